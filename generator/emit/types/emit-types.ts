@@ -1,0 +1,88 @@
+import type { Action, Ir, Protocol, Service, TypeRef } from "../../ir/types.js";
+import type { OutputFile, Render } from "../../render/handlebars.js";
+import { actionDoc, commonErrorNames, errorNumberUnion, errorUnion, propertyView, rulesDoc, structViews } from "./view-model.js";
+
+/**
+ * TypeScript declarations: the common error unions per protocol, one module of structs per
+ * product, and one module per action with its request, response and error-code types.
+ */
+export function emitTypes(ir: Ir, render: Render): OutputFile[] {
+  const files: OutputFile[] = [{ path: "src/common/errors.ts", contents: render("types/common-errors.ts", commonErrorsView(ir.protocols)) }];
+  for (const service of ir.services) {
+    const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+    files.push({ path: `src/${service.product}/types/structs.ts`, contents: render("types/structs.ts", structsView(service, ir)) });
+    for (const action of service.actions)
+      files.push({ path: `src/${service.product}/types/${action.fileName}.ts`, contents: render("types/action.ts", actionView(action, service, protocol, ir)) });
+    files.push({ path: `src/${service.product}/types/index.ts`, contents: render("types/index.ts", indexView(service)) });
+  }
+  return files;
+}
+
+function commonErrorsView(protocols: Protocol[]) {
+  return {
+    unions: protocols.flatMap((protocol) => {
+      const names = commonErrorNames(protocol);
+      const label = protocol.name === "tc3" ? "API 3.0" : "legacy v2 API";
+      const unions = [errorUnion(names.code, protocol.errors, [], [`Error codes every ${label} action can return.`, ""])];
+      if (protocol.name === "legacy-v2") unions.push(errorNumberUnion(names.number, protocol.errors, [], [`Numeric codes of the ${label}'s common errors.`]));
+      return unions;
+    }),
+  };
+}
+
+function structsView(service: Service, ir: Ir) {
+  const views = service.structs.map((s) => structViews(s, ir.int64));
+  return {
+    product: service.product,
+    interfaces: views.flatMap((v) => v.interfaces),
+    unions: views.flatMap((v) => v.unions),
+  };
+}
+
+function actionView(action: Action, service: Service, protocol: Protocol, ir: Ir) {
+  const structNames = usedStructs(action, service);
+  const common = commonErrorNames(protocol);
+  const own = action.errors.filter((e) => e.origin === "action");
+  const legacy = service.protocol === "legacy-v2";
+  const errors = [
+    errorUnion(`${action.name}ErrorCode`, own, [common.code], [`Error codes of ${action.name}: its own, listed here, and the protocol's common ones.`, ""]),
+    ...(legacy ? [errorNumberUnion(`${action.name}ErrorNumber`, own, [common.number], [`Numeric error codes of ${action.name} (legacy v2).`])] : []),
+  ];
+  return {
+    doc: actionDoc(action, service),
+    structImports: structNames,
+    commonImports: legacy ? [common.code, common.number] : [common.code],
+    request: {
+      doc: [`Request of ${action.name}.`, ...spaced(rulesDoc(action.rules))],
+      name: `${action.name}Request`,
+      extends: null,
+      properties: action.request.map((f) => propertyView(f, action.rules, ir.int64)),
+    },
+    response: {
+      doc: [`Response of ${action.name}, without the envelope.`],
+      name: `${action.name}Response`,
+      extends: null,
+      properties: action.response.map((f) => propertyView(f, [], ir.int64)),
+    },
+    errors,
+  };
+}
+
+/** Struct names an action's fields mention directly, sorted. */
+function usedStructs(action: Action, service: Service): string[] {
+  const names = new Set<string>();
+  const visit = (type: TypeRef): void => {
+    if (type.kind === "list") visit(type.items);
+    else if (type.kind === "struct") names.add(type.name);
+  };
+  for (const field of [...action.request, ...action.response]) visit(field.type);
+  return service.structs.map((s) => s.name).filter((n) => names.has(n));
+}
+
+function indexView(service: Service) {
+  return { modules: ["structs", ...service.actions.map((a) => a.fileName)] };
+}
+
+function spaced(lines: string[]): string[] {
+  return lines.length ? ["", ...lines] : [];
+}

@@ -1,0 +1,105 @@
+import type { Action, ErrorCode, Field, Protocol, Rule, Service, Struct } from "../../ir/types.js";
+import { fieldFacts } from "../shared/field-facts.js";
+import { isExternal, ruleFields, ruleSentence } from "../shared/rules.js";
+import { bilingual, inline } from "../shared/text.js";
+import { tsType } from "./ts-type.js";
+
+export interface PropertyView {
+  doc: string[];
+  name: string;
+  optional: boolean;
+  type: string;
+}
+
+export interface InterfaceView {
+  doc: string[];
+  name: string;
+  /** Base interface, or null. */
+  extends: string | null;
+  properties: PropertyView[];
+}
+
+export interface UnionView {
+  doc: string[];
+  name: string;
+  members: string[];
+}
+
+export interface ErrorUnionView {
+  doc: string[];
+  name: string;
+  members: string[];
+}
+
+export function propertyView(field: Field, rules: Rule[], int64: "number" | "bigint"): PropertyView {
+  const related = rules.filter((r) => ruleFields(r).includes(field.name)).map(ruleSentence);
+  const doc = [...bilingual(field.description), ...spaced(fieldFacts(field).map(asListItem)), ...spaced(related.map(asListItem))];
+  if (field.deprecated) doc.push(`@deprecated ${inline(field.deprecated.note) || "Deprecated by the service."}`);
+  const type = tsType(field.type, int64) + (field.nullable ? " | null" : "");
+  return { doc, name: field.name, optional: !field.required, type };
+}
+
+/** Interfaces for a struct; a union struct yields a base, one interface per variant and the union. */
+export function structViews(struct: Struct, int64: "number" | "bigint"): { interfaces: InterfaceView[]; unions: UnionView[] } {
+  const doc = [...bilingual(struct.description), ...spaced(rulesDoc(struct.rules))];
+  const properties = struct.fields.map((f) => propertyView(f, struct.rules, int64));
+  if (!struct.union) return { interfaces: [{ doc, name: struct.name, extends: null, properties }], unions: [] };
+  const union = struct.union;
+  const baseName = `${struct.name}Common`;
+  const variants: InterfaceView[] = union.variants.map((variant) => ({
+    doc: [...bilingual(variant.description), `Variant of ${struct.name} selected by \`${union.discriminator}\` = ${JSON.stringify(variant.when)}.`],
+    name: variant.name,
+    extends: baseName,
+    properties: [
+      { doc: [], name: union.discriminator, optional: false, type: JSON.stringify(variant.when) },
+      ...variant.fields.map((f) => propertyView(f, struct.rules, int64)),
+    ],
+  }));
+  return {
+    interfaces: [{ doc: [`Fields every ${struct.name} variant has.`], name: baseName, extends: null, properties }, ...variants],
+    unions: [{ doc: [...doc, "", `Discriminated by \`${union.discriminator}\`.`], name: struct.name, members: variants.map((v) => v.name) }],
+  };
+}
+
+export function rulesDoc(rules: Rule[]): string[] {
+  if (rules.length === 0) return [];
+  return [
+    "Cross-field rules:",
+    ...rules.map((r) => `- ${ruleSentence(r)} ${inline(r.description)}${isExternal(r) ? " (depends on state outside the request; checked by the service)" : ""}`),
+  ];
+}
+
+export function errorUnion(name: string, errors: ErrorCode[], extra: string[], doc: string[]): ErrorUnionView {
+  const lines = errors.map((e) => `- \`${e.code}\`${e.number !== undefined ? ` (${e.number})` : ""}: ${inline(e.description)}`);
+  const members = [...new Set(errors.map((e) => JSON.stringify(e.code)))];
+  return { doc: [...doc, ...lines], name, members: [...members, ...extra] };
+}
+
+export function errorNumberUnion(name: string, errors: ErrorCode[], extra: string[], doc: string[]): ErrorUnionView {
+  return { doc, name, members: [...errors.filter((e) => e.number !== undefined).map((e) => String(e.number)), ...extra] };
+}
+
+export function commonErrorNames(protocol: Protocol): { code: string; number: string } {
+  const base = protocol.name === "tc3" ? "Tc3" : "LegacyV2";
+  return { code: `${base}CommonErrorCode`, number: `${base}CommonErrorNumber` };
+}
+
+export function actionDoc(action: Action, service: Service): string[] {
+  return [
+    `${action.name}: ${inline(action.title)}`,
+    "",
+    ...bilingual(action.description),
+    "",
+    `Product ${service.product}${service.version ? ` (${service.version})` : ""}, ${service.protocol === "tc3" ? "API 3.0" : "legacy v2 API"}; rate limit ${action.rateLimit} calls/s.`,
+    ...(action.async ? [`Asynchronous: \`${action.async.taskIdField}\` of the response is a task id; poll it with ${action.async.poller}.`] : []),
+  ];
+}
+
+/** Markdown list items, so an editor's hover shows one fact per line. */
+function asListItem(line: string): string {
+  return line.startsWith(" ") ? line : `- ${line}`;
+}
+
+function spaced(lines: string[]): string[] {
+  return lines.length ? ["", ...lines] : [];
+}

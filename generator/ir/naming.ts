@@ -1,0 +1,16 @@
+/** `BindListenerRealServers` -> `bind-listener-real-servers`; `DescribeBmL4ListenerBackends` -> `describe-bm-l4-listener-backends`. */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
+    .toLowerCase();
+}
+
+/** Byte-order comparison: the one collation used for every sort, independent of locale. */
+export function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortBy<T>(items: T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareBytes(key(a), key(b)));
+}

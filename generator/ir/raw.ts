@@ -1,0 +1,115 @@
+/**
+ * Shapes of spec documents after they passed the JSON Schema. Only the IR builder reads these;
+ * emitters never do.
+ */
+import type { LocalizedText, ScalarValue } from "./types.js";
+
+export interface RawConfig {
+  kind: "config";
+  package: { name: string; version: string; description?: string; license?: string };
+  int64?: "number" | "bigint";
+}
+
+export interface RawProtocol {
+  kind: "protocol";
+  protocol: "tc3" | "legacy-v2";
+  description?: LocalizedText;
+  responseFields?: RawField[];
+  envelope?: RawField[];
+  errors: RawError[];
+}
+
+export interface RawService {
+  kind: "service";
+  product: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  protocol: "tc3" | "legacy-v2";
+  version?: string;
+  endpoints: { domestic: string; international?: string };
+  regionRequired: boolean;
+  rateLimit: number;
+  structs?: Record<string, RawStruct>;
+}
+
+export interface RawStruct {
+  description?: LocalizedText;
+  fields: RawField[];
+  rules?: RawRule[];
+  union?: {
+    discriminator: string;
+    variants: { when: ScalarValue; name?: string; description?: LocalizedText; fields: RawField[] }[];
+  };
+}
+
+export interface RawScalarConstraints {
+  min?: number;
+  max?: number;
+  enum?: { value: ScalarValue; description?: LocalizedText }[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  idPrefix?: string;
+}
+
+export interface RawField extends RawScalarConstraints {
+  name: string;
+  type: string;
+  required?: boolean;
+  description: LocalizedText;
+  default?: unknown;
+  unit?: string;
+  minItems?: number;
+  maxItems?: number;
+  items?: RawScalarConstraints;
+  nullable?: boolean;
+  deprecated?: boolean | LocalizedText;
+  example?: unknown;
+}
+
+export interface RawRule {
+  kind: "compare" | "exactlyOne" | "atMostOne" | "atLeastOne" | "onlyWhen" | "requiredWhen";
+  description: LocalizedText;
+  severity?: "error" | "warning";
+  errorCode?: string;
+  left?: string;
+  op?: "<" | "<=" | ">" | ">=" | "!=";
+  right?: string;
+  fields?: string[];
+  field?: string;
+  when?: { field?: string; equals?: ScalarValue; in?: ScalarValue[]; external?: LocalizedText };
+}
+
+export interface RawError {
+  code: string;
+  number?: number;
+  description: LocalizedText;
+}
+
+export interface RawAction {
+  kind: "action";
+  name: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  rateLimit?: number;
+  async?: { taskIdField: string; poller: string };
+  taskStatus?: {
+    taskIdParam: string;
+    statusField: string;
+    succeeded: ScalarValue[];
+    failed: ScalarValue[];
+    running: ScalarValue[];
+  };
+  request: RawField[];
+  rules?: RawRule[];
+  response: RawField[];
+  examples?: {
+    title: LocalizedText;
+    description?: LocalizedText;
+    region?: string;
+    request: Record<string, unknown>;
+    response: Record<string, unknown>;
+  }[];
+  errors: RawError[];
+}

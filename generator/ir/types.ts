@@ -1,0 +1,261 @@
+/**
+ * The intermediate representation: plain, fully resolved, sorted data that every emitter reads.
+ * It knows nothing of YAML; `source` only says where a node was written so that later stages can
+ * report problems at the right place. Bump IR_FORMAT_VERSION on any incompatible change.
+ */
+export const IR_FORMAT_VERSION = 1;
+
+export interface Ir {
+  formatVersion: typeof IR_FORMAT_VERSION;
+  package: PackageInfo;
+  /** How int64/uint64 response fields are typed. */
+  int64: "number" | "bigint";
+  /** One entry per protocol used by a service, sorted by name. */
+  protocols: Protocol[];
+  /** Sorted by product code. */
+  services: Service[];
+}
+
+export interface PackageInfo {
+  name: string;
+  version: string;
+  description?: string;
+  license?: string;
+}
+
+/** Text in the languages the spec provides. At least one is set. */
+export interface LocalizedText {
+  zh?: string;
+  en?: string;
+}
+
+/** Where a node was written: a spec file (relative to the spec root) and the path inside it. */
+export interface SourceRef {
+  file: string;
+  path: (string | number)[];
+}
+
+export type ProtocolName = "tc3" | "legacy-v2";
+
+export interface Protocol {
+  name: ProtocolName;
+  description?: LocalizedText;
+  /** Fields every response carries next to the action's own (API 3.0: RequestId). */
+  responseFields: Field[];
+  /** Envelope fields clients strip (legacy v2: code, message, codeDesc). */
+  envelope: Field[];
+  /** Common error codes, sorted by code (legacy: by number). */
+  errors: ErrorCode[];
+  source: SourceRef;
+}
+
+export interface Service {
+  /** Product code (`gaap`); also the TC3 credential-scope service. */
+  product: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  protocol: ProtocolName;
+  /** API version (tc3 only). */
+  version?: string;
+  endpoints: { domestic: string; international?: string };
+  regionRequired: boolean;
+  /** Default calls per second. */
+  rateLimit: number;
+  /** Sorted by name. */
+  structs: Struct[];
+  /** Sorted by name. */
+  actions: Action[];
+  source: SourceRef;
+}
+
+export interface Struct {
+  name: string;
+  description?: LocalizedText;
+  /** Fields in spec order (the order the docs and the wire use). */
+  fields: Field[];
+  rules: Rule[];
+  union?: Union;
+  source: SourceRef;
+}
+
+export interface Union {
+  /** Name of the discriminator field (one of the struct's `fields`). */
+  discriminator: string;
+  /** In spec order. */
+  variants: UnionVariant[];
+}
+
+export interface UnionVariant {
+  when: ScalarValue;
+  /** Type name of the variant (given in the spec or `<Struct><when>`). */
+  name: string;
+  description?: LocalizedText;
+  fields: Field[];
+  source: SourceRef;
+}
+
+export type ScalarValue = string | number | boolean;
+
+export type ScalarType =
+  | "string"
+  | "int"
+  | "int64"
+  | "uint64"
+  | "float"
+  | "boolean"
+  | "datetime"
+  | "datetime_iso"
+  | "date";
+
+export type Format = "ipv4" | "ipv6" | "ip" | "hostname" | "ip-or-hostname" | "uuid";
+
+export type Unit =
+  | "millisecond"
+  | "second"
+  | "minute"
+  | "hour"
+  | "day"
+  | "Mbps"
+  | "Gbps"
+  | "MB"
+  | "GB"
+  | "count"
+  | "percent";
+
+export interface EnumValue {
+  value: ScalarValue;
+  description?: LocalizedText;
+}
+
+/** Constraints on a scalar value. Only those that fit the scalar's type are ever set. */
+export interface ScalarConstraints {
+  /** Inclusive. */
+  min?: number;
+  /** Inclusive. */
+  max?: number;
+  enum?: EnumValue[];
+  minLength?: number;
+  maxLength?: number;
+  /** ECMAScript source of a regular expression the whole value must match. */
+  pattern?: string;
+  format?: Format;
+  idPrefix?: string;
+}
+
+export type TypeRef = ScalarTypeRef | ListTypeRef | StructTypeRef;
+
+export interface ScalarTypeRef {
+  kind: "scalar";
+  scalar: ScalarType;
+  constraints: ScalarConstraints;
+}
+
+export interface ListTypeRef {
+  kind: "list";
+  items: TypeRef;
+  minItems?: number;
+  maxItems?: number;
+}
+
+export interface StructTypeRef {
+  kind: "struct";
+  /** Name of a struct of the same service; always resolves. */
+  name: string;
+}
+
+export interface Field {
+  /** Wire name exactly as the API spells it. */
+  name: string;
+  type: TypeRef;
+  required: boolean;
+  description: LocalizedText;
+  default?: unknown;
+  unit?: Unit;
+  nullable: boolean;
+  /** Set when deprecated; the text says what to use instead, if the spec says. */
+  deprecated?: { note?: LocalizedText };
+  example?: unknown;
+  source: SourceRef;
+}
+
+export type Condition =
+  | { kind: "field"; field: string; in: ScalarValue[] }
+  /** A fact outside the request; no client-side validator can see it. */
+  | { kind: "external"; description: LocalizedText };
+
+export type Rule =
+  | (RuleBase & { kind: "compare"; left: string; op: "<" | "<=" | ">" | ">=" | "!="; right: string })
+  | (RuleBase & { kind: "exactlyOne" | "atMostOne" | "atLeastOne"; fields: string[] })
+  | (RuleBase & { kind: "onlyWhen" | "requiredWhen"; field: string; when: Condition });
+
+export interface RuleBase {
+  description: LocalizedText;
+  /** error: the service rejects a violation; warning: it accepts it and ignores the field. */
+  severity: "error" | "warning";
+  /** Code the service answers with, when the spec names one. */
+  errorCode?: string;
+  source: SourceRef;
+}
+
+export interface ErrorCode {
+  code: string;
+  /** Legacy v2 numeric code. */
+  number?: number;
+  description: LocalizedText;
+  /** Declared by the action itself or merged from the protocol's common codes. */
+  origin: "action" | "common";
+  source: SourceRef;
+}
+
+export interface Example {
+  title: LocalizedText;
+  description?: LocalizedText;
+  region?: string;
+  request: Record<string, unknown>;
+  response: Record<string, unknown>;
+  source: SourceRef;
+}
+
+export interface Action {
+  name: string;
+  /** kebab-case file name (`bind-listener-real-servers`). */
+  fileName: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  /** Calls per second (the action's own or the service default). */
+  rateLimit: number;
+  async?: { taskIdField: string; poller: string };
+  taskStatus?: TaskStatus;
+  /** Request parameters in spec order. */
+  request: Field[];
+  /**
+   * Request parameters as they travel in a query string or form (GET, signature v1, legacy v2):
+   * every scalar leaf, lists as `.N`, structs as `.Member` (`backends.N.port`). In spec order.
+   */
+  flatRequest: FlatParam[];
+  rules: Rule[];
+  /** Response fields in spec order, followed by the protocol's common response fields. */
+  response: Field[];
+  examples: Example[];
+  /** Action codes merged with the protocol's common codes, sorted (legacy: by number). */
+  errors: ErrorCode[];
+  source: SourceRef;
+}
+
+export interface TaskStatus {
+  taskIdParam: string;
+  /** Dotted path into the response (`data.status`). */
+  statusField: string[];
+  succeeded: ScalarValue[];
+  failed: ScalarValue[];
+  running: ScalarValue[];
+}
+
+export interface FlatParam {
+  /** `RealServerBindSet.N.RealServerId`, with `N` standing for a zero-based index. */
+  name: string;
+  /** Required whenever its enclosing element is present. */
+  required: boolean;
+  type: ScalarTypeRef;
+  description: LocalizedText;
+}
