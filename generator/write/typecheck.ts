@@ -28,6 +28,6 @@ export function typecheckFiles(files: OutputFile[]): string[] {
   return project.getPreEmitDiagnostics().map((d) => {
     const source = d.getSourceFile();
     const where = source ? `${source.getFilePath().slice(ROOT.length + 1)}:${d.getLineNumber() ?? 0}` : "(project)";
-    return `${where}: TS${d.getCode()}: ${ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, " ")}`;
+    return `${where}: TS${d.getCode()}: ${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ")}`;
   });
 }

@@ -33,7 +33,7 @@ export interface ErrorUnionView {
 
 export function propertyView(field: Field, rules: Rule[], int64: "number" | "bigint"): PropertyView {
   const related = rules.filter((r) => ruleFields(r).includes(field.name)).map(ruleSentence);
-  const doc = [...bilingual(field.description), ...spaced(fieldFacts(field).map(asListItem)), ...spaced(related.map(asListItem))];
+  const doc = [...paragraphs(bilingual(field.description)), ...spaced(fieldFacts(field).map(asListItem)), ...spaced(related.map(asListItem))];
   if (field.deprecated) doc.push(`@deprecated ${inline(field.deprecated.note) || "Deprecated by the service."}`);
   const type = tsType(field.type, int64) + (field.nullable ? " | null" : "");
   return { doc, name: field.name, optional: !field.required, type };
@@ -41,7 +41,7 @@ export function propertyView(field: Field, rules: Rule[], int64: "number" | "big
 
 /** Interfaces for a struct; a union struct yields a base, one interface per variant and the union. */
 export function structViews(struct: Struct, int64: "number" | "bigint"): { interfaces: InterfaceView[]; unions: UnionView[] } {
-  const doc = [...bilingual(struct.description), ...spaced(rulesDoc(struct.rules))];
+  const doc = [...paragraphs(bilingual(struct.description)), ...spaced(rulesDoc(struct.rules))];
   const properties = struct.fields.map((f) => propertyView(f, struct.rules, int64));
   if (!struct.union) return { interfaces: [{ doc, name: struct.name, extends: null, properties }], unions: [] };
   const union = struct.union;
@@ -88,11 +88,16 @@ export function actionDoc(action: Action, service: Service): string[] {
   return [
     `${action.name}: ${inline(action.title)}`,
     "",
-    ...bilingual(action.description),
+    ...paragraphs(bilingual(action.description)),
     "",
     `Product ${service.product}${service.version ? ` (${service.version})` : ""}, ${service.protocol === "tc3" ? "API 3.0" : "legacy v2 API"}; rate limit ${action.rateLimit} calls/s.`,
     ...(action.async ? [`Asynchronous: \`${action.async.taskIdField}\` of the response is a task id; poll it with ${action.async.poller}.`] : []),
   ];
+}
+
+/** Blank lines between paragraphs, so Chinese and English do not run together in a hover. */
+function paragraphs(texts: string[]): string[] {
+  return texts.flatMap((t, i) => (i === 0 ? [t] : ["", t]));
 }
 
 /** Markdown list items, so an editor's hover shows one fact per line. */
