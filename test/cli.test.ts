@@ -19,12 +19,13 @@ async function scratch(prefix: string): Promise<string> {
 describe("tcgen CLI", () => {
   it("generates, then reports the output as up to date", async () => {
     const out = path.join(await scratch("out"), "pkg");
+    const count = (await readTree(path.join(REPO, "test", "golden", "basic", "expected"))).size;
     const generated = await runTcgen(["generate", "--spec", BASE, "--out", out]);
     expect(generated.code).toBe(0);
-    expect(generated.stderr).toMatch(/14 files \(0 changed, 14 added, 0 removed\)/);
+    expect(generated.stderr).toContain(`${count} files (0 changed, ${count} added, 0 removed)`);
     const checked = await runTcgen(["check", "--spec", BASE, "--out", out]);
     expect(checked).toMatchObject({ code: 0 });
-    expect(checked.stderr).toContain("is up to date (14 files)");
+    expect(checked.stderr).toContain(`is up to date (${count} files)`);
   });
 
   it("check lists every changed, missing and unexpected file and exits 1", async () => {

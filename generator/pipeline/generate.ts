@@ -1,10 +1,13 @@
 import { emitPackage } from "../emit/package/emit-package.js";
 import { emitTypes } from "../emit/types/emit-types.js";
+import { emitJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
+import { emitValidators } from "../emit/validate/emit-validators.js";
 import type { Ir } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
 import { formatFiles } from "../write/format.js";
 import { typecheckFiles } from "../write/typecheck.js";
+import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
 
 export type GenerateResult = { ok: true; files: OutputFile[] } | { ok: false; errors: string[] };
@@ -13,9 +16,14 @@ export type GenerateResult = { ok: true; files: OutputFile[] } | { ok: false; er
  * IR -> every output file, rendered, formatted and type-checked, in memory. Nothing touches the
  * disk here, so `check` and tests can compare the result without writing it.
  */
-export async function generateFiles(ir: Ir, templates: Record<string, string>, timings: Timings): Promise<GenerateResult> {
-  const render = createRenderer(templates);
-  const emitted = timings.measure("emit", () => [...emitTypes(ir, render), ...emitPackage(ir, render, ["types"])]);
+export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Timings): Promise<GenerateResult> {
+  const render = createRenderer(templates.templates);
+  const emitted = timings.measure("emit", () => [
+    ...emitTypes(ir, render),
+    ...emitValidators(ir, render, templates.runtime),
+    ...emitJsonSchemas(ir),
+    ...emitPackage(ir, render, ["types", "validate"]),
+  ]);
   const duplicates = emitted.map((f) => f.path).filter((p, i, all) => all.indexOf(p) !== i);
   if (duplicates.length) throw new Error(`internal: two emitters wrote ${duplicates.join(", ")}`);
   const formatted = await timings.measureAsync("format", () => formatFiles(emitted));

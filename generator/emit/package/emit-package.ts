@@ -3,7 +3,7 @@ import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/handlebars.js";
 
 /** Per-product module folders each emitter contributes (`src/<product>/<kind>/index.ts`). */
-export type ModuleKind = "types";
+export type ModuleKind = "types" | "validate";
 
 /**
  * The package around the emitted modules: package.json, tsconfig.json, the root and per-product
@@ -26,6 +26,7 @@ export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): Output
 function packageJson(ir: Ir, products: string[]): string {
   const exports: Record<string, unknown> = { ".": entry("index") };
   for (const product of products) exports[`./${product}`] = entry(`${product}/index`);
+  exports["./schema/*"] = "./schema/*";
   const pkg = {
     name: ir.package.name,
     version: ir.package.version,
@@ -35,7 +36,7 @@ function packageJson(ir: Ir, products: string[]): string {
     engines: { node: ">=20" },
     exports,
     types: "./dist/index.d.ts",
-    files: ["dist", "src"],
+    files: ["dist", "src", "schema"],
     sideEffects: false,
     scripts: { build: "tsc -p tsconfig.json", prepack: "tsc -p tsconfig.json" },
   };

@@ -1,0 +1,232 @@
+import type { Field, Rule, ScalarTypeRef, TypeRef } from "../../ir/types.js";
+import { jsonLiteral } from "../../render/handlebars.js";
+import { ruleSentence } from "../shared/rules.js";
+
+/**
+ * Builds the statements of generated validators. Every check is written twice from the same plan:
+ * a boolean form (`return false` at the first problem, no allocation: what valid input runs
+ * through) and a collecting form (records every failure with its path). Paths are only built on
+ * failure.
+ */
+export type Mode = "test" | "collect";
+
+export interface CheckContext {
+  mode: Mode;
+  /** Module-level regular expressions the checks use, by source text. */
+  patterns: Map<string, string>;
+}
+
+/** Statements checking a value `v` (an expression) whose path is `p` (an expression). */
+export function valueChecks(type: TypeRef, nullable: boolean, v: string, p: string, ctx: CheckContext, depth = 0): string[] {
+  const body = typeChecks(type, v, p, ctx, depth);
+  return nullable ? [`if (${v} !== null) {`, ...body, "}"] : body;
+}
+
+function typeChecks(type: TypeRef, v: string, p: string, ctx: CheckContext, depth: number): string[] {
+  switch (type.kind) {
+    case "struct":
+      return ctx.mode === "test" ? [`if (!is${type.name}(${v})) return false;`] : [`collect${type.name}(${v}, ${p}, out);`];
+    case "list":
+      return listChecks(type, v, p, ctx, depth);
+    case "scalar":
+      return scalarChecks(type, v, p, ctx);
+  }
+}
+
+function listChecks(type: Extract<TypeRef, { kind: "list" }>, v: string, p: string, ctx: CheckContext, depth: number): string[] {
+  const i = `i${depth}`;
+  const item = `item${depth}`;
+  const count: string[] = [];
+  const tooFew = type.minItems !== undefined ? `${v}.length < ${type.minItems}` : undefined;
+  const tooMany = type.maxItems !== undefined ? `${v}.length > ${type.maxItems}` : undefined;
+  const countCond = [tooFew, tooMany].filter(Boolean).join(" || ");
+  if (countCond) count.push(fail(ctx, countCond, `failItems(out, ${p}, ${v}.length, ${num(type.minItems)}, ${num(type.maxItems)});`));
+  const loop = [
+    `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
+    `const ${item} = ${v}[${i}];`,
+    ...typeChecks(type.items, item, `at(${p}, ${i})`, ctx, depth + 1),
+    "}",
+  ];
+  return guarded(ctx, `!Array.isArray(${v})`, `failType(out, ${p}, ${v}, "a list");`, [...count, ...loop]);
+}
+
+function scalarChecks(type: ScalarTypeRef, v: string, p: string, ctx: CheckContext): string[] {
+  const c = type.constraints;
+  const checks: string[] = [];
+  const scalar = type.scalar;
+  if (scalar === "int" || scalar === "int64" || scalar === "uint64" || scalar === "float") {
+    const min = scalar === "uint64" ? Math.max(c.min ?? 0, 0) : c.min;
+    const conds = [min !== undefined ? `${v} < ${min}` : "", c.max !== undefined ? `${v} > ${c.max}` : ""].filter(Boolean);
+    if (conds.length) checks.push(fail(ctx, conds.join(" || "), `failRange(out, ${p}, ${v}, ${num(min)}, ${num(c.max)});`));
+  }
+  if (scalar === "string") {
+    if (c.minLength !== undefined || c.maxLength !== undefined) checks.push(...lengthCheck(v, p, c.minLength, c.maxLength, ctx));
+    if (c.idPrefix !== undefined)
+      checks.push(fail(ctx, `!${v}.startsWith(${jsonLiteral(c.idPrefix)})`, `failPrefix(out, ${p}, ${v}, ${jsonLiteral(c.idPrefix)});`));
+    if (c.pattern !== undefined) {
+      const re = regexName(`^(?:${c.pattern})$`, ctx);
+      checks.push(fail(ctx, `!${re}.test(${v})`, `failPattern(out, ${p}, ${v}, ${jsonLiteral(c.pattern)});`));
+    }
+    if (c.format !== undefined) {
+      const fn = FORMAT_FNS[c.format];
+      checks.push(fail(ctx, `!${fn}(${v})`, `failFormat(out, ${p}, ${v}, ${jsonLiteral(c.format)});`));
+    }
+  }
+  const dateRe = DATE_KINDS[scalar];
+  if (dateRe) checks.push(fail(ctx, `!${dateRe}.test(${v})`, `failFormat(out, ${p}, ${v}, ${jsonLiteral(scalar)});`));
+  if (c.enum) {
+    const values = c.enum.map((e) => jsonLiteral(e.value));
+    const cond = values.map((value) => `${v} !== ${value}`).join(" && ");
+    checks.push(fail(ctx, cond, `failEnum(out, ${p}, ${v}, [${values.join(", ")}]);`));
+  }
+  const [typeFails, expected] = TYPE_TESTS[scalar](v);
+  return guarded(ctx, typeFails, `failType(out, ${p}, ${v}, ${jsonLiteral(expected)});`, checks);
+}
+
+function lengthCheck(v: string, p: string, min: number | undefined, max: number | undefined, ctx: CheckContext): string[] {
+  // `v.length` counts UTF-16 units, an upper bound of the code points the services count: only
+  // strings that might break the limit pay for counting.
+  const conds = [
+    min !== undefined ? `charLength(${v}) < ${min}` : "",
+    max !== undefined ? `(${v}.length > ${max} && charLength(${v}) > ${max})` : "",
+  ].filter(Boolean);
+  return [fail(ctx, conds.join(" || "), `failLength(out, ${p}, ${v}, ${num(min)}, ${num(max)});`)];
+}
+
+/** The type test, then (only when it passes) the constraint checks. */
+function guarded(ctx: CheckContext, typeFails: string, onTypeFail: string, checks: string[]): string[] {
+  if (ctx.mode === "test") return [`if (${typeFails}) return false;`, ...checks];
+  if (checks.length === 0) return [`if (${typeFails}) ${onTypeFail}`];
+  return [`if (${typeFails}) {`, onTypeFail, "} else {", ...checks, "}"];
+}
+
+function fail(ctx: CheckContext, cond: string, record: string): string {
+  return ctx.mode === "test" ? `if (${cond}) return false;` : `if (${cond}) ${record}`;
+}
+
+const TYPE_TESTS: Record<ScalarTypeRef["scalar"], (v: string) => [string, string]> = {
+  string: (v) => [`typeof ${v} !== "string"`, "a string"],
+  date: (v) => [`typeof ${v} !== "string"`, "a string"],
+  datetime: (v) => [`typeof ${v} !== "string"`, "a string"],
+  datetime_iso: (v) => [`typeof ${v} !== "string"`, "a string"],
+  boolean: (v) => [`typeof ${v} !== "boolean"`, "true or false"],
+  int: (v) => [`typeof ${v} !== "number" || !Number.isSafeInteger(${v})`, "an integer"],
+  int64: (v) => [`!isWideInteger(${v})`, "an integer (a number up to 2^53, or a bigint)"],
+  uint64: (v) => [`!isWideInteger(${v})`, "an integer (a number up to 2^53, or a bigint)"],
+  float: (v) => [`typeof ${v} !== "number" || !Number.isFinite(${v})`, "a number"],
+};
+
+const DATE_KINDS: Partial<Record<ScalarTypeRef["scalar"], string>> = { date: "DATE", datetime: "DATETIME", datetime_iso: "DATETIME_ISO" };
+
+const FORMAT_FNS: Record<string, string> = {
+  ipv4: "FORMATS.ipv4!",
+  ipv6: "FORMATS.ipv6!",
+  ip: 'FORMATS["ip"]!',
+  hostname: "FORMATS.hostname!",
+  "ip-or-hostname": 'FORMATS["ip-or-hostname"]!',
+  uuid: "FORMATS.uuid!",
+};
+
+function regexName(source: string, ctx: CheckContext): string {
+  let name = ctx.patterns.get(source);
+  if (!name) {
+    name = `PATTERN_${ctx.patterns.size}`;
+    ctx.patterns.set(source, name);
+  }
+  return name;
+}
+
+function num(value: number | undefined): string {
+  return value === undefined ? "undefined" : String(value);
+}
+
+/** Statements checking the fields of object `o` (already known to be an object). */
+export function fieldChecks(fields: Field[], ctx: CheckContext): string[] {
+  return fields.flatMap((field) => {
+    const key = jsonLiteral(field.name);
+    const p = `join(path, ${key})`;
+    const checks = valueChecks(field.type, field.nullable, "v", p, ctx);
+    const missing = field.required ? (ctx.mode === "test" ? "return false;" : `failRequired(out, ${p});`) : undefined;
+    const lines = [`{`, `const v = o[${key}];`];
+    if (missing) lines.push(`if (v === undefined) ${missing}`, "else {", ...checks, "}");
+    else lines.push("if (v !== undefined) {", ...checks, "}");
+    lines.push("}");
+    return lines;
+  });
+}
+
+/** Statements checking cross-field rules over object `o`; external conditions only get a comment. */
+export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): string[] {
+  return rules.flatMap((rule) => {
+    const sentence = ruleSentence(rule);
+    const hint = rule.errorCode ? jsonLiteral(rule.errorCode) : "undefined";
+    const severity = jsonLiteral(rule.severity);
+    const bound = jsonLiteral(ruleBound(rule));
+    const record = (path: string, message: string, codeAs = "undefined") =>
+      `failRule(out, ${path}, ${bound}, ${message}, ${severity}, ${codeAs}, ${hint});`;
+    switch (rule.kind) {
+      case "compare": {
+        const cond = `isNumeric(left) && isNumeric(right) && !(left ${rule.op} right)`;
+        const message = `\`${rule.left} (\${String(left)}) must be ${OPS[rule.op]} ${rule.right} (\${String(right)})\``;
+        return [
+          `{`,
+          `const left = o[${jsonLiteral(rule.left)}];`,
+          `const right = o[${jsonLiteral(rule.right)}];`,
+          fail(ctx, cond, record(`join(path, ${jsonLiteral(rule.left)})`, message)),
+          "}",
+        ];
+      }
+      case "exactlyOne":
+      case "atMostOne":
+      case "atLeastOne": {
+        const count = rule.fields.map((f) => `(o[${jsonLiteral(f)}] !== undefined ? 1 : 0)`).join(" + ");
+        const lines = [`{`, `const given = ${count};`];
+        const names = rule.fields.join(", ");
+        if (rule.kind !== "atMostOne")
+          lines.push(fail(ctx, "given === 0", record("path", jsonLiteral(`one of ${names} is required`), '"required"')));
+        if (rule.kind !== "atLeastOne")
+          lines.push(fail(ctx, "given > 1", record("path", jsonLiteral(`only one of ${names} may be given`))));
+        return [...lines, "}"];
+      }
+      case "onlyWhen":
+      case "requiredWhen": {
+        if (rule.when.kind === "external") return [`// Checked by the service, not here: ${sentence.replace(/\n/g, " ")}`];
+        const condition = conditionExpression(rule.when.field, rule.when.in, fields);
+        const target = `o[${jsonLiteral(rule.field)}]`;
+        const p = `join(path, ${jsonLiteral(rule.field)})`;
+        if (rule.kind === "onlyWhen")
+          return [fail(ctx, `${target} !== undefined && ${condition.known} && !(${condition.holds})`, record(p, jsonLiteral(sentence.replace(/`/g, ""))))];
+        return [fail(ctx, `${target} === undefined && ${condition.known} && (${condition.holds})`, record(p, jsonLiteral(sentence.replace(/`/g, "")), '"required"'))];
+      }
+    }
+  });
+}
+
+/**
+ * A field condition: its value is the field's own, or its default when absent; unknown (the rule
+ * is not checked) when it has neither.
+ */
+function conditionExpression(name: string, values: unknown[], fields: Field[]): { known: string; holds: string } {
+  const field = fields.find((f) => f.name === name);
+  const current = field?.default !== undefined ? `(o[${jsonLiteral(name)}] ?? ${jsonLiteral(field.default)})` : `o[${jsonLiteral(name)}]`;
+  return {
+    known: `${current} !== undefined`,
+    holds: values.map((v) => `${current} === ${jsonLiteral(v)}`).join(" || "),
+  };
+}
+
+function ruleBound(rule: Rule): object {
+  switch (rule.kind) {
+    case "compare":
+      return { rule: rule.kind, left: rule.left, op: rule.op, right: rule.right };
+    case "exactlyOne":
+    case "atMostOne":
+    case "atLeastOne":
+      return { rule: rule.kind, fields: rule.fields };
+    case "onlyWhen":
+    case "requiredWhen":
+      return rule.when.kind === "field" ? { rule: rule.kind, field: rule.field, when: { field: rule.when.field, in: rule.when.in } } : { rule: rule.kind, field: rule.field };
+  }
+}
+
+const OPS = { "<": "less than", "<=": "at most", ">": "greater than", ">=": "at least", "!=": "different from" } as const;

@@ -1,0 +1,104 @@
+import type { Action, Ir, Protocol, Service, TypeRef } from "../../ir/types.js";
+import type { OutputFile, Render } from "../../render/handlebars.js";
+import { inline } from "../shared/text.js";
+import type { CheckContext } from "./checks.js";
+import { codeTable, protocolLabel } from "./codes.js";
+import { objectChecker, structCheckers, type CheckerView } from "./object-checker.js";
+
+/**
+ * Standalone validators: the runtime helpers, one module of struct checkers per product and one
+ * module per action (so a bundle only carries the actions it imports).
+ */
+export function emitValidators(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
+  const files: OutputFile[] = [{ path: "src/runtime/validation.ts", contents: runtimeSource(runtime) }];
+  for (const service of ir.services) {
+    const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+    files.push({ path: `src/${service.product}/validate/structs.ts`, contents: render("validate/structs.ts", structsView(service)) });
+    for (const action of service.actions)
+      files.push({ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol)) });
+    files.push({ path: `src/${service.product}/validate/index.ts`, contents: render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) }) });
+  }
+  return files;
+}
+
+function runtimeSource(runtime: Record<string, string>): string {
+  const source = runtime["runtime/validation.ts"];
+  if (source === undefined) throw new Error("internal: templates/runtime/validation.ts is missing");
+  return source;
+}
+
+function structsView(service: Service) {
+  const ctx = newContext();
+  const checkers = service.structs.flatMap((s) => structCheckers(s, ctx));
+  return { product: service.product, checkers, patterns: patternList(ctx), ...runtimeImports(checkers) };
+}
+
+function actionView(action: Action, service: Service, protocol: Protocol) {
+  const ctx = newContext();
+  const checkers = [
+    objectChecker(`${action.name}Request`, action.request, action.rules, [`Checks a ${action.name} request.`], false, ctx),
+    objectChecker(`${action.name}Response`, action.response, [], [`Checks a ${action.name} response.`], false, ctx),
+  ];
+  const imports = runtimeImports(checkers, ["valid", "finish"]);
+  return {
+    doc: [`Validators of ${action.name}: ${inline(action.title)}`],
+    action: action.name,
+    protocol: protocolLabel(protocol.name),
+    codes: codeTable(action, protocol),
+    structImports: usedStructFunctions(action, service),
+    checkers,
+    patterns: patternList(ctx),
+    runtimeImports: imports.runtimeImports,
+    runtimeTypes: ["CodeTable", "FailureDraft", "ValidationResult"],
+  };
+}
+
+function newContext(): Omit<CheckContext, "mode"> {
+  return { patterns: new Map() };
+}
+
+function patternList(ctx: Omit<CheckContext, "mode">) {
+  return [...ctx.patterns].map(([source, name]) => ({ name, source }));
+}
+
+const RUNTIME_NAMES = [
+  "isObject",
+  "isWideInteger",
+  "isNumeric",
+  "charLength",
+  "FORMATS",
+  "DATE",
+  "DATETIME",
+  "DATETIME_ISO",
+  "join",
+  "at",
+  "failRequired",
+  "failUnknown",
+  "failType",
+  "failRange",
+  "failEnum",
+  "failLength",
+  "failPattern",
+  "failPrefix",
+  "failFormat",
+  "failItems",
+  "failRule",
+];
+
+/** The runtime helpers the generated bodies call, found by name (so no import goes unused). */
+function runtimeImports(checkers: CheckerView[], always: string[] = []) {
+  const text = checkers.map((c) => [...c.testBody, ...c.collectBody, c.union ? "isObject failType failRequired failEnum join" : "isObject failType failUnknown join"].join("\n")).join("\n");
+  const used = RUNTIME_NAMES.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+  return { runtimeImports: [...used, ...always].sort(), runtimeTypes: checkers.length ? ["FailureDraft"] : [] };
+}
+
+/** `isX`/`collectX` of every struct an action's fields name directly. */
+function usedStructFunctions(action: Action, service: Service): string[] {
+  const names = new Set<string>();
+  const visit = (type: TypeRef): void => {
+    if (type.kind === "list") visit(type.items);
+    else if (type.kind === "struct") names.add(type.name);
+  };
+  for (const field of [...action.request, ...action.response]) visit(field.type);
+  return service.structs.filter((s) => names.has(s.name)).flatMap((s) => [`collect${s.name}`, `is${s.name}`]);
+}
