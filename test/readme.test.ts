@@ -31,3 +31,19 @@ describe("README examples", () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("README validator example", () => {
+  it("produces the failures the README prints", async () => {
+    const { clb } = await import("../generated/src/index.js");
+    const result = clb.validateBatchRegisterTargetsRequest({
+      LoadBalancerId: "lb-xxxx",
+      Targets: [{ ListenerId: "lbl-xxxx", Port: 80, Weight: 101 }],
+    });
+    expect(result.ok).toBe(false);
+    expect(result.failures).toMatchObject([
+      { path: "Targets[0].Weight", rule: "range", bound: { min: 0, max: 100 }, value: 101, code: "InvalidParameterValue", message: "Targets[0].Weight must be between 0 and 100, got 101" },
+      { path: "Targets[0]", rule: "crossField", code: "MissingParameter", message: "one of InstanceId, EniIp is required" },
+    ]);
+    expect(result.failures).toHaveLength(2);
+  });
+});

@@ -141,8 +141,8 @@ export function failType(out: FailureDraft[], path: string, value: unknown, expe
   out.push({ path, rule: "type", bound: expected, value, message: `${where(path)} must be ${expected}, got ${describeValue(value)}`, severity: "error" });
 }
 
-export function failRange(out: FailureDraft[], path: string, value: number | bigint, min: number | undefined, max: number | undefined): void {
-  const bound: { min?: number; max?: number } = {};
+export function failRange(out: FailureDraft[], path: string, value: number | bigint, min: number | bigint | undefined, max: number | bigint | undefined): void {
+  const bound: { min?: number | bigint; max?: number | bigint } = {};
   if (min !== undefined) bound.min = min;
   if (max !== undefined) bound.max = max;
   const limit = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;

@@ -153,7 +153,7 @@ function formatSchema(format: string | undefined): object {
 }
 
 function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function unchecked(rules: string[], fields: Field[]): object {

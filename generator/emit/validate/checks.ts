@@ -1,4 +1,4 @@
-import type { Field, Rule, ScalarTypeRef, TypeRef } from "../../ir/types.js";
+import type { Field, Rule, ScalarTypeRef, Struct, TypeRef } from "../../ir/types.js";
 import { jsonLiteral } from "../../render/handlebars.js";
 import { ruleSentence } from "../shared/rules.js";
 
@@ -12,6 +12,10 @@ export type Mode = "test" | "collect";
 
 export interface CheckContext {
   mode: Mode;
+  /** Structs of the service: plain ones are written inline on the boolean path. */
+  structs: Map<string, Struct>;
+  /** Structs being inlined around the current point (a recursive struct is called, not inlined). */
+  inlining?: Set<string>;
   /** Module-level regular expressions the checks use, by source text. */
   patterns: Map<string, string>;
 }
@@ -24,8 +28,14 @@ export function valueChecks(type: TypeRef, nullable: boolean, v: string, p: stri
 
 function typeChecks(type: TypeRef, v: string, p: string, ctx: CheckContext, depth: number): string[] {
   switch (type.kind) {
-    case "struct":
-      return ctx.mode === "test" ? [`if (!is${type.name}(${v})) return false;`] : [`collect${type.name}(${v}, ${p}, out);`];
+    case "struct": {
+      if (ctx.mode === "collect") return [`collect${type.name}(${v}, ${p}, out);`];
+      const struct = ctx.structs.get(type.name);
+      if (!struct || struct.union || ctx.inlining?.has(struct.name)) return [`if (!is${type.name}(${v})) return false;`];
+      // Inline, as ajv inlines $refs: no call per list item on the path valid input takes.
+      const inner: CheckContext = { ...ctx, inlining: new Set(ctx.inlining).add(struct.name) };
+      return ["{", ...objectTest(v, struct.fields, struct.rules, inner), "}"];
+    }
     case "list":
       return listChecks(type, v, p, ctx, depth);
     case "scalar":
@@ -80,7 +90,23 @@ function scalarChecks(type: ScalarTypeRef, v: string, p: string, ctx: CheckConte
     checks.push(fail(ctx, cond, `failEnum(out, ${p}, ${v}, [${values.join(", ")}]);`));
   }
   const [typeFails, expected] = TYPE_TESTS[scalar](v);
+  if (scalar === "int64" || scalar === "uint64") return wideIntegerChecks(scalar, v, p, ctx, checks);
   return guarded(ctx, typeFails, `failType(out, ${p}, ${v}, ${jsonLiteral(expected)});`, checks);
+}
+
+const WIDTH = { int64: ["-9223372036854775808n", "9223372036854775807n"], uint64: ["0n", "18446744073709551615n"] } as const;
+
+/**
+ * int64/uint64: a safe JS number, or a bigint within the 64-bit range (only bigints can leave it).
+ * The number test comes first and inline: it is what valid input almost always is.
+ */
+function wideIntegerChecks(scalar: "int64" | "uint64", v: string, p: string, ctx: CheckContext, checks: string[]): string[] {
+  const [low, high] = WIDTH[scalar];
+  const outside = `${v} < ${low} || ${v} > ${high}`;
+  if (ctx.mode === "test")
+    return [`if (typeof ${v} !== "number" || !Number.isSafeInteger(${v})) {`, `if (typeof ${v} !== "bigint" || ${outside}) return false;`, "}", ...checks];
+  const width = `if (typeof ${v} === "bigint" && (${outside})) failRange(out, ${p}, ${v}, ${low}, ${high});`;
+  return guarded(ctx, `!isWideInteger(${v})`, `failType(out, ${p}, ${v}, "an integer (a number up to 2^53, or a bigint)");`, [width, checks.length ? `else {` : "", ...checks, checks.length ? "}" : ""].filter(Boolean));
 }
 
 function lengthCheck(v: string, p: string, min: number | undefined, max: number | undefined, ctx: CheckContext): string[] {
@@ -140,23 +166,53 @@ function num(value: number | undefined): string {
   return value === undefined ? "undefined" : String(value);
 }
 
-/** Statements checking the fields of object `o` (already known to be an object). */
+/** The boolean-path test of an object with these fields and rules, as statements. */
+export function objectTest(value: string, fields: Field[], rules: Rule[], ctx: CheckContext): string[] {
+  return [
+    `if (typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})) return false;`,
+    `const o = ${value} as Record<string, unknown>;`,
+    `for (const key in o) if (!(${knownKeyTest(fields)})) return false;`,
+    ...fieldChecks(fields, ctx),
+    ...ruleChecks(rules, fields, ctx),
+  ];
+}
+
+/** Expression true when `key` names one of the fields. */
+export function knownKeyTest(fields: Field[]): string {
+  return fields.length ? fields.map((f) => `key === ${jsonLiteral(f.name)}`).join(" || ") : "false";
+}
+
+/** The local holding a field's value (wire names are identifiers, checked by the schema). */
+function fieldVar(name: string): string {
+  return `f_${name}`;
+}
+
+/** How checks read a field: its local when this object declares it, the object otherwise. */
+function reader(fields: Field[]): (name: string) => string {
+  const own = new Set(fields.map((f) => f.name));
+  return (name) => (own.has(name) ? fieldVar(name) : `o[${jsonLiteral(name)}]`);
+}
+
+/**
+ * Statements checking the fields of object `o` (already known to be an object). Each field is read
+ * once into a local; the cross-field rules reuse those locals.
+ */
 export function fieldChecks(fields: Field[], ctx: CheckContext): string[] {
-  return fields.flatMap((field) => {
-    const key = jsonLiteral(field.name);
-    const p = `join(path, ${key})`;
-    const checks = valueChecks(field.type, field.nullable, "v", p, ctx);
-    const missing = field.required ? (ctx.mode === "test" ? "return false;" : `failRequired(out, ${p});`) : undefined;
-    const lines = [`{`, `const v = o[${key}];`];
-    if (missing) lines.push(`if (v === undefined) ${missing}`, "else {", ...checks, "}");
-    else lines.push("if (v !== undefined) {", ...checks, "}");
-    lines.push("}");
-    return lines;
+  const reads = fields.map((f) => `const ${fieldVar(f.name)} = o[${jsonLiteral(f.name)}];`);
+  const checks = fields.flatMap((field) => {
+    const v = fieldVar(field.name);
+    const p = `join(path, ${jsonLiteral(field.name)})`;
+    const body = valueChecks(field.type, field.nullable, v, p, ctx);
+    if (!field.required) return [`if (${v} !== undefined) {`, ...body, "}"];
+    const missing = ctx.mode === "test" ? "return false;" : `failRequired(out, ${p});`;
+    return [`if (${v} === undefined) ${missing}`, "else {", ...body, "}"];
   });
+  return [...reads, ...checks];
 }
 
 /** Statements checking cross-field rules over object `o`; external conditions only get a comment. */
 export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): string[] {
+  const read = reader(fields);
   return rules.flatMap((rule) => {
     const sentence = ruleSentence(rule);
     const hint = rule.errorCode ? jsonLiteral(rule.errorCode) : "undefined";
@@ -168,18 +224,16 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
       case "compare": {
         const cond = `isNumeric(left) && isNumeric(right) && !(left ${rule.op} right)`;
         const message = `\`${rule.left} (\${String(left)}) must be ${OPS[rule.op]} ${rule.right} (\${String(right)})\``;
-        return [
-          `{`,
-          `const left = o[${jsonLiteral(rule.left)}];`,
-          `const right = o[${jsonLiteral(rule.right)}];`,
-          fail(ctx, cond, record(`join(path, ${jsonLiteral(rule.left)})`, message)),
-          "}",
-        ];
+        return [`{`, `const left = ${read(rule.left)};`, `const right = ${read(rule.right)};`, fail(ctx, cond, record(`join(path, ${jsonLiteral(rule.left)})`, message)), "}"];
       }
       case "exactlyOne":
       case "atMostOne":
       case "atLeastOne": {
-        const count = rule.fields.map((f) => `(o[${jsonLiteral(f)}] !== undefined ? 1 : 0)`).join(" + ");
+        if (ctx.mode === "test" && rule.kind === "exactlyOne" && rule.fields.length === 2) {
+          const [a, b] = rule.fields.map((f) => `(${read(f)} === undefined)`);
+          return [`if (${a} === ${b}) return false;`];
+        }
+        const count = rule.fields.map((f) => `(${read(f)} !== undefined ? 1 : 0)`).join(" + ");
         const lines = [`{`, `const given = ${count};`];
         const names = rule.fields.join(", ");
         if (rule.kind !== "atMostOne")
@@ -191,11 +245,15 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
       case "onlyWhen":
       case "requiredWhen": {
         if (rule.when.kind === "external") return [`// Checked by the service, not here: ${sentence.replace(/\n/g, " ")}`];
-        const condition = conditionExpression(rule.when.field, rule.when.in, fields);
-        const target = `o[${jsonLiteral(rule.field)}]`;
+        const condition = conditionExpression(rule.when.field, rule.when.in, fields, read);
+        const target = read(rule.field);
         const p = `join(path, ${jsonLiteral(rule.field)})`;
-        if (rule.kind === "onlyWhen")
-          return [fail(ctx, `${target} !== undefined && ${condition.known} && !(${condition.holds})`, record(p, jsonLiteral(sentence.replace(/`/g, ""))))];
+        if (rule.kind === "onlyWhen") {
+          // Sending a field's default is the same as leaving it out: nothing to warn about.
+          const own = fields.find((f) => f.name === rule.field)?.default;
+          const given = own === undefined ? `${target} !== undefined` : `${target} !== undefined && ${target} !== ${jsonLiteral(own)}`;
+          return [fail(ctx, `${given} && ${condition.known} && !(${condition.holds})`, record(p, jsonLiteral(sentence.replace(/`/g, ""))))];
+        }
         return [fail(ctx, `${target} === undefined && ${condition.known} && (${condition.holds})`, record(p, jsonLiteral(sentence.replace(/`/g, "")), '"required"'))];
       }
     }
@@ -206,9 +264,9 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
  * A field condition: its value is the field's own, or its default when absent; unknown (the rule
  * is not checked) when it has neither.
  */
-function conditionExpression(name: string, values: unknown[], fields: Field[]): { known: string; holds: string } {
+function conditionExpression(name: string, values: unknown[], fields: Field[], read: (name: string) => string): { known: string; holds: string } {
   const field = fields.find((f) => f.name === name);
-  const current = field?.default !== undefined ? `(o[${jsonLiteral(name)}] ?? ${jsonLiteral(field.default)})` : `o[${jsonLiteral(name)}]`;
+  const current = field?.default !== undefined ? `(${read(name)} ?? ${jsonLiteral(field.default)})` : read(name);
   return {
     known: `${current} !== undefined`,
     holds: values.map((v) => `${current} === ${jsonLiteral(v)}`).join(" || "),

@@ -28,16 +28,16 @@ function runtimeSource(runtime: Record<string, string>): string {
 }
 
 function structsView(service: Service) {
-  const ctx = newContext();
+  const ctx = newContext(service);
   const checkers = service.structs.flatMap((s) => structCheckers(s, ctx));
   return { product: service.product, checkers, patterns: patternList(ctx), ...runtimeImports(checkers) };
 }
 
 function actionView(action: Action, service: Service, protocol: Protocol) {
-  const ctx = newContext();
+  const ctx = newContext(service);
   const checkers = [
-    objectChecker(`${action.name}Request`, action.request, action.rules, [`Checks a ${action.name} request.`], false, ctx),
-    objectChecker(`${action.name}Response`, action.response, [], [`Checks a ${action.name} response.`], false, ctx),
+    objectChecker(`${action.name}Request`, action.request, action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
+    objectChecker(`${action.name}Response`, action.response, [], [`True when a ${action.name} response matches its spec.`], true, ctx),
   ];
   const imports = runtimeImports(checkers, ["valid", "finish"]);
   return {
@@ -53,8 +53,8 @@ function actionView(action: Action, service: Service, protocol: Protocol) {
   };
 }
 
-function newContext(): Omit<CheckContext, "mode"> {
-  return { patterns: new Map() };
+function newContext(service: Service): Omit<CheckContext, "mode"> {
+  return { patterns: new Map(), structs: new Map(service.structs.map((s) => [s.name, s])) };
 }
 
 function patternList(ctx: Omit<CheckContext, "mode">) {

@@ -1,6 +1,6 @@
 import type { Field, Rule, Struct } from "../../ir/types.js";
 import { jsonLiteral } from "../../render/handlebars.js";
-import { fieldChecks, ruleChecks, type CheckContext } from "./checks.js";
+import { fieldChecks, knownKeyTest, objectTest, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
 export interface CheckerView {
@@ -9,6 +9,9 @@ export interface CheckerView {
   exported: boolean;
   /** Field names, for the unknown-key check. */
   fieldNames: string[];
+  /** Expression true when `key` is one of the fields. */
+  knownKey: string;
+  /** The boolean path, object checks included. */
   testBody: string[];
   collectBody: string[];
   /** Set for a union: the discriminator switch instead of field checks. */
@@ -21,7 +24,8 @@ export function objectChecker(name: string, fields: Field[], rules: Rule[], doc:
     doc,
     exported,
     fieldNames: fields.map((f) => f.name),
-    testBody: [...fieldChecks(fields, { ...ctx, mode: "test" }), ...ruleChecks(rules, fields, { ...ctx, mode: "test" })],
+    knownKey: knownKeyTest(fields),
+    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test" }),
     collectBody: [...fieldChecks(fields, { ...ctx, mode: "collect" }), ...ruleChecks(rules, fields, { ...ctx, mode: "collect" })],
     union: null,
   };
@@ -29,17 +33,18 @@ export function objectChecker(name: string, fields: Field[], rules: Rule[], doc:
 
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */
 export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">): CheckerView[] {
-  const doc = [`Checks a ${struct.name} against its spec.`];
+  const doc = [`True when a ${struct.name} breaks no rule of its spec (warnings included).`];
   if (!struct.union) return [objectChecker(struct.name, struct.fields, struct.rules, doc, true, ctx)];
   const union = struct.union;
   const variants = union.variants.map((variant) =>
-    objectChecker(variant.name, [...struct.fields, ...variant.fields], struct.rules, [`Checks the ${struct.name} variant with ${union.discriminator} = ${jsonLiteral(variant.when)}.`], true, ctx),
+    objectChecker(variant.name, [...struct.fields, ...variant.fields], struct.rules, [`True when a ${struct.name} with ${union.discriminator} = ${jsonLiteral(variant.when)} breaks no rule.`], true, ctx),
   );
   const dispatcher: CheckerView = {
     name: struct.name,
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
     fieldNames: [],
+    knownKey: "false",
     testBody: [],
     collectBody: [],
     union: {

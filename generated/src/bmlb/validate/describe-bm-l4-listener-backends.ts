@@ -42,45 +42,45 @@ const DescribeBmL4ListenerBackendsRequestFields = [
   "backends",
 ] as const;
 
-function isKnownDescribeBmL4ListenerBackendsRequestField(key: string): boolean {
-  switch (key) {
-    case "loadBalancerId":
-    case "listenerId":
-    case "backends":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeBmL4ListenerBackends request.
+ * True when a DescribeBmL4ListenerBackends request breaks no rule (warnings included).
  */
-function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDescribeBmL4ListenerBackendsRequestField(key)) return false;
-  {
-    const v = o["loadBalancerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(key === "loadBalancerId" || key === "listenerId" || key === "backends")) return false;
+  const f_loadBalancerId = o["loadBalancerId"];
+  const f_listenerId = o["listenerId"];
+  const f_backends = o["backends"];
+  if (f_loadBalancerId === undefined) return false;
+  else {
+    if (typeof f_loadBalancerId !== "string") return false;
   }
-  {
-    const v = o["listenerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_listenerId === undefined) return false;
+  else {
+    if (typeof f_listenerId !== "string") return false;
   }
-  {
-    const v = o["backends"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isBmL4BackendQuery(item0)) return false;
+  if (f_backends !== undefined) {
+    if (!Array.isArray(f_backends)) return false;
+    for (let i0 = 0; i0 < f_backends.length; i0++) {
+      const item0 = f_backends[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o) if (!(key === "port" || key === "instanceId")) return false;
+        const f_port = o["port"];
+        const f_instanceId = o["instanceId"];
+        if (f_port === undefined) return false;
+        else {
+          if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
+          if (f_port < 1 || f_port > 65535) return false;
+        }
+        if (f_instanceId === undefined) return false;
+        else {
+          if (typeof f_instanceId !== "string") return false;
+        }
       }
     }
   }
@@ -88,7 +88,7 @@ function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
 }
 
 /** Records every way `value` breaks the DescribeBmL4ListenerBackendsRequest spec, under `path`. */
-function collectDescribeBmL4ListenerBackendsRequest(
+export function collectDescribeBmL4ListenerBackendsRequest(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -99,32 +99,28 @@ function collectDescribeBmL4ListenerBackendsRequest(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeBmL4ListenerBackendsRequestField(key))
+    if (!(key === "loadBalancerId" || key === "listenerId" || key === "backends"))
       failUnknown(out, join(path, key), DescribeBmL4ListenerBackendsRequestFields);
-  {
-    const v = o["loadBalancerId"];
-    if (v === undefined) failRequired(out, join(path, "loadBalancerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "loadBalancerId"), v, "a string");
-    }
+  const f_loadBalancerId = o["loadBalancerId"];
+  const f_listenerId = o["listenerId"];
+  const f_backends = o["backends"];
+  if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
+  else {
+    if (typeof f_loadBalancerId !== "string")
+      failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
   }
-  {
-    const v = o["listenerId"];
-    if (v === undefined) failRequired(out, join(path, "listenerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "listenerId"), v, "a string");
-    }
+  if (f_listenerId === undefined) failRequired(out, join(path, "listenerId"));
+  else {
+    if (typeof f_listenerId !== "string")
+      failType(out, join(path, "listenerId"), f_listenerId, "a string");
   }
-  {
-    const v = o["backends"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "backends"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
-        }
+  if (f_backends !== undefined) {
+    if (!Array.isArray(f_backends)) {
+      failType(out, join(path, "backends"), f_backends, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_backends.length; i0++) {
+        const item0 = f_backends[i0];
+        collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
       }
     }
   }
@@ -132,38 +128,28 @@ function collectDescribeBmL4ListenerBackendsRequest(
 
 const DescribeBmL4ListenerBackendsResponseFields = ["data"] as const;
 
-function isKnownDescribeBmL4ListenerBackendsResponseField(key: string): boolean {
-  switch (key) {
-    case "data":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeBmL4ListenerBackends response.
+ * True when a DescribeBmL4ListenerBackends response matches its spec.
  */
-function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDescribeBmL4ListenerBackendsResponseField(key)) return false;
-  {
-    const v = o["data"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isBmL4ListenerBackend(item0)) return false;
-      }
+export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "data")) return false;
+  const f_data = o["data"];
+  if (f_data === undefined) return false;
+  else {
+    if (!Array.isArray(f_data)) return false;
+    for (let i0 = 0; i0 < f_data.length; i0++) {
+      const item0 = f_data[i0];
+      if (!isBmL4ListenerBackend(item0)) return false;
     }
   }
   return true;
 }
 
 /** Records every way `value` breaks the DescribeBmL4ListenerBackendsResponse spec, under `path`. */
-function collectDescribeBmL4ListenerBackendsResponse(
+export function collectDescribeBmL4ListenerBackendsResponse(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -174,19 +160,17 @@ function collectDescribeBmL4ListenerBackendsResponse(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeBmL4ListenerBackendsResponseField(key))
+    if (!(key === "data"))
       failUnknown(out, join(path, key), DescribeBmL4ListenerBackendsResponseFields);
-  {
-    const v = o["data"];
-    if (v === undefined) failRequired(out, join(path, "data"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "data"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
-        }
+  const f_data = o["data"];
+  if (f_data === undefined) failRequired(out, join(path, "data"));
+  else {
+    if (!Array.isArray(f_data)) {
+      failType(out, join(path, "data"), f_data, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_data.length; i0++) {
+        const item0 = f_data[i0];
+        collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
       }
     }
   }

@@ -32,34 +32,24 @@ const codes: CodeTable = {
 
 const DescribeBmLoadBalancersTaskResultRequestFields = ["requestId"] as const;
 
-function isKnownDescribeBmLoadBalancersTaskResultRequestField(key: string): boolean {
-  switch (key) {
-    case "requestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeBmLoadBalancersTaskResult request.
+ * True when a DescribeBmLoadBalancersTaskResult request breaks no rule (warnings included).
  */
-function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDescribeBmLoadBalancersTaskResultRequestField(key)) return false;
-  {
-    const v = o["requestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-    }
+export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "requestId")) return false;
+  const f_requestId = o["requestId"];
+  if (f_requestId === undefined) return false;
+  else {
+    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the DescribeBmLoadBalancersTaskResultRequest spec, under `path`. */
-function collectDescribeBmLoadBalancersTaskResultRequest(
+export function collectDescribeBmLoadBalancersTaskResultRequest(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -70,49 +60,46 @@ function collectDescribeBmLoadBalancersTaskResultRequest(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeBmLoadBalancersTaskResultRequestField(key))
+    if (!(key === "requestId"))
       failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultRequestFields);
-  {
-    const v = o["requestId"];
-    if (v === undefined) failRequired(out, join(path, "requestId"));
-    else {
-      if (typeof v !== "number" || !Number.isSafeInteger(v))
-        failType(out, join(path, "requestId"), v, "an integer");
-    }
+  const f_requestId = o["requestId"];
+  if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
+  else {
+    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
+      failType(out, join(path, "requestId"), f_requestId, "an integer");
   }
 }
 
 const DescribeBmLoadBalancersTaskResultResponseFields = ["data"] as const;
 
-function isKnownDescribeBmLoadBalancersTaskResultResponseField(key: string): boolean {
-  switch (key) {
-    case "data":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeBmLoadBalancersTaskResult response.
+ * True when a DescribeBmLoadBalancersTaskResult response matches its spec.
  */
-function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o)
-    if (!isKnownDescribeBmLoadBalancersTaskResultResponseField(key)) return false;
-  {
-    const v = o["data"];
-    if (v === undefined) return false;
-    else {
-      if (!isBmLoadBalancerTaskResult(v)) return false;
+export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "data")) return false;
+  const f_data = o["data"];
+  if (f_data === undefined) return false;
+  else {
+    {
+      if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
+      const o = f_data as Record<string, unknown>;
+      for (const key in o) if (!(key === "status")) return false;
+      const f_status = o["status"];
+      if (f_status === undefined) return false;
+      else {
+        if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) return false;
+        if (f_status !== 0 && f_status !== 1 && f_status !== 2) return false;
+      }
     }
   }
   return true;
 }
 
 /** Records every way `value` breaks the DescribeBmLoadBalancersTaskResultResponse spec, under `path`. */
-function collectDescribeBmLoadBalancersTaskResultResponse(
+export function collectDescribeBmLoadBalancersTaskResultResponse(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -123,14 +110,12 @@ function collectDescribeBmLoadBalancersTaskResultResponse(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeBmLoadBalancersTaskResultResponseField(key))
+    if (!(key === "data"))
       failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultResponseFields);
-  {
-    const v = o["data"];
-    if (v === undefined) failRequired(out, join(path, "data"));
-    else {
-      collectBmLoadBalancerTaskResult(v, join(path, "data"), out);
-    }
+  const f_data = o["data"];
+  if (f_data === undefined) failRequired(out, join(path, "data"));
+  else {
+    collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
   }
 }
 

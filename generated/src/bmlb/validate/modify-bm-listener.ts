@@ -52,162 +52,126 @@ const ModifyBmListenerRequestFields = [
   "toaFlag",
 ] as const;
 
-function isKnownModifyBmListenerRequestField(key: string): boolean {
-  switch (key) {
-    case "loadBalancerId":
-    case "listenerId":
-    case "listenerName":
-    case "sessionExpire":
-    case "healthSwitch":
-    case "timeOut":
-    case "intervalTime":
-    case "healthNum":
-    case "unhealthNum":
-    case "bandwidth":
-    case "customHealthSwitch":
-    case "inputType":
-    case "lineSeparatorType":
-    case "healthRequest":
-    case "healthResponse":
-    case "toaFlag":
-      return true;
-    default:
+/**
+ * True when a ModifyBmListener request breaks no rule (warnings included).
+ */
+export function isModifyBmListenerRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "loadBalancerId" ||
+      key === "listenerId" ||
+      key === "listenerName" ||
+      key === "sessionExpire" ||
+      key === "healthSwitch" ||
+      key === "timeOut" ||
+      key === "intervalTime" ||
+      key === "healthNum" ||
+      key === "unhealthNum" ||
+      key === "bandwidth" ||
+      key === "customHealthSwitch" ||
+      key === "inputType" ||
+      key === "lineSeparatorType" ||
+      key === "healthRequest" ||
+      key === "healthResponse" ||
+      key === "toaFlag"
+    ))
+      return false;
+  const f_loadBalancerId = o["loadBalancerId"];
+  const f_listenerId = o["listenerId"];
+  const f_listenerName = o["listenerName"];
+  const f_sessionExpire = o["sessionExpire"];
+  const f_healthSwitch = o["healthSwitch"];
+  const f_timeOut = o["timeOut"];
+  const f_intervalTime = o["intervalTime"];
+  const f_healthNum = o["healthNum"];
+  const f_unhealthNum = o["unhealthNum"];
+  const f_bandwidth = o["bandwidth"];
+  const f_customHealthSwitch = o["customHealthSwitch"];
+  const f_inputType = o["inputType"];
+  const f_lineSeparatorType = o["lineSeparatorType"];
+  const f_healthRequest = o["healthRequest"];
+  const f_healthResponse = o["healthResponse"];
+  const f_toaFlag = o["toaFlag"];
+  if (f_loadBalancerId === undefined) return false;
+  else {
+    if (typeof f_loadBalancerId !== "string") return false;
+  }
+  if (f_listenerId === undefined) return false;
+  else {
+    if (typeof f_listenerId !== "string") return false;
+  }
+  if (f_listenerName !== undefined) {
+    if (typeof f_listenerName !== "string") return false;
+  }
+  if (f_sessionExpire !== undefined) {
+    if (typeof f_sessionExpire !== "number" || !Number.isSafeInteger(f_sessionExpire)) return false;
+    if (f_sessionExpire < 900 || f_sessionExpire > 3600) return false;
+  }
+  if (f_healthSwitch !== undefined) {
+    if (typeof f_healthSwitch !== "number" || !Number.isSafeInteger(f_healthSwitch)) return false;
+    if (f_healthSwitch !== 1 && f_healthSwitch !== 0) return false;
+  }
+  if (f_timeOut !== undefined) {
+    if (typeof f_timeOut !== "number" || !Number.isSafeInteger(f_timeOut)) return false;
+    if (f_timeOut < 2 || f_timeOut > 60) return false;
+  }
+  if (f_intervalTime !== undefined) {
+    if (typeof f_intervalTime !== "number" || !Number.isSafeInteger(f_intervalTime)) return false;
+    if (f_intervalTime < 5 || f_intervalTime > 300) return false;
+  }
+  if (f_healthNum !== undefined) {
+    if (typeof f_healthNum !== "number" || !Number.isSafeInteger(f_healthNum)) return false;
+    if (f_healthNum < 2 || f_healthNum > 10) return false;
+  }
+  if (f_unhealthNum !== undefined) {
+    if (typeof f_unhealthNum !== "number" || !Number.isSafeInteger(f_unhealthNum)) return false;
+    if (f_unhealthNum < 2 || f_unhealthNum > 10) return false;
+  }
+  if (f_bandwidth !== undefined) {
+    if (typeof f_bandwidth !== "number" || !Number.isSafeInteger(f_bandwidth)) return false;
+    if (f_bandwidth < 0 || f_bandwidth > 1000) return false;
+  }
+  if (f_customHealthSwitch !== undefined) {
+    if (typeof f_customHealthSwitch !== "number" || !Number.isSafeInteger(f_customHealthSwitch))
+      return false;
+    if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0) return false;
+  }
+  if (f_inputType !== undefined) {
+    if (typeof f_inputType !== "string") return false;
+    if (f_inputType !== "text" && f_inputType !== "hexadecimal") return false;
+  }
+  if (f_lineSeparatorType !== undefined) {
+    if (typeof f_lineSeparatorType !== "number" || !Number.isSafeInteger(f_lineSeparatorType))
+      return false;
+    if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
       return false;
   }
-}
-
-/**
- * Checks a ModifyBmListener request.
- */
-function isModifyBmListenerRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownModifyBmListenerRequestField(key)) return false;
-  {
-    const v = o["loadBalancerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_healthRequest !== undefined) {
+    if (typeof f_healthRequest !== "string") return false;
+  }
+  if (f_healthResponse !== undefined) {
+    if (typeof f_healthResponse !== "string") return false;
+  }
+  if (f_toaFlag !== undefined) {
+    if (typeof f_toaFlag !== "number" || !Number.isSafeInteger(f_toaFlag)) return false;
+    if (f_toaFlag !== 0 && f_toaFlag !== 1) return false;
   }
   {
-    const v = o["listenerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const v = o["listenerName"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const v = o["sessionExpire"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 900 || v > 3600) return false;
-    }
-  }
-  {
-    const v = o["healthSwitch"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v !== 1 && v !== 0) return false;
-    }
-  }
-  {
-    const v = o["timeOut"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 2 || v > 60) return false;
-    }
-  }
-  {
-    const v = o["intervalTime"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 5 || v > 300) return false;
-    }
-  }
-  {
-    const v = o["healthNum"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 2 || v > 10) return false;
-    }
-  }
-  {
-    const v = o["unhealthNum"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 2 || v > 10) return false;
-    }
-  }
-  {
-    const v = o["bandwidth"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 0 || v > 1000) return false;
-    }
-  }
-  {
-    const v = o["customHealthSwitch"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v !== 1 && v !== 0) return false;
-    }
-  }
-  {
-    const v = o["inputType"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-      if (v !== "text" && v !== "hexadecimal") return false;
-    }
-  }
-  {
-    const v = o["lineSeparatorType"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v !== 1 && v !== 2 && v !== 3) return false;
-    }
-  }
-  {
-    const v = o["healthRequest"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const v = o["healthResponse"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const v = o["toaFlag"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v !== 0 && v !== 1) return false;
-    }
-  }
-  {
-    const left = o["timeOut"];
-    const right = o["intervalTime"];
+    const left = f_timeOut;
+    const right = f_intervalTime;
     if (isNumeric(left) && isNumeric(right) && !(left < right)) return false;
   }
   if (
-    o["customHealthSwitch"] !== undefined &&
-    (o["healthSwitch"] ?? 0) !== undefined &&
-    !((o["healthSwitch"] ?? 0) === 1)
+    f_customHealthSwitch !== undefined &&
+    f_customHealthSwitch !== 0 &&
+    (f_healthSwitch ?? 0) !== undefined &&
+    !((f_healthSwitch ?? 0) === 1)
   )
     return false;
-  if (
-    o["lineSeparatorType"] !== undefined &&
-    o["inputType"] !== undefined &&
-    !(o["inputType"] === "text")
-  )
+  if (f_lineSeparatorType !== undefined && f_inputType !== undefined && !(f_inputType === "text"))
     return false;
   // Checked by the service, not here: `toaFlag` only applies when 负载均衡为fullnat类型 / the load balancer is of the fullnat type; otherwise the service ignores it.
   // Checked by the service, not here: `bandwidth` only applies when 计费模式为固定带宽计费 / the billing mode is fixed-bandwidth billing; otherwise the service ignores it.
@@ -215,162 +179,164 @@ function isModifyBmListenerRequest(value: unknown): boolean {
 }
 
 /** Records every way `value` breaks the ModifyBmListenerRequest spec, under `path`. */
-function collectModifyBmListenerRequest(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectModifyBmListenerRequest(
+  value: unknown,
+  path: string,
+  out: FailureDraft[],
+): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownModifyBmListenerRequestField(key))
+    if (!(
+      key === "loadBalancerId" ||
+      key === "listenerId" ||
+      key === "listenerName" ||
+      key === "sessionExpire" ||
+      key === "healthSwitch" ||
+      key === "timeOut" ||
+      key === "intervalTime" ||
+      key === "healthNum" ||
+      key === "unhealthNum" ||
+      key === "bandwidth" ||
+      key === "customHealthSwitch" ||
+      key === "inputType" ||
+      key === "lineSeparatorType" ||
+      key === "healthRequest" ||
+      key === "healthResponse" ||
+      key === "toaFlag"
+    ))
       failUnknown(out, join(path, key), ModifyBmListenerRequestFields);
-  {
-    const v = o["loadBalancerId"];
-    if (v === undefined) failRequired(out, join(path, "loadBalancerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "loadBalancerId"), v, "a string");
+  const f_loadBalancerId = o["loadBalancerId"];
+  const f_listenerId = o["listenerId"];
+  const f_listenerName = o["listenerName"];
+  const f_sessionExpire = o["sessionExpire"];
+  const f_healthSwitch = o["healthSwitch"];
+  const f_timeOut = o["timeOut"];
+  const f_intervalTime = o["intervalTime"];
+  const f_healthNum = o["healthNum"];
+  const f_unhealthNum = o["unhealthNum"];
+  const f_bandwidth = o["bandwidth"];
+  const f_customHealthSwitch = o["customHealthSwitch"];
+  const f_inputType = o["inputType"];
+  const f_lineSeparatorType = o["lineSeparatorType"];
+  const f_healthRequest = o["healthRequest"];
+  const f_healthResponse = o["healthResponse"];
+  const f_toaFlag = o["toaFlag"];
+  if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
+  else {
+    if (typeof f_loadBalancerId !== "string")
+      failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
+  }
+  if (f_listenerId === undefined) failRequired(out, join(path, "listenerId"));
+  else {
+    if (typeof f_listenerId !== "string")
+      failType(out, join(path, "listenerId"), f_listenerId, "a string");
+  }
+  if (f_listenerName !== undefined) {
+    if (typeof f_listenerName !== "string")
+      failType(out, join(path, "listenerName"), f_listenerName, "a string");
+  }
+  if (f_sessionExpire !== undefined) {
+    if (typeof f_sessionExpire !== "number" || !Number.isSafeInteger(f_sessionExpire)) {
+      failType(out, join(path, "sessionExpire"), f_sessionExpire, "an integer");
+    } else {
+      if (f_sessionExpire < 900 || f_sessionExpire > 3600)
+        failRange(out, join(path, "sessionExpire"), f_sessionExpire, 900, 3600);
+    }
+  }
+  if (f_healthSwitch !== undefined) {
+    if (typeof f_healthSwitch !== "number" || !Number.isSafeInteger(f_healthSwitch)) {
+      failType(out, join(path, "healthSwitch"), f_healthSwitch, "an integer");
+    } else {
+      if (f_healthSwitch !== 1 && f_healthSwitch !== 0)
+        failEnum(out, join(path, "healthSwitch"), f_healthSwitch, [1, 0]);
+    }
+  }
+  if (f_timeOut !== undefined) {
+    if (typeof f_timeOut !== "number" || !Number.isSafeInteger(f_timeOut)) {
+      failType(out, join(path, "timeOut"), f_timeOut, "an integer");
+    } else {
+      if (f_timeOut < 2 || f_timeOut > 60) failRange(out, join(path, "timeOut"), f_timeOut, 2, 60);
+    }
+  }
+  if (f_intervalTime !== undefined) {
+    if (typeof f_intervalTime !== "number" || !Number.isSafeInteger(f_intervalTime)) {
+      failType(out, join(path, "intervalTime"), f_intervalTime, "an integer");
+    } else {
+      if (f_intervalTime < 5 || f_intervalTime > 300)
+        failRange(out, join(path, "intervalTime"), f_intervalTime, 5, 300);
+    }
+  }
+  if (f_healthNum !== undefined) {
+    if (typeof f_healthNum !== "number" || !Number.isSafeInteger(f_healthNum)) {
+      failType(out, join(path, "healthNum"), f_healthNum, "an integer");
+    } else {
+      if (f_healthNum < 2 || f_healthNum > 10)
+        failRange(out, join(path, "healthNum"), f_healthNum, 2, 10);
+    }
+  }
+  if (f_unhealthNum !== undefined) {
+    if (typeof f_unhealthNum !== "number" || !Number.isSafeInteger(f_unhealthNum)) {
+      failType(out, join(path, "unhealthNum"), f_unhealthNum, "an integer");
+    } else {
+      if (f_unhealthNum < 2 || f_unhealthNum > 10)
+        failRange(out, join(path, "unhealthNum"), f_unhealthNum, 2, 10);
+    }
+  }
+  if (f_bandwidth !== undefined) {
+    if (typeof f_bandwidth !== "number" || !Number.isSafeInteger(f_bandwidth)) {
+      failType(out, join(path, "bandwidth"), f_bandwidth, "an integer");
+    } else {
+      if (f_bandwidth < 0 || f_bandwidth > 1000)
+        failRange(out, join(path, "bandwidth"), f_bandwidth, 0, 1000);
+    }
+  }
+  if (f_customHealthSwitch !== undefined) {
+    if (typeof f_customHealthSwitch !== "number" || !Number.isSafeInteger(f_customHealthSwitch)) {
+      failType(out, join(path, "customHealthSwitch"), f_customHealthSwitch, "an integer");
+    } else {
+      if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0)
+        failEnum(out, join(path, "customHealthSwitch"), f_customHealthSwitch, [1, 0]);
+    }
+  }
+  if (f_inputType !== undefined) {
+    if (typeof f_inputType !== "string") {
+      failType(out, join(path, "inputType"), f_inputType, "a string");
+    } else {
+      if (f_inputType !== "text" && f_inputType !== "hexadecimal")
+        failEnum(out, join(path, "inputType"), f_inputType, ["text", "hexadecimal"]);
+    }
+  }
+  if (f_lineSeparatorType !== undefined) {
+    if (typeof f_lineSeparatorType !== "number" || !Number.isSafeInteger(f_lineSeparatorType)) {
+      failType(out, join(path, "lineSeparatorType"), f_lineSeparatorType, "an integer");
+    } else {
+      if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
+        failEnum(out, join(path, "lineSeparatorType"), f_lineSeparatorType, [1, 2, 3]);
+    }
+  }
+  if (f_healthRequest !== undefined) {
+    if (typeof f_healthRequest !== "string")
+      failType(out, join(path, "healthRequest"), f_healthRequest, "a string");
+  }
+  if (f_healthResponse !== undefined) {
+    if (typeof f_healthResponse !== "string")
+      failType(out, join(path, "healthResponse"), f_healthResponse, "a string");
+  }
+  if (f_toaFlag !== undefined) {
+    if (typeof f_toaFlag !== "number" || !Number.isSafeInteger(f_toaFlag)) {
+      failType(out, join(path, "toaFlag"), f_toaFlag, "an integer");
+    } else {
+      if (f_toaFlag !== 0 && f_toaFlag !== 1)
+        failEnum(out, join(path, "toaFlag"), f_toaFlag, [0, 1]);
     }
   }
   {
-    const v = o["listenerId"];
-    if (v === undefined) failRequired(out, join(path, "listenerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "listenerId"), v, "a string");
-    }
-  }
-  {
-    const v = o["listenerName"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "listenerName"), v, "a string");
-    }
-  }
-  {
-    const v = o["sessionExpire"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "sessionExpire"), v, "an integer");
-      } else {
-        if (v < 900 || v > 3600) failRange(out, join(path, "sessionExpire"), v, 900, 3600);
-      }
-    }
-  }
-  {
-    const v = o["healthSwitch"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "healthSwitch"), v, "an integer");
-      } else {
-        if (v !== 1 && v !== 0) failEnum(out, join(path, "healthSwitch"), v, [1, 0]);
-      }
-    }
-  }
-  {
-    const v = o["timeOut"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "timeOut"), v, "an integer");
-      } else {
-        if (v < 2 || v > 60) failRange(out, join(path, "timeOut"), v, 2, 60);
-      }
-    }
-  }
-  {
-    const v = o["intervalTime"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "intervalTime"), v, "an integer");
-      } else {
-        if (v < 5 || v > 300) failRange(out, join(path, "intervalTime"), v, 5, 300);
-      }
-    }
-  }
-  {
-    const v = o["healthNum"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "healthNum"), v, "an integer");
-      } else {
-        if (v < 2 || v > 10) failRange(out, join(path, "healthNum"), v, 2, 10);
-      }
-    }
-  }
-  {
-    const v = o["unhealthNum"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "unhealthNum"), v, "an integer");
-      } else {
-        if (v < 2 || v > 10) failRange(out, join(path, "unhealthNum"), v, 2, 10);
-      }
-    }
-  }
-  {
-    const v = o["bandwidth"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "bandwidth"), v, "an integer");
-      } else {
-        if (v < 0 || v > 1000) failRange(out, join(path, "bandwidth"), v, 0, 1000);
-      }
-    }
-  }
-  {
-    const v = o["customHealthSwitch"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "customHealthSwitch"), v, "an integer");
-      } else {
-        if (v !== 1 && v !== 0) failEnum(out, join(path, "customHealthSwitch"), v, [1, 0]);
-      }
-    }
-  }
-  {
-    const v = o["inputType"];
-    if (v !== undefined) {
-      if (typeof v !== "string") {
-        failType(out, join(path, "inputType"), v, "a string");
-      } else {
-        if (v !== "text" && v !== "hexadecimal")
-          failEnum(out, join(path, "inputType"), v, ["text", "hexadecimal"]);
-      }
-    }
-  }
-  {
-    const v = o["lineSeparatorType"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "lineSeparatorType"), v, "an integer");
-      } else {
-        if (v !== 1 && v !== 2 && v !== 3)
-          failEnum(out, join(path, "lineSeparatorType"), v, [1, 2, 3]);
-      }
-    }
-  }
-  {
-    const v = o["healthRequest"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "healthRequest"), v, "a string");
-    }
-  }
-  {
-    const v = o["healthResponse"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "healthResponse"), v, "a string");
-    }
-  }
-  {
-    const v = o["toaFlag"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "toaFlag"), v, "an integer");
-      } else {
-        if (v !== 0 && v !== 1) failEnum(out, join(path, "toaFlag"), v, [0, 1]);
-      }
-    }
-  }
-  {
-    const left = o["timeOut"];
-    const right = o["intervalTime"];
+    const left = f_timeOut;
+    const right = f_intervalTime;
     if (isNumeric(left) && isNumeric(right) && !(left < right))
       failRule(
         out,
@@ -383,9 +349,10 @@ function collectModifyBmListenerRequest(value: unknown, path: string, out: Failu
       );
   }
   if (
-    o["customHealthSwitch"] !== undefined &&
-    (o["healthSwitch"] ?? 0) !== undefined &&
-    !((o["healthSwitch"] ?? 0) === 1)
+    f_customHealthSwitch !== undefined &&
+    f_customHealthSwitch !== 0 &&
+    (f_healthSwitch ?? 0) !== undefined &&
+    !((f_healthSwitch ?? 0) === 1)
   )
     failRule(
       out,
@@ -396,11 +363,7 @@ function collectModifyBmListenerRequest(value: unknown, path: string, out: Failu
       undefined,
       undefined,
     );
-  if (
-    o["lineSeparatorType"] !== undefined &&
-    o["inputType"] !== undefined &&
-    !(o["inputType"] === "text")
-  )
+  if (f_lineSeparatorType !== undefined && f_inputType !== undefined && !(f_inputType === "text"))
     failRule(
       out,
       join(path, "lineSeparatorType"),
@@ -416,49 +379,40 @@ function collectModifyBmListenerRequest(value: unknown, path: string, out: Failu
 
 const ModifyBmListenerResponseFields = ["requestId"] as const;
 
-function isKnownModifyBmListenerResponseField(key: string): boolean {
-  switch (key) {
-    case "requestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a ModifyBmListener response.
+ * True when a ModifyBmListener response matches its spec.
  */
-function isModifyBmListenerResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownModifyBmListenerResponseField(key)) return false;
-  {
-    const v = o["requestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-    }
+export function isModifyBmListenerResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "requestId")) return false;
+  const f_requestId = o["requestId"];
+  if (f_requestId === undefined) return false;
+  else {
+    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the ModifyBmListenerResponse spec, under `path`. */
-function collectModifyBmListenerResponse(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectModifyBmListenerResponse(
+  value: unknown,
+  path: string,
+  out: FailureDraft[],
+): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownModifyBmListenerResponseField(key))
-      failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
-  {
-    const v = o["requestId"];
-    if (v === undefined) failRequired(out, join(path, "requestId"));
-    else {
-      if (typeof v !== "number" || !Number.isSafeInteger(v))
-        failType(out, join(path, "requestId"), v, "an integer");
-    }
+    if (!(key === "requestId")) failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
+  const f_requestId = o["requestId"];
+  if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
+  else {
+    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
+      failType(out, join(path, "requestId"), f_requestId, "an integer");
   }
 }
 

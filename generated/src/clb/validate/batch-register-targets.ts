@@ -35,40 +35,90 @@ const codes: CodeTable = {
 
 const BatchRegisterTargetsRequestFields = ["LoadBalancerId", "Targets"] as const;
 
-function isKnownBatchRegisterTargetsRequestField(key: string): boolean {
-  switch (key) {
-    case "LoadBalancerId":
-    case "Targets":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a BatchRegisterTargets request.
+ * True when a BatchRegisterTargets request breaks no rule (warnings included).
  */
-function isBatchRegisterTargetsRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBatchRegisterTargetsRequestField(key)) return false;
-  {
-    const v = o["LoadBalancerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-      if (!v.startsWith("lb-")) return false;
-    }
+export function isBatchRegisterTargetsRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "LoadBalancerId" || key === "Targets")) return false;
+  const f_LoadBalancerId = o["LoadBalancerId"];
+  const f_Targets = o["Targets"];
+  if (f_LoadBalancerId === undefined) return false;
+  else {
+    if (typeof f_LoadBalancerId !== "string") return false;
+    if (!f_LoadBalancerId.startsWith("lb-")) return false;
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      if (v.length < 1 || v.length > 500) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isBatchTarget(item0)) return false;
+  if (f_Targets === undefined) return false;
+  else {
+    if (!Array.isArray(f_Targets)) return false;
+    if (f_Targets.length < 1 || f_Targets.length > 500) return false;
+    for (let i0 = 0; i0 < f_Targets.length; i0++) {
+      const item0 = f_Targets[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o)
+          if (!(
+            key === "ListenerId" ||
+            key === "Port" ||
+            key === "InstanceId" ||
+            key === "EniIp" ||
+            key === "Weight" ||
+            key === "LocationId" ||
+            key === "Tag"
+          ))
+            return false;
+        const f_ListenerId = o["ListenerId"];
+        const f_Port = o["Port"];
+        const f_InstanceId = o["InstanceId"];
+        const f_EniIp = o["EniIp"];
+        const f_Weight = o["Weight"];
+        const f_LocationId = o["LocationId"];
+        const f_Tag = o["Tag"];
+        if (f_ListenerId === undefined) return false;
+        else {
+          if (typeof f_ListenerId !== "string") return false;
+        }
+        if (f_Port === undefined) return false;
+        else {
+          if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+            if (
+              typeof f_Port !== "bigint" ||
+              f_Port < -9223372036854775808n ||
+              f_Port > 9223372036854775807n
+            )
+              return false;
+          }
+        }
+        if (f_InstanceId !== undefined) {
+          if (typeof f_InstanceId !== "string") return false;
+        }
+        if (f_EniIp !== undefined) {
+          if (typeof f_EniIp !== "string") return false;
+        }
+        if (f_Weight !== undefined) {
+          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+            if (
+              typeof f_Weight !== "bigint" ||
+              f_Weight < -9223372036854775808n ||
+              f_Weight > 9223372036854775807n
+            )
+              return false;
+          }
+          if (f_Weight < 0 || f_Weight > 100) return false;
+        }
+        if (f_LocationId !== undefined) {
+          if (typeof f_LocationId !== "string") return false;
+        }
+        if (f_Tag !== undefined) {
+          if (typeof f_Tag !== "string") return false;
+        }
+        if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
+        // Checked by the service, not here: `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener.
+        // Checked by the service, not here: `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM.
+        // Checked by the service, not here: `EniIp` is required when 跨地域绑定 / the binding is cross-region.
       }
     }
   }
@@ -77,7 +127,7 @@ function isBatchRegisterTargetsRequest(value: unknown): boolean {
 }
 
 /** Records every way `value` breaks the BatchRegisterTargetsRequest spec, under `path`. */
-function collectBatchRegisterTargetsRequest(
+export function collectBatchRegisterTargetsRequest(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -88,31 +138,29 @@ function collectBatchRegisterTargetsRequest(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBatchRegisterTargetsRequestField(key))
+    if (!(key === "LoadBalancerId" || key === "Targets"))
       failUnknown(out, join(path, key), BatchRegisterTargetsRequestFields);
-  {
-    const v = o["LoadBalancerId"];
-    if (v === undefined) failRequired(out, join(path, "LoadBalancerId"));
-    else {
-      if (typeof v !== "string") {
-        failType(out, join(path, "LoadBalancerId"), v, "a string");
-      } else {
-        if (!v.startsWith("lb-")) failPrefix(out, join(path, "LoadBalancerId"), v, "lb-");
-      }
+  const f_LoadBalancerId = o["LoadBalancerId"];
+  const f_Targets = o["Targets"];
+  if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
+  else {
+    if (typeof f_LoadBalancerId !== "string") {
+      failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
+    } else {
+      if (!f_LoadBalancerId.startsWith("lb-"))
+        failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
     }
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) failRequired(out, join(path, "Targets"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "Targets"), v, "a list");
-      } else {
-        if (v.length < 1 || v.length > 500) failItems(out, join(path, "Targets"), v.length, 1, 500);
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
-        }
+  if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
+  else {
+    if (!Array.isArray(f_Targets)) {
+      failType(out, join(path, "Targets"), f_Targets, "a list");
+    } else {
+      if (f_Targets.length < 1 || f_Targets.length > 500)
+        failItems(out, join(path, "Targets"), f_Targets.length, 1, 500);
+      for (let i0 = 0; i0 < f_Targets.length; i0++) {
+        const item0 = f_Targets[i0];
+        collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
       }
     }
   }
@@ -121,53 +169,38 @@ function collectBatchRegisterTargetsRequest(
 
 const BatchRegisterTargetsResponseFields = ["FailListenerIdSet", "Message", "RequestId"] as const;
 
-function isKnownBatchRegisterTargetsResponseField(key: string): boolean {
-  switch (key) {
-    case "FailListenerIdSet":
-    case "Message":
-    case "RequestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a BatchRegisterTargets response.
+ * True when a BatchRegisterTargets response matches its spec.
  */
-function isBatchRegisterTargetsResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBatchRegisterTargetsResponseField(key)) return false;
-  {
-    const v = o["FailListenerIdSet"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (typeof item0 !== "string") return false;
-      }
+export function isBatchRegisterTargetsResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(key === "FailListenerIdSet" || key === "Message" || key === "RequestId")) return false;
+  const f_FailListenerIdSet = o["FailListenerIdSet"];
+  const f_Message = o["Message"];
+  const f_RequestId = o["RequestId"];
+  if (f_FailListenerIdSet === undefined) return false;
+  else {
+    if (!Array.isArray(f_FailListenerIdSet)) return false;
+    for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {
+      const item0 = f_FailListenerIdSet[i0];
+      if (typeof item0 !== "string") return false;
     }
   }
-  {
-    const v = o["Message"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
+  if (f_Message !== undefined) {
+    if (typeof f_Message !== "string") return false;
   }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_RequestId === undefined) return false;
+  else {
+    if (typeof f_RequestId !== "string") return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the BatchRegisterTargetsResponse spec, under `path`. */
-function collectBatchRegisterTargetsResponse(
+export function collectBatchRegisterTargetsResponse(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -178,35 +211,30 @@ function collectBatchRegisterTargetsResponse(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBatchRegisterTargetsResponseField(key))
+    if (!(key === "FailListenerIdSet" || key === "Message" || key === "RequestId"))
       failUnknown(out, join(path, key), BatchRegisterTargetsResponseFields);
-  {
-    const v = o["FailListenerIdSet"];
-    if (v === undefined) failRequired(out, join(path, "FailListenerIdSet"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "FailListenerIdSet"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (typeof item0 !== "string")
-            failType(out, at(join(path, "FailListenerIdSet"), i0), item0, "a string");
-        }
+  const f_FailListenerIdSet = o["FailListenerIdSet"];
+  const f_Message = o["Message"];
+  const f_RequestId = o["RequestId"];
+  if (f_FailListenerIdSet === undefined) failRequired(out, join(path, "FailListenerIdSet"));
+  else {
+    if (!Array.isArray(f_FailListenerIdSet)) {
+      failType(out, join(path, "FailListenerIdSet"), f_FailListenerIdSet, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {
+        const item0 = f_FailListenerIdSet[i0];
+        if (typeof item0 !== "string")
+          failType(out, at(join(path, "FailListenerIdSet"), i0), item0, "a string");
       }
     }
   }
-  {
-    const v = o["Message"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "Message"), v, "a string");
-    }
+  if (f_Message !== undefined) {
+    if (typeof f_Message !== "string") failType(out, join(path, "Message"), f_Message, "a string");
   }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) failRequired(out, join(path, "RequestId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RequestId"), v, "a string");
-    }
+  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
+  else {
+    if (typeof f_RequestId !== "string")
+      failType(out, join(path, "RequestId"), f_RequestId, "a string");
   }
 }
 

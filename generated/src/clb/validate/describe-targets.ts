@@ -8,6 +8,7 @@ import {
   at,
   failItems,
   failPrefix,
+  failRange,
   failRequired,
   failType,
   failUnknown,
@@ -42,64 +43,75 @@ const DescribeTargetsRequestFields = [
   "Filters",
 ] as const;
 
-function isKnownDescribeTargetsRequestField(key: string): boolean {
-  switch (key) {
-    case "LoadBalancerId":
-    case "ListenerIds":
-    case "Protocol":
-    case "Port":
-    case "Filters":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeTargets request.
+ * True when a DescribeTargets request breaks no rule (warnings included).
  */
-function isDescribeTargetsRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDescribeTargetsRequestField(key)) return false;
-  {
-    const v = o["LoadBalancerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-      if (!v.startsWith("lb-")) return false;
+export function isDescribeTargetsRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "LoadBalancerId" ||
+      key === "ListenerIds" ||
+      key === "Protocol" ||
+      key === "Port" ||
+      key === "Filters"
+    ))
+      return false;
+  const f_LoadBalancerId = o["LoadBalancerId"];
+  const f_ListenerIds = o["ListenerIds"];
+  const f_Protocol = o["Protocol"];
+  const f_Port = o["Port"];
+  const f_Filters = o["Filters"];
+  if (f_LoadBalancerId === undefined) return false;
+  else {
+    if (typeof f_LoadBalancerId !== "string") return false;
+    if (!f_LoadBalancerId.startsWith("lb-")) return false;
+  }
+  if (f_ListenerIds !== undefined) {
+    if (!Array.isArray(f_ListenerIds)) return false;
+    if (f_ListenerIds.length > 20) return false;
+    for (let i0 = 0; i0 < f_ListenerIds.length; i0++) {
+      const item0 = f_ListenerIds[i0];
+      if (typeof item0 !== "string") return false;
     }
   }
-  {
-    const v = o["ListenerIds"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) return false;
-      if (v.length > 20) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (typeof item0 !== "string") return false;
-      }
+  if (f_Protocol !== undefined) {
+    if (typeof f_Protocol !== "string") return false;
+  }
+  if (f_Port !== undefined) {
+    if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+      if (
+        typeof f_Port !== "bigint" ||
+        f_Port < -9223372036854775808n ||
+        f_Port > 9223372036854775807n
+      )
+        return false;
     }
   }
-  {
-    const v = o["Protocol"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const v = o["Port"];
-    if (v !== undefined) {
-      if (!isWideInteger(v)) return false;
-    }
-  }
-  {
-    const v = o["Filters"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isFilter(item0)) return false;
+  if (f_Filters !== undefined) {
+    if (!Array.isArray(f_Filters)) return false;
+    for (let i0 = 0; i0 < f_Filters.length; i0++) {
+      const item0 = f_Filters[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o) if (!(key === "Name" || key === "Values")) return false;
+        const f_Name = o["Name"];
+        const f_Values = o["Values"];
+        if (f_Name === undefined) return false;
+        else {
+          if (typeof f_Name !== "string") return false;
+        }
+        if (f_Values === undefined) return false;
+        else {
+          if (!Array.isArray(f_Values)) return false;
+          for (let i0 = 0; i0 < f_Values.length; i0++) {
+            const item0 = f_Values[i0];
+            if (typeof item0 !== "string") return false;
+          }
+        }
       }
     }
   }
@@ -107,64 +119,74 @@ function isDescribeTargetsRequest(value: unknown): boolean {
 }
 
 /** Records every way `value` breaks the DescribeTargetsRequest spec, under `path`. */
-function collectDescribeTargetsRequest(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectDescribeTargetsRequest(
+  value: unknown,
+  path: string,
+  out: FailureDraft[],
+): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeTargetsRequestField(key))
+    if (!(
+      key === "LoadBalancerId" ||
+      key === "ListenerIds" ||
+      key === "Protocol" ||
+      key === "Port" ||
+      key === "Filters"
+    ))
       failUnknown(out, join(path, key), DescribeTargetsRequestFields);
-  {
-    const v = o["LoadBalancerId"];
-    if (v === undefined) failRequired(out, join(path, "LoadBalancerId"));
-    else {
-      if (typeof v !== "string") {
-        failType(out, join(path, "LoadBalancerId"), v, "a string");
-      } else {
-        if (!v.startsWith("lb-")) failPrefix(out, join(path, "LoadBalancerId"), v, "lb-");
+  const f_LoadBalancerId = o["LoadBalancerId"];
+  const f_ListenerIds = o["ListenerIds"];
+  const f_Protocol = o["Protocol"];
+  const f_Port = o["Port"];
+  const f_Filters = o["Filters"];
+  if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
+  else {
+    if (typeof f_LoadBalancerId !== "string") {
+      failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
+    } else {
+      if (!f_LoadBalancerId.startsWith("lb-"))
+        failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
+    }
+  }
+  if (f_ListenerIds !== undefined) {
+    if (!Array.isArray(f_ListenerIds)) {
+      failType(out, join(path, "ListenerIds"), f_ListenerIds, "a list");
+    } else {
+      if (f_ListenerIds.length > 20)
+        failItems(out, join(path, "ListenerIds"), f_ListenerIds.length, undefined, 20);
+      for (let i0 = 0; i0 < f_ListenerIds.length; i0++) {
+        const item0 = f_ListenerIds[i0];
+        if (typeof item0 !== "string")
+          failType(out, at(join(path, "ListenerIds"), i0), item0, "a string");
       }
     }
   }
-  {
-    const v = o["ListenerIds"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "ListenerIds"), v, "a list");
-      } else {
-        if (v.length > 20) failItems(out, join(path, "ListenerIds"), v.length, undefined, 20);
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (typeof item0 !== "string")
-            failType(out, at(join(path, "ListenerIds"), i0), item0, "a string");
-        }
-      }
+  if (f_Protocol !== undefined) {
+    if (typeof f_Protocol !== "string")
+      failType(out, join(path, "Protocol"), f_Protocol, "a string");
+  }
+  if (f_Port !== undefined) {
+    if (!isWideInteger(f_Port)) {
+      failType(out, join(path, "Port"), f_Port, "an integer (a number up to 2^53, or a bigint)");
+    } else {
+      if (
+        typeof f_Port === "bigint" &&
+        (f_Port < -9223372036854775808n || f_Port > 9223372036854775807n)
+      )
+        failRange(out, join(path, "Port"), f_Port, -9223372036854775808n, 9223372036854775807n);
     }
   }
-  {
-    const v = o["Protocol"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "Protocol"), v, "a string");
-    }
-  }
-  {
-    const v = o["Port"];
-    if (v !== undefined) {
-      if (!isWideInteger(v))
-        failType(out, join(path, "Port"), v, "an integer (a number up to 2^53, or a bigint)");
-    }
-  }
-  {
-    const v = o["Filters"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "Filters"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectFilter(item0, at(join(path, "Filters"), i0), out);
-        }
+  if (f_Filters !== undefined) {
+    if (!Array.isArray(f_Filters)) {
+      failType(out, join(path, "Filters"), f_Filters, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_Filters.length; i0++) {
+        const item0 = f_Filters[i0];
+        collectFilter(item0, at(join(path, "Filters"), i0), out);
       }
     }
   }
@@ -172,78 +194,456 @@ function collectDescribeTargetsRequest(value: unknown, path: string, out: Failur
 
 const DescribeTargetsResponseFields = ["Listeners", "RequestId"] as const;
 
-function isKnownDescribeTargetsResponseField(key: string): boolean {
-  switch (key) {
-    case "Listeners":
-    case "RequestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeTargets response.
+ * True when a DescribeTargets response matches its spec.
  */
-function isDescribeTargetsResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDescribeTargetsResponseField(key)) return false;
-  {
-    const v = o["Listeners"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) return false;
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (!isListenerBackend(item0)) return false;
+export function isDescribeTargetsResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "Listeners" || key === "RequestId")) return false;
+  const f_Listeners = o["Listeners"];
+  const f_RequestId = o["RequestId"];
+  if (f_Listeners === undefined) return false;
+  else {
+    if (f_Listeners !== null) {
+      if (!Array.isArray(f_Listeners)) return false;
+      for (let i0 = 0; i0 < f_Listeners.length; i0++) {
+        const item0 = f_Listeners[i0];
+        {
+          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+          const o = item0 as Record<string, unknown>;
+          for (const key in o)
+            if (!(
+              key === "ListenerId" ||
+              key === "Protocol" ||
+              key === "Port" ||
+              key === "Rules" ||
+              key === "Targets" ||
+              key === "EndPort"
+            ))
+              return false;
+          const f_ListenerId = o["ListenerId"];
+          const f_Protocol = o["Protocol"];
+          const f_Port = o["Port"];
+          const f_Rules = o["Rules"];
+          const f_Targets = o["Targets"];
+          const f_EndPort = o["EndPort"];
+          if (f_ListenerId === undefined) return false;
+          else {
+            if (typeof f_ListenerId !== "string") return false;
+          }
+          if (f_Protocol === undefined) return false;
+          else {
+            if (typeof f_Protocol !== "string") return false;
+          }
+          if (f_Port === undefined) return false;
+          else {
+            if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+              if (
+                typeof f_Port !== "bigint" ||
+                f_Port < -9223372036854775808n ||
+                f_Port > 9223372036854775807n
+              )
+                return false;
+            }
+          }
+          if (f_Rules === undefined) return false;
+          else {
+            if (f_Rules !== null) {
+              if (!Array.isArray(f_Rules)) return false;
+              for (let i0 = 0; i0 < f_Rules.length; i0++) {
+                const item0 = f_Rules[i0];
+                {
+                  if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                    return false;
+                  const o = item0 as Record<string, unknown>;
+                  for (const key in o)
+                    if (!(
+                      key === "LocationId" ||
+                      key === "Domain" ||
+                      key === "Url" ||
+                      key === "Targets" ||
+                      key === "FunctionTargets"
+                    ))
+                      return false;
+                  const f_LocationId = o["LocationId"];
+                  const f_Domain = o["Domain"];
+                  const f_Url = o["Url"];
+                  const f_Targets = o["Targets"];
+                  const f_FunctionTargets = o["FunctionTargets"];
+                  if (f_LocationId === undefined) return false;
+                  else {
+                    if (typeof f_LocationId !== "string") return false;
+                  }
+                  if (f_Domain === undefined) return false;
+                  else {
+                    if (typeof f_Domain !== "string") return false;
+                  }
+                  if (f_Url === undefined) return false;
+                  else {
+                    if (typeof f_Url !== "string") return false;
+                  }
+                  if (f_Targets === undefined) return false;
+                  else {
+                    if (!Array.isArray(f_Targets)) return false;
+                    for (let i0 = 0; i0 < f_Targets.length; i0++) {
+                      const item0 = f_Targets[i0];
+                      {
+                        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                          return false;
+                        const o = item0 as Record<string, unknown>;
+                        for (const key in o)
+                          if (!(
+                            key === "Type" ||
+                            key === "InstanceId" ||
+                            key === "Port" ||
+                            key === "Weight" ||
+                            key === "PublicIpAddresses" ||
+                            key === "PrivateIpAddresses" ||
+                            key === "InstanceName" ||
+                            key === "RegisteredTime" ||
+                            key === "EniId" ||
+                            key === "Tag" ||
+                            key === "Zone"
+                          ))
+                            return false;
+                        const f_Type = o["Type"];
+                        const f_InstanceId = o["InstanceId"];
+                        const f_Port = o["Port"];
+                        const f_Weight = o["Weight"];
+                        const f_PublicIpAddresses = o["PublicIpAddresses"];
+                        const f_PrivateIpAddresses = o["PrivateIpAddresses"];
+                        const f_InstanceName = o["InstanceName"];
+                        const f_RegisteredTime = o["RegisteredTime"];
+                        const f_EniId = o["EniId"];
+                        const f_Tag = o["Tag"];
+                        const f_Zone = o["Zone"];
+                        if (f_Type === undefined) return false;
+                        else {
+                          if (typeof f_Type !== "string") return false;
+                        }
+                        if (f_InstanceId === undefined) return false;
+                        else {
+                          if (typeof f_InstanceId !== "string") return false;
+                        }
+                        if (f_Port === undefined) return false;
+                        else {
+                          if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+                            if (
+                              typeof f_Port !== "bigint" ||
+                              f_Port < -9223372036854775808n ||
+                              f_Port > 9223372036854775807n
+                            )
+                              return false;
+                          }
+                        }
+                        if (f_Weight === undefined) return false;
+                        else {
+                          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+                            if (
+                              typeof f_Weight !== "bigint" ||
+                              f_Weight < -9223372036854775808n ||
+                              f_Weight > 9223372036854775807n
+                            )
+                              return false;
+                          }
+                          if (f_Weight < 0 || f_Weight > 100) return false;
+                        }
+                        if (f_PublicIpAddresses === undefined) return false;
+                        else {
+                          if (f_PublicIpAddresses !== null) {
+                            if (!Array.isArray(f_PublicIpAddresses)) return false;
+                            for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
+                              const item0 = f_PublicIpAddresses[i0];
+                              if (typeof item0 !== "string") return false;
+                            }
+                          }
+                        }
+                        if (f_PrivateIpAddresses === undefined) return false;
+                        else {
+                          if (!Array.isArray(f_PrivateIpAddresses)) return false;
+                          for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
+                            const item0 = f_PrivateIpAddresses[i0];
+                            if (typeof item0 !== "string") return false;
+                          }
+                        }
+                        if (f_InstanceName === undefined) return false;
+                        else {
+                          if (f_InstanceName !== null) {
+                            if (typeof f_InstanceName !== "string") return false;
+                          }
+                        }
+                        if (f_RegisteredTime === undefined) return false;
+                        else {
+                          if (typeof f_RegisteredTime !== "string") return false;
+                        }
+                        if (f_EniId === undefined) return false;
+                        else {
+                          if (f_EniId !== null) {
+                            if (typeof f_EniId !== "string") return false;
+                          }
+                        }
+                        if (f_Tag !== undefined) {
+                          if (typeof f_Tag !== "string") return false;
+                        }
+                        if (f_Zone !== undefined) {
+                          if (f_Zone !== null) {
+                            if (typeof f_Zone !== "string") return false;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  if (f_FunctionTargets === undefined) return false;
+                  else {
+                    if (f_FunctionTargets !== null) {
+                      if (!Array.isArray(f_FunctionTargets)) return false;
+                      for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
+                        const item0 = f_FunctionTargets[i0];
+                        {
+                          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                            return false;
+                          const o = item0 as Record<string, unknown>;
+                          for (const key in o)
+                            if (!(key === "Function" || key === "Weight")) return false;
+                          const f_Function = o["Function"];
+                          const f_Weight = o["Weight"];
+                          if (f_Function === undefined) return false;
+                          else {
+                            {
+                              if (
+                                typeof f_Function !== "object" ||
+                                f_Function === null ||
+                                Array.isArray(f_Function)
+                              )
+                                return false;
+                              const o = f_Function as Record<string, unknown>;
+                              for (const key in o)
+                                if (!(
+                                  key === "FunctionNamespace" ||
+                                  key === "FunctionName" ||
+                                  key === "FunctionQualifier" ||
+                                  key === "FunctionQualifierType"
+                                ))
+                                  return false;
+                              const f_FunctionNamespace = o["FunctionNamespace"];
+                              const f_FunctionName = o["FunctionName"];
+                              const f_FunctionQualifier = o["FunctionQualifier"];
+                              const f_FunctionQualifierType = o["FunctionQualifierType"];
+                              if (f_FunctionNamespace === undefined) return false;
+                              else {
+                                if (typeof f_FunctionNamespace !== "string") return false;
+                              }
+                              if (f_FunctionName === undefined) return false;
+                              else {
+                                if (typeof f_FunctionName !== "string") return false;
+                              }
+                              if (f_FunctionQualifier === undefined) return false;
+                              else {
+                                if (typeof f_FunctionQualifier !== "string") return false;
+                              }
+                              if (f_FunctionQualifierType === undefined) return false;
+                              else {
+                                if (f_FunctionQualifierType !== null) {
+                                  if (typeof f_FunctionQualifierType !== "string") return false;
+                                  if (
+                                    f_FunctionQualifierType !== "VERSION" &&
+                                    f_FunctionQualifierType !== "ALIAS"
+                                  )
+                                    return false;
+                                }
+                              }
+                            }
+                          }
+                          if (f_Weight === undefined) return false;
+                          else {
+                            if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+                              if (
+                                typeof f_Weight !== "bigint" ||
+                                f_Weight < 0n ||
+                                f_Weight > 18446744073709551615n
+                              )
+                                return false;
+                            }
+                            if (f_Weight < 0) return false;
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+          if (f_Targets === undefined) return false;
+          else {
+            if (f_Targets !== null) {
+              if (!Array.isArray(f_Targets)) return false;
+              for (let i0 = 0; i0 < f_Targets.length; i0++) {
+                const item0 = f_Targets[i0];
+                {
+                  if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                    return false;
+                  const o = item0 as Record<string, unknown>;
+                  for (const key in o)
+                    if (!(
+                      key === "Type" ||
+                      key === "InstanceId" ||
+                      key === "Port" ||
+                      key === "Weight" ||
+                      key === "PublicIpAddresses" ||
+                      key === "PrivateIpAddresses" ||
+                      key === "InstanceName" ||
+                      key === "RegisteredTime" ||
+                      key === "EniId" ||
+                      key === "Tag" ||
+                      key === "Zone"
+                    ))
+                      return false;
+                  const f_Type = o["Type"];
+                  const f_InstanceId = o["InstanceId"];
+                  const f_Port = o["Port"];
+                  const f_Weight = o["Weight"];
+                  const f_PublicIpAddresses = o["PublicIpAddresses"];
+                  const f_PrivateIpAddresses = o["PrivateIpAddresses"];
+                  const f_InstanceName = o["InstanceName"];
+                  const f_RegisteredTime = o["RegisteredTime"];
+                  const f_EniId = o["EniId"];
+                  const f_Tag = o["Tag"];
+                  const f_Zone = o["Zone"];
+                  if (f_Type === undefined) return false;
+                  else {
+                    if (typeof f_Type !== "string") return false;
+                  }
+                  if (f_InstanceId === undefined) return false;
+                  else {
+                    if (typeof f_InstanceId !== "string") return false;
+                  }
+                  if (f_Port === undefined) return false;
+                  else {
+                    if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+                      if (
+                        typeof f_Port !== "bigint" ||
+                        f_Port < -9223372036854775808n ||
+                        f_Port > 9223372036854775807n
+                      )
+                        return false;
+                    }
+                  }
+                  if (f_Weight === undefined) return false;
+                  else {
+                    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+                      if (
+                        typeof f_Weight !== "bigint" ||
+                        f_Weight < -9223372036854775808n ||
+                        f_Weight > 9223372036854775807n
+                      )
+                        return false;
+                    }
+                    if (f_Weight < 0 || f_Weight > 100) return false;
+                  }
+                  if (f_PublicIpAddresses === undefined) return false;
+                  else {
+                    if (f_PublicIpAddresses !== null) {
+                      if (!Array.isArray(f_PublicIpAddresses)) return false;
+                      for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
+                        const item0 = f_PublicIpAddresses[i0];
+                        if (typeof item0 !== "string") return false;
+                      }
+                    }
+                  }
+                  if (f_PrivateIpAddresses === undefined) return false;
+                  else {
+                    if (!Array.isArray(f_PrivateIpAddresses)) return false;
+                    for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
+                      const item0 = f_PrivateIpAddresses[i0];
+                      if (typeof item0 !== "string") return false;
+                    }
+                  }
+                  if (f_InstanceName === undefined) return false;
+                  else {
+                    if (f_InstanceName !== null) {
+                      if (typeof f_InstanceName !== "string") return false;
+                    }
+                  }
+                  if (f_RegisteredTime === undefined) return false;
+                  else {
+                    if (typeof f_RegisteredTime !== "string") return false;
+                  }
+                  if (f_EniId === undefined) return false;
+                  else {
+                    if (f_EniId !== null) {
+                      if (typeof f_EniId !== "string") return false;
+                    }
+                  }
+                  if (f_Tag !== undefined) {
+                    if (typeof f_Tag !== "string") return false;
+                  }
+                  if (f_Zone !== undefined) {
+                    if (f_Zone !== null) {
+                      if (typeof f_Zone !== "string") return false;
+                    }
+                  }
+                }
+              }
+            }
+          }
+          if (f_EndPort === undefined) return false;
+          else {
+            if (typeof f_EndPort !== "number" || !Number.isSafeInteger(f_EndPort)) {
+              if (
+                typeof f_EndPort !== "bigint" ||
+                f_EndPort < -9223372036854775808n ||
+                f_EndPort > 9223372036854775807n
+              )
+                return false;
+            }
+          }
         }
       }
     }
   }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_RequestId === undefined) return false;
+  else {
+    if (typeof f_RequestId !== "string") return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the DescribeTargetsResponse spec, under `path`. */
-function collectDescribeTargetsResponse(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectDescribeTargetsResponse(
+  value: unknown,
+  path: string,
+  out: FailureDraft[],
+): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeTargetsResponseField(key))
+    if (!(key === "Listeners" || key === "RequestId"))
       failUnknown(out, join(path, key), DescribeTargetsResponseFields);
-  {
-    const v = o["Listeners"];
-    if (v === undefined) failRequired(out, join(path, "Listeners"));
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) {
-          failType(out, join(path, "Listeners"), v, "a list");
-        } else {
-          for (let i0 = 0; i0 < v.length; i0++) {
-            const item0 = v[i0];
-            collectListenerBackend(item0, at(join(path, "Listeners"), i0), out);
-          }
+  const f_Listeners = o["Listeners"];
+  const f_RequestId = o["RequestId"];
+  if (f_Listeners === undefined) failRequired(out, join(path, "Listeners"));
+  else {
+    if (f_Listeners !== null) {
+      if (!Array.isArray(f_Listeners)) {
+        failType(out, join(path, "Listeners"), f_Listeners, "a list");
+      } else {
+        for (let i0 = 0; i0 < f_Listeners.length; i0++) {
+          const item0 = f_Listeners[i0];
+          collectListenerBackend(item0, at(join(path, "Listeners"), i0), out);
         }
       }
     }
   }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) failRequired(out, join(path, "RequestId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RequestId"), v, "a string");
-    }
+  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
+  else {
+    if (typeof f_RequestId !== "string")
+      failType(out, join(path, "RequestId"), f_RequestId, "a string");
   }
 }
 

@@ -30,122 +30,110 @@ const BackendFields = [
   "Zone",
 ] as const;
 
-function isKnownBackendField(key: string): boolean {
-  switch (key) {
-    case "Type":
-    case "InstanceId":
-    case "Port":
-    case "Weight":
-    case "PublicIpAddresses":
-    case "PrivateIpAddresses":
-    case "InstanceName":
-    case "RegisteredTime":
-    case "EniId":
-    case "Tag":
-    case "Zone":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a Backend against its spec.
+ * True when a Backend breaks no rule of its spec (warnings included).
  */
 export function isBackend(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBackendField(key)) return false;
-  {
-    const v = o["Type"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "Type" ||
+      key === "InstanceId" ||
+      key === "Port" ||
+      key === "Weight" ||
+      key === "PublicIpAddresses" ||
+      key === "PrivateIpAddresses" ||
+      key === "InstanceName" ||
+      key === "RegisteredTime" ||
+      key === "EniId" ||
+      key === "Tag" ||
+      key === "Zone"
+    ))
+      return false;
+  const f_Type = o["Type"];
+  const f_InstanceId = o["InstanceId"];
+  const f_Port = o["Port"];
+  const f_Weight = o["Weight"];
+  const f_PublicIpAddresses = o["PublicIpAddresses"];
+  const f_PrivateIpAddresses = o["PrivateIpAddresses"];
+  const f_InstanceName = o["InstanceName"];
+  const f_RegisteredTime = o["RegisteredTime"];
+  const f_EniId = o["EniId"];
+  const f_Tag = o["Tag"];
+  const f_Zone = o["Zone"];
+  if (f_Type === undefined) return false;
+  else {
+    if (typeof f_Type !== "string") return false;
+  }
+  if (f_InstanceId === undefined) return false;
+  else {
+    if (typeof f_InstanceId !== "string") return false;
+  }
+  if (f_Port === undefined) return false;
+  else {
+    if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+      if (
+        typeof f_Port !== "bigint" ||
+        f_Port < -9223372036854775808n ||
+        f_Port > 9223372036854775807n
+      )
+        return false;
     }
   }
-  {
-    const v = o["InstanceId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
+  if (f_Weight === undefined) return false;
+  else {
+    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+      if (
+        typeof f_Weight !== "bigint" ||
+        f_Weight < -9223372036854775808n ||
+        f_Weight > 9223372036854775807n
+      )
+        return false;
     }
+    if (f_Weight < 0 || f_Weight > 100) return false;
   }
-  {
-    const v = o["Port"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-    }
-  }
-  {
-    const v = o["Weight"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v < 0 || v > 100) return false;
-    }
-  }
-  {
-    const v = o["PublicIpAddresses"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) return false;
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (typeof item0 !== "string") return false;
-        }
-      }
-    }
-  }
-  {
-    const v = o["PrivateIpAddresses"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
+  if (f_PublicIpAddresses === undefined) return false;
+  else {
+    if (f_PublicIpAddresses !== null) {
+      if (!Array.isArray(f_PublicIpAddresses)) return false;
+      for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
+        const item0 = f_PublicIpAddresses[i0];
         if (typeof item0 !== "string") return false;
       }
     }
   }
-  {
-    const v = o["InstanceName"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (typeof v !== "string") return false;
-      }
+  if (f_PrivateIpAddresses === undefined) return false;
+  else {
+    if (!Array.isArray(f_PrivateIpAddresses)) return false;
+    for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
+      const item0 = f_PrivateIpAddresses[i0];
+      if (typeof item0 !== "string") return false;
     }
   }
-  {
-    const v = o["RegisteredTime"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
+  if (f_InstanceName === undefined) return false;
+  else {
+    if (f_InstanceName !== null) {
+      if (typeof f_InstanceName !== "string") return false;
     }
   }
-  {
-    const v = o["EniId"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (typeof v !== "string") return false;
-      }
+  if (f_RegisteredTime === undefined) return false;
+  else {
+    if (typeof f_RegisteredTime !== "string") return false;
+  }
+  if (f_EniId === undefined) return false;
+  else {
+    if (f_EniId !== null) {
+      if (typeof f_EniId !== "string") return false;
     }
   }
-  {
-    const v = o["Tag"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
+  if (f_Tag !== undefined) {
+    if (typeof f_Tag !== "string") return false;
   }
-  {
-    const v = o["Zone"];
-    if (v !== undefined) {
-      if (v !== null) {
-        if (typeof v !== "string") return false;
-      }
+  if (f_Zone !== undefined) {
+    if (f_Zone !== null) {
+      if (typeof f_Zone !== "string") return false;
     }
   }
   return true;
@@ -159,109 +147,122 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBackendField(key)) failUnknown(out, join(path, key), BackendFields);
-  {
-    const v = o["Type"];
-    if (v === undefined) failRequired(out, join(path, "Type"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "Type"), v, "a string");
+    if (!(
+      key === "Type" ||
+      key === "InstanceId" ||
+      key === "Port" ||
+      key === "Weight" ||
+      key === "PublicIpAddresses" ||
+      key === "PrivateIpAddresses" ||
+      key === "InstanceName" ||
+      key === "RegisteredTime" ||
+      key === "EniId" ||
+      key === "Tag" ||
+      key === "Zone"
+    ))
+      failUnknown(out, join(path, key), BackendFields);
+  const f_Type = o["Type"];
+  const f_InstanceId = o["InstanceId"];
+  const f_Port = o["Port"];
+  const f_Weight = o["Weight"];
+  const f_PublicIpAddresses = o["PublicIpAddresses"];
+  const f_PrivateIpAddresses = o["PrivateIpAddresses"];
+  const f_InstanceName = o["InstanceName"];
+  const f_RegisteredTime = o["RegisteredTime"];
+  const f_EniId = o["EniId"];
+  const f_Tag = o["Tag"];
+  const f_Zone = o["Zone"];
+  if (f_Type === undefined) failRequired(out, join(path, "Type"));
+  else {
+    if (typeof f_Type !== "string") failType(out, join(path, "Type"), f_Type, "a string");
+  }
+  if (f_InstanceId === undefined) failRequired(out, join(path, "InstanceId"));
+  else {
+    if (typeof f_InstanceId !== "string")
+      failType(out, join(path, "InstanceId"), f_InstanceId, "a string");
+  }
+  if (f_Port === undefined) failRequired(out, join(path, "Port"));
+  else {
+    if (!isWideInteger(f_Port)) {
+      failType(out, join(path, "Port"), f_Port, "an integer (a number up to 2^53, or a bigint)");
+    } else {
+      if (
+        typeof f_Port === "bigint" &&
+        (f_Port < -9223372036854775808n || f_Port > 9223372036854775807n)
+      )
+        failRange(out, join(path, "Port"), f_Port, -9223372036854775808n, 9223372036854775807n);
     }
   }
-  {
-    const v = o["InstanceId"];
-    if (v === undefined) failRequired(out, join(path, "InstanceId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "InstanceId"), v, "a string");
-    }
-  }
-  {
-    const v = o["Port"];
-    if (v === undefined) failRequired(out, join(path, "Port"));
-    else {
-      if (!isWideInteger(v))
-        failType(out, join(path, "Port"), v, "an integer (a number up to 2^53, or a bigint)");
-    }
-  }
-  {
-    const v = o["Weight"];
-    if (v === undefined) failRequired(out, join(path, "Weight"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(out, join(path, "Weight"), v, "an integer (a number up to 2^53, or a bigint)");
-      } else {
-        if (v < 0 || v > 100) failRange(out, join(path, "Weight"), v, 0, 100);
+  if (f_Weight === undefined) failRequired(out, join(path, "Weight"));
+  else {
+    if (!isWideInteger(f_Weight)) {
+      failType(
+        out,
+        join(path, "Weight"),
+        f_Weight,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_Weight === "bigint" &&
+        (f_Weight < -9223372036854775808n || f_Weight > 9223372036854775807n)
+      )
+        failRange(out, join(path, "Weight"), f_Weight, -9223372036854775808n, 9223372036854775807n);
+      else {
+        if (f_Weight < 0 || f_Weight > 100) failRange(out, join(path, "Weight"), f_Weight, 0, 100);
       }
     }
   }
-  {
-    const v = o["PublicIpAddresses"];
-    if (v === undefined) failRequired(out, join(path, "PublicIpAddresses"));
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) {
-          failType(out, join(path, "PublicIpAddresses"), v, "a list");
-        } else {
-          for (let i0 = 0; i0 < v.length; i0++) {
-            const item0 = v[i0];
-            if (typeof item0 !== "string")
-              failType(out, at(join(path, "PublicIpAddresses"), i0), item0, "a string");
-          }
-        }
-      }
-    }
-  }
-  {
-    const v = o["PrivateIpAddresses"];
-    if (v === undefined) failRequired(out, join(path, "PrivateIpAddresses"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "PrivateIpAddresses"), v, "a list");
+  if (f_PublicIpAddresses === undefined) failRequired(out, join(path, "PublicIpAddresses"));
+  else {
+    if (f_PublicIpAddresses !== null) {
+      if (!Array.isArray(f_PublicIpAddresses)) {
+        failType(out, join(path, "PublicIpAddresses"), f_PublicIpAddresses, "a list");
       } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
+        for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
+          const item0 = f_PublicIpAddresses[i0];
           if (typeof item0 !== "string")
-            failType(out, at(join(path, "PrivateIpAddresses"), i0), item0, "a string");
+            failType(out, at(join(path, "PublicIpAddresses"), i0), item0, "a string");
         }
       }
     }
   }
-  {
-    const v = o["InstanceName"];
-    if (v === undefined) failRequired(out, join(path, "InstanceName"));
-    else {
-      if (v !== null) {
-        if (typeof v !== "string") failType(out, join(path, "InstanceName"), v, "a string");
+  if (f_PrivateIpAddresses === undefined) failRequired(out, join(path, "PrivateIpAddresses"));
+  else {
+    if (!Array.isArray(f_PrivateIpAddresses)) {
+      failType(out, join(path, "PrivateIpAddresses"), f_PrivateIpAddresses, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
+        const item0 = f_PrivateIpAddresses[i0];
+        if (typeof item0 !== "string")
+          failType(out, at(join(path, "PrivateIpAddresses"), i0), item0, "a string");
       }
     }
   }
-  {
-    const v = o["RegisteredTime"];
-    if (v === undefined) failRequired(out, join(path, "RegisteredTime"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RegisteredTime"), v, "a string");
+  if (f_InstanceName === undefined) failRequired(out, join(path, "InstanceName"));
+  else {
+    if (f_InstanceName !== null) {
+      if (typeof f_InstanceName !== "string")
+        failType(out, join(path, "InstanceName"), f_InstanceName, "a string");
     }
   }
-  {
-    const v = o["EniId"];
-    if (v === undefined) failRequired(out, join(path, "EniId"));
-    else {
-      if (v !== null) {
-        if (typeof v !== "string") failType(out, join(path, "EniId"), v, "a string");
-      }
+  if (f_RegisteredTime === undefined) failRequired(out, join(path, "RegisteredTime"));
+  else {
+    if (typeof f_RegisteredTime !== "string")
+      failType(out, join(path, "RegisteredTime"), f_RegisteredTime, "a string");
+  }
+  if (f_EniId === undefined) failRequired(out, join(path, "EniId"));
+  else {
+    if (f_EniId !== null) {
+      if (typeof f_EniId !== "string") failType(out, join(path, "EniId"), f_EniId, "a string");
     }
   }
-  {
-    const v = o["Tag"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "Tag"), v, "a string");
-    }
+  if (f_Tag !== undefined) {
+    if (typeof f_Tag !== "string") failType(out, join(path, "Tag"), f_Tag, "a string");
   }
-  {
-    const v = o["Zone"];
-    if (v !== undefined) {
-      if (v !== null) {
-        if (typeof v !== "string") failType(out, join(path, "Zone"), v, "a string");
-      }
+  if (f_Zone !== undefined) {
+    if (f_Zone !== null) {
+      if (typeof f_Zone !== "string") failType(out, join(path, "Zone"), f_Zone, "a string");
     }
   }
 }
@@ -276,78 +277,70 @@ const BatchTargetFields = [
   "Tag",
 ] as const;
 
-function isKnownBatchTargetField(key: string): boolean {
-  switch (key) {
-    case "ListenerId":
-    case "Port":
-    case "InstanceId":
-    case "EniIp":
-    case "Weight":
-    case "LocationId":
-    case "Tag":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a BatchTarget against its spec.
+ * True when a BatchTarget breaks no rule of its spec (warnings included).
  */
 export function isBatchTarget(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBatchTargetField(key)) return false;
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "ListenerId" ||
+      key === "Port" ||
+      key === "InstanceId" ||
+      key === "EniIp" ||
+      key === "Weight" ||
+      key === "LocationId" ||
+      key === "Tag"
+    ))
+      return false;
+  const f_ListenerId = o["ListenerId"];
+  const f_Port = o["Port"];
+  const f_InstanceId = o["InstanceId"];
+  const f_EniIp = o["EniIp"];
+  const f_Weight = o["Weight"];
+  const f_LocationId = o["LocationId"];
+  const f_Tag = o["Tag"];
+  if (f_ListenerId === undefined) return false;
+  else {
+    if (typeof f_ListenerId !== "string") return false;
+  }
+  if (f_Port === undefined) return false;
+  else {
+    if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+      if (
+        typeof f_Port !== "bigint" ||
+        f_Port < -9223372036854775808n ||
+        f_Port > 9223372036854775807n
+      )
+        return false;
     }
   }
-  {
-    const v = o["Port"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
+  if (f_InstanceId !== undefined) {
+    if (typeof f_InstanceId !== "string") return false;
+  }
+  if (f_EniIp !== undefined) {
+    if (typeof f_EniIp !== "string") return false;
+  }
+  if (f_Weight !== undefined) {
+    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+      if (
+        typeof f_Weight !== "bigint" ||
+        f_Weight < -9223372036854775808n ||
+        f_Weight > 9223372036854775807n
+      )
+        return false;
     }
+    if (f_Weight < 0 || f_Weight > 100) return false;
   }
-  {
-    const v = o["InstanceId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
+  if (f_LocationId !== undefined) {
+    if (typeof f_LocationId !== "string") return false;
   }
-  {
-    const v = o["EniIp"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
+  if (f_Tag !== undefined) {
+    if (typeof f_Tag !== "string") return false;
   }
-  {
-    const v = o["Weight"];
-    if (v !== undefined) {
-      if (!isWideInteger(v)) return false;
-      if (v < 0 || v > 100) return false;
-    }
-  }
-  {
-    const v = o["LocationId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const v = o["Tag"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const given = (o["InstanceId"] !== undefined ? 1 : 0) + (o["EniIp"] !== undefined ? 1 : 0);
-    if (given === 0) return false;
-    if (given > 1) return false;
-  }
+  if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
   // Checked by the service, not here: `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener.
   // Checked by the service, not here: `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM.
   // Checked by the service, not here: `EniIp` is required when 跨地域绑定 / the binding is cross-region.
@@ -362,58 +355,75 @@ export function collectBatchTarget(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBatchTargetField(key)) failUnknown(out, join(path, key), BatchTargetFields);
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) failRequired(out, join(path, "ListenerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "ListenerId"), v, "a string");
+    if (!(
+      key === "ListenerId" ||
+      key === "Port" ||
+      key === "InstanceId" ||
+      key === "EniIp" ||
+      key === "Weight" ||
+      key === "LocationId" ||
+      key === "Tag"
+    ))
+      failUnknown(out, join(path, key), BatchTargetFields);
+  const f_ListenerId = o["ListenerId"];
+  const f_Port = o["Port"];
+  const f_InstanceId = o["InstanceId"];
+  const f_EniIp = o["EniIp"];
+  const f_Weight = o["Weight"];
+  const f_LocationId = o["LocationId"];
+  const f_Tag = o["Tag"];
+  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
+  else {
+    if (typeof f_ListenerId !== "string")
+      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
+  }
+  if (f_Port === undefined) failRequired(out, join(path, "Port"));
+  else {
+    if (!isWideInteger(f_Port)) {
+      failType(out, join(path, "Port"), f_Port, "an integer (a number up to 2^53, or a bigint)");
+    } else {
+      if (
+        typeof f_Port === "bigint" &&
+        (f_Port < -9223372036854775808n || f_Port > 9223372036854775807n)
+      )
+        failRange(out, join(path, "Port"), f_Port, -9223372036854775808n, 9223372036854775807n);
     }
   }
-  {
-    const v = o["Port"];
-    if (v === undefined) failRequired(out, join(path, "Port"));
-    else {
-      if (!isWideInteger(v))
-        failType(out, join(path, "Port"), v, "an integer (a number up to 2^53, or a bigint)");
-    }
+  if (f_InstanceId !== undefined) {
+    if (typeof f_InstanceId !== "string")
+      failType(out, join(path, "InstanceId"), f_InstanceId, "a string");
   }
-  {
-    const v = o["InstanceId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "InstanceId"), v, "a string");
-    }
+  if (f_EniIp !== undefined) {
+    if (typeof f_EniIp !== "string") failType(out, join(path, "EniIp"), f_EniIp, "a string");
   }
-  {
-    const v = o["EniIp"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "EniIp"), v, "a string");
-    }
-  }
-  {
-    const v = o["Weight"];
-    if (v !== undefined) {
-      if (!isWideInteger(v)) {
-        failType(out, join(path, "Weight"), v, "an integer (a number up to 2^53, or a bigint)");
-      } else {
-        if (v < 0 || v > 100) failRange(out, join(path, "Weight"), v, 0, 100);
+  if (f_Weight !== undefined) {
+    if (!isWideInteger(f_Weight)) {
+      failType(
+        out,
+        join(path, "Weight"),
+        f_Weight,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_Weight === "bigint" &&
+        (f_Weight < -9223372036854775808n || f_Weight > 9223372036854775807n)
+      )
+        failRange(out, join(path, "Weight"), f_Weight, -9223372036854775808n, 9223372036854775807n);
+      else {
+        if (f_Weight < 0 || f_Weight > 100) failRange(out, join(path, "Weight"), f_Weight, 0, 100);
       }
     }
   }
-  {
-    const v = o["LocationId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "LocationId"), v, "a string");
-    }
+  if (f_LocationId !== undefined) {
+    if (typeof f_LocationId !== "string")
+      failType(out, join(path, "LocationId"), f_LocationId, "a string");
+  }
+  if (f_Tag !== undefined) {
+    if (typeof f_Tag !== "string") failType(out, join(path, "Tag"), f_Tag, "a string");
   }
   {
-    const v = o["Tag"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "Tag"), v, "a string");
-    }
-  }
-  {
-    const given = (o["InstanceId"] !== undefined ? 1 : 0) + (o["EniIp"] !== undefined ? 1 : 0);
+    const given = (f_InstanceId !== undefined ? 1 : 0) + (f_EniIp !== undefined ? 1 : 0);
     if (given === 0)
       failRule(
         out,
@@ -442,39 +452,26 @@ export function collectBatchTarget(value: unknown, path: string, out: FailureDra
 
 const FilterFields = ["Name", "Values"] as const;
 
-function isKnownFilterField(key: string): boolean {
-  switch (key) {
-    case "Name":
-    case "Values":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a Filter against its spec.
+ * True when a Filter breaks no rule of its spec (warnings included).
  */
 export function isFilter(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownFilterField(key)) return false;
-  {
-    const v = o["Name"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "Name" || key === "Values")) return false;
+  const f_Name = o["Name"];
+  const f_Values = o["Values"];
+  if (f_Name === undefined) return false;
+  else {
+    if (typeof f_Name !== "string") return false;
   }
-  {
-    const v = o["Values"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (typeof item0 !== "string") return false;
-      }
+  if (f_Values === undefined) return false;
+  else {
+    if (!Array.isArray(f_Values)) return false;
+    for (let i0 = 0; i0 < f_Values.length; i0++) {
+      const item0 = f_Values[i0];
+      if (typeof item0 !== "string") return false;
     }
   }
   return true;
@@ -488,26 +485,22 @@ export function collectFilter(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   for (const key in o)
-    if (!isKnownFilterField(key)) failUnknown(out, join(path, key), FilterFields);
-  {
-    const v = o["Name"];
-    if (v === undefined) failRequired(out, join(path, "Name"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "Name"), v, "a string");
-    }
+    if (!(key === "Name" || key === "Values")) failUnknown(out, join(path, key), FilterFields);
+  const f_Name = o["Name"];
+  const f_Values = o["Values"];
+  if (f_Name === undefined) failRequired(out, join(path, "Name"));
+  else {
+    if (typeof f_Name !== "string") failType(out, join(path, "Name"), f_Name, "a string");
   }
-  {
-    const v = o["Values"];
-    if (v === undefined) failRequired(out, join(path, "Values"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "Values"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (typeof item0 !== "string")
-            failType(out, at(join(path, "Values"), i0), item0, "a string");
-        }
+  if (f_Values === undefined) failRequired(out, join(path, "Values"));
+  else {
+    if (!Array.isArray(f_Values)) {
+      failType(out, join(path, "Values"), f_Values, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_Values.length; i0++) {
+        const item0 = f_Values[i0];
+        if (typeof item0 !== "string")
+          failType(out, at(join(path, "Values"), i0), item0, "a string");
       }
     }
   }
@@ -520,54 +513,43 @@ const FunctionInfoFields = [
   "FunctionQualifierType",
 ] as const;
 
-function isKnownFunctionInfoField(key: string): boolean {
-  switch (key) {
-    case "FunctionNamespace":
-    case "FunctionName":
-    case "FunctionQualifier":
-    case "FunctionQualifierType":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a FunctionInfo against its spec.
+ * True when a FunctionInfo breaks no rule of its spec (warnings included).
  */
 export function isFunctionInfo(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownFunctionInfoField(key)) return false;
-  {
-    const v = o["FunctionNamespace"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "FunctionNamespace" ||
+      key === "FunctionName" ||
+      key === "FunctionQualifier" ||
+      key === "FunctionQualifierType"
+    ))
+      return false;
+  const f_FunctionNamespace = o["FunctionNamespace"];
+  const f_FunctionName = o["FunctionName"];
+  const f_FunctionQualifier = o["FunctionQualifier"];
+  const f_FunctionQualifierType = o["FunctionQualifierType"];
+  if (f_FunctionNamespace === undefined) return false;
+  else {
+    if (typeof f_FunctionNamespace !== "string") return false;
   }
-  {
-    const v = o["FunctionName"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_FunctionName === undefined) return false;
+  else {
+    if (typeof f_FunctionName !== "string") return false;
   }
-  {
-    const v = o["FunctionQualifier"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_FunctionQualifier === undefined) return false;
+  else {
+    if (typeof f_FunctionQualifier !== "string") return false;
   }
-  {
-    const v = o["FunctionQualifierType"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (typeof v !== "string") return false;
-        if (v !== "VERSION" && v !== "ALIAS") return false;
-      }
+  if (f_FunctionQualifierType === undefined) return false;
+  else {
+    if (f_FunctionQualifierType !== null) {
+      if (typeof f_FunctionQualifierType !== "string") return false;
+      if (f_FunctionQualifierType !== "VERSION" && f_FunctionQualifierType !== "ALIAS")
+        return false;
     }
   }
   return true;
@@ -581,39 +563,43 @@ export function collectFunctionInfo(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   for (const key in o)
-    if (!isKnownFunctionInfoField(key)) failUnknown(out, join(path, key), FunctionInfoFields);
-  {
-    const v = o["FunctionNamespace"];
-    if (v === undefined) failRequired(out, join(path, "FunctionNamespace"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "FunctionNamespace"), v, "a string");
-    }
+    if (!(
+      key === "FunctionNamespace" ||
+      key === "FunctionName" ||
+      key === "FunctionQualifier" ||
+      key === "FunctionQualifierType"
+    ))
+      failUnknown(out, join(path, key), FunctionInfoFields);
+  const f_FunctionNamespace = o["FunctionNamespace"];
+  const f_FunctionName = o["FunctionName"];
+  const f_FunctionQualifier = o["FunctionQualifier"];
+  const f_FunctionQualifierType = o["FunctionQualifierType"];
+  if (f_FunctionNamespace === undefined) failRequired(out, join(path, "FunctionNamespace"));
+  else {
+    if (typeof f_FunctionNamespace !== "string")
+      failType(out, join(path, "FunctionNamespace"), f_FunctionNamespace, "a string");
   }
-  {
-    const v = o["FunctionName"];
-    if (v === undefined) failRequired(out, join(path, "FunctionName"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "FunctionName"), v, "a string");
-    }
+  if (f_FunctionName === undefined) failRequired(out, join(path, "FunctionName"));
+  else {
+    if (typeof f_FunctionName !== "string")
+      failType(out, join(path, "FunctionName"), f_FunctionName, "a string");
   }
-  {
-    const v = o["FunctionQualifier"];
-    if (v === undefined) failRequired(out, join(path, "FunctionQualifier"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "FunctionQualifier"), v, "a string");
-    }
+  if (f_FunctionQualifier === undefined) failRequired(out, join(path, "FunctionQualifier"));
+  else {
+    if (typeof f_FunctionQualifier !== "string")
+      failType(out, join(path, "FunctionQualifier"), f_FunctionQualifier, "a string");
   }
-  {
-    const v = o["FunctionQualifierType"];
-    if (v === undefined) failRequired(out, join(path, "FunctionQualifierType"));
-    else {
-      if (v !== null) {
-        if (typeof v !== "string") {
-          failType(out, join(path, "FunctionQualifierType"), v, "a string");
-        } else {
-          if (v !== "VERSION" && v !== "ALIAS")
-            failEnum(out, join(path, "FunctionQualifierType"), v, ["VERSION", "ALIAS"]);
-        }
+  if (f_FunctionQualifierType === undefined) failRequired(out, join(path, "FunctionQualifierType"));
+  else {
+    if (f_FunctionQualifierType !== null) {
+      if (typeof f_FunctionQualifierType !== "string") {
+        failType(out, join(path, "FunctionQualifierType"), f_FunctionQualifierType, "a string");
+      } else {
+        if (f_FunctionQualifierType !== "VERSION" && f_FunctionQualifierType !== "ALIAS")
+          failEnum(out, join(path, "FunctionQualifierType"), f_FunctionQualifierType, [
+            "VERSION",
+            "ALIAS",
+          ]);
       }
     }
   }
@@ -621,37 +607,63 @@ export function collectFunctionInfo(value: unknown, path: string, out: FailureDr
 
 const FunctionTargetFields = ["Function", "Weight"] as const;
 
-function isKnownFunctionTargetField(key: string): boolean {
-  switch (key) {
-    case "Function":
-    case "Weight":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a FunctionTarget against its spec.
+ * True when a FunctionTarget breaks no rule of its spec (warnings included).
  */
 export function isFunctionTarget(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownFunctionTargetField(key)) return false;
-  {
-    const v = o["Function"];
-    if (v === undefined) return false;
-    else {
-      if (!isFunctionInfo(v)) return false;
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "Function" || key === "Weight")) return false;
+  const f_Function = o["Function"];
+  const f_Weight = o["Weight"];
+  if (f_Function === undefined) return false;
+  else {
+    {
+      if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
+        return false;
+      const o = f_Function as Record<string, unknown>;
+      for (const key in o)
+        if (!(
+          key === "FunctionNamespace" ||
+          key === "FunctionName" ||
+          key === "FunctionQualifier" ||
+          key === "FunctionQualifierType"
+        ))
+          return false;
+      const f_FunctionNamespace = o["FunctionNamespace"];
+      const f_FunctionName = o["FunctionName"];
+      const f_FunctionQualifier = o["FunctionQualifier"];
+      const f_FunctionQualifierType = o["FunctionQualifierType"];
+      if (f_FunctionNamespace === undefined) return false;
+      else {
+        if (typeof f_FunctionNamespace !== "string") return false;
+      }
+      if (f_FunctionName === undefined) return false;
+      else {
+        if (typeof f_FunctionName !== "string") return false;
+      }
+      if (f_FunctionQualifier === undefined) return false;
+      else {
+        if (typeof f_FunctionQualifier !== "string") return false;
+      }
+      if (f_FunctionQualifierType === undefined) return false;
+      else {
+        if (f_FunctionQualifierType !== null) {
+          if (typeof f_FunctionQualifierType !== "string") return false;
+          if (f_FunctionQualifierType !== "VERSION" && f_FunctionQualifierType !== "ALIAS")
+            return false;
+        }
+      }
     }
   }
-  {
-    const v = o["Weight"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v < 0) return false;
+  if (f_Weight === undefined) return false;
+  else {
+    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+      if (typeof f_Weight !== "bigint" || f_Weight < 0n || f_Weight > 18446744073709551615n)
+        return false;
     }
+    if (f_Weight < 0) return false;
   }
   return true;
 }
@@ -664,22 +676,28 @@ export function collectFunctionTarget(value: unknown, path: string, out: Failure
   }
   const o = value;
   for (const key in o)
-    if (!isKnownFunctionTargetField(key)) failUnknown(out, join(path, key), FunctionTargetFields);
-  {
-    const v = o["Function"];
-    if (v === undefined) failRequired(out, join(path, "Function"));
-    else {
-      collectFunctionInfo(v, join(path, "Function"), out);
-    }
+    if (!(key === "Function" || key === "Weight"))
+      failUnknown(out, join(path, key), FunctionTargetFields);
+  const f_Function = o["Function"];
+  const f_Weight = o["Weight"];
+  if (f_Function === undefined) failRequired(out, join(path, "Function"));
+  else {
+    collectFunctionInfo(f_Function, join(path, "Function"), out);
   }
-  {
-    const v = o["Weight"];
-    if (v === undefined) failRequired(out, join(path, "Weight"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(out, join(path, "Weight"), v, "an integer (a number up to 2^53, or a bigint)");
-      } else {
-        if (v < 0) failRange(out, join(path, "Weight"), v, 0, undefined);
+  if (f_Weight === undefined) failRequired(out, join(path, "Weight"));
+  else {
+    if (!isWideInteger(f_Weight)) {
+      failType(
+        out,
+        join(path, "Weight"),
+        f_Weight,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (typeof f_Weight === "bigint" && (f_Weight < 0n || f_Weight > 18446744073709551615n))
+        failRange(out, join(path, "Weight"), f_Weight, 0n, 18446744073709551615n);
+      else {
+        if (f_Weight < 0) failRange(out, join(path, "Weight"), f_Weight, 0, undefined);
       }
     }
   }
@@ -694,79 +712,395 @@ const ListenerBackendFields = [
   "EndPort",
 ] as const;
 
-function isKnownListenerBackendField(key: string): boolean {
-  switch (key) {
-    case "ListenerId":
-    case "Protocol":
-    case "Port":
-    case "Rules":
-    case "Targets":
-    case "EndPort":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a ListenerBackend against its spec.
+ * True when a ListenerBackend breaks no rule of its spec (warnings included).
  */
 export function isListenerBackend(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownListenerBackendField(key)) return false;
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "ListenerId" ||
+      key === "Protocol" ||
+      key === "Port" ||
+      key === "Rules" ||
+      key === "Targets" ||
+      key === "EndPort"
+    ))
+      return false;
+  const f_ListenerId = o["ListenerId"];
+  const f_Protocol = o["Protocol"];
+  const f_Port = o["Port"];
+  const f_Rules = o["Rules"];
+  const f_Targets = o["Targets"];
+  const f_EndPort = o["EndPort"];
+  if (f_ListenerId === undefined) return false;
+  else {
+    if (typeof f_ListenerId !== "string") return false;
+  }
+  if (f_Protocol === undefined) return false;
+  else {
+    if (typeof f_Protocol !== "string") return false;
+  }
+  if (f_Port === undefined) return false;
+  else {
+    if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+      if (
+        typeof f_Port !== "bigint" ||
+        f_Port < -9223372036854775808n ||
+        f_Port > 9223372036854775807n
+      )
+        return false;
     }
   }
-  {
-    const v = o["Protocol"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const v = o["Port"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-    }
-  }
-  {
-    const v = o["Rules"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) return false;
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (!isRuleTargets(item0)) return false;
+  if (f_Rules === undefined) return false;
+  else {
+    if (f_Rules !== null) {
+      if (!Array.isArray(f_Rules)) return false;
+      for (let i0 = 0; i0 < f_Rules.length; i0++) {
+        const item0 = f_Rules[i0];
+        {
+          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+          const o = item0 as Record<string, unknown>;
+          for (const key in o)
+            if (!(
+              key === "LocationId" ||
+              key === "Domain" ||
+              key === "Url" ||
+              key === "Targets" ||
+              key === "FunctionTargets"
+            ))
+              return false;
+          const f_LocationId = o["LocationId"];
+          const f_Domain = o["Domain"];
+          const f_Url = o["Url"];
+          const f_Targets = o["Targets"];
+          const f_FunctionTargets = o["FunctionTargets"];
+          if (f_LocationId === undefined) return false;
+          else {
+            if (typeof f_LocationId !== "string") return false;
+          }
+          if (f_Domain === undefined) return false;
+          else {
+            if (typeof f_Domain !== "string") return false;
+          }
+          if (f_Url === undefined) return false;
+          else {
+            if (typeof f_Url !== "string") return false;
+          }
+          if (f_Targets === undefined) return false;
+          else {
+            if (!Array.isArray(f_Targets)) return false;
+            for (let i0 = 0; i0 < f_Targets.length; i0++) {
+              const item0 = f_Targets[i0];
+              {
+                if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                  return false;
+                const o = item0 as Record<string, unknown>;
+                for (const key in o)
+                  if (!(
+                    key === "Type" ||
+                    key === "InstanceId" ||
+                    key === "Port" ||
+                    key === "Weight" ||
+                    key === "PublicIpAddresses" ||
+                    key === "PrivateIpAddresses" ||
+                    key === "InstanceName" ||
+                    key === "RegisteredTime" ||
+                    key === "EniId" ||
+                    key === "Tag" ||
+                    key === "Zone"
+                  ))
+                    return false;
+                const f_Type = o["Type"];
+                const f_InstanceId = o["InstanceId"];
+                const f_Port = o["Port"];
+                const f_Weight = o["Weight"];
+                const f_PublicIpAddresses = o["PublicIpAddresses"];
+                const f_PrivateIpAddresses = o["PrivateIpAddresses"];
+                const f_InstanceName = o["InstanceName"];
+                const f_RegisteredTime = o["RegisteredTime"];
+                const f_EniId = o["EniId"];
+                const f_Tag = o["Tag"];
+                const f_Zone = o["Zone"];
+                if (f_Type === undefined) return false;
+                else {
+                  if (typeof f_Type !== "string") return false;
+                }
+                if (f_InstanceId === undefined) return false;
+                else {
+                  if (typeof f_InstanceId !== "string") return false;
+                }
+                if (f_Port === undefined) return false;
+                else {
+                  if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+                    if (
+                      typeof f_Port !== "bigint" ||
+                      f_Port < -9223372036854775808n ||
+                      f_Port > 9223372036854775807n
+                    )
+                      return false;
+                  }
+                }
+                if (f_Weight === undefined) return false;
+                else {
+                  if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+                    if (
+                      typeof f_Weight !== "bigint" ||
+                      f_Weight < -9223372036854775808n ||
+                      f_Weight > 9223372036854775807n
+                    )
+                      return false;
+                  }
+                  if (f_Weight < 0 || f_Weight > 100) return false;
+                }
+                if (f_PublicIpAddresses === undefined) return false;
+                else {
+                  if (f_PublicIpAddresses !== null) {
+                    if (!Array.isArray(f_PublicIpAddresses)) return false;
+                    for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
+                      const item0 = f_PublicIpAddresses[i0];
+                      if (typeof item0 !== "string") return false;
+                    }
+                  }
+                }
+                if (f_PrivateIpAddresses === undefined) return false;
+                else {
+                  if (!Array.isArray(f_PrivateIpAddresses)) return false;
+                  for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
+                    const item0 = f_PrivateIpAddresses[i0];
+                    if (typeof item0 !== "string") return false;
+                  }
+                }
+                if (f_InstanceName === undefined) return false;
+                else {
+                  if (f_InstanceName !== null) {
+                    if (typeof f_InstanceName !== "string") return false;
+                  }
+                }
+                if (f_RegisteredTime === undefined) return false;
+                else {
+                  if (typeof f_RegisteredTime !== "string") return false;
+                }
+                if (f_EniId === undefined) return false;
+                else {
+                  if (f_EniId !== null) {
+                    if (typeof f_EniId !== "string") return false;
+                  }
+                }
+                if (f_Tag !== undefined) {
+                  if (typeof f_Tag !== "string") return false;
+                }
+                if (f_Zone !== undefined) {
+                  if (f_Zone !== null) {
+                    if (typeof f_Zone !== "string") return false;
+                  }
+                }
+              }
+            }
+          }
+          if (f_FunctionTargets === undefined) return false;
+          else {
+            if (f_FunctionTargets !== null) {
+              if (!Array.isArray(f_FunctionTargets)) return false;
+              for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
+                const item0 = f_FunctionTargets[i0];
+                {
+                  if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                    return false;
+                  const o = item0 as Record<string, unknown>;
+                  for (const key in o) if (!(key === "Function" || key === "Weight")) return false;
+                  const f_Function = o["Function"];
+                  const f_Weight = o["Weight"];
+                  if (f_Function === undefined) return false;
+                  else {
+                    {
+                      if (
+                        typeof f_Function !== "object" ||
+                        f_Function === null ||
+                        Array.isArray(f_Function)
+                      )
+                        return false;
+                      const o = f_Function as Record<string, unknown>;
+                      for (const key in o)
+                        if (!(
+                          key === "FunctionNamespace" ||
+                          key === "FunctionName" ||
+                          key === "FunctionQualifier" ||
+                          key === "FunctionQualifierType"
+                        ))
+                          return false;
+                      const f_FunctionNamespace = o["FunctionNamespace"];
+                      const f_FunctionName = o["FunctionName"];
+                      const f_FunctionQualifier = o["FunctionQualifier"];
+                      const f_FunctionQualifierType = o["FunctionQualifierType"];
+                      if (f_FunctionNamespace === undefined) return false;
+                      else {
+                        if (typeof f_FunctionNamespace !== "string") return false;
+                      }
+                      if (f_FunctionName === undefined) return false;
+                      else {
+                        if (typeof f_FunctionName !== "string") return false;
+                      }
+                      if (f_FunctionQualifier === undefined) return false;
+                      else {
+                        if (typeof f_FunctionQualifier !== "string") return false;
+                      }
+                      if (f_FunctionQualifierType === undefined) return false;
+                      else {
+                        if (f_FunctionQualifierType !== null) {
+                          if (typeof f_FunctionQualifierType !== "string") return false;
+                          if (
+                            f_FunctionQualifierType !== "VERSION" &&
+                            f_FunctionQualifierType !== "ALIAS"
+                          )
+                            return false;
+                        }
+                      }
+                    }
+                  }
+                  if (f_Weight === undefined) return false;
+                  else {
+                    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+                      if (
+                        typeof f_Weight !== "bigint" ||
+                        f_Weight < 0n ||
+                        f_Weight > 18446744073709551615n
+                      )
+                        return false;
+                    }
+                    if (f_Weight < 0) return false;
+                  }
+                }
+              }
+            }
+          }
         }
       }
     }
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) return false;
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (!isBackend(item0)) return false;
+  if (f_Targets === undefined) return false;
+  else {
+    if (f_Targets !== null) {
+      if (!Array.isArray(f_Targets)) return false;
+      for (let i0 = 0; i0 < f_Targets.length; i0++) {
+        const item0 = f_Targets[i0];
+        {
+          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+          const o = item0 as Record<string, unknown>;
+          for (const key in o)
+            if (!(
+              key === "Type" ||
+              key === "InstanceId" ||
+              key === "Port" ||
+              key === "Weight" ||
+              key === "PublicIpAddresses" ||
+              key === "PrivateIpAddresses" ||
+              key === "InstanceName" ||
+              key === "RegisteredTime" ||
+              key === "EniId" ||
+              key === "Tag" ||
+              key === "Zone"
+            ))
+              return false;
+          const f_Type = o["Type"];
+          const f_InstanceId = o["InstanceId"];
+          const f_Port = o["Port"];
+          const f_Weight = o["Weight"];
+          const f_PublicIpAddresses = o["PublicIpAddresses"];
+          const f_PrivateIpAddresses = o["PrivateIpAddresses"];
+          const f_InstanceName = o["InstanceName"];
+          const f_RegisteredTime = o["RegisteredTime"];
+          const f_EniId = o["EniId"];
+          const f_Tag = o["Tag"];
+          const f_Zone = o["Zone"];
+          if (f_Type === undefined) return false;
+          else {
+            if (typeof f_Type !== "string") return false;
+          }
+          if (f_InstanceId === undefined) return false;
+          else {
+            if (typeof f_InstanceId !== "string") return false;
+          }
+          if (f_Port === undefined) return false;
+          else {
+            if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+              if (
+                typeof f_Port !== "bigint" ||
+                f_Port < -9223372036854775808n ||
+                f_Port > 9223372036854775807n
+              )
+                return false;
+            }
+          }
+          if (f_Weight === undefined) return false;
+          else {
+            if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+              if (
+                typeof f_Weight !== "bigint" ||
+                f_Weight < -9223372036854775808n ||
+                f_Weight > 9223372036854775807n
+              )
+                return false;
+            }
+            if (f_Weight < 0 || f_Weight > 100) return false;
+          }
+          if (f_PublicIpAddresses === undefined) return false;
+          else {
+            if (f_PublicIpAddresses !== null) {
+              if (!Array.isArray(f_PublicIpAddresses)) return false;
+              for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
+                const item0 = f_PublicIpAddresses[i0];
+                if (typeof item0 !== "string") return false;
+              }
+            }
+          }
+          if (f_PrivateIpAddresses === undefined) return false;
+          else {
+            if (!Array.isArray(f_PrivateIpAddresses)) return false;
+            for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
+              const item0 = f_PrivateIpAddresses[i0];
+              if (typeof item0 !== "string") return false;
+            }
+          }
+          if (f_InstanceName === undefined) return false;
+          else {
+            if (f_InstanceName !== null) {
+              if (typeof f_InstanceName !== "string") return false;
+            }
+          }
+          if (f_RegisteredTime === undefined) return false;
+          else {
+            if (typeof f_RegisteredTime !== "string") return false;
+          }
+          if (f_EniId === undefined) return false;
+          else {
+            if (f_EniId !== null) {
+              if (typeof f_EniId !== "string") return false;
+            }
+          }
+          if (f_Tag !== undefined) {
+            if (typeof f_Tag !== "string") return false;
+          }
+          if (f_Zone !== undefined) {
+            if (f_Zone !== null) {
+              if (typeof f_Zone !== "string") return false;
+            }
+          }
         }
       }
     }
   }
-  {
-    const v = o["EndPort"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
+  if (f_EndPort === undefined) return false;
+  else {
+    if (typeof f_EndPort !== "number" || !Number.isSafeInteger(f_EndPort)) {
+      if (
+        typeof f_EndPort !== "bigint" ||
+        f_EndPort < -9223372036854775808n ||
+        f_EndPort > 9223372036854775807n
+      )
+        return false;
     }
   }
   return true;
@@ -780,134 +1114,303 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
   }
   const o = value;
   for (const key in o)
-    if (!isKnownListenerBackendField(key)) failUnknown(out, join(path, key), ListenerBackendFields);
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) failRequired(out, join(path, "ListenerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "ListenerId"), v, "a string");
+    if (!(
+      key === "ListenerId" ||
+      key === "Protocol" ||
+      key === "Port" ||
+      key === "Rules" ||
+      key === "Targets" ||
+      key === "EndPort"
+    ))
+      failUnknown(out, join(path, key), ListenerBackendFields);
+  const f_ListenerId = o["ListenerId"];
+  const f_Protocol = o["Protocol"];
+  const f_Port = o["Port"];
+  const f_Rules = o["Rules"];
+  const f_Targets = o["Targets"];
+  const f_EndPort = o["EndPort"];
+  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
+  else {
+    if (typeof f_ListenerId !== "string")
+      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
+  }
+  if (f_Protocol === undefined) failRequired(out, join(path, "Protocol"));
+  else {
+    if (typeof f_Protocol !== "string")
+      failType(out, join(path, "Protocol"), f_Protocol, "a string");
+  }
+  if (f_Port === undefined) failRequired(out, join(path, "Port"));
+  else {
+    if (!isWideInteger(f_Port)) {
+      failType(out, join(path, "Port"), f_Port, "an integer (a number up to 2^53, or a bigint)");
+    } else {
+      if (
+        typeof f_Port === "bigint" &&
+        (f_Port < -9223372036854775808n || f_Port > 9223372036854775807n)
+      )
+        failRange(out, join(path, "Port"), f_Port, -9223372036854775808n, 9223372036854775807n);
     }
   }
-  {
-    const v = o["Protocol"];
-    if (v === undefined) failRequired(out, join(path, "Protocol"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "Protocol"), v, "a string");
-    }
-  }
-  {
-    const v = o["Port"];
-    if (v === undefined) failRequired(out, join(path, "Port"));
-    else {
-      if (!isWideInteger(v))
-        failType(out, join(path, "Port"), v, "an integer (a number up to 2^53, or a bigint)");
-    }
-  }
-  {
-    const v = o["Rules"];
-    if (v === undefined) failRequired(out, join(path, "Rules"));
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) {
-          failType(out, join(path, "Rules"), v, "a list");
-        } else {
-          for (let i0 = 0; i0 < v.length; i0++) {
-            const item0 = v[i0];
-            collectRuleTargets(item0, at(join(path, "Rules"), i0), out);
-          }
+  if (f_Rules === undefined) failRequired(out, join(path, "Rules"));
+  else {
+    if (f_Rules !== null) {
+      if (!Array.isArray(f_Rules)) {
+        failType(out, join(path, "Rules"), f_Rules, "a list");
+      } else {
+        for (let i0 = 0; i0 < f_Rules.length; i0++) {
+          const item0 = f_Rules[i0];
+          collectRuleTargets(item0, at(join(path, "Rules"), i0), out);
         }
       }
     }
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) failRequired(out, join(path, "Targets"));
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) {
-          failType(out, join(path, "Targets"), v, "a list");
-        } else {
-          for (let i0 = 0; i0 < v.length; i0++) {
-            const item0 = v[i0];
-            collectBackend(item0, at(join(path, "Targets"), i0), out);
-          }
+  if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
+  else {
+    if (f_Targets !== null) {
+      if (!Array.isArray(f_Targets)) {
+        failType(out, join(path, "Targets"), f_Targets, "a list");
+      } else {
+        for (let i0 = 0; i0 < f_Targets.length; i0++) {
+          const item0 = f_Targets[i0];
+          collectBackend(item0, at(join(path, "Targets"), i0), out);
         }
       }
     }
   }
-  {
-    const v = o["EndPort"];
-    if (v === undefined) failRequired(out, join(path, "EndPort"));
-    else {
-      if (!isWideInteger(v))
-        failType(out, join(path, "EndPort"), v, "an integer (a number up to 2^53, or a bigint)");
+  if (f_EndPort === undefined) failRequired(out, join(path, "EndPort"));
+  else {
+    if (!isWideInteger(f_EndPort)) {
+      failType(
+        out,
+        join(path, "EndPort"),
+        f_EndPort,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_EndPort === "bigint" &&
+        (f_EndPort < -9223372036854775808n || f_EndPort > 9223372036854775807n)
+      )
+        failRange(
+          out,
+          join(path, "EndPort"),
+          f_EndPort,
+          -9223372036854775808n,
+          9223372036854775807n,
+        );
     }
   }
 }
 
 const RuleTargetsFields = ["LocationId", "Domain", "Url", "Targets", "FunctionTargets"] as const;
 
-function isKnownRuleTargetsField(key: string): boolean {
-  switch (key) {
-    case "LocationId":
-    case "Domain":
-    case "Url":
-    case "Targets":
-    case "FunctionTargets":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a RuleTargets against its spec.
+ * True when a RuleTargets breaks no rule of its spec (warnings included).
  */
 export function isRuleTargets(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownRuleTargetsField(key)) return false;
-  {
-    const v = o["LocationId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "LocationId" ||
+      key === "Domain" ||
+      key === "Url" ||
+      key === "Targets" ||
+      key === "FunctionTargets"
+    ))
+      return false;
+  const f_LocationId = o["LocationId"];
+  const f_Domain = o["Domain"];
+  const f_Url = o["Url"];
+  const f_Targets = o["Targets"];
+  const f_FunctionTargets = o["FunctionTargets"];
+  if (f_LocationId === undefined) return false;
+  else {
+    if (typeof f_LocationId !== "string") return false;
   }
-  {
-    const v = o["Domain"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_Domain === undefined) return false;
+  else {
+    if (typeof f_Domain !== "string") return false;
   }
-  {
-    const v = o["Url"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_Url === undefined) return false;
+  else {
+    if (typeof f_Url !== "string") return false;
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isBackend(item0)) return false;
+  if (f_Targets === undefined) return false;
+  else {
+    if (!Array.isArray(f_Targets)) return false;
+    for (let i0 = 0; i0 < f_Targets.length; i0++) {
+      const item0 = f_Targets[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o)
+          if (!(
+            key === "Type" ||
+            key === "InstanceId" ||
+            key === "Port" ||
+            key === "Weight" ||
+            key === "PublicIpAddresses" ||
+            key === "PrivateIpAddresses" ||
+            key === "InstanceName" ||
+            key === "RegisteredTime" ||
+            key === "EniId" ||
+            key === "Tag" ||
+            key === "Zone"
+          ))
+            return false;
+        const f_Type = o["Type"];
+        const f_InstanceId = o["InstanceId"];
+        const f_Port = o["Port"];
+        const f_Weight = o["Weight"];
+        const f_PublicIpAddresses = o["PublicIpAddresses"];
+        const f_PrivateIpAddresses = o["PrivateIpAddresses"];
+        const f_InstanceName = o["InstanceName"];
+        const f_RegisteredTime = o["RegisteredTime"];
+        const f_EniId = o["EniId"];
+        const f_Tag = o["Tag"];
+        const f_Zone = o["Zone"];
+        if (f_Type === undefined) return false;
+        else {
+          if (typeof f_Type !== "string") return false;
+        }
+        if (f_InstanceId === undefined) return false;
+        else {
+          if (typeof f_InstanceId !== "string") return false;
+        }
+        if (f_Port === undefined) return false;
+        else {
+          if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+            if (
+              typeof f_Port !== "bigint" ||
+              f_Port < -9223372036854775808n ||
+              f_Port > 9223372036854775807n
+            )
+              return false;
+          }
+        }
+        if (f_Weight === undefined) return false;
+        else {
+          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+            if (
+              typeof f_Weight !== "bigint" ||
+              f_Weight < -9223372036854775808n ||
+              f_Weight > 9223372036854775807n
+            )
+              return false;
+          }
+          if (f_Weight < 0 || f_Weight > 100) return false;
+        }
+        if (f_PublicIpAddresses === undefined) return false;
+        else {
+          if (f_PublicIpAddresses !== null) {
+            if (!Array.isArray(f_PublicIpAddresses)) return false;
+            for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
+              const item0 = f_PublicIpAddresses[i0];
+              if (typeof item0 !== "string") return false;
+            }
+          }
+        }
+        if (f_PrivateIpAddresses === undefined) return false;
+        else {
+          if (!Array.isArray(f_PrivateIpAddresses)) return false;
+          for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
+            const item0 = f_PrivateIpAddresses[i0];
+            if (typeof item0 !== "string") return false;
+          }
+        }
+        if (f_InstanceName === undefined) return false;
+        else {
+          if (f_InstanceName !== null) {
+            if (typeof f_InstanceName !== "string") return false;
+          }
+        }
+        if (f_RegisteredTime === undefined) return false;
+        else {
+          if (typeof f_RegisteredTime !== "string") return false;
+        }
+        if (f_EniId === undefined) return false;
+        else {
+          if (f_EniId !== null) {
+            if (typeof f_EniId !== "string") return false;
+          }
+        }
+        if (f_Tag !== undefined) {
+          if (typeof f_Tag !== "string") return false;
+        }
+        if (f_Zone !== undefined) {
+          if (f_Zone !== null) {
+            if (typeof f_Zone !== "string") return false;
+          }
+        }
       }
     }
   }
-  {
-    const v = o["FunctionTargets"];
-    if (v === undefined) return false;
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) return false;
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (!isFunctionTarget(item0)) return false;
+  if (f_FunctionTargets === undefined) return false;
+  else {
+    if (f_FunctionTargets !== null) {
+      if (!Array.isArray(f_FunctionTargets)) return false;
+      for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
+        const item0 = f_FunctionTargets[i0];
+        {
+          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+          const o = item0 as Record<string, unknown>;
+          for (const key in o) if (!(key === "Function" || key === "Weight")) return false;
+          const f_Function = o["Function"];
+          const f_Weight = o["Weight"];
+          if (f_Function === undefined) return false;
+          else {
+            {
+              if (
+                typeof f_Function !== "object" ||
+                f_Function === null ||
+                Array.isArray(f_Function)
+              )
+                return false;
+              const o = f_Function as Record<string, unknown>;
+              for (const key in o)
+                if (!(
+                  key === "FunctionNamespace" ||
+                  key === "FunctionName" ||
+                  key === "FunctionQualifier" ||
+                  key === "FunctionQualifierType"
+                ))
+                  return false;
+              const f_FunctionNamespace = o["FunctionNamespace"];
+              const f_FunctionName = o["FunctionName"];
+              const f_FunctionQualifier = o["FunctionQualifier"];
+              const f_FunctionQualifierType = o["FunctionQualifierType"];
+              if (f_FunctionNamespace === undefined) return false;
+              else {
+                if (typeof f_FunctionNamespace !== "string") return false;
+              }
+              if (f_FunctionName === undefined) return false;
+              else {
+                if (typeof f_FunctionName !== "string") return false;
+              }
+              if (f_FunctionQualifier === undefined) return false;
+              else {
+                if (typeof f_FunctionQualifier !== "string") return false;
+              }
+              if (f_FunctionQualifierType === undefined) return false;
+              else {
+                if (f_FunctionQualifierType !== null) {
+                  if (typeof f_FunctionQualifierType !== "string") return false;
+                  if (f_FunctionQualifierType !== "VERSION" && f_FunctionQualifierType !== "ALIAS")
+                    return false;
+                }
+              }
+            }
+          }
+          if (f_Weight === undefined) return false;
+          else {
+            if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+              if (typeof f_Weight !== "bigint" || f_Weight < 0n || f_Weight > 18446744073709551615n)
+                return false;
+            }
+            if (f_Weight < 0) return false;
+          }
         }
       }
     }
@@ -923,54 +1426,52 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   for (const key in o)
-    if (!isKnownRuleTargetsField(key)) failUnknown(out, join(path, key), RuleTargetsFields);
-  {
-    const v = o["LocationId"];
-    if (v === undefined) failRequired(out, join(path, "LocationId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "LocationId"), v, "a string");
-    }
+    if (!(
+      key === "LocationId" ||
+      key === "Domain" ||
+      key === "Url" ||
+      key === "Targets" ||
+      key === "FunctionTargets"
+    ))
+      failUnknown(out, join(path, key), RuleTargetsFields);
+  const f_LocationId = o["LocationId"];
+  const f_Domain = o["Domain"];
+  const f_Url = o["Url"];
+  const f_Targets = o["Targets"];
+  const f_FunctionTargets = o["FunctionTargets"];
+  if (f_LocationId === undefined) failRequired(out, join(path, "LocationId"));
+  else {
+    if (typeof f_LocationId !== "string")
+      failType(out, join(path, "LocationId"), f_LocationId, "a string");
   }
-  {
-    const v = o["Domain"];
-    if (v === undefined) failRequired(out, join(path, "Domain"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "Domain"), v, "a string");
-    }
+  if (f_Domain === undefined) failRequired(out, join(path, "Domain"));
+  else {
+    if (typeof f_Domain !== "string") failType(out, join(path, "Domain"), f_Domain, "a string");
   }
-  {
-    const v = o["Url"];
-    if (v === undefined) failRequired(out, join(path, "Url"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "Url"), v, "a string");
-    }
+  if (f_Url === undefined) failRequired(out, join(path, "Url"));
+  else {
+    if (typeof f_Url !== "string") failType(out, join(path, "Url"), f_Url, "a string");
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) failRequired(out, join(path, "Targets"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "Targets"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectBackend(item0, at(join(path, "Targets"), i0), out);
-        }
+  if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
+  else {
+    if (!Array.isArray(f_Targets)) {
+      failType(out, join(path, "Targets"), f_Targets, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_Targets.length; i0++) {
+        const item0 = f_Targets[i0];
+        collectBackend(item0, at(join(path, "Targets"), i0), out);
       }
     }
   }
-  {
-    const v = o["FunctionTargets"];
-    if (v === undefined) failRequired(out, join(path, "FunctionTargets"));
-    else {
-      if (v !== null) {
-        if (!Array.isArray(v)) {
-          failType(out, join(path, "FunctionTargets"), v, "a list");
-        } else {
-          for (let i0 = 0; i0 < v.length; i0++) {
-            const item0 = v[i0];
-            collectFunctionTarget(item0, at(join(path, "FunctionTargets"), i0), out);
-          }
+  if (f_FunctionTargets === undefined) failRequired(out, join(path, "FunctionTargets"));
+  else {
+    if (f_FunctionTargets !== null) {
+      if (!Array.isArray(f_FunctionTargets)) {
+        failType(out, join(path, "FunctionTargets"), f_FunctionTargets, "a list");
+      } else {
+        for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
+          const item0 = f_FunctionTargets[i0];
+          collectFunctionTarget(item0, at(join(path, "FunctionTargets"), i0), out);
         }
       }
     }

@@ -33,37 +33,79 @@ const codes: CodeTable = {
 
 const BindListenerRealServersRequestFields = ["ListenerId", "RealServerBindSet"] as const;
 
-function isKnownBindListenerRealServersRequestField(key: string): boolean {
-  switch (key) {
-    case "ListenerId":
-    case "RealServerBindSet":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a BindListenerRealServers request.
+ * True when a BindListenerRealServers request breaks no rule (warnings included).
  */
-function isBindListenerRealServersRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBindListenerRealServersRequestField(key)) return false;
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+export function isBindListenerRealServersRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "ListenerId" || key === "RealServerBindSet")) return false;
+  const f_ListenerId = o["ListenerId"];
+  const f_RealServerBindSet = o["RealServerBindSet"];
+  if (f_ListenerId === undefined) return false;
+  else {
+    if (typeof f_ListenerId !== "string") return false;
   }
-  {
-    const v = o["RealServerBindSet"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isRealServerBindSetReq(item0)) return false;
+  if (f_RealServerBindSet !== undefined) {
+    if (!Array.isArray(f_RealServerBindSet)) return false;
+    for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
+      const item0 = f_RealServerBindSet[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o)
+          if (!(
+            key === "RealServerId" ||
+            key === "RealServerPort" ||
+            key === "RealServerIP" ||
+            key === "RealServerWeight" ||
+            key === "RealServerFailoverRole"
+          ))
+            return false;
+        const f_RealServerId = o["RealServerId"];
+        const f_RealServerPort = o["RealServerPort"];
+        const f_RealServerIP = o["RealServerIP"];
+        const f_RealServerWeight = o["RealServerWeight"];
+        const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+        if (f_RealServerId === undefined) return false;
+        else {
+          if (typeof f_RealServerId !== "string") return false;
+        }
+        if (f_RealServerPort === undefined) return false;
+        else {
+          if (typeof f_RealServerPort !== "number" || !Number.isSafeInteger(f_RealServerPort)) {
+            if (
+              typeof f_RealServerPort !== "bigint" ||
+              f_RealServerPort < 0n ||
+              f_RealServerPort > 18446744073709551615n
+            )
+              return false;
+          }
+          if (f_RealServerPort < 0) return false;
+        }
+        if (f_RealServerIP === undefined) return false;
+        else {
+          if (typeof f_RealServerIP !== "string") return false;
+        }
+        if (f_RealServerWeight !== undefined) {
+          if (typeof f_RealServerWeight !== "number" || !Number.isSafeInteger(f_RealServerWeight)) {
+            if (
+              typeof f_RealServerWeight !== "bigint" ||
+              f_RealServerWeight < 0n ||
+              f_RealServerWeight > 18446744073709551615n
+            )
+              return false;
+          }
+          if (f_RealServerWeight < 0) return false;
+        }
+        if (f_RealServerFailoverRole !== undefined) {
+          if (typeof f_RealServerFailoverRole !== "string") return false;
+          if (f_RealServerFailoverRole !== "master" && f_RealServerFailoverRole !== "slave")
+            return false;
+        }
+        // Checked by the service, not here: `RealServerWeight` is required when 监听器的源站调度策略是加权轮询 / the listener's origin scheduling policy is weighted round robin.
+        // Checked by the service, not here: `RealServerFailoverRole` only applies when 监听器打开了源站主备模式 / the listener has primary/backup origin mode enabled.
       }
     }
   }
@@ -72,7 +114,7 @@ function isBindListenerRealServersRequest(value: unknown): boolean {
 }
 
 /** Records every way `value` breaks the BindListenerRealServersRequest spec, under `path`. */
-function collectBindListenerRealServersRequest(
+export function collectBindListenerRealServersRequest(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -83,25 +125,22 @@ function collectBindListenerRealServersRequest(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBindListenerRealServersRequestField(key))
+    if (!(key === "ListenerId" || key === "RealServerBindSet"))
       failUnknown(out, join(path, key), BindListenerRealServersRequestFields);
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) failRequired(out, join(path, "ListenerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "ListenerId"), v, "a string");
-    }
+  const f_ListenerId = o["ListenerId"];
+  const f_RealServerBindSet = o["RealServerBindSet"];
+  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
+  else {
+    if (typeof f_ListenerId !== "string")
+      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
   }
-  {
-    const v = o["RealServerBindSet"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "RealServerBindSet"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
-        }
+  if (f_RealServerBindSet !== undefined) {
+    if (!Array.isArray(f_RealServerBindSet)) {
+      failType(out, join(path, "RealServerBindSet"), f_RealServerBindSet, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
+        const item0 = f_RealServerBindSet[i0];
+        collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
       }
     }
   }
@@ -110,34 +149,24 @@ function collectBindListenerRealServersRequest(
 
 const BindListenerRealServersResponseFields = ["RequestId"] as const;
 
-function isKnownBindListenerRealServersResponseField(key: string): boolean {
-  switch (key) {
-    case "RequestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a BindListenerRealServers response.
+ * True when a BindListenerRealServers response matches its spec.
  */
-function isBindListenerRealServersResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBindListenerRealServersResponseField(key)) return false;
-  {
-    const v = o["RequestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+export function isBindListenerRealServersResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "RequestId")) return false;
+  const f_RequestId = o["RequestId"];
+  if (f_RequestId === undefined) return false;
+  else {
+    if (typeof f_RequestId !== "string") return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the BindListenerRealServersResponse spec, under `path`. */
-function collectBindListenerRealServersResponse(
+export function collectBindListenerRealServersResponse(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -148,14 +177,13 @@ function collectBindListenerRealServersResponse(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBindListenerRealServersResponseField(key))
+    if (!(key === "RequestId"))
       failUnknown(out, join(path, key), BindListenerRealServersResponseFields);
-  {
-    const v = o["RequestId"];
-    if (v === undefined) failRequired(out, join(path, "RequestId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RequestId"), v, "a string");
-    }
+  const f_RequestId = o["RequestId"];
+  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
+  else {
+    if (typeof f_RequestId !== "string")
+      failType(out, join(path, "RequestId"), f_RequestId, "a string");
   }
 }
 

@@ -40,35 +40,25 @@ const codes: CodeTable = {
 
 const DescribeListenerRealServersRequestFields = ["ListenerId"] as const;
 
-function isKnownDescribeListenerRealServersRequestField(key: string): boolean {
-  switch (key) {
-    case "ListenerId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeListenerRealServers request.
+ * True when a DescribeListenerRealServers request breaks no rule (warnings included).
  */
-function isDescribeListenerRealServersRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDescribeListenerRealServersRequestField(key)) return false;
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+export function isDescribeListenerRealServersRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "ListenerId")) return false;
+  const f_ListenerId = o["ListenerId"];
+  if (f_ListenerId === undefined) return false;
+  else {
+    if (typeof f_ListenerId !== "string") return false;
   }
   // Checked by the service, not here: `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
   return true;
 }
 
 /** Records every way `value` breaks the DescribeListenerRealServersRequest spec, under `path`. */
-function collectDescribeListenerRealServersRequest(
+export function collectDescribeListenerRealServersRequest(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -79,14 +69,13 @@ function collectDescribeListenerRealServersRequest(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeListenerRealServersRequestField(key))
+    if (!(key === "ListenerId"))
       failUnknown(out, join(path, key), DescribeListenerRealServersRequestFields);
-  {
-    const v = o["ListenerId"];
-    if (v === undefined) failRequired(out, join(path, "ListenerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "ListenerId"), v, "a string");
-    }
+  const f_ListenerId = o["ListenerId"];
+  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
+  else {
+    if (typeof f_ListenerId !== "string")
+      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
   }
   // Checked by the service, not here: `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
 }
@@ -99,76 +88,213 @@ const DescribeListenerRealServersResponseFields = [
   "RequestId",
 ] as const;
 
-function isKnownDescribeListenerRealServersResponseField(key: string): boolean {
-  switch (key) {
-    case "TotalCount":
-    case "RealServerSet":
-    case "BindRealServerTotalCount":
-    case "BindRealServerSet":
-    case "RequestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a DescribeListenerRealServers response.
+ * True when a DescribeListenerRealServers response matches its spec.
  */
-function isDescribeListenerRealServersResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDescribeListenerRealServersResponseField(key)) return false;
-  {
-    const v = o["TotalCount"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v < 0) return false;
+export function isDescribeListenerRealServersResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "TotalCount" ||
+      key === "RealServerSet" ||
+      key === "BindRealServerTotalCount" ||
+      key === "BindRealServerSet" ||
+      key === "RequestId"
+    ))
+      return false;
+  const f_TotalCount = o["TotalCount"];
+  const f_RealServerSet = o["RealServerSet"];
+  const f_BindRealServerTotalCount = o["BindRealServerTotalCount"];
+  const f_BindRealServerSet = o["BindRealServerSet"];
+  const f_RequestId = o["RequestId"];
+  if (f_TotalCount === undefined) return false;
+  else {
+    if (typeof f_TotalCount !== "number" || !Number.isSafeInteger(f_TotalCount)) {
+      if (
+        typeof f_TotalCount !== "bigint" ||
+        f_TotalCount < 0n ||
+        f_TotalCount > 18446744073709551615n
+      )
+        return false;
     }
+    if (f_TotalCount < 0) return false;
   }
-  {
-    const v = o["RealServerSet"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isRealServer(item0)) return false;
+  if (f_RealServerSet === undefined) return false;
+  else {
+    if (!Array.isArray(f_RealServerSet)) return false;
+    for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
+      const item0 = f_RealServerSet[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o)
+          if (!(
+            key === "RealServerIP" ||
+            key === "RealServerId" ||
+            key === "RealServerName" ||
+            key === "ProjectId" ||
+            key === "InBanBlacklist"
+          ))
+            return false;
+        const f_RealServerIP = o["RealServerIP"];
+        const f_RealServerId = o["RealServerId"];
+        const f_RealServerName = o["RealServerName"];
+        const f_ProjectId = o["ProjectId"];
+        const f_InBanBlacklist = o["InBanBlacklist"];
+        if (f_RealServerIP === undefined) return false;
+        else {
+          if (typeof f_RealServerIP !== "string") return false;
+        }
+        if (f_RealServerId === undefined) return false;
+        else {
+          if (typeof f_RealServerId !== "string") return false;
+        }
+        if (f_RealServerName === undefined) return false;
+        else {
+          if (typeof f_RealServerName !== "string") return false;
+        }
+        if (f_ProjectId === undefined) return false;
+        else {
+          if (typeof f_ProjectId !== "number" || !Number.isSafeInteger(f_ProjectId)) {
+            if (
+              typeof f_ProjectId !== "bigint" ||
+              f_ProjectId < 0n ||
+              f_ProjectId > 18446744073709551615n
+            )
+              return false;
+          }
+          if (f_ProjectId < 0) return false;
+        }
+        if (f_InBanBlacklist === undefined) return false;
+        else {
+          if (typeof f_InBanBlacklist !== "number" || !Number.isSafeInteger(f_InBanBlacklist)) {
+            if (
+              typeof f_InBanBlacklist !== "bigint" ||
+              f_InBanBlacklist < -9223372036854775808n ||
+              f_InBanBlacklist > 9223372036854775807n
+            )
+              return false;
+          }
+          if (f_InBanBlacklist !== 0 && f_InBanBlacklist !== 1) return false;
+        }
       }
     }
   }
-  {
-    const v = o["BindRealServerTotalCount"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v < 0) return false;
+  if (f_BindRealServerTotalCount === undefined) return false;
+  else {
+    if (
+      typeof f_BindRealServerTotalCount !== "number" ||
+      !Number.isSafeInteger(f_BindRealServerTotalCount)
+    ) {
+      if (
+        typeof f_BindRealServerTotalCount !== "bigint" ||
+        f_BindRealServerTotalCount < 0n ||
+        f_BindRealServerTotalCount > 18446744073709551615n
+      )
+        return false;
     }
+    if (f_BindRealServerTotalCount < 0) return false;
   }
-  {
-    const v = o["BindRealServerSet"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isBindRealServer(item0)) return false;
+  if (f_BindRealServerSet === undefined) return false;
+  else {
+    if (!Array.isArray(f_BindRealServerSet)) return false;
+    for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
+      const item0 = f_BindRealServerSet[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o)
+          if (!(
+            key === "RealServerId" ||
+            key === "RealServerIP" ||
+            key === "RealServerWeight" ||
+            key === "RealServerStatus" ||
+            key === "RealServerPort" ||
+            key === "DownIPList" ||
+            key === "RealServerFailoverRole"
+          ))
+            return false;
+        const f_RealServerId = o["RealServerId"];
+        const f_RealServerIP = o["RealServerIP"];
+        const f_RealServerWeight = o["RealServerWeight"];
+        const f_RealServerStatus = o["RealServerStatus"];
+        const f_RealServerPort = o["RealServerPort"];
+        const f_DownIPList = o["DownIPList"];
+        const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+        if (f_RealServerId === undefined) return false;
+        else {
+          if (typeof f_RealServerId !== "string") return false;
+        }
+        if (f_RealServerIP === undefined) return false;
+        else {
+          if (typeof f_RealServerIP !== "string") return false;
+        }
+        if (f_RealServerWeight === undefined) return false;
+        else {
+          if (typeof f_RealServerWeight !== "number" || !Number.isSafeInteger(f_RealServerWeight)) {
+            if (
+              typeof f_RealServerWeight !== "bigint" ||
+              f_RealServerWeight < -9223372036854775808n ||
+              f_RealServerWeight > 9223372036854775807n
+            )
+              return false;
+          }
+        }
+        if (f_RealServerStatus === undefined) return false;
+        else {
+          if (typeof f_RealServerStatus !== "number" || !Number.isSafeInteger(f_RealServerStatus)) {
+            if (
+              typeof f_RealServerStatus !== "bigint" ||
+              f_RealServerStatus < -9223372036854775808n ||
+              f_RealServerStatus > 9223372036854775807n
+            )
+              return false;
+          }
+          if (f_RealServerStatus !== 0 && f_RealServerStatus !== 1) return false;
+        }
+        if (f_RealServerPort === undefined) return false;
+        else {
+          if (typeof f_RealServerPort !== "number" || !Number.isSafeInteger(f_RealServerPort)) {
+            if (
+              typeof f_RealServerPort !== "bigint" ||
+              f_RealServerPort < -9223372036854775808n ||
+              f_RealServerPort > 9223372036854775807n
+            )
+              return false;
+          }
+        }
+        if (f_DownIPList === undefined) return false;
+        else {
+          if (!Array.isArray(f_DownIPList)) return false;
+          for (let i0 = 0; i0 < f_DownIPList.length; i0++) {
+            const item0 = f_DownIPList[i0];
+            if (typeof item0 !== "string") return false;
+          }
+        }
+        if (f_RealServerFailoverRole === undefined) return false;
+        else {
+          if (typeof f_RealServerFailoverRole !== "string") return false;
+          if (
+            f_RealServerFailoverRole !== "master" &&
+            f_RealServerFailoverRole !== "slave" &&
+            f_RealServerFailoverRole !== ""
+          )
+            return false;
+        }
       }
     }
   }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_RequestId === undefined) return false;
+  else {
+    if (typeof f_RequestId !== "string") return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the DescribeListenerRealServersResponse spec, under `path`. */
-function collectDescribeListenerRealServersResponse(
+export function collectDescribeListenerRealServersResponse(
   value: unknown,
   path: string,
   out: FailureDraft[],
@@ -179,69 +305,99 @@ function collectDescribeListenerRealServersResponse(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDescribeListenerRealServersResponseField(key))
+    if (!(
+      key === "TotalCount" ||
+      key === "RealServerSet" ||
+      key === "BindRealServerTotalCount" ||
+      key === "BindRealServerSet" ||
+      key === "RequestId"
+    ))
       failUnknown(out, join(path, key), DescribeListenerRealServersResponseFields);
-  {
-    const v = o["TotalCount"];
-    if (v === undefined) failRequired(out, join(path, "TotalCount"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(out, join(path, "TotalCount"), v, "an integer (a number up to 2^53, or a bigint)");
-      } else {
-        if (v < 0) failRange(out, join(path, "TotalCount"), v, 0, undefined);
+  const f_TotalCount = o["TotalCount"];
+  const f_RealServerSet = o["RealServerSet"];
+  const f_BindRealServerTotalCount = o["BindRealServerTotalCount"];
+  const f_BindRealServerSet = o["BindRealServerSet"];
+  const f_RequestId = o["RequestId"];
+  if (f_TotalCount === undefined) failRequired(out, join(path, "TotalCount"));
+  else {
+    if (!isWideInteger(f_TotalCount)) {
+      failType(
+        out,
+        join(path, "TotalCount"),
+        f_TotalCount,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_TotalCount === "bigint" &&
+        (f_TotalCount < 0n || f_TotalCount > 18446744073709551615n)
+      )
+        failRange(out, join(path, "TotalCount"), f_TotalCount, 0n, 18446744073709551615n);
+      else {
+        if (f_TotalCount < 0) failRange(out, join(path, "TotalCount"), f_TotalCount, 0, undefined);
       }
     }
   }
-  {
-    const v = o["RealServerSet"];
-    if (v === undefined) failRequired(out, join(path, "RealServerSet"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "RealServerSet"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
-        }
+  if (f_RealServerSet === undefined) failRequired(out, join(path, "RealServerSet"));
+  else {
+    if (!Array.isArray(f_RealServerSet)) {
+      failType(out, join(path, "RealServerSet"), f_RealServerSet, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
+        const item0 = f_RealServerSet[i0];
+        collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
       }
     }
   }
-  {
-    const v = o["BindRealServerTotalCount"];
-    if (v === undefined) failRequired(out, join(path, "BindRealServerTotalCount"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(
+  if (f_BindRealServerTotalCount === undefined)
+    failRequired(out, join(path, "BindRealServerTotalCount"));
+  else {
+    if (!isWideInteger(f_BindRealServerTotalCount)) {
+      failType(
+        out,
+        join(path, "BindRealServerTotalCount"),
+        f_BindRealServerTotalCount,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_BindRealServerTotalCount === "bigint" &&
+        (f_BindRealServerTotalCount < 0n || f_BindRealServerTotalCount > 18446744073709551615n)
+      )
+        failRange(
           out,
           join(path, "BindRealServerTotalCount"),
-          v,
-          "an integer (a number up to 2^53, or a bigint)",
+          f_BindRealServerTotalCount,
+          0n,
+          18446744073709551615n,
         );
-      } else {
-        if (v < 0) failRange(out, join(path, "BindRealServerTotalCount"), v, 0, undefined);
+      else {
+        if (f_BindRealServerTotalCount < 0)
+          failRange(
+            out,
+            join(path, "BindRealServerTotalCount"),
+            f_BindRealServerTotalCount,
+            0,
+            undefined,
+          );
       }
     }
   }
-  {
-    const v = o["BindRealServerSet"];
-    if (v === undefined) failRequired(out, join(path, "BindRealServerSet"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "BindRealServerSet"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
-        }
+  if (f_BindRealServerSet === undefined) failRequired(out, join(path, "BindRealServerSet"));
+  else {
+    if (!Array.isArray(f_BindRealServerSet)) {
+      failType(out, join(path, "BindRealServerSet"), f_BindRealServerSet, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
+        const item0 = f_BindRealServerSet[i0];
+        collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
       }
     }
   }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) failRequired(out, join(path, "RequestId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RequestId"), v, "a string");
-    }
+  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
+  else {
+    if (typeof f_RequestId !== "string")
+      failType(out, join(path, "RequestId"), f_RequestId, "a string");
   }
 }
 

@@ -25,82 +25,90 @@ const BindRealServerFields = [
   "RealServerFailoverRole",
 ] as const;
 
-function isKnownBindRealServerField(key: string): boolean {
-  switch (key) {
-    case "RealServerId":
-    case "RealServerIP":
-    case "RealServerWeight":
-    case "RealServerStatus":
-    case "RealServerPort":
-    case "DownIPList":
-    case "RealServerFailoverRole":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a BindRealServer against its spec.
+ * True when a BindRealServer breaks no rule of its spec (warnings included).
  */
 export function isBindRealServer(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBindRealServerField(key)) return false;
-  {
-    const v = o["RealServerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "RealServerId" ||
+      key === "RealServerIP" ||
+      key === "RealServerWeight" ||
+      key === "RealServerStatus" ||
+      key === "RealServerPort" ||
+      key === "DownIPList" ||
+      key === "RealServerFailoverRole"
+    ))
+      return false;
+  const f_RealServerId = o["RealServerId"];
+  const f_RealServerIP = o["RealServerIP"];
+  const f_RealServerWeight = o["RealServerWeight"];
+  const f_RealServerStatus = o["RealServerStatus"];
+  const f_RealServerPort = o["RealServerPort"];
+  const f_DownIPList = o["DownIPList"];
+  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  if (f_RealServerId === undefined) return false;
+  else {
+    if (typeof f_RealServerId !== "string") return false;
+  }
+  if (f_RealServerIP === undefined) return false;
+  else {
+    if (typeof f_RealServerIP !== "string") return false;
+  }
+  if (f_RealServerWeight === undefined) return false;
+  else {
+    if (typeof f_RealServerWeight !== "number" || !Number.isSafeInteger(f_RealServerWeight)) {
+      if (
+        typeof f_RealServerWeight !== "bigint" ||
+        f_RealServerWeight < -9223372036854775808n ||
+        f_RealServerWeight > 9223372036854775807n
+      )
+        return false;
     }
   }
-  {
-    const v = o["RealServerIP"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
+  if (f_RealServerStatus === undefined) return false;
+  else {
+    if (typeof f_RealServerStatus !== "number" || !Number.isSafeInteger(f_RealServerStatus)) {
+      if (
+        typeof f_RealServerStatus !== "bigint" ||
+        f_RealServerStatus < -9223372036854775808n ||
+        f_RealServerStatus > 9223372036854775807n
+      )
+        return false;
+    }
+    if (f_RealServerStatus !== 0 && f_RealServerStatus !== 1) return false;
+  }
+  if (f_RealServerPort === undefined) return false;
+  else {
+    if (typeof f_RealServerPort !== "number" || !Number.isSafeInteger(f_RealServerPort)) {
+      if (
+        typeof f_RealServerPort !== "bigint" ||
+        f_RealServerPort < -9223372036854775808n ||
+        f_RealServerPort > 9223372036854775807n
+      )
+        return false;
     }
   }
-  {
-    const v = o["RealServerWeight"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
+  if (f_DownIPList === undefined) return false;
+  else {
+    if (!Array.isArray(f_DownIPList)) return false;
+    for (let i0 = 0; i0 < f_DownIPList.length; i0++) {
+      const item0 = f_DownIPList[i0];
+      if (typeof item0 !== "string") return false;
     }
   }
-  {
-    const v = o["RealServerStatus"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v !== 0 && v !== 1) return false;
-    }
-  }
-  {
-    const v = o["RealServerPort"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-    }
-  }
-  {
-    const v = o["DownIPList"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (typeof item0 !== "string") return false;
-      }
-    }
-  }
-  {
-    const v = o["RealServerFailoverRole"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-      if (v !== "master" && v !== "slave" && v !== "") return false;
-    }
+  if (f_RealServerFailoverRole === undefined) return false;
+  else {
+    if (typeof f_RealServerFailoverRole !== "string") return false;
+    if (
+      f_RealServerFailoverRole !== "master" &&
+      f_RealServerFailoverRole !== "slave" &&
+      f_RealServerFailoverRole !== ""
+    )
+      return false;
   }
   return true;
 }
@@ -113,88 +121,134 @@ export function collectBindRealServer(value: unknown, path: string, out: Failure
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBindRealServerField(key)) failUnknown(out, join(path, key), BindRealServerFields);
-  {
-    const v = o["RealServerId"];
-    if (v === undefined) failRequired(out, join(path, "RealServerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RealServerId"), v, "a string");
-    }
+    if (!(
+      key === "RealServerId" ||
+      key === "RealServerIP" ||
+      key === "RealServerWeight" ||
+      key === "RealServerStatus" ||
+      key === "RealServerPort" ||
+      key === "DownIPList" ||
+      key === "RealServerFailoverRole"
+    ))
+      failUnknown(out, join(path, key), BindRealServerFields);
+  const f_RealServerId = o["RealServerId"];
+  const f_RealServerIP = o["RealServerIP"];
+  const f_RealServerWeight = o["RealServerWeight"];
+  const f_RealServerStatus = o["RealServerStatus"];
+  const f_RealServerPort = o["RealServerPort"];
+  const f_DownIPList = o["DownIPList"];
+  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
+  else {
+    if (typeof f_RealServerId !== "string")
+      failType(out, join(path, "RealServerId"), f_RealServerId, "a string");
   }
-  {
-    const v = o["RealServerIP"];
-    if (v === undefined) failRequired(out, join(path, "RealServerIP"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RealServerIP"), v, "a string");
-    }
+  if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
+  else {
+    if (typeof f_RealServerIP !== "string")
+      failType(out, join(path, "RealServerIP"), f_RealServerIP, "a string");
   }
-  {
-    const v = o["RealServerWeight"];
-    if (v === undefined) failRequired(out, join(path, "RealServerWeight"));
-    else {
-      if (!isWideInteger(v))
-        failType(
+  if (f_RealServerWeight === undefined) failRequired(out, join(path, "RealServerWeight"));
+  else {
+    if (!isWideInteger(f_RealServerWeight)) {
+      failType(
+        out,
+        join(path, "RealServerWeight"),
+        f_RealServerWeight,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_RealServerWeight === "bigint" &&
+        (f_RealServerWeight < -9223372036854775808n || f_RealServerWeight > 9223372036854775807n)
+      )
+        failRange(
           out,
           join(path, "RealServerWeight"),
-          v,
-          "an integer (a number up to 2^53, or a bigint)",
+          f_RealServerWeight,
+          -9223372036854775808n,
+          9223372036854775807n,
         );
     }
   }
-  {
-    const v = o["RealServerStatus"];
-    if (v === undefined) failRequired(out, join(path, "RealServerStatus"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(
+  if (f_RealServerStatus === undefined) failRequired(out, join(path, "RealServerStatus"));
+  else {
+    if (!isWideInteger(f_RealServerStatus)) {
+      failType(
+        out,
+        join(path, "RealServerStatus"),
+        f_RealServerStatus,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_RealServerStatus === "bigint" &&
+        (f_RealServerStatus < -9223372036854775808n || f_RealServerStatus > 9223372036854775807n)
+      )
+        failRange(
           out,
           join(path, "RealServerStatus"),
-          v,
-          "an integer (a number up to 2^53, or a bigint)",
+          f_RealServerStatus,
+          -9223372036854775808n,
+          9223372036854775807n,
         );
-      } else {
-        if (v !== 0 && v !== 1) failEnum(out, join(path, "RealServerStatus"), v, [0, 1]);
+      else {
+        if (f_RealServerStatus !== 0 && f_RealServerStatus !== 1)
+          failEnum(out, join(path, "RealServerStatus"), f_RealServerStatus, [0, 1]);
       }
     }
   }
-  {
-    const v = o["RealServerPort"];
-    if (v === undefined) failRequired(out, join(path, "RealServerPort"));
-    else {
-      if (!isWideInteger(v))
-        failType(
+  if (f_RealServerPort === undefined) failRequired(out, join(path, "RealServerPort"));
+  else {
+    if (!isWideInteger(f_RealServerPort)) {
+      failType(
+        out,
+        join(path, "RealServerPort"),
+        f_RealServerPort,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_RealServerPort === "bigint" &&
+        (f_RealServerPort < -9223372036854775808n || f_RealServerPort > 9223372036854775807n)
+      )
+        failRange(
           out,
           join(path, "RealServerPort"),
-          v,
-          "an integer (a number up to 2^53, or a bigint)",
+          f_RealServerPort,
+          -9223372036854775808n,
+          9223372036854775807n,
         );
     }
   }
-  {
-    const v = o["DownIPList"];
-    if (v === undefined) failRequired(out, join(path, "DownIPList"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "DownIPList"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (typeof item0 !== "string")
-            failType(out, at(join(path, "DownIPList"), i0), item0, "a string");
-        }
+  if (f_DownIPList === undefined) failRequired(out, join(path, "DownIPList"));
+  else {
+    if (!Array.isArray(f_DownIPList)) {
+      failType(out, join(path, "DownIPList"), f_DownIPList, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_DownIPList.length; i0++) {
+        const item0 = f_DownIPList[i0];
+        if (typeof item0 !== "string")
+          failType(out, at(join(path, "DownIPList"), i0), item0, "a string");
       }
     }
   }
-  {
-    const v = o["RealServerFailoverRole"];
-    if (v === undefined) failRequired(out, join(path, "RealServerFailoverRole"));
-    else {
-      if (typeof v !== "string") {
-        failType(out, join(path, "RealServerFailoverRole"), v, "a string");
-      } else {
-        if (v !== "master" && v !== "slave" && v !== "")
-          failEnum(out, join(path, "RealServerFailoverRole"), v, ["master", "slave", ""]);
-      }
+  if (f_RealServerFailoverRole === undefined)
+    failRequired(out, join(path, "RealServerFailoverRole"));
+  else {
+    if (typeof f_RealServerFailoverRole !== "string") {
+      failType(out, join(path, "RealServerFailoverRole"), f_RealServerFailoverRole, "a string");
+    } else {
+      if (
+        f_RealServerFailoverRole !== "master" &&
+        f_RealServerFailoverRole !== "slave" &&
+        f_RealServerFailoverRole !== ""
+      )
+        failEnum(out, join(path, "RealServerFailoverRole"), f_RealServerFailoverRole, [
+          "master",
+          "slave",
+          "",
+        ]);
     }
   }
 }
@@ -207,62 +261,62 @@ const RealServerFields = [
   "InBanBlacklist",
 ] as const;
 
-function isKnownRealServerField(key: string): boolean {
-  switch (key) {
-    case "RealServerIP":
-    case "RealServerId":
-    case "RealServerName":
-    case "ProjectId":
-    case "InBanBlacklist":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a RealServer against its spec.
+ * True when a RealServer breaks no rule of its spec (warnings included).
  */
 export function isRealServer(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownRealServerField(key)) return false;
-  {
-    const v = o["RealServerIP"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "RealServerIP" ||
+      key === "RealServerId" ||
+      key === "RealServerName" ||
+      key === "ProjectId" ||
+      key === "InBanBlacklist"
+    ))
+      return false;
+  const f_RealServerIP = o["RealServerIP"];
+  const f_RealServerId = o["RealServerId"];
+  const f_RealServerName = o["RealServerName"];
+  const f_ProjectId = o["ProjectId"];
+  const f_InBanBlacklist = o["InBanBlacklist"];
+  if (f_RealServerIP === undefined) return false;
+  else {
+    if (typeof f_RealServerIP !== "string") return false;
   }
-  {
-    const v = o["RealServerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_RealServerId === undefined) return false;
+  else {
+    if (typeof f_RealServerId !== "string") return false;
   }
-  {
-    const v = o["RealServerName"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_RealServerName === undefined) return false;
+  else {
+    if (typeof f_RealServerName !== "string") return false;
   }
-  {
-    const v = o["ProjectId"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v < 0) return false;
+  if (f_ProjectId === undefined) return false;
+  else {
+    if (typeof f_ProjectId !== "number" || !Number.isSafeInteger(f_ProjectId)) {
+      if (
+        typeof f_ProjectId !== "bigint" ||
+        f_ProjectId < 0n ||
+        f_ProjectId > 18446744073709551615n
+      )
+        return false;
     }
+    if (f_ProjectId < 0) return false;
   }
-  {
-    const v = o["InBanBlacklist"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v !== 0 && v !== 1) return false;
+  if (f_InBanBlacklist === undefined) return false;
+  else {
+    if (typeof f_InBanBlacklist !== "number" || !Number.isSafeInteger(f_InBanBlacklist)) {
+      if (
+        typeof f_InBanBlacklist !== "bigint" ||
+        f_InBanBlacklist < -9223372036854775808n ||
+        f_InBanBlacklist > 9223372036854775807n
+      )
+        return false;
     }
+    if (f_InBanBlacklist !== 0 && f_InBanBlacklist !== 1) return false;
   }
   return true;
 }
@@ -275,52 +329,78 @@ export function collectRealServer(value: unknown, path: string, out: FailureDraf
   }
   const o = value;
   for (const key in o)
-    if (!isKnownRealServerField(key)) failUnknown(out, join(path, key), RealServerFields);
-  {
-    const v = o["RealServerIP"];
-    if (v === undefined) failRequired(out, join(path, "RealServerIP"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RealServerIP"), v, "a string");
-    }
+    if (!(
+      key === "RealServerIP" ||
+      key === "RealServerId" ||
+      key === "RealServerName" ||
+      key === "ProjectId" ||
+      key === "InBanBlacklist"
+    ))
+      failUnknown(out, join(path, key), RealServerFields);
+  const f_RealServerIP = o["RealServerIP"];
+  const f_RealServerId = o["RealServerId"];
+  const f_RealServerName = o["RealServerName"];
+  const f_ProjectId = o["ProjectId"];
+  const f_InBanBlacklist = o["InBanBlacklist"];
+  if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
+  else {
+    if (typeof f_RealServerIP !== "string")
+      failType(out, join(path, "RealServerIP"), f_RealServerIP, "a string");
   }
-  {
-    const v = o["RealServerId"];
-    if (v === undefined) failRequired(out, join(path, "RealServerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RealServerId"), v, "a string");
-    }
+  if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
+  else {
+    if (typeof f_RealServerId !== "string")
+      failType(out, join(path, "RealServerId"), f_RealServerId, "a string");
   }
-  {
-    const v = o["RealServerName"];
-    if (v === undefined) failRequired(out, join(path, "RealServerName"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RealServerName"), v, "a string");
-    }
+  if (f_RealServerName === undefined) failRequired(out, join(path, "RealServerName"));
+  else {
+    if (typeof f_RealServerName !== "string")
+      failType(out, join(path, "RealServerName"), f_RealServerName, "a string");
   }
-  {
-    const v = o["ProjectId"];
-    if (v === undefined) failRequired(out, join(path, "ProjectId"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(out, join(path, "ProjectId"), v, "an integer (a number up to 2^53, or a bigint)");
-      } else {
-        if (v < 0) failRange(out, join(path, "ProjectId"), v, 0, undefined);
+  if (f_ProjectId === undefined) failRequired(out, join(path, "ProjectId"));
+  else {
+    if (!isWideInteger(f_ProjectId)) {
+      failType(
+        out,
+        join(path, "ProjectId"),
+        f_ProjectId,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_ProjectId === "bigint" &&
+        (f_ProjectId < 0n || f_ProjectId > 18446744073709551615n)
+      )
+        failRange(out, join(path, "ProjectId"), f_ProjectId, 0n, 18446744073709551615n);
+      else {
+        if (f_ProjectId < 0) failRange(out, join(path, "ProjectId"), f_ProjectId, 0, undefined);
       }
     }
   }
-  {
-    const v = o["InBanBlacklist"];
-    if (v === undefined) failRequired(out, join(path, "InBanBlacklist"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(
+  if (f_InBanBlacklist === undefined) failRequired(out, join(path, "InBanBlacklist"));
+  else {
+    if (!isWideInteger(f_InBanBlacklist)) {
+      failType(
+        out,
+        join(path, "InBanBlacklist"),
+        f_InBanBlacklist,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_InBanBlacklist === "bigint" &&
+        (f_InBanBlacklist < -9223372036854775808n || f_InBanBlacklist > 9223372036854775807n)
+      )
+        failRange(
           out,
           join(path, "InBanBlacklist"),
-          v,
-          "an integer (a number up to 2^53, or a bigint)",
+          f_InBanBlacklist,
+          -9223372036854775808n,
+          9223372036854775807n,
         );
-      } else {
-        if (v !== 0 && v !== 1) failEnum(out, join(path, "InBanBlacklist"), v, [0, 1]);
+      else {
+        if (f_InBanBlacklist !== 0 && f_InBanBlacklist !== 1)
+          failEnum(out, join(path, "InBanBlacklist"), f_InBanBlacklist, [0, 1]);
       }
     }
   }
@@ -334,61 +414,61 @@ const RealServerBindSetReqFields = [
   "RealServerFailoverRole",
 ] as const;
 
-function isKnownRealServerBindSetReqField(key: string): boolean {
-  switch (key) {
-    case "RealServerId":
-    case "RealServerPort":
-    case "RealServerIP":
-    case "RealServerWeight":
-    case "RealServerFailoverRole":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a RealServerBindSetReq against its spec.
+ * True when a RealServerBindSetReq breaks no rule of its spec (warnings included).
  */
 export function isRealServerBindSetReq(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownRealServerBindSetReqField(key)) return false;
-  {
-    const v = o["RealServerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "RealServerId" ||
+      key === "RealServerPort" ||
+      key === "RealServerIP" ||
+      key === "RealServerWeight" ||
+      key === "RealServerFailoverRole"
+    ))
+      return false;
+  const f_RealServerId = o["RealServerId"];
+  const f_RealServerPort = o["RealServerPort"];
+  const f_RealServerIP = o["RealServerIP"];
+  const f_RealServerWeight = o["RealServerWeight"];
+  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  if (f_RealServerId === undefined) return false;
+  else {
+    if (typeof f_RealServerId !== "string") return false;
   }
-  {
-    const v = o["RealServerPort"];
-    if (v === undefined) return false;
-    else {
-      if (!isWideInteger(v)) return false;
-      if (v < 0) return false;
+  if (f_RealServerPort === undefined) return false;
+  else {
+    if (typeof f_RealServerPort !== "number" || !Number.isSafeInteger(f_RealServerPort)) {
+      if (
+        typeof f_RealServerPort !== "bigint" ||
+        f_RealServerPort < 0n ||
+        f_RealServerPort > 18446744073709551615n
+      )
+        return false;
     }
+    if (f_RealServerPort < 0) return false;
   }
-  {
-    const v = o["RealServerIP"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_RealServerIP === undefined) return false;
+  else {
+    if (typeof f_RealServerIP !== "string") return false;
   }
-  {
-    const v = o["RealServerWeight"];
-    if (v !== undefined) {
-      if (!isWideInteger(v)) return false;
-      if (v < 0) return false;
+  if (f_RealServerWeight !== undefined) {
+    if (typeof f_RealServerWeight !== "number" || !Number.isSafeInteger(f_RealServerWeight)) {
+      if (
+        typeof f_RealServerWeight !== "bigint" ||
+        f_RealServerWeight < 0n ||
+        f_RealServerWeight > 18446744073709551615n
+      )
+        return false;
     }
+    if (f_RealServerWeight < 0) return false;
   }
-  {
-    const v = o["RealServerFailoverRole"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-      if (v !== "master" && v !== "slave") return false;
-    }
+  if (f_RealServerFailoverRole !== undefined) {
+    if (typeof f_RealServerFailoverRole !== "string") return false;
+    if (f_RealServerFailoverRole !== "master" && f_RealServerFailoverRole !== "slave") return false;
   }
   // Checked by the service, not here: `RealServerWeight` is required when 监听器的源站调度策略是加权轮询 / the listener's origin scheduling policy is weighted round robin.
   // Checked by the service, not here: `RealServerFailoverRole` only applies when 监听器打开了源站主备模式 / the listener has primary/backup origin mode enabled.
@@ -407,62 +487,85 @@ export function collectRealServerBindSetReq(
   }
   const o = value;
   for (const key in o)
-    if (!isKnownRealServerBindSetReqField(key))
+    if (!(
+      key === "RealServerId" ||
+      key === "RealServerPort" ||
+      key === "RealServerIP" ||
+      key === "RealServerWeight" ||
+      key === "RealServerFailoverRole"
+    ))
       failUnknown(out, join(path, key), RealServerBindSetReqFields);
-  {
-    const v = o["RealServerId"];
-    if (v === undefined) failRequired(out, join(path, "RealServerId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RealServerId"), v, "a string");
-    }
+  const f_RealServerId = o["RealServerId"];
+  const f_RealServerPort = o["RealServerPort"];
+  const f_RealServerIP = o["RealServerIP"];
+  const f_RealServerWeight = o["RealServerWeight"];
+  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
+  else {
+    if (typeof f_RealServerId !== "string")
+      failType(out, join(path, "RealServerId"), f_RealServerId, "a string");
   }
-  {
-    const v = o["RealServerPort"];
-    if (v === undefined) failRequired(out, join(path, "RealServerPort"));
-    else {
-      if (!isWideInteger(v)) {
-        failType(
-          out,
-          join(path, "RealServerPort"),
-          v,
-          "an integer (a number up to 2^53, or a bigint)",
-        );
-      } else {
-        if (v < 0) failRange(out, join(path, "RealServerPort"), v, 0, undefined);
+  if (f_RealServerPort === undefined) failRequired(out, join(path, "RealServerPort"));
+  else {
+    if (!isWideInteger(f_RealServerPort)) {
+      failType(
+        out,
+        join(path, "RealServerPort"),
+        f_RealServerPort,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_RealServerPort === "bigint" &&
+        (f_RealServerPort < 0n || f_RealServerPort > 18446744073709551615n)
+      )
+        failRange(out, join(path, "RealServerPort"), f_RealServerPort, 0n, 18446744073709551615n);
+      else {
+        if (f_RealServerPort < 0)
+          failRange(out, join(path, "RealServerPort"), f_RealServerPort, 0, undefined);
       }
     }
   }
-  {
-    const v = o["RealServerIP"];
-    if (v === undefined) failRequired(out, join(path, "RealServerIP"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RealServerIP"), v, "a string");
-    }
+  if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
+  else {
+    if (typeof f_RealServerIP !== "string")
+      failType(out, join(path, "RealServerIP"), f_RealServerIP, "a string");
   }
-  {
-    const v = o["RealServerWeight"];
-    if (v !== undefined) {
-      if (!isWideInteger(v)) {
-        failType(
+  if (f_RealServerWeight !== undefined) {
+    if (!isWideInteger(f_RealServerWeight)) {
+      failType(
+        out,
+        join(path, "RealServerWeight"),
+        f_RealServerWeight,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_RealServerWeight === "bigint" &&
+        (f_RealServerWeight < 0n || f_RealServerWeight > 18446744073709551615n)
+      )
+        failRange(
           out,
           join(path, "RealServerWeight"),
-          v,
-          "an integer (a number up to 2^53, or a bigint)",
+          f_RealServerWeight,
+          0n,
+          18446744073709551615n,
         );
-      } else {
-        if (v < 0) failRange(out, join(path, "RealServerWeight"), v, 0, undefined);
+      else {
+        if (f_RealServerWeight < 0)
+          failRange(out, join(path, "RealServerWeight"), f_RealServerWeight, 0, undefined);
       }
     }
   }
-  {
-    const v = o["RealServerFailoverRole"];
-    if (v !== undefined) {
-      if (typeof v !== "string") {
-        failType(out, join(path, "RealServerFailoverRole"), v, "a string");
-      } else {
-        if (v !== "master" && v !== "slave")
-          failEnum(out, join(path, "RealServerFailoverRole"), v, ["master", "slave"]);
-      }
+  if (f_RealServerFailoverRole !== undefined) {
+    if (typeof f_RealServerFailoverRole !== "string") {
+      failType(out, join(path, "RealServerFailoverRole"), f_RealServerFailoverRole, "a string");
+    } else {
+      if (f_RealServerFailoverRole !== "master" && f_RealServerFailoverRole !== "slave")
+        failEnum(out, join(path, "RealServerFailoverRole"), f_RealServerFailoverRole, [
+          "master",
+          "slave",
+        ]);
     }
   }
   // Checked by the service, not here: `RealServerWeight` is required when 监听器的源站调度策略是加权轮询 / the listener's origin scheduling policy is weighted round robin.

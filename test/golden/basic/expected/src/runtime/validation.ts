@@ -175,10 +175,10 @@ export function failRange(
   out: FailureDraft[],
   path: string,
   value: number | bigint,
-  min: number | undefined,
-  max: number | undefined,
+  min: number | bigint | undefined,
+  max: number | bigint | undefined,
 ): void {
-  const bound: { min?: number; max?: number } = {};
+  const bound: { min?: number | bigint; max?: number | bigint } = {};
   if (min !== undefined) bound.min = min;
   if (max !== undefined) bound.max = max;
   const limit =

@@ -5,7 +5,9 @@
 
 import { collectBackend, isBackend, collectTarget, isTarget } from "./structs.js";
 import {
+  FORMATS,
   at,
+  charLength,
   failEnum,
   failItems,
   failPrefix,
@@ -46,159 +48,181 @@ const PutTargetsRequestFields = [
   "Extra",
 ] as const;
 
-function isKnownPutTargetsRequestField(key: string): boolean {
-  switch (key) {
-    case "LoadBalancerId":
-    case "Targets":
-    case "Timeout":
-    case "Interval":
-    case "Mode":
-    case "Extra":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a PutTargets request.
+ * True when a PutTargets request breaks no rule (warnings included).
  */
-function isPutTargetsRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownPutTargetsRequestField(key)) return false;
-  {
-    const v = o["LoadBalancerId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-      if (!v.startsWith("lb-")) return false;
-    }
+export function isPutTargetsRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(
+      key === "LoadBalancerId" ||
+      key === "Targets" ||
+      key === "Timeout" ||
+      key === "Interval" ||
+      key === "Mode" ||
+      key === "Extra"
+    ))
+      return false;
+  const f_LoadBalancerId = o["LoadBalancerId"];
+  const f_Targets = o["Targets"];
+  const f_Timeout = o["Timeout"];
+  const f_Interval = o["Interval"];
+  const f_Mode = o["Mode"];
+  const f_Extra = o["Extra"];
+  if (f_LoadBalancerId === undefined) return false;
+  else {
+    if (typeof f_LoadBalancerId !== "string") return false;
+    if (!f_LoadBalancerId.startsWith("lb-")) return false;
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) return false;
-    else {
-      if (!Array.isArray(v)) return false;
-      if (v.length < 1 || v.length > 500) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isTarget(item0)) return false;
+  if (f_Targets === undefined) return false;
+  else {
+    if (!Array.isArray(f_Targets)) return false;
+    if (f_Targets.length < 1 || f_Targets.length > 500) return false;
+    for (let i0 = 0; i0 < f_Targets.length; i0++) {
+      const item0 = f_Targets[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o)
+          if (!(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags"))
+            return false;
+        const f_InstanceId = o["InstanceId"];
+        const f_EniIp = o["EniIp"];
+        const f_Weight = o["Weight"];
+        const f_Tags = o["Tags"];
+        if (f_InstanceId !== undefined) {
+          if (typeof f_InstanceId !== "string") return false;
+          if (!f_InstanceId.startsWith("ins-")) return false;
+        }
+        if (f_EniIp !== undefined) {
+          if (typeof f_EniIp !== "string") return false;
+          if (!FORMATS["ip"]!(f_EniIp)) return false;
+        }
+        if (f_Weight !== undefined) {
+          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+            if (
+              typeof f_Weight !== "bigint" ||
+              f_Weight < -9223372036854775808n ||
+              f_Weight > 9223372036854775807n
+            )
+              return false;
+          }
+          if (f_Weight < 0 || f_Weight > 100) return false;
+        }
+        if (f_Tags !== undefined) {
+          if (!Array.isArray(f_Tags)) return false;
+          if (f_Tags.length > 3) return false;
+          for (let i0 = 0; i0 < f_Tags.length; i0++) {
+            const item0 = f_Tags[i0];
+            if (typeof item0 !== "string") return false;
+            if (item0.length > 8 && charLength(item0) > 8) return false;
+          }
+        }
+        if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
       }
     }
   }
-  {
-    const v = o["Timeout"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 2 || v > 60) return false;
-    }
+  if (f_Timeout !== undefined) {
+    if (typeof f_Timeout !== "number" || !Number.isSafeInteger(f_Timeout)) return false;
+    if (f_Timeout < 2 || f_Timeout > 60) return false;
+  }
+  if (f_Interval !== undefined) {
+    if (typeof f_Interval !== "number" || !Number.isSafeInteger(f_Interval)) return false;
+    if (f_Interval < 5 || f_Interval > 300) return false;
+  }
+  if (f_Mode !== undefined) {
+    if (typeof f_Mode !== "string") return false;
+    if (f_Mode !== "text" && f_Mode !== "hex") return false;
+  }
+  if (f_Extra !== undefined) {
+    if (typeof f_Extra !== "string") return false;
   }
   {
-    const v = o["Interval"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v < 5 || v > 300) return false;
-    }
-  }
-  {
-    const v = o["Mode"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-      if (v !== "text" && v !== "hex") return false;
-    }
-  }
-  {
-    const v = o["Extra"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
-  }
-  {
-    const left = o["Timeout"];
-    const right = o["Interval"];
+    const left = f_Timeout;
+    const right = f_Interval;
     if (isNumeric(left) && isNumeric(right) && !(left < right)) return false;
   }
-  if (o["Extra"] !== undefined && o["Mode"] !== undefined && !(o["Mode"] === "text")) return false;
+  if (f_Extra !== undefined && f_Mode !== undefined && !(f_Mode === "text")) return false;
   // Checked by the service, not here: `Mode` is required when the listener is layer 7.
   return true;
 }
 
 /** Records every way `value` breaks the PutTargetsRequest spec, under `path`. */
-function collectPutTargetsRequest(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectPutTargetsRequest(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownPutTargetsRequestField(key))
+    if (!(
+      key === "LoadBalancerId" ||
+      key === "Targets" ||
+      key === "Timeout" ||
+      key === "Interval" ||
+      key === "Mode" ||
+      key === "Extra"
+    ))
       failUnknown(out, join(path, key), PutTargetsRequestFields);
-  {
-    const v = o["LoadBalancerId"];
-    if (v === undefined) failRequired(out, join(path, "LoadBalancerId"));
-    else {
-      if (typeof v !== "string") {
-        failType(out, join(path, "LoadBalancerId"), v, "a string");
-      } else {
-        if (!v.startsWith("lb-")) failPrefix(out, join(path, "LoadBalancerId"), v, "lb-");
+  const f_LoadBalancerId = o["LoadBalancerId"];
+  const f_Targets = o["Targets"];
+  const f_Timeout = o["Timeout"];
+  const f_Interval = o["Interval"];
+  const f_Mode = o["Mode"];
+  const f_Extra = o["Extra"];
+  if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
+  else {
+    if (typeof f_LoadBalancerId !== "string") {
+      failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
+    } else {
+      if (!f_LoadBalancerId.startsWith("lb-"))
+        failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
+    }
+  }
+  if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
+  else {
+    if (!Array.isArray(f_Targets)) {
+      failType(out, join(path, "Targets"), f_Targets, "a list");
+    } else {
+      if (f_Targets.length < 1 || f_Targets.length > 500)
+        failItems(out, join(path, "Targets"), f_Targets.length, 1, 500);
+      for (let i0 = 0; i0 < f_Targets.length; i0++) {
+        const item0 = f_Targets[i0];
+        collectTarget(item0, at(join(path, "Targets"), i0), out);
       }
     }
   }
-  {
-    const v = o["Targets"];
-    if (v === undefined) failRequired(out, join(path, "Targets"));
-    else {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "Targets"), v, "a list");
-      } else {
-        if (v.length < 1 || v.length > 500) failItems(out, join(path, "Targets"), v.length, 1, 500);
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectTarget(item0, at(join(path, "Targets"), i0), out);
-        }
-      }
+  if (f_Timeout !== undefined) {
+    if (typeof f_Timeout !== "number" || !Number.isSafeInteger(f_Timeout)) {
+      failType(out, join(path, "Timeout"), f_Timeout, "an integer");
+    } else {
+      if (f_Timeout < 2 || f_Timeout > 60) failRange(out, join(path, "Timeout"), f_Timeout, 2, 60);
     }
   }
-  {
-    const v = o["Timeout"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "Timeout"), v, "an integer");
-      } else {
-        if (v < 2 || v > 60) failRange(out, join(path, "Timeout"), v, 2, 60);
-      }
+  if (f_Interval !== undefined) {
+    if (typeof f_Interval !== "number" || !Number.isSafeInteger(f_Interval)) {
+      failType(out, join(path, "Interval"), f_Interval, "an integer");
+    } else {
+      if (f_Interval < 5 || f_Interval > 300)
+        failRange(out, join(path, "Interval"), f_Interval, 5, 300);
     }
   }
-  {
-    const v = o["Interval"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "Interval"), v, "an integer");
-      } else {
-        if (v < 5 || v > 300) failRange(out, join(path, "Interval"), v, 5, 300);
-      }
+  if (f_Mode !== undefined) {
+    if (typeof f_Mode !== "string") {
+      failType(out, join(path, "Mode"), f_Mode, "a string");
+    } else {
+      if (f_Mode !== "text" && f_Mode !== "hex")
+        failEnum(out, join(path, "Mode"), f_Mode, ["text", "hex"]);
     }
   }
-  {
-    const v = o["Mode"];
-    if (v !== undefined) {
-      if (typeof v !== "string") {
-        failType(out, join(path, "Mode"), v, "a string");
-      } else {
-        if (v !== "text" && v !== "hex") failEnum(out, join(path, "Mode"), v, ["text", "hex"]);
-      }
-    }
+  if (f_Extra !== undefined) {
+    if (typeof f_Extra !== "string") failType(out, join(path, "Extra"), f_Extra, "a string");
   }
   {
-    const v = o["Extra"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "Extra"), v, "a string");
-    }
-  }
-  {
-    const left = o["Timeout"];
-    const right = o["Interval"];
+    const left = f_Timeout;
+    const right = f_Interval;
     if (isNumeric(left) && isNumeric(right) && !(left < right))
       failRule(
         out,
@@ -210,7 +234,7 @@ function collectPutTargetsRequest(value: unknown, path: string, out: FailureDraf
         undefined,
       );
   }
-  if (o["Extra"] !== undefined && o["Mode"] !== undefined && !(o["Mode"] === "text"))
+  if (f_Extra !== undefined && f_Mode !== undefined && !(f_Mode === "text"))
     failRule(
       out,
       join(path, "Extra"),
@@ -225,101 +249,81 @@ function collectPutTargetsRequest(value: unknown, path: string, out: FailureDraf
 
 const PutTargetsResponseFields = ["Failed", "Backends", "RequestId"] as const;
 
-function isKnownPutTargetsResponseField(key: string): boolean {
-  switch (key) {
-    case "Failed":
-    case "Backends":
-    case "RequestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a PutTargets response.
+ * True when a PutTargets response matches its spec.
  */
-function isPutTargetsResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownPutTargetsResponseField(key)) return false;
-  {
-    const v = o["Failed"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (typeof item0 !== "string") return false;
+export function isPutTargetsResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(key === "Failed" || key === "Backends" || key === "RequestId")) return false;
+  const f_Failed = o["Failed"];
+  const f_Backends = o["Backends"];
+  const f_RequestId = o["RequestId"];
+  if (f_Failed !== undefined) {
+    if (!Array.isArray(f_Failed)) return false;
+    for (let i0 = 0; i0 < f_Failed.length; i0++) {
+      const item0 = f_Failed[i0];
+      if (typeof item0 !== "string") return false;
+    }
+  }
+  if (f_Backends !== undefined) {
+    if (f_Backends !== null) {
+      if (!Array.isArray(f_Backends)) return false;
+      for (let i0 = 0; i0 < f_Backends.length; i0++) {
+        const item0 = f_Backends[i0];
+        if (!isBackend(item0)) return false;
       }
     }
   }
-  {
-    const v = o["Backends"];
-    if (v !== undefined) {
-      if (v !== null) {
-        if (!Array.isArray(v)) return false;
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (!isBackend(item0)) return false;
-        }
-      }
-    }
-  }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "string") return false;
-    }
+  if (f_RequestId === undefined) return false;
+  else {
+    if (typeof f_RequestId !== "string") return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the PutTargetsResponse spec, under `path`. */
-function collectPutTargetsResponse(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectPutTargetsResponse(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownPutTargetsResponseField(key))
+    if (!(key === "Failed" || key === "Backends" || key === "RequestId"))
       failUnknown(out, join(path, key), PutTargetsResponseFields);
-  {
-    const v = o["Failed"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "Failed"), v, "a list");
+  const f_Failed = o["Failed"];
+  const f_Backends = o["Backends"];
+  const f_RequestId = o["RequestId"];
+  if (f_Failed !== undefined) {
+    if (!Array.isArray(f_Failed)) {
+      failType(out, join(path, "Failed"), f_Failed, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_Failed.length; i0++) {
+        const item0 = f_Failed[i0];
+        if (typeof item0 !== "string")
+          failType(out, at(join(path, "Failed"), i0), item0, "a string");
+      }
+    }
+  }
+  if (f_Backends !== undefined) {
+    if (f_Backends !== null) {
+      if (!Array.isArray(f_Backends)) {
+        failType(out, join(path, "Backends"), f_Backends, "a list");
       } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (typeof item0 !== "string")
-            failType(out, at(join(path, "Failed"), i0), item0, "a string");
+        for (let i0 = 0; i0 < f_Backends.length; i0++) {
+          const item0 = f_Backends[i0];
+          collectBackend(item0, at(join(path, "Backends"), i0), out);
         }
       }
     }
   }
-  {
-    const v = o["Backends"];
-    if (v !== undefined) {
-      if (v !== null) {
-        if (!Array.isArray(v)) {
-          failType(out, join(path, "Backends"), v, "a list");
-        } else {
-          for (let i0 = 0; i0 < v.length; i0++) {
-            const item0 = v[i0];
-            collectBackend(item0, at(join(path, "Backends"), i0), out);
-          }
-        }
-      }
-    }
-  }
-  {
-    const v = o["RequestId"];
-    if (v === undefined) failRequired(out, join(path, "RequestId"));
-    else {
-      if (typeof v !== "string") failType(out, join(path, "RequestId"), v, "a string");
-    }
+  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
+  else {
+    if (typeof f_RequestId !== "string")
+      failType(out, join(path, "RequestId"), f_RequestId, "a string");
   }
 }
 

@@ -24,42 +24,26 @@ import type { FailureDraft } from "../../runtime/validation.js";
 
 const DeviceBackendFields = ["kind", "port", "deviceId"] as const;
 
-function isKnownDeviceBackendField(key: string): boolean {
-  switch (key) {
-    case "kind":
-    case "port":
-    case "deviceId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks the Backend variant with kind = 0.
+ * True when a Backend with kind = 0 breaks no rule.
  */
 export function isDeviceBackend(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownDeviceBackendField(key)) return false;
-  {
-    const v = o["kind"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v !== 0 && v !== 1) return false;
-    }
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "kind" || key === "port" || key === "deviceId")) return false;
+  const f_kind = o["kind"];
+  const f_port = o["port"];
+  const f_deviceId = o["deviceId"];
+  if (f_kind !== undefined) {
+    if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) return false;
+    if (f_kind !== 0 && f_kind !== 1) return false;
   }
-  {
-    const v = o["port"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-    }
+  if (f_port !== undefined) {
+    if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
   }
-  {
-    const v = o["deviceId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-    }
+  if (f_deviceId !== undefined) {
+    if (typeof f_deviceId !== "string") return false;
   }
   return true;
 }
@@ -72,71 +56,51 @@ export function collectDeviceBackend(value: unknown, path: string, out: FailureD
   }
   const o = value;
   for (const key in o)
-    if (!isKnownDeviceBackendField(key)) failUnknown(out, join(path, key), DeviceBackendFields);
-  {
-    const v = o["kind"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "kind"), v, "an integer");
-      } else {
-        if (v !== 0 && v !== 1) failEnum(out, join(path, "kind"), v, [0, 1]);
-      }
+    if (!(key === "kind" || key === "port" || key === "deviceId"))
+      failUnknown(out, join(path, key), DeviceBackendFields);
+  const f_kind = o["kind"];
+  const f_port = o["port"];
+  const f_deviceId = o["deviceId"];
+  if (f_kind !== undefined) {
+    if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) {
+      failType(out, join(path, "kind"), f_kind, "an integer");
+    } else {
+      if (f_kind !== 0 && f_kind !== 1) failEnum(out, join(path, "kind"), f_kind, [0, 1]);
     }
   }
-  {
-    const v = o["port"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v))
-        failType(out, join(path, "port"), v, "an integer");
-    }
+  if (f_port !== undefined) {
+    if (typeof f_port !== "number" || !Number.isSafeInteger(f_port))
+      failType(out, join(path, "port"), f_port, "an integer");
   }
-  {
-    const v = o["deviceId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") failType(out, join(path, "deviceId"), v, "a string");
-    }
+  if (f_deviceId !== undefined) {
+    if (typeof f_deviceId !== "string")
+      failType(out, join(path, "deviceId"), f_deviceId, "a string");
   }
 }
 
 const BackendVariant1Fields = ["kind", "port", "ip"] as const;
 
-function isKnownBackendVariant1Field(key: string): boolean {
-  switch (key) {
-    case "kind":
-    case "port":
-    case "ip":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks the Backend variant with kind = 1.
+ * True when a Backend with kind = 1 breaks no rule.
  */
 export function isBackendVariant1(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownBackendVariant1Field(key)) return false;
-  {
-    const v = o["kind"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-      if (v !== 0 && v !== 1) return false;
-    }
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "kind" || key === "port" || key === "ip")) return false;
+  const f_kind = o["kind"];
+  const f_port = o["port"];
+  const f_ip = o["ip"];
+  if (f_kind !== undefined) {
+    if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) return false;
+    if (f_kind !== 0 && f_kind !== 1) return false;
   }
-  {
-    const v = o["port"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-    }
+  if (f_port !== undefined) {
+    if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
   }
-  {
-    const v = o["ip"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-      if (!FORMATS.ipv4!(v)) return false;
-    }
+  if (f_ip !== undefined) {
+    if (typeof f_ip !== "string") return false;
+    if (!FORMATS.ipv4!(f_ip)) return false;
   }
   return true;
 }
@@ -149,38 +113,33 @@ export function collectBackendVariant1(value: unknown, path: string, out: Failur
   }
   const o = value;
   for (const key in o)
-    if (!isKnownBackendVariant1Field(key)) failUnknown(out, join(path, key), BackendVariant1Fields);
-  {
-    const v = o["kind"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        failType(out, join(path, "kind"), v, "an integer");
-      } else {
-        if (v !== 0 && v !== 1) failEnum(out, join(path, "kind"), v, [0, 1]);
-      }
+    if (!(key === "kind" || key === "port" || key === "ip"))
+      failUnknown(out, join(path, key), BackendVariant1Fields);
+  const f_kind = o["kind"];
+  const f_port = o["port"];
+  const f_ip = o["ip"];
+  if (f_kind !== undefined) {
+    if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) {
+      failType(out, join(path, "kind"), f_kind, "an integer");
+    } else {
+      if (f_kind !== 0 && f_kind !== 1) failEnum(out, join(path, "kind"), f_kind, [0, 1]);
     }
   }
-  {
-    const v = o["port"];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isSafeInteger(v))
-        failType(out, join(path, "port"), v, "an integer");
-    }
+  if (f_port !== undefined) {
+    if (typeof f_port !== "number" || !Number.isSafeInteger(f_port))
+      failType(out, join(path, "port"), f_port, "an integer");
   }
-  {
-    const v = o["ip"];
-    if (v !== undefined) {
-      if (typeof v !== "string") {
-        failType(out, join(path, "ip"), v, "a string");
-      } else {
-        if (!FORMATS.ipv4!(v)) failFormat(out, join(path, "ip"), v, "ipv4");
-      }
+  if (f_ip !== undefined) {
+    if (typeof f_ip !== "string") {
+      failType(out, join(path, "ip"), f_ip, "a string");
+    } else {
+      if (!FORMATS.ipv4!(f_ip)) failFormat(out, join(path, "ip"), f_ip, "ipv4");
     }
   }
 }
 
 /**
- * Checks a Backend against its spec.
+ * True when a Backend breaks no rule of its spec (warnings included).
  * The variant is chosen by `kind`.
  */
 export function isBackend(value: unknown): boolean {
@@ -217,63 +176,49 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
 
 const TargetFields = ["InstanceId", "EniIp", "Weight", "Tags"] as const;
 
-function isKnownTargetField(key: string): boolean {
-  switch (key) {
-    case "InstanceId":
-    case "EniIp":
-    case "Weight":
-    case "Tags":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a Target against its spec.
+ * True when a Target breaks no rule of its spec (warnings included).
  */
 export function isTarget(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownTargetField(key)) return false;
-  {
-    const v = o["InstanceId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-      if (!v.startsWith("ins-")) return false;
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o)
+    if (!(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags"))
+      return false;
+  const f_InstanceId = o["InstanceId"];
+  const f_EniIp = o["EniIp"];
+  const f_Weight = o["Weight"];
+  const f_Tags = o["Tags"];
+  if (f_InstanceId !== undefined) {
+    if (typeof f_InstanceId !== "string") return false;
+    if (!f_InstanceId.startsWith("ins-")) return false;
+  }
+  if (f_EniIp !== undefined) {
+    if (typeof f_EniIp !== "string") return false;
+    if (!FORMATS["ip"]!(f_EniIp)) return false;
+  }
+  if (f_Weight !== undefined) {
+    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+      if (
+        typeof f_Weight !== "bigint" ||
+        f_Weight < -9223372036854775808n ||
+        f_Weight > 9223372036854775807n
+      )
+        return false;
+    }
+    if (f_Weight < 0 || f_Weight > 100) return false;
+  }
+  if (f_Tags !== undefined) {
+    if (!Array.isArray(f_Tags)) return false;
+    if (f_Tags.length > 3) return false;
+    for (let i0 = 0; i0 < f_Tags.length; i0++) {
+      const item0 = f_Tags[i0];
+      if (typeof item0 !== "string") return false;
+      if (item0.length > 8 && charLength(item0) > 8) return false;
     }
   }
-  {
-    const v = o["EniIp"];
-    if (v !== undefined) {
-      if (typeof v !== "string") return false;
-      if (!FORMATS["ip"]!(v)) return false;
-    }
-  }
-  {
-    const v = o["Weight"];
-    if (v !== undefined) {
-      if (!isWideInteger(v)) return false;
-      if (v < 0 || v > 100) return false;
-    }
-  }
-  {
-    const v = o["Tags"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) return false;
-      if (v.length > 3) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (typeof item0 !== "string") return false;
-        if (item0.length > 8 && charLength(item0) > 8) return false;
-      }
-    }
-  }
-  {
-    const given = (o["InstanceId"] !== undefined ? 1 : 0) + (o["EniIp"] !== undefined ? 1 : 0);
-    if (given === 0) return false;
-    if (given > 1) return false;
-  }
+  if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
   return true;
 }
 
@@ -285,58 +230,64 @@ export function collectTarget(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   for (const key in o)
-    if (!isKnownTargetField(key)) failUnknown(out, join(path, key), TargetFields);
-  {
-    const v = o["InstanceId"];
-    if (v !== undefined) {
-      if (typeof v !== "string") {
-        failType(out, join(path, "InstanceId"), v, "a string");
-      } else {
-        if (!v.startsWith("ins-")) failPrefix(out, join(path, "InstanceId"), v, "ins-");
+    if (!(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags"))
+      failUnknown(out, join(path, key), TargetFields);
+  const f_InstanceId = o["InstanceId"];
+  const f_EniIp = o["EniIp"];
+  const f_Weight = o["Weight"];
+  const f_Tags = o["Tags"];
+  if (f_InstanceId !== undefined) {
+    if (typeof f_InstanceId !== "string") {
+      failType(out, join(path, "InstanceId"), f_InstanceId, "a string");
+    } else {
+      if (!f_InstanceId.startsWith("ins-"))
+        failPrefix(out, join(path, "InstanceId"), f_InstanceId, "ins-");
+    }
+  }
+  if (f_EniIp !== undefined) {
+    if (typeof f_EniIp !== "string") {
+      failType(out, join(path, "EniIp"), f_EniIp, "a string");
+    } else {
+      if (!FORMATS["ip"]!(f_EniIp)) failFormat(out, join(path, "EniIp"), f_EniIp, "ip");
+    }
+  }
+  if (f_Weight !== undefined) {
+    if (!isWideInteger(f_Weight)) {
+      failType(
+        out,
+        join(path, "Weight"),
+        f_Weight,
+        "an integer (a number up to 2^53, or a bigint)",
+      );
+    } else {
+      if (
+        typeof f_Weight === "bigint" &&
+        (f_Weight < -9223372036854775808n || f_Weight > 9223372036854775807n)
+      )
+        failRange(out, join(path, "Weight"), f_Weight, -9223372036854775808n, 9223372036854775807n);
+      else {
+        if (f_Weight < 0 || f_Weight > 100) failRange(out, join(path, "Weight"), f_Weight, 0, 100);
       }
     }
   }
-  {
-    const v = o["EniIp"];
-    if (v !== undefined) {
-      if (typeof v !== "string") {
-        failType(out, join(path, "EniIp"), v, "a string");
-      } else {
-        if (!FORMATS["ip"]!(v)) failFormat(out, join(path, "EniIp"), v, "ip");
-      }
-    }
-  }
-  {
-    const v = o["Weight"];
-    if (v !== undefined) {
-      if (!isWideInteger(v)) {
-        failType(out, join(path, "Weight"), v, "an integer (a number up to 2^53, or a bigint)");
-      } else {
-        if (v < 0 || v > 100) failRange(out, join(path, "Weight"), v, 0, 100);
-      }
-    }
-  }
-  {
-    const v = o["Tags"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "Tags"), v, "a list");
-      } else {
-        if (v.length > 3) failItems(out, join(path, "Tags"), v.length, undefined, 3);
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          if (typeof item0 !== "string") {
-            failType(out, at(join(path, "Tags"), i0), item0, "a string");
-          } else {
-            if (item0.length > 8 && charLength(item0) > 8)
-              failLength(out, at(join(path, "Tags"), i0), item0, undefined, 8);
-          }
+  if (f_Tags !== undefined) {
+    if (!Array.isArray(f_Tags)) {
+      failType(out, join(path, "Tags"), f_Tags, "a list");
+    } else {
+      if (f_Tags.length > 3) failItems(out, join(path, "Tags"), f_Tags.length, undefined, 3);
+      for (let i0 = 0; i0 < f_Tags.length; i0++) {
+        const item0 = f_Tags[i0];
+        if (typeof item0 !== "string") {
+          failType(out, at(join(path, "Tags"), i0), item0, "a string");
+        } else {
+          if (item0.length > 8 && charLength(item0) > 8)
+            failLength(out, at(join(path, "Tags"), i0), item0, undefined, 8);
         }
       }
     }
   }
   {
-    const given = (o["InstanceId"] !== undefined ? 1 : 0) + (o["EniIp"] !== undefined ? 1 : 0);
+    const given = (f_InstanceId !== undefined ? 1 : 0) + (f_EniIp !== undefined ? 1 : 0);
     if (given === 0)
       failRule(
         out,

@@ -33,29 +33,29 @@ const codes: CodeTable = {
 
 const StartJobRequestFields = ["items"] as const;
 
-function isKnownStartJobRequestField(key: string): boolean {
-  switch (key) {
-    case "items":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a StartJob request.
+ * True when a StartJob request breaks no rule (warnings included).
  */
-function isStartJobRequest(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownStartJobRequestField(key)) return false;
-  {
-    const v = o["items"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) return false;
-      for (let i0 = 0; i0 < v.length; i0++) {
-        const item0 = v[i0];
-        if (!isItem(item0)) return false;
+export function isStartJobRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "items")) return false;
+  const f_items = o["items"];
+  if (f_items !== undefined) {
+    if (!Array.isArray(f_items)) return false;
+    for (let i0 = 0; i0 < f_items.length; i0++) {
+      const item0 = f_items[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o) if (!(key === "port")) return false;
+        const f_port = o["port"];
+        if (f_port === undefined) return false;
+        else {
+          if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
+          if (f_port < 1 || f_port > 65535) return false;
+        }
       }
     }
   }
@@ -63,24 +63,22 @@ function isStartJobRequest(value: unknown): boolean {
 }
 
 /** Records every way `value` breaks the StartJobRequest spec, under `path`. */
-function collectStartJobRequest(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectStartJobRequest(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownStartJobRequestField(key)) failUnknown(out, join(path, key), StartJobRequestFields);
-  {
-    const v = o["items"];
-    if (v !== undefined) {
-      if (!Array.isArray(v)) {
-        failType(out, join(path, "items"), v, "a list");
-      } else {
-        for (let i0 = 0; i0 < v.length; i0++) {
-          const item0 = v[i0];
-          collectItem(item0, at(join(path, "items"), i0), out);
-        }
+    if (!(key === "items")) failUnknown(out, join(path, key), StartJobRequestFields);
+  const f_items = o["items"];
+  if (f_items !== undefined) {
+    if (!Array.isArray(f_items)) {
+      failType(out, join(path, "items"), f_items, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_items.length; i0++) {
+        const item0 = f_items[i0];
+        collectItem(item0, at(join(path, "items"), i0), out);
       }
     }
   }
@@ -88,49 +86,36 @@ function collectStartJobRequest(value: unknown, path: string, out: FailureDraft[
 
 const StartJobResponseFields = ["requestId"] as const;
 
-function isKnownStartJobResponseField(key: string): boolean {
-  switch (key) {
-    case "requestId":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
- * Checks a StartJob response.
+ * True when a StartJob response matches its spec.
  */
-function isStartJobResponse(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const o = value;
-  for (const key in o) if (!isKnownStartJobResponseField(key)) return false;
-  {
-    const v = o["requestId"];
-    if (v === undefined) return false;
-    else {
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
-    }
+export function isStartJobResponse(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "requestId")) return false;
+  const f_requestId = o["requestId"];
+  if (f_requestId === undefined) return false;
+  else {
+    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
   }
   return true;
 }
 
 /** Records every way `value` breaks the StartJobResponse spec, under `path`. */
-function collectStartJobResponse(value: unknown, path: string, out: FailureDraft[]): void {
+export function collectStartJobResponse(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
   for (const key in o)
-    if (!isKnownStartJobResponseField(key))
-      failUnknown(out, join(path, key), StartJobResponseFields);
-  {
-    const v = o["requestId"];
-    if (v === undefined) failRequired(out, join(path, "requestId"));
-    else {
-      if (typeof v !== "number" || !Number.isSafeInteger(v))
-        failType(out, join(path, "requestId"), v, "an integer");
-    }
+    if (!(key === "requestId")) failUnknown(out, join(path, key), StartJobResponseFields);
+  const f_requestId = o["requestId"];
+  if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
+  else {
+    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
+      failType(out, join(path, "requestId"), f_requestId, "an integer");
   }
 }
 
