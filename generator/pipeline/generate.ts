@@ -1,5 +1,6 @@
 import { emitPackage } from "../emit/package/emit-package.js";
 import { emitTypes } from "../emit/types/emit-types.js";
+import { emitClients } from "../emit/client/emit-clients.js";
 import { emitJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
 import { emitValidators } from "../emit/validate/emit-validators.js";
 import type { Ir } from "../ir/types.js";
@@ -22,7 +23,8 @@ export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Tim
     ...emitTypes(ir, render),
     ...emitValidators(ir, render, templates.runtime),
     ...emitJsonSchemas(ir),
-    ...emitPackage(ir, render, ["types", "validate"]),
+    ...emitClients(ir, render, templates.runtime),
+    ...emitPackage(ir, render, ["types", "validate", "client"]),
   ]);
   const duplicates = emitted.map((f) => f.path).filter((p, i, all) => all.indexOf(p) !== i);
   if (duplicates.length) throw new Error(`internal: two emitters wrote ${duplicates.join(", ")}`);

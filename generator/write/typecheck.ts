@@ -1,7 +1,12 @@
-import { Project, ts } from "ts-morph";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Project, ts, type FileSystemHost } from "ts-morph";
+import { TCGEN_ROOT } from "../paths.js";
 import type { OutputFile } from "../render/handlebars.js";
 
 const ROOT = "/generated";
+/** Declaration packages the generated code is checked against (its own devDependencies). */
+const TYPE_PACKAGES = ["@types/node", "undici-types"];
 
 /**
  * Type-checks the generated TypeScript in memory, under the generated package's strict settings,
@@ -18,10 +23,12 @@ export function typecheckFiles(files: OutputFile[]): string[] {
       noUncheckedIndexedAccess: true,
       noEmit: true,
       lib: ["lib.es2022.d.ts"],
-      types: [],
+      types: ["node"],
+      typeRoots: ["/node_modules/@types"],
     },
   });
   const fs = project.getFileSystem();
+  for (const pkg of TYPE_PACKAGES) copyDeclarations(fs, path.join(TCGEN_ROOT, "node_modules", pkg), `/node_modules/${pkg}`);
   const pkg = files.find((f) => f.path === "package.json");
   if (pkg) fs.writeFileSync(`${ROOT}/package.json`, pkg.contents);
   for (const file of files) if (/\.m?ts$/.test(file.path)) project.createSourceFile(`${ROOT}/${file.path}`, file.contents, { overwrite: true });
@@ -30,4 +37,14 @@ export function typecheckFiles(files: OutputFile[]): string[] {
     const where = source ? `${source.getFilePath().slice(ROOT.length + 1)}:${d.getLineNumber() ?? 0}` : "(project)";
     return `${where}: TS${d.getCode()}: ${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ")}`;
   });
+}
+
+/** Copies a declaration package from disk into the in-memory file system. */
+function copyDeclarations(fs: FileSystemHost, from: string, to: string): void {
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !(entry.name.endsWith(".d.ts") || entry.name === "package.json")) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const rel = path.relative(from, full).split(path.sep).join("/");
+    fs.writeFileSync(`${to}/${rel}`, readFileSync(full, "utf8"));
+  }
 }

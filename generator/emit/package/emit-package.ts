@@ -3,7 +3,7 @@ import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/handlebars.js";
 
 /** Per-product module folders each emitter contributes (`src/<product>/<kind>/index.ts`). */
-export type ModuleKind = "types" | "validate";
+export type ModuleKind = "types" | "validate" | "client";
 
 /**
  * The package around the emitted modules: package.json, tsconfig.json, the root and per-product
@@ -16,7 +16,7 @@ export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): Output
     { path: "package.json", contents: packageJson(ir, products) },
     { path: "tsconfig.json", contents: render("package/tsconfig.json", {}) },
     { path: ".gitignore", contents: "node_modules/\ndist/\n" },
-    { path: "src/index.ts", contents: render("package/index.ts", { products, common: ["errors"] }) },
+    { path: "src/index.ts", contents: render("package/index.ts", { products }) },
   ];
   for (const product of products)
     files.push({ path: `src/${product}/index.ts`, contents: render("package/product-index.ts", { kinds }) });
@@ -39,6 +39,7 @@ function packageJson(ir: Ir, products: string[]): string {
     files: ["dist", "src", "schema"],
     sideEffects: false,
     scripts: { build: "tsc -p tsconfig.json", prepack: "tsc -p tsconfig.json" },
+    devDependencies: { "@types/node": "^20.0.0", typescript: "~6.0.0" },
   };
   return jsonLiteral(pkg) + "\n";
 }

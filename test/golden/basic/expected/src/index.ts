@@ -3,3 +3,27 @@
 export * as demo from "./demo/index.js";
 export * as old from "./old/index.js";
 export type * from "./common/errors.js";
+export { ClientCore } from "./runtime/client.js";
+export type {
+  ActionInfo,
+  CallOptions,
+  ClientOptions,
+  Endpoint,
+  Hooks,
+  RequestInfo,
+  ResponseInfo,
+  RetryOptions,
+} from "./runtime/client.js";
+export { TencentCloudError, isRetryable } from "./runtime/errors.js";
+export type { TencentCloudErrorKind } from "./runtime/errors.js";
+export { TaskError, waitForTask } from "./runtime/waiter.js";
+export type { WaitOptions } from "./runtime/waiter.js";
+export { ValidationError, enforceValidation } from "./runtime/validation.js";
+export type {
+  ValidationFailure,
+  ValidationMode,
+  ValidationResult,
+  ValidationRule,
+} from "./runtime/validation.js";
+export type { Credentials } from "./runtime/wire.js";
+export type { Clock } from "./runtime/clock.js";

@@ -2,3 +2,4 @@
 
 export * from "./types/index.js";
 export * from "./validate/index.js";
+export * from "./client/index.js";

@@ -1,0 +1,94 @@
+import type { Action, Ir, Service } from "../../ir/types.js";
+import type { OutputFile, Render } from "../../render/handlebars.js";
+import { jsonLiteral } from "../../render/handlebars.js";
+import { bilingual, inline } from "../shared/text.js";
+
+/** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
+export const CLIENT_RUNTIME = ["clock", "errors", "json", "rate-limit", "signing", "wire", "envelope", "client", "waiter", "verify"];
+
+/**
+ * Typed clients: one module per action (a function over the shared core, so unused actions
+ * tree-shake away), a class per product offering every action as a method, and a waiter for
+ * each asynchronous action.
+ */
+export function emitClients(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
+  const files: OutputFile[] = CLIENT_RUNTIME.map((name) => {
+    const source = runtime[`runtime/${name}.ts`];
+    if (source === undefined) throw new Error(`internal: templates/runtime/${name}.ts is missing`);
+    return { path: `src/runtime/${name}.ts`, contents: source };
+  });
+  for (const service of ir.services) {
+    files.push({ path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service)) });
+    for (const action of service.actions)
+      files.push({ path: `src/${service.product}/client/${action.fileName}.ts`, contents: render("client/action.ts", actionView(action, service)) });
+    files.push({ path: `src/${service.product}/client/${service.product}-client.ts`, contents: render("client/class.ts", classView(service)) });
+    files.push({ path: `src/${service.product}/client/index.ts`, contents: render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] }) });
+  }
+  return files;
+}
+
+export function functionName(action: Action): string {
+  return action.name.charAt(0).toLowerCase() + action.name.slice(1);
+}
+
+export function className(service: Service): string {
+  return service.product.charAt(0).toUpperCase() + service.product.slice(1) + "Client";
+}
+
+function serviceView(service: Service) {
+  const info = {
+    service: service.product,
+    protocol: service.protocol,
+    ...(service.version ? { version: service.version } : {}),
+    endpoints: service.endpoints,
+    regionRequired: service.regionRequired,
+  };
+  return { product: service.product, title: inline(service.title), info: jsonLiteral(info) };
+}
+
+function actionView(action: Action, service: Service) {
+  const poller = action.async ? service.actions.find((a) => a.name === action.async!.poller) : undefined;
+  return {
+    product: service.product,
+    action: action.name,
+    fn: functionName(action),
+    file: action.fileName,
+    rateLimit: action.rateLimit,
+    doc: actionDoc(action, service),
+    waiter: poller?.taskStatus
+      ? {
+          pollerFn: functionName(poller),
+          pollerFile: poller.fileName,
+          poller: poller.name,
+          taskIdField: action.async!.taskIdField,
+          taskIdParam: poller.taskStatus.taskIdParam,
+          statusPath: poller.taskStatus.statusField.map((s) => `?.[${jsonLiteral(s)}]`).join(""),
+          states: jsonLiteral({ succeeded: poller.taskStatus.succeeded, failed: poller.taskStatus.failed, running: poller.taskStatus.running }),
+        }
+      : null,
+  };
+}
+
+function actionDoc(action: Action, service: Service): string[] {
+  return [
+    `${inline(action.title)}`,
+    "",
+    ...bilingual(action.description).flatMap((t, i) => (i ? ["", t] : [t])),
+    "",
+    `Rate limit: ${action.rateLimit} calls/s (the client waits rather than exceed it).${service.regionRequired ? " Needs a region." : ""}`,
+    ...(action.async ? [`Asynchronous: returns a task id in \`${action.async.taskIdField}\`; see \`waitFor${action.name}\`.`] : []),
+    "@throws ValidationError when the request breaks its spec (validation mode `strict`).",
+    `@throws TencentCloudError with \`code\` of type ${action.name}ErrorCode.`,
+  ];
+}
+
+function classView(service: Service) {
+  const actions = service.actions.map((action) => ({ ...actionView(action, service), methodDoc: [`${inline(action.title)}: see the function ${functionName(action)}.`] }));
+  return {
+    className: className(service),
+    product: service.product,
+    classDoc: [`${inline(service.title)}: every ${service.product} action as a method.`, "", "Pass a `ClientCore` to share signing, rate limits and hooks between product clients."],
+    actions,
+    hasWaiter: actions.some((a) => a.waiter !== null),
+  };
+}
