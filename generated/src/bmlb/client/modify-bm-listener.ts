@@ -58,6 +58,6 @@ export function waitForModifyBmListener(
     () => describeBmLoadBalancersTaskResult(core, { requestId: taskId }, options),
     (answer) => answer?.["data"]?.["status"],
     { succeeded: [0], failed: [1], running: [2] },
-    options,
+    { clock: core.clock, ...options },
   );
 }

@@ -115,7 +115,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 /** Shared by every product client: signing, sending, retrying, limiting, reading answers. */
 export class ClientCore {
   private readonly limiter: RateLimiter;
-  private readonly clock: Clock;
+  /** The client's time source: waiters and backoff sleep on it. */
+  readonly clock: Clock;
   private readonly random: () => number;
 
   constructor(readonly options: ClientOptions = {}) {

@@ -52,6 +52,6 @@ export function waitForStartJob(
     () => getJob(core, { requestId: taskId }, options),
     (answer) => answer?.["data"]?.["status"],
     { succeeded: [0], failed: [1], running: [2] },
-    options,
+    { clock: core.clock, ...options },
   );
 }
