@@ -28,6 +28,8 @@ export interface ActionInfo {
   regionRequired: boolean;
   /** Calls per second the spec allows. */
   rateLimit: number;
+  /** Answers are parsed keeping integers beyond 2^53 as bigints (the spec's `int64: bigint`). */
+  bigIntegers: boolean;
   validate: (input: unknown) => ValidationResult;
 }
 
@@ -206,9 +208,8 @@ export class ClientCore {
         durationMs: this.clock.now() - started,
         body: text,
       });
-      return info.protocol === "tc3"
-        ? readTc3(info.action, response.status, text)
-        : readLegacy(info.action, response.status, text);
+      const read = info.protocol === "tc3" ? readTc3 : readLegacy;
+      return read(info.action, response.status, text, info.bigIntegers);
     } catch (error) {
       if (error instanceof TencentCloudError) throw error;
       if (call.signal?.aborted)

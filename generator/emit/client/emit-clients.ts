@@ -18,7 +18,7 @@ export function emitClients(ir: Ir, render: Render, runtime: Record<string, stri
     return { path: `src/runtime/${name}.ts`, contents: source };
   });
   for (const service of ir.services) {
-    files.push({ path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service)) });
+    files.push({ path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service, ir.int64)) });
     for (const action of service.actions)
       files.push({ path: `src/${service.product}/client/${action.fileName}.ts`, contents: render("client/action.ts", actionView(action, service)) });
     files.push({ path: `src/${service.product}/client/${service.product}-client.ts`, contents: render("client/class.ts", classView(service)) });
@@ -35,9 +35,10 @@ export function className(service: Service): string {
   return service.product.charAt(0).toUpperCase() + service.product.slice(1) + "Client";
 }
 
-function serviceView(service: Service) {
+function serviceView(service: Service, int64: Ir["int64"]) {
   const info = {
     service: service.product,
+    bigIntegers: int64 === "bigint",
     protocol: service.protocol,
     ...(service.version ? { version: service.version } : {}),
     endpoints: service.endpoints,

@@ -23,7 +23,8 @@ function scalarType(type: ScalarTypeRef, int64: "number" | "bigint"): string {
       return "number";
     case "int64":
     case "uint64":
-      return int64;
+      // In bigint mode only values beyond 2^53 arrive as bigints (see runtime/json.ts).
+      return int64 === "bigint" ? "number | bigint" : "number";
     case "boolean":
       return "boolean";
     default:

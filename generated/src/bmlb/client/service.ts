@@ -3,6 +3,7 @@
 
 export const bmlbService = {
   service: "bmlb",
+  bigIntegers: false,
   protocol: "legacy-v2",
   endpoints: { domestic: "bmlb.api.qcloud.com" },
   regionRequired: true,

@@ -3,6 +3,7 @@
 
 export const clbService = {
   service: "clb",
+  bigIntegers: false,
   protocol: "tc3",
   version: "2018-03-17",
   endpoints: { domestic: "clb.tencentcloudapi.com", international: "clb.intl.tencentcloudapi.com" },

@@ -3,6 +3,7 @@
 
 export const gaapService = {
   service: "gaap",
+  bigIntegers: false,
   protocol: "tc3",
   version: "2018-05-29",
   endpoints: {

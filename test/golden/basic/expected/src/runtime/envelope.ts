@@ -1,9 +1,15 @@
 // Reading the two response envelopes. Copied verbatim into the generated package by tcgen.
 import { TencentCloudError } from "./errors.js";
+import { parseJson } from "./json.js";
 
 /** The action's fields of an API 3.0 answer, or the error it carries. */
-export function readTc3(action: string, status: number, text: string): Record<string, unknown> {
-  const json = parse(action, status, text);
+export function readTc3(
+  action: string,
+  status: number,
+  text: string,
+  bigIntegers = false,
+): Record<string, unknown> {
+  const json = parse(action, status, text, bigIntegers);
   const response = (json as { Response?: unknown }).Response;
   if (typeof response !== "object" || response === null) {
     if (status !== 200) throw httpError(action, status, text);
@@ -26,8 +32,13 @@ export function readTc3(action: string, status: number, text: string): Record<st
 }
 
 /** The action's fields of a legacy v2 answer (envelope removed), or the error it carries. */
-export function readLegacy(action: string, status: number, text: string): Record<string, unknown> {
-  const json = parse(action, status, text) as Record<string, unknown>;
+export function readLegacy(
+  action: string,
+  status: number,
+  text: string,
+  bigIntegers = false,
+): Record<string, unknown> {
+  const json = parse(action, status, text, bigIntegers) as Record<string, unknown>;
   if (typeof json !== "object" || json === null || typeof json.code !== "number") {
     if (status !== 200) throw httpError(action, status, text);
     throw invalid(action, status, "the answer has no numeric code");
@@ -47,9 +58,10 @@ export function readLegacy(action: string, status: number, text: string): Record
   });
 }
 
-function parse(action: string, status: number, text: string): unknown {
+/** Plain JSON.parse, as the official SDK; with `bigIntegers`, integers beyond 2^53 become bigints. */
+function parse(action: string, status: number, text: string, bigIntegers: boolean): unknown {
   try {
-    return JSON.parse(text);
+    return bigIntegers ? parseJson(text) : JSON.parse(text);
   } catch {
     if (status !== 200) throw httpError(action, status, text);
     throw invalid(action, status, "the answer is not JSON");

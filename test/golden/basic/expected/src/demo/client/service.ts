@@ -3,6 +3,7 @@
 
 export const demoService = {
   service: "demo",
+  bigIntegers: true,
   protocol: "tc3",
   version: "2020-01-01",
   endpoints: {

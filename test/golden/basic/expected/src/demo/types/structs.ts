@@ -73,7 +73,7 @@ export interface Target {
    * - Wire type: int64
    * - Default: `10`
    */
-  Weight?: bigint;
+  Weight?: number | bigint;
   /**
    * Tags
    *

@@ -3,6 +3,7 @@
 
 export const oldService = {
   service: "old",
+  bigIntegers: true,
   protocol: "legacy-v2",
   endpoints: { domestic: "old.api.qcloud.com" },
   regionRequired: true,
