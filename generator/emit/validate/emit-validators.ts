@@ -1,4 +1,4 @@
-import type { Action, Ir, Protocol, Service, TypeRef } from "../../ir/types.js";
+import type { Action, Ir, Protocol, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { inline } from "../shared/text.js";
 import type { CheckContext } from "./checks.js";
@@ -45,7 +45,7 @@ function actionView(action: Action, service: Service, protocol: Protocol) {
     action: action.name,
     protocol: protocolLabel(protocol.name),
     codes: codeTable(action, protocol),
-    structImports: usedStructFunctions(action, service),
+    structImports: usedStructFunctions(checkers, service),
     checkers,
     patterns: patternList(ctx),
     runtimeImports: imports.runtimeImports,
@@ -92,13 +92,10 @@ function runtimeImports(checkers: CheckerView[], always: string[] = []) {
   return { runtimeImports: [...used, ...always].sort(), runtimeTypes: checkers.length ? ["FailureDraft"] : [] };
 }
 
-/** `isX`/`collectX` of every struct an action's fields name directly. */
-function usedStructFunctions(action: Action, service: Service): string[] {
-  const names = new Set<string>();
-  const visit = (type: TypeRef): void => {
-    if (type.kind === "list") visit(type.items);
-    else if (type.kind === "struct") names.add(type.name);
-  };
-  for (const field of [...action.request, ...action.response]) visit(field.type);
-  return service.structs.filter((s) => names.has(s.name)).flatMap((s) => [`collect${s.name}`, `is${s.name}`]);
+/** The struct checkers the generated bodies call (inlining decides which), found by name. */
+function usedStructFunctions(checkers: CheckerView[], service: Service): string[] {
+  const text = checkers.map((c) => [...c.testBody, ...c.collectBody].join("\n")).join("\n");
+  return service.structs
+    .flatMap((s) => [`collect${s.name}`, `is${s.name}`])
+    .filter((name) => new RegExp(`\\b${name}\\(`).test(text));
 }

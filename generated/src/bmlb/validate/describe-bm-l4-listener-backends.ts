@@ -5,7 +5,6 @@
 
 import {
   collectBmL4BackendQuery,
-  isBmL4BackendQuery,
   collectBmL4ListenerBackend,
   isBmL4ListenerBackend,
 } from "./structs.js";

@@ -3,7 +3,7 @@
  * Validators of DescribeBmLoadBalancersTaskResult: 查询黑石负载均衡异步任务状态 / Query the state of a Black Stone load balancer task
  */
 
-import { collectBmLoadBalancerTaskResult, isBmLoadBalancerTaskResult } from "./structs.js";
+import { collectBmLoadBalancerTaskResult } from "./structs.js";
 import {
   failRequired,
   failType,

@@ -3,7 +3,7 @@
  * Validators of BatchRegisterTargets: 批量绑定虚拟主机或弹性网卡 / Batch bind CVM instances or ENIs
  */
 
-import { collectBatchTarget, isBatchTarget } from "./structs.js";
+import { collectBatchTarget } from "./structs.js";
 import {
   at,
   failItems,

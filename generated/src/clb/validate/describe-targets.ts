@@ -3,7 +3,7 @@
  * Validators of DescribeTargets: 查询负载均衡绑定的后端服务列表 / Query the real servers bound to a CLB instance
  */
 
-import { collectFilter, isFilter, collectListenerBackend, isListenerBackend } from "./structs.js";
+import { collectFilter, collectListenerBackend } from "./structs.js";
 import {
   at,
   failItems,

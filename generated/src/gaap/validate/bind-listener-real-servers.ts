@@ -3,7 +3,7 @@
  * Validators of BindListenerRealServers: 监听器绑定源站 / Bind origin servers to a listener
  */
 
-import { collectRealServerBindSetReq, isRealServerBindSetReq } from "./structs.js";
+import { collectRealServerBindSetReq } from "./structs.js";
 import {
   at,
   failRequired,

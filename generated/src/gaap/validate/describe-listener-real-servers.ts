@@ -3,12 +3,7 @@
  * Validators of DescribeListenerRealServers: 查询监听器源站列表 / Query the origin servers of a listener
  */
 
-import {
-  collectBindRealServer,
-  isBindRealServer,
-  collectRealServer,
-  isRealServer,
-} from "./structs.js";
+import { collectBindRealServer, collectRealServer } from "./structs.js";
 import {
   at,
   failRange,
