@@ -7,7 +7,7 @@
  * Product demo (2020-01-01), API 3.0; rate limit 10 calls/s.
  */
 
-import type { Backend, Target } from "./structs.js";
+import type { Backend, BackendGroup, Target } from "./structs.js";
 import type { Tc3CommonErrorCode } from "../../common/errors.js";
 
 /**
@@ -86,6 +86,10 @@ export interface PutTargetsResponse {
    * - May be null.
    */
   Backends?: Backend[] | null;
+  /**
+   * Groups
+   */
+  Groups?: BackendGroup[];
   /**
    * Unique request ID.
    */

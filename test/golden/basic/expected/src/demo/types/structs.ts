@@ -44,6 +44,20 @@ export interface BackendVariant1 extends BackendCommon {
 }
 
 /**
+ * A plain struct holding a union, inlined by validators
+ */
+export interface BackendGroup {
+  /**
+   * Name
+   */
+  name: string;
+  /**
+   * Members
+   */
+  members?: Backend[];
+}
+
+/**
  * A target; text with *\/ and | and <script> stays text
  *
  * Cross-field rules:

@@ -3,7 +3,7 @@
  * Validators of PutTargets: Put targets
  */
 
-import { collectBackend, isBackend, collectTarget, isTarget } from "./structs.js";
+import { collectBackend, isBackend, collectBackendGroup, collectTarget } from "./structs.js";
 import {
   FORMATS,
   at,
@@ -247,7 +247,7 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
   // Checked by the service, not here: `Mode` is required when the listener is layer 7.
 }
 
-const PutTargetsResponseFields = ["Failed", "Backends", "RequestId"] as const;
+const PutTargetsResponseFields = ["Failed", "Backends", "Groups", "RequestId"] as const;
 
 /**
  * True when a PutTargets response matches its spec.
@@ -257,9 +257,11 @@ export function isPutTargetsResponse(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(key === "Failed" || key === "Backends" || key === "RequestId")) return false;
+    if (!(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId"))
+      return false;
   const f_Failed = o["Failed"];
   const f_Backends = o["Backends"];
+  const f_Groups = o["Groups"];
   const f_RequestId = o["RequestId"];
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) return false;
@@ -274,6 +276,30 @@ export function isPutTargetsResponse(value: unknown): boolean {
       for (let i0 = 0; i0 < f_Backends.length; i0++) {
         const item0 = f_Backends[i0];
         if (!isBackend(item0)) return false;
+      }
+    }
+  }
+  if (f_Groups !== undefined) {
+    if (!Array.isArray(f_Groups)) return false;
+    for (let i0 = 0; i0 < f_Groups.length; i0++) {
+      const item0 = f_Groups[i0];
+      {
+        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
+        const o = item0 as Record<string, unknown>;
+        for (const key in o) if (!(key === "name" || key === "members")) return false;
+        const f_name = o["name"];
+        const f_members = o["members"];
+        if (f_name === undefined) return false;
+        else {
+          if (typeof f_name !== "string") return false;
+        }
+        if (f_members !== undefined) {
+          if (!Array.isArray(f_members)) return false;
+          for (let i0 = 0; i0 < f_members.length; i0++) {
+            const item0 = f_members[i0];
+            if (!isBackend(item0)) return false;
+          }
+        }
       }
     }
   }
@@ -292,10 +318,11 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
   }
   const o = value;
   for (const key in o)
-    if (!(key === "Failed" || key === "Backends" || key === "RequestId"))
+    if (!(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId"))
       failUnknown(out, join(path, key), PutTargetsResponseFields);
   const f_Failed = o["Failed"];
   const f_Backends = o["Backends"];
+  const f_Groups = o["Groups"];
   const f_RequestId = o["RequestId"];
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) {
@@ -317,6 +344,16 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
           const item0 = f_Backends[i0];
           collectBackend(item0, at(join(path, "Backends"), i0), out);
         }
+      }
+    }
+  }
+  if (f_Groups !== undefined) {
+    if (!Array.isArray(f_Groups)) {
+      failType(out, join(path, "Groups"), f_Groups, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_Groups.length; i0++) {
+        const item0 = f_Groups[i0];
+        collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
       }
     }
   }

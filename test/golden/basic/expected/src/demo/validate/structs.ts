@@ -174,6 +174,60 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
   }
 }
 
+const BackendGroupFields = ["name", "members"] as const;
+
+/**
+ * True when a BackendGroup breaks no rule of its spec (warnings included).
+ */
+export function isBackendGroup(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "name" || key === "members")) return false;
+  const f_name = o["name"];
+  const f_members = o["members"];
+  if (f_name === undefined) return false;
+  else {
+    if (typeof f_name !== "string") return false;
+  }
+  if (f_members !== undefined) {
+    if (!Array.isArray(f_members)) return false;
+    for (let i0 = 0; i0 < f_members.length; i0++) {
+      const item0 = f_members[i0];
+      if (!isBackend(item0)) return false;
+    }
+  }
+  return true;
+}
+
+/** Records every way `value` breaks the BackendGroup spec, under `path`. */
+export function collectBackendGroup(value: unknown, path: string, out: FailureDraft[]): void {
+  if (!isObject(value)) {
+    failType(out, path, value, "an object");
+    return;
+  }
+  const o = value;
+  for (const key in o)
+    if (!(key === "name" || key === "members"))
+      failUnknown(out, join(path, key), BackendGroupFields);
+  const f_name = o["name"];
+  const f_members = o["members"];
+  if (f_name === undefined) failRequired(out, join(path, "name"));
+  else {
+    if (typeof f_name !== "string") failType(out, join(path, "name"), f_name, "a string");
+  }
+  if (f_members !== undefined) {
+    if (!Array.isArray(f_members)) {
+      failType(out, join(path, "members"), f_members, "a list");
+    } else {
+      for (let i0 = 0; i0 < f_members.length; i0++) {
+        const item0 = f_members[i0];
+        collectBackend(item0, at(join(path, "members"), i0), out);
+      }
+    }
+  }
+}
+
 const TargetFields = ["InstanceId", "EniIp", "Weight", "Tags"] as const;
 
 /**

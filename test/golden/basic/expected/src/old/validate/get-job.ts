@@ -3,7 +3,7 @@
  * Validators of GetJob: 查询
  */
 
-import { collectTask, isTask } from "./structs.js";
+import { collectTask } from "./structs.js";
 import {
   failRequired,
   failType,

@@ -3,7 +3,7 @@
  * Validators of StartJob: 开始
  */
 
-import { collectItem, isItem } from "./structs.js";
+import { collectItem } from "./structs.js";
 import {
   at,
   failRequired,
