@@ -6,6 +6,7 @@ import { readTemplates } from "../pipeline/templates.js";
 import { Timings } from "../pipeline/timings.js";
 import { TEMPLATES_DIR } from "../paths.js";
 import { diffTree, isSame, readTree, writeTreeAtomically } from "../write/output-tree.js";
+import { startMock, type MockFlags } from "./mock-command.js";
 
 const USAGE = `Usage: tcgen <command> [options]
 
@@ -14,12 +15,22 @@ Commands:
   check      exit 1 and list every differing file when the output is stale
   lint       check the specs only
   ir         print the intermediate representation as JSON
+  mock       serve the generated mock over HTTP (both wire protocols) until interrupted
 
 Options:
   --spec DIR   spec folder (default: spec)
   --out DIR    output folder (default: generated)
   --timings    print how long each stage took (to stderr)
-  -h, --help   show this help`;
+  -h, --help   show this help
+
+Options of mock (the mock of the package in --out):
+  --host HOST          default 127.0.0.1
+  --port PORT          default 9000 (0: any free port)
+  --state FILE         initial state: a JSON/YAML dump as GET /_tcgen/state returns it
+  --secret-id ID       accepted SecretId (default AKIDtcgenMOCK)
+  --secret-key KEY     its SecretKey (default tcgen-mock-secret-key)
+  --signatures MODE    strict (default) or off
+  --task-polls N       polls a new task reports running before it succeeds (default 1)`;
 
 interface Io {
   out: (text: string) => void;
@@ -37,6 +48,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         spec: { type: "string", default: "spec" },
         out: { type: "string", default: "generated" },
         timings: { type: "boolean", default: false },
+        host: { type: "string", default: "127.0.0.1" },
+        port: { type: "string", default: "9000" },
+        state: { type: "string" },
+        "secret-id": { type: "string" },
+        "secret-key": { type: "string" },
+        signatures: { type: "string", default: "strict" },
+        "task-polls": { type: "string", default: "1" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -50,10 +68,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     (values.help ? io.out : io.err)(USAGE);
     return values.help ? 0 : 2;
   }
-  if (!["generate", "check", "lint", "ir"].includes(command) || positionals.length > 1) {
+  if (!["generate", "check", "lint", "ir", "mock"].includes(command) || positionals.length > 1) {
     io.err(`tcgen: unknown command "${positionals.join(" ")}"\n\n${USAGE}`);
     return 2;
   }
+  if (command === "mock") return runMock(values, io);
   const timings = new Timings();
   const specRoot = path.resolve(values.spec);
   const display = toPosix(path.relative(process.cwd(), specRoot) || ".");
@@ -89,6 +108,32 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     ? `${values.out}: ${generated.files.length} files, unchanged`
     : `${values.out}: ${generated.files.length} files (${diff.changed.length} changed, ${diff.missing.length} added, ${diff.unexpected.length} removed)`;
   return done(io, timings, values.timings, summary, 0);
+}
+
+async function runMock(values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+  const flags: MockFlags = {
+    out: String(values.out),
+    host: String(values.host),
+    port: String(values.port),
+    signatures: String(values.signatures),
+    taskPolls: String(values["task-polls"]),
+    ...(typeof values.state === "string" ? { state: values.state } : {}),
+    ...(typeof values["secret-id"] === "string" ? { secretId: values["secret-id"] } : {}),
+    ...(typeof values["secret-key"] === "string" ? { secretKey: values["secret-key"] } : {}),
+  };
+  let stop: () => Promise<void>;
+  try {
+    stop = await startMock(flags, io.err);
+  } catch (error) {
+    io.err(`tcgen mock: ${(error as Error).message}`);
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await stop();
+  return 0;
 }
 
 function done(io: Io, timings: Timings, show: boolean, message: string | undefined, code: number): number {

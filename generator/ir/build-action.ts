@@ -28,6 +28,7 @@ export function buildAction(raw: RawAction, service: Service, protocol: Protocol
     source: site.source,
   };
   if (raw.async) action.async = raw.async;
+  if (raw.mock) action.mock = { requires: raw.mock.requires ?? [], effect: raw.mock.effect, source: site.at("mock").source };
   if (raw.taskStatus) action.taskStatus = { ...raw.taskStatus, statusField: raw.taskStatus.statusField.split(".") };
   return action;
 }

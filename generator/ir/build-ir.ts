@@ -6,7 +6,8 @@ import { buildFields, buildStruct } from "./build-struct.js";
 import { checkSpecValues } from "./check-spec-values.js";
 import { flattenFields } from "./flatten.js";
 import { sortBy } from "./naming.js";
-import type { RawAction, RawConfig, RawProtocol, RawService } from "./raw.js";
+import { attachMockState, checkMock } from "./build-mock.js";
+import type { RawAction, RawConfig, RawMockState, RawProtocol, RawService } from "./raw.js";
 import { resolveReferences } from "./resolve.js";
 import { IR_FORMAT_VERSION, type Ir, type Protocol, type Service } from "./types.js";
 
@@ -34,11 +35,13 @@ export function buildIr(documents: SpecDocument[], bag: DiagnosticBag, broken: B
   const services = of<RawService>("service").map((doc) => buildServiceShell(doc.file, doc.data, bag));
   reportDuplicateProducts(services, bag);
   for (const doc of of<RawAction>("action")) attachAction(doc.file, doc.data, services, protocols, bag, unusable);
+  for (const doc of of<RawMockState>("mock-state")) attachMockState(doc.file, doc.data, services, bag);
   for (const service of services) {
     service.structs = sortBy(service.structs, (s) => s.name);
     service.actions = sortBy(service.actions, (a) => a.name);
     checkProtocolPresent(service, protocols, bag);
     resolveReferences(service, bag);
+    checkMock(service, bag);
     checkSpecValues(service, bag, broken.degraded);
     const structs = new Map(service.structs.map((s) => [s.name, s]));
     for (const action of service.actions) action.flatRequest = flattenFields(action.request, structs);
@@ -97,6 +100,7 @@ function buildServiceShell(file: string, raw: RawService, bag: DiagnosticBag): S
     rateLimit: raw.rateLimit,
     structs: Object.entries(raw.structs ?? {}).map(([name, struct]) => buildStruct(name, struct, site.at("structs", name))),
     actions: [],
+    mockResources: [],
     source: site.source,
   };
   if (raw.description) service.description = raw.description;

@@ -17,6 +17,13 @@ export interface RawProtocol {
   responseFields?: RawField[];
   envelope?: RawField[];
   errors: RawError[];
+  mock?: { requires?: { resource: string; id: string; notFound: string }[]; effect: import("./types.js").MockEffect };
+}
+
+export interface RawMockState {
+  kind: "mock-state";
+  product: string;
+  resources: Record<string, { id: string; description?: LocalizedText; records: Record<string, unknown>[] }>;
 }
 
 export interface RawService {
@@ -112,4 +119,11 @@ export interface RawAction {
     response: Record<string, unknown>;
   }[];
   errors: RawError[];
+  mock?: { requires?: { resource: string; id: string; notFound: string }[]; effect: import("./types.js").MockEffect };
+}
+
+export interface RawMockState {
+  kind: "mock-state";
+  product: string;
+  resources: Record<string, { id: string; description?: LocalizedText; records: Record<string, unknown>[] }>;
 }

@@ -65,7 +65,43 @@ export interface Service {
   structs: Struct[];
   /** Sorted by name. */
   actions: Action[];
+  /** The generated mock's resources and initial records (from `<product>/mock-state.yaml`). */
+  mockResources: MockResource[];
   source: SourceRef;
+}
+
+export interface MockResource {
+  name: string;
+  /** Record field holding the id. */
+  id: string;
+  description?: LocalizedText;
+  /** Initial records, as written. */
+  records: Record<string, unknown>[];
+  source: SourceRef;
+}
+
+/** How the mock serves an action: resources that must exist, then one effect on the state. */
+export interface MockBehaviour {
+  requires: { resource: string; id: string; notFound: string }[];
+  effect: MockEffect;
+  source: SourceRef;
+}
+
+export interface MockEffect {
+  op: "read" | "list" | "replace" | "add" | "remove" | "update" | "task-status";
+  resource?: string;
+  id?: string;
+  set?: string;
+  from?: string;
+  itemId?: string;
+  key?: string[];
+  match?: Record<string, string>;
+  filters?: Record<string, string>;
+  into?: string;
+  output?: Record<string, string>;
+  counts?: Record<string, string>;
+  rejected?: { ids: string; message: string };
+  task?: { resource: string };
 }
 
 export interface Struct {
@@ -239,6 +275,8 @@ export interface Action {
   examples: Example[];
   /** Action codes merged with the protocol's common codes, sorted (legacy: by number). */
   errors: ErrorCode[];
+  /** How the generated mock serves it; absent: the mock answers UnsupportedOperation. */
+  mock?: MockBehaviour;
   source: SourceRef;
 }
 

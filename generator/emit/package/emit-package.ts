@@ -26,6 +26,7 @@ export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): Output
 function packageJson(ir: Ir, products: string[]): string {
   const exports: Record<string, unknown> = { ".": entry("index") };
   for (const product of products) exports[`./${product}`] = entry(`${product}/index`);
+  exports["./mock"] = entry("mock/index");
   exports["./schema/*"] = "./schema/*";
   const pkg = {
     name: ir.package.name,

@@ -1,0 +1,72 @@
+import type { Action, Field, Ir, Service, TypeRef } from "../../ir/types.js";
+import type { OutputFile, Render } from "../../render/handlebars.js";
+import { jsonLiteral } from "../../render/handlebars.js";
+
+export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-params", "mock-backend", "mock-http"];
+
+/**
+ * The mock: per product a table of its actions (types for rebuilding parameters and shaping
+ * answers, the spec's state effects, validators) and its initial state, interpreted by the
+ * hand-written runtime. Behaviour comes from the spec; nothing here is written per action.
+ */
+export function emitMock(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
+  const files: OutputFile[] = MOCK_RUNTIME.map((name) => {
+    const source = runtime[`runtime/${name}.ts`];
+    if (source === undefined) throw new Error(`internal: templates/runtime/${name}.ts is missing`);
+    return { path: `src/runtime/${name}.ts`, contents: source };
+  });
+  for (const service of ir.services) files.push({ path: `src/${service.product}/mock/tables.ts`, contents: render("mock/tables.ts", tablesView(service)) });
+  files.push({ path: "src/mock/index.ts", contents: render("mock/index.ts", { products: ir.services.map((s) => s.product) }) });
+  return files;
+}
+
+function tablesView(service: Service) {
+  const structs = Object.fromEntries(
+    service.structs.map((s) => [
+      s.name,
+      {
+        fields: shapes(s.fields),
+        defaults: Object.fromEntries(s.fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])),
+        ...(s.union ? { union: { discriminator: s.union.discriminator, variants: s.union.variants.map((v) => ({ when: v.when, fields: shapes(v.fields) })) } } : {}),
+      },
+    ]),
+  );
+  const resources = Object.fromEntries(service.mockResources.map((r) => [r.name, { id: r.id, records: r.records }]));
+  return {
+    product: service.product,
+    head: jsonLiteral({ product: service.product, protocol: service.protocol, ...(service.version ? { version: service.version } : {}), regionRequired: service.regionRequired }),
+    structs: jsonLiteral(structs),
+    resources: jsonLiteral(resources),
+    actions: service.actions.map((action) => ({ name: action.name, file: action.fileName, table: actionTable(action) })),
+  };
+}
+
+/** Everything of an action's entry but its validator, which the template references by name. */
+function actionTable(action: Action): string {
+  const entry = {
+    action: action.name,
+    rateLimit: action.rateLimit,
+    request: shapes(action.request),
+    response: shapes(action.response),
+    errorNumbers: Object.fromEntries(action.errors.filter((e) => e.origin === "action" && e.number !== undefined).map((e) => [e.code, e.number])),
+    ...(action.mock ? { behaviour: { requires: action.mock.requires, effect: action.mock.effect } } : {}),
+    ...(action.async ? { async: { taskIdField: action.async.taskIdField } } : {}),
+    ...(action.taskStatus ? { taskStatus: { statusField: action.taskStatus.statusField, succeeded: action.taskStatus.succeeded, failed: action.taskStatus.failed, running: action.taskStatus.running } } : {}),
+  };
+  return jsonLiteral(entry).slice(1, -1);
+}
+
+function shapes(fields: Field[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f.name, shape(f.type)]));
+}
+
+function shape(type: TypeRef): unknown {
+  switch (type.kind) {
+    case "list":
+      return { list: shape(type.items) };
+    case "struct":
+      return { struct: type.name };
+    case "scalar":
+      return ["int", "int64", "uint64", "float", "boolean"].includes(type.scalar) ? type.scalar : "string";
+  }
+}
