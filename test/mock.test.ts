@@ -1,0 +1,207 @@
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { TencentCloudError } from "../generated/src/index.js";
+import { compileSpec } from "../generator/pipeline/compile-spec.js";
+import { harness, type Harness, type Mode } from "./support/mock-harness.js";
+import { REPO } from "./support/run.js";
+
+/** The generated clients against the mock, in-process and over HTTP: state, errors, tasks. */
+const compiled = await compileSpec(path.join(REPO, "spec"), "spec");
+if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+let open: Harness | undefined;
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+});
+async function start(mode: Mode, options = {}) {
+  open = await harness(mode, options);
+  return open;
+}
+
+const examples = compiled.ir.services.flatMap((s) =>
+  s.actions.flatMap((a) => a.examples.map((e, i) => ({ label: `${s.product} ${a.name} #${i + 1}`, product: s.product as "gaap" | "clb" | "bmlb", fn: a.name[0]!.toLowerCase() + a.name.slice(1), request: e.request }))),
+);
+
+describe.each(["in-process", "http"] as const)("%s", (mode) => {
+  it.each(examples)("runs the spec example $label as written", async ({ product, fn, request }) => {
+    const { clients } = await start(mode);
+    const client = clients()[product] as unknown as Record<string, (r: unknown) => Promise<Record<string, unknown>>>;
+    const response = await client[fn]!(request);
+    expect(response).toBeTypeOf("object");
+  });
+
+  it("BindListenerRealServers replaces the bound set: A,B,C then C,D,E gives C,D,E", async () => {
+    const { gaap } = (await start(mode)).clients();
+    const bind = (ids: string[]) =>
+      gaap.bindListenerRealServers({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: ids.map((id, i) => ({ RealServerId: id, RealServerIP: `10.0.0.${i + 1}`, RealServerPort: 80 })) });
+    await bind(["rs-a", "rs-b", "rs-c"]);
+    await bind(["rs-c", "rs-d", "rs-e"]);
+    const described = await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" });
+    expect(described.BindRealServerSet?.map((s) => s.RealServerId)).toEqual(["rs-c", "rs-d", "rs-e"]);
+    expect(described.BindRealServerTotalCount).toBe(3);
+    expect(described.BindRealServerSet?.[0]).toMatchObject({ RealServerWeight: 1, RealServerPort: 80 });
+    expect(described.RealServerSet?.length).toBe(described.TotalCount);
+    expect(described.TotalCount).toBeGreaterThan(0);
+  });
+
+  it("BatchRegisterTargets adds targets, reports partial failure, and DescribeTargets reads them back", async () => {
+    const { clb } = (await start(mode)).clients();
+    const added = await clb.batchRegisterTargets({
+      LoadBalancerId: "lb-xxxx",
+      Targets: [
+        { ListenerId: "lbl-xxxx", Port: 80, InstanceId: "ins-1" },
+        { ListenerId: "lbl-xxxx", Port: 8080, EniIp: "10.0.0.9", Weight: 50 },
+        { ListenerId: "lbl-missing", Port: 80, InstanceId: "ins-2" },
+      ],
+    });
+    expect(added.FailListenerIdSet).toEqual(["lbl-missing"]);
+    expect(added.Message).toContain("lbl-missing");
+    const { Listeners } = await clb.describeTargets({ LoadBalancerId: "lb-xxxx", ListenerIds: ["lbl-xxxx"] });
+    expect(Listeners).toHaveLength(1);
+    expect(Listeners![0]!.Targets).toEqual([
+      { InstanceId: "ins-1", Port: 80, Weight: 10 },
+      { Port: 8080, Weight: 50 },
+    ]);
+  });
+
+  it("refuses more than 500 targets with the validator's code", async () => {
+    const { clb } = (await start(mode)).clients({ validation: "off" });
+    const Targets = Array.from({ length: 501 }, (_, i) => ({ ListenerId: "lbl-xxxx", Port: 1 + i, InstanceId: `ins-${i}` }));
+    await expect(clb.batchRegisterTargets({ LoadBalancerId: "lb-xxxx", Targets })).rejects.toMatchObject({ kind: "service", code: "InvalidParameterValue.Length" });
+  });
+
+  it("answers unknown ids with each action's not-found code", async () => {
+    const { gaap, clb, bmlb } = (await start(mode)).clients();
+    await expect(gaap.describeListenerRealServers({ ListenerId: "listener-nope" })).rejects.toMatchObject({ code: "ResourceNotFound" });
+    await expect(clb.batchRegisterTargets({ LoadBalancerId: "lb-nope", Targets: [{ ListenerId: "lbl-xxxx", Port: 80, InstanceId: "ins-1" }] })).rejects.toMatchObject({ code: "InvalidParameter.LBIdNotFound" });
+    await expect(bmlb.describeBmL4ListenerBackends({ loadBalancerId: "lb-nope", listenerId: "lbl-abcdefgh" })).rejects.toMatchObject({ code: "InvalidParameter.CCDBLBNotExist", legacyCode: 4000, moduleCode: 11041 });
+    await expect(bmlb.modifyBmListener({ loadBalancerId: "lb-abcdefgh", listenerId: "lbl-nope" })).rejects.toMatchObject({ code: "InvalidL4Listener.NotExist", moduleCode: -12023 });
+  });
+
+  it("ModifyBmListener runs as a task the waiter sees running, then done, and the change is applied", async () => {
+    const mock = await start(mode, { taskPolls: 2 });
+    const { bmlb } = mock.clients();
+    const { requestId } = await bmlb.modifyBmListener({ loadBalancerId: "lb-abcdefgh", listenerId: "lbl-abcdefgh", listenerName: "renamed", healthSwitch: 1, timeOut: 3, intervalTime: 6 });
+    const statuses: unknown[] = [];
+    const final = await bmlb.waitForModifyBmListener(requestId, { intervalMs: 1 });
+    for (const call of mock.backend.calls.filter((c) => c.action === "DescribeBmLoadBalancersTaskResult")) statuses.push(call.outcome);
+    expect(final).toEqual({ data: { status: 0 } });
+    expect(statuses).toHaveLength(3);
+    const state = mock.backend.dump().find((d) => d.product === "bmlb")!;
+    expect(state.resources.listener!.find((l) => l.listenerId === "lbl-abcdefgh")).toMatchObject({ listenerName: "renamed", healthSwitch: 1, timeOut: 3 });
+  });
+
+  it("keeps accounts apart", async () => {
+    const mock = await start(mode, { secrets: { AKIDone: "key-one", AKIDtwo: "key-two" } });
+    const one = mock.clients({ credentials: { secretId: "AKIDone", secretKey: "key-one" } }).gaap;
+    const two = mock.clients({ credentials: { secretId: "AKIDtwo", secretKey: "key-two" } }).gaap;
+    await one.bindListenerRealServers({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: "rs-one", RealServerIP: "10.0.0.1", RealServerPort: 80 }] });
+    expect((await two.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).BindRealServerSet).toEqual([]);
+    expect((await one.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).BindRealServerSet).toHaveLength(1);
+  });
+});
+
+describe("fidelity", () => {
+  it.each([
+    ["a wrong key", "AuthFailure.SignatureFailure", { credentials: { secretId: "AKIDtcgenMOCK", secretKey: "wrong" } }],
+    ["an unknown SecretId", "AuthFailure.SecretIdNotFound", { credentials: { secretId: "AKIDnobody", secretKey: "x" } }],
+    ["a timestamp 10 minutes old", "AuthFailure.SignatureExpire", { clock: { now: () => Date.now() - 600_000, sleep: async () => undefined } }],
+  ])("API 3.0: %s gives %s", async (_name, code, options) => {
+    const { gaap } = (await start("http")).clients(options);
+    await expect(gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).rejects.toMatchObject({ kind: "service", code });
+  });
+
+  it.each([
+    ["a wrong key", 4100, { credentials: { secretId: "AKIDtcgenMOCK", secretKey: "wrong" } }],
+    ["an unknown SecretId", 4104, { credentials: { secretId: "AKIDnobody", secretKey: "x" } }],
+    ["a timestamp 3 hours old", 4200, { clock: { now: () => Date.now() - 3 * 3_600_000, sleep: async () => undefined } }],
+  ])("legacy v2: %s gives %s", async (_name, legacyCode, options) => {
+    const { bmlb } = (await start("http")).clients(options);
+    await expect(bmlb.describeBmL4ListenerBackends({ loadBalancerId: "lb-abcdefgh", listenerId: "lbl-abcdefgh" })).rejects.toMatchObject({ kind: "service", legacyCode });
+  });
+
+  it("a malformed Authorization header gives AuthFailure.InvalidAuthorization, with a RequestId", async () => {
+    const mock = await start("http");
+    const response = await fetch(`${mock.server!.url}/`, { method: "POST", headers: { Authorization: "TC3 nonsense", "X-TC-Action": "DescribeTargets", "Content-Type": "application/json" }, body: "{}" });
+    const body = (await response.json()) as { Response: { Error: { Code: string }; RequestId: string } };
+    expect(response.status).toBe(200);
+    expect(body.Response.Error.Code).toBe("AuthFailure.InvalidAuthorization");
+    expect(body.Response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("unknown actions, wrong versions, malformed JSON and oversized bodies get the common codes", async () => {
+    const mock = await start("http", { signatures: "off", maxBodyBytes: 1000 });
+    const call = async (headers: Record<string, string>, body: string) => {
+      const response = await fetch(`${mock.server!.url}/`, { method: "POST", headers: { Authorization: "TC3-HMAC-SHA256 x", "Content-Type": "application/json", "X-TC-Version": "2018-05-29", ...headers }, body });
+      return ((await response.json()) as { Response: { Error?: { Code: string } } }).Response.Error?.Code;
+    };
+    expect(await call({ "X-TC-Action": "NoSuchThing" }, "{}")).toBe("InvalidAction");
+    expect(await call({ "X-TC-Action": "DescribeListenerRealServers", "X-TC-Version": "2017-01-01" }, "{}")).toBe("NoSuchVersion");
+    expect(await call({ "X-TC-Action": "DescribeListenerRealServers" }, "{nope")).toBe("InvalidParameter");
+    expect(await call({ "X-TC-Action": "DescribeListenerRealServers" }, JSON.stringify({ ListenerId: "x".repeat(2000) }))).toBe("RequestSizeLimitExceeded");
+    expect(await call({ "X-TC-Action": "DescribeListenerRealServers" }, '{"ListenerId":"listener-pbsgn7ej","Extra":1}')).toBe("UnknownParameter");
+  });
+
+  it("answers more calls per second than the spec allows with RequestLimitExceeded", async () => {
+    const now = Date.now();
+    const { gaap } = (await start("in-process", { now: () => now })).clients({ clock: { now: () => now, sleep: async () => undefined } });
+    const results = await Promise.allSettled(Array.from({ length: 25 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(20);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused).toHaveLength(5);
+    expect(refused.every((r) => (r.reason as TencentCloudError).code === "RequestLimitExceeded")).toBe(true);
+  });
+
+  it("injects faults: an error for one action, an error rate with seeded randomness, latency", async () => {
+    const mock = await start("in-process", { seed: 7 });
+    const { gaap, clb } = mock.clients();
+    mock.backend.faults.push({ action: "DescribeTargets", error: "InternalError", message: "injected" });
+    await expect(clb.describeTargets({ LoadBalancerId: "lb-xxxx" })).rejects.toMatchObject({ code: "InternalError", message: "injected" });
+    await expect(gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).resolves.toBeTruthy();
+    mock.backend.reset();
+    mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
+    const run = async () => (await Promise.allSettled(Array.from({ length: 20 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })))).map((r) => r.status);
+    const first = await run();
+    mock.backend.reset();
+    mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
+    expect(await run()).toEqual(first);
+    expect(first.filter((s) => s === "rejected").length).toBeGreaterThan(2);
+    expect(first.filter((s) => s === "fulfilled").length).toBeGreaterThan(2);
+    mock.backend.reset();
+    mock.backend.faults.push({ latencyMs: 80 });
+    const started = Date.now();
+    await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+  });
+
+  it("control path: dump, load, reset and the call log over HTTP", async () => {
+    const mock = await start("http");
+    const { gaap } = mock.clients();
+    await gaap.bindListenerRealServers({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: "rs-x", RealServerIP: "10.0.0.1", RealServerPort: 80 }] });
+    const control = (method: string, op: string, body?: unknown) => fetch(`${mock.server!.url}/_tcgen/${op}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json());
+    const dump = (await control("GET", "state")) as { product: string; resources: { listener: { BindRealServerSet: unknown[] }[] } }[];
+    expect(dump.find((d) => d.product === "gaap")!.resources.listener[0]!.BindRealServerSet).toHaveLength(1);
+    expect(((await control("GET", "calls")) as { action: string }[]).map((c) => c.action)).toEqual(["BindListenerRealServers"]);
+    await control("POST", "reset");
+    expect((await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).BindRealServerSet).toEqual([]);
+    await control("PUT", "state", dump);
+    expect((await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).BindRealServerSet).toHaveLength(1);
+  });
+
+  it("stays consistent under hundreds of concurrent binds and reads", async () => {
+    const mock = await start("http", { rateLimit: false });
+    const { gaap } = mock.clients();
+    const sets = Array.from({ length: 150 }, (_, n) => Array.from({ length: 3 }, (_, i) => `rs-${n}-${i}`));
+    const calls = sets.flatMap((ids) => [
+      gaap.bindListenerRealServers({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: ids.map((id) => ({ RealServerId: id, RealServerIP: "10.0.0.1", RealServerPort: 80 })) }).then(() => null),
+      gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" }).then((r) => r.BindRealServerSet!.map((s) => s.RealServerId)),
+    ]);
+    const reads = (await Promise.all(calls)).filter((r): r is string[] => r !== null);
+    const valid = new Set(sets.map((s) => s.join()).concat([""]));
+    expect(reads.every((ids) => valid.has(ids.join()))).toBe(true);
+    const last = mock.backend.calls.filter((c) => c.action === "BindListenerRealServers").at(-1)!.params as { RealServerBindSet: { RealServerId: string }[] };
+    const final = await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" });
+    expect(final.BindRealServerSet!.map((s) => s.RealServerId)).toEqual(last.RealServerBindSet.map((s) => s.RealServerId));
+    expect(mock.backend.calls).toHaveLength(301);
+  });
+});
