@@ -3,7 +3,9 @@ import path from "node:path";
 import { Project, ts } from "ts-morph";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REPO } from "./support/run.js";
-import { SECRET_ID, SECRET_KEY, SigningServer } from "./support/signing-server.js";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { startMockProcess, type MockProcess } from "./support/mock-process.js";
 
 /** The README's examples: every ```ts block type-checks; the marked ones run, exactly as printed. */
 const readme = await readFile(path.join(REPO, "README.md"), "utf8");
@@ -48,42 +50,56 @@ describe("README examples", () => {
   });
 });
 
-describe("README client example, run as printed", () => {
-  const server = new SigningServer();
-  const file = path.join(REPO, "test", ".readme-run.mts");
+describe("README examples run as printed", () => {
+  const marked = [...readme.matchAll(/<!-- executed by test\/readme\.test\.ts ([^>]*)-->\n```(ts|sh)\n([\s\S]*?)```/g)].map((m) => ({ how: m[1]!, lang: m[2]!, code: m[3]! }));
   const saved = { ...process.env };
+  let strict: MockProcess;
+  let open_: MockProcess;
   beforeAll(async () => {
-    await server.start();
-    Object.assign(process.env, { MOCK_PORT: String(server.port), TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY });
+    [strict, open_] = await Promise.all([startMockProcess(), startMockProcess(["--signatures", "off"])]);
+    Object.assign(process.env, { TENCENTCLOUD_SECRET_ID: "AKIDtcgenMOCK", TENCENTCLOUD_SECRET_KEY: "tcgen-mock-secret-key" });
   });
   afterAll(async () => {
     process.env = saved;
-    await server.stop();
-    await rm(file, { force: true });
+    await Promise.all([strict.stop(), open_.stop()]);
   });
 
-  it("runs against a local server and prints what it says", async () => {
-    expect(executed).toHaveLength(1);
-    server.responder = (request) => {
-      const action = request.headers["x-tc-action"] ?? new URLSearchParams(request.url.split("?")[1]).get("Action");
-      if (action === "DescribeListenerRealServers" && request.text.includes("listener-unknown"))
-        return { body: '{"Response":{"Error":{"Code":"ResourceNotFound","Message":"no such listener"},"RequestId":"req-404"}}' };
-      if (action === "DescribeListenerRealServers")
-        return { body: '{"Response":{"TotalCount":0,"RealServerSet":[],"BindRealServerTotalCount":1,"BindRealServerSet":[{"RealServerId":"rs-04v3s12t","RealServerIP":"119.28.69.101","RealServerPort":80,"RealServerWeight":1,"RealServerStatus":0,"DownIPList":[]}],"RequestId":"req-2"}}' };
-      if (action === "ModifyBmListener") return { body: '{"code":0,"message":"","codeDesc":"Success","requestId":1234}' };
-      if (action === "DescribeBmLoadBalancersTaskResult") return { body: '{"code":0,"message":"","codeDesc":"Success","data":{"status":0}}' };
-      return { body: '{"Response":{"RequestId":"req-1"}}' };
-    };
-    await writeFile(file, executed[0]!);
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-    let printed: unknown[][] = [];
-    try {
-      await import(/* @vite-ignore */ file);
-      printed = [...log.mock.calls];
-    } finally {
-      log.mockRestore();
-    }
-    expect(printed).toEqual([[["rs-04v3s12t"]], ["ResourceNotFound", "req-404"]]);
-    expect(server.received.map((r) => r.verification.ok)).toEqual([true, true, true, true, true]);
+  it("marks the client, in-process and curl examples", () => {
+    expect(marked.map((m) => `${m.lang} ${m.how.trim()}`)).toEqual([
+      "ts against tcgen mock on MOCK_PORT",
+      "sh against tcgen mock --signatures off on MOCK_PORT",
+      "ts in-process",
+    ]);
+  });
+
+  it("the client example, against tcgen mock", async () => {
+    process.env.MOCK_PORT = String(strict.port);
+    const printed = await runTs(marked[0]!.code, "client");
+    expect(printed).toEqual([[["rs-04v3s12t"]], ["ResourceNotFound", expect.stringMatching(/^[0-9a-f-]{36}$/)]]);
+  });
+
+  it("the curl example, against tcgen mock --signatures off", async () => {
+    const { stdout } = await promisify(execFile)("bash", ["-c", marked[1]!.code], { env: { ...process.env, MOCK_PORT: String(open_.port) } });
+    expect(stdout).toContain('"BindRealServerTotalCount":0');
+    expect(stdout).toContain('"RequestId":');
+    expect(stdout).toContain('"code":0,"message":"","codeDesc":"Success","data":[{"bindType":0');
+  });
+
+  it("the in-process example", async () => {
+    expect(await runTs(marked[2]!.code, "in-process")).toEqual([[1, 1]]);
   });
 });
+
+/** Runs a snippet as a module, exactly as printed; returns what it logged. */
+async function runTs(code: string, name: string): Promise<unknown[][]> {
+  const file = path.join(REPO, "test", `.readme-run-${name}.mts`);
+  await writeFile(file, code);
+  const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  try {
+    await import(/* @vite-ignore */ file);
+    return [...log.mock.calls];
+  } finally {
+    log.mockRestore();
+    await rm(file, { force: true });
+  }
+}

@@ -30,7 +30,8 @@ Options of mock (the mock of the package in --out):
   --secret-id ID       accepted SecretId (default AKIDtcgenMOCK)
   --secret-key KEY     its SecretKey (default tcgen-mock-secret-key)
   --signatures MODE    strict (default) or off
-  --task-polls N       polls a new task reports running before it succeeds (default 1)`;
+  --task-polls N       polls a new task reports running before it succeeds (default 1)
+  --rate-limit MODE    on (default: each action's spec'd calls per second) or off`;
 
 interface Io {
   out: (text: string) => void;
@@ -54,6 +55,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         "secret-id": { type: "string" },
         "secret-key": { type: "string" },
         signatures: { type: "string", default: "strict" },
+        "rate-limit": { type: "string", default: "on" },
         "task-polls": { type: "string", default: "1" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -117,6 +119,7 @@ async function runMock(values: Record<string, string | boolean | undefined>, io:
     port: String(values.port),
     signatures: String(values.signatures),
     taskPolls: String(values["task-polls"]),
+    rateLimit: String(values["rate-limit"]),
     ...(typeof values.state === "string" ? { state: values.state } : {}),
     ...(typeof values["secret-id"] === "string" ? { secretId: values["secret-id"] } : {}),
     ...(typeof values["secret-key"] === "string" ? { secretKey: values["secret-key"] } : {}),

@@ -12,6 +12,7 @@ export interface MockFlags {
   secretKey?: string;
   signatures: string;
   taskPolls: string;
+  rateLimit: string;
 }
 
 interface GeneratedMock {
@@ -29,9 +30,11 @@ export async function startMock(flags: MockFlags, log: (text: string) => void): 
   const entry = path.resolve(flags.out, "src", "mock", "index.ts");
   const mock = (await import(pathToFileURL(entry).href)) as GeneratedMock;
   if (flags.signatures !== "strict" && flags.signatures !== "off") throw new Error(`--signatures must be strict or off, not ${flags.signatures}`);
+  if (flags.rateLimit !== "on" && flags.rateLimit !== "off") throw new Error(`--rate-limit must be on or off, not ${flags.rateLimit}`);
+  if (!/^\d+$/.test(flags.taskPolls)) throw new Error(`--task-polls must be a whole number, not ${flags.taskPolls}`);
   const secretId = flags.secretId ?? mock.DEFAULT_SECRET_ID;
   const secretKey = flags.secretKey ?? mock.DEFAULT_SECRET_KEY;
-  const backend = mock.createMockBackend({ secrets: { [secretId]: secretKey }, signatures: flags.signatures, taskPolls: Number(flags.taskPolls) });
+  const backend = mock.createMockBackend({ secrets: { [secretId]: secretKey }, signatures: flags.signatures, taskPolls: Number(flags.taskPolls), rateLimit: flags.rateLimit === "on" });
   if (flags.state) backend.load(parse(await readFile(flags.state, "utf8")));
   const server = await mock.startMockServer(backend, flags.host, Number(flags.port));
   log(`tcgen mock listening on ${server.url} (SecretId ${secretId}; signatures ${flags.signatures}; control at ${server.url}/_tcgen/)`);
