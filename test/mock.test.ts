@@ -101,13 +101,13 @@ describe.each(["in-process", "http"] as const)("%s", (mode) => {
   });
 });
 
-describe("fidelity", () => {
+describe.each(["in-process", "http"] as const)("fidelity, %s", (mode) => {
   it.each([
     ["a wrong key", "AuthFailure.SignatureFailure", { credentials: { secretId: "AKIDtcgenMOCK", secretKey: "wrong" } }],
     ["an unknown SecretId", "AuthFailure.SecretIdNotFound", { credentials: { secretId: "AKIDnobody", secretKey: "x" } }],
     ["a timestamp 10 minutes old", "AuthFailure.SignatureExpire", { clock: { now: () => Date.now() - 600_000, sleep: async () => undefined } }],
   ])("API 3.0: %s gives %s", async (_name, code, options) => {
-    const { gaap } = (await start("http")).clients(options);
+    const { gaap } = (await start(mode)).clients(options);
     await expect(gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).rejects.toMatchObject({ kind: "service", code });
   });
 
@@ -116,10 +116,60 @@ describe("fidelity", () => {
     ["an unknown SecretId", 4104, { credentials: { secretId: "AKIDnobody", secretKey: "x" } }],
     ["a timestamp 3 hours old", 4200, { clock: { now: () => Date.now() - 3 * 3_600_000, sleep: async () => undefined } }],
   ])("legacy v2: %s gives %s", async (_name, legacyCode, options) => {
-    const { bmlb } = (await start("http")).clients(options);
+    const { bmlb } = (await start(mode)).clients(options);
     await expect(bmlb.describeBmL4ListenerBackends({ loadBalancerId: "lb-abcdefgh", listenerId: "lbl-abcdefgh" })).rejects.toMatchObject({ kind: "service", legacyCode });
   });
 
+  it("answers more calls per second than the spec allows with RequestLimitExceeded", async () => {
+    const now = Date.now();
+    const { gaap } = (await start(mode, { now: () => now })).clients({ clock: { now: () => now, sleep: async () => undefined } });
+    const results = await Promise.allSettled(Array.from({ length: 25 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(20);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused).toHaveLength(5);
+    expect(refused.every((r) => (r.reason as TencentCloudError).code === "RequestLimitExceeded")).toBe(true);
+  });
+
+  it("tasks finish at once, after N polls, or after a delay", async () => {
+    const mock = await start(mode, { taskPolls: 0 });
+    const { bmlb } = mock.clients();
+    const modify = () => bmlb.modifyBmListener({ loadBalancerId: "lb-abcdefgh", listenerId: "lbl-abcdefgh", listenerName: "n" });
+    const status = async (requestId: number) => (await bmlb.describeBmLoadBalancersTaskResult({ requestId })).data?.status;
+    expect(await status((await modify()).requestId)).toBe(0);
+    mock.backend.setTaskProgress(3);
+    const after3 = (await modify()).requestId;
+    expect([await status(after3), await status(after3), await status(after3), await status(after3)]).toEqual([2, 2, 2, 0]);
+    mock.backend.setTaskProgress(0, 60);
+    const delayed = (await modify()).requestId;
+    expect(await status(delayed)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await status(delayed)).toBe(0);
+  });
+  it("injects faults: an error for one action, an error rate with seeded randomness, latency", async () => {
+    const mock = await start(mode, { seed: 7 });
+    const { gaap, clb } = mock.clients();
+    mock.backend.faults.push({ action: "DescribeTargets", error: "InternalError", message: "injected" });
+    await expect(clb.describeTargets({ LoadBalancerId: "lb-xxxx" })).rejects.toMatchObject({ code: "InternalError", message: "injected" });
+    await expect(gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).resolves.toBeTruthy();
+    mock.backend.reset();
+    mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
+    const run = async () => (await Promise.allSettled(Array.from({ length: 20 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })))).map((r) => r.status);
+    const first = await run();
+    mock.backend.reset();
+    mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
+    expect(await run()).toEqual(first);
+    expect(first.filter((s) => s === "rejected").length).toBeGreaterThan(2);
+    expect(first.filter((s) => s === "fulfilled").length).toBeGreaterThan(2);
+    mock.backend.reset();
+    mock.backend.faults.push({ latencyMs: 80 });
+    const started = Date.now();
+    await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+  });
+
+});
+
+describe("fidelity over HTTP only", () => {
   it("a malformed Authorization header gives AuthFailure.InvalidAuthorization, with a RequestId", async () => {
     const mock = await start("http");
     const response = await fetch(`${mock.server!.url}/`, { method: "POST", headers: { Authorization: "TC3 nonsense", "X-TC-Action": "DescribeTargets", "Content-Type": "application/json" }, body: "{}" });
@@ -140,38 +190,6 @@ describe("fidelity", () => {
     expect(await call({ "X-TC-Action": "DescribeListenerRealServers" }, "{nope")).toBe("InvalidParameter");
     expect(await call({ "X-TC-Action": "DescribeListenerRealServers" }, JSON.stringify({ ListenerId: "x".repeat(2000) }))).toBe("RequestSizeLimitExceeded");
     expect(await call({ "X-TC-Action": "DescribeListenerRealServers" }, '{"ListenerId":"listener-pbsgn7ej","Extra":1}')).toBe("UnknownParameter");
-  });
-
-  it("answers more calls per second than the spec allows with RequestLimitExceeded", async () => {
-    const now = Date.now();
-    const { gaap } = (await start("in-process", { now: () => now })).clients({ clock: { now: () => now, sleep: async () => undefined } });
-    const results = await Promise.allSettled(Array.from({ length: 25 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })));
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(20);
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    expect(refused).toHaveLength(5);
-    expect(refused.every((r) => (r.reason as TencentCloudError).code === "RequestLimitExceeded")).toBe(true);
-  });
-
-  it("injects faults: an error for one action, an error rate with seeded randomness, latency", async () => {
-    const mock = await start("in-process", { seed: 7 });
-    const { gaap, clb } = mock.clients();
-    mock.backend.faults.push({ action: "DescribeTargets", error: "InternalError", message: "injected" });
-    await expect(clb.describeTargets({ LoadBalancerId: "lb-xxxx" })).rejects.toMatchObject({ code: "InternalError", message: "injected" });
-    await expect(gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).resolves.toBeTruthy();
-    mock.backend.reset();
-    mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
-    const run = async () => (await Promise.allSettled(Array.from({ length: 20 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })))).map((r) => r.status);
-    const first = await run();
-    mock.backend.reset();
-    mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
-    expect(await run()).toEqual(first);
-    expect(first.filter((s) => s === "rejected").length).toBeGreaterThan(2);
-    expect(first.filter((s) => s === "fulfilled").length).toBeGreaterThan(2);
-    mock.backend.reset();
-    mock.backend.faults.push({ latencyMs: 80 });
-    const started = Date.now();
-    await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
   });
 
   it("control path: dump, load, reset and the call log over HTTP", async () => {
