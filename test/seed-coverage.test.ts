@@ -185,3 +185,25 @@ describe("generated types carry everything the seed pages state", () => {
     });
   }
 });
+
+/** The table row of a parameter on a docs page. */
+function docsRow(page: string, name: string): string {
+  const row = page.split("\n").find((line) => line.startsWith(`| <code>${name}</code> `));
+  if (!row) throw new Error(`no row for ${name}`);
+  return row;
+}
+
+describe.each(["en", "zh"])("generated %s docs pages carry everything the seed pages state", (lang) => {
+  for (const [page, facts] of Object.entries(PAGES)) {
+    it(page, async () => {
+      const docs = await readFile(path.join(REPO, "generated", "docs", lang, facts.module.replace("/types/", "/") .replace(/\.ts$/, ".md")), "utf8");
+      for (const name of [...facts.params, ...facts.outputs]) expect(docsRow(docs, name)).toBeTruthy();
+      for (const [name, range] of Object.entries({ ...facts.ranges, ...facts.structs?.ranges })) expect(docsRow(docs, name)).toContain(range.replace(/^(Range|Items): /, ""));
+      for (const [name, value] of Object.entries(facts.defaults ?? {})) expect(docsRow(docs, name)).toContain(`<code>${value}</code>`);
+      for (const [name, values] of Object.entries({ ...facts.enums, ...facts.structs?.enums }))
+        for (const value of values) expect(docsRow(docs, name)).toContain(`<code>${value}</code>: `);
+      for (const code of facts.errors) expect(docs).toMatch(new RegExp(`\\| <code>${code.replace(/\./g, "\\.")}</code> +\\|`));
+      for (const n of facts.errorNumbers ?? []) expect(docs).toContain(`<code>${n}</code>`);
+    });
+  }
+});

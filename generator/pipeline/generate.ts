@@ -1,6 +1,7 @@
 import { emitPackage } from "../emit/package/emit-package.js";
 import { emitTypes } from "../emit/types/emit-types.js";
 import { emitClients } from "../emit/client/emit-clients.js";
+import { emitDocs } from "../emit/docs/emit-docs.js";
 import { emitMock } from "../emit/mock/emit-mock.js";
 import { emitJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
 import { emitValidators } from "../emit/validate/emit-validators.js";
@@ -26,6 +27,7 @@ export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Tim
     ...emitJsonSchemas(ir),
     ...emitClients(ir, render, templates.runtime),
     ...emitMock(ir, render, templates.runtime),
+    ...emitDocs(ir, render),
     ...emitPackage(ir, render, ["types", "validate", "client"]),
   ]);
   const duplicates = emitted.map((f) => f.path).filter((p, i, all) => all.indexOf(p) !== i);

@@ -1,0 +1,115 @@
+import type { Action, Example, Ir, Protocol, Service, Struct, TypeRef } from "../../ir/types.js";
+import { flattenParams } from "../../../templates/runtime/signing.js";
+import { className, functionName } from "../client/emit-clients.js";
+import { fieldRow, ruleItem } from "./cells.js";
+import { LABELS, say, type Lang } from "./labels.js";
+import { anchor, fence, mdCode, structAnchor } from "./markdown.js";
+
+/** The view of one action's page in one language; every string is safe Markdown. */
+export function actionPageView(action: Action, service: Service, protocol: Protocol, ir: Ir, lang: Lang) {
+  const l = LABELS[lang];
+  const poller = action.async ? service.actions.find((a) => a.name === action.async!.poller) : undefined;
+  return {
+    l,
+    frontTitle: action.name,
+    name: action.name,
+    title: say(action.title, lang),
+    description: say(action.description, lang).split("<br>").filter(Boolean),
+    facts: [
+      [l.product, `${say(service.title, lang)} (${mdCode(service.product)})`],
+      [l.protocol, service.protocol === "tc3" ? `API 3.0, TC3-HMAC-SHA256, version ${mdCode(service.version ?? "")}` : `legacy v2 API, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
+      [l.endpoint, [mdCode(service.endpoints.domestic), service.endpoints.international ? `${l.international}: ${mdCode(service.endpoints.international)}` : ""].filter(Boolean).join("<br>")],
+      [l.region, service.regionRequired ? l.regionRequired : l.regionNotRequired],
+      [l.rateLimit, `${action.rateLimit} ${l.perSecond}`],
+      ...(action.async && poller
+        ? [[l.asynchronous, `${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.waitFor${action.name}(taskId)`)}`]]
+        : []),
+    ],
+    input: action.request.map((f) => fieldRow(f, lang)),
+    rules: action.rules.map((r) => ruleItem(r, lang)),
+    output: action.response.map((f) => fieldRow(f, lang)),
+    structs: usedStructs(action, service).map((s) => structView(s, service, lang)),
+    examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
+    errors: action.errors.map((e) => ({
+      code: mdCode(e.code),
+      number: e.number === undefined ? "" : mdCode(String(e.number)),
+      description: say(e.description, lang),
+      source: e.origin === "action" ? l.action : l.common,
+    })),
+    legacy: service.protocol === "legacy-v2",
+    envelope: protocol.envelope.map((f) => fieldRow(f, lang)),
+  };
+}
+
+function structView(struct: Struct, service: Service, lang: Lang) {
+  return {
+    heading: `${struct.name} ${anchor(structAnchor(struct.name))}`,
+    description: say(struct.description, lang),
+    rows: struct.fields.map((f) => fieldRow(f, lang)),
+    variants: (struct.union?.variants ?? []).map((v) => ({
+      title: `${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}${v.description ? `: ${say(v.description, lang)}` : ""}`,
+      rows: v.fields.map((f) => fieldRow(f, lang)),
+    })),
+    rules: struct.rules.map((r) => ruleItem(r, lang)),
+  };
+}
+
+/** Structs the action reaches (through nested structs too), in name order. */
+function usedStructs(action: Action, service: Service): Struct[] {
+  const seen = new Set<string>();
+  const visit = (type: TypeRef): void => {
+    if (type.kind === "list") return visit(type.items);
+    if (type.kind !== "struct" || seen.has(type.name)) return;
+    seen.add(type.name);
+    const struct = service.structs.find((s) => s.name === type.name);
+    for (const f of [...(struct?.fields ?? []), ...(struct?.union?.variants.flatMap((v) => v.fields) ?? [])]) visit(f.type);
+  };
+  for (const f of [...action.request, ...action.response]) visit(f.type);
+  return service.structs.filter((s) => seen.has(s.name));
+}
+
+function exampleView(example: Example, index: number, action: Action, service: Service, packageName: string, lang: Lang) {
+  const region = example.region ?? (service.regionRequired ? "ap-guangzhou" : undefined);
+  return {
+    heading: `${index + 1}. ${say(example.title, lang)} ${anchor(`example-${index + 1}`)}`,
+    description: say(example.description, lang),
+    wire: service.protocol === "tc3" ? tc3Wire(action, service, example, region) : legacyWire(action, service, example, region),
+    client: fence("ts", clientSnippet(action, service, example, region, packageName)),
+    response: fence("json", JSON.stringify(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response }, null, 2)),
+  };
+}
+
+function tc3Wire(action: Action, service: Service, example: Example, region: string | undefined): string {
+  const lines = [
+    "POST / HTTP/1.1",
+    `Host: ${service.endpoints.domestic}`,
+    "Content-Type: application/json",
+    `X-TC-Action: ${action.name}`,
+    `X-TC-Version: ${service.version}`,
+    ...(region ? [`X-TC-Region: ${region}`] : []),
+    "X-TC-Timestamp: <Timestamp>",
+    `Authorization: TC3-HMAC-SHA256 Credential=<SecretId>/<Date>/${service.product}/tc3_request, SignedHeaders=content-type;host, Signature=<Signature>`,
+    "",
+    JSON.stringify(example.request, null, 2),
+  ];
+  return fence("http", lines.join("\n"));
+}
+
+function legacyWire(action: Action, service: Service, example: Example, region: string | undefined): string {
+  const params = [["Action", action.name], ...(region ? [["Region", region]] : []), ["Timestamp", "<Timestamp>"], ["Nonce", "<Nonce>"], ["SecretId", "<SecretId>"], ...flattenParams(example.request), ["Signature", "<Signature>"]];
+  const query = params.map(([k, v], i) => `${i === 0 ? "?" : "&"}${k}=${v}`).join("\n  ");
+  return fence("http", `GET https://${service.endpoints.domestic}/v2/index.php${query}`);
+}
+
+function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
+  const options = region ? `{ region: ${JSON.stringify(region)} }` : "";
+  return [
+    `import { ${service.product} } from ${JSON.stringify(packageName)};`,
+    "",
+    `const client = new ${service.product}.${className(service)}(${options});`,
+    `const response = await client.${functionName(action)}(${JSON.stringify(example.request, null, 2)});`,
+    "console.log(response);",
+  ].join("\n");
+}
+
+

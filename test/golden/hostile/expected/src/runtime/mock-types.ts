@@ -1,0 +1,68 @@
+// Shapes of the generated mock tables. Copied verbatim into the generated package by tcgen.
+import type { ValidationResult } from "./validation.js";
+
+/** A value's type, as much as the mock needs to rebuild typed parameters and shape answers. */
+export type Shape =
+  | "string"
+  | "int"
+  | "int64"
+  | "uint64"
+  | "float"
+  | "boolean"
+  | { list: Shape }
+  | { struct: string };
+
+export interface StructShape {
+  fields: Record<string, Shape>;
+  /** Values the service assumes for absent fields: stored items get them, as the service would. */
+  defaults: Record<string, unknown>;
+  union?: { discriminator: string; variants: { when: unknown; fields: Record<string, Shape> }[] };
+}
+
+export interface MockEffect {
+  op: "read" | "list" | "replace" | "add" | "remove" | "update" | "task-status";
+  resource?: string;
+  id?: string;
+  set?: string;
+  from?: string;
+  itemId?: string;
+  key?: string[];
+  match?: Record<string, string>;
+  filters?: Record<string, string>;
+  into?: string;
+  output?: Record<string, string>;
+  counts?: Record<string, string>;
+  rejected?: { ids: string; message: string };
+  task?: { resource: string };
+}
+
+export interface ActionMock {
+  action: string;
+  rateLimit: number;
+  validate: (input: unknown) => ValidationResult;
+  request: Record<string, Shape>;
+  response: Record<string, Shape>;
+  /** Error code -> legacy module number, for the action's own legacy errors. */
+  errorNumbers: Record<string, number>;
+  behaviour?: {
+    requires: { resource: string; id: string; notFound: string }[];
+    effect: MockEffect;
+  };
+  async?: { taskIdField: string };
+  taskStatus?: {
+    statusField: string[];
+    succeeded: unknown[];
+    failed: unknown[];
+    running: unknown[];
+  };
+}
+
+export interface ProductMock {
+  product: string;
+  protocol: "tc3" | "legacy-v2";
+  version?: string;
+  regionRequired: boolean;
+  structs: Record<string, StructShape>;
+  resources: Record<string, { id: string; records: Record<string, unknown>[] }>;
+  actions: Record<string, ActionMock>;
+}
