@@ -1,8 +1,8 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Project, ts } from "ts-morph";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REPO } from "./support/run.js";
+import { typecheckSnippets } from "./support/snippets.js";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { startMockProcess, type MockProcess } from "./support/mock-process.js";
@@ -15,26 +15,7 @@ const executed = [...readme.matchAll(/<!-- executed by test\/readme\.test\.ts[^>
 describe("README examples", () => {
   it("type-check against generated/", () => {
     expect(blocks.length).toBeGreaterThan(2);
-    const project = new Project({
-      compilerOptions: {
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        strict: true,
-        noEmit: true,
-        types: ["node"],
-        typeRoots: [path.join(REPO, "node_modules/@types")],
-        paths: {
-          "@tcgen/tencent-lb": [path.join(REPO, "generated/src/index.ts")],
-          "@tcgen/tencent-lb/*": [path.join(REPO, "generated/src/*/index.ts")],
-        },
-      },
-      skipAddingFilesFromTsConfig: true,
-    });
-    blocks.forEach((code, i) => project.createSourceFile(path.join(REPO, "test", `.readme-block-${i}.mts`), code, { overwrite: true }));
-    const problems = project
-      .getPreEmitDiagnostics()
-      .map((d) => `${d.getSourceFile()?.getBaseName()}:${d.getLineNumber()}: ${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ")}`);
+    const problems = typecheckSnippets(blocks, "readme-block");
     expect(problems).toEqual([]);
   });
 
