@@ -26,6 +26,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
         : []),
     ],
     input: action.request.map((f) => fieldRow(f, lang)),
+    flatNames: action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)).join(", "),
     rules: action.rules.map((r) => ruleItem(r, lang)),
     output: action.response.map((f) => fieldRow(f, lang)),
     structs: usedStructs(action, service).map((s) => structView(s, service, lang)),
