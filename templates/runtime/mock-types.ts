@@ -45,7 +45,8 @@ export interface ActionMock {
   /** Error code -> legacy module number, for the action's own legacy errors. */
   errorNumbers: Record<string, number>;
   behaviour?: { requires: { resource: string; id: string; notFound: string }[]; effect: MockEffect };
-  async?: { taskIdField: string };
+  /** The response field that carries the task id, and the action that reports the task. */
+  async?: { taskIdField: string; poller: string };
   taskStatus?: { statusField: string[]; succeeded: unknown[]; failed: unknown[]; running: unknown[] };
 }
 

@@ -50,7 +50,7 @@ function actionTable(action: Action): string {
     response: shapes(action.response),
     errorNumbers: Object.fromEntries(action.errors.filter((e) => e.origin === "action" && e.number !== undefined).map((e) => [e.code, e.number])),
     ...(action.mock ? { behaviour: { requires: action.mock.requires, effect: action.mock.effect } } : {}),
-    ...(action.async ? { async: { taskIdField: action.async.taskIdField } } : {}),
+    ...(action.async ? { async: { taskIdField: action.async.taskIdField, poller: action.async.poller } } : {}),
     ...(action.taskStatus ? { taskStatus: { statusField: action.taskStatus.statusField, succeeded: action.taskStatus.succeeded, failed: action.taskStatus.failed, running: action.taskStatus.running } } : {}),
   };
   return jsonLiteral(entry).slice(1, -1);

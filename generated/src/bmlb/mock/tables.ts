@@ -169,7 +169,7 @@ export const bmlbMock: ProductMock = {
           task: { resource: "task" },
         },
       },
-      async: { taskIdField: "requestId" },
+      async: { taskIdField: "requestId", poller: "DescribeBmLoadBalancersTaskResult" },
       validate: validateModifyBmListenerRequest,
     },
   },

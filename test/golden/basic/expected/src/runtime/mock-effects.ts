@@ -133,7 +133,7 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
       if (!effect.task || !action.async) return {};
       const task = product.resources[effect.task.resource]!;
       const taskId = ctx.nextTaskId();
-      const poller = Object.values(product.actions).find((a) => a.taskStatus);
+      const poller = product.actions[action.async.poller];
       const running = ctx.taskPolls > 0 || ctx.taskDelayMs > 0;
       const status = running ? poller?.taskStatus?.running[0] : poller?.taskStatus?.succeeded[0];
       records(state, effect.task.resource).set(String(taskId), {

@@ -48,7 +48,8 @@ export interface ActionMock {
     requires: { resource: string; id: string; notFound: string }[];
     effect: MockEffect;
   };
-  async?: { taskIdField: string };
+  /** The response field that carries the task id, and the action that reports the task. */
+  async?: { taskIdField: string; poller: string };
   taskStatus?: {
     statusField: string[];
     succeeded: unknown[];

@@ -28,7 +28,7 @@ export const oldMock: ProductMock = {
       request: { items: { list: { struct: "Item" } } },
       response: { requestId: "int" },
       errorNumbers: { "InvalidL4Listener.NotExist": -12023, InvalidParameter: 9003 },
-      async: { taskIdField: "requestId" },
+      async: { taskIdField: "requestId", poller: "GetJob" },
       validate: validateStartJobRequest,
     },
   },
