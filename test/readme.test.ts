@@ -10,7 +10,6 @@ import { startMockProcess, type MockProcess } from "./support/mock-process.js";
 /** The README's examples: every ```ts block type-checks; the marked ones run, exactly as printed. */
 const readme = await readFile(path.join(REPO, "README.md"), "utf8");
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const executed = [...readme.matchAll(/<!-- executed by test\/readme\.test\.ts[^>]*-->\n```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
 describe("README examples", () => {
   it("type-check against generated/", () => {

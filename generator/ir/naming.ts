@@ -1,3 +1,7 @@
+import { compareBytes } from "../compare.js";
+
+export { compareBytes };
+
 /** `BindListenerRealServers` -> `bind-listener-real-servers`; `DescribeBmL4ListenerBackends` -> `describe-bm-l4-listener-backends`. */
 export function kebabCase(name: string): string {
   return name
@@ -6,10 +10,6 @@ export function kebabCase(name: string): string {
     .toLowerCase();
 }
 
-/** Byte-order comparison: the one collation used for every sort, independent of locale. */
-export function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function sortBy<T>(items: T[], key: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareBytes(key(a), key(b)));

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
+import { compareBytes } from "../compare.js";
 import { locate } from "./locate.js";
 
 /** One parsed spec file that remembers where every node came from. */
@@ -26,10 +27,6 @@ export async function listSpecFiles(root: string): Promise<string[]> {
   }
   await walk(root);
   return found.sort(compareBytes);
-}
-
-export function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Parses one file; YAML syntax errors and duplicate keys come back as located diagnostics. */

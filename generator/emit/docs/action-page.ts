@@ -29,7 +29,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
     flatNames: action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)).join(", "),
     rules: action.rules.map((r) => ruleItem(r, lang)),
     output: action.response.map((f) => fieldRow(f, lang)),
-    structs: usedStructs(action, service).map((s) => structView(s, service, lang)),
+    structs: usedStructs(action, service).map((s) => structView(s, lang)),
     examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
     errors: action.errors.map((e) => ({
       code: mdCode(e.code),
@@ -42,7 +42,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
   };
 }
 
-function structView(struct: Struct, service: Service, lang: Lang) {
+function structView(struct: Struct, lang: Lang) {
   return {
     heading: `${struct.name} ${anchor(structAnchor(struct.name))}`,
     description: say(struct.description, lang),
