@@ -153,7 +153,14 @@ describe.each(["in-process", "http"] as const)("fidelity, %s", (mode) => {
     await expect(gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).resolves.toBeTruthy();
     mock.backend.reset();
     mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
-    const run = async () => (await Promise.allSettled(Array.from({ length: 20 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })))).map((r) => r.status);
+    // One call after another: the seeded sequence is consumed in arrival order, which concurrent
+    // HTTP calls would not fix.
+    const run = async () => {
+      const statuses: string[] = [];
+      for (let i = 0; i < 20; i++)
+        statuses.push(await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" }).then(() => "fulfilled", () => "rejected"));
+      return statuses;
+    };
     const first = await run();
     mock.backend.reset();
     mock.backend.faults.push({ action: "DescribeListenerRealServers", rate: 0.5, error: "ServiceUnavailable" });
