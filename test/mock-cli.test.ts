@@ -26,7 +26,7 @@ describe("official SDK against tcgen mock", () => {
     });
     expect(bound.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     const described = await gaap.request("DescribeListenerRealServers", { ListenerId: "listener-a8lsmk4b" });
-    expect(described.BindRealServerSet).toEqual([{ RealServerId: `rs-${method}`, RealServerIP: "44.4.4.4", RealServerPort: 880, RealServerWeight: 5 }]);
+    expect(described.BindRealServerSet).toEqual([{ RealServerId: `rs-${method}`, RealServerIP: "44.4.4.4", RealServerPort: 880, RealServerWeight: 5, RealServerFailoverRole: "" }]);
     expect(described.BindRealServerTotalCount).toBe(1);
   });
 
@@ -35,7 +35,7 @@ describe("official SDK against tcgen mock", () => {
     const added = await clb.request("BatchRegisterTargets", { LoadBalancerId: "lb-xxxx", Targets: [{ ListenerId: "lbl-xxxy", Port: 53, InstanceId: "ins-sdk", Weight: 20 }] });
     expect(added).toMatchObject({ FailListenerIdSet: [], Message: "" });
     const described = await clb.request("DescribeTargets", { LoadBalancerId: "lb-xxxx", ListenerIds: ["lbl-xxxy"] });
-    expect(described.Listeners).toEqual([{ ListenerId: "lbl-xxxy", Protocol: "UDP", Port: 53, EndPort: 0, Targets: [{ InstanceId: "ins-sdk", Port: 53, Weight: 20 }] }]);
+    expect(described.Listeners).toMatchObject([{ ListenerId: "lbl-xxxy", Protocol: "UDP", Port: 53, EndPort: 0, Rules: null, Targets: [{ InstanceId: "ins-sdk", Port: 53, Weight: 20 }] }]);
   });
 
   it("the SDK sees the mock's errors as the service's", async () => {

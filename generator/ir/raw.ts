@@ -2,7 +2,7 @@
  * Shapes of spec documents after they passed the JSON Schema. Only the IR builder reads these;
  * emitters never do.
  */
-import type { LocalizedText, ScalarValue } from "./types.js";
+import type { LocalizedText, MockEffect, ScalarValue } from "./types.js";
 
 export interface RawConfig {
   kind: "config";
@@ -17,7 +17,7 @@ export interface RawProtocol {
   responseFields?: RawField[];
   envelope?: RawField[];
   errors: RawError[];
-  mock?: { requires?: { resource: string; id: string; notFound: string }[]; effect: import("./types.js").MockEffect };
+  mock?: { requires?: { resource: string; id: string; notFound: string }[]; effect: MockEffect };
 }
 
 export interface RawMockState {
@@ -119,7 +119,7 @@ export interface RawAction {
     response: Record<string, unknown>;
   }[];
   errors: RawError[];
-  mock?: { requires?: { resource: string; id: string; notFound: string }[]; effect: import("./types.js").MockEffect };
+  mock?: { requires?: { resource: string; id: string; notFound: string }[]; effect: MockEffect };
 }
 
 export interface RawMockState {

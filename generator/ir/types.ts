@@ -3,6 +3,8 @@
  * It knows nothing of YAML; `source` only says where a node was written so that later stages can
  * report problems at the right place. Bump IR_FORMAT_VERSION on any incompatible change.
  */
+import type { MockEffect } from "../../templates/runtime/mock-types.js";
+
 export const IR_FORMAT_VERSION = 1;
 
 export interface Ir {
@@ -87,22 +89,11 @@ export interface MockBehaviour {
   source: SourceRef;
 }
 
-export interface MockEffect {
-  op: "read" | "list" | "replace" | "add" | "remove" | "update" | "task-status";
-  resource?: string;
-  id?: string;
-  set?: string;
-  from?: string;
-  itemId?: string;
-  key?: string[];
-  match?: Record<string, string>;
-  filters?: Record<string, string>;
-  into?: string;
-  output?: Record<string, string>;
-  counts?: Record<string, string>;
-  rejected?: { ids: string; message: string };
-  task?: { resource: string };
-}
+/**
+ * One effect on the mock's state. The vocabulary is defined once, by the runtime that interprets
+ * it (templates/runtime/mock-types.ts), so spec, IR and interpreter cannot drift apart.
+ */
+export type { MockEffect } from "../../templates/runtime/mock-types.js";
 
 export interface Struct {
   name: string;

@@ -7,6 +7,10 @@ describe("toJson", () => {
   });
 });
 
+it("keeps null members when asked (answers, where null is a value)", () => {
+  expect(toJson({ a: null, b: [null], c: 2n ** 60n, u: undefined }, true)).toBe('{"a":null,"b":[null],"c":1152921504606846976}');
+});
+
 describe("parseJson", () => {
   it("keeps integers beyond 2^53 as bigints, everything else as JSON.parse does", () => {
     const text = '{"Id":12345678901234567890,"Small":42,"Neg":-9007199254740993,"F":1.5e3,"S":"12345678901234567890","L":[true,false,null,{"x":"\\u4e2d\\n"}]}';

@@ -1,6 +1,7 @@
 // The generated mock: one in-memory backend behind both the HTTP server and the in-process fetch.
 // Copied verbatim into the generated package by tcgen.
 import { randomUUID } from "node:crypto";
+import { toJson } from "./json.js";
 import { MockFailure, runAction } from "./mock-effects.js";
 import { COMMON_PARAMS, unflatten } from "./mock-params.js";
 import { StateStore, type StateDump } from "./mock-state.js";
@@ -298,8 +299,9 @@ function moduleMessage(action: ActionMock, failure: MockFailure): string {
   return number === undefined ? failure.message : `(${number})${failure.message}`;
 }
 
+/** Answers keep null members and write bigints (int64 beyond 2^53 from a request) exactly. */
 function json(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
+  return toJson(value, true);
 }
 
 /** Deterministic randomness for fault injection (mulberry32). */

@@ -1,6 +1,13 @@
 // What each action does to the mock's state, interpreted from the generated tables. Copied
 // verbatim into the generated package by tcgen.
-import type { ActionMock, MockEffect, ProductMock, Shape, StructShape } from "./mock-types.js";
+import type {
+  ActionMock,
+  MockEffect,
+  ObjectShape,
+  ProductMock,
+  Shape,
+  StructShape,
+} from "./mock-types.js";
 import type { ProductState } from "./mock-state.js";
 
 /** An answer the action gives instead of its response: an error code of the action. */
@@ -215,15 +222,22 @@ function nest(path: string[], value: unknown): Record<string, unknown> {
   );
 }
 
-/** Keeps the fields the response defines, shaped as it defines them (nested structs, unions). */
+/**
+ * Keeps the fields the response defines, shaped as it defines them (nested structs, unions). A
+ * required field the state does not hold gets its default, or null where the spec allows null.
+ */
 export function shapeFields(
   fields: Record<string, unknown>,
-  shape: Record<string, Shape>,
+  shape: ObjectShape,
   structs: Record<string, StructShape>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, type] of Object.entries(shape))
-    if (fields[name] !== undefined) out[name] = shapeValue(fields[name], type, structs);
+  for (const [name, type] of Object.entries(shape.fields)) {
+    const value =
+      fields[name] ?? (shape.required.includes(name) ? shape.defaults[name] : undefined);
+    if (value !== undefined) out[name] = shapeValue(value, type, structs);
+    else if (shape.required.includes(name) && shape.nullable.includes(name)) out[name] = null;
+  }
   return out;
 }
 
@@ -239,5 +253,14 @@ function shapeValue(value: unknown, shape: Shape, structs: Record<string, Struct
   const variant = struct.union?.variants.find(
     (v) => v.when === record[struct.union!.discriminator],
   );
-  return shapeFields(record, { ...struct.fields, ...(variant?.fields ?? {}) }, structs);
+  return shapeFields(record, variant ? merge(struct, variant) : struct, structs);
+}
+
+function merge(a: ObjectShape, b: ObjectShape): ObjectShape {
+  return {
+    fields: { ...a.fields, ...b.fields },
+    defaults: { ...a.defaults, ...b.defaults },
+    required: [...a.required, ...b.required],
+    nullable: [...a.nullable, ...b.nullable],
+  };
 }

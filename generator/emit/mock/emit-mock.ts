@@ -25,9 +25,8 @@ function tablesView(service: Service) {
     service.structs.map((s) => [
       s.name,
       {
-        fields: shapes(s.fields),
-        defaults: Object.fromEntries(s.fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])),
-        ...(s.union ? { union: { discriminator: s.union.discriminator, variants: s.union.variants.map((v) => ({ when: v.when, fields: shapes(v.fields) })) } } : {}),
+        ...objectShape(s.fields),
+        ...(s.union ? { union: { discriminator: s.union.discriminator, variants: s.union.variants.map((v) => ({ when: v.when, ...objectShape(v.fields) })) } } : {}),
       },
     ]),
   );
@@ -47,13 +46,22 @@ function actionTable(action: Action): string {
     action: action.name,
     rateLimit: action.rateLimit,
     request: shapes(action.request),
-    response: shapes(action.response),
+    response: objectShape(action.response),
     errorNumbers: Object.fromEntries(action.errors.filter((e) => e.origin === "action" && e.number !== undefined).map((e) => [e.code, e.number])),
     ...(action.mock ? { behaviour: { requires: action.mock.requires, effect: action.mock.effect } } : {}),
     ...(action.async ? { async: { taskIdField: action.async.taskIdField, poller: action.async.poller } } : {}),
     ...(action.taskStatus ? { taskStatus: { statusField: action.taskStatus.statusField, succeeded: action.taskStatus.succeeded, failed: action.taskStatus.failed, running: action.taskStatus.running } } : {}),
   };
   return jsonLiteral(entry).slice(1, -1);
+}
+
+function objectShape(fields: Field[]) {
+  return {
+    fields: shapes(fields),
+    defaults: Object.fromEntries(fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])),
+    required: fields.filter((f) => f.required).map((f) => f.name),
+    nullable: fields.filter((f) => f.nullable).map((f) => f.name),
+  };
 }
 
 function shapes(fields: Field[]): Record<string, unknown> {

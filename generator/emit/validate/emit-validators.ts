@@ -85,9 +85,12 @@ const RUNTIME_NAMES = [
   "failRule",
 ];
 
-/** The runtime helpers the generated bodies call, found by name (so no import goes unused). */
+/** Helpers templates/partials/checker.hbs calls itself, around the generated bodies. */
+const TEMPLATE_HELPERS = { object: "isObject failType failUnknown join", union: "isObject failType failRequired failEnum join" };
+
+/** The runtime helpers the generated bodies and the template call, found by name (so no import goes unused). */
 function runtimeImports(checkers: CheckerView[], always: string[] = []) {
-  const text = checkers.map((c) => [...c.testBody, ...c.collectBody, c.union ? "isObject failType failRequired failEnum join" : "isObject failType failUnknown join"].join("\n")).join("\n");
+  const text = checkers.map((c) => [...c.testBody, ...c.collectBody, c.union ? TEMPLATE_HELPERS.union : TEMPLATE_HELPERS.object].join("\n")).join("\n");
   const used = RUNTIME_NAMES.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
   return { runtimeImports: [...used, ...always].sort(), runtimeTypes: checkers.length ? ["FailureDraft"] : [] };
 }

@@ -9,10 +9,17 @@ import { validateModifyBmListenerRequest } from "../validate/modify-bm-listener.
 export const bmlbMock: ProductMock = {
   ...{ product: "bmlb", protocol: "legacy-v2", regionRequired: true },
   structs: {
-    BmL4BackendQuery: { fields: { port: "int", instanceId: "string" }, defaults: {} },
+    BmL4BackendQuery: {
+      fields: { port: "int", instanceId: "string" },
+      defaults: {},
+      required: ["port", "instanceId"],
+      nullable: [],
+    },
     BmL4ListenerBackend: {
       fields: { bindType: "int", rsPort: "int", weight: "int", status: "string" },
       defaults: {},
+      required: ["bindType", "rsPort", "weight", "status"],
+      nullable: [],
       union: {
         discriminator: "bindType",
         variants: [
@@ -24,12 +31,20 @@ export const bmlbMock: ProductMock = {
               lanIp: "string",
               operates: { list: "string" },
             },
+            defaults: {},
+            required: ["instanceId", "alias", "lanIp", "operates"],
+            nullable: [],
           },
-          { when: 1, fields: { lanIp: "string" } },
+          { when: 1, fields: { lanIp: "string" }, defaults: {}, required: ["lanIp"], nullable: [] },
         ],
       },
     },
-    BmLoadBalancerTaskResult: { fields: { status: "int" }, defaults: {} },
+    BmLoadBalancerTaskResult: {
+      fields: { status: "int" },
+      defaults: {},
+      required: ["status"],
+      nullable: [],
+    },
   },
   resources: {
     listener: {
@@ -83,7 +98,12 @@ export const bmlbMock: ProductMock = {
         listenerId: "string",
         backends: { list: { struct: "BmL4BackendQuery" } },
       },
-      response: { data: { list: { struct: "BmL4ListenerBackend" } } },
+      response: {
+        fields: { data: { list: { struct: "BmL4ListenerBackend" } } },
+        defaults: {},
+        required: ["data"],
+        nullable: [],
+      },
       errorNumbers: {
         InvalidParameter: 9003,
         "InternalError.CCDBAbnormal": 9006,
@@ -113,7 +133,12 @@ export const bmlbMock: ProductMock = {
       action: "DescribeBmLoadBalancersTaskResult",
       rateLimit: 20,
       request: { requestId: "int" },
-      response: { data: { struct: "BmLoadBalancerTaskResult" } },
+      response: {
+        fields: { data: { struct: "BmLoadBalancerTaskResult" } },
+        defaults: {},
+        required: ["data"],
+        nullable: [],
+      },
       errorNumbers: { InvalidParameter: 9003, "InternalError.CCDBAbnormal": 9006 },
       behaviour: {
         requires: [{ resource: "task", id: "requestId", notFound: "InvalidParameter" }],
@@ -143,7 +168,12 @@ export const bmlbMock: ProductMock = {
         healthResponse: "string",
         toaFlag: "int",
       },
-      response: { requestId: "int" },
+      response: {
+        fields: { requestId: "int" },
+        defaults: {},
+        required: ["requestId"],
+        nullable: [],
+      },
       errorNumbers: {
         "InvalidStatus.LBInvalidStatus": -21001,
         "InvalidL4Listener.NotExist": -12023,

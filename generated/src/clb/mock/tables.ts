@@ -23,6 +23,18 @@ export const clbMock: ProductMock = {
         Zone: "string",
       },
       defaults: {},
+      required: [
+        "Type",
+        "InstanceId",
+        "Port",
+        "Weight",
+        "PublicIpAddresses",
+        "PrivateIpAddresses",
+        "InstanceName",
+        "RegisteredTime",
+        "EniId",
+      ],
+      nullable: ["PublicIpAddresses", "InstanceName", "EniId", "Zone"],
     },
     BatchTarget: {
       fields: {
@@ -35,8 +47,15 @@ export const clbMock: ProductMock = {
         Tag: "string",
       },
       defaults: { Weight: 10 },
+      required: ["ListenerId", "Port"],
+      nullable: [],
     },
-    Filter: { fields: { Name: "string", Values: { list: "string" } }, defaults: {} },
+    Filter: {
+      fields: { Name: "string", Values: { list: "string" } },
+      defaults: {},
+      required: ["Name", "Values"],
+      nullable: [],
+    },
     FunctionInfo: {
       fields: {
         FunctionNamespace: "string",
@@ -45,10 +64,14 @@ export const clbMock: ProductMock = {
         FunctionQualifierType: "string",
       },
       defaults: {},
+      required: ["FunctionNamespace", "FunctionName", "FunctionQualifier", "FunctionQualifierType"],
+      nullable: ["FunctionQualifierType"],
     },
     FunctionTarget: {
       fields: { Function: { struct: "FunctionInfo" }, Weight: "uint64" },
       defaults: {},
+      required: ["Function", "Weight"],
+      nullable: [],
     },
     ListenerBackend: {
       fields: {
@@ -60,6 +83,8 @@ export const clbMock: ProductMock = {
         EndPort: "int64",
       },
       defaults: {},
+      required: ["ListenerId", "Protocol", "Port", "Rules", "Targets", "EndPort"],
+      nullable: ["Rules", "Targets"],
     },
     RuleTargets: {
       fields: {
@@ -70,6 +95,8 @@ export const clbMock: ProductMock = {
         FunctionTargets: { list: { struct: "FunctionTarget" } },
       },
       defaults: {},
+      required: ["LocationId", "Domain", "Url", "Targets", "FunctionTargets"],
+      nullable: ["FunctionTargets"],
     },
   },
   resources: {
@@ -159,7 +186,12 @@ export const clbMock: ProductMock = {
       action: "BatchRegisterTargets",
       rateLimit: 20,
       request: { LoadBalancerId: "string", Targets: { list: { struct: "BatchTarget" } } },
-      response: { FailListenerIdSet: { list: "string" }, Message: "string", RequestId: "string" },
+      response: {
+        fields: { FailListenerIdSet: { list: "string" }, Message: "string", RequestId: "string" },
+        defaults: {},
+        required: ["FailListenerIdSet", "RequestId"],
+        nullable: [],
+      },
       errorNumbers: {},
       behaviour: {
         requires: [
@@ -192,7 +224,12 @@ export const clbMock: ProductMock = {
         Port: "int64",
         Filters: { list: { struct: "Filter" } },
       },
-      response: { Listeners: { list: { struct: "ListenerBackend" } }, RequestId: "string" },
+      response: {
+        fields: { Listeners: { list: { struct: "ListenerBackend" } }, RequestId: "string" },
+        defaults: {},
+        required: ["Listeners", "RequestId"],
+        nullable: ["Listeners"],
+      },
       errorNumbers: {},
       behaviour: {
         requires: [

@@ -18,7 +18,17 @@ export const gaapMock: ProductMock = {
         DownIPList: { list: "string" },
         RealServerFailoverRole: "string",
       },
-      defaults: {},
+      defaults: { RealServerFailoverRole: "" },
+      required: [
+        "RealServerId",
+        "RealServerIP",
+        "RealServerWeight",
+        "RealServerStatus",
+        "RealServerPort",
+        "DownIPList",
+        "RealServerFailoverRole",
+      ],
+      nullable: [],
     },
     RealServer: {
       fields: {
@@ -29,6 +39,8 @@ export const gaapMock: ProductMock = {
         InBanBlacklist: "int64",
       },
       defaults: {},
+      required: ["RealServerIP", "RealServerId", "RealServerName", "ProjectId", "InBanBlacklist"],
+      nullable: [],
     },
     RealServerBindSetReq: {
       fields: {
@@ -39,6 +51,8 @@ export const gaapMock: ProductMock = {
         RealServerFailoverRole: "string",
       },
       defaults: { RealServerWeight: 1 },
+      required: ["RealServerId", "RealServerPort", "RealServerIP"],
+      nullable: [],
     },
   },
   resources: {
@@ -118,7 +132,12 @@ export const gaapMock: ProductMock = {
         ListenerId: "string",
         RealServerBindSet: { list: { struct: "RealServerBindSetReq" } },
       },
-      response: { RequestId: "string" },
+      response: {
+        fields: { RequestId: "string" },
+        defaults: {},
+        required: ["RequestId"],
+        nullable: [],
+      },
       errorNumbers: {},
       behaviour: {
         requires: [{ resource: "listener", id: "ListenerId", notFound: "ResourceNotFound" }],
@@ -137,11 +156,22 @@ export const gaapMock: ProductMock = {
       rateLimit: 20,
       request: { ListenerId: "string" },
       response: {
-        TotalCount: "uint64",
-        RealServerSet: { list: { struct: "RealServer" } },
-        BindRealServerTotalCount: "uint64",
-        BindRealServerSet: { list: { struct: "BindRealServer" } },
-        RequestId: "string",
+        fields: {
+          TotalCount: "uint64",
+          RealServerSet: { list: { struct: "RealServer" } },
+          BindRealServerTotalCount: "uint64",
+          BindRealServerSet: { list: { struct: "BindRealServer" } },
+          RequestId: "string",
+        },
+        defaults: {},
+        required: [
+          "TotalCount",
+          "RealServerSet",
+          "BindRealServerTotalCount",
+          "BindRealServerSet",
+          "RequestId",
+        ],
+        nullable: [],
       },
       errorNumbers: {},
       behaviour: {

@@ -70,6 +70,7 @@ export interface BindRealServer {
    *   - `"master"`: 主 / primary
    *   - `"slave"`: 备 / backup
    *   - `""`: 未设置主备角色（见官方示例） / no role set (seen in Tencent's example response)
+   * - Default: `""`
    * - Example: `"master"`
    */
   RealServerFailoverRole: "master" | "slave" | "";

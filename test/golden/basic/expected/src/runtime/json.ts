@@ -2,10 +2,11 @@
 
 /**
  * `JSON.stringify` that writes bigints as bare integers (int64/uint64 beyond 2^53 arrive intact, as
- * with the official SDK's json-bigint) and leaves out null and undefined members, as the official
- * SDK does. Compact, members in the caller's order.
+ * with the official SDK's json-bigint) and leaves out undefined members and, unless `keepNulls`
+ * (answers, where null is a value), null members as the official SDK does for requests. Compact,
+ * members in the caller's order.
  */
-export function toJson(value: unknown): string {
+export function toJson(value: unknown, keepNulls = false): string {
   if (value === null || value === undefined) return "null";
   switch (typeof value) {
     case "bigint":
@@ -16,10 +17,11 @@ export function toJson(value: unknown): string {
     case "boolean":
       return JSON.stringify(value);
     case "object": {
-      if (Array.isArray(value)) return `[${value.map((item) => toJson(item)).join(",")}]`;
+      if (Array.isArray(value))
+        return `[${value.map((item) => toJson(item, keepNulls)).join(",")}]`;
       const members = Object.entries(value as Record<string, unknown>)
-        .filter(([, member]) => member !== null && member !== undefined)
-        .map(([key, member]) => `${JSON.stringify(key)}:${toJson(member)}`);
+        .filter(([, member]) => member !== undefined && (keepNulls || member !== null))
+        .map(([key, member]) => `${JSON.stringify(key)}:${toJson(member, keepNulls)}`);
       return `{${members.join(",")}}`;
     }
     default:

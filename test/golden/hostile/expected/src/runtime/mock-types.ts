@@ -12,11 +12,19 @@ export type Shape =
   | { list: Shape }
   | { struct: string };
 
-export interface StructShape {
+/** The fields of an object: their types, and what the mock needs to store and answer them. */
+export interface ObjectShape {
   fields: Record<string, Shape>;
-  /** Values the service assumes for absent fields: stored items get them, as the service would. */
+  /** Values the service assumes for absent fields: stored items and answers get them. */
   defaults: Record<string, unknown>;
-  union?: { discriminator: string; variants: { when: unknown; fields: Record<string, Shape> }[] };
+  /** Fields an answer always carries. */
+  required: string[];
+  /** Fields that may be null: a required one the state does not know is answered as null. */
+  nullable: string[];
+}
+
+export interface StructShape extends ObjectShape {
+  union?: { discriminator: string; variants: ({ when: unknown } & ObjectShape)[] };
 }
 
 export interface MockEffect {
@@ -41,7 +49,7 @@ export interface ActionMock {
   rateLimit: number;
   validate: (input: unknown) => ValidationResult;
   request: Record<string, Shape>;
-  response: Record<string, Shape>;
+  response: ObjectShape;
   /** Error code -> legacy module number, for the action's own legacy errors. */
   errorNumbers: Record<string, number>;
   behaviour?: {

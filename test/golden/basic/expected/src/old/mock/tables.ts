@@ -8,8 +8,8 @@ import { validateStartJobRequest } from "../validate/start-job.js";
 export const oldMock: ProductMock = {
   ...{ product: "old", protocol: "legacy-v2", regionRequired: true },
   structs: {
-    Item: { fields: { port: "int" }, defaults: {} },
-    Task: { fields: { status: "int" }, defaults: {} },
+    Item: { fields: { port: "int" }, defaults: {}, required: ["port"], nullable: [] },
+    Task: { fields: { status: "int" }, defaults: {}, required: [], nullable: [] },
   },
   resources: {},
   actions: {
@@ -17,7 +17,7 @@ export const oldMock: ProductMock = {
       action: "GetJob",
       rateLimit: 20,
       request: { requestId: "int" },
-      response: { data: { struct: "Task" } },
+      response: { fields: { data: { struct: "Task" } }, defaults: {}, required: [], nullable: [] },
       errorNumbers: {},
       taskStatus: { statusField: ["data", "status"], succeeded: [0], failed: [1], running: [2] },
       validate: validateGetJobRequest,
@@ -26,7 +26,12 @@ export const oldMock: ProductMock = {
       action: "StartJob",
       rateLimit: 20,
       request: { items: { list: { struct: "Item" } } },
-      response: { requestId: "int" },
+      response: {
+        fields: { requestId: "int" },
+        defaults: {},
+        required: ["requestId"],
+        nullable: [],
+      },
       errorNumbers: { "InvalidL4Listener.NotExist": -12023, InvalidParameter: 9003 },
       async: { taskIdField: "requestId", poller: "GetJob" },
       validate: validateStartJobRequest,

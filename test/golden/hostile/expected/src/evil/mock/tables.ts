@@ -6,14 +6,19 @@ import { validateDoEvilRequest } from "../validate/do-evil.js";
 
 export const evilMock: ProductMock = {
   ...{ product: "evil", protocol: "tc3", version: "2020-02-02", regionRequired: false },
-  structs: { Thing: { fields: { Label: "string" }, defaults: {} } },
+  structs: { Thing: { fields: { Label: "string" }, defaults: {}, required: [], nullable: [] } },
   resources: {},
   actions: {
     DoEvil: {
       action: "DoEvil",
       rateLimit: 5,
       request: { Mode: "string", Things: { list: { struct: "Thing" } } },
-      response: { Echo: "string", RequestId: "string" },
+      response: {
+        fields: { Echo: "string", RequestId: "string" },
+        defaults: {},
+        required: ["RequestId"],
+        nullable: [],
+      },
       errorNumbers: {},
       validate: validateDoEvilRequest,
     },
