@@ -35,3 +35,15 @@ export class SpecError extends Error {
     this.name = "SpecError";
   }
 }
+
+/**
+ * Keeps a diagnostic on one line and free of control characters whatever spec text, key or file
+ * name it quotes: line terminators (`\n`, `\r`, U+0085, U+2028, U+2029), other C0/C1 controls,
+ * DEL and bidirectional overrides are written as escapes (`\n`, `\r`, `\t`, `\uXXXX`).
+ */
+export function oneLine(text: string): string {
+  return text.replace(UNSAFE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };

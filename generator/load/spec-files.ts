@@ -1,9 +1,14 @@
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
+import { oneLine } from "../diagnostics.js";
 import { compareBytes } from "../compare.js";
+import { listSpecFiles } from "./list-files.js";
 import { locate } from "./locate.js";
+import { readSpecText } from "./read-text.js";
+import { guardDocument } from "./yaml-guard.js";
+
+export { listSpecFiles } from "./list-files.js";
 
 /** One parsed spec file that remembers where every node came from. */
 export interface SpecFile {
@@ -15,45 +20,62 @@ export interface SpecFile {
   data: unknown;
 }
 
-/** Lists every `.yaml`/`.yml` file below `root`, sorted by byte order of the relative path. */
-export async function listSpecFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
-  async function walk(dir: string): Promise<void> {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) found.push(path.relative(root, full).split(path.sep).join("/"));
-    }
-  }
-  await walk(root);
-  return found.sort(compareBytes);
-}
-
 /** Parses one file; YAML syntax errors and duplicate keys come back as located diagnostics. */
 export function parseSpecFile(file: string, text: string): { spec: SpecFile; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2" });
-  const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((error) => {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { file, path: [], line, col, message: yamlMessage(error.code, error.message) };
-  });
+  // stringKeys: keys stay as written (`1.0`, not 1) and a list or mapping used as a key is an error.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2", stringKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  const diagnostics: Diagnostic[] = yamlProblems(doc).map(({ offset, message }) => ({ file, path: [], ...at(offset), message }));
   // A duplicate key leaves a well-formed document: keep checking it so one run reports everything.
-  const usable = doc.errors.every((e) => e.code === "DUPLICATE_KEY");
-  const data = usable ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  let usable = doc.errors.every((e) => e.code === "DUPLICATE_KEY");
+  if (usable) {
+    const problem = guardDocument(doc);
+    if (problem) diagnostics.push({ file, path: [], ...at(problem.offset), message: problem.message });
+    usable = !problem;
+  }
+  const data = usable ? toData(doc, file, diagnostics) : undefined;
   return { spec: { file, doc, lineCounter, data }, diagnostics };
 }
 
+function yamlProblems(doc: Document): { offset: number; message: string }[] {
+  const problems = [...doc.errors, ...doc.warnings].map((error) => ({ offset: error.pos[0], message: yamlMessage(error.code, error.message) }));
+  // The parser reports a stack overflow once per level it unwinds; one report is enough.
+  const firstTooDeep = problems.findIndex((p) => p.message === TOO_DEEP);
+  return problems.filter((p, i) => p.message !== TOO_DEEP || i === firstTooDeep);
+}
+
+const TOO_DEEP = "YAML: nested too deeply to parse";
+
 function yamlMessage(code: string, message: string): string {
   if (code === "DUPLICATE_KEY") return "duplicate key: " + message.replace(/^Map keys must be unique.*$/, "a key appears twice in this mapping");
+  if (code === "NON_STRING_KEY") return "YAML: a key must be a plain string, not a list or mapping";
+  if (/Maximum call stack size exceeded/.test(message)) return TOO_DEEP;
   return "YAML: " + message.split("\n")[0];
 }
 
+/** The guard has bounded aliases and depth, so resolving every alias is safe now. */
+function toData(doc: Document, file: string, diagnostics: Diagnostic[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: -1 });
+  } catch (error) {
+    diagnostics.push({ file, path: [], line: 1, col: 1, message: `YAML: ${String((error as Error).message).split("\n")[0]}` });
+    return undefined;
+  }
+}
+
+/** Lists, reads and parses every spec file; any file that cannot be used is a located diagnostic. */
 export async function readSpecFiles(root: string): Promise<{ files: SpecFile[]; diagnostics: Diagnostic[] }> {
   const files: SpecFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of await listSpecFiles(root)) {
-    const text = await readFile(path.join(root, file), "utf8");
-    const parsed = parseSpecFile(file, text);
+  const listing = await listSpecFiles(root);
+  const diagnostics: Diagnostic[] = [...listing.diagnostics];
+  for (const file of listing.files) {
+    const read = await readSpecText(path.join(root, file));
+    if ("problem" in read) {
+      diagnostics.push({ file, path: [], line: read.line, col: read.col, message: read.problem });
+      continue;
+    }
+    const parsed = parseSpecFile(file, read.text);
     files.push(parsed.spec);
     diagnostics.push(...parsed.diagnostics);
   }
@@ -63,6 +85,7 @@ export async function readSpecFiles(root: string): Promise<{ files: SpecFile[]; 
 /**
  * Renders diagnostics as `<displayRoot>/<file>:LINE:COL: message`, in file and position order.
  * `displayRoot` is the spec root as the user should see it (relative to where they ran tcgen).
+ * Each stays on one line whatever spec text or file name it quotes.
  */
 export function formatDiagnostics(diagnostics: Diagnostic[], files: SpecFile[], displayRoot: string): string[] {
   const byFile = new Map(files.map((f) => [f.file, f]));
@@ -75,7 +98,7 @@ export function formatDiagnostics(diagnostics: Diagnostic[], files: SpecFile[], 
           ? locate(spec.doc, spec.lineCounter, d.path, d.atKey ?? false)
           : { line: 1, col: 1 };
     const shown = path.posix.join(displayRoot, d.file);
-    return { d, pos, text: `${shown}:${pos.line}:${pos.col}: ${d.message}` };
+    return { d, pos, text: oneLine(`${shown}:${pos.line}:${pos.col}: ${d.message}`) };
   });
   located.sort(
     (a, b) => compareBytes(a.d.file, b.d.file) || a.pos.line - b.pos.line || a.pos.col - b.pos.col || compareBytes(a.text, b.text),
