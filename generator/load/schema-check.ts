@@ -97,6 +97,7 @@ function patternHint(path: (string | number)[], pattern: string): string {
   if (last === "type")
     return "is not a type: use string, int, int64, uint64, float, boolean, datetime, datetime_iso, date or a StructName, with [] per list level";
   if (last === "idPrefix") return "is not an id prefix like `lb-`";
+  if (last === "code" || last === "errorCode" || last === "notFound") return "is not an error code like `FailedOperation.LimitRealServerNum` (letters and digits, parts joined by dots)";
   if (last === "name") return "is not a valid name (letters, digits and _; starting with a letter)";
   return `does not match ${pattern}`;
 }
