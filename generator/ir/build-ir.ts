@@ -3,6 +3,7 @@ import { Site } from "./context.js";
 import { buildAction } from "./build-action.js";
 import { buildErrors, sortErrors } from "./build-errors.js";
 import { buildFields, buildStruct } from "./build-struct.js";
+import { checkRequiredCycles } from "./check-required-cycles.js";
 import { checkSpecValues } from "./check-spec-values.js";
 import { flattenFields } from "./flatten.js";
 import { sortBy } from "./naming.js";
@@ -41,6 +42,7 @@ export function buildIr(documents: SpecDocument[], bag: DiagnosticBag, broken: B
     service.actions = sortBy(service.actions, (a) => a.name);
     checkProtocolPresent(service, protocols, bag);
     resolveReferences(service, bag);
+    checkRequiredCycles(service, bag);
     checkMock(service, bag);
     checkSpecValues(service, bag, broken.degraded);
     const structs = new Map(service.structs.map((s) => [s.name, s]));

@@ -13,6 +13,8 @@ export interface Listing {
   files: string[];
   /** Entries that could not be listed or are not allowed (links, FIFOs, unreadable folders). */
   diagnostics: Diagnostic[];
+  /** Entries named like spec files that were refused (links, FIFOs): they exist but are unusable. */
+  refused: string[];
 }
 
 /**
@@ -21,9 +23,12 @@ export interface Listing {
  * loops and dangling links. A link that would have been read (a spec name, or a folder) is
  * reported; other links are ignored like any other non-spec file.
  */
-export async function listSpecFiles(root: string): Promise<Listing> {
-  const listing: Listing = { files: [], diagnostics: [] };
-  const report = (file: string, message: string) => listing.diagnostics.push({ file, path: [], line: 1, col: 1, message });
+export async function listSpecFiles(root: string, maxFiles = MAX_FILES): Promise<Listing> {
+  const listing: Listing = { files: [], diagnostics: [], refused: [] };
+  const report = (file: string, message: string) => {
+    listing.diagnostics.push({ file, path: [], line: 1, col: 1, message });
+    if (SPEC_NAME.test(file)) listing.refused.push(file);
+  };
   let full = false;
   async function walk(relDir: string): Promise<void> {
     let entries: Dirent[];
@@ -44,9 +49,9 @@ export async function listSpecFiles(root: string): Promise<Listing> {
         await walk(rel);
       } else if (SPEC_NAME.test(entry.name)) {
         if (!entry.isFile()) report(rel, `not a regular file (${kindOf(entry)}); a spec file must be a plain file`);
-        else if (listing.files.length < MAX_FILES) listing.files.push(rel);
+        else if (listing.files.length < maxFiles) listing.files.push(rel);
         else {
-          report(rel, `more than ${MAX_FILES} spec files; tcgen reads at most ${MAX_FILES} (this one and the rest are skipped)`);
+          report(rel, `more than ${maxFiles} spec files; tcgen reads at most ${maxFiles} (this one and the rest are skipped)`);
           full = true;
         }
       }

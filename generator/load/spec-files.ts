@@ -1,5 +1,5 @@
 import path from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { Document, LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
 import { oneLine } from "../diagnostics.js";
 import { compareBytes } from "../compare.js";
@@ -69,10 +69,15 @@ export async function readSpecFiles(root: string): Promise<{ files: SpecFile[]; 
   const files: SpecFile[] = [];
   const listing = await listSpecFiles(root);
   const diagnostics: Diagnostic[] = [...listing.diagnostics];
+  // Refused and unreadable files are kept without data, so later stages know they exist but are
+  // unusable (an action whose service.yaml is a link is then not also reported as orphaned).
+  const unusable = (file: string) => files.push({ file, doc: new Document(), lineCounter: new LineCounter(), data: undefined });
+  listing.refused.forEach(unusable);
   for (const file of listing.files) {
     const read = await readSpecText(path.join(root, file));
     if ("problem" in read) {
       diagnostics.push({ file, path: [], line: read.line, col: read.col, message: read.problem });
+      unusable(file);
       continue;
     }
     const parsed = parseSpecFile(file, read.text);
