@@ -243,7 +243,14 @@ describe("spec loading: YAML that would exhaust memory or the stack", () => {
   it("refuses a list or mapping used as a key", async () => {
     const dir = await spec();
     await writeFile(path.join(dir, "demo/key.yaml"), "kind: config\n? [a, b]\n: 1\n");
-    expect(await errorsOf(dir)).toEqual(["spec/demo/key.yaml:2:3: YAML: a key must be a plain string, not a list or mapping"]);
+    expect(await errorsOf(dir)).toEqual(["spec/demo/key.yaml:2:3: YAML: a key must be a plain string, not an alias, list or mapping"]);
+  });
+
+  it("reports YAML 1.1 tags instead of turning them into Buffers, Sets or Maps", async () => {
+    const dir = await spec();
+    const pos = await edit(path.join(dir, ACTION), "title: { en: Put targets }", "title: !!set { en }", "!!set");
+    const errors = await errorsOf(dir);
+    expect(errors[0]).toBe(`spec/${ACTION}:${pos}: YAML: Unresolved tag: tag:yaml.org,2002:set`);
   });
 
   it("keeps a numeric-looking key as written", async () => {

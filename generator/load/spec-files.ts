@@ -24,7 +24,9 @@ export interface SpecFile {
 export function parseSpecFile(file: string, text: string): { spec: SpecFile; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   // stringKeys: keys stay as written (`1.0`, not 1) and a list or mapping used as a key is an error.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2", stringKeys: true });
+  // resolveKnownTags off: YAML 1.1 tags (!!binary, !!set, !!omap, ...) would make Buffers, Sets and
+  // Maps that the schema check mistakes for mappings; they are reported as unresolved instead.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2", stringKeys: true, resolveKnownTags: false });
   const at = (offset: number) => lineCounter.linePos(offset);
   const diagnostics: Diagnostic[] = yamlProblems(doc).map(({ offset, message }) => ({ file, path: [], ...at(offset), message }));
   // A duplicate key leaves a well-formed document: keep checking it so one run reports everything.
@@ -49,7 +51,7 @@ const TOO_DEEP = "YAML: nested too deeply to parse";
 
 function yamlMessage(code: string, message: string): string {
   if (code === "DUPLICATE_KEY") return "duplicate key: " + message.replace(/^Map keys must be unique.*$/, "a key appears twice in this mapping");
-  if (code === "NON_STRING_KEY") return "YAML: a key must be a plain string, not a list or mapping";
+  if (code === "NON_STRING_KEY") return "YAML: a key must be a plain string, not an alias, list or mapping";
   if (/Maximum call stack size exceeded/.test(message)) return TOO_DEEP;
   return "YAML: " + message.split("\n")[0];
 }
