@@ -143,6 +143,18 @@ describe("spec loading: files that are not plain, readable, small UTF-8 files", 
     ]);
   });
 
+  it("reports a file name that is not valid UTF-8 as such, not as missing", async () => {
+    const dir = await spec();
+    await writeFile(Buffer.concat([Buffer.from(path.join(dir, "demo/bad")), Buffer.from([0xff]), Buffer.from(".yaml")]), "kind: config\n");
+    expect(await errorsOf(dir)).toEqual(["spec/demo/bad\uFFFD.yaml:1:1: this name is not valid UTF-8, so tcgen cannot open it; rename it"]);
+  });
+
+  it("reads a file whose name really contains U+FFFD", async () => {
+    const dir = await spec();
+    await writeFile(path.join(dir, "demo/odd\uFFFD.yaml"), "kind: nope\n");
+    expect(await errorsOf(dir)).toEqual([expect.stringMatching(/^spec\/demo\/odd\uFFFD\.yaml:1:7: kind: string "nope" is not one of /)]);
+  });
+
   it("reports a missing spec folder", async () => {
     const dir = await spec();
     await removeDir(dir);

@@ -1,5 +1,5 @@
 import type { Dirent } from "node:fs";
-import { readdir, readlink, stat } from "node:fs/promises";
+import { lstat, readdir, readlink, stat } from "node:fs/promises";
 import path from "node:path";
 import { compareBytes } from "../compare.js";
 import type { Diagnostic } from "../diagnostics.js";
@@ -42,7 +42,9 @@ export async function listSpecFiles(root: string, maxFiles = MAX_FILES): Promise
     for (const entry of entries.sort((a, b) => compareBytes(a.name, b.name))) {
       if (full) return;
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-      if (entry.isSymbolicLink()) {
+      if (await undecodableName(path.join(root, rel))) {
+        report(rel, "this name is not valid UTF-8, so tcgen cannot open it; rename it");
+      } else if (entry.isSymbolicLink()) {
         const problem = await linkProblem(path.join(root, rel), entry.name);
         if (problem) report(rel, problem);
       } else if (entry.isDirectory()) {
@@ -71,6 +73,18 @@ async function linkProblem(full: string, name: string): Promise<string | undefin
   const to = await readlink(full).catch(() => "?");
   const state = target === "folder" || target === "file" ? `a ${target}` : `broken: ${target}`;
   return `symbolic link to ${JSON.stringify(to)} (${state}): tcgen does not follow links, so that the output depends on the spec folder alone; copy the ${target === "folder" ? "folder" : "file"} instead`;
+}
+
+/**
+ * Node decodes names that are not UTF-8 with U+FFFD, and such a name then opens nothing. A name
+ * that really contains U+FFFD still exists under it.
+ */
+async function undecodableName(full: string): Promise<boolean> {
+  if (!path.basename(full).includes("\uFFFD")) return false;
+  return lstat(full).then(
+    () => false,
+    () => true,
+  );
 }
 
 function kindOf(entry: Dirent): string {
