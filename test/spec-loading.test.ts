@@ -252,6 +252,24 @@ describe("spec loading: YAML that would exhaust memory or the stack", () => {
     expect(errors[0]).toMatch(/^spec\/demo\/deeper\.yaml:\d+:\d+: YAML: nested (too deeply to parse|more than 100 levels deep)$/);
   });
 
+  it("refuses thousands of compact levels before composing them (they aborted the process)", async () => {
+    const dir = await spec();
+    await writeFile(path.join(dir, "demo/dash.yaml"), `${"- ".repeat(20_000)}x\n`);
+    expect(await errorsOf(dir)).toEqual([`spec/demo/dash.yaml:1:${2 * MAX_DEPTH + 1}: YAML: nested more than ${MAX_DEPTH} levels deep`]);
+  });
+
+  it("reports every repeated key, in block and flow mappings, and keeps checking the file", async () => {
+    const dir = await spec();
+    const text = "kind: config\npackage: { name: a, name: b }\nint64: number\nint64: bigint\n";
+    await writeFile(path.join(dir, "demo/dup.yaml"), text);
+    const errors = await errorsOf(dir);
+    expect(errors).toEqual([
+      `spec/demo/dup.yaml:2:10: package: missing required key "version"`,
+      `spec/demo/dup.yaml:${at(text, "name: b")}: duplicate key: a key appears twice in this mapping`,
+      `spec/demo/dup.yaml:${at(text, "int64: bigint")}: duplicate key: a key appears twice in this mapping`,
+    ]);
+  });
+
   it("refuses a list or mapping used as a key", async () => {
     const dir = await spec();
     await writeFile(path.join(dir, "demo/key.yaml"), "kind: config\n? [a, b]\n: 1\n");

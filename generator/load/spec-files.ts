@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Document, LineCounter, parseDocument } from "yaml";
+import { Composer, Document, LineCounter, Parser, YAMLParseError, type CST, type DocumentOptions, type ParseOptions } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
 import { oneLine } from "../diagnostics.js";
 import { compareBytes } from "../compare.js";
@@ -7,6 +7,8 @@ import { listSpecFiles } from "./list-files.js";
 import { locate } from "./locate.js";
 import { readSpecText } from "./read-text.js";
 import { guardDocument } from "./yaml-guard.js";
+import { tooDeepOffset } from "./cst-depth.js";
+import { MAX_DEPTH } from "./limits.js";
 
 export { listSpecFiles } from "./list-files.js";
 
@@ -26,18 +28,35 @@ export function parseSpecFile(file: string, text: string): { spec: SpecFile; dia
   // stringKeys: keys stay as written (`1.0`, not 1) and a list or mapping used as a key is an error.
   // resolveKnownTags off: YAML 1.1 tags (!!binary, !!set, !!omap, ...) would make Buffers, Sets and
   // Maps that the schema check mistakes for mappings; they are reported as unresolved instead.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2", stringKeys: true, resolveKnownTags: false });
+  // uniqueKeys off: guardDocument finds repeated keys in linear time.
+  const options = { uniqueKeys: false, version: "1.2", stringKeys: true, resolveKnownTags: false } as const;
   const at = (offset: number) => lineCounter.linePos(offset);
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const deep = tooDeepOffset(tokens);
+  if (deep !== undefined) {
+    const diagnostic = { file, path: [], ...at(deep), message: `YAML: nested more than ${MAX_DEPTH} levels deep` };
+    return { spec: { file, doc: new Document(), lineCounter, data: undefined }, diagnostics: [diagnostic] };
+  }
+  const doc = compose(tokens, text.length, options);
   const diagnostics: Diagnostic[] = yamlProblems(doc).map(({ offset, message }) => ({ file, path: [], ...at(offset), message }));
-  // A duplicate key leaves a well-formed document: keep checking it so one run reports everything.
-  let usable = doc.errors.every((e) => e.code === "DUPLICATE_KEY");
+  let usable = doc.errors.length === 0;
   if (usable) {
-    const problem = guardDocument(doc);
-    if (problem) diagnostics.push({ file, path: [], ...at(problem.offset), message: problem.message });
-    usable = !problem;
+    const { fatal, duplicateKeys } = guardDocument(doc);
+    // A duplicate key leaves a well-formed document: keep checking it so one run reports everything.
+    for (const offset of duplicateKeys) diagnostics.push({ file, path: [], ...at(offset), message: DUPLICATE_KEY });
+    if (fatal) diagnostics.push({ file, path: [], ...at(fatal.offset), message: fatal.message });
+    usable = !fatal;
   }
   const data = usable ? toData(doc, file, diagnostics) : undefined;
   return { spec: { file, doc, lineCounter, data }, diagnostics };
+}
+
+/** What `parseDocument` does, over tokens already parsed: the first document; more are an error. */
+function compose(tokens: CST.Token[], length: number, options: ParseOptions & DocumentOptions): Document {
+  const docs = [...new Composer(options).compose(tokens, true, length)];
+  const doc = docs[0]!;
+  if (docs.length > 1) doc.errors.push(new YAMLParseError(docs[1]!.range.slice(0, 2) as [number, number], "MULTIPLE_DOCS", "a file holds one document; remove the second `---`"));
+  return doc;
 }
 
 function yamlProblems(doc: Document): { offset: number; message: string }[] {
@@ -48,9 +67,9 @@ function yamlProblems(doc: Document): { offset: number; message: string }[] {
 }
 
 const TOO_DEEP = "YAML: nested too deeply to parse";
+const DUPLICATE_KEY = "duplicate key: a key appears twice in this mapping";
 
 function yamlMessage(code: string, message: string): string {
-  if (code === "DUPLICATE_KEY") return "duplicate key: " + message.replace(/^Map keys must be unique.*$/, "a key appears twice in this mapping");
   if (code === "NON_STRING_KEY") return "YAML: a key must be a plain string, not an alias, list or mapping";
   if (/Maximum call stack size exceeded/.test(message)) return TOO_DEEP;
   return "YAML: " + message.split("\n")[0];

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isSeq, type Document, type Node } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { MAX_ALIAS_NODES, MAX_DEPTH } from "./limits.js";
 
 /** A problem that makes a parsed document unusable, at a character offset of its text. */
@@ -21,12 +21,15 @@ class Stop extends Error {
 /**
  * Checks a parsed document before it is turned into plain data: nesting depth (aliases expanded),
  * how much aliases expand it, and aliases that name no earlier anchor or the node that contains
- * them. Everything after this (toJS, the schema check, pruning, the IR) walks the data
+ * them (fatal); keys repeated within a mapping (reported, but the document stays usable). Everything after this (toJS, the schema check, pruning, the IR) walks the data
  * recursively, so these are what would otherwise overflow the stack, loop or exhaust memory.
  * Recursion here is safe: it stops descending at MAX_DEPTH.
  */
-export function guardDocument(doc: Document): GuardProblem | undefined {
+export function guardDocument(doc: Document): { fatal?: GuardProblem; duplicateKeys: number[] } {
   const anchors = new Map<string, Size | "open">();
+  // Offsets of keys that repeat one before them in the same mapping. The yaml library's own check
+  // (uniqueKeys) compares every key with every other: minutes for one mapping of 20,000 keys.
+  const duplicateKeys: number[] = [];
   let aliasNodes = 0;
   function measure(node: unknown, depth: number): Size {
     if (node === null || node === undefined) return { nodes: 1, depth: 0 };
@@ -50,7 +53,13 @@ export function guardDocument(doc: Document): GuardProblem | undefined {
   }
   function measureItems(items: unknown[], depth: number): Size {
     const total = { nodes: 1, depth: 1 };
+    const keys = new Set<string>();
     for (const item of items) {
+      if (isPair(item) && isScalar(item.key)) {
+        const key = String(item.key.value);
+        if (keys.has(key)) duplicateKeys.push(item.key.range?.[0] ?? 0);
+        keys.add(key);
+      }
       const children = isPair(item) ? [item.key, item.value] : [item];
       for (const child of children) {
         const size = measure(child, depth + 1);
@@ -62,9 +71,9 @@ export function guardDocument(doc: Document): GuardProblem | undefined {
   }
   try {
     measure(doc.contents, 0);
-    return undefined;
+    return { duplicateKeys };
   } catch (error) {
-    if (error instanceof Stop) return error.problem;
+    if (error instanceof Stop) return { fatal: error.problem, duplicateKeys };
     throw error;
   }
 }
