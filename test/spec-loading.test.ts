@@ -270,6 +270,12 @@ describe("spec loading: YAML that would exhaust memory or the stack", () => {
     ]);
   });
 
+  it("refuses a second document in one file, at its start", async () => {
+    const dir = await spec();
+    await writeFile(path.join(dir, "demo/two.yaml"), "kind: config\n---\nkind: config\n");
+    expect(await errorsOf(dir)).toEqual(["spec/demo/two.yaml:2:1: YAML: a file holds one document; remove the second `---`"]);
+  });
+
   it("refuses a list or mapping used as a key", async () => {
     const dir = await spec();
     await writeFile(path.join(dir, "demo/key.yaml"), "kind: config\n? [a, b]\n: 1\n");
