@@ -391,6 +391,22 @@ describe("spec loading: required fields that no finite value satisfies", () => {
     expect(await errorsOf(dir)).toEqual([expect.stringContaining("required fields form a cycle no finite value can satisfy: Choice.again -> Choice;")]);
   });
 
+  it("refuses a cycle through a rule that demands one of several fields, none of which can be built", async () => {
+    const rule = (fields: string) => `    rules:\n      - { kind: exactlyOne, fields: [${fields}], description: { en: One of them. } }\n`;
+    const yaml = `  Pair:\n    fields:\n${field("left", "Pair", "required: false")}${field("right", "Pair", "required: false")}${rule("left, right")}`;
+    const { dir, text } = await withStructs(yaml);
+    expect(await errorsOf(dir)).toEqual([
+      `spec/${SERVICE}:${at(text, "{ name: left")}: required fields form a cycle no finite value can satisfy: Pair.left -> Pair; make one of them optional or nullable, or let its list be empty (Pair.left: a rule demands one of its fields)`,
+    ]);
+  });
+
+  it("accepts a rule that demands one of several fields when one of them can be built", async () => {
+    const rule = `    rules:\n      - { kind: atLeastOne, fields: [next, label], description: { en: One of them. } }\n`;
+    const { dir } = await withStructs(`  Chain:\n    fields:\n${field("next", "Chain", "required: false")}${field("label", "string", "required: false")}${rule}`);
+    const result = await compileSpec(dir, "spec");
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
   it("accepts cycles broken by an optional or nullable field, a list that may be empty, or a free variant", async () => {
     const free = `        - when: 1\n          fields:\n      ${field("leaf", "string")}`;
     const loop = `        - when: 0\n          fields:\n      ${field("again", "Choice")}`;

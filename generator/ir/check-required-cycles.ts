@@ -5,7 +5,8 @@ import type { Field, Service, Struct, TypeRef } from "./types.js";
 
 /**
  * Refuses structs that no finite value can satisfy: required fields that lead back to their own
- * struct (A requires B requires A), directly or through lists that must not be empty. Such a spec
+ * struct (A requires B requires A), directly, through lists that must not be empty, or through a
+ * rule that demands one of several fields (exactlyOne, atLeastOne) none of which can be. Such a spec
  * would make every request or answer that uses the struct impossible to build, and the validators
  * and mock would accept nothing. A link that is optional, nullable or a list that may be empty
  * breaks a cycle; a union is satisfiable when one of its variants is. Each cycle is reported once,
@@ -23,9 +24,15 @@ export function checkRequiredCycles(service: Service, bag: DiagnosticBag): void 
     reported.add(key);
     const path = [...cycle.map((link) => `${link.struct.name}.${link.field.name}`), cycle[0]!.struct.name].join(" -> ");
     Site.of(bag, cycle[0]!.field.source).error(
-      `required fields form a cycle no finite value can satisfy: ${path}; make one of them optional or nullable, or let its list be empty`,
+      `required fields form a cycle no finite value can satisfy: ${path}; make one of them optional or nullable, or let its list be empty${viaRule(cycle)}`,
     );
   }
+}
+
+/** A link through an optional field is there because a rule demands it; say so. */
+function viaRule(cycle: Link[]): string {
+  const optional = cycle.filter((link) => !link.field.required).map((link) => `${link.struct.name}.${link.field.name}`);
+  return optional.length ? ` (${optional.join(", ")}: a rule demands one of its fields)` : "";
 }
 
 interface Link {
@@ -47,15 +54,29 @@ function satisfiableStructs(all: Struct[], structs: Map<string, Struct>): Set<st
   return done;
 }
 
-/** The first required field that cannot be built yet, or undefined when the struct can be. */
+/**
+ * The first required field that cannot be built yet, or undefined when the struct can be. A rule
+ * that demands one of several fields (exactlyOne, atLeastOne) blocks when none of them can be.
+ */
 function blockingField(struct: Struct, structs: Map<string, Struct>, done: Set<string>): Field | undefined {
-  const blocked = (fields: Field[]) => fields.find((f) => f.required && !f.nullable && !buildable(f.type, structs, done));
-  const common = blocked(struct.fields);
+  const canBe = (f: Field) => f.nullable || buildable(f.type, structs, done);
+  const blocked = (fields: Field[]) => fields.find((f) => f.required && !canBe(f));
+  const common = blocked(struct.fields) ?? blockedByRule(struct, canBe);
   if (common) return common;
   const variants = struct.union?.variants ?? [];
   if (variants.length === 0) return undefined;
   const perVariant = variants.map((v) => blocked(v.fields));
   return perVariant.every((f) => f !== undefined) ? perVariant[0] : undefined;
+}
+
+function blockedByRule(struct: Struct, canBe: (f: Field) => boolean): Field | undefined {
+  for (const rule of struct.rules) {
+    if (rule.severity !== "error" || (rule.kind !== "exactlyOne" && rule.kind !== "atLeastOne")) continue;
+    // Only common fields: a variant's field may be absent in other variants, so stay permissive.
+    const fields = rule.fields.map((name) => struct.fields.find((f) => f.name === name));
+    if (fields.every((f) => f !== undefined && !canBe(f))) return fields[0];
+  }
+  return undefined;
 }
 
 function buildable(type: TypeRef, structs: Map<string, Struct>, done: Set<string>): boolean {
