@@ -74,6 +74,7 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
   },
   add(effect, { product, action, state, params }) {
     const failed = new Set<string>();
+    const changed = new Map<Record<string, unknown>, KeyedList>();
     for (const item of items(product, action, effect, params)) {
       const id = String(item[effect.itemId!]);
       const record = records(state, effect.resource!).get(id);
@@ -81,17 +82,17 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
         failed.add(id);
         continue;
       }
-      const set = asList(record[effect.set!]) as Record<string, unknown>[];
-      const key = (entry: Record<string, unknown>) => identity(entry, effect.key ?? []);
+      let list = changed.get(record);
+      if (!list) changed.set(record, (list = new KeyedList(asList(record[effect.set!]), effect.key ?? [])));
       const { [effect.itemId!]: _owner, ...stored } = item;
-      const next = [...set.filter((entry) => key(entry) !== key(stored)), stored];
-      if (next.length > MAX_LIST_ITEMS) throw new MockFailure("LimitExceeded", `${effect.resource} ${id} would hold more than ${MAX_LIST_ITEMS} ${effect.set}`);
-      record[effect.set!] = next;
+      list.put(stored);
     }
-    if (!effect.rejected) {
-      if (failed.size) throw new MockFailure("ResourceNotFound", `${effect.resource} ${[...failed].join(", ")} not found`);
-      return {};
-    }
+    // All checks before any change: a refused call leaves the state as it was.
+    if (!effect.rejected && failed.size) throw new MockFailure("ResourceNotFound", `${effect.resource} ${[...failed].join(", ")} not found`);
+    for (const list of changed.values())
+      if (list.size > MAX_LIST_ITEMS) throw new MockFailure("LimitExceeded", `a ${effect.resource} would hold more than ${MAX_LIST_ITEMS} ${effect.set}`);
+    for (const [record, list] of changed) record[effect.set!] = list.values();
+    if (!effect.rejected) return {};
     return { [effect.rejected.ids]: [...failed], [effect.rejected.message]: failed.size ? `${effect.resource} ${[...failed].join(", ")} not found` : "" };
   },
   remove(effect, { state, params }) {
@@ -126,6 +127,47 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
     return nest(states.statusField, task.status);
   },
 };
+
+/**
+ * A stored list being added to: an item replaces the entries with the same key and goes last, as
+ * `[...list.filter(other key), item]` would, in constant time per item (a call adds up to
+ * thousands of items to lists of thousands).
+ */
+class KeyedList {
+  private readonly entries: unknown[];
+  private readonly dead = new Set<number>();
+  private readonly positions = new Map<string, number[]>();
+
+  constructor(
+    existing: unknown[],
+    private readonly key: string[],
+  ) {
+    this.entries = [...existing];
+    this.entries.forEach((entry, i) => this.remember(entry, i));
+  }
+
+  put(item: Record<string, unknown>): void {
+    const id = identity(item, this.key);
+    for (const i of this.positions.get(id) ?? []) this.dead.add(i);
+    this.positions.delete(id);
+    this.remember(item, this.entries.push(item) - 1);
+  }
+
+  get size(): number {
+    return this.entries.length - this.dead.size;
+  }
+
+  values(): unknown[] {
+    return this.entries.filter((_, i) => !this.dead.has(i));
+  }
+
+  private remember(entry: unknown, index: number): void {
+    const id = identity(entry as Record<string, unknown>, this.key);
+    const at = this.positions.get(id);
+    if (at) at.push(index);
+    else this.positions.set(id, [index]);
+  }
+}
 
 /** The request's items, copied, with the defaults of their struct filled in. */
 function items(product: ProductMock, action: ActionMock, effect: MockEffect, params: Record<string, unknown>): Record<string, unknown>[] {

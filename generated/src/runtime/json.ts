@@ -53,7 +53,8 @@ const RECURSION_LIMIT = 1000;
  */
 export function parseJson(text: string, limits: JsonLimits = {}): unknown {
   const maxDepth = limits.maxDepth ?? Infinity;
-  if (/\d{16,}/.test(text))
+  // `\d{16}`, not `\d{16,}`: an open-ended repeat overflows the pattern stack on megabytes of digits.
+  if (/\d{16}/.test(text))
     return new BigJsonParser(text, Math.min(maxDepth, RECURSION_LIMIT)).parse();
   if (maxDepth !== Infinity) checkDepth(text, maxDepth);
   return JSON.parse(text);
@@ -81,8 +82,8 @@ function checkDepth(text: string, maxDepth: number): void {
   }
 }
 
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** Longest integer literal the big-number parser turns into a bigint (int64 has 20 digits at most). */
+const MAX_INTEGER_DIGITS = 400;
 
 class BigJsonParser {
   private at = 0;
@@ -162,27 +163,59 @@ class BigJsonParser {
     }
   }
 
-  /** Sticky patterns match in place: no copy of the rest of the text per token. */
-  private token(pattern: RegExp): RegExpExecArray | null {
-    pattern.lastIndex = this.at;
-    const match = pattern.exec(this.text);
-    if (match) this.at += match[0].length;
-    return match;
-  }
-
+  /**
+   * Scanned by hand, not by a pattern: a regular expression with an alternation per character runs
+   * out of backtracking stack on strings of a few megabytes. JSON.parse checks the escapes.
+   */
   private string(): string {
-    const match = this.token(STRING);
-    if (!match) return this.fail("bad string");
-    return JSON.parse(match[0]) as string;
+    const start = this.at;
+    if (this.text.charCodeAt(start) !== 0x22) return this.fail("bad string");
+    let i = start + 1;
+    for (;;) {
+      if (i >= this.text.length) return this.fail("unterminated string");
+      const c = this.text.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c < 0x20) return this.fail("control character in string");
+      i += c === 0x5c ? 2 : 1;
+    }
+    this.at = i + 1;
+    return JSON.parse(this.text.slice(start, this.at)) as string;
   }
 
+  /** Scanned by hand for the same reason as strings (a pattern over megabytes of digits overflows). */
   private number(): number | bigint {
-    const match = this.token(NUMBER);
-    if (!match) return this.fail("bad number");
-    const value = Number(match[0]);
-    return match[2] === undefined && match[3] === undefined && !Number.isSafeInteger(value)
-      ? BigInt(match[0])
-      : value;
+    const start = this.at;
+    if (this.text[this.at] === "-") this.at++;
+    if (this.text[this.at] === "0") this.at++;
+    else if (this.digits() === 0) return this.fail("bad number");
+    const integerEnd = this.at;
+    if (this.text[this.at] === ".") {
+      this.at++;
+      if (this.digits() === 0) return this.fail("bad number");
+    }
+    if (this.text[this.at] === "e" || this.text[this.at] === "E") {
+      this.at++;
+      if (this.text[this.at] === "+" || this.text[this.at] === "-") this.at++;
+      if (this.digits() === 0) return this.fail("bad number");
+    }
+    const raw = this.text.slice(start, this.at);
+    const value = Number(raw);
+    if (this.at !== integerEnd || Number.isSafeInteger(value)) return value;
+    // BigInt parsing grows faster than linearly: no int64 needs more than 20 digits.
+    if (raw.length > MAX_INTEGER_DIGITS)
+      return this.fail(`integer longer than ${MAX_INTEGER_DIGITS} digits`);
+    return BigInt(raw);
+  }
+
+  private digits(): number {
+    const from = this.at;
+    while (
+      this.at < this.text.length &&
+      this.text.charCodeAt(this.at) >= 0x30 &&
+      this.text.charCodeAt(this.at) <= 0x39
+    )
+      this.at++;
+    return this.at - from;
   }
 
   private space(): void {
