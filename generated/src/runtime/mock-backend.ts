@@ -66,6 +66,8 @@ interface Resolved {
 const LOG_LIMITS = { calls: 1000, chars: 16 * 1024 * 1024 };
 const FIVE_MINUTES = 300;
 const TWO_HOURS = 7200;
+/** Effects that change nothing: their calls need no stored state space. */
+const READ_ONLY = new Set(["read", "list"]);
 /** Rate-limit windows and nonces are keyed by what requests send: pruned beyond these sizes. */
 const WINDOW_LIMIT = 10_000;
 const NONCE_LIMIT = 100_000;
@@ -362,10 +364,11 @@ export class MockBackend {
           first.number ?? 4000,
         );
       }
+      const writes = action.behaviour !== undefined && !READ_ONLY.has(action.behaviour.effect.op);
       const fields = runAction(
         product,
         action,
-        this.state.space(account, region, product.product),
+        this.state.space(account, region, product.product, writes),
         params,
         {
           taskPolls: this.options.taskPolls,

@@ -21,18 +21,22 @@ export class StateStore {
     readonly maxSpaces = 1000,
   ) {}
 
-  space(account: string, region: string, product: string): ProductState {
+  /**
+   * The state of a space. A call that only reads (`keep` false) gets a fresh copy of the initial
+   * state without storing it, so reading under many accounts or regions holds no memory and never
+   * meets the limit; a call that writes stores its space, up to `maxSpaces`.
+   */
+  space(account: string, region: string, product: string, keep = true): ProductState {
     const key = spaceKey(account, region, product);
-    let state = this.spaces.get(key);
-    if (!state) {
-      if (this.spaces.size >= this.maxSpaces)
-        throw new SpaceLimitError(
-          `the mock already holds state for ${this.maxSpaces} account/region/product combinations; reset it to start over`,
-        );
-      const mock = this.products.find((p) => p.product === product);
-      state = fromRecords(this.overrides.get(product) ?? mock?.resources ?? {});
-      this.spaces.set(key, state);
-    }
+    const existing = this.spaces.get(key);
+    if (existing) return existing;
+    if (keep && this.spaces.size >= this.maxSpaces)
+      throw new SpaceLimitError(
+        `the mock already holds state for ${this.maxSpaces} account/region/product combinations; reset it to start over`,
+      );
+    const mock = this.products.find((p) => p.product === product);
+    const state = fromRecords(this.overrides.get(product) ?? mock?.resources ?? {});
+    if (keep) this.spaces.set(key, state);
     return state;
   }
 
