@@ -71,6 +71,15 @@ describe.each(["in-process", "http"] as const)("%s", (mode) => {
     expect(Listeners![0]!.Targets![1]).not.toHaveProperty("InstanceId");
   });
 
+  it("BatchRegisterTargets: a target with the key of a stored one replaces it and goes last, within a call too", async () => {
+    const { clb } = (await start(mode)).clients();
+    const target = (InstanceId: string, Weight: number) => ({ ListenerId: "lbl-xxxx", Port: 80, InstanceId, Weight });
+    await clb.batchRegisterTargets({ LoadBalancerId: "lb-xxxx", Targets: [target("ins-a", 1), target("ins-b", 2), target("ins-c", 3)] });
+    await clb.batchRegisterTargets({ LoadBalancerId: "lb-xxxx", Targets: [target("ins-a", 10), target("ins-d", 4), target("ins-a", 20)] });
+    const { Listeners } = await clb.describeTargets({ LoadBalancerId: "lb-xxxx", ListenerIds: ["lbl-xxxx"] });
+    expect(Listeners![0]!.Targets!.map((t) => [t.InstanceId, t.Weight])).toEqual([["ins-b", 2], ["ins-c", 3], ["ins-d", 4], ["ins-a", 20]]);
+  });
+
   it("refuses more than 500 targets with the validator's code", async () => {
     const { clb } = (await start(mode)).clients({ validation: "off" });
     const Targets = Array.from({ length: 501 }, (_, i) => ({ ListenerId: "lbl-xxxx", Port: 1 + i, InstanceId: `ins-${i}` }));

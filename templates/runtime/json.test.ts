@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJson, toJson } from "./json.js";
+import { JsonDepthError, parseJson, toJson } from "./json.js";
 
 describe("toJson", () => {
   it("writes bigints bare, drops null and undefined members, keeps caller order", () => {
@@ -23,4 +23,45 @@ describe("parseJson", () => {
     expect(() => parseJson('{"a":12345678901234567890,}')).toThrow(SyntaxError);
     expect(() => parseJson('{"a":12345678901234567890} x')).toThrow(SyntaxError);
   });
+});
+
+describe("parseJson on hostile text", () => {
+  const deep = (depth: number, big = false) => `{"a":${"[".repeat(depth - 1)}${big ? "12345678901234567890" : "1"}${"]".repeat(depth - 1)}}`;
+
+  it.each([false, true])("refuses nesting beyond maxDepth with a JsonDepthError, and accepts it up to the limit (big numbers: %s)", (big) => {
+    expect(() => parseJson(deep(32, big), { maxDepth: 32 })).not.toThrow();
+    expect(() => parseJson(deep(33, big), { maxDepth: 32 })).toThrow(JsonDepthError);
+    expect(() => parseJson(deep(100_000, big), { maxDepth: 32 })).toThrow(JsonDepthError);
+  });
+
+  it("ignores brackets inside strings when counting depth", () => {
+    const text = `{"s":"${"[".repeat(100)}\\"${"{".repeat(100)}"}`;
+    expect(parseJson(text, { maxDepth: 1 })).toEqual({ s: `${"[".repeat(100)}"${"{".repeat(100)}` });
+  });
+
+  it("the big-number parser refuses deep text with a SyntaxError, never a stack overflow, even without a limit", () => {
+    expect(() => parseJson(deep(200_000, true))).toThrow(SyntaxError);
+  });
+
+  it("keeps a __proto__ key as an own member on both paths, never as the prototype", () => {
+    for (const text of ['{"__proto__":{"polluted":1}}', '{"__proto__":{"polluted":1},"n":12345678901234567890}']) {
+      const value = parseJson(text) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+      expect(Object.keys(value)).toContain("__proto__");
+      expect((value as { polluted?: unknown }).polluted).toBeUndefined();
+    }
+  });
+
+  it("parses strings and numbers of megabytes (no pattern runs out of backtracking stack)", () => {
+    const digits = "7".repeat(8 * 1024 * 1024);
+    expect((parseJson(`{"s":"${digits}","n":12345678901234567890}`) as { s: string }).s).toHaveLength(digits.length);
+    expect(() => parseJson(`{"n":${digits}}`)).toThrow(/longer than 400 digits/);
+  });
+});
+
+it("toJson writes the holes of a sparse list as null", () => {
+  const sparse: unknown[] = [];
+  sparse[2] = 1;
+  expect(toJson({ l: sparse }, true)).toBe('{"l":[null,null,1]}');
+  expect(JSON.parse(toJson(sparse))).toEqual([null, null, 1]);
 });

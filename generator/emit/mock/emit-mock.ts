@@ -2,7 +2,7 @@ import type { Action, Field, Ir, Service, TypeRef } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/handlebars.js";
 
-export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-params", "mock-backend", "mock-http"];
+export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-params", "mock-log", "mock-backend", "mock-control", "mock-http"];
 
 /**
  * The mock: per product a table of its actions (types for rebuilding parameters and shaping
