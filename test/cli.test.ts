@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../generator/cli/main.js";
 import { MANIFEST_FILE } from "../generator/write/manifest.js";
 import { readTree } from "../generator/write/output-tree.js";
 import { BIN, REPO, copySpec, edit, removeDir, runTcgen, tempDir, type CliRun } from "./support/run.js";
@@ -17,6 +18,14 @@ async function scratch(prefix: string): Promise<string> {
   const dir = await tempDir(prefix);
   cleanup.push(dir);
   return dir;
+}
+
+/** runCli in this process, capturing what it prints: for the many quick usage cases. */
+async function inProcess(args: string[]): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, { out: (text) => (stdout += text + "\n"), err: (text) => (stderr += text + "\n") });
+  return { code, stdout, stderr };
 }
 
 /** A user mistake: exit 2, one message on stderr, no stack trace, nothing on stdout. */
@@ -120,16 +129,16 @@ describe("usage", () => {
   });
 
   it("each command has its own help, with only its own options", async () => {
-    const generate = await runTcgen(["generate", "--help"]);
+    const generate = await inProcess(["generate", "--help"]);
     expect(generate.code).toBe(0);
     expect(generate.stdout).toContain("Usage: tcgen generate [options]");
     expect(generate.stdout).toMatch(/^ {2}--out DIR +output folder \(default: generated\)$/m);
     expect(generate.stdout).not.toContain("--port");
-    const mock = await runTcgen(["help", "mock"]);
+    const mock = await inProcess(["help", "mock"]);
     expect(mock.code).toBe(0);
     expect(mock.stdout).toMatch(/^ {2}--port PORT +port \(0: any free port\) \(default: 9000\)$/m);
     expect(mock.stdout).not.toContain("--spec");
-    expect((await runTcgen(["lint", "-h"])).stdout).not.toContain("--out");
+    expect((await inProcess(["lint", "-h"])).stdout).not.toContain("--out");
   });
 
   it.each([
@@ -150,22 +159,22 @@ describe("usage", () => {
     [["mock", "--signatures", "maybe"], "mock: --signatures must be strict or off, not maybe"],
     [["mock", "--port", "http"], "mock: --port must be a port number (0 to 65535), not http"],
   ])("%j is a usage error: %s", async (args, message) => {
-    expectUsageError(await runTcgen(args), `tcgen: ${message}`);
+    expectUsageError(await inProcess(args), `tcgen: ${message}`);
   });
 
   it("a missing --spec folder, or a file given as one, is a usage error without a stack trace", async () => {
-    expectUsageError(await runTcgen(["lint", "--spec", "no-such-spec"]), `tcgen: --spec no-such-spec: no such folder (${path.join(REPO, "no-such-spec")})`);
-    expectUsageError(await runTcgen(["generate", "--spec", "package.json"]), "tcgen: --spec package.json is a file; give the folder holding tcgen.yaml");
+    expectUsageError(await inProcess(["lint", "--spec", "no-such-spec"]), `tcgen: --spec no-such-spec: no such folder (${path.join(REPO, "no-such-spec")})`);
+    expectUsageError(await inProcess(["generate", "--spec", "package.json"]), "tcgen: --spec package.json is a file; give the folder holding tcgen.yaml");
   });
 
   it("an --out that is a file, or below one, is a usage error for check and generate", async () => {
-    expectUsageError(await runTcgen(["check", "--spec", BASE, "--out", "package.json"]), "tcgen: --out package.json is a file, not a folder");
-    expectUsageError(await runTcgen(["generate", "--spec", BASE, "--out", "package.json/pkg"]), "tcgen: cannot read --out package.json/pkg: ");
+    expectUsageError(await inProcess(["check", "--spec", BASE, "--out", "package.json"]), "tcgen: --out package.json is a file, not a folder");
+    expectUsageError(await inProcess(["generate", "--spec", BASE, "--out", "package.json/pkg"]), "tcgen: cannot read --out package.json/pkg: ");
   });
 
   it("a mock without a generated package is a usage error", async () => {
     const empty = await scratch("nomock");
-    expectUsageError(await runTcgen(["mock", "--out", empty]), `tcgen: mock: no generated mock in --out ${empty}`);
+    expectUsageError(await inProcess(["mock", "--out", empty]), `tcgen: mock: no generated mock in --out ${empty}`);
   });
 
   it("an --out folder tcgen may not read is a usage error naming it", async () => {
