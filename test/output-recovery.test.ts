@@ -97,6 +97,18 @@ describe("recovery of an interrupted write", () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it("killed while deleting the backup: the half-deleted rest (no manifest left) is removed, the output kept", async () => {
+    const dir = await scratch();
+    const out = path.join(dir, "out");
+    await tcgenOutput(out, { "src/a.ts": "new\n" });
+    const before = await snapshot(out);
+    const { trash } = sideFolders(out, DEAD_PID);
+    await put(trash, { "src/deep/left.ts": "old\n" });
+    expect(await recoverInterruptedWrite(out)).toEqual({ ok: true, notes: [`removed ${trash}, a previous output half deleted an interrupted run left`] });
+    expect(await snapshot(out)).toEqual(before);
+    expect(await findSideFolders(out)).toEqual([]);
+  });
+
   it("nothing to do when no run was interrupted", async () => {
     const dir = await scratch();
     const out = path.join(dir, "out");

@@ -7,7 +7,7 @@ import { exists, movePreserved, PRESERVED } from "./output-tree.js";
 
 /** A staging or backup folder that a write of the output folder leaves beside it while it runs. */
 export interface SideFolder {
-  kind: "staging" | "backup";
+  kind: "staging" | "backup" | "trash";
   path: string;
   pid: number;
 }
@@ -16,7 +16,7 @@ export interface SideFolder {
 export async function findSideFolders(outDir: string): Promise<SideFolder[]> {
   const parent = path.dirname(path.resolve(outDir));
   const base = path.basename(path.resolve(outDir));
-  const pattern = new RegExp(`^\\.${escapeRegExp(base)}\\.tcgen-(staging|previous)-(\\d+)$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(base)}\\.tcgen-(staging|previous|trash)-(\\d+)$`);
   let names: string[];
   try {
     names = await readdir(parent);
@@ -27,7 +27,8 @@ export async function findSideFolders(outDir: string): Promise<SideFolder[]> {
   return names.sort(compareBytes).flatMap((name) => {
     const match = pattern.exec(name);
     if (!match) return [];
-    return [{ kind: match[1] === "staging" ? "staging" : "backup", path: path.join(parent, name), pid: Number(match[2]) } as SideFolder];
+    const kind = match[1] === "previous" ? "backup" : (match[1] as "staging" | "trash");
+    return [{ kind, path: path.join(parent, name), pid: Number(match[2]) }];
   });
 }
 
@@ -36,8 +37,9 @@ export type Recovery = { ok: true; notes: string[] } | { ok: false; reason: stri
 /**
  * Finishes or undoes a write that was killed half way (see `writeTreeAtomically`): a backup is the
  * previous output, complete, so it goes back in place when the output folder is gone, or gives the
- * new output its PRESERVED entries; a staging folder only ever holds files tcgen rendered, so it is
- * removed. A backup holding anything tcgen did not write is left alone and reported.
+ * new output its PRESERVED entries; a staging folder only ever holds files tcgen rendered, and a
+ * trash folder is a backup already emptied of PRESERVED entries, so both are removed. A backup
+ * holding anything tcgen did not write is left alone and reported.
  */
 export async function recoverInterruptedWrite(outDir: string): Promise<Recovery> {
   const notes: string[] = [];
@@ -56,9 +58,9 @@ export async function recoverInterruptedWrite(outDir: string): Promise<Recovery>
     await rm(side.path, { recursive: true, force: true });
     notes.push(`removed ${side.path}, the previous output an interrupted run left`);
   }
-  for (const side of leftovers.filter((s) => s.kind === "staging")) {
+  for (const side of leftovers.filter((s) => s.kind !== "backup")) {
     await rm(side.path, { recursive: true, force: true });
-    notes.push(`removed ${side.path}, an unfinished output an interrupted run left`);
+    notes.push(`removed ${side.path}, ${side.kind === "staging" ? "an unfinished output" : "a previous output half deleted"} an interrupted run left`);
   }
   return { ok: true, notes };
 }

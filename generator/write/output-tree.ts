@@ -61,21 +61,23 @@ export function isSame(diff: TreeDifference): boolean {
 }
 
 /** The folders a write of `outDir` by process `pid` uses beside it (same parent, so renames are atomic). */
-export function sideFolders(outDir: string, pid: number = process.pid): { staging: string; backup: string } {
+export function sideFolders(outDir: string, pid: number = process.pid): { staging: string; backup: string; trash: string } {
   const parent = path.dirname(path.resolve(outDir));
   const base = path.basename(path.resolve(outDir));
-  return { staging: path.join(parent, `.${base}.tcgen-staging-${pid}`), backup: path.join(parent, `.${base}.tcgen-previous-${pid}`) };
+  const side = (kind: string) => path.join(parent, `.${base}.tcgen-${kind}-${pid}`);
+  return { staging: side("staging"), backup: side("previous"), trash: side("trash") };
 }
 
 /**
  * Replaces `outDir` with exactly `files`. The tree is written beside it first, then swapped in with
  * two renames; PRESERVED entries move over from the previous tree afterwards. Killed at any point,
  * the previous output is either still in place or complete in the backup folder, which
- * `recoverInterruptedWrite` (output-recovery.ts) puts back on the next run. The caller must have
+ * `recoverInterruptedWrite` (output-recovery.ts) puts back on the next run; a trash folder is a
+ * backup already emptied of PRESERVED entries, only ever deleted. The caller must have
  * checked the folder with `guardOutputFolder` first: everything in it but PRESERVED is deleted.
  */
 export async function writeTreeAtomically(outDir: string, files: OutputFile[]): Promise<void> {
-  const { staging, backup } = sideFolders(outDir);
+  const { staging, backup, trash } = sideFolders(outDir);
   await rm(staging, { recursive: true, force: true });
   try {
     await mkdir(staging, { recursive: true });
@@ -100,7 +102,9 @@ export async function writeTreeAtomically(outDir: string, files: OutputFile[]): 
   }
   if (!hadPrevious) return;
   await movePreserved(backup, outDir);
-  await rm(backup, { recursive: true, force: true });
+  // Renamed before deleting: a half-deleted backup must not look like a previous output to restore.
+  await rename(backup, trash);
+  await rm(trash, { recursive: true, force: true });
 }
 
 /** Moves each PRESERVED entry of `from` into `to`, unless `to` already has one of that name. */
