@@ -177,7 +177,7 @@ describe("usage", () => {
     expectUsageError(await inProcess(["mock", "--out", empty]), `tcgen: mock: no generated mock in --out ${empty}`);
   });
 
-  it("an --out folder tcgen may not read is a usage error naming it", async () => {
+  it("an --out or --spec folder tcgen may not read is a usage error naming it", async () => {
     const dir = await scratch("locked");
     const locked = path.join(dir, "locked");
     await mkdir(locked);
@@ -187,12 +187,16 @@ describe("usage", () => {
     try {
       // root reads anything: run as an unprivileged user then.
       const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-      const run = await promisify(execFile)(process.execPath, [BIN, "generate", "--spec", BASE, "--out", locked], { cwd: dir, ...asUser }).then(
-        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-      );
+      const tcgen = (args: string[]) =>
+        promisify(execFile)(process.execPath, [BIN, ...args], { cwd: dir, ...asUser }).then(
+          ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+          (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+        );
+      const run = await tcgen(["generate", "--spec", BASE, "--out", locked]);
       expectUsageError(run, `tcgen: cannot read --out ${locked}: `);
       expect(run.stderr).toContain("permission denied (EACCES)");
+      // The same for a spec folder it may not read.
+      expectUsageError(await tcgen(["lint", "--spec", locked]), `tcgen: ${locked}: permission denied (EACCES)`);
     } finally {
       await chmod(locked, 0o755);
     }
