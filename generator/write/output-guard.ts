@@ -32,7 +32,10 @@ export async function guardOutputFolder(target: OutputTarget): Promise<GuardResu
   const link = (await exists(outDir)) && (await lstat(outDir)).isSymbolicLink();
   if (link) return refuse(`it is a symbolic link (to ${real})${placement ? `, and ${placement}` : ""}; tcgen replaces the folder it writes, so give the folder itself`);
   if (placement) return refuse(placement);
-  if (!(await exists(outDir))) return (await fileAbove(outDir)) ? refuse(`${await fileAbove(outDir)} is a file, so the folder cannot be made`) : { ok: true, fresh: true, edited: [] };
+  if (!(await exists(outDir))) {
+    const file = await fileAbove(outDir);
+    return file ? refuse(`${file} is a file, so the folder cannot be made`) : { ok: true, fresh: true, edited: [] };
+  }
   if (!(await lstat(outDir)).isDirectory()) return refuse("it is a file, not a folder");
   return contentsProblem(outDir);
 }
