@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../generator/cli/main.js";
 import { MANIFEST_FILE } from "../generator/write/manifest.js";
 import { readTree } from "../generator/write/output-tree.js";
+import { DEAD_PID } from "./support/folders.js";
 import { BIN, REPO, copySpec, edit, removeDir, runTcgen, tempDir, type CliRun } from "./support/run.js";
 
 const BASE = path.join(REPO, "test", "golden", "basic", "spec");
@@ -50,14 +51,17 @@ describe("tcgen CLI", () => {
     expect(checked).toMatchObject({ code: 0, stdout: `${out} is up to date (${count} files)\n`, stderr: "" });
   });
 
-  it("check lists (on stdout) every changed, missing and unexpected file, says which were edited by hand, and exits 1", async () => {
+  it("check lists (on stdout) every changed, missing and unexpected file, says which were edited by hand, notes what a killed run left, and exits 1", async () => {
     const out = path.join(await scratch("stale"), "pkg");
     expect((await runTcgen(["generate", "--spec", BASE, "--out", out])).code).toBe(0);
     await writeFile(path.join(out, "src/demo/types/structs.ts"), "// edited by hand\n");
     await removeDir(path.join(out, "src/old/types/get-job.ts"));
     await writeFile(path.join(out, "src/left-over.ts"), "export {};\n");
+    const leftover = path.join(path.dirname(out), `.pkg.tcgen-staging-${DEAD_PID}`);
+    await mkdir(leftover);
     const checked = await runTcgen(["check", "--spec", BASE, "--out", out]);
     expect(checked.code).toBe(1);
+    expect(checked.stderr).toBe(`tcgen: ${leftover} is left from an interrupted run; \`tcgen generate\` cleans it up\n`);
     expect(checked.stdout.split("\n")).toEqual([
       `changed:    ${out}/src/demo/types/structs.ts (edited since tcgen wrote it)`,
       `missing:    ${out}/src/old/types/get-job.ts`,
