@@ -1,7 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
+import type { OptionValues } from "./args.js";
+import { EXIT, UserError } from "./errors.js";
+import type { Io } from "./main.js";
 
 export interface MockFlags {
   out: string;
@@ -22,21 +25,69 @@ interface GeneratedMock {
   DEFAULT_SECRET_KEY: string;
 }
 
+/** `tcgen mock` from parsed options: serves until SIGINT or SIGTERM. */
+export async function runMock(values: OptionValues, io: Io): Promise<number> {
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const flags: MockFlags = {
+    out: text("out")!,
+    host: text("host")!,
+    port: text("port")!,
+    signatures: text("signatures")!,
+    taskPolls: text("task-polls")!,
+    rateLimit: text("rate-limit")!,
+    ...(text("state") !== undefined ? { state: text("state")! } : {}),
+    ...(text("secret-id") !== undefined ? { secretId: text("secret-id")! } : {}),
+    ...(text("secret-key") !== undefined ? { secretKey: text("secret-key")! } : {}),
+  };
+  let stop: () => Promise<void>;
+  try {
+    stop = await startMock(flags, io.err);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    io.err(`tcgen mock: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await stop();
+  return EXIT.ok;
+}
+
+/** Flag values the mock cannot use are usage mistakes, found before anything starts. */
+export function checkMockFlags(flags: MockFlags): void {
+  if (flags.signatures !== "strict" && flags.signatures !== "off") throw new UserError(`mock: --signatures must be strict or off, not ${flags.signatures}`);
+  if (flags.rateLimit !== "on" && flags.rateLimit !== "off") throw new UserError(`mock: --rate-limit must be on or off, not ${flags.rateLimit}`);
+  if (!/^\d+$/.test(flags.taskPolls)) throw new UserError(`mock: --task-polls must be a whole number, not ${flags.taskPolls}`);
+  if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw new UserError(`mock: --port must be a port number (0 to 65535), not ${flags.port}`);
+}
+
 /**
  * `tcgen mock`: serves the generated package's mock (in `--out`) over HTTP until interrupted.
  * Returns a function that stops it (tests call it; the CLI waits for a signal).
  */
 export async function startMock(flags: MockFlags, log: (text: string) => void): Promise<() => Promise<void>> {
+  checkMockFlags(flags);
   const entry = path.resolve(flags.out, "src", "mock", "index.ts");
+  if (!(await stat(entry).catch(() => undefined))) throw new UserError(`mock: no generated mock in --out ${flags.out} (${entry} is missing); run \`tcgen generate\` first`);
   const mock = (await import(pathToFileURL(entry).href)) as GeneratedMock;
-  if (flags.signatures !== "strict" && flags.signatures !== "off") throw new Error(`--signatures must be strict or off, not ${flags.signatures}`);
-  if (flags.rateLimit !== "on" && flags.rateLimit !== "off") throw new Error(`--rate-limit must be on or off, not ${flags.rateLimit}`);
-  if (!/^\d+$/.test(flags.taskPolls)) throw new Error(`--task-polls must be a whole number, not ${flags.taskPolls}`);
   const secretId = flags.secretId ?? mock.DEFAULT_SECRET_ID;
   const secretKey = flags.secretKey ?? mock.DEFAULT_SECRET_KEY;
   const backend = mock.createMockBackend({ secrets: { [secretId]: secretKey }, signatures: flags.signatures, taskPolls: Number(flags.taskPolls), rateLimit: flags.rateLimit === "on" });
-  if (flags.state) backend.load(parse(await readFile(flags.state, "utf8")));
+  if (flags.state) backend.load(await readState(flags.state));
   const server = await mock.startMockServer(backend, flags.host, Number(flags.port));
   log(`tcgen mock listening on ${server.url} (SecretId ${secretId}; signatures ${flags.signatures}; control at ${server.url}/_tcgen/)`);
   return () => server.close();
+}
+
+async function readState(file: string): Promise<unknown> {
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(`mock: cannot read --state ${file} (${error.code ?? error.message})`);
+  });
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new UserError(`mock: --state ${file} is not JSON or YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
 }

@@ -1,4 +1,5 @@
 import type { DiagnosticBag } from "../diagnostics.js";
+import { checkMockExamples } from "./check-mock-examples.js";
 import { Site } from "./context.js";
 import { sortBy } from "./naming.js";
 import type { RawMockState } from "./raw.js";
@@ -36,8 +37,16 @@ const NEEDS: Record<MockEffect["op"], (keyof MockEffect)[]> = {
   "task-status": ["id"],
 };
 
-/** Checks every name a mock block uses: resources, request parameters, response fields, codes. */
+/**
+ * Checks every name a mock block uses (resources, request parameters, response fields, codes),
+ * then that mock-state.yaml holds every resource the examples name.
+ */
 export function checkMock(service: Service, bag: DiagnosticBag): void {
+  checkMockBlocks(service, bag);
+  checkMockExamples(service, bag);
+}
+
+function checkMockBlocks(service: Service, bag: DiagnosticBag): void {
   const resources = new Set(service.mockResources.map((r) => r.name));
   for (const action of service.actions) {
     if (!action.mock) continue;

@@ -1,6 +1,8 @@
-import { access, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { compareBytes } from "../compare.js";
 import type { OutputFile } from "../render/handlebars.js";
+import { MANIFEST_FILE } from "./manifest.js";
 
 /**
  * Entries at the top of the output folder that belong to the package's users, not to tcgen
@@ -8,7 +10,14 @@ import type { OutputFile } from "../render/handlebars.js";
  */
 export const PRESERVED = new Set(["node_modules", "dist"]);
 
-/** Reads every generated file currently on disk, as posix paths relative to `outDir`. */
+/**
+ * Stands in for the contents of a symbolic link in a tree read from disk. tcgen never writes links
+ * and generated text never holds a NUL, so a link never equals a generated file; it is reported,
+ * never followed.
+ */
+const SYMLINK_MARK = "\0symbolic link to ";
+
+/** Reads every file currently on disk, as posix paths relative to `outDir`; links are not followed. */
 export async function readTree(outDir: string): Promise<Map<string, string>> {
   const tree = new Map<string, string>();
   async function walk(dir: string, rel: string): Promise<void> {
@@ -22,8 +31,10 @@ export async function readTree(outDir: string): Promise<Map<string, string>> {
     for (const entry of entries) {
       if (rel === "" && PRESERVED.has(entry.name)) continue;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(path.join(dir, entry.name), relPath);
-      else tree.set(relPath, await readFile(path.join(dir, entry.name), "utf8"));
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) tree.set(relPath, SYMLINK_MARK + (await readlink(full)));
+      else if (entry.isDirectory()) await walk(full, relPath);
+      else if (entry.isFile()) tree.set(relPath, await readFile(full, "utf8"));
     }
   }
   await walk(outDir, "");
@@ -42,58 +53,79 @@ export function diffTree(expected: OutputFile[], actual: Map<string, string>): T
   const changed = [...want].filter(([p, c]) => actual.has(p) && actual.get(p) !== c).map(([p]) => p);
   const missing = [...want.keys()].filter((p) => !actual.has(p));
   const unexpected = [...actual.keys()].filter((p) => !want.has(p));
-  return { changed: changed.sort(), missing: missing.sort(), unexpected: unexpected.sort() };
+  return { changed: changed.sort(compareBytes), missing: missing.sort(compareBytes), unexpected: unexpected.sort(compareBytes) };
 }
 
 export function isSame(diff: TreeDifference): boolean {
   return diff.changed.length + diff.missing.length + diff.unexpected.length === 0;
 }
 
-/**
- * Replaces `outDir` with exactly `files`: the tree is written beside it first, then swapped in with
- * renames, so a failure leaves the previous output intact. PRESERVED entries move across.
- */
-export async function writeTreeAtomically(outDir: string, files: OutputFile[]): Promise<void> {
+/** The folders a write of `outDir` by process `pid` uses beside it (same parent, so renames are atomic). */
+export function sideFolders(outDir: string, pid: number = process.pid): { staging: string; backup: string; trash: string } {
   const parent = path.dirname(path.resolve(outDir));
   const base = path.basename(path.resolve(outDir));
-  const staging = path.join(parent, `.${base}.tcgen-staging-${process.pid}`);
-  const backup = path.join(parent, `.${base}.tcgen-previous-${process.pid}`);
+  const side = (kind: string) => path.join(parent, `.${base}.tcgen-${kind}-${pid}`);
+  return { staging: side("staging"), backup: side("previous"), trash: side("trash") };
+}
+
+/**
+ * Replaces `outDir` with exactly `files`. The tree is written beside it first, then swapped in with
+ * two renames; PRESERVED entries move over from the previous tree afterwards. Killed at any point,
+ * the previous output is either still in place or complete in the backup folder, which
+ * `recoverInterruptedWrite` (output-recovery.ts) puts back on the next run; a trash folder is a
+ * backup already emptied of PRESERVED entries, only ever deleted. The caller must have
+ * checked the folder with `guardOutputFolder` first: everything in it but PRESERVED is deleted.
+ */
+export async function writeTreeAtomically(outDir: string, files: OutputFile[]): Promise<void> {
+  const { staging, backup, trash } = sideFolders(outDir);
   await rm(staging, { recursive: true, force: true });
   try {
-    for (const file of files) {
+    await mkdir(staging, { recursive: true });
+    // The manifest first: a staging folder left by a killed run then says what it holds.
+    for (const file of manifestFirst(files)) {
       const target = path.join(staging, ...file.path.split("/"));
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.contents);
     }
-    await mkdir(staging, { recursive: true });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
   const hadPrevious = await exists(outDir);
-  if (hadPrevious) {
-    for (const name of PRESERVED) if (await exists(path.join(outDir, name))) await rename(path.join(outDir, name), path.join(staging, name));
-    await rename(outDir, backup);
-  }
+  if (hadPrevious) await rename(outDir, backup);
   try {
     await rename(staging, outDir);
   } catch (error) {
-    if (hadPrevious) {
-      await rename(backup, outDir);
-      for (const name of PRESERVED)
-        if (await exists(path.join(staging, name))) await rename(path.join(staging, name), path.join(outDir, name));
-    }
+    if (hadPrevious) await rename(backup, outDir);
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  if (hadPrevious) await rm(backup, { recursive: true, force: true });
+  if (!hadPrevious) return;
+  await movePreserved(backup, outDir);
+  // Renamed before deleting: a half-deleted backup must not look like a previous output to restore.
+  await rename(backup, trash);
+  await rm(trash, { recursive: true, force: true });
 }
 
-async function exists(p: string): Promise<boolean> {
+/** Moves each PRESERVED entry of `from` into `to`, unless `to` already has one of that name. */
+export async function movePreserved(from: string, to: string): Promise<void> {
+  for (const name of [...PRESERVED].sort(compareBytes)) {
+    if ((await exists(path.join(from, name))) && !(await exists(path.join(to, name)))) await rename(path.join(from, name), path.join(to, name));
+  }
+}
+
+function manifestFirst(files: OutputFile[]): OutputFile[] {
+  return [...files.filter((f) => f.path === MANIFEST_FILE), ...files.filter((f) => f.path !== MANIFEST_FILE)];
+}
+
+/** Whether anything (a dangling link included) is at `p`. */
+export async function exists(p: string): Promise<boolean> {
   try {
-    await access(p);
+    await lstat(p);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
+    throw error;
   }
 }

@@ -1,0 +1,137 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { compileSpec } from "../pipeline/compile-spec.js";
+import { generateFiles } from "../pipeline/generate.js";
+import { readTemplates } from "../pipeline/templates.js";
+import { Timings } from "../pipeline/timings.js";
+import type { OutputFile } from "../render/handlebars.js";
+import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
+import type { Ir } from "../ir/types.js";
+import { readManifest, sha256, withManifest } from "../write/manifest.js";
+import { guardOutputFolder } from "../write/output-guard.js";
+import { findSideFolders, recoverInterruptedWrite } from "../write/output-recovery.js";
+import { diffTree, isSame, readTree, writeTreeAtomically } from "../write/output-tree.js";
+import type { OptionValues } from "./args.js";
+import { describeFsError, EXIT, UserError } from "./errors.js";
+import type { Io } from "./main.js";
+
+type SpecCommand = "generate" | "check" | "lint" | "ir";
+
+/** The folders a command works on: absolute, and as the user wrote them (for messages). */
+interface Folders {
+  specRoot: string;
+  specShown: string;
+  outDir: string;
+  outShown: string;
+}
+
+/** `generate`, `check`, `lint` and `ir`: every command that compiles the spec. */
+export async function runSpecCommand(command: SpecCommand, values: OptionValues, io: Io): Promise<number> {
+  const timings = new Timings();
+  const folders = await resolveFolders(values);
+  if (command === "generate") await prepareOutput(folders, io);
+  if (command === "check") await requireFolderOrNothing(folders.outDir, folders.outShown);
+  const ir = await compile(folders, timings, io);
+  if (!ir) return EXIT.failed;
+  const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
+  if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
+  if (command === "ir") return finish(JSON.stringify(ir, null, 2), EXIT.ok);
+  const generated = await generateFiles(ir, await readTemplates(TEMPLATES_DIR), timings);
+  if (!generated.ok) {
+    io.err(generated.errors.join("\n"));
+    io.err("tcgen: the generated code does not type-check; nothing written.");
+    return EXIT.failed;
+  }
+  const files = withManifest(generated.files);
+  if (command === "check") return finish(...(await check(folders, files, timings, io)));
+  return finish(...(await generate(folders, files, timings, io)));
+}
+
+async function resolveFolders(values: OptionValues): Promise<Folders> {
+  const specRoot = path.resolve(String(values.spec));
+  const info = await stat(specRoot).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") throw new UserError(`--spec ${String(values.spec)}: no such folder (${specRoot})`);
+    throw error;
+  });
+  if (!info.isDirectory()) throw new UserError(`--spec ${String(values.spec)} is a file; give the folder holding tcgen.yaml`);
+  const out = String(values.out ?? "generated");
+  return { specRoot, specShown: toPosix(path.relative(process.cwd(), specRoot) || "."), outDir: path.resolve(out), outShown: out };
+}
+
+/** Puts back what an interrupted run left, then refuses any folder tcgen must not replace. */
+async function prepareOutput(folders: Folders, io: Io): Promise<void> {
+  const recovered = await recoverInterruptedWrite(folders.outDir).catch((error: unknown) => {
+    throw cannotRead(folders, error);
+  });
+  if (!recovered.ok) throw new UserError(`refusing to write to ${folders.outShown}: ${recovered.reason}. Nothing was written or deleted.`);
+  for (const note of recovered.notes) io.err(`tcgen: ${note}`);
+  await guard(folders);
+}
+
+async function guard(folders: Folders): Promise<string[]> {
+  const verdict = await guardOutputFolder({ outDir: folders.outDir, specRoot: folders.specRoot, cwd: process.cwd(), toolRoot: TCGEN_ROOT }).catch((error: unknown) => {
+    throw cannotRead(folders, error);
+  });
+  if (verdict.ok) return verdict.edited;
+  const shown = verdict.entries.slice(0, 50).map((entry) => `  ${folders.outShown}/${entry}`);
+  if (verdict.entries.length > 50) shown.push(`  ... and ${verdict.entries.length - 50} more`);
+  if (shown.length) shown.push("Move them elsewhere (or delete them, if they are output you can regenerate), or choose another --out.");
+  throw new UserError(`refusing to write to ${folders.outShown}: ${verdict.reason}. Nothing was written or deleted.`, shown);
+}
+
+/** A file system error while looking at --out, as a usage error naming the folder. */
+function cannotRead(folders: Folders, error: unknown): unknown {
+  const why = describeFsError(error);
+  return why === undefined ? error : new UserError(`cannot read --out ${folders.outShown}: ${why}. Nothing was written or deleted.`);
+}
+
+async function requireFolderOrNothing(dir: string, shown: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UserError(`--out ${shown} is a file, not a folder`);
+}
+
+async function compile(folders: Folders, timings: Timings, io: Io): Promise<Ir | undefined> {
+  const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown));
+  if (compiled.ok) return compiled.ir;
+  io.err(compiled.errors.join("\n"));
+  io.err(`tcgen: ${compiled.errors.length} problem${compiled.errors.length === 1 ? "" : "s"} in the spec; nothing written.`);
+  return undefined;
+}
+
+type Outcome = [message: string, code: number];
+
+/** Lists (to stdout) every file that differs; files edited by hand since tcgen wrote them say so. */
+async function check(folders: Folders, files: OutputFile[], timings: Timings, io: Io): Promise<Outcome> {
+  for (const side of await findSideFolders(folders.outDir)) io.err(`tcgen: ${side.path} is left from an interrupted run; \`tcgen generate\` cleans it up`);
+  const onDisk = await timings.measureAsync("read", () => readTree(folders.outDir));
+  const diff = diffTree(files, onDisk);
+  if (isSame(diff)) return [`${folders.outShown} is up to date (${files.length} files)`, EXIT.ok];
+  const manifest = await readManifest(folders.outDir);
+  const recorded = manifest.kind === "ok" ? manifest.manifest.files : {};
+  const edited = (file: string) => recorded[file] !== undefined && recorded[file] !== sha256(onDisk.get(file)!);
+  for (const file of diff.changed) io.out(`changed:    ${folders.outShown}/${file}${edited(file) ? " (edited since tcgen wrote it)" : ""}`);
+  for (const file of diff.missing) io.out(`missing:    ${folders.outShown}/${file}`);
+  for (const file of diff.unexpected) io.out(`unexpected: ${folders.outShown}/${file}`);
+  return [`tcgen: ${folders.outShown} is stale; run \`tcgen generate\` (npm run generate).`, EXIT.failed];
+}
+
+async function generate(folders: Folders, files: OutputFile[], timings: Timings, io: Io): Promise<Outcome> {
+  // Checked again right before writing: generating takes a while, and the folder may have changed.
+  const edited = await guard(folders);
+  const diff = diffTree(files, await timings.measureAsync("read", () => readTree(folders.outDir)));
+  if (isSame(diff)) return [`${folders.outShown}: ${files.length} files, unchanged`, EXIT.ok];
+  await timings.measureAsync("write", () => writeTreeAtomically(folders.outDir, files));
+  for (const file of edited.filter((f) => diff.changed.includes(f))) io.err(`tcgen: replaced ${folders.outShown}/${file}, which was edited since tcgen wrote it`);
+  return [`${folders.outShown}: ${files.length} files (${diff.changed.length} changed, ${diff.missing.length} added, ${diff.unexpected.length} removed)`, EXIT.ok];
+}
+
+/** Prints the result (stdout) and the timings (stderr). */
+function finishWith(io: Io, timings: Timings, showTimings: boolean, message: string | undefined, code: number): number {
+  if (message) io.out(message);
+  if (showTimings) io.err(timings.report());
+  return code;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
+}
