@@ -22,7 +22,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
       [l.region, service.regionRequired ? l.regionRequired : l.regionNotRequired],
       [l.rateLimit, `${action.rateLimit} ${l.perSecond}`],
       ...(action.async && poller
-        ? [[l.asynchronous, `${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.waitFor${action.name}(taskId)`)}`]]
+        ? [[l.asynchronous, `${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.${action.names.waiter}(taskId)`)}`]]
         : []),
     ],
     input: action.request.map((f) => fieldRow(f, lang)),
