@@ -11,6 +11,7 @@ import type { RawAction, RawConfig, RawMockState, RawProtocol, RawService } from
 import { resolveReferences } from "./resolve.js";
 import { assignNames, unnamedService } from "./names.js";
 import { checkNames, uniqueFileNames } from "./check-names.js";
+import { checkDocumentNumbers } from "./check-numbers.js";
 import { IR_FORMAT_VERSION, type Ir, type Protocol, type Service } from "./types.js";
 
 /** A schema-valid document and the spec file it came from. */
@@ -31,6 +32,7 @@ export interface BrokenFiles {
 
 export function buildIr(documents: SpecDocument[], bag: DiagnosticBag, broken: BrokenFiles = { unusable: new Set(), degraded: new Set() }): Ir | undefined {
   const { unusable } = broken;
+  for (const doc of documents) checkDocumentNumbers(doc.file, doc.data, bag);
   const of = <T>(kind: string) => documents.filter((d) => d.data.kind === kind) as unknown as { file: string; data: T }[];
   const config = pickConfig(of<RawConfig>("config"), bag, unusable);
   const protocols = buildProtocols(of<RawProtocol>("protocol"), bag);

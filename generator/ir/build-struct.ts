@@ -4,6 +4,7 @@ import { buildRules } from "./build-rules.js";
 import type { RawField, RawStruct } from "./raw.js";
 import { unnamedStruct } from "./names.js";
 import type { Field, Struct, UnionVariant } from "./types.js";
+import { exactJson } from "../render/exact-json.js";
 
 export function buildFields(raws: RawField[], site: Site): Field[] {
   const fields = raws.map((raw, i) => buildField(raw, site.at(i)));
@@ -71,7 +72,7 @@ function checkUnion(struct: Struct, site: Site): void {
   }
   const seen = new Set<string>();
   union.variants.forEach((variant, i) => {
-    const key = JSON.stringify(variant.when);
+    const key = exactJson(variant.when);
     if (seen.has(key)) site.at("variants", i, "when").error(`two variants are selected by ${key}`);
     seen.add(key);
     if (!values.some((e) => e.value === variant.when))

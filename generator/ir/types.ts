@@ -202,10 +202,10 @@ export interface EnumValue {
 
 /** Constraints on a scalar value. Only those that fit the scalar's type are ever set. */
 export interface ScalarConstraints {
-  /** Inclusive. */
-  min?: number;
-  /** Inclusive. */
-  max?: number;
+  /** Inclusive. A bigint only beyond ±2^53 (int64/uint64), exactly as written. */
+  min?: number | bigint;
+  /** Inclusive. A bigint only beyond ±2^53 (int64/uint64), exactly as written. */
+  max?: number | bigint;
   enum?: EnumValue[];
   minLength?: number;
   maxLength?: number;
@@ -242,6 +242,10 @@ export interface Field {
   type: TypeRef;
   required: boolean;
   description: LocalizedText;
+  /**
+   * Integers beyond ±2^53 in defaults and examples (here and in Example, MockResource records)
+   * are bigints, exactly as written; print them with render/exact-json.ts, never JSON.stringify.
+   */
   default?: unknown;
   unit?: Unit;
   nullable: boolean;

@@ -93,8 +93,9 @@ function scalarChecks(type: ScalarTypeRef, v: string, p: string, ctx: CheckConte
   const checks: string[] = [];
   const scalar = type.scalar;
   if (scalar === "int" || scalar === "int64" || scalar === "uint64" || scalar === "float") {
-    const min = scalar === "uint64" ? Math.max(c.min ?? 0, 0) : c.min;
-    const conds = [min !== undefined ? `${v} < ${min}` : "", c.max !== undefined ? `${v} > ${c.max}` : ""].filter(Boolean);
+    // The IR refuses a negative bound of a uint64 field, so 0 is the floor only when none is given.
+    const min = scalar === "uint64" ? (c.min ?? 0) : c.min;
+    const conds = [min !== undefined ? `${v} < ${num(min)}` : "", c.max !== undefined ? `${v} > ${num(c.max)}` : ""].filter(Boolean);
     if (conds.length) checks.push(fail(ctx, conds.join(" || "), `failRange(out, ${p}, ${v}, ${num(min)}, ${num(c.max)});`));
   }
   if (scalar === "string") {
@@ -190,8 +191,9 @@ function regexName(source: string, ctx: CheckContext): string {
   return name;
 }
 
-function num(value: number | undefined): string {
-  return value === undefined ? "undefined" : String(value);
+/** A bound as code: bigints (exact beyond ±2^53) as bigint literals. */
+function num(value: number | bigint | undefined): string {
+  return value === undefined ? "undefined" : typeof value === "bigint" ? `${value}n` : String(value);
 }
 
 /** The boolean-path test of an object with these fields and rules, as statements. */
