@@ -7,6 +7,7 @@ import { Timings } from "../pipeline/timings.js";
 import { TEMPLATES_DIR } from "../paths.js";
 import { diffTree, isSame, readTree, writeTreeAtomically } from "../write/output-tree.js";
 import { startMock, type MockFlags } from "./mock-command.js";
+import { exactJson } from "../render/exact-json.js";
 
 const USAGE = `Usage: tcgen <command> [options]
 
@@ -86,7 +87,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   if (command === "lint") return done(io, timings, values.timings, "spec OK", 0);
   if (command === "ir") {
-    io.out(JSON.stringify(compiled.ir, null, 2));
+    // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
+    io.out(exactJson(compiled.ir, { indent: 2 }));
     return done(io, timings, values.timings, undefined, 0);
   }
   const templates = await readTemplates(TEMPLATES_DIR);
