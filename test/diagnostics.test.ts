@@ -173,6 +173,11 @@ describe("names and numbers the generator cannot map", () => {
     ]);
   });
 
+  it("refuses a field named __proto__ (the schema's name pattern), located", async () => {
+    const { errors, at } = await broken(ACTION, "  - { name: Extra,", "  - { name: __proto__,", "__proto__");
+    expect(errors[0]).toMatch(new RegExp(`^${at}: request\\[5\\]\\.name: string "__proto__" `));
+  });
+
   it.each([".nan", ".inf", "-.inf", "1e400"])("refuses the bound %s", async (bound) => {
     const { errors, at } = await broken(ACTION, "min: 2, max: 60", `min: 2, max: ${bound}`, bound);
     const shown = bound === ".nan" ? "NaN" : bound === "-.inf" ? "-Infinity" : "Infinity";
