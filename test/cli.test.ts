@@ -87,7 +87,7 @@ describe("tcgen CLI", () => {
     const ir = await runTcgen(["ir", "--spec", BASE]);
     expect(ir.code).toBe(0);
     const parsed = JSON.parse(ir.stdout);
-    expect(parsed.formatVersion).toBe(1);
+    expect(parsed.formatVersion).toBe(2);
     expect(parsed.services.map((s: { product: string }) => s.product)).toEqual(["demo", "old"]);
   });
 
