@@ -1,6 +1,7 @@
 import type { DiagnosticBag } from "../diagnostics.js";
 import { compareBytes } from "../compare.js";
 import { Site } from "./context.js";
+import { JS_RESERVED_WORDS } from "./names.js";
 import type { Service } from "./types.js";
 
 /**
@@ -13,7 +14,7 @@ export function checkNames(service: Service, bag: DiagnosticBag): void {
   // The product code is also the wire's service name and the package's subpath, so it cannot be
   // renamed; a few are taken by the package itself or cannot name a namespace export.
   if (PACKAGE_FOLDERS.has(product)) site.at("product").error(`product "${product}" cannot be generated: src/${product}/ already holds the package's ${PACKAGE_FOLDERS.get(product)}`);
-  else if (RESERVED_WORDS.has(product)) site.at("product").error(`product "${product}" is a JavaScript reserved word and cannot name the product's namespace (\`import { ${product} } from ...\`)`);
+  else if (JS_RESERVED_WORDS.has(product)) site.at("product").error(`product "${product}" is a JavaScript reserved word and cannot name the product's namespace (\`import { ${product} } from ...\`)`);
   for (const struct of service.structs)
     if (IMPORTED_TYPES.has(struct.name))
       Site.of(bag, struct.source).error(`struct "${struct.name}" would meet the common error type of the same name that every action's types import; rename the struct`, true);
@@ -25,9 +26,6 @@ const PACKAGE_FOLDERS = new Map([
   ["common", "common error types"],
 ]);
 
-const RESERVED_WORDS = new Set(
-  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval".split(" "),
-);
 
 /** Types every action's types module imports from common/errors.ts. */
 const IMPORTED_TYPES = new Set(["Tc3CommonErrorCode", "LegacyV2CommonErrorCode", "LegacyV2CommonErrorNumber"]);

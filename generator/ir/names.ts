@@ -71,6 +71,11 @@ function claimDerivedActionNames(action: Action, scope: Scope): void {
   names.responseChecker = scope.checker(`${name}Response`);
 }
 
+/** Words no declaration may take in strict-mode module code. */
+export const JS_RESERVED_WORDS: ReadonlySet<string> = new Set(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval".split(" "),
+);
+
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
@@ -81,7 +86,8 @@ function lowerFirst(name: string): string {
  * strict-mode names a function cannot take; members of the client class.
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  ..."break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity globalThis".split(" "),
+  ...JS_RESERVED_WORDS,
+  ..."undefined NaN Infinity globalThis".split(" "),
   // The client class: its own members, and what its methods' parameters are called.
   ..."constructor core request options taskId answer".split(" "),
   // runtime/validation.ts and the locals and constants of generated validators.
