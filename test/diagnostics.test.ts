@@ -1,7 +1,8 @@
+import { rename } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
-import { REPO, copySpec, edit, removeDir } from "./support/run.js";
+import { REPO, copySpec, edit, removeDir, runTcgen } from "./support/run.js";
 
 /** One test per kind of spec mistake: the message and the exact line:column it points at. */
 const BASE = path.join(REPO, "test", "golden", "basic", "spec");
@@ -137,3 +138,89 @@ function byPosition(a: string, b: string): number {
   const [, lb, cb] = b.split(":").map(Number);
   return la! - lb! || ca! - cb!;
 }
+
+/** A copy of the basic spec whose product `demo` is called `product` (folder and code). */
+async function renamedProduct(product: string): Promise<{ errors: string[]; at: string; stderr: string }> {
+  dir = await copySpec(BASE);
+  await rename(path.join(dir, "demo"), path.join(dir, product));
+  const at = await edit(path.join(dir, product, "service.yaml"), "product: demo", `product: ${product}`, product);
+  const result = await compileSpec(dir, "spec");
+  if (result.ok) throw new Error("expected the spec to be rejected");
+  const cli = await runTcgen(["lint", "--spec", dir]);
+  return { errors: result.errors, at: `spec/${product}/service.yaml:${at}`, stderr: cli.stderr };
+}
+
+/** Refused names and numbers: one located message each, and the CLI prints no stack trace. */
+describe("names and numbers the generator cannot map", () => {
+  const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |Error:/);
+
+  it.each(["mock", "runtime"])("refuses the product %s, which the package layout already uses", async (product) => {
+    const { errors, at, stderr } = await renamedProduct(product);
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^${at}: product "${product}" cannot be generated: src/${product}/ already holds`))]);
+    noStackTrace(stderr);
+  });
+
+  it.each(["delete", "default"])("refuses the product %s, a reserved word", async (product) => {
+    const { errors, at, stderr } = await renamedProduct(product);
+    expect(errors).toEqual([`${at}: product "${product}" is a JavaScript reserved word and cannot name the product's namespace (\`import { ${product} } from ...\`)`]);
+    noStackTrace(stderr);
+  });
+
+  it("refuses a struct named like the common error type every action imports", async () => {
+    const { errors, at } = await broken(SERVICE, "  Target:\n", "  Tc3CommonErrorCode:\n", "Tc3CommonErrorCode");
+    expect(errors.filter((e) => e.startsWith(at))).toEqual([
+      `${at}: struct "Tc3CommonErrorCode" would meet the common error type of the same name that every action's types import; rename the struct`,
+    ]);
+  });
+
+  it("refuses a field named __proto__ (the schema's name pattern), located", async () => {
+    const { errors, at } = await broken(ACTION, "  - { name: Extra,", "  - { name: __proto__,", "__proto__");
+    expect(errors[0]).toMatch(new RegExp(`^${at}: request\\[5\\]\\.name: string "__proto__" `));
+  });
+
+  it.each([".nan", ".inf", "-.inf", "1e400"])("refuses the bound %s", async (bound) => {
+    const { errors, at } = await broken(ACTION, "min: 2, max: 60", `min: 2, max: ${bound}`, bound);
+    const shown = bound === ".nan" ? "NaN" : bound === "-.inf" ? "-Infinity" : "Infinity";
+    expect(errors).toEqual([`${at}: ${shown} is not a finite number; tcgen refuses NaN and infinities (.nan, .inf, or a literal beyond the range of a double such as 1e400)`]);
+  });
+
+  it("refuses a non-finite default and prints no stack trace", async () => {
+    const { errors, at } = await broken(ACTION, "max: 60, default: 2", "max: 60, default: .inf", ".inf");
+    expect(errors[0]).toBe(`${at}: Infinity is not a finite number; tcgen refuses NaN and infinities (.nan, .inf, or a literal beyond the range of a double such as 1e400)`);
+    noStackTrace((await runTcgen(["lint", "--spec", dir])).stderr);
+  });
+
+  it("refuses an int default beyond 2^53 instead of rounding it", async () => {
+    const { errors, at } = await broken(ACTION, "max: 60, default: 2", "default: 9007199254740993", "9007199254740993");
+    expect(errors).toContain(`${at}: default of "Timeout" 9007199254740993 is beyond ±2^53, the range of int; use int64`);
+  });
+
+  it("refuses an int64 default beyond 2^53 written as a float", async () => {
+    const { errors, at } = await broken(SERVICE, "max: 100, default: 10", "default: 1.0e19", "1.0e19");
+    expect(errors).toEqual([`${at}: default of "Weight" 10000000000000000000 is beyond ±2^53 and not exact; write all its digits (int64/uint64) or a smaller value`]);
+  });
+
+  it("refuses an int64 default outside the 64-bit range", async () => {
+    const { errors, at } = await broken(SERVICE, "max: 100, default: 10", "default: 9223372036854775808", "9223372036854775808");
+    expect(errors).toEqual([`${at}: default of "Weight" 9223372036854775808 is outside the range of int64`]);
+  });
+
+  it("refuses an int bound beyond 2^53", async () => {
+    const { errors, at } = await broken(ACTION, "min: 2, max: 60", "min: 2, max: 18014398509481984", "18014398509481984");
+    expect(errors).toEqual([`${at}: max 18014398509481984 of "Timeout" is beyond ±2^53, the range of int; use int64`]);
+  });
+
+  it("refuses a legacy error number beyond 2^53 instead of rounding it", async () => {
+    const { errors, at } = await broken("old/actions/StartJob.yaml", "number: -12023", "number: -9007199254740993", "-9007199254740993");
+    expect(errors).toEqual([
+      `${at}: integer -9007199254740993 is beyond ±2^53; tcgen keeps such integers exactly only in the min, max, default and example of int64/uint64 fields and in examples and mock records`,
+    ]);
+  });
+
+  it("refuses an enum value beyond 2^53", async () => {
+    const { errors, at } = await broken(SERVICE, "- { value: 1, description: { en: address } }", "- { value: 9007199254740993, description: { en: address } }", "9007199254740993");
+    expect(errors).toContain(
+      `${at}: integer 9007199254740993 is beyond ±2^53; tcgen keeps such integers exactly only in the min, max, default and example of int64/uint64 fields and in examples and mock records`,
+    );
+  });
+});

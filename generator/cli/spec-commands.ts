@@ -7,6 +7,7 @@ import { Timings } from "../pipeline/timings.js";
 import type { OutputFile } from "../render/handlebars.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { Ir } from "../ir/types.js";
+import { exactJson } from "../render/exact-json.js";
 import { readManifest, sha256, withManifest } from "../write/manifest.js";
 import { guardOutputFolder } from "../write/output-guard.js";
 import { findSideFolders, recoverInterruptedWrite } from "../write/output-recovery.js";
@@ -35,7 +36,8 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   if (!ir) return EXIT.failed;
   const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
-  if (command === "ir") return finish(JSON.stringify(ir, null, 2), EXIT.ok);
+  // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
+  if (command === "ir") return finish(exactJson(ir, { indent: 2 }), EXIT.ok);
   const generated = await generateFiles(ir, await readTemplates(TEMPLATES_DIR), timings);
   if (!generated.ok) {
     io.err(generated.errors.join("\n"));

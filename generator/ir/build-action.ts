@@ -3,6 +3,7 @@ import { buildErrors, mergeErrors } from "./build-errors.js";
 import { buildRules } from "./build-rules.js";
 import { buildFields, reportDuplicateNames } from "./build-struct.js";
 import { kebabCase } from "./naming.js";
+import { unnamedAction } from "./names.js";
 import type { RawAction } from "./raw.js";
 import type { Action, Protocol, Service } from "./types.js";
 
@@ -25,6 +26,7 @@ export function buildAction(raw: RawAction, service: Service, protocol: Protocol
     response,
     examples: (raw.examples ?? []).map((e, i) => ({ ...e, source: site.at("examples", i).source })),
     errors: mergeErrors(ownErrors, protocol?.errors ?? [], service.protocol),
+    names: unnamedAction(),
     source: site.source,
   };
   if (raw.async) action.async = raw.async;

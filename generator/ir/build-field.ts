@@ -1,6 +1,7 @@
 import type { Site } from "./context.js";
 import type { RawField, RawScalarConstraints } from "./raw.js";
 import type { Field, Format, ScalarConstraints, ScalarType, TypeRef, Unit } from "./types.js";
+import { exactJson } from "../render/exact-json.js";
 
 const SCALARS = new Set<ScalarType>(["string", "int", "int64", "uint64", "float", "boolean", "datetime", "datetime_iso", "date"]);
 const NUMERIC = new Set<ScalarType>(["int", "int64", "uint64", "float"]);
@@ -78,17 +79,13 @@ function scalarConstraints(raw: RawScalarConstraints, scalar: ScalarType, site: 
   const numeric = NUMERIC.has(scalar);
   const stringy = scalar === "string";
   const misplaced = (key: string, what: string) => site.at(key).error(`${key} applies to ${what}, but "${name}" is ${scalar}`, true);
-  if (raw.min !== undefined) numeric ? (out.min = raw.min) : misplaced("min", "numbers");
-  if (raw.max !== undefined) numeric ? (out.max = raw.max) : misplaced("max", "numbers");
   for (const key of ["min", "max"] as const) {
     const bound = raw[key];
-    if (bound === undefined || !numeric) continue;
-    if (scalar !== "float" && !Number.isInteger(bound)) site.at(key).error(`${key} ${bound} of integer field "${name}" is not an integer`);
-    else if (!Number.isSafeInteger(bound) && scalar !== "float")
-      site.at(key).error(`${key} ${bound} of "${name}" is beyond ±2^53 and cannot be represented exactly`);
-    if (scalar === "uint64" && bound < 0) site.at(key).error(`${key} ${bound} of unsigned field "${name}" is negative`);
+    if (bound === undefined) continue;
+    if (!numeric) misplaced(key, "numbers");
+    else if (checkBound(bound, scalar, site.at(key), `${key} ${bound} of "${name}"`)) out[key] = bound;
   }
-  checkOrder(site, "min", raw.min, "max", raw.max);
+  if (out.min !== undefined && out.max !== undefined) checkOrder(site, "min", out.min, "max", out.max);
   if (raw.minLength !== undefined) stringy ? (out.minLength = raw.minLength) : misplaced("minLength", "strings");
   if (raw.maxLength !== undefined) stringy ? (out.maxLength = raw.maxLength) : misplaced("maxLength", "strings");
   checkOrder(site, "minLength", raw.minLength, "maxLength", raw.maxLength);
@@ -109,7 +106,7 @@ function scalarConstraints(raw: RawScalarConstraints, scalar: ScalarType, site: 
 function checkEnum(values: { value: unknown }[], scalar: ScalarType, site: Site, name: string): void {
   const seen = new Set<string>();
   values.forEach((entry, i) => {
-    const key = JSON.stringify(entry.value);
+    const key = exactJson(entry.value);
     if (seen.has(key)) site.at(i, "value").error(`enum value ${key} of "${name}" is listed twice`);
     seen.add(key);
   });
@@ -125,6 +122,28 @@ export function isValidPattern(pattern: string): boolean {
   }
 }
 
-function checkOrder(site: Site, lowKey: string, low: number | undefined, highKey: string, high: number | undefined): void {
+/** Widths of the 64-bit integer types, inclusive. */
+export const INTEGER_RANGE = { int64: [-(2n ** 63n), 2n ** 63n - 1n], uint64: [0n, 2n ** 64n - 1n] } as const;
+
+/**
+ * A bound fits its field's type: an integer for integer types, exact (safe, or a bigint as written
+ * for int64/uint64), within the type's width. Non-finite bounds were refused with the document.
+ */
+function checkBound(bound: number | bigint, scalar: ScalarType, site: Site, what: string): boolean {
+  if (typeof bound === "number" && !Number.isFinite(bound)) return false;
+  if (scalar === "float") {
+    if (typeof bound === "bigint") site.error(`${what} is an integer beyond ±2^53, which a float field cannot hold exactly`);
+    return typeof bound === "number";
+  }
+  if (typeof bound === "number" && !Number.isInteger(bound)) site.error(`${what} is not an integer`);
+  else if (typeof bound === "number" && !Number.isSafeInteger(bound)) site.error(`${what} is beyond ±2^53 and written as a float, so it is not exact; write all its digits`);
+  else if (scalar === "int" && typeof bound === "bigint") site.error(`${what} is beyond ±2^53, the range of int; use int64`);
+  else if (scalar === "uint64" && bound < 0) site.error(`${what} is negative, but the field is unsigned`);
+  else if ((scalar === "int64" || scalar === "uint64") && (bound < INTEGER_RANGE[scalar][0] || bound > INTEGER_RANGE[scalar][1])) site.error(`${what} is outside the range of ${scalar}`);
+  else return true;
+  return false;
+}
+
+function checkOrder(site: Site, lowKey: string, low: number | bigint | undefined, highKey: string, high: number | bigint | undefined): void {
   if (low !== undefined && high !== undefined && low > high) site.at(lowKey).error(`${lowKey} ${low} is greater than ${highKey} ${high}`);
 }

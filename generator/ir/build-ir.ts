@@ -10,6 +10,9 @@ import { sortBy } from "./naming.js";
 import { attachMockState, checkMock } from "./build-mock.js";
 import type { RawAction, RawConfig, RawMockState, RawProtocol, RawService } from "./raw.js";
 import { resolveReferences } from "./resolve.js";
+import { assignNames, unnamedService } from "./names.js";
+import { checkNames, uniqueFileNames } from "./check-names.js";
+import { checkDocumentNumbers } from "./check-numbers.js";
 import { IR_FORMAT_VERSION, type Ir, type Protocol, type Service } from "./types.js";
 
 /** A schema-valid document and the spec file it came from. */
@@ -30,6 +33,7 @@ export interface BrokenFiles {
 
 export function buildIr(documents: SpecDocument[], bag: DiagnosticBag, broken: BrokenFiles = { unusable: new Set(), degraded: new Set() }): Ir | undefined {
   const { unusable } = broken;
+  for (const doc of documents) checkDocumentNumbers(doc.file, doc.data, bag);
   const of = <T>(kind: string) => documents.filter((d) => d.data.kind === kind) as unknown as { file: string; data: T }[];
   const config = pickConfig(of<RawConfig>("config"), bag, unusable);
   const protocols = buildProtocols(of<RawProtocol>("protocol"), bag);
@@ -45,6 +49,9 @@ export function buildIr(documents: SpecDocument[], bag: DiagnosticBag, broken: B
     checkRequiredCycles(service, bag);
     checkMock(service, bag);
     checkSpecValues(service, bag, broken.degraded);
+    checkNames(service, bag);
+    uniqueFileNames(service);
+    assignNames(service);
     const structs = new Map(service.structs.map((s) => [s.name, s]));
     for (const action of service.actions) action.flatRequest = flattenFields(action.request, structs);
   }
@@ -103,6 +110,7 @@ function buildServiceShell(file: string, raw: RawService, bag: DiagnosticBag): S
     structs: Object.entries(raw.structs ?? {}).map(([name, struct]) => buildStruct(name, struct, site.at("structs", name))),
     actions: [],
     mockResources: [],
+    names: unnamedService(),
     source: site.source,
   };
   if (raw.description) service.description = raw.description;

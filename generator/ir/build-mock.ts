@@ -4,6 +4,7 @@ import { Site } from "./context.js";
 import { sortBy } from "./naming.js";
 import type { RawMockState } from "./raw.js";
 import type { Action, MockEffect, Service } from "./types.js";
+import { exactJson } from "../render/exact-json.js";
 
 /** Adds the resources of `<product>/mock-state.yaml` to its service. */
 export function attachMockState(file: string, raw: RawMockState, services: Service[], bag: DiagnosticBag): void {
@@ -18,7 +19,7 @@ export function attachMockState(file: string, raw: RawMockState, services: Servi
       resource.records.forEach((record, i) => {
         const id = record[resource.id];
         if (typeof id !== "string" && typeof id !== "number") at.at("records", i).error(`record has no "${resource.id}" (the id of ${name})`);
-        else if (seen.has(String(id))) at.at("records", i, resource.id).error(`duplicate ${name} id ${JSON.stringify(id)}`);
+        else if (seen.has(String(id))) at.at("records", i, resource.id).error(`duplicate ${name} id ${exactJson(id)}`);
         else seen.add(String(id));
       });
       return { name, id: resource.id, records: resource.records, source: at.source, ...(resource.description ? { description: resource.description } : {}) };

@@ -2,7 +2,9 @@ import type { Site } from "./context.js";
 import { buildField } from "./build-field.js";
 import { buildRules } from "./build-rules.js";
 import type { RawField, RawStruct } from "./raw.js";
+import { unnamedStruct } from "./names.js";
 import type { Field, Struct, UnionVariant } from "./types.js";
+import { exactJson } from "../render/exact-json.js";
 
 export function buildFields(raws: RawField[], site: Site): Field[] {
   const fields = raws.map((raw, i) => buildField(raw, site.at(i)));
@@ -21,7 +23,7 @@ export function reportDuplicateNames(fields: Field[], site: Site): void {
 
 export function buildStruct(name: string, raw: RawStruct, site: Site): Struct {
   const fields = buildFields(raw.fields, site.at("fields"));
-  const struct: Struct = { name, fields, rules: [], source: site.source };
+  const struct: Struct = { name, fields, rules: [], names: unnamedStruct(), source: site.source };
   if (raw.description) struct.description = raw.description;
   if (raw.union) {
     const unionSite = site.at("union");
@@ -31,7 +33,7 @@ export function buildStruct(name: string, raw: RawStruct, site: Site): Struct {
       for (const f of variantFields)
         if (fields.some((c) => c.name === f.name))
           reportAtName(f, `field "${f.name}" is already a common field of ${name}`, vSite);
-      const variant: UnionVariant = { when: v.when, name: v.name ?? `${name}${variantSuffix(v.when)}`, fields: variantFields, source: vSite.source };
+      const variant: UnionVariant = { when: v.when, name: v.name ?? `${name}${variantSuffix(v.when)}`, fields: variantFields, names: unnamedStruct(), source: vSite.source };
       if (v.description) variant.description = v.description;
       return variant;
     });
@@ -70,7 +72,7 @@ function checkUnion(struct: Struct, site: Site): void {
   }
   const seen = new Set<string>();
   union.variants.forEach((variant, i) => {
-    const key = JSON.stringify(variant.when);
+    const key = exactJson(variant.when);
     if (seen.has(key)) site.at("variants", i, "when").error(`two variants are selected by ${key}`);
     seen.add(key);
     if (!values.some((e) => e.value === variant.when))

@@ -1,4 +1,6 @@
+import { INTEGER_RANGE } from "./build-field.js";
 import type { Field, ScalarConstraints, ScalarType, Struct, TypeRef } from "./types.js";
+import { exactJson } from "../render/exact-json.js";
 
 /** One way a value breaks its definition; `path` is relative to the value checked. */
 export interface ValueProblem {
@@ -94,7 +96,7 @@ export function checkScalar(value: unknown, scalar: ScalarType, constraints: Sca
     if (c.format !== undefined && !matchesFormat(value, c.format)) problems.push(`${JSON.stringify(value)} is not a valid ${c.format}`);
   }
   if (c.enum !== undefined && !c.enum.some((e) => e.value === value))
-    problems.push(`${JSON.stringify(value)} is not one of ${c.enum.map((e) => JSON.stringify(e.value)).join(", ")}`);
+    problems.push(`${exactJson(value)} is not one of ${c.enum.map((e) => exactJson(e.value)).join(", ")}`);
   return problems.map((message) => ({ path: [], message }));
 }
 
@@ -106,13 +108,12 @@ export function checkScalarType(value: unknown, scalar: ScalarType): string | un
     case "boolean":
       return typeof value === "boolean" ? undefined : `must be true or false, got ${describe(value)}`;
     case "float":
+      if (typeof value === "bigint") return `is an integer beyond ±2^53, which a float field cannot hold exactly (got ${value})`;
       return typeof value === "number" && Number.isFinite(value) ? undefined : `must be a number, got ${describe(value)}`;
     case "int":
     case "int64":
     case "uint64":
-      if (!(typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value)))) return `must be an integer, got ${describe(value)}`;
-      if (scalar === "uint64" && value < 0) return `must not be negative, got ${value}`;
-      return undefined;
+      return checkInteger(value, scalar);
     case "date":
       return typeof value === "string" && DATE.test(value) ? undefined : `must be a date YYYY-MM-DD, got ${describe(value)}`;
     case "datetime":
@@ -120,6 +121,19 @@ export function checkScalarType(value: unknown, scalar: ScalarType): string | un
     case "datetime_iso":
       return typeof value === "string" && DATETIME_ISO.test(value) ? undefined : `must be an ISO 8601 date-time, got ${describe(value)}`;
   }
+}
+
+/**
+ * Integers are exact: a safe number, or (int64/uint64 only) a bigint as written, within the type's
+ * width. A number beyond ±2^53 was written as a float (`1e19`) or rounded, so it is refused.
+ */
+function checkInteger(value: unknown, scalar: "int" | "int64" | "uint64"): string | undefined {
+  if (!(typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value)))) return `must be an integer, got ${describe(value)}`;
+  if (typeof value === "number" && !Number.isSafeInteger(value)) return `${value} is beyond ±2^53 and not exact; write all its digits (int64/uint64) or a smaller value`;
+  if (scalar === "int" && typeof value === "bigint") return `${value} is beyond ±2^53, the range of int; use int64`;
+  if (scalar === "uint64" && value < 0) return `must not be negative, got ${value}`;
+  if (scalar !== "int" && (value < INTEGER_RANGE[scalar][0] || value > INTEGER_RANGE[scalar][1])) return `${value} is outside the range of ${scalar}`;
+  return undefined;
 }
 
 export function matchesFormat(value: string, format: string): boolean {

@@ -50,8 +50,9 @@ export interface RawStruct {
 }
 
 export interface RawScalarConstraints {
-  min?: number;
-  max?: number;
+  /** A bigint beyond ±2^53 (load/exact-integers.ts). */
+  min?: number | bigint;
+  max?: number | bigint;
   enum?: { value: ScalarValue; description?: LocalizedText }[];
   minLength?: number;
   maxLength?: number;

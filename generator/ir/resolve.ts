@@ -4,6 +4,7 @@ import { innermost } from "./build-field.js";
 import { checkScalarType } from "./check-value.js";
 import type { Action, Field, Rule, Service, TypeRef } from "./types.js";
 import { serviceFields } from "./walk.js";
+import { exactJson } from "../render/exact-json.js";
 
 /** Checks every reference between nodes: struct types, rule conditions, async pollers, task status. */
 export function resolveReferences(service: Service, bag: DiagnosticBag): void {
@@ -66,8 +67,8 @@ function checkTaskStatus(action: Action, service: Service, bag: DiagnosticBag): 
     status[key].forEach((value, i) => {
       const problem = checkScalarType(value, type.scalar);
       if (problem) site.at(key, i).error(`status value ${problem}`);
-      if (seen.has(JSON.stringify(value))) site.at(key, i).error(`status value ${JSON.stringify(value)} is listed in two states`);
-      seen.add(JSON.stringify(value));
+      if (seen.has(exactJson(value))) site.at(key, i).error(`status value ${exactJson(value)} is listed in two states`);
+      seen.add(exactJson(value));
     });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { MockEffect } from "../../templates/runtime/mock-types.js";
 
-export const IR_FORMAT_VERSION = 1;
+export const IR_FORMAT_VERSION = 2;
 
 export interface Ir {
   formatVersion: typeof IR_FORMAT_VERSION;
@@ -69,7 +69,51 @@ export interface Service {
   actions: Action[];
   /** The generated mock's resources and initial records (from `<product>/mock-state.yaml`). */
   mockResources: MockResource[];
+  /** Identifiers of the generated code for this product (see ir/names.ts). */
+  names: { client: string; service: string };
   source: SourceRef;
+}
+
+/**
+ * Identifiers of the generated validator functions of one object shape: `is<X>` (boolean),
+ * `collect<X>` (every failure) and the list of its field names, `<X>Fields`.
+ */
+export interface CheckerNames {
+  test: string;
+  collect: string;
+  fields: string;
+}
+
+/** Identifiers of the generated code for a struct or union variant. */
+export interface StructNames {
+  /** TypeScript type: the spec name for a struct. */
+  type: string;
+  checker: CheckerNames;
+  /** Union only: the interface of the fields every variant has. */
+  common?: string;
+}
+
+/**
+ * Identifiers of the generated code for an action, unique in its product (ir/names.ts derives
+ * them: `putTargets`, `PutTargetsRequest`, ... or with a `_` appended where that is taken).
+ */
+export interface ActionNames {
+  /** Client function and class method. */
+  fn: string;
+  /** The client's ActionInfo constant. */
+  info: string;
+  /** Waiter of an asynchronous action. */
+  waiter: string;
+  request: string;
+  response: string;
+  errorCode: string;
+  errorNumber: string;
+  /** TencentCloudError of this action's codes. */
+  error: string;
+  validateRequest: string;
+  validateResponse: string;
+  requestChecker: CheckerNames;
+  responseChecker: CheckerNames;
 }
 
 export interface MockResource {
@@ -102,6 +146,7 @@ export interface Struct {
   fields: Field[];
   rules: Rule[];
   union?: Union;
+  names: StructNames;
   source: SourceRef;
 }
 
@@ -118,6 +163,7 @@ export interface UnionVariant {
   name: string;
   description?: LocalizedText;
   fields: Field[];
+  names: StructNames;
   source: SourceRef;
 }
 
@@ -156,10 +202,10 @@ export interface EnumValue {
 
 /** Constraints on a scalar value. Only those that fit the scalar's type are ever set. */
 export interface ScalarConstraints {
-  /** Inclusive. */
-  min?: number;
-  /** Inclusive. */
-  max?: number;
+  /** Inclusive. A bigint only beyond ±2^53 (int64/uint64), exactly as written. */
+  min?: number | bigint;
+  /** Inclusive. A bigint only beyond ±2^53 (int64/uint64), exactly as written. */
+  max?: number | bigint;
   enum?: EnumValue[];
   minLength?: number;
   maxLength?: number;
@@ -196,6 +242,10 @@ export interface Field {
   type: TypeRef;
   required: boolean;
   description: LocalizedText;
+  /**
+   * Integers beyond ±2^53 in defaults and examples (here and in Example, MockResource records)
+   * are bigints, exactly as written; print them with render/exact-json.ts, never JSON.stringify.
+   */
   default?: unknown;
   unit?: Unit;
   nullable: boolean;
@@ -268,6 +318,7 @@ export interface Action {
   errors: ErrorCode[];
   /** How the generated mock serves it; absent: the mock answers UnsupportedOperation. */
   mock?: MockBehaviour;
+  names: ActionNames;
   source: SourceRef;
 }
 

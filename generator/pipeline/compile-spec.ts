@@ -4,6 +4,7 @@ import { buildIr, type SpecDocument } from "../ir/build-ir.js";
 import type { Ir } from "../ir/types.js";
 import { createSchemaChecker } from "../load/schema-check.js";
 import { formatDiagnostics, readSpecFiles } from "../load/spec-files.js";
+import { findExactIntegers, restoreExactIntegers } from "../load/exact-integers.js";
 import { SCHEMA_PATH } from "../paths.js";
 
 export type CompileResult = { ok: true; ir: Ir } | { ok: false; errors: string[] };
@@ -25,7 +26,8 @@ export async function compileSpec(specRoot: string, displayRoot: string): Promis
     const checked = file.data === undefined ? undefined : checkSchema(file.file, file.data);
     bag.items.push(...(checked?.diagnostics ?? []));
     if (checked?.diagnostics.length) degraded.add(file.file);
-    if (checked?.usable !== undefined) documents.push({ file: file.file, data: checked.usable as SpecDocument["data"] });
+    // Integers beyond ±2^53 become exact bigints only now: the schema check knows numbers only.
+    if (checked?.usable !== undefined) documents.push({ file: file.file, data: restoreExactIntegers(checked.usable, findExactIntegers(file.doc)) as SpecDocument["data"] });
     else unusable.add(file.file);
   }
   const ir = buildIr(documents, bag, { unusable, degraded });

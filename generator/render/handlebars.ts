@@ -1,4 +1,5 @@
 import Handlebars from "handlebars";
+import { exactJson } from "./exact-json.js";
 
 /** A file an emitter produces: a path inside the output folder and its contents. */
 export interface OutputFile {
@@ -31,9 +32,12 @@ export function createRenderer(templates: Record<string, string>): Render {
   };
 }
 
-/** A JSON literal that is also a valid JS expression (no raw U+2028/2029). */
+/**
+ * A JSON literal that is also a valid JS expression (no raw U+2028/2029); integers beyond ±2^53
+ * (bigints in the IR) become exact bigint literals (`9223372036854775807n`).
+ */
 export function jsonLiteral(value: unknown): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return exactJson(value, { bigintSuffix: "n" }).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 /** `/** ... *\/` from lines of text; `*\/` inside the text cannot end the comment early. */

@@ -27,12 +27,13 @@ export function emitClients(ir: Ir, render: Render, runtime: Record<string, stri
   return files;
 }
 
+/** The action's function and method name, from the IR's naming pass (ir/names.ts). */
 export function functionName(action: Action): string {
-  return action.name.charAt(0).toLowerCase() + action.name.slice(1);
+  return action.names.fn;
 }
 
 export function className(service: Service): string {
-  return service.product.charAt(0).toUpperCase() + service.product.slice(1) + "Client";
+  return service.names.client;
 }
 
 function serviceView(service: Service, int64: Ir["int64"]) {
@@ -44,14 +45,16 @@ function serviceView(service: Service, int64: Ir["int64"]) {
     endpoints: service.endpoints,
     regionRequired: service.regionRequired,
   };
-  return { product: service.product, title: inline(service.title), info: jsonLiteral(info) };
+  return { product: service.product, serviceConst: service.names.service, title: inline(service.title), info: jsonLiteral(info) };
 }
 
 function actionView(action: Action, service: Service) {
   const poller = action.async ? service.actions.find((a) => a.name === action.async!.poller) : undefined;
   return {
     product: service.product,
+    serviceConst: service.names.service,
     action: action.name,
+    names: action.names,
     fn: functionName(action),
     file: action.fileName,
     rateLimit: action.rateLimit,
@@ -59,6 +62,7 @@ function actionView(action: Action, service: Service) {
     waiter: poller?.taskStatus
       ? {
           pollerFn: functionName(poller),
+          pollerResponse: poller.names.response,
           pollerFile: poller.fileName,
           poller: poller.name,
           taskIdField: action.async!.taskIdField,
@@ -77,9 +81,9 @@ function actionDoc(action: Action, service: Service): string[] {
     ...bilingual(action.description).flatMap((t, i) => (i ? ["", t] : [t])),
     "",
     `Rate limit: ${action.rateLimit} calls/s (the client waits rather than exceed it).${service.regionRequired ? " Needs a region." : ""}`,
-    ...(action.async ? [`Asynchronous: returns a task id in \`${action.async.taskIdField}\`; see \`waitFor${action.name}\`.`] : []),
+    ...(action.async ? [`Asynchronous: returns a task id in \`${action.async.taskIdField}\`; see \`${action.names.waiter}\`.`] : []),
     "@throws ValidationError when the request breaks its spec (validation mode `strict`).",
-    `@throws TencentCloudError with \`code\` of type ${action.name}ErrorCode.`,
+    `@throws TencentCloudError with \`code\` of type ${action.names.errorCode}.`,
   ];
 }
 

@@ -4,6 +4,7 @@ import { className, functionName } from "../client/emit-clients.js";
 import { fieldRow, ruleItem } from "./cells.js";
 import { LABELS, say, type Lang } from "./labels.js";
 import { anchor, fence, mdCode, structAnchor } from "./markdown.js";
+import { exactJson } from "../../render/exact-json.js";
 
 /** The view of one action's page in one language; every string is safe Markdown. */
 export function actionPageView(action: Action, service: Service, protocol: Protocol, ir: Ir, lang: Lang) {
@@ -22,7 +23,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
       [l.region, service.regionRequired ? l.regionRequired : l.regionNotRequired],
       [l.rateLimit, `${action.rateLimit} ${l.perSecond}`],
       ...(action.async && poller
-        ? [[l.asynchronous, `${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.waitFor${action.name}(taskId)`)}`]]
+        ? [[l.asynchronous, `${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.${action.names.waiter}(taskId)`)}`]]
         : []),
     ],
     input: action.request.map((f) => fieldRow(f, lang)),
@@ -76,7 +77,7 @@ function exampleView(example: Example, index: number, action: Action, service: S
     description: say(example.description, lang),
     wire: service.protocol === "tc3" ? tc3Wire(action, service, example, region) : legacyWire(action, service, example, region),
     client: fence("ts", clientSnippet(action, service, example, region, packageName)),
-    response: fence("json", JSON.stringify(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response }, null, 2)),
+    response: fence("json", exactJson(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response }, { indent: 2 })),
   };
 }
 
@@ -91,7 +92,7 @@ function tc3Wire(action: Action, service: Service, example: Example, region: str
     "X-TC-Timestamp: <Timestamp>",
     `Authorization: TC3-HMAC-SHA256 Credential=<SecretId>/<Date>/${service.product}/tc3_request, SignedHeaders=content-type;host, Signature=<Signature>`,
     "",
-    JSON.stringify(example.request, null, 2),
+    exactJson(example.request, { indent: 2 }),
   ];
   return fence("http", lines.join("\n"));
 }
@@ -108,7 +109,7 @@ function clientSnippet(action: Action, service: Service, example: Example, regio
     `import { ${service.product} } from ${JSON.stringify(packageName)};`,
     "",
     `const client = new ${service.product}.${className(service)}(${options});`,
-    `const response = await client.${functionName(action)}(${JSON.stringify(example.request, null, 2)});`,
+    `const response = await client.${functionName(action)}(${exactJson(example.request, { indent: 2, bigintSuffix: "n" })});`,
     "console.log(response);",
   ].join("\n");
 }

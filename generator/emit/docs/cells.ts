@@ -4,6 +4,7 @@ import { conditionText } from "../shared/rules.js";
 import { literal, unitLabel } from "../shared/text.js";
 import { say, type Lang, LABELS } from "./labels.js";
 import { mdCode, mdText, structAnchor } from "./markdown.js";
+import { exactJson } from "../../render/exact-json.js";
 
 /** One row of a parameter table, every cell already safe Markdown. */
 export interface FieldRow {
@@ -27,7 +28,7 @@ export function fieldRow(field: Field, lang: Lang, prefix = ""): FieldRow {
     type: typeCell(field.type),
     range: rangeCell(field.type, lang),
     values: scalar?.constraints.enum?.map((e) => `${mdCode(literal(e.value))}${e.description ? `: ${say(e.description, lang)}` : ""}`).join("<br>") ?? "",
-    default: field.default === undefined ? "" : mdCode(JSON.stringify(field.default)),
+    default: field.default === undefined ? "" : mdCode(exactJson(field.default)),
     unit: field.unit ? mdText(unitLabel(field.unit)[lang === "en" ? "en" : "zh"]) : "",
     description: [say(field.description, lang), ...notes].filter(Boolean).join("<br>"),
   };

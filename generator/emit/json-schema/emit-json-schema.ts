@@ -1,7 +1,8 @@
 import type { Action, Field, Ir, ScalarTypeRef, Service, Struct, TypeRef } from "../../ir/types.js";
-import { jsonLiteral, type OutputFile } from "../../render/handlebars.js";
+import type { OutputFile } from "../../render/handlebars.js";
 import { ruleSentence } from "../shared/rules.js";
 import { inline } from "../shared/text.js";
+import { exactJson } from "../../render/exact-json.js";
 
 /**
  * JSON Schema (draft 2020-12) for every request, response and struct, from the same IR as the
@@ -20,7 +21,8 @@ export function emitJsonSchemas(ir: Ir): OutputFile[] {
 }
 
 function file(path: string, schema: object): OutputFile {
-  return { path, contents: jsonLiteral(schema) + "\n" };
+  // JSON text with every digit: a bound or default beyond ±2^53 stays exact in the file.
+  return { path, contents: exactJson(schema).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029") + "\n" };
 }
 
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
@@ -99,6 +101,15 @@ function typeSchema(type: TypeRef): object {
   }
 }
 
+/** Math.max and Math.min over bounds that may be bigints (exact beyond ±2^53). */
+function larger(a: number | bigint, b: number | bigint): number | bigint {
+  return a >= b ? a : b;
+}
+
+function smaller(a: number | bigint, b: number | bigint): number | bigint {
+  return a <= b ? a : b;
+}
+
 function scalarSchema(type: ScalarTypeRef): object {
   const c = type.constraints;
   const out: Record<string, unknown> = {};
@@ -106,8 +117,8 @@ function scalarSchema(type: ScalarTypeRef): object {
   if (integer || type.scalar === "float") {
     out.type = integer ? "integer" : "number";
     const floor = type.scalar === "uint64" ? 0 : integer ? -SAFE : undefined;
-    const min = c.min !== undefined && floor !== undefined ? Math.max(c.min, floor) : (c.min ?? floor);
-    const max = c.max !== undefined && integer ? Math.min(c.max, SAFE) : (c.max ?? (integer ? SAFE : undefined));
+    const min = c.min !== undefined && floor !== undefined ? larger(c.min, floor) : (c.min ?? floor);
+    const max = c.max !== undefined && integer ? smaller(c.max, SAFE) : (c.max ?? (integer ? SAFE : undefined));
     if (min !== undefined) out.minimum = min;
     if (max !== undefined) out.maximum = max;
   } else if (type.scalar === "boolean") out.type = "boolean";

@@ -34,9 +34,9 @@ function tablesView(service: Service) {
   return {
     product: service.product,
     head: jsonLiteral({ product: service.product, protocol: service.protocol, ...(service.version ? { version: service.version } : {}), regionRequired: service.regionRequired }),
-    structs: jsonLiteral(structs),
+    structs: prototypeKeysAsConst(jsonLiteral(structs)),
     resources: jsonLiteral(resources),
-    actions: service.actions.map((action) => ({ name: action.name, file: action.fileName, table: actionTable(action) })),
+    actions: service.actions.map((action) => ({ name: action.name, file: action.fileName, validate: action.names.validateRequest, table: actionTable(action) })),
   };
 }
 
@@ -52,8 +52,19 @@ function actionTable(action: Action): string {
     ...(action.async ? { async: { taskIdField: action.async.taskIdField, poller: action.async.poller } } : {}),
     ...(action.taskStatus ? { taskStatus: { statusField: action.taskStatus.statusField, succeeded: action.taskStatus.succeeded, failed: action.taskStatus.failed, running: action.taskStatus.running } } : {}),
   };
-  return jsonLiteral(entry).slice(1, -1);
+  return prototypeKeysAsConst(jsonLiteral(entry).slice(1, -1));
 }
+
+/**
+ * TypeScript types a member named like an Object.prototype member (`toString`) from that member,
+ * not from the index signature, and so widens `"string"` to string (TS2322). `as const` keeps the
+ * literal. Inside a JSON string every quote is escaped, so only real keys match.
+ */
+function prototypeKeysAsConst(literal: string): string {
+  return literal.replace(PROTOTYPE_KEY_VALUE, "$1$2 as const");
+}
+
+const PROTOTYPE_KEY_VALUE = new RegExp(`("(?:${Object.getOwnPropertyNames(Object.prototype).join("|")})":)("[a-z0-9_]*")`, "g");
 
 function objectShape(fields: Field[]) {
   return {

@@ -1,5 +1,6 @@
 import type { Field, ScalarTypeRef, TypeRef } from "../../ir/types.js";
 import { inline, literal, unitLabel } from "./text.js";
+import { exactJson } from "../../render/exact-json.js";
 
 /**
  * What the spec says about a field besides its description, as short English facts
@@ -12,9 +13,9 @@ export function fieldFacts(field: Field): string[] {
     const label = unitLabel(field.unit);
     facts.push(`Unit: ${label.en}${label.zh !== label.en ? ` (${label.zh})` : ""}`);
   }
-  if (field.default !== undefined) facts.push(`Default: \`${JSON.stringify(field.default)}\``);
+  if (field.default !== undefined) facts.push(`Default: \`${exactJson(field.default)}\``);
   if (field.nullable) facts.push("May be null.");
-  if (field.example !== undefined) facts.push(`Example: \`${JSON.stringify(field.example)}\``);
+  if (field.example !== undefined) facts.push(`Example: \`${exactJson(field.example)}\``);
   return facts;
 }
 
@@ -51,7 +52,7 @@ function scalarFacts(type: ScalarTypeRef, prefix: string): string[] {
 }
 
 /** `2 to 60`, `at least 1`, `at most 500`, or undefined. */
-export function range(min: number | undefined, max: number | undefined): string | undefined {
+export function range(min: number | bigint | undefined, max: number | bigint | undefined): string | undefined {
   if (min !== undefined && max !== undefined) return `${min} to ${max}`;
   if (min !== undefined) return `at least ${min}`;
   if (max !== undefined) return `at most ${max}`;

@@ -45,8 +45,8 @@ function actionView(action: Action, service: Service, protocol: Protocol, ir: Ir
   const own = action.errors.filter((e) => e.origin === "action");
   const legacy = service.protocol === "legacy-v2";
   const errors = [
-    errorUnion(`${action.name}ErrorCode`, own, [common.code], [`Error codes of ${action.name}: its own, listed here, and the protocol's common ones.`, ""]),
-    ...(legacy ? [errorNumberUnion(`${action.name}ErrorNumber`, own, [common.number], [`Numeric error codes of ${action.name} (legacy v2).`])] : []),
+    errorUnion(action.names.errorCode, own, [common.code], [`Error codes of ${action.name}: its own, listed here, and the protocol's common ones.`, ""]),
+    ...(legacy ? [errorNumberUnion(action.names.errorNumber, own, [common.number], [`Numeric error codes of ${action.name} (legacy v2).`])] : []),
   ];
   return {
     doc: actionDoc(action, service),
@@ -54,13 +54,13 @@ function actionView(action: Action, service: Service, protocol: Protocol, ir: Ir
     commonImports: legacy ? [common.code, common.number] : [common.code],
     request: {
       doc: [`Request of ${action.name}.`, ...spaced(rulesDoc(action.rules))],
-      name: `${action.name}Request`,
+      name: action.names.request,
       extends: null,
       properties: action.request.map((f) => propertyView(f, action.rules, ir.int64)),
     },
     response: {
       doc: [`Response of ${action.name}, without the envelope.`],
-      name: `${action.name}Response`,
+      name: action.names.response,
       extends: null,
       properties: action.response.map((f) => propertyView(f, [], ir.int64)),
     },

@@ -43,12 +43,12 @@ export function propertyView(field: Field, rules: Rule[], int64: "number" | "big
 export function structViews(struct: Struct, int64: "number" | "bigint"): { interfaces: InterfaceView[]; unions: UnionView[] } {
   const doc = [...paragraphs(bilingual(struct.description)), ...spaced(rulesDoc(struct.rules))];
   const properties = struct.fields.map((f) => propertyView(f, struct.rules, int64));
-  if (!struct.union) return { interfaces: [{ doc, name: struct.name, extends: null, properties }], unions: [] };
+  if (!struct.union) return { interfaces: [{ doc, name: struct.names.type, extends: null, properties }], unions: [] };
   const union = struct.union;
-  const baseName = `${struct.name}Common`;
+  const baseName = struct.names.common ?? `${struct.name}Common`;
   const variants: InterfaceView[] = union.variants.map((variant) => ({
     doc: [...bilingual(variant.description), `Variant of ${struct.name} selected by \`${union.discriminator}\` = ${JSON.stringify(variant.when)}.`],
-    name: variant.name,
+    name: variant.names.type,
     extends: baseName,
     properties: [
       { doc: [], name: union.discriminator, optional: false, type: JSON.stringify(variant.when) },
@@ -57,7 +57,7 @@ export function structViews(struct: Struct, int64: "number" | "bigint"): { inter
   }));
   return {
     interfaces: [{ doc: [`Fields every ${struct.name} variant has.`], name: baseName, extends: null, properties }, ...variants],
-    unions: [{ doc: [...doc, "", `Discriminated by \`${union.discriminator}\`.`], name: struct.name, members: variants.map((v) => v.name) }],
+    unions: [{ doc: [...doc, "", `Discriminated by \`${union.discriminator}\`.`], name: struct.names.type, members: variants.map((v) => v.name) }],
   };
 }
 

@@ -16,9 +16,22 @@ export interface CheckContext {
   structs: Map<string, Struct>;
   /** Structs being inlined around the current point (a recursive struct is called, not inlined). */
   inlining?: Set<string>;
+  /**
+   * How many objects are inlined around the current point: the locals of each level get their own
+   * names (`o2`, `f2_Name`), so a member named like the field that holds its object cannot shadow it.
+   */
+  level?: number;
+  /** Lines the current function has inlined so far (shared by its whole body). */
+  budget?: { lines: number };
   /** Module-level regular expressions the checks use, by source text. */
   patterns: Map<string, string>;
 }
+
+/**
+ * Bounds on inlining. Past them the named checker is called: TypeScript gives up on the control
+ * flow of a function that is too large (TS2563), and recursion would never end.
+ */
+export const INLINE_LIMITS = { depth: 3, linesPerStruct: 150, linesPerFunction: 600 } as const;
 
 /** Statements checking a value `v` (an expression) whose path is `p` (an expression). */
 export function valueChecks(type: TypeRef, nullable: boolean, v: string, p: string, ctx: CheckContext, depth = 0): string[] {
@@ -28,14 +41,8 @@ export function valueChecks(type: TypeRef, nullable: boolean, v: string, p: stri
 
 function typeChecks(type: TypeRef, v: string, p: string, ctx: CheckContext, depth: number): string[] {
   switch (type.kind) {
-    case "struct": {
-      if (ctx.mode === "collect") return [`collect${type.name}(${v}, ${p}, out);`];
-      const struct = ctx.structs.get(type.name);
-      if (!struct || struct.union || ctx.inlining?.has(struct.name)) return [`if (!is${type.name}(${v})) return false;`];
-      // Inline, as ajv inlines $refs: no call per list item on the path valid input takes.
-      const inner: CheckContext = { ...ctx, inlining: new Set(ctx.inlining).add(struct.name) };
-      return ["{", ...objectTest(v, struct.fields, struct.rules, inner), "}"];
-    }
+    case "struct":
+      return structChecks(type.name, v, p, ctx);
     case "list":
       return listChecks(type, v, p, ctx, depth);
     case "scalar":
@@ -43,9 +50,30 @@ function typeChecks(type: TypeRef, v: string, p: string, ctx: CheckContext, dept
   }
 }
 
+function structChecks(name: string, v: string, p: string, ctx: CheckContext): string[] {
+  const struct = ctx.structs.get(name);
+  if (!struct) throw new Error(`internal: struct ${name} is not in the service`);
+  const checker = struct.names.checker;
+  if (ctx.mode === "collect") return [`${checker.collect}(${v}, ${p}, out);`];
+  const call = [`if (!${checker.test}(${v})) return false;`];
+  const level = ctx.level ?? 0;
+  if (struct.union || ctx.inlining?.has(struct.name) || level >= INLINE_LIMITS.depth) return call;
+  // Inline, as ajv inlines $refs: no call per list item on the path valid input takes; but only
+  // while the function stays small enough for TypeScript to follow.
+  const budget = ctx.budget ?? { lines: 0 };
+  const before = budget.lines;
+  const inner: CheckContext = { ...ctx, inlining: new Set(ctx.inlining).add(struct.name), level: level + 1, budget };
+  const body = ["{", ...objectTest(v, struct.fields, struct.rules, inner), "}"];
+  budget.lines = before + body.length;
+  if (body.length <= INLINE_LIMITS.linesPerStruct && budget.lines <= INLINE_LIMITS.linesPerFunction) return body;
+  budget.lines = before;
+  return call;
+}
+
 function listChecks(type: Extract<TypeRef, { kind: "list" }>, v: string, p: string, ctx: CheckContext, depth: number): string[] {
-  const i = `i${depth}`;
-  const item = `item${depth}`;
+  const level = ctx.level ?? 0;
+  const i = level ? `i${level + 1}_${depth}` : `i${depth}`;
+  const item = level ? `item${level + 1}_${depth}` : `item${depth}`;
   const count: string[] = [];
   const tooFew = type.minItems !== undefined ? `${v}.length < ${type.minItems}` : undefined;
   const tooMany = type.maxItems !== undefined ? `${v}.length > ${type.maxItems}` : undefined;
@@ -65,8 +93,9 @@ function scalarChecks(type: ScalarTypeRef, v: string, p: string, ctx: CheckConte
   const checks: string[] = [];
   const scalar = type.scalar;
   if (scalar === "int" || scalar === "int64" || scalar === "uint64" || scalar === "float") {
-    const min = scalar === "uint64" ? Math.max(c.min ?? 0, 0) : c.min;
-    const conds = [min !== undefined ? `${v} < ${min}` : "", c.max !== undefined ? `${v} > ${c.max}` : ""].filter(Boolean);
+    // The IR refuses a negative bound of a uint64 field, so 0 is the floor only when none is given.
+    const min = scalar === "uint64" ? (c.min ?? 0) : c.min;
+    const conds = [min !== undefined ? `${v} < ${num(min)}` : "", c.max !== undefined ? `${v} > ${num(c.max)}` : ""].filter(Boolean);
     if (conds.length) checks.push(fail(ctx, conds.join(" || "), `failRange(out, ${p}, ${v}, ${num(min)}, ${num(c.max)});`));
   }
   if (scalar === "string") {
@@ -162,19 +191,34 @@ function regexName(source: string, ctx: CheckContext): string {
   return name;
 }
 
-function num(value: number | undefined): string {
-  return value === undefined ? "undefined" : String(value);
+/** A bound as code: bigints (exact beyond ±2^53) as bigint literals. */
+function num(value: number | bigint | undefined): string {
+  return value === undefined ? "undefined" : typeof value === "bigint" ? `${value}n` : String(value);
 }
 
 /** The boolean-path test of an object with these fields and rules, as statements. */
 export function objectTest(value: string, fields: Field[], rules: Rule[], ctx: CheckContext): string[] {
+  const o = objectVar(ctx);
   return [
     `if (typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})) return false;`,
-    `const o = ${value} as Record<string, unknown>;`,
-    `for (const key in o) if (!(${knownKeyTest(fields)})) return false;`,
+    `const ${o} = ${value} as Record<string, unknown>;`,
+    `for (const key in ${o}) if (!(${knownKeyTest(fields)}) && Object.hasOwn(${o}, key)) return false;`,
     ...fieldChecks(fields, ctx),
     ...ruleChecks(rules, fields, ctx),
   ];
+}
+
+/** The local holding the object being checked: `o`, or `o2` for an object inlined in it, ... */
+function objectVar(ctx: CheckContext): string {
+  return ctx.level ? `o${ctx.level + 1}` : "o";
+}
+
+/**
+ * Reads a member of `o` the way the client sends it: own properties only (JSON and the query
+ * string take `Object.entries`), so a value only on the prototype is absent, not valid.
+ */
+export function ownRead(o: string, name: string): string {
+  return `(Object.hasOwn(${o}, ${jsonLiteral(name)}) ? ${o}[${jsonLiteral(name)}] : undefined)`;
 }
 
 /** Expression true when `key` names one of the fields. */
@@ -182,15 +226,19 @@ export function knownKeyTest(fields: Field[]): string {
   return fields.length ? fields.map((f) => `key === ${jsonLiteral(f.name)}`).join(" || ") : "false";
 }
 
-/** The local holding a field's value (wire names are identifiers, checked by the schema). */
-function fieldVar(name: string): string {
-  return `f_${name}`;
+/**
+ * The local holding a field's value (wire names are identifiers, checked by the schema). Each
+ * inlining level has its own prefix (`f_`, `f2_`, ...); no wire name starts with a digit, so the
+ * locals of two levels never meet.
+ */
+function fieldVar(name: string, ctx: CheckContext): string {
+  return ctx.level ? `f${ctx.level + 1}_${name}` : `f_${name}`;
 }
 
 /** How checks read a field: its local when this object declares it, the object otherwise. */
-function reader(fields: Field[]): (name: string) => string {
+function reader(fields: Field[], ctx: CheckContext): (name: string) => string {
   const own = new Set(fields.map((f) => f.name));
-  return (name) => (own.has(name) ? fieldVar(name) : `o[${jsonLiteral(name)}]`);
+  return (name) => (own.has(name) ? fieldVar(name, ctx) : ownRead(objectVar(ctx), name));
 }
 
 /**
@@ -198,9 +246,9 @@ function reader(fields: Field[]): (name: string) => string {
  * once into a local; the cross-field rules reuse those locals.
  */
 export function fieldChecks(fields: Field[], ctx: CheckContext): string[] {
-  const reads = fields.map((f) => `const ${fieldVar(f.name)} = o[${jsonLiteral(f.name)}];`);
+  const reads = fields.map((f) => `const ${fieldVar(f.name, ctx)} = ${ownRead(objectVar(ctx), f.name)};`);
   const checks = fields.flatMap((field) => {
-    const v = fieldVar(field.name);
+    const v = fieldVar(field.name, ctx);
     const p = `join(path, ${jsonLiteral(field.name)})`;
     const body = valueChecks(field.type, field.nullable, v, p, ctx);
     if (!field.required) return [`if (${v} !== undefined) {`, ...body, "}"];
@@ -212,7 +260,7 @@ export function fieldChecks(fields: Field[], ctx: CheckContext): string[] {
 
 /** Statements checking cross-field rules over object `o`; external conditions only get a comment. */
 export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): string[] {
-  const read = reader(fields);
+  const read = reader(fields, ctx);
   return rules.flatMap((rule) => {
     const sentence = ruleSentence(rule);
     const hint = rule.errorCode ? jsonLiteral(rule.errorCode) : "undefined";

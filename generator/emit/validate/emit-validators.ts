@@ -36,13 +36,14 @@ function structsView(service: Service) {
 function actionView(action: Action, service: Service, protocol: Protocol) {
   const ctx = newContext(service);
   const checkers = [
-    objectChecker(`${action.name}Request`, action.request, action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
-    objectChecker(`${action.name}Response`, action.response, [], [`True when a ${action.name} response matches its spec.`], true, ctx),
+    objectChecker(action.names.requestChecker, action.request, action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
+    objectChecker(action.names.responseChecker, action.response, [], [`True when a ${action.name} response matches its spec.`], true, ctx),
   ];
   const imports = runtimeImports(checkers, ["valid", "finish"]);
   return {
     doc: [`Validators of ${action.name}: ${inline(action.title)}`],
     action: action.name,
+    names: action.names,
     protocol: protocolLabel(protocol.name),
     codes: codeTable(action, protocol),
     structImports: usedStructFunctions(checkers, service),
@@ -99,6 +100,6 @@ function runtimeImports(checkers: CheckerView[], always: string[] = []) {
 function usedStructFunctions(checkers: CheckerView[], service: Service): string[] {
   const text = checkers.map((c) => [...c.testBody, ...c.collectBody].join("\n")).join("\n");
   return service.structs
-    .flatMap((s) => [`collect${s.name}`, `is${s.name}`])
+    .flatMap((s) => [s.names.checker.collect, s.names.checker.test])
     .filter((name) => new RegExp(`\\b${name}\\(`).test(text));
 }

@@ -1,10 +1,11 @@
-import type { Field, Rule, Struct } from "../../ir/types.js";
+import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
 import { jsonLiteral } from "../../render/handlebars.js";
 import { fieldChecks, knownKeyTest, objectTest, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
 export interface CheckerView {
-  name: string;
+  /** Function and constant names (ir/names.ts). */
+  names: CheckerNames;
   doc: string[];
   exported: boolean;
   /** Field names, for the unknown-key check. */
@@ -15,17 +16,18 @@ export interface CheckerView {
   testBody: string[];
   collectBody: string[];
   /** Set for a union: the discriminator switch instead of field checks. */
-  union: { discriminator: string; values: string; cases: { when: string; variant: string }[] } | null;
+  union: { discriminator: string; values: string; cases: { when: string; variant: CheckerNames }[] } | null;
 }
 
-export function objectChecker(name: string, fields: Field[], rules: Rule[], doc: string[], exported: boolean, ctx: Omit<CheckContext, "mode">): CheckerView {
+export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[], doc: string[], exported: boolean, ctx: Omit<CheckContext, "mode">): CheckerView {
   return {
-    name,
+    names,
     doc,
     exported,
     fieldNames: fields.map((f) => f.name),
     knownKey: knownKeyTest(fields),
-    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test" }),
+    // Each function has its own inlining budget.
+    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test", budget: { lines: 0 } }),
     collectBody: [...fieldChecks(fields, { ...ctx, mode: "collect" }), ...ruleChecks(rules, fields, { ...ctx, mode: "collect" })],
     union: null,
   };
@@ -34,13 +36,13 @@ export function objectChecker(name: string, fields: Field[], rules: Rule[], doc:
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */
 export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">): CheckerView[] {
   const doc = [`True when a ${struct.name} breaks no rule of its spec (warnings included).`];
-  if (!struct.union) return [objectChecker(struct.name, struct.fields, struct.rules, doc, true, ctx)];
+  if (!struct.union) return [objectChecker(struct.names.checker, struct.fields, struct.rules, doc, true, ctx)];
   const union = struct.union;
   const variants = union.variants.map((variant) =>
-    objectChecker(variant.name, [...struct.fields, ...variant.fields], struct.rules, [`True when a ${struct.name} with ${union.discriminator} = ${jsonLiteral(variant.when)} breaks no rule.`], true, ctx),
+    objectChecker(variant.names.checker, [...struct.fields, ...variant.fields], struct.rules, [`True when a ${struct.name} with ${union.discriminator} = ${jsonLiteral(variant.when)} breaks no rule.`], true, ctx),
   );
   const dispatcher: CheckerView = {
-    name: struct.name,
+    names: struct.names.checker,
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
     fieldNames: [],
@@ -50,7 +52,7 @@ export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">):
     union: {
       discriminator: jsonLiteral(union.discriminator),
       values: `[${union.variants.map((v) => jsonLiteral(v.when)).join(", ")}]`,
-      cases: union.variants.map((v) => ({ when: jsonLiteral(v.when), variant: v.name })),
+      cases: union.variants.map((v) => ({ when: jsonLiteral(v.when), variant: v.names.checker })),
     },
   };
   return [...variants, dispatcher];

@@ -49,10 +49,14 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(key === "loadBalancerId" || key === "listenerId" || key === "backends")) return false;
-  const f_loadBalancerId = o["loadBalancerId"];
-  const f_listenerId = o["listenerId"];
-  const f_backends = o["backends"];
+    if (
+      !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
+      Object.hasOwn(o, key)
+    )
+      return false;
+  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_backends = Object.hasOwn(o, "backends") ? o["backends"] : undefined;
   if (f_loadBalancerId === undefined) return false;
   else {
     if (typeof f_loadBalancerId !== "string") return false;
@@ -67,18 +71,19 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
       const item0 = f_backends[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o) if (!(key === "port" || key === "instanceId")) return false;
-        const f_port = o["port"];
-        const f_instanceId = o["instanceId"];
-        if (f_port === undefined) return false;
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key)) return false;
+        const f2_port = Object.hasOwn(o2, "port") ? o2["port"] : undefined;
+        const f2_instanceId = Object.hasOwn(o2, "instanceId") ? o2["instanceId"] : undefined;
+        if (f2_port === undefined) return false;
         else {
-          if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
-          if (f_port < 1 || f_port > 65535) return false;
+          if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) return false;
+          if (f2_port < 1 || f2_port > 65535) return false;
         }
-        if (f_instanceId === undefined) return false;
+        if (f2_instanceId === undefined) return false;
         else {
-          if (typeof f_instanceId !== "string") return false;
+          if (typeof f2_instanceId !== "string") return false;
         }
       }
     }
@@ -86,7 +91,7 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DescribeBmL4ListenerBackendsRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeBmL4ListenerBackendsRequest(
   value: unknown,
   path: string,
@@ -97,12 +102,16 @@ export function collectDescribeBmL4ListenerBackendsRequest(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "loadBalancerId" || key === "listenerId" || key === "backends"))
+    if (
+      !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), DescribeBmL4ListenerBackendsRequestFields);
-  const f_loadBalancerId = o["loadBalancerId"];
-  const f_listenerId = o["listenerId"];
-  const f_backends = o["backends"];
+  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_backends = Object.hasOwn(o, "backends") ? o["backends"] : undefined;
   if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
   else {
     if (typeof f_loadBalancerId !== "string")
@@ -134,8 +143,8 @@ export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean 
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "data")) return false;
-  const f_data = o["data"];
+  for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) return false;
   else {
     if (!Array.isArray(f_data)) return false;
@@ -147,7 +156,7 @@ export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean 
   return true;
 }
 
-/** Records every way `value` breaks the DescribeBmL4ListenerBackendsResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeBmL4ListenerBackendsResponse(
   value: unknown,
   path: string,
@@ -158,10 +167,11 @@ export function collectDescribeBmL4ListenerBackendsResponse(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "data"))
+    if (!(key === "data") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeBmL4ListenerBackendsResponseFields);
-  const f_data = o["data"];
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) failRequired(out, join(path, "data"));
   else {
     if (!Array.isArray(f_data)) {

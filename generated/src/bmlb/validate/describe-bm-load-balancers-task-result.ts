@@ -39,8 +39,8 @@ export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): bool
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "requestId")) return false;
-  const f_requestId = o["requestId"];
+  for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
@@ -48,7 +48,7 @@ export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): bool
   return true;
 }
 
-/** Records every way `value` breaks the DescribeBmLoadBalancersTaskResultRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeBmLoadBalancersTaskResultRequest(
   value: unknown,
   path: string,
@@ -59,10 +59,11 @@ export function collectDescribeBmLoadBalancersTaskResultRequest(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "requestId"))
+    if (!(key === "requestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultRequestFields);
-  const f_requestId = o["requestId"];
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
@@ -79,26 +80,26 @@ export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boo
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "data")) return false;
-  const f_data = o["data"];
+  for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) return false;
   else {
     {
       if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
-      const o = f_data as Record<string, unknown>;
-      for (const key in o) if (!(key === "status")) return false;
-      const f_status = o["status"];
-      if (f_status === undefined) return false;
+      const o2 = f_data as Record<string, unknown>;
+      for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
+      const f2_status = Object.hasOwn(o2, "status") ? o2["status"] : undefined;
+      if (f2_status === undefined) return false;
       else {
-        if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) return false;
-        if (f_status !== 0 && f_status !== 1 && f_status !== 2) return false;
+        if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) return false;
+        if (f2_status !== 0 && f2_status !== 1 && f2_status !== 2) return false;
       }
     }
   }
   return true;
 }
 
-/** Records every way `value` breaks the DescribeBmLoadBalancersTaskResultResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeBmLoadBalancersTaskResultResponse(
   value: unknown,
   path: string,
@@ -109,10 +110,11 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "data"))
+    if (!(key === "data") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultResponseFields);
-  const f_data = o["data"];
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) failRequired(out, join(path, "data"));
   else {
     collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);

@@ -60,41 +60,48 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "loadBalancerId" ||
-      key === "listenerId" ||
-      key === "listenerName" ||
-      key === "sessionExpire" ||
-      key === "healthSwitch" ||
-      key === "timeOut" ||
-      key === "intervalTime" ||
-      key === "healthNum" ||
-      key === "unhealthNum" ||
-      key === "bandwidth" ||
-      key === "customHealthSwitch" ||
-      key === "inputType" ||
-      key === "lineSeparatorType" ||
-      key === "healthRequest" ||
-      key === "healthResponse" ||
-      key === "toaFlag"
-    ))
+    if (
+      !(
+        key === "loadBalancerId" ||
+        key === "listenerId" ||
+        key === "listenerName" ||
+        key === "sessionExpire" ||
+        key === "healthSwitch" ||
+        key === "timeOut" ||
+        key === "intervalTime" ||
+        key === "healthNum" ||
+        key === "unhealthNum" ||
+        key === "bandwidth" ||
+        key === "customHealthSwitch" ||
+        key === "inputType" ||
+        key === "lineSeparatorType" ||
+        key === "healthRequest" ||
+        key === "healthResponse" ||
+        key === "toaFlag"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_loadBalancerId = o["loadBalancerId"];
-  const f_listenerId = o["listenerId"];
-  const f_listenerName = o["listenerName"];
-  const f_sessionExpire = o["sessionExpire"];
-  const f_healthSwitch = o["healthSwitch"];
-  const f_timeOut = o["timeOut"];
-  const f_intervalTime = o["intervalTime"];
-  const f_healthNum = o["healthNum"];
-  const f_unhealthNum = o["unhealthNum"];
-  const f_bandwidth = o["bandwidth"];
-  const f_customHealthSwitch = o["customHealthSwitch"];
-  const f_inputType = o["inputType"];
-  const f_lineSeparatorType = o["lineSeparatorType"];
-  const f_healthRequest = o["healthRequest"];
-  const f_healthResponse = o["healthResponse"];
-  const f_toaFlag = o["toaFlag"];
+  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_listenerName = Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
+  const f_sessionExpire = Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
+  const f_healthSwitch = Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
+  const f_timeOut = Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
+  const f_intervalTime = Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
+  const f_healthNum = Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
+  const f_unhealthNum = Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
+  const f_bandwidth = Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
+  const f_customHealthSwitch = Object.hasOwn(o, "customHealthSwitch")
+    ? o["customHealthSwitch"]
+    : undefined;
+  const f_inputType = Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
+  const f_lineSeparatorType = Object.hasOwn(o, "lineSeparatorType")
+    ? o["lineSeparatorType"]
+    : undefined;
+  const f_healthRequest = Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
+  const f_healthResponse = Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
+  const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
   if (f_loadBalancerId === undefined) return false;
   else {
     if (typeof f_loadBalancerId !== "string") return false;
@@ -178,7 +185,7 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the ModifyBmListenerRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectModifyBmListenerRequest(
   value: unknown,
   path: string,
@@ -189,42 +196,50 @@ export function collectModifyBmListenerRequest(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "loadBalancerId" ||
-      key === "listenerId" ||
-      key === "listenerName" ||
-      key === "sessionExpire" ||
-      key === "healthSwitch" ||
-      key === "timeOut" ||
-      key === "intervalTime" ||
-      key === "healthNum" ||
-      key === "unhealthNum" ||
-      key === "bandwidth" ||
-      key === "customHealthSwitch" ||
-      key === "inputType" ||
-      key === "lineSeparatorType" ||
-      key === "healthRequest" ||
-      key === "healthResponse" ||
-      key === "toaFlag"
-    ))
+    if (
+      !(
+        key === "loadBalancerId" ||
+        key === "listenerId" ||
+        key === "listenerName" ||
+        key === "sessionExpire" ||
+        key === "healthSwitch" ||
+        key === "timeOut" ||
+        key === "intervalTime" ||
+        key === "healthNum" ||
+        key === "unhealthNum" ||
+        key === "bandwidth" ||
+        key === "customHealthSwitch" ||
+        key === "inputType" ||
+        key === "lineSeparatorType" ||
+        key === "healthRequest" ||
+        key === "healthResponse" ||
+        key === "toaFlag"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), ModifyBmListenerRequestFields);
-  const f_loadBalancerId = o["loadBalancerId"];
-  const f_listenerId = o["listenerId"];
-  const f_listenerName = o["listenerName"];
-  const f_sessionExpire = o["sessionExpire"];
-  const f_healthSwitch = o["healthSwitch"];
-  const f_timeOut = o["timeOut"];
-  const f_intervalTime = o["intervalTime"];
-  const f_healthNum = o["healthNum"];
-  const f_unhealthNum = o["unhealthNum"];
-  const f_bandwidth = o["bandwidth"];
-  const f_customHealthSwitch = o["customHealthSwitch"];
-  const f_inputType = o["inputType"];
-  const f_lineSeparatorType = o["lineSeparatorType"];
-  const f_healthRequest = o["healthRequest"];
-  const f_healthResponse = o["healthResponse"];
-  const f_toaFlag = o["toaFlag"];
+  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_listenerName = Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
+  const f_sessionExpire = Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
+  const f_healthSwitch = Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
+  const f_timeOut = Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
+  const f_intervalTime = Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
+  const f_healthNum = Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
+  const f_unhealthNum = Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
+  const f_bandwidth = Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
+  const f_customHealthSwitch = Object.hasOwn(o, "customHealthSwitch")
+    ? o["customHealthSwitch"]
+    : undefined;
+  const f_inputType = Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
+  const f_lineSeparatorType = Object.hasOwn(o, "lineSeparatorType")
+    ? o["lineSeparatorType"]
+    : undefined;
+  const f_healthRequest = Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
+  const f_healthResponse = Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
+  const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
   if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
   else {
     if (typeof f_loadBalancerId !== "string")
@@ -386,8 +401,8 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "requestId")) return false;
-  const f_requestId = o["requestId"];
+  for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
@@ -395,7 +410,7 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the ModifyBmListenerResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectModifyBmListenerResponse(
   value: unknown,
   path: string,
@@ -406,9 +421,11 @@ export function collectModifyBmListenerResponse(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "requestId")) failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
-  const f_requestId = o["requestId"];
+    if (!(key === "requestId") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))

@@ -23,9 +23,10 @@ export function isBmL4BackendQuery(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "port" || key === "instanceId")) return false;
-  const f_port = o["port"];
-  const f_instanceId = o["instanceId"];
+  for (const key in o)
+    if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key)) return false;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
   if (f_port === undefined) return false;
   else {
     if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
@@ -38,18 +39,19 @@ export function isBmL4BackendQuery(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BmL4BackendQuery spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBmL4BackendQuery(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "port" || key === "instanceId"))
+    if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BmL4BackendQueryFields);
-  const f_port = o["port"];
-  const f_instanceId = o["instanceId"];
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
   if (f_port === undefined) failRequired(out, join(path, "port"));
   else {
     if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) {
@@ -84,25 +86,28 @@ export function isBmL4ListenerBackendDevice(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "bindType" ||
-      key === "rsPort" ||
-      key === "weight" ||
-      key === "status" ||
-      key === "instanceId" ||
-      key === "alias" ||
-      key === "lanIp" ||
-      key === "operates"
-    ))
+    if (
+      !(
+        key === "bindType" ||
+        key === "rsPort" ||
+        key === "weight" ||
+        key === "status" ||
+        key === "instanceId" ||
+        key === "alias" ||
+        key === "lanIp" ||
+        key === "operates"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_bindType = o["bindType"];
-  const f_rsPort = o["rsPort"];
-  const f_weight = o["weight"];
-  const f_status = o["status"];
-  const f_instanceId = o["instanceId"];
-  const f_alias = o["alias"];
-  const f_lanIp = o["lanIp"];
-  const f_operates = o["operates"];
+  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
+  const f_alias = Object.hasOwn(o, "alias") ? o["alias"] : undefined;
+  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
+  const f_operates = Object.hasOwn(o, "operates") ? o["operates"] : undefined;
   if (f_bindType === undefined) return false;
   else {
     if (typeof f_bindType !== "number" || !Number.isSafeInteger(f_bindType)) return false;
@@ -144,7 +149,7 @@ export function isBmL4ListenerBackendDevice(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BmL4ListenerBackendDevice spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBmL4ListenerBackendDevice(
   value: unknown,
   path: string,
@@ -155,26 +160,30 @@ export function collectBmL4ListenerBackendDevice(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "bindType" ||
-      key === "rsPort" ||
-      key === "weight" ||
-      key === "status" ||
-      key === "instanceId" ||
-      key === "alias" ||
-      key === "lanIp" ||
-      key === "operates"
-    ))
+    if (
+      !(
+        key === "bindType" ||
+        key === "rsPort" ||
+        key === "weight" ||
+        key === "status" ||
+        key === "instanceId" ||
+        key === "alias" ||
+        key === "lanIp" ||
+        key === "operates"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), BmL4ListenerBackendDeviceFields);
-  const f_bindType = o["bindType"];
-  const f_rsPort = o["rsPort"];
-  const f_weight = o["weight"];
-  const f_status = o["status"];
-  const f_instanceId = o["instanceId"];
-  const f_alias = o["alias"];
-  const f_lanIp = o["lanIp"];
-  const f_operates = o["operates"];
+  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
+  const f_alias = Object.hasOwn(o, "alias") ? o["alias"] : undefined;
+  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
+  const f_operates = Object.hasOwn(o, "operates") ? o["operates"] : undefined;
   if (f_bindType === undefined) failRequired(out, join(path, "bindType"));
   else {
     if (typeof f_bindType !== "number" || !Number.isSafeInteger(f_bindType)) {
@@ -240,19 +249,22 @@ export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "bindType" ||
-      key === "rsPort" ||
-      key === "weight" ||
-      key === "status" ||
-      key === "lanIp"
-    ))
+    if (
+      !(
+        key === "bindType" ||
+        key === "rsPort" ||
+        key === "weight" ||
+        key === "status" ||
+        key === "lanIp"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_bindType = o["bindType"];
-  const f_rsPort = o["rsPort"];
-  const f_weight = o["weight"];
-  const f_status = o["status"];
-  const f_lanIp = o["lanIp"];
+  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
   if (f_bindType === undefined) return false;
   else {
     if (typeof f_bindType !== "number" || !Number.isSafeInteger(f_bindType)) return false;
@@ -278,7 +290,7 @@ export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BmL4ListenerBackendVmIp spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBmL4ListenerBackendVmIp(
   value: unknown,
   path: string,
@@ -289,20 +301,24 @@ export function collectBmL4ListenerBackendVmIp(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "bindType" ||
-      key === "rsPort" ||
-      key === "weight" ||
-      key === "status" ||
-      key === "lanIp"
-    ))
+    if (
+      !(
+        key === "bindType" ||
+        key === "rsPort" ||
+        key === "weight" ||
+        key === "status" ||
+        key === "lanIp"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), BmL4ListenerBackendVmIpFields);
-  const f_bindType = o["bindType"];
-  const f_rsPort = o["rsPort"];
-  const f_weight = o["weight"];
-  const f_status = o["status"];
-  const f_lanIp = o["lanIp"];
+  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
   if (f_bindType === undefined) failRequired(out, join(path, "bindType"));
   else {
     if (typeof f_bindType !== "number" || !Number.isSafeInteger(f_bindType)) {
@@ -343,7 +359,7 @@ export function collectBmL4ListenerBackendVmIp(
  */
 export function isBmL4ListenerBackend(value: unknown): boolean {
   if (!isObject(value)) return false;
-  switch (value["bindType"]) {
+  switch (Object.hasOwn(value, "bindType") ? value["bindType"] : undefined) {
     case 0:
       return isBmL4ListenerBackendDevice(value);
     case 1:
@@ -353,7 +369,7 @@ export function isBmL4ListenerBackend(value: unknown): boolean {
   }
 }
 
-/** Records every way `value` breaks the BmL4ListenerBackend spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBmL4ListenerBackend(
   value: unknown,
   path: string,
@@ -363,7 +379,7 @@ export function collectBmL4ListenerBackend(
     failType(out, path, value, "an object");
     return;
   }
-  const selector = value["bindType"];
+  const selector = Object.hasOwn(value, "bindType") ? value["bindType"] : undefined;
   switch (selector) {
     case 0:
       collectBmL4ListenerBackendDevice(value, path, out);
@@ -386,8 +402,8 @@ export function isBmLoadBalancerTaskResult(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "status")) return false;
-  const f_status = o["status"];
+  for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status === undefined) return false;
   else {
     if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) return false;
@@ -396,7 +412,7 @@ export function isBmLoadBalancerTaskResult(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BmLoadBalancerTaskResult spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBmLoadBalancerTaskResult(
   value: unknown,
   path: string,
@@ -407,9 +423,11 @@ export function collectBmLoadBalancerTaskResult(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "status")) failUnknown(out, join(path, key), BmLoadBalancerTaskResultFields);
-  const f_status = o["status"];
+    if (!(key === "status") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), BmLoadBalancerTaskResultFields);
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status === undefined) failRequired(out, join(path, "status"));
   else {
     if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) {

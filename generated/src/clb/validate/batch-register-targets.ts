@@ -42,9 +42,10 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "LoadBalancerId" || key === "Targets")) return false;
-  const f_LoadBalancerId = o["LoadBalancerId"];
-  const f_Targets = o["Targets"];
+  for (const key in o)
+    if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key)) return false;
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
@@ -58,64 +59,67 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
       const item0 = f_Targets[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o)
-          if (!(
-            key === "ListenerId" ||
-            key === "Port" ||
-            key === "InstanceId" ||
-            key === "EniIp" ||
-            key === "Weight" ||
-            key === "LocationId" ||
-            key === "Tag"
-          ))
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (
+            !(
+              key === "ListenerId" ||
+              key === "Port" ||
+              key === "InstanceId" ||
+              key === "EniIp" ||
+              key === "Weight" ||
+              key === "LocationId" ||
+              key === "Tag"
+            ) &&
+            Object.hasOwn(o2, key)
+          )
             return false;
-        const f_ListenerId = o["ListenerId"];
-        const f_Port = o["Port"];
-        const f_InstanceId = o["InstanceId"];
-        const f_EniIp = o["EniIp"];
-        const f_Weight = o["Weight"];
-        const f_LocationId = o["LocationId"];
-        const f_Tag = o["Tag"];
-        if (f_ListenerId === undefined) return false;
+        const f2_ListenerId = Object.hasOwn(o2, "ListenerId") ? o2["ListenerId"] : undefined;
+        const f2_Port = Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+        const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+        const f2_EniIp = Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
+        const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+        const f2_LocationId = Object.hasOwn(o2, "LocationId") ? o2["LocationId"] : undefined;
+        const f2_Tag = Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+        if (f2_ListenerId === undefined) return false;
         else {
-          if (typeof f_ListenerId !== "string") return false;
+          if (typeof f2_ListenerId !== "string") return false;
         }
-        if (f_Port === undefined) return false;
+        if (f2_Port === undefined) return false;
         else {
-          if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+          if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
             if (
-              typeof f_Port !== "bigint" ||
-              f_Port < -9223372036854775808n ||
-              f_Port > 9223372036854775807n
+              typeof f2_Port !== "bigint" ||
+              f2_Port < -9223372036854775808n ||
+              f2_Port > 9223372036854775807n
             )
               return false;
           }
         }
-        if (f_InstanceId !== undefined) {
-          if (typeof f_InstanceId !== "string") return false;
+        if (f2_InstanceId !== undefined) {
+          if (typeof f2_InstanceId !== "string") return false;
         }
-        if (f_EniIp !== undefined) {
-          if (typeof f_EniIp !== "string") return false;
+        if (f2_EniIp !== undefined) {
+          if (typeof f2_EniIp !== "string") return false;
         }
-        if (f_Weight !== undefined) {
-          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+        if (f2_Weight !== undefined) {
+          if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
             if (
-              typeof f_Weight !== "bigint" ||
-              f_Weight < -9223372036854775808n ||
-              f_Weight > 9223372036854775807n
+              typeof f2_Weight !== "bigint" ||
+              f2_Weight < -9223372036854775808n ||
+              f2_Weight > 9223372036854775807n
             )
               return false;
           }
-          if (f_Weight < 0 || f_Weight > 100) return false;
+          if (f2_Weight < 0 || f2_Weight > 100) return false;
         }
-        if (f_LocationId !== undefined) {
-          if (typeof f_LocationId !== "string") return false;
+        if (f2_LocationId !== undefined) {
+          if (typeof f2_LocationId !== "string") return false;
         }
-        if (f_Tag !== undefined) {
-          if (typeof f_Tag !== "string") return false;
+        if (f2_Tag !== undefined) {
+          if (typeof f2_Tag !== "string") return false;
         }
-        if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
+        if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) return false;
         // Checked by the service, not here: `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener.
         // Checked by the service, not here: `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM.
         // Checked by the service, not here: `EniIp` is required when 跨地域绑定 / the binding is cross-region.
@@ -126,7 +130,7 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BatchRegisterTargetsRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBatchRegisterTargetsRequest(
   value: unknown,
   path: string,
@@ -137,11 +141,12 @@ export function collectBatchRegisterTargetsRequest(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "LoadBalancerId" || key === "Targets"))
+    if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BatchRegisterTargetsRequestFields);
-  const f_LoadBalancerId = o["LoadBalancerId"];
-  const f_Targets = o["Targets"];
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
     if (typeof f_LoadBalancerId !== "string") {
@@ -177,10 +182,16 @@ export function isBatchRegisterTargetsResponse(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(key === "FailListenerIdSet" || key === "Message" || key === "RequestId")) return false;
-  const f_FailListenerIdSet = o["FailListenerIdSet"];
-  const f_Message = o["Message"];
-  const f_RequestId = o["RequestId"];
+    if (
+      !(key === "FailListenerIdSet" || key === "Message" || key === "RequestId") &&
+      Object.hasOwn(o, key)
+    )
+      return false;
+  const f_FailListenerIdSet = Object.hasOwn(o, "FailListenerIdSet")
+    ? o["FailListenerIdSet"]
+    : undefined;
+  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_FailListenerIdSet === undefined) return false;
   else {
     if (!Array.isArray(f_FailListenerIdSet)) return false;
@@ -199,7 +210,7 @@ export function isBatchRegisterTargetsResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BatchRegisterTargetsResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBatchRegisterTargetsResponse(
   value: unknown,
   path: string,
@@ -210,12 +221,18 @@ export function collectBatchRegisterTargetsResponse(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "FailListenerIdSet" || key === "Message" || key === "RequestId"))
+    if (
+      !(key === "FailListenerIdSet" || key === "Message" || key === "RequestId") &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), BatchRegisterTargetsResponseFields);
-  const f_FailListenerIdSet = o["FailListenerIdSet"];
-  const f_Message = o["Message"];
-  const f_RequestId = o["RequestId"];
+  const f_FailListenerIdSet = Object.hasOwn(o, "FailListenerIdSet")
+    ? o["FailListenerIdSet"]
+    : undefined;
+  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_FailListenerIdSet === undefined) failRequired(out, join(path, "FailListenerIdSet"));
   else {
     if (!Array.isArray(f_FailListenerIdSet)) {

@@ -3,7 +3,7 @@
  * Validators of DescribeTargets: 查询负载均衡绑定的后端服务列表 / Query the real servers bound to a CLB instance
  */
 
-import { collectFilter, collectListenerBackend } from "./structs.js";
+import { collectFilter, collectListenerBackend, isListenerBackend } from "./structs.js";
 import {
   at,
   failItems,
@@ -51,19 +51,22 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "LoadBalancerId" ||
-      key === "ListenerIds" ||
-      key === "Protocol" ||
-      key === "Port" ||
-      key === "Filters"
-    ))
+    if (
+      !(
+        key === "LoadBalancerId" ||
+        key === "ListenerIds" ||
+        key === "Protocol" ||
+        key === "Port" ||
+        key === "Filters"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_LoadBalancerId = o["LoadBalancerId"];
-  const f_ListenerIds = o["ListenerIds"];
-  const f_Protocol = o["Protocol"];
-  const f_Port = o["Port"];
-  const f_Filters = o["Filters"];
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_ListenerIds = Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
+  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Filters = Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
@@ -96,20 +99,21 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       const item0 = f_Filters[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o) if (!(key === "Name" || key === "Values")) return false;
-        const f_Name = o["Name"];
-        const f_Values = o["Values"];
-        if (f_Name === undefined) return false;
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) return false;
+        const f2_Name = Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
+        const f2_Values = Object.hasOwn(o2, "Values") ? o2["Values"] : undefined;
+        if (f2_Name === undefined) return false;
         else {
-          if (typeof f_Name !== "string") return false;
+          if (typeof f2_Name !== "string") return false;
         }
-        if (f_Values === undefined) return false;
+        if (f2_Values === undefined) return false;
         else {
-          if (!Array.isArray(f_Values)) return false;
-          for (let i0 = 0; i0 < f_Values.length; i0++) {
-            const item0 = f_Values[i0];
-            if (typeof item0 !== "string") return false;
+          if (!Array.isArray(f2_Values)) return false;
+          for (let i2_0 = 0; i2_0 < f2_Values.length; i2_0++) {
+            const item2_0 = f2_Values[i2_0];
+            if (typeof item2_0 !== "string") return false;
           }
         }
       }
@@ -118,7 +122,7 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DescribeTargetsRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeTargetsRequest(
   value: unknown,
   path: string,
@@ -129,20 +133,24 @@ export function collectDescribeTargetsRequest(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "LoadBalancerId" ||
-      key === "ListenerIds" ||
-      key === "Protocol" ||
-      key === "Port" ||
-      key === "Filters"
-    ))
+    if (
+      !(
+        key === "LoadBalancerId" ||
+        key === "ListenerIds" ||
+        key === "Protocol" ||
+        key === "Port" ||
+        key === "Filters"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), DescribeTargetsRequestFields);
-  const f_LoadBalancerId = o["LoadBalancerId"];
-  const f_ListenerIds = o["ListenerIds"];
-  const f_Protocol = o["Protocol"];
-  const f_Port = o["Port"];
-  const f_Filters = o["Filters"];
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_ListenerIds = Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
+  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Filters = Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
     if (typeof f_LoadBalancerId !== "string") {
@@ -201,406 +209,17 @@ export function isDescribeTargetsResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "Listeners" || key === "RequestId")) return false;
-  const f_Listeners = o["Listeners"];
-  const f_RequestId = o["RequestId"];
+  for (const key in o)
+    if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
+  const f_Listeners = Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Listeners === undefined) return false;
   else {
     if (f_Listeners !== null) {
       if (!Array.isArray(f_Listeners)) return false;
       for (let i0 = 0; i0 < f_Listeners.length; i0++) {
         const item0 = f_Listeners[i0];
-        {
-          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-          const o = item0 as Record<string, unknown>;
-          for (const key in o)
-            if (!(
-              key === "ListenerId" ||
-              key === "Protocol" ||
-              key === "Port" ||
-              key === "Rules" ||
-              key === "Targets" ||
-              key === "EndPort"
-            ))
-              return false;
-          const f_ListenerId = o["ListenerId"];
-          const f_Protocol = o["Protocol"];
-          const f_Port = o["Port"];
-          const f_Rules = o["Rules"];
-          const f_Targets = o["Targets"];
-          const f_EndPort = o["EndPort"];
-          if (f_ListenerId === undefined) return false;
-          else {
-            if (typeof f_ListenerId !== "string") return false;
-          }
-          if (f_Protocol === undefined) return false;
-          else {
-            if (typeof f_Protocol !== "string") return false;
-          }
-          if (f_Port === undefined) return false;
-          else {
-            if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
-              if (
-                typeof f_Port !== "bigint" ||
-                f_Port < -9223372036854775808n ||
-                f_Port > 9223372036854775807n
-              )
-                return false;
-            }
-          }
-          if (f_Rules === undefined) return false;
-          else {
-            if (f_Rules !== null) {
-              if (!Array.isArray(f_Rules)) return false;
-              for (let i0 = 0; i0 < f_Rules.length; i0++) {
-                const item0 = f_Rules[i0];
-                {
-                  if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                    return false;
-                  const o = item0 as Record<string, unknown>;
-                  for (const key in o)
-                    if (!(
-                      key === "LocationId" ||
-                      key === "Domain" ||
-                      key === "Url" ||
-                      key === "Targets" ||
-                      key === "FunctionTargets"
-                    ))
-                      return false;
-                  const f_LocationId = o["LocationId"];
-                  const f_Domain = o["Domain"];
-                  const f_Url = o["Url"];
-                  const f_Targets = o["Targets"];
-                  const f_FunctionTargets = o["FunctionTargets"];
-                  if (f_LocationId === undefined) return false;
-                  else {
-                    if (typeof f_LocationId !== "string") return false;
-                  }
-                  if (f_Domain === undefined) return false;
-                  else {
-                    if (typeof f_Domain !== "string") return false;
-                  }
-                  if (f_Url === undefined) return false;
-                  else {
-                    if (typeof f_Url !== "string") return false;
-                  }
-                  if (f_Targets === undefined) return false;
-                  else {
-                    if (!Array.isArray(f_Targets)) return false;
-                    for (let i0 = 0; i0 < f_Targets.length; i0++) {
-                      const item0 = f_Targets[i0];
-                      {
-                        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                          return false;
-                        const o = item0 as Record<string, unknown>;
-                        for (const key in o)
-                          if (!(
-                            key === "Type" ||
-                            key === "InstanceId" ||
-                            key === "Port" ||
-                            key === "Weight" ||
-                            key === "PublicIpAddresses" ||
-                            key === "PrivateIpAddresses" ||
-                            key === "InstanceName" ||
-                            key === "RegisteredTime" ||
-                            key === "EniId" ||
-                            key === "Tag" ||
-                            key === "Zone"
-                          ))
-                            return false;
-                        const f_Type = o["Type"];
-                        const f_InstanceId = o["InstanceId"];
-                        const f_Port = o["Port"];
-                        const f_Weight = o["Weight"];
-                        const f_PublicIpAddresses = o["PublicIpAddresses"];
-                        const f_PrivateIpAddresses = o["PrivateIpAddresses"];
-                        const f_InstanceName = o["InstanceName"];
-                        const f_RegisteredTime = o["RegisteredTime"];
-                        const f_EniId = o["EniId"];
-                        const f_Tag = o["Tag"];
-                        const f_Zone = o["Zone"];
-                        if (f_Type === undefined) return false;
-                        else {
-                          if (typeof f_Type !== "string") return false;
-                        }
-                        if (f_InstanceId === undefined) return false;
-                        else {
-                          if (typeof f_InstanceId !== "string") return false;
-                        }
-                        if (f_Port === undefined) return false;
-                        else {
-                          if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
-                            if (
-                              typeof f_Port !== "bigint" ||
-                              f_Port < -9223372036854775808n ||
-                              f_Port > 9223372036854775807n
-                            )
-                              return false;
-                          }
-                        }
-                        if (f_Weight === undefined) return false;
-                        else {
-                          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
-                            if (
-                              typeof f_Weight !== "bigint" ||
-                              f_Weight < -9223372036854775808n ||
-                              f_Weight > 9223372036854775807n
-                            )
-                              return false;
-                          }
-                          if (f_Weight < 0 || f_Weight > 100) return false;
-                        }
-                        if (f_PublicIpAddresses === undefined) return false;
-                        else {
-                          if (f_PublicIpAddresses !== null) {
-                            if (!Array.isArray(f_PublicIpAddresses)) return false;
-                            for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
-                              const item0 = f_PublicIpAddresses[i0];
-                              if (typeof item0 !== "string") return false;
-                            }
-                          }
-                        }
-                        if (f_PrivateIpAddresses === undefined) return false;
-                        else {
-                          if (!Array.isArray(f_PrivateIpAddresses)) return false;
-                          for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
-                            const item0 = f_PrivateIpAddresses[i0];
-                            if (typeof item0 !== "string") return false;
-                          }
-                        }
-                        if (f_InstanceName === undefined) return false;
-                        else {
-                          if (f_InstanceName !== null) {
-                            if (typeof f_InstanceName !== "string") return false;
-                          }
-                        }
-                        if (f_RegisteredTime === undefined) return false;
-                        else {
-                          if (typeof f_RegisteredTime !== "string") return false;
-                        }
-                        if (f_EniId === undefined) return false;
-                        else {
-                          if (f_EniId !== null) {
-                            if (typeof f_EniId !== "string") return false;
-                          }
-                        }
-                        if (f_Tag !== undefined) {
-                          if (typeof f_Tag !== "string") return false;
-                        }
-                        if (f_Zone !== undefined) {
-                          if (f_Zone !== null) {
-                            if (typeof f_Zone !== "string") return false;
-                          }
-                        }
-                      }
-                    }
-                  }
-                  if (f_FunctionTargets === undefined) return false;
-                  else {
-                    if (f_FunctionTargets !== null) {
-                      if (!Array.isArray(f_FunctionTargets)) return false;
-                      for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
-                        const item0 = f_FunctionTargets[i0];
-                        {
-                          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                            return false;
-                          const o = item0 as Record<string, unknown>;
-                          for (const key in o)
-                            if (!(key === "Function" || key === "Weight")) return false;
-                          const f_Function = o["Function"];
-                          const f_Weight = o["Weight"];
-                          if (f_Function === undefined) return false;
-                          else {
-                            {
-                              if (
-                                typeof f_Function !== "object" ||
-                                f_Function === null ||
-                                Array.isArray(f_Function)
-                              )
-                                return false;
-                              const o = f_Function as Record<string, unknown>;
-                              for (const key in o)
-                                if (!(
-                                  key === "FunctionNamespace" ||
-                                  key === "FunctionName" ||
-                                  key === "FunctionQualifier" ||
-                                  key === "FunctionQualifierType"
-                                ))
-                                  return false;
-                              const f_FunctionNamespace = o["FunctionNamespace"];
-                              const f_FunctionName = o["FunctionName"];
-                              const f_FunctionQualifier = o["FunctionQualifier"];
-                              const f_FunctionQualifierType = o["FunctionQualifierType"];
-                              if (f_FunctionNamespace === undefined) return false;
-                              else {
-                                if (typeof f_FunctionNamespace !== "string") return false;
-                              }
-                              if (f_FunctionName === undefined) return false;
-                              else {
-                                if (typeof f_FunctionName !== "string") return false;
-                              }
-                              if (f_FunctionQualifier === undefined) return false;
-                              else {
-                                if (typeof f_FunctionQualifier !== "string") return false;
-                              }
-                              if (f_FunctionQualifierType === undefined) return false;
-                              else {
-                                if (f_FunctionQualifierType !== null) {
-                                  if (typeof f_FunctionQualifierType !== "string") return false;
-                                  if (
-                                    f_FunctionQualifierType !== "VERSION" &&
-                                    f_FunctionQualifierType !== "ALIAS"
-                                  )
-                                    return false;
-                                }
-                              }
-                            }
-                          }
-                          if (f_Weight === undefined) return false;
-                          else {
-                            if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
-                              if (
-                                typeof f_Weight !== "bigint" ||
-                                f_Weight < 0n ||
-                                f_Weight > 18446744073709551615n
-                              )
-                                return false;
-                            }
-                            if (f_Weight < 0) return false;
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-          if (f_Targets === undefined) return false;
-          else {
-            if (f_Targets !== null) {
-              if (!Array.isArray(f_Targets)) return false;
-              for (let i0 = 0; i0 < f_Targets.length; i0++) {
-                const item0 = f_Targets[i0];
-                {
-                  if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                    return false;
-                  const o = item0 as Record<string, unknown>;
-                  for (const key in o)
-                    if (!(
-                      key === "Type" ||
-                      key === "InstanceId" ||
-                      key === "Port" ||
-                      key === "Weight" ||
-                      key === "PublicIpAddresses" ||
-                      key === "PrivateIpAddresses" ||
-                      key === "InstanceName" ||
-                      key === "RegisteredTime" ||
-                      key === "EniId" ||
-                      key === "Tag" ||
-                      key === "Zone"
-                    ))
-                      return false;
-                  const f_Type = o["Type"];
-                  const f_InstanceId = o["InstanceId"];
-                  const f_Port = o["Port"];
-                  const f_Weight = o["Weight"];
-                  const f_PublicIpAddresses = o["PublicIpAddresses"];
-                  const f_PrivateIpAddresses = o["PrivateIpAddresses"];
-                  const f_InstanceName = o["InstanceName"];
-                  const f_RegisteredTime = o["RegisteredTime"];
-                  const f_EniId = o["EniId"];
-                  const f_Tag = o["Tag"];
-                  const f_Zone = o["Zone"];
-                  if (f_Type === undefined) return false;
-                  else {
-                    if (typeof f_Type !== "string") return false;
-                  }
-                  if (f_InstanceId === undefined) return false;
-                  else {
-                    if (typeof f_InstanceId !== "string") return false;
-                  }
-                  if (f_Port === undefined) return false;
-                  else {
-                    if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
-                      if (
-                        typeof f_Port !== "bigint" ||
-                        f_Port < -9223372036854775808n ||
-                        f_Port > 9223372036854775807n
-                      )
-                        return false;
-                    }
-                  }
-                  if (f_Weight === undefined) return false;
-                  else {
-                    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
-                      if (
-                        typeof f_Weight !== "bigint" ||
-                        f_Weight < -9223372036854775808n ||
-                        f_Weight > 9223372036854775807n
-                      )
-                        return false;
-                    }
-                    if (f_Weight < 0 || f_Weight > 100) return false;
-                  }
-                  if (f_PublicIpAddresses === undefined) return false;
-                  else {
-                    if (f_PublicIpAddresses !== null) {
-                      if (!Array.isArray(f_PublicIpAddresses)) return false;
-                      for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
-                        const item0 = f_PublicIpAddresses[i0];
-                        if (typeof item0 !== "string") return false;
-                      }
-                    }
-                  }
-                  if (f_PrivateIpAddresses === undefined) return false;
-                  else {
-                    if (!Array.isArray(f_PrivateIpAddresses)) return false;
-                    for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
-                      const item0 = f_PrivateIpAddresses[i0];
-                      if (typeof item0 !== "string") return false;
-                    }
-                  }
-                  if (f_InstanceName === undefined) return false;
-                  else {
-                    if (f_InstanceName !== null) {
-                      if (typeof f_InstanceName !== "string") return false;
-                    }
-                  }
-                  if (f_RegisteredTime === undefined) return false;
-                  else {
-                    if (typeof f_RegisteredTime !== "string") return false;
-                  }
-                  if (f_EniId === undefined) return false;
-                  else {
-                    if (f_EniId !== null) {
-                      if (typeof f_EniId !== "string") return false;
-                    }
-                  }
-                  if (f_Tag !== undefined) {
-                    if (typeof f_Tag !== "string") return false;
-                  }
-                  if (f_Zone !== undefined) {
-                    if (f_Zone !== null) {
-                      if (typeof f_Zone !== "string") return false;
-                    }
-                  }
-                }
-              }
-            }
-          }
-          if (f_EndPort === undefined) return false;
-          else {
-            if (typeof f_EndPort !== "number" || !Number.isSafeInteger(f_EndPort)) {
-              if (
-                typeof f_EndPort !== "bigint" ||
-                f_EndPort < -9223372036854775808n ||
-                f_EndPort > 9223372036854775807n
-              )
-                return false;
-            }
-          }
-        }
+        if (!isListenerBackend(item0)) return false;
       }
     }
   }
@@ -611,7 +230,7 @@ export function isDescribeTargetsResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DescribeTargetsResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeTargetsResponse(
   value: unknown,
   path: string,
@@ -622,11 +241,12 @@ export function collectDescribeTargetsResponse(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "Listeners" || key === "RequestId"))
+    if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeTargetsResponseFields);
-  const f_Listeners = o["Listeners"];
-  const f_RequestId = o["RequestId"];
+  const f_Listeners = Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Listeners === undefined) failRequired(out, join(path, "Listeners"));
   else {
     if (f_Listeners !== null) {

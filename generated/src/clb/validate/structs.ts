@@ -38,31 +38,38 @@ export function isBackend(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "Type" ||
-      key === "InstanceId" ||
-      key === "Port" ||
-      key === "Weight" ||
-      key === "PublicIpAddresses" ||
-      key === "PrivateIpAddresses" ||
-      key === "InstanceName" ||
-      key === "RegisteredTime" ||
-      key === "EniId" ||
-      key === "Tag" ||
-      key === "Zone"
-    ))
+    if (
+      !(
+        key === "Type" ||
+        key === "InstanceId" ||
+        key === "Port" ||
+        key === "Weight" ||
+        key === "PublicIpAddresses" ||
+        key === "PrivateIpAddresses" ||
+        key === "InstanceName" ||
+        key === "RegisteredTime" ||
+        key === "EniId" ||
+        key === "Tag" ||
+        key === "Zone"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_Type = o["Type"];
-  const f_InstanceId = o["InstanceId"];
-  const f_Port = o["Port"];
-  const f_Weight = o["Weight"];
-  const f_PublicIpAddresses = o["PublicIpAddresses"];
-  const f_PrivateIpAddresses = o["PrivateIpAddresses"];
-  const f_InstanceName = o["InstanceName"];
-  const f_RegisteredTime = o["RegisteredTime"];
-  const f_EniId = o["EniId"];
-  const f_Tag = o["Tag"];
-  const f_Zone = o["Zone"];
+  const f_Type = Object.hasOwn(o, "Type") ? o["Type"] : undefined;
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_PublicIpAddresses = Object.hasOwn(o, "PublicIpAddresses")
+    ? o["PublicIpAddresses"]
+    : undefined;
+  const f_PrivateIpAddresses = Object.hasOwn(o, "PrivateIpAddresses")
+    ? o["PrivateIpAddresses"]
+    : undefined;
+  const f_InstanceName = Object.hasOwn(o, "InstanceName") ? o["InstanceName"] : undefined;
+  const f_RegisteredTime = Object.hasOwn(o, "RegisteredTime") ? o["RegisteredTime"] : undefined;
+  const f_EniId = Object.hasOwn(o, "EniId") ? o["EniId"] : undefined;
+  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
+  const f_Zone = Object.hasOwn(o, "Zone") ? o["Zone"] : undefined;
   if (f_Type === undefined) return false;
   else {
     if (typeof f_Type !== "string") return false;
@@ -139,39 +146,47 @@ export function isBackend(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the Backend spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBackend(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "Type" ||
-      key === "InstanceId" ||
-      key === "Port" ||
-      key === "Weight" ||
-      key === "PublicIpAddresses" ||
-      key === "PrivateIpAddresses" ||
-      key === "InstanceName" ||
-      key === "RegisteredTime" ||
-      key === "EniId" ||
-      key === "Tag" ||
-      key === "Zone"
-    ))
+    if (
+      !(
+        key === "Type" ||
+        key === "InstanceId" ||
+        key === "Port" ||
+        key === "Weight" ||
+        key === "PublicIpAddresses" ||
+        key === "PrivateIpAddresses" ||
+        key === "InstanceName" ||
+        key === "RegisteredTime" ||
+        key === "EniId" ||
+        key === "Tag" ||
+        key === "Zone"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), BackendFields);
-  const f_Type = o["Type"];
-  const f_InstanceId = o["InstanceId"];
-  const f_Port = o["Port"];
-  const f_Weight = o["Weight"];
-  const f_PublicIpAddresses = o["PublicIpAddresses"];
-  const f_PrivateIpAddresses = o["PrivateIpAddresses"];
-  const f_InstanceName = o["InstanceName"];
-  const f_RegisteredTime = o["RegisteredTime"];
-  const f_EniId = o["EniId"];
-  const f_Tag = o["Tag"];
-  const f_Zone = o["Zone"];
+  const f_Type = Object.hasOwn(o, "Type") ? o["Type"] : undefined;
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_PublicIpAddresses = Object.hasOwn(o, "PublicIpAddresses")
+    ? o["PublicIpAddresses"]
+    : undefined;
+  const f_PrivateIpAddresses = Object.hasOwn(o, "PrivateIpAddresses")
+    ? o["PrivateIpAddresses"]
+    : undefined;
+  const f_InstanceName = Object.hasOwn(o, "InstanceName") ? o["InstanceName"] : undefined;
+  const f_RegisteredTime = Object.hasOwn(o, "RegisteredTime") ? o["RegisteredTime"] : undefined;
+  const f_EniId = Object.hasOwn(o, "EniId") ? o["EniId"] : undefined;
+  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
+  const f_Zone = Object.hasOwn(o, "Zone") ? o["Zone"] : undefined;
   if (f_Type === undefined) failRequired(out, join(path, "Type"));
   else {
     if (typeof f_Type !== "string") failType(out, join(path, "Type"), f_Type, "a string");
@@ -285,23 +300,26 @@ export function isBatchTarget(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "ListenerId" ||
-      key === "Port" ||
-      key === "InstanceId" ||
-      key === "EniIp" ||
-      key === "Weight" ||
-      key === "LocationId" ||
-      key === "Tag"
-    ))
+    if (
+      !(
+        key === "ListenerId" ||
+        key === "Port" ||
+        key === "InstanceId" ||
+        key === "EniIp" ||
+        key === "Weight" ||
+        key === "LocationId" ||
+        key === "Tag"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_ListenerId = o["ListenerId"];
-  const f_Port = o["Port"];
-  const f_InstanceId = o["InstanceId"];
-  const f_EniIp = o["EniIp"];
-  const f_Weight = o["Weight"];
-  const f_LocationId = o["LocationId"];
-  const f_Tag = o["Tag"];
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -347,31 +365,35 @@ export function isBatchTarget(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BatchTarget spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBatchTarget(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "ListenerId" ||
-      key === "Port" ||
-      key === "InstanceId" ||
-      key === "EniIp" ||
-      key === "Weight" ||
-      key === "LocationId" ||
-      key === "Tag"
-    ))
+    if (
+      !(
+        key === "ListenerId" ||
+        key === "Port" ||
+        key === "InstanceId" ||
+        key === "EniIp" ||
+        key === "Weight" ||
+        key === "LocationId" ||
+        key === "Tag"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), BatchTargetFields);
-  const f_ListenerId = o["ListenerId"];
-  const f_Port = o["Port"];
-  const f_InstanceId = o["InstanceId"];
-  const f_EniIp = o["EniIp"];
-  const f_Weight = o["Weight"];
-  const f_LocationId = o["LocationId"];
-  const f_Tag = o["Tag"];
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else {
     if (typeof f_ListenerId !== "string")
@@ -459,9 +481,10 @@ export function isFilter(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "Name" || key === "Values")) return false;
-  const f_Name = o["Name"];
-  const f_Values = o["Values"];
+  for (const key in o)
+    if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key)) return false;
+  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
+  const f_Values = Object.hasOwn(o, "Values") ? o["Values"] : undefined;
   if (f_Name === undefined) return false;
   else {
     if (typeof f_Name !== "string") return false;
@@ -477,17 +500,19 @@ export function isFilter(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the Filter spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectFilter(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "Name" || key === "Values")) failUnknown(out, join(path, key), FilterFields);
-  const f_Name = o["Name"];
-  const f_Values = o["Values"];
+    if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), FilterFields);
+  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
+  const f_Values = Object.hasOwn(o, "Values") ? o["Values"] : undefined;
   if (f_Name === undefined) failRequired(out, join(path, "Name"));
   else {
     if (typeof f_Name !== "string") failType(out, join(path, "Name"), f_Name, "a string");
@@ -521,17 +546,26 @@ export function isFunctionInfo(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "FunctionNamespace" ||
-      key === "FunctionName" ||
-      key === "FunctionQualifier" ||
-      key === "FunctionQualifierType"
-    ))
+    if (
+      !(
+        key === "FunctionNamespace" ||
+        key === "FunctionName" ||
+        key === "FunctionQualifier" ||
+        key === "FunctionQualifierType"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_FunctionNamespace = o["FunctionNamespace"];
-  const f_FunctionName = o["FunctionName"];
-  const f_FunctionQualifier = o["FunctionQualifier"];
-  const f_FunctionQualifierType = o["FunctionQualifierType"];
+  const f_FunctionNamespace = Object.hasOwn(o, "FunctionNamespace")
+    ? o["FunctionNamespace"]
+    : undefined;
+  const f_FunctionName = Object.hasOwn(o, "FunctionName") ? o["FunctionName"] : undefined;
+  const f_FunctionQualifier = Object.hasOwn(o, "FunctionQualifier")
+    ? o["FunctionQualifier"]
+    : undefined;
+  const f_FunctionQualifierType = Object.hasOwn(o, "FunctionQualifierType")
+    ? o["FunctionQualifierType"]
+    : undefined;
   if (f_FunctionNamespace === undefined) return false;
   else {
     if (typeof f_FunctionNamespace !== "string") return false;
@@ -555,25 +589,35 @@ export function isFunctionInfo(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the FunctionInfo spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectFunctionInfo(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "FunctionNamespace" ||
-      key === "FunctionName" ||
-      key === "FunctionQualifier" ||
-      key === "FunctionQualifierType"
-    ))
+    if (
+      !(
+        key === "FunctionNamespace" ||
+        key === "FunctionName" ||
+        key === "FunctionQualifier" ||
+        key === "FunctionQualifierType"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), FunctionInfoFields);
-  const f_FunctionNamespace = o["FunctionNamespace"];
-  const f_FunctionName = o["FunctionName"];
-  const f_FunctionQualifier = o["FunctionQualifier"];
-  const f_FunctionQualifierType = o["FunctionQualifierType"];
+  const f_FunctionNamespace = Object.hasOwn(o, "FunctionNamespace")
+    ? o["FunctionNamespace"]
+    : undefined;
+  const f_FunctionName = Object.hasOwn(o, "FunctionName") ? o["FunctionName"] : undefined;
+  const f_FunctionQualifier = Object.hasOwn(o, "FunctionQualifier")
+    ? o["FunctionQualifier"]
+    : undefined;
+  const f_FunctionQualifierType = Object.hasOwn(o, "FunctionQualifierType")
+    ? o["FunctionQualifierType"]
+    : undefined;
   if (f_FunctionNamespace === undefined) failRequired(out, join(path, "FunctionNamespace"));
   else {
     if (typeof f_FunctionNamespace !== "string")
@@ -614,44 +658,54 @@ export function isFunctionTarget(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "Function" || key === "Weight")) return false;
-  const f_Function = o["Function"];
-  const f_Weight = o["Weight"];
+  for (const key in o)
+    if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key)) return false;
+  const f_Function = Object.hasOwn(o, "Function") ? o["Function"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
   if (f_Function === undefined) return false;
   else {
     {
       if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
         return false;
-      const o = f_Function as Record<string, unknown>;
-      for (const key in o)
-        if (!(
-          key === "FunctionNamespace" ||
-          key === "FunctionName" ||
-          key === "FunctionQualifier" ||
-          key === "FunctionQualifierType"
-        ))
+      const o2 = f_Function as Record<string, unknown>;
+      for (const key in o2)
+        if (
+          !(
+            key === "FunctionNamespace" ||
+            key === "FunctionName" ||
+            key === "FunctionQualifier" ||
+            key === "FunctionQualifierType"
+          ) &&
+          Object.hasOwn(o2, key)
+        )
           return false;
-      const f_FunctionNamespace = o["FunctionNamespace"];
-      const f_FunctionName = o["FunctionName"];
-      const f_FunctionQualifier = o["FunctionQualifier"];
-      const f_FunctionQualifierType = o["FunctionQualifierType"];
-      if (f_FunctionNamespace === undefined) return false;
+      const f2_FunctionNamespace = Object.hasOwn(o2, "FunctionNamespace")
+        ? o2["FunctionNamespace"]
+        : undefined;
+      const f2_FunctionName = Object.hasOwn(o2, "FunctionName") ? o2["FunctionName"] : undefined;
+      const f2_FunctionQualifier = Object.hasOwn(o2, "FunctionQualifier")
+        ? o2["FunctionQualifier"]
+        : undefined;
+      const f2_FunctionQualifierType = Object.hasOwn(o2, "FunctionQualifierType")
+        ? o2["FunctionQualifierType"]
+        : undefined;
+      if (f2_FunctionNamespace === undefined) return false;
       else {
-        if (typeof f_FunctionNamespace !== "string") return false;
+        if (typeof f2_FunctionNamespace !== "string") return false;
       }
-      if (f_FunctionName === undefined) return false;
+      if (f2_FunctionName === undefined) return false;
       else {
-        if (typeof f_FunctionName !== "string") return false;
+        if (typeof f2_FunctionName !== "string") return false;
       }
-      if (f_FunctionQualifier === undefined) return false;
+      if (f2_FunctionQualifier === undefined) return false;
       else {
-        if (typeof f_FunctionQualifier !== "string") return false;
+        if (typeof f2_FunctionQualifier !== "string") return false;
       }
-      if (f_FunctionQualifierType === undefined) return false;
+      if (f2_FunctionQualifierType === undefined) return false;
       else {
-        if (f_FunctionQualifierType !== null) {
-          if (typeof f_FunctionQualifierType !== "string") return false;
-          if (f_FunctionQualifierType !== "VERSION" && f_FunctionQualifierType !== "ALIAS")
+        if (f2_FunctionQualifierType !== null) {
+          if (typeof f2_FunctionQualifierType !== "string") return false;
+          if (f2_FunctionQualifierType !== "VERSION" && f2_FunctionQualifierType !== "ALIAS")
             return false;
         }
       }
@@ -668,18 +722,19 @@ export function isFunctionTarget(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the FunctionTarget spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectFunctionTarget(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "Function" || key === "Weight"))
+    if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), FunctionTargetFields);
-  const f_Function = o["Function"];
-  const f_Weight = o["Weight"];
+  const f_Function = Object.hasOwn(o, "Function") ? o["Function"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
   if (f_Function === undefined) failRequired(out, join(path, "Function"));
   else {
     collectFunctionInfo(f_Function, join(path, "Function"), out);
@@ -720,21 +775,24 @@ export function isListenerBackend(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "ListenerId" ||
-      key === "Protocol" ||
-      key === "Port" ||
-      key === "Rules" ||
-      key === "Targets" ||
-      key === "EndPort"
-    ))
+    if (
+      !(
+        key === "ListenerId" ||
+        key === "Protocol" ||
+        key === "Port" ||
+        key === "Rules" ||
+        key === "Targets" ||
+        key === "EndPort"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_ListenerId = o["ListenerId"];
-  const f_Protocol = o["Protocol"];
-  const f_Port = o["Port"];
-  const f_Rules = o["Rules"];
-  const f_Targets = o["Targets"];
-  const f_EndPort = o["EndPort"];
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Rules = Object.hasOwn(o, "Rules") ? o["Rules"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_EndPort = Object.hasOwn(o, "EndPort") ? o["EndPort"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -760,223 +818,7 @@ export function isListenerBackend(value: unknown): boolean {
       if (!Array.isArray(f_Rules)) return false;
       for (let i0 = 0; i0 < f_Rules.length; i0++) {
         const item0 = f_Rules[i0];
-        {
-          if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-          const o = item0 as Record<string, unknown>;
-          for (const key in o)
-            if (!(
-              key === "LocationId" ||
-              key === "Domain" ||
-              key === "Url" ||
-              key === "Targets" ||
-              key === "FunctionTargets"
-            ))
-              return false;
-          const f_LocationId = o["LocationId"];
-          const f_Domain = o["Domain"];
-          const f_Url = o["Url"];
-          const f_Targets = o["Targets"];
-          const f_FunctionTargets = o["FunctionTargets"];
-          if (f_LocationId === undefined) return false;
-          else {
-            if (typeof f_LocationId !== "string") return false;
-          }
-          if (f_Domain === undefined) return false;
-          else {
-            if (typeof f_Domain !== "string") return false;
-          }
-          if (f_Url === undefined) return false;
-          else {
-            if (typeof f_Url !== "string") return false;
-          }
-          if (f_Targets === undefined) return false;
-          else {
-            if (!Array.isArray(f_Targets)) return false;
-            for (let i0 = 0; i0 < f_Targets.length; i0++) {
-              const item0 = f_Targets[i0];
-              {
-                if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                  return false;
-                const o = item0 as Record<string, unknown>;
-                for (const key in o)
-                  if (!(
-                    key === "Type" ||
-                    key === "InstanceId" ||
-                    key === "Port" ||
-                    key === "Weight" ||
-                    key === "PublicIpAddresses" ||
-                    key === "PrivateIpAddresses" ||
-                    key === "InstanceName" ||
-                    key === "RegisteredTime" ||
-                    key === "EniId" ||
-                    key === "Tag" ||
-                    key === "Zone"
-                  ))
-                    return false;
-                const f_Type = o["Type"];
-                const f_InstanceId = o["InstanceId"];
-                const f_Port = o["Port"];
-                const f_Weight = o["Weight"];
-                const f_PublicIpAddresses = o["PublicIpAddresses"];
-                const f_PrivateIpAddresses = o["PrivateIpAddresses"];
-                const f_InstanceName = o["InstanceName"];
-                const f_RegisteredTime = o["RegisteredTime"];
-                const f_EniId = o["EniId"];
-                const f_Tag = o["Tag"];
-                const f_Zone = o["Zone"];
-                if (f_Type === undefined) return false;
-                else {
-                  if (typeof f_Type !== "string") return false;
-                }
-                if (f_InstanceId === undefined) return false;
-                else {
-                  if (typeof f_InstanceId !== "string") return false;
-                }
-                if (f_Port === undefined) return false;
-                else {
-                  if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
-                    if (
-                      typeof f_Port !== "bigint" ||
-                      f_Port < -9223372036854775808n ||
-                      f_Port > 9223372036854775807n
-                    )
-                      return false;
-                  }
-                }
-                if (f_Weight === undefined) return false;
-                else {
-                  if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
-                    if (
-                      typeof f_Weight !== "bigint" ||
-                      f_Weight < -9223372036854775808n ||
-                      f_Weight > 9223372036854775807n
-                    )
-                      return false;
-                  }
-                  if (f_Weight < 0 || f_Weight > 100) return false;
-                }
-                if (f_PublicIpAddresses === undefined) return false;
-                else {
-                  if (f_PublicIpAddresses !== null) {
-                    if (!Array.isArray(f_PublicIpAddresses)) return false;
-                    for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
-                      const item0 = f_PublicIpAddresses[i0];
-                      if (typeof item0 !== "string") return false;
-                    }
-                  }
-                }
-                if (f_PrivateIpAddresses === undefined) return false;
-                else {
-                  if (!Array.isArray(f_PrivateIpAddresses)) return false;
-                  for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
-                    const item0 = f_PrivateIpAddresses[i0];
-                    if (typeof item0 !== "string") return false;
-                  }
-                }
-                if (f_InstanceName === undefined) return false;
-                else {
-                  if (f_InstanceName !== null) {
-                    if (typeof f_InstanceName !== "string") return false;
-                  }
-                }
-                if (f_RegisteredTime === undefined) return false;
-                else {
-                  if (typeof f_RegisteredTime !== "string") return false;
-                }
-                if (f_EniId === undefined) return false;
-                else {
-                  if (f_EniId !== null) {
-                    if (typeof f_EniId !== "string") return false;
-                  }
-                }
-                if (f_Tag !== undefined) {
-                  if (typeof f_Tag !== "string") return false;
-                }
-                if (f_Zone !== undefined) {
-                  if (f_Zone !== null) {
-                    if (typeof f_Zone !== "string") return false;
-                  }
-                }
-              }
-            }
-          }
-          if (f_FunctionTargets === undefined) return false;
-          else {
-            if (f_FunctionTargets !== null) {
-              if (!Array.isArray(f_FunctionTargets)) return false;
-              for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
-                const item0 = f_FunctionTargets[i0];
-                {
-                  if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                    return false;
-                  const o = item0 as Record<string, unknown>;
-                  for (const key in o) if (!(key === "Function" || key === "Weight")) return false;
-                  const f_Function = o["Function"];
-                  const f_Weight = o["Weight"];
-                  if (f_Function === undefined) return false;
-                  else {
-                    {
-                      if (
-                        typeof f_Function !== "object" ||
-                        f_Function === null ||
-                        Array.isArray(f_Function)
-                      )
-                        return false;
-                      const o = f_Function as Record<string, unknown>;
-                      for (const key in o)
-                        if (!(
-                          key === "FunctionNamespace" ||
-                          key === "FunctionName" ||
-                          key === "FunctionQualifier" ||
-                          key === "FunctionQualifierType"
-                        ))
-                          return false;
-                      const f_FunctionNamespace = o["FunctionNamespace"];
-                      const f_FunctionName = o["FunctionName"];
-                      const f_FunctionQualifier = o["FunctionQualifier"];
-                      const f_FunctionQualifierType = o["FunctionQualifierType"];
-                      if (f_FunctionNamespace === undefined) return false;
-                      else {
-                        if (typeof f_FunctionNamespace !== "string") return false;
-                      }
-                      if (f_FunctionName === undefined) return false;
-                      else {
-                        if (typeof f_FunctionName !== "string") return false;
-                      }
-                      if (f_FunctionQualifier === undefined) return false;
-                      else {
-                        if (typeof f_FunctionQualifier !== "string") return false;
-                      }
-                      if (f_FunctionQualifierType === undefined) return false;
-                      else {
-                        if (f_FunctionQualifierType !== null) {
-                          if (typeof f_FunctionQualifierType !== "string") return false;
-                          if (
-                            f_FunctionQualifierType !== "VERSION" &&
-                            f_FunctionQualifierType !== "ALIAS"
-                          )
-                            return false;
-                        }
-                      }
-                    }
-                  }
-                  if (f_Weight === undefined) return false;
-                  else {
-                    if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
-                      if (
-                        typeof f_Weight !== "bigint" ||
-                        f_Weight < 0n ||
-                        f_Weight > 18446744073709551615n
-                      )
-                        return false;
-                    }
-                    if (f_Weight < 0) return false;
-                  }
-                }
-              }
-            }
-          }
-        }
+        if (!isRuleTargets(item0)) return false;
       }
     }
   }
@@ -988,104 +830,115 @@ export function isListenerBackend(value: unknown): boolean {
         const item0 = f_Targets[i0];
         {
           if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-          const o = item0 as Record<string, unknown>;
-          for (const key in o)
-            if (!(
-              key === "Type" ||
-              key === "InstanceId" ||
-              key === "Port" ||
-              key === "Weight" ||
-              key === "PublicIpAddresses" ||
-              key === "PrivateIpAddresses" ||
-              key === "InstanceName" ||
-              key === "RegisteredTime" ||
-              key === "EniId" ||
-              key === "Tag" ||
-              key === "Zone"
-            ))
+          const o2 = item0 as Record<string, unknown>;
+          for (const key in o2)
+            if (
+              !(
+                key === "Type" ||
+                key === "InstanceId" ||
+                key === "Port" ||
+                key === "Weight" ||
+                key === "PublicIpAddresses" ||
+                key === "PrivateIpAddresses" ||
+                key === "InstanceName" ||
+                key === "RegisteredTime" ||
+                key === "EniId" ||
+                key === "Tag" ||
+                key === "Zone"
+              ) &&
+              Object.hasOwn(o2, key)
+            )
               return false;
-          const f_Type = o["Type"];
-          const f_InstanceId = o["InstanceId"];
-          const f_Port = o["Port"];
-          const f_Weight = o["Weight"];
-          const f_PublicIpAddresses = o["PublicIpAddresses"];
-          const f_PrivateIpAddresses = o["PrivateIpAddresses"];
-          const f_InstanceName = o["InstanceName"];
-          const f_RegisteredTime = o["RegisteredTime"];
-          const f_EniId = o["EniId"];
-          const f_Tag = o["Tag"];
-          const f_Zone = o["Zone"];
-          if (f_Type === undefined) return false;
+          const f2_Type = Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
+          const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+          const f2_Port = Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+          const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+          const f2_PublicIpAddresses = Object.hasOwn(o2, "PublicIpAddresses")
+            ? o2["PublicIpAddresses"]
+            : undefined;
+          const f2_PrivateIpAddresses = Object.hasOwn(o2, "PrivateIpAddresses")
+            ? o2["PrivateIpAddresses"]
+            : undefined;
+          const f2_InstanceName = Object.hasOwn(o2, "InstanceName")
+            ? o2["InstanceName"]
+            : undefined;
+          const f2_RegisteredTime = Object.hasOwn(o2, "RegisteredTime")
+            ? o2["RegisteredTime"]
+            : undefined;
+          const f2_EniId = Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
+          const f2_Tag = Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+          const f2_Zone = Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
+          if (f2_Type === undefined) return false;
           else {
-            if (typeof f_Type !== "string") return false;
+            if (typeof f2_Type !== "string") return false;
           }
-          if (f_InstanceId === undefined) return false;
+          if (f2_InstanceId === undefined) return false;
           else {
-            if (typeof f_InstanceId !== "string") return false;
+            if (typeof f2_InstanceId !== "string") return false;
           }
-          if (f_Port === undefined) return false;
+          if (f2_Port === undefined) return false;
           else {
-            if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+            if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
               if (
-                typeof f_Port !== "bigint" ||
-                f_Port < -9223372036854775808n ||
-                f_Port > 9223372036854775807n
+                typeof f2_Port !== "bigint" ||
+                f2_Port < -9223372036854775808n ||
+                f2_Port > 9223372036854775807n
               )
                 return false;
             }
           }
-          if (f_Weight === undefined) return false;
+          if (f2_Weight === undefined) return false;
           else {
-            if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+            if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
               if (
-                typeof f_Weight !== "bigint" ||
-                f_Weight < -9223372036854775808n ||
-                f_Weight > 9223372036854775807n
+                typeof f2_Weight !== "bigint" ||
+                f2_Weight < -9223372036854775808n ||
+                f2_Weight > 9223372036854775807n
               )
                 return false;
             }
-            if (f_Weight < 0 || f_Weight > 100) return false;
+            if (f2_Weight < 0 || f2_Weight > 100) return false;
           }
-          if (f_PublicIpAddresses === undefined) return false;
+          if (f2_PublicIpAddresses === undefined) return false;
           else {
-            if (f_PublicIpAddresses !== null) {
-              if (!Array.isArray(f_PublicIpAddresses)) return false;
-              for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
-                const item0 = f_PublicIpAddresses[i0];
-                if (typeof item0 !== "string") return false;
+            if (f2_PublicIpAddresses !== null) {
+              if (!Array.isArray(f2_PublicIpAddresses)) return false;
+              for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
+                const item2_0 = f2_PublicIpAddresses[i2_0];
+                if (typeof item2_0 !== "string") return false;
               }
             }
           }
-          if (f_PrivateIpAddresses === undefined) return false;
+          if (f2_PrivateIpAddresses === undefined) return false;
           else {
-            if (!Array.isArray(f_PrivateIpAddresses)) return false;
-            for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
-              const item0 = f_PrivateIpAddresses[i0];
-              if (typeof item0 !== "string") return false;
+            if (!Array.isArray(f2_PrivateIpAddresses)) return false;
+            for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
+              const item2_0 = f2_PrivateIpAddresses[i2_0];
+              if (typeof item2_0 !== "string") return false;
             }
           }
-          if (f_InstanceName === undefined) return false;
+          if (f2_InstanceName === undefined) return false;
           else {
-            if (f_InstanceName !== null) {
-              if (typeof f_InstanceName !== "string") return false;
+            if (f2_InstanceName !== null) {
+              if (typeof f2_InstanceName !== "string") return false;
             }
           }
-          if (f_RegisteredTime === undefined) return false;
+          if (f2_RegisteredTime === undefined) return false;
           else {
-            if (typeof f_RegisteredTime !== "string") return false;
+            if (typeof f2_RegisteredTime !== "string") return false;
           }
-          if (f_EniId === undefined) return false;
+          if (f2_EniId === undefined) return false;
           else {
-            if (f_EniId !== null) {
-              if (typeof f_EniId !== "string") return false;
+            if (f2_EniId !== null) {
+              if (typeof f2_EniId !== "string") return false;
             }
           }
-          if (f_Tag !== undefined) {
-            if (typeof f_Tag !== "string") return false;
+          if (f2_Tag !== undefined) {
+            if (typeof f2_Tag !== "string") return false;
           }
-          if (f_Zone !== undefined) {
-            if (f_Zone !== null) {
-              if (typeof f_Zone !== "string") return false;
+          if (f2_Zone !== undefined) {
+            if (f2_Zone !== null) {
+              if (typeof f2_Zone !== "string") return false;
             }
           }
         }
@@ -1106,29 +959,33 @@ export function isListenerBackend(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the ListenerBackend spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectListenerBackend(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "ListenerId" ||
-      key === "Protocol" ||
-      key === "Port" ||
-      key === "Rules" ||
-      key === "Targets" ||
-      key === "EndPort"
-    ))
+    if (
+      !(
+        key === "ListenerId" ||
+        key === "Protocol" ||
+        key === "Port" ||
+        key === "Rules" ||
+        key === "Targets" ||
+        key === "EndPort"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), ListenerBackendFields);
-  const f_ListenerId = o["ListenerId"];
-  const f_Protocol = o["Protocol"];
-  const f_Port = o["Port"];
-  const f_Rules = o["Rules"];
-  const f_Targets = o["Targets"];
-  const f_EndPort = o["EndPort"];
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Rules = Object.hasOwn(o, "Rules") ? o["Rules"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_EndPort = Object.hasOwn(o, "EndPort") ? o["EndPort"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else {
     if (typeof f_ListenerId !== "string")
@@ -1212,19 +1069,22 @@ export function isRuleTargets(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "LocationId" ||
-      key === "Domain" ||
-      key === "Url" ||
-      key === "Targets" ||
-      key === "FunctionTargets"
-    ))
+    if (
+      !(
+        key === "LocationId" ||
+        key === "Domain" ||
+        key === "Url" ||
+        key === "Targets" ||
+        key === "FunctionTargets"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_LocationId = o["LocationId"];
-  const f_Domain = o["Domain"];
-  const f_Url = o["Url"];
-  const f_Targets = o["Targets"];
-  const f_FunctionTargets = o["FunctionTargets"];
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Domain = Object.hasOwn(o, "Domain") ? o["Domain"] : undefined;
+  const f_Url = Object.hasOwn(o, "Url") ? o["Url"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_FunctionTargets = Object.hasOwn(o, "FunctionTargets") ? o["FunctionTargets"] : undefined;
   if (f_LocationId === undefined) return false;
   else {
     if (typeof f_LocationId !== "string") return false;
@@ -1244,104 +1104,113 @@ export function isRuleTargets(value: unknown): boolean {
       const item0 = f_Targets[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o)
-          if (!(
-            key === "Type" ||
-            key === "InstanceId" ||
-            key === "Port" ||
-            key === "Weight" ||
-            key === "PublicIpAddresses" ||
-            key === "PrivateIpAddresses" ||
-            key === "InstanceName" ||
-            key === "RegisteredTime" ||
-            key === "EniId" ||
-            key === "Tag" ||
-            key === "Zone"
-          ))
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (
+            !(
+              key === "Type" ||
+              key === "InstanceId" ||
+              key === "Port" ||
+              key === "Weight" ||
+              key === "PublicIpAddresses" ||
+              key === "PrivateIpAddresses" ||
+              key === "InstanceName" ||
+              key === "RegisteredTime" ||
+              key === "EniId" ||
+              key === "Tag" ||
+              key === "Zone"
+            ) &&
+            Object.hasOwn(o2, key)
+          )
             return false;
-        const f_Type = o["Type"];
-        const f_InstanceId = o["InstanceId"];
-        const f_Port = o["Port"];
-        const f_Weight = o["Weight"];
-        const f_PublicIpAddresses = o["PublicIpAddresses"];
-        const f_PrivateIpAddresses = o["PrivateIpAddresses"];
-        const f_InstanceName = o["InstanceName"];
-        const f_RegisteredTime = o["RegisteredTime"];
-        const f_EniId = o["EniId"];
-        const f_Tag = o["Tag"];
-        const f_Zone = o["Zone"];
-        if (f_Type === undefined) return false;
+        const f2_Type = Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
+        const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+        const f2_Port = Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+        const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+        const f2_PublicIpAddresses = Object.hasOwn(o2, "PublicIpAddresses")
+          ? o2["PublicIpAddresses"]
+          : undefined;
+        const f2_PrivateIpAddresses = Object.hasOwn(o2, "PrivateIpAddresses")
+          ? o2["PrivateIpAddresses"]
+          : undefined;
+        const f2_InstanceName = Object.hasOwn(o2, "InstanceName") ? o2["InstanceName"] : undefined;
+        const f2_RegisteredTime = Object.hasOwn(o2, "RegisteredTime")
+          ? o2["RegisteredTime"]
+          : undefined;
+        const f2_EniId = Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
+        const f2_Tag = Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+        const f2_Zone = Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
+        if (f2_Type === undefined) return false;
         else {
-          if (typeof f_Type !== "string") return false;
+          if (typeof f2_Type !== "string") return false;
         }
-        if (f_InstanceId === undefined) return false;
+        if (f2_InstanceId === undefined) return false;
         else {
-          if (typeof f_InstanceId !== "string") return false;
+          if (typeof f2_InstanceId !== "string") return false;
         }
-        if (f_Port === undefined) return false;
+        if (f2_Port === undefined) return false;
         else {
-          if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
+          if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
             if (
-              typeof f_Port !== "bigint" ||
-              f_Port < -9223372036854775808n ||
-              f_Port > 9223372036854775807n
+              typeof f2_Port !== "bigint" ||
+              f2_Port < -9223372036854775808n ||
+              f2_Port > 9223372036854775807n
             )
               return false;
           }
         }
-        if (f_Weight === undefined) return false;
+        if (f2_Weight === undefined) return false;
         else {
-          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+          if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
             if (
-              typeof f_Weight !== "bigint" ||
-              f_Weight < -9223372036854775808n ||
-              f_Weight > 9223372036854775807n
+              typeof f2_Weight !== "bigint" ||
+              f2_Weight < -9223372036854775808n ||
+              f2_Weight > 9223372036854775807n
             )
               return false;
           }
-          if (f_Weight < 0 || f_Weight > 100) return false;
+          if (f2_Weight < 0 || f2_Weight > 100) return false;
         }
-        if (f_PublicIpAddresses === undefined) return false;
+        if (f2_PublicIpAddresses === undefined) return false;
         else {
-          if (f_PublicIpAddresses !== null) {
-            if (!Array.isArray(f_PublicIpAddresses)) return false;
-            for (let i0 = 0; i0 < f_PublicIpAddresses.length; i0++) {
-              const item0 = f_PublicIpAddresses[i0];
-              if (typeof item0 !== "string") return false;
+          if (f2_PublicIpAddresses !== null) {
+            if (!Array.isArray(f2_PublicIpAddresses)) return false;
+            for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
+              const item2_0 = f2_PublicIpAddresses[i2_0];
+              if (typeof item2_0 !== "string") return false;
             }
           }
         }
-        if (f_PrivateIpAddresses === undefined) return false;
+        if (f2_PrivateIpAddresses === undefined) return false;
         else {
-          if (!Array.isArray(f_PrivateIpAddresses)) return false;
-          for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
-            const item0 = f_PrivateIpAddresses[i0];
-            if (typeof item0 !== "string") return false;
+          if (!Array.isArray(f2_PrivateIpAddresses)) return false;
+          for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
+            const item2_0 = f2_PrivateIpAddresses[i2_0];
+            if (typeof item2_0 !== "string") return false;
           }
         }
-        if (f_InstanceName === undefined) return false;
+        if (f2_InstanceName === undefined) return false;
         else {
-          if (f_InstanceName !== null) {
-            if (typeof f_InstanceName !== "string") return false;
+          if (f2_InstanceName !== null) {
+            if (typeof f2_InstanceName !== "string") return false;
           }
         }
-        if (f_RegisteredTime === undefined) return false;
+        if (f2_RegisteredTime === undefined) return false;
         else {
-          if (typeof f_RegisteredTime !== "string") return false;
+          if (typeof f2_RegisteredTime !== "string") return false;
         }
-        if (f_EniId === undefined) return false;
+        if (f2_EniId === undefined) return false;
         else {
-          if (f_EniId !== null) {
-            if (typeof f_EniId !== "string") return false;
+          if (f2_EniId !== null) {
+            if (typeof f2_EniId !== "string") return false;
           }
         }
-        if (f_Tag !== undefined) {
-          if (typeof f_Tag !== "string") return false;
+        if (f2_Tag !== undefined) {
+          if (typeof f2_Tag !== "string") return false;
         }
-        if (f_Zone !== undefined) {
-          if (f_Zone !== null) {
-            if (typeof f_Zone !== "string") return false;
+        if (f2_Zone !== undefined) {
+          if (f2_Zone !== null) {
+            if (typeof f2_Zone !== "string") return false;
           }
         }
       }
@@ -1355,61 +1224,80 @@ export function isRuleTargets(value: unknown): boolean {
         const item0 = f_FunctionTargets[i0];
         {
           if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-          const o = item0 as Record<string, unknown>;
-          for (const key in o) if (!(key === "Function" || key === "Weight")) return false;
-          const f_Function = o["Function"];
-          const f_Weight = o["Weight"];
-          if (f_Function === undefined) return false;
+          const o2 = item0 as Record<string, unknown>;
+          for (const key in o2)
+            if (!(key === "Function" || key === "Weight") && Object.hasOwn(o2, key)) return false;
+          const f2_Function = Object.hasOwn(o2, "Function") ? o2["Function"] : undefined;
+          const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+          if (f2_Function === undefined) return false;
           else {
             {
               if (
-                typeof f_Function !== "object" ||
-                f_Function === null ||
-                Array.isArray(f_Function)
+                typeof f2_Function !== "object" ||
+                f2_Function === null ||
+                Array.isArray(f2_Function)
               )
                 return false;
-              const o = f_Function as Record<string, unknown>;
-              for (const key in o)
-                if (!(
-                  key === "FunctionNamespace" ||
-                  key === "FunctionName" ||
-                  key === "FunctionQualifier" ||
-                  key === "FunctionQualifierType"
-                ))
+              const o3 = f2_Function as Record<string, unknown>;
+              for (const key in o3)
+                if (
+                  !(
+                    key === "FunctionNamespace" ||
+                    key === "FunctionName" ||
+                    key === "FunctionQualifier" ||
+                    key === "FunctionQualifierType"
+                  ) &&
+                  Object.hasOwn(o3, key)
+                )
                   return false;
-              const f_FunctionNamespace = o["FunctionNamespace"];
-              const f_FunctionName = o["FunctionName"];
-              const f_FunctionQualifier = o["FunctionQualifier"];
-              const f_FunctionQualifierType = o["FunctionQualifierType"];
-              if (f_FunctionNamespace === undefined) return false;
+              const f3_FunctionNamespace = Object.hasOwn(o3, "FunctionNamespace")
+                ? o3["FunctionNamespace"]
+                : undefined;
+              const f3_FunctionName = Object.hasOwn(o3, "FunctionName")
+                ? o3["FunctionName"]
+                : undefined;
+              const f3_FunctionQualifier = Object.hasOwn(o3, "FunctionQualifier")
+                ? o3["FunctionQualifier"]
+                : undefined;
+              const f3_FunctionQualifierType = Object.hasOwn(o3, "FunctionQualifierType")
+                ? o3["FunctionQualifierType"]
+                : undefined;
+              if (f3_FunctionNamespace === undefined) return false;
               else {
-                if (typeof f_FunctionNamespace !== "string") return false;
+                if (typeof f3_FunctionNamespace !== "string") return false;
               }
-              if (f_FunctionName === undefined) return false;
+              if (f3_FunctionName === undefined) return false;
               else {
-                if (typeof f_FunctionName !== "string") return false;
+                if (typeof f3_FunctionName !== "string") return false;
               }
-              if (f_FunctionQualifier === undefined) return false;
+              if (f3_FunctionQualifier === undefined) return false;
               else {
-                if (typeof f_FunctionQualifier !== "string") return false;
+                if (typeof f3_FunctionQualifier !== "string") return false;
               }
-              if (f_FunctionQualifierType === undefined) return false;
+              if (f3_FunctionQualifierType === undefined) return false;
               else {
-                if (f_FunctionQualifierType !== null) {
-                  if (typeof f_FunctionQualifierType !== "string") return false;
-                  if (f_FunctionQualifierType !== "VERSION" && f_FunctionQualifierType !== "ALIAS")
+                if (f3_FunctionQualifierType !== null) {
+                  if (typeof f3_FunctionQualifierType !== "string") return false;
+                  if (
+                    f3_FunctionQualifierType !== "VERSION" &&
+                    f3_FunctionQualifierType !== "ALIAS"
+                  )
                     return false;
                 }
               }
             }
           }
-          if (f_Weight === undefined) return false;
+          if (f2_Weight === undefined) return false;
           else {
-            if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
-              if (typeof f_Weight !== "bigint" || f_Weight < 0n || f_Weight > 18446744073709551615n)
+            if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
+              if (
+                typeof f2_Weight !== "bigint" ||
+                f2_Weight < 0n ||
+                f2_Weight > 18446744073709551615n
+              )
                 return false;
             }
-            if (f_Weight < 0) return false;
+            if (f2_Weight < 0) return false;
           }
         }
       }
@@ -1418,27 +1306,31 @@ export function isRuleTargets(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the RuleTargets spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectRuleTargets(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "LocationId" ||
-      key === "Domain" ||
-      key === "Url" ||
-      key === "Targets" ||
-      key === "FunctionTargets"
-    ))
+    if (
+      !(
+        key === "LocationId" ||
+        key === "Domain" ||
+        key === "Url" ||
+        key === "Targets" ||
+        key === "FunctionTargets"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), RuleTargetsFields);
-  const f_LocationId = o["LocationId"];
-  const f_Domain = o["Domain"];
-  const f_Url = o["Url"];
-  const f_Targets = o["Targets"];
-  const f_FunctionTargets = o["FunctionTargets"];
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Domain = Object.hasOwn(o, "Domain") ? o["Domain"] : undefined;
+  const f_Url = Object.hasOwn(o, "Url") ? o["Url"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_FunctionTargets = Object.hasOwn(o, "FunctionTargets") ? o["FunctionTargets"] : undefined;
   if (f_LocationId === undefined) failRequired(out, join(path, "LocationId"));
   else {
     if (typeof f_LocationId !== "string")

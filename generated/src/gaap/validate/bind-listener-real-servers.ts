@@ -40,9 +40,13 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "ListenerId" || key === "RealServerBindSet")) return false;
-  const f_ListenerId = o["ListenerId"];
-  const f_RealServerBindSet = o["RealServerBindSet"];
+  for (const key in o)
+    if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
+      return false;
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
+    ? o["RealServerBindSet"]
+    : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -53,55 +57,67 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
       const item0 = f_RealServerBindSet[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o)
-          if (!(
-            key === "RealServerId" ||
-            key === "RealServerPort" ||
-            key === "RealServerIP" ||
-            key === "RealServerWeight" ||
-            key === "RealServerFailoverRole"
-          ))
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (
+            !(
+              key === "RealServerId" ||
+              key === "RealServerPort" ||
+              key === "RealServerIP" ||
+              key === "RealServerWeight" ||
+              key === "RealServerFailoverRole"
+            ) &&
+            Object.hasOwn(o2, key)
+          )
             return false;
-        const f_RealServerId = o["RealServerId"];
-        const f_RealServerPort = o["RealServerPort"];
-        const f_RealServerIP = o["RealServerIP"];
-        const f_RealServerWeight = o["RealServerWeight"];
-        const f_RealServerFailoverRole = o["RealServerFailoverRole"];
-        if (f_RealServerId === undefined) return false;
+        const f2_RealServerId = Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+        const f2_RealServerPort = Object.hasOwn(o2, "RealServerPort")
+          ? o2["RealServerPort"]
+          : undefined;
+        const f2_RealServerIP = Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+        const f2_RealServerWeight = Object.hasOwn(o2, "RealServerWeight")
+          ? o2["RealServerWeight"]
+          : undefined;
+        const f2_RealServerFailoverRole = Object.hasOwn(o2, "RealServerFailoverRole")
+          ? o2["RealServerFailoverRole"]
+          : undefined;
+        if (f2_RealServerId === undefined) return false;
         else {
-          if (typeof f_RealServerId !== "string") return false;
+          if (typeof f2_RealServerId !== "string") return false;
         }
-        if (f_RealServerPort === undefined) return false;
+        if (f2_RealServerPort === undefined) return false;
         else {
-          if (typeof f_RealServerPort !== "number" || !Number.isSafeInteger(f_RealServerPort)) {
+          if (typeof f2_RealServerPort !== "number" || !Number.isSafeInteger(f2_RealServerPort)) {
             if (
-              typeof f_RealServerPort !== "bigint" ||
-              f_RealServerPort < 0n ||
-              f_RealServerPort > 18446744073709551615n
+              typeof f2_RealServerPort !== "bigint" ||
+              f2_RealServerPort < 0n ||
+              f2_RealServerPort > 18446744073709551615n
             )
               return false;
           }
-          if (f_RealServerPort < 0) return false;
+          if (f2_RealServerPort < 0) return false;
         }
-        if (f_RealServerIP === undefined) return false;
+        if (f2_RealServerIP === undefined) return false;
         else {
-          if (typeof f_RealServerIP !== "string") return false;
+          if (typeof f2_RealServerIP !== "string") return false;
         }
-        if (f_RealServerWeight !== undefined) {
-          if (typeof f_RealServerWeight !== "number" || !Number.isSafeInteger(f_RealServerWeight)) {
+        if (f2_RealServerWeight !== undefined) {
+          if (
+            typeof f2_RealServerWeight !== "number" ||
+            !Number.isSafeInteger(f2_RealServerWeight)
+          ) {
             if (
-              typeof f_RealServerWeight !== "bigint" ||
-              f_RealServerWeight < 0n ||
-              f_RealServerWeight > 18446744073709551615n
+              typeof f2_RealServerWeight !== "bigint" ||
+              f2_RealServerWeight < 0n ||
+              f2_RealServerWeight > 18446744073709551615n
             )
               return false;
           }
-          if (f_RealServerWeight < 0) return false;
+          if (f2_RealServerWeight < 0) return false;
         }
-        if (f_RealServerFailoverRole !== undefined) {
-          if (typeof f_RealServerFailoverRole !== "string") return false;
-          if (f_RealServerFailoverRole !== "master" && f_RealServerFailoverRole !== "slave")
+        if (f2_RealServerFailoverRole !== undefined) {
+          if (typeof f2_RealServerFailoverRole !== "string") return false;
+          if (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave")
             return false;
         }
         // Checked by the service, not here: `RealServerWeight` is required when 监听器的源站调度策略是加权轮询 / the listener's origin scheduling policy is weighted round robin.
@@ -113,7 +129,7 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BindListenerRealServersRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBindListenerRealServersRequest(
   value: unknown,
   path: string,
@@ -124,11 +140,14 @@ export function collectBindListenerRealServersRequest(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "ListenerId" || key === "RealServerBindSet"))
+    if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BindListenerRealServersRequestFields);
-  const f_ListenerId = o["ListenerId"];
-  const f_RealServerBindSet = o["RealServerBindSet"];
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
+    ? o["RealServerBindSet"]
+    : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else {
     if (typeof f_ListenerId !== "string")
@@ -156,8 +175,8 @@ export function isBindListenerRealServersResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "RequestId")) return false;
-  const f_RequestId = o["RequestId"];
+  for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -165,7 +184,7 @@ export function isBindListenerRealServersResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BindListenerRealServersResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBindListenerRealServersResponse(
   value: unknown,
   path: string,
@@ -176,10 +195,11 @@ export function collectBindListenerRealServersResponse(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "RequestId"))
+    if (!(key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BindListenerRealServersResponseFields);
-  const f_RequestId = o["RequestId"];
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else {
     if (typeof f_RequestId !== "string")

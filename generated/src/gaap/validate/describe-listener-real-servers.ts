@@ -42,8 +42,8 @@ export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "ListenerId")) return false;
-  const f_ListenerId = o["ListenerId"];
+  for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -52,7 +52,7 @@ export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DescribeListenerRealServersRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeListenerRealServersRequest(
   value: unknown,
   path: string,
@@ -63,10 +63,11 @@ export function collectDescribeListenerRealServersRequest(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "ListenerId"))
+    if (!(key === "ListenerId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeListenerRealServersRequestFields);
-  const f_ListenerId = o["ListenerId"];
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else {
     if (typeof f_ListenerId !== "string")
@@ -91,19 +92,26 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "TotalCount" ||
-      key === "RealServerSet" ||
-      key === "BindRealServerTotalCount" ||
-      key === "BindRealServerSet" ||
-      key === "RequestId"
-    ))
+    if (
+      !(
+        key === "TotalCount" ||
+        key === "RealServerSet" ||
+        key === "BindRealServerTotalCount" ||
+        key === "BindRealServerSet" ||
+        key === "RequestId"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_TotalCount = o["TotalCount"];
-  const f_RealServerSet = o["RealServerSet"];
-  const f_BindRealServerTotalCount = o["BindRealServerTotalCount"];
-  const f_BindRealServerSet = o["BindRealServerSet"];
-  const f_RequestId = o["RequestId"];
+  const f_TotalCount = Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
+  const f_RealServerSet = Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
+  const f_BindRealServerTotalCount = Object.hasOwn(o, "BindRealServerTotalCount")
+    ? o["BindRealServerTotalCount"]
+    : undefined;
+  const f_BindRealServerSet = Object.hasOwn(o, "BindRealServerSet")
+    ? o["BindRealServerSet"]
+    : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TotalCount === undefined) return false;
   else {
     if (typeof f_TotalCount !== "number" || !Number.isSafeInteger(f_TotalCount)) {
@@ -123,56 +131,63 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       const item0 = f_RealServerSet[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o)
-          if (!(
-            key === "RealServerIP" ||
-            key === "RealServerId" ||
-            key === "RealServerName" ||
-            key === "ProjectId" ||
-            key === "InBanBlacklist"
-          ))
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (
+            !(
+              key === "RealServerIP" ||
+              key === "RealServerId" ||
+              key === "RealServerName" ||
+              key === "ProjectId" ||
+              key === "InBanBlacklist"
+            ) &&
+            Object.hasOwn(o2, key)
+          )
             return false;
-        const f_RealServerIP = o["RealServerIP"];
-        const f_RealServerId = o["RealServerId"];
-        const f_RealServerName = o["RealServerName"];
-        const f_ProjectId = o["ProjectId"];
-        const f_InBanBlacklist = o["InBanBlacklist"];
-        if (f_RealServerIP === undefined) return false;
+        const f2_RealServerIP = Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+        const f2_RealServerId = Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+        const f2_RealServerName = Object.hasOwn(o2, "RealServerName")
+          ? o2["RealServerName"]
+          : undefined;
+        const f2_ProjectId = Object.hasOwn(o2, "ProjectId") ? o2["ProjectId"] : undefined;
+        const f2_InBanBlacklist = Object.hasOwn(o2, "InBanBlacklist")
+          ? o2["InBanBlacklist"]
+          : undefined;
+        if (f2_RealServerIP === undefined) return false;
         else {
-          if (typeof f_RealServerIP !== "string") return false;
+          if (typeof f2_RealServerIP !== "string") return false;
         }
-        if (f_RealServerId === undefined) return false;
+        if (f2_RealServerId === undefined) return false;
         else {
-          if (typeof f_RealServerId !== "string") return false;
+          if (typeof f2_RealServerId !== "string") return false;
         }
-        if (f_RealServerName === undefined) return false;
+        if (f2_RealServerName === undefined) return false;
         else {
-          if (typeof f_RealServerName !== "string") return false;
+          if (typeof f2_RealServerName !== "string") return false;
         }
-        if (f_ProjectId === undefined) return false;
+        if (f2_ProjectId === undefined) return false;
         else {
-          if (typeof f_ProjectId !== "number" || !Number.isSafeInteger(f_ProjectId)) {
+          if (typeof f2_ProjectId !== "number" || !Number.isSafeInteger(f2_ProjectId)) {
             if (
-              typeof f_ProjectId !== "bigint" ||
-              f_ProjectId < 0n ||
-              f_ProjectId > 18446744073709551615n
+              typeof f2_ProjectId !== "bigint" ||
+              f2_ProjectId < 0n ||
+              f2_ProjectId > 18446744073709551615n
             )
               return false;
           }
-          if (f_ProjectId < 0) return false;
+          if (f2_ProjectId < 0) return false;
         }
-        if (f_InBanBlacklist === undefined) return false;
+        if (f2_InBanBlacklist === undefined) return false;
         else {
-          if (typeof f_InBanBlacklist !== "number" || !Number.isSafeInteger(f_InBanBlacklist)) {
+          if (typeof f2_InBanBlacklist !== "number" || !Number.isSafeInteger(f2_InBanBlacklist)) {
             if (
-              typeof f_InBanBlacklist !== "bigint" ||
-              f_InBanBlacklist < -9223372036854775808n ||
-              f_InBanBlacklist > 9223372036854775807n
+              typeof f2_InBanBlacklist !== "bigint" ||
+              f2_InBanBlacklist < -9223372036854775808n ||
+              f2_InBanBlacklist > 9223372036854775807n
             )
               return false;
           }
-          if (f_InBanBlacklist !== 0 && f_InBanBlacklist !== 1) return false;
+          if (f2_InBanBlacklist !== 0 && f2_InBanBlacklist !== 1) return false;
         }
       }
     }
@@ -199,82 +214,99 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       const item0 = f_BindRealServerSet[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o)
-          if (!(
-            key === "RealServerId" ||
-            key === "RealServerIP" ||
-            key === "RealServerWeight" ||
-            key === "RealServerStatus" ||
-            key === "RealServerPort" ||
-            key === "DownIPList" ||
-            key === "RealServerFailoverRole"
-          ))
-            return false;
-        const f_RealServerId = o["RealServerId"];
-        const f_RealServerIP = o["RealServerIP"];
-        const f_RealServerWeight = o["RealServerWeight"];
-        const f_RealServerStatus = o["RealServerStatus"];
-        const f_RealServerPort = o["RealServerPort"];
-        const f_DownIPList = o["DownIPList"];
-        const f_RealServerFailoverRole = o["RealServerFailoverRole"];
-        if (f_RealServerId === undefined) return false;
-        else {
-          if (typeof f_RealServerId !== "string") return false;
-        }
-        if (f_RealServerIP === undefined) return false;
-        else {
-          if (typeof f_RealServerIP !== "string") return false;
-        }
-        if (f_RealServerWeight === undefined) return false;
-        else {
-          if (typeof f_RealServerWeight !== "number" || !Number.isSafeInteger(f_RealServerWeight)) {
-            if (
-              typeof f_RealServerWeight !== "bigint" ||
-              f_RealServerWeight < -9223372036854775808n ||
-              f_RealServerWeight > 9223372036854775807n
-            )
-              return false;
-          }
-        }
-        if (f_RealServerStatus === undefined) return false;
-        else {
-          if (typeof f_RealServerStatus !== "number" || !Number.isSafeInteger(f_RealServerStatus)) {
-            if (
-              typeof f_RealServerStatus !== "bigint" ||
-              f_RealServerStatus < -9223372036854775808n ||
-              f_RealServerStatus > 9223372036854775807n
-            )
-              return false;
-          }
-          if (f_RealServerStatus !== 0 && f_RealServerStatus !== 1) return false;
-        }
-        if (f_RealServerPort === undefined) return false;
-        else {
-          if (typeof f_RealServerPort !== "number" || !Number.isSafeInteger(f_RealServerPort)) {
-            if (
-              typeof f_RealServerPort !== "bigint" ||
-              f_RealServerPort < -9223372036854775808n ||
-              f_RealServerPort > 9223372036854775807n
-            )
-              return false;
-          }
-        }
-        if (f_DownIPList === undefined) return false;
-        else {
-          if (!Array.isArray(f_DownIPList)) return false;
-          for (let i0 = 0; i0 < f_DownIPList.length; i0++) {
-            const item0 = f_DownIPList[i0];
-            if (typeof item0 !== "string") return false;
-          }
-        }
-        if (f_RealServerFailoverRole === undefined) return false;
-        else {
-          if (typeof f_RealServerFailoverRole !== "string") return false;
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
           if (
-            f_RealServerFailoverRole !== "master" &&
-            f_RealServerFailoverRole !== "slave" &&
-            f_RealServerFailoverRole !== ""
+            !(
+              key === "RealServerId" ||
+              key === "RealServerIP" ||
+              key === "RealServerWeight" ||
+              key === "RealServerStatus" ||
+              key === "RealServerPort" ||
+              key === "DownIPList" ||
+              key === "RealServerFailoverRole"
+            ) &&
+            Object.hasOwn(o2, key)
+          )
+            return false;
+        const f2_RealServerId = Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+        const f2_RealServerIP = Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+        const f2_RealServerWeight = Object.hasOwn(o2, "RealServerWeight")
+          ? o2["RealServerWeight"]
+          : undefined;
+        const f2_RealServerStatus = Object.hasOwn(o2, "RealServerStatus")
+          ? o2["RealServerStatus"]
+          : undefined;
+        const f2_RealServerPort = Object.hasOwn(o2, "RealServerPort")
+          ? o2["RealServerPort"]
+          : undefined;
+        const f2_DownIPList = Object.hasOwn(o2, "DownIPList") ? o2["DownIPList"] : undefined;
+        const f2_RealServerFailoverRole = Object.hasOwn(o2, "RealServerFailoverRole")
+          ? o2["RealServerFailoverRole"]
+          : undefined;
+        if (f2_RealServerId === undefined) return false;
+        else {
+          if (typeof f2_RealServerId !== "string") return false;
+        }
+        if (f2_RealServerIP === undefined) return false;
+        else {
+          if (typeof f2_RealServerIP !== "string") return false;
+        }
+        if (f2_RealServerWeight === undefined) return false;
+        else {
+          if (
+            typeof f2_RealServerWeight !== "number" ||
+            !Number.isSafeInteger(f2_RealServerWeight)
+          ) {
+            if (
+              typeof f2_RealServerWeight !== "bigint" ||
+              f2_RealServerWeight < -9223372036854775808n ||
+              f2_RealServerWeight > 9223372036854775807n
+            )
+              return false;
+          }
+        }
+        if (f2_RealServerStatus === undefined) return false;
+        else {
+          if (
+            typeof f2_RealServerStatus !== "number" ||
+            !Number.isSafeInteger(f2_RealServerStatus)
+          ) {
+            if (
+              typeof f2_RealServerStatus !== "bigint" ||
+              f2_RealServerStatus < -9223372036854775808n ||
+              f2_RealServerStatus > 9223372036854775807n
+            )
+              return false;
+          }
+          if (f2_RealServerStatus !== 0 && f2_RealServerStatus !== 1) return false;
+        }
+        if (f2_RealServerPort === undefined) return false;
+        else {
+          if (typeof f2_RealServerPort !== "number" || !Number.isSafeInteger(f2_RealServerPort)) {
+            if (
+              typeof f2_RealServerPort !== "bigint" ||
+              f2_RealServerPort < -9223372036854775808n ||
+              f2_RealServerPort > 9223372036854775807n
+            )
+              return false;
+          }
+        }
+        if (f2_DownIPList === undefined) return false;
+        else {
+          if (!Array.isArray(f2_DownIPList)) return false;
+          for (let i2_0 = 0; i2_0 < f2_DownIPList.length; i2_0++) {
+            const item2_0 = f2_DownIPList[i2_0];
+            if (typeof item2_0 !== "string") return false;
+          }
+        }
+        if (f2_RealServerFailoverRole === undefined) return false;
+        else {
+          if (typeof f2_RealServerFailoverRole !== "string") return false;
+          if (
+            f2_RealServerFailoverRole !== "master" &&
+            f2_RealServerFailoverRole !== "slave" &&
+            f2_RealServerFailoverRole !== ""
           )
             return false;
         }
@@ -288,7 +320,7 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DescribeListenerRealServersResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDescribeListenerRealServersResponse(
   value: unknown,
   path: string,
@@ -299,20 +331,28 @@ export function collectDescribeListenerRealServersResponse(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "TotalCount" ||
-      key === "RealServerSet" ||
-      key === "BindRealServerTotalCount" ||
-      key === "BindRealServerSet" ||
-      key === "RequestId"
-    ))
+    if (
+      !(
+        key === "TotalCount" ||
+        key === "RealServerSet" ||
+        key === "BindRealServerTotalCount" ||
+        key === "BindRealServerSet" ||
+        key === "RequestId"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), DescribeListenerRealServersResponseFields);
-  const f_TotalCount = o["TotalCount"];
-  const f_RealServerSet = o["RealServerSet"];
-  const f_BindRealServerTotalCount = o["BindRealServerTotalCount"];
-  const f_BindRealServerSet = o["BindRealServerSet"];
-  const f_RequestId = o["RequestId"];
+  const f_TotalCount = Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
+  const f_RealServerSet = Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
+  const f_BindRealServerTotalCount = Object.hasOwn(o, "BindRealServerTotalCount")
+    ? o["BindRealServerTotalCount"]
+    : undefined;
+  const f_BindRealServerSet = Object.hasOwn(o, "BindRealServerSet")
+    ? o["BindRealServerSet"]
+    : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TotalCount === undefined) failRequired(out, join(path, "TotalCount"));
   else {
     if (!isWideInteger(f_TotalCount)) {

@@ -33,23 +33,32 @@ export function isBindRealServer(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "RealServerId" ||
-      key === "RealServerIP" ||
-      key === "RealServerWeight" ||
-      key === "RealServerStatus" ||
-      key === "RealServerPort" ||
-      key === "DownIPList" ||
-      key === "RealServerFailoverRole"
-    ))
+    if (
+      !(
+        key === "RealServerId" ||
+        key === "RealServerIP" ||
+        key === "RealServerWeight" ||
+        key === "RealServerStatus" ||
+        key === "RealServerPort" ||
+        key === "DownIPList" ||
+        key === "RealServerFailoverRole"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_RealServerId = o["RealServerId"];
-  const f_RealServerIP = o["RealServerIP"];
-  const f_RealServerWeight = o["RealServerWeight"];
-  const f_RealServerStatus = o["RealServerStatus"];
-  const f_RealServerPort = o["RealServerPort"];
-  const f_DownIPList = o["DownIPList"];
-  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
+    ? o["RealServerWeight"]
+    : undefined;
+  const f_RealServerStatus = Object.hasOwn(o, "RealServerStatus")
+    ? o["RealServerStatus"]
+    : undefined;
+  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_DownIPList = Object.hasOwn(o, "DownIPList") ? o["DownIPList"] : undefined;
+  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
+    ? o["RealServerFailoverRole"]
+    : undefined;
   if (f_RealServerId === undefined) return false;
   else {
     if (typeof f_RealServerId !== "string") return false;
@@ -113,31 +122,41 @@ export function isBindRealServer(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BindRealServer spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBindRealServer(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "RealServerId" ||
-      key === "RealServerIP" ||
-      key === "RealServerWeight" ||
-      key === "RealServerStatus" ||
-      key === "RealServerPort" ||
-      key === "DownIPList" ||
-      key === "RealServerFailoverRole"
-    ))
+    if (
+      !(
+        key === "RealServerId" ||
+        key === "RealServerIP" ||
+        key === "RealServerWeight" ||
+        key === "RealServerStatus" ||
+        key === "RealServerPort" ||
+        key === "DownIPList" ||
+        key === "RealServerFailoverRole"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), BindRealServerFields);
-  const f_RealServerId = o["RealServerId"];
-  const f_RealServerIP = o["RealServerIP"];
-  const f_RealServerWeight = o["RealServerWeight"];
-  const f_RealServerStatus = o["RealServerStatus"];
-  const f_RealServerPort = o["RealServerPort"];
-  const f_DownIPList = o["DownIPList"];
-  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
+    ? o["RealServerWeight"]
+    : undefined;
+  const f_RealServerStatus = Object.hasOwn(o, "RealServerStatus")
+    ? o["RealServerStatus"]
+    : undefined;
+  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_DownIPList = Object.hasOwn(o, "DownIPList") ? o["DownIPList"] : undefined;
+  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
+    ? o["RealServerFailoverRole"]
+    : undefined;
   if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
   else {
     if (typeof f_RealServerId !== "string")
@@ -269,19 +288,22 @@ export function isRealServer(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "RealServerIP" ||
-      key === "RealServerId" ||
-      key === "RealServerName" ||
-      key === "ProjectId" ||
-      key === "InBanBlacklist"
-    ))
+    if (
+      !(
+        key === "RealServerIP" ||
+        key === "RealServerId" ||
+        key === "RealServerName" ||
+        key === "ProjectId" ||
+        key === "InBanBlacklist"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_RealServerIP = o["RealServerIP"];
-  const f_RealServerId = o["RealServerId"];
-  const f_RealServerName = o["RealServerName"];
-  const f_ProjectId = o["ProjectId"];
-  const f_InBanBlacklist = o["InBanBlacklist"];
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerName = Object.hasOwn(o, "RealServerName") ? o["RealServerName"] : undefined;
+  const f_ProjectId = Object.hasOwn(o, "ProjectId") ? o["ProjectId"] : undefined;
+  const f_InBanBlacklist = Object.hasOwn(o, "InBanBlacklist") ? o["InBanBlacklist"] : undefined;
   if (f_RealServerIP === undefined) return false;
   else {
     if (typeof f_RealServerIP !== "string") return false;
@@ -321,27 +343,31 @@ export function isRealServer(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the RealServer spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectRealServer(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "RealServerIP" ||
-      key === "RealServerId" ||
-      key === "RealServerName" ||
-      key === "ProjectId" ||
-      key === "InBanBlacklist"
-    ))
+    if (
+      !(
+        key === "RealServerIP" ||
+        key === "RealServerId" ||
+        key === "RealServerName" ||
+        key === "ProjectId" ||
+        key === "InBanBlacklist"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), RealServerFields);
-  const f_RealServerIP = o["RealServerIP"];
-  const f_RealServerId = o["RealServerId"];
-  const f_RealServerName = o["RealServerName"];
-  const f_ProjectId = o["ProjectId"];
-  const f_InBanBlacklist = o["InBanBlacklist"];
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerName = Object.hasOwn(o, "RealServerName") ? o["RealServerName"] : undefined;
+  const f_ProjectId = Object.hasOwn(o, "ProjectId") ? o["ProjectId"] : undefined;
+  const f_InBanBlacklist = Object.hasOwn(o, "InBanBlacklist") ? o["InBanBlacklist"] : undefined;
   if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
   else {
     if (typeof f_RealServerIP !== "string")
@@ -422,19 +448,26 @@ export function isRealServerBindSetReq(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "RealServerId" ||
-      key === "RealServerPort" ||
-      key === "RealServerIP" ||
-      key === "RealServerWeight" ||
-      key === "RealServerFailoverRole"
-    ))
+    if (
+      !(
+        key === "RealServerId" ||
+        key === "RealServerPort" ||
+        key === "RealServerIP" ||
+        key === "RealServerWeight" ||
+        key === "RealServerFailoverRole"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_RealServerId = o["RealServerId"];
-  const f_RealServerPort = o["RealServerPort"];
-  const f_RealServerIP = o["RealServerIP"];
-  const f_RealServerWeight = o["RealServerWeight"];
-  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
+    ? o["RealServerWeight"]
+    : undefined;
+  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
+    ? o["RealServerFailoverRole"]
+    : undefined;
   if (f_RealServerId === undefined) return false;
   else {
     if (typeof f_RealServerId !== "string") return false;
@@ -475,7 +508,7 @@ export function isRealServerBindSetReq(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the RealServerBindSetReq spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectRealServerBindSetReq(
   value: unknown,
   path: string,
@@ -486,20 +519,28 @@ export function collectRealServerBindSetReq(
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "RealServerId" ||
-      key === "RealServerPort" ||
-      key === "RealServerIP" ||
-      key === "RealServerWeight" ||
-      key === "RealServerFailoverRole"
-    ))
+    if (
+      !(
+        key === "RealServerId" ||
+        key === "RealServerPort" ||
+        key === "RealServerIP" ||
+        key === "RealServerWeight" ||
+        key === "RealServerFailoverRole"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), RealServerBindSetReqFields);
-  const f_RealServerId = o["RealServerId"];
-  const f_RealServerPort = o["RealServerPort"];
-  const f_RealServerIP = o["RealServerIP"];
-  const f_RealServerWeight = o["RealServerWeight"];
-  const f_RealServerFailoverRole = o["RealServerFailoverRole"];
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
+    ? o["RealServerWeight"]
+    : undefined;
+  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
+    ? o["RealServerFailoverRole"]
+    : undefined;
   if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
   else {
     if (typeof f_RealServerId !== "string")

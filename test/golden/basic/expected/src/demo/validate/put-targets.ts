@@ -56,21 +56,24 @@ export function isPutTargetsRequest(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(
-      key === "LoadBalancerId" ||
-      key === "Targets" ||
-      key === "Timeout" ||
-      key === "Interval" ||
-      key === "Mode" ||
-      key === "Extra"
-    ))
+    if (
+      !(
+        key === "LoadBalancerId" ||
+        key === "Targets" ||
+        key === "Timeout" ||
+        key === "Interval" ||
+        key === "Mode" ||
+        key === "Extra"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_LoadBalancerId = o["LoadBalancerId"];
-  const f_Targets = o["Targets"];
-  const f_Timeout = o["Timeout"];
-  const f_Interval = o["Interval"];
-  const f_Mode = o["Mode"];
-  const f_Extra = o["Extra"];
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
+  const f_Interval = Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Extra = Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
@@ -84,43 +87,46 @@ export function isPutTargetsRequest(value: unknown): boolean {
       const item0 = f_Targets[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o)
-          if (!(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags"))
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (
+            !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
+            Object.hasOwn(o2, key)
+          )
             return false;
-        const f_InstanceId = o["InstanceId"];
-        const f_EniIp = o["EniIp"];
-        const f_Weight = o["Weight"];
-        const f_Tags = o["Tags"];
-        if (f_InstanceId !== undefined) {
-          if (typeof f_InstanceId !== "string") return false;
-          if (!f_InstanceId.startsWith("ins-")) return false;
+        const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+        const f2_EniIp = Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
+        const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+        const f2_Tags = Object.hasOwn(o2, "Tags") ? o2["Tags"] : undefined;
+        if (f2_InstanceId !== undefined) {
+          if (typeof f2_InstanceId !== "string") return false;
+          if (!f2_InstanceId.startsWith("ins-")) return false;
         }
-        if (f_EniIp !== undefined) {
-          if (typeof f_EniIp !== "string") return false;
-          if (!FORMATS["ip"]!(f_EniIp)) return false;
+        if (f2_EniIp !== undefined) {
+          if (typeof f2_EniIp !== "string") return false;
+          if (!FORMATS["ip"]!(f2_EniIp)) return false;
         }
-        if (f_Weight !== undefined) {
-          if (typeof f_Weight !== "number" || !Number.isSafeInteger(f_Weight)) {
+        if (f2_Weight !== undefined) {
+          if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
             if (
-              typeof f_Weight !== "bigint" ||
-              f_Weight < -9223372036854775808n ||
-              f_Weight > 9223372036854775807n
+              typeof f2_Weight !== "bigint" ||
+              f2_Weight < -9223372036854775808n ||
+              f2_Weight > 9223372036854775807n
             )
               return false;
           }
-          if (f_Weight < 0 || f_Weight > 100) return false;
+          if (f2_Weight < 0 || f2_Weight > 100) return false;
         }
-        if (f_Tags !== undefined) {
-          if (!Array.isArray(f_Tags)) return false;
-          if (f_Tags.length > 3) return false;
-          for (let i0 = 0; i0 < f_Tags.length; i0++) {
-            const item0 = f_Tags[i0];
-            if (typeof item0 !== "string") return false;
-            if (item0.length > 8 && charLength(item0) > 8) return false;
+        if (f2_Tags !== undefined) {
+          if (!Array.isArray(f2_Tags)) return false;
+          if (f2_Tags.length > 3) return false;
+          for (let i2_0 = 0; i2_0 < f2_Tags.length; i2_0++) {
+            const item2_0 = f2_Tags[i2_0];
+            if (typeof item2_0 !== "string") return false;
+            if (item2_0.length > 8 && charLength(item2_0) > 8) return false;
           }
         }
-        if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
+        if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) return false;
       }
     }
   }
@@ -149,29 +155,33 @@ export function isPutTargetsRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the PutTargetsRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectPutTargetsRequest(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(
-      key === "LoadBalancerId" ||
-      key === "Targets" ||
-      key === "Timeout" ||
-      key === "Interval" ||
-      key === "Mode" ||
-      key === "Extra"
-    ))
+    if (
+      !(
+        key === "LoadBalancerId" ||
+        key === "Targets" ||
+        key === "Timeout" ||
+        key === "Interval" ||
+        key === "Mode" ||
+        key === "Extra"
+      ) &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), PutTargetsRequestFields);
-  const f_LoadBalancerId = o["LoadBalancerId"];
-  const f_Targets = o["Targets"];
-  const f_Timeout = o["Timeout"];
-  const f_Interval = o["Interval"];
-  const f_Mode = o["Mode"];
-  const f_Extra = o["Extra"];
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
+  const f_Interval = Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Extra = Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
     if (typeof f_LoadBalancerId !== "string") {
@@ -257,12 +267,15 @@ export function isPutTargetsResponse(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId"))
+    if (
+      !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_Failed = o["Failed"];
-  const f_Backends = o["Backends"];
-  const f_Groups = o["Groups"];
-  const f_RequestId = o["RequestId"];
+  const f_Failed = Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
+  const f_Backends = Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
+  const f_Groups = Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) return false;
     for (let i0 = 0; i0 < f_Failed.length; i0++) {
@@ -285,19 +298,20 @@ export function isPutTargetsResponse(value: unknown): boolean {
       const item0 = f_Groups[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o) if (!(key === "name" || key === "members")) return false;
-        const f_name = o["name"];
-        const f_members = o["members"];
-        if (f_name === undefined) return false;
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2)
+          if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) return false;
+        const f2_name = Object.hasOwn(o2, "name") ? o2["name"] : undefined;
+        const f2_members = Object.hasOwn(o2, "members") ? o2["members"] : undefined;
+        if (f2_name === undefined) return false;
         else {
-          if (typeof f_name !== "string") return false;
+          if (typeof f2_name !== "string") return false;
         }
-        if (f_members !== undefined) {
-          if (!Array.isArray(f_members)) return false;
-          for (let i0 = 0; i0 < f_members.length; i0++) {
-            const item0 = f_members[i0];
-            if (!isBackend(item0)) return false;
+        if (f2_members !== undefined) {
+          if (!Array.isArray(f2_members)) return false;
+          for (let i2_0 = 0; i2_0 < f2_members.length; i2_0++) {
+            const item2_0 = f2_members[i2_0];
+            if (!isBackend(item2_0)) return false;
           }
         }
       }
@@ -310,20 +324,24 @@ export function isPutTargetsResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the PutTargetsResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectPutTargetsResponse(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId"))
+    if (
+      !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), PutTargetsResponseFields);
-  const f_Failed = o["Failed"];
-  const f_Backends = o["Backends"];
-  const f_Groups = o["Groups"];
-  const f_RequestId = o["RequestId"];
+  const f_Failed = Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
+  const f_Backends = Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
+  const f_Groups = Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) {
       failType(out, join(path, "Failed"), f_Failed, "a list");

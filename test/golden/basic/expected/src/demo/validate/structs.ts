@@ -31,10 +31,12 @@ export function isDeviceBackend(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "kind" || key === "port" || key === "deviceId")) return false;
-  const f_kind = o["kind"];
-  const f_port = o["port"];
-  const f_deviceId = o["deviceId"];
+  for (const key in o)
+    if (!(key === "kind" || key === "port" || key === "deviceId") && Object.hasOwn(o, key))
+      return false;
+  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_deviceId = Object.hasOwn(o, "deviceId") ? o["deviceId"] : undefined;
   if (f_kind !== undefined) {
     if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) return false;
     if (f_kind !== 0 && f_kind !== 1) return false;
@@ -48,19 +50,20 @@ export function isDeviceBackend(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DeviceBackend spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDeviceBackend(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "kind" || key === "port" || key === "deviceId"))
+    if (!(key === "kind" || key === "port" || key === "deviceId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DeviceBackendFields);
-  const f_kind = o["kind"];
-  const f_port = o["port"];
-  const f_deviceId = o["deviceId"];
+  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_deviceId = Object.hasOwn(o, "deviceId") ? o["deviceId"] : undefined;
   if (f_kind !== undefined) {
     if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) {
       failType(out, join(path, "kind"), f_kind, "an integer");
@@ -87,10 +90,11 @@ export function isBackendVariant1(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "kind" || key === "port" || key === "ip")) return false;
-  const f_kind = o["kind"];
-  const f_port = o["port"];
-  const f_ip = o["ip"];
+  for (const key in o)
+    if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key)) return false;
+  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_ip = Object.hasOwn(o, "ip") ? o["ip"] : undefined;
   if (f_kind !== undefined) {
     if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) return false;
     if (f_kind !== 0 && f_kind !== 1) return false;
@@ -105,19 +109,20 @@ export function isBackendVariant1(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BackendVariant1 spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBackendVariant1(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "kind" || key === "port" || key === "ip"))
+    if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BackendVariant1Fields);
-  const f_kind = o["kind"];
-  const f_port = o["port"];
-  const f_ip = o["ip"];
+  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_ip = Object.hasOwn(o, "ip") ? o["ip"] : undefined;
   if (f_kind !== undefined) {
     if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) {
       failType(out, join(path, "kind"), f_kind, "an integer");
@@ -144,7 +149,7 @@ export function collectBackendVariant1(value: unknown, path: string, out: Failur
  */
 export function isBackend(value: unknown): boolean {
   if (!isObject(value)) return false;
-  switch (value["kind"]) {
+  switch (Object.hasOwn(value, "kind") ? value["kind"] : undefined) {
     case 0:
       return isDeviceBackend(value);
     case 1:
@@ -154,13 +159,13 @@ export function isBackend(value: unknown): boolean {
   }
 }
 
-/** Records every way `value` breaks the Backend spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBackend(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
-  const selector = value["kind"];
+  const selector = Object.hasOwn(value, "kind") ? value["kind"] : undefined;
   switch (selector) {
     case 0:
       collectDeviceBackend(value, path, out);
@@ -183,9 +188,10 @@ export function isBackendGroup(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "name" || key === "members")) return false;
-  const f_name = o["name"];
-  const f_members = o["members"];
+  for (const key in o)
+    if (!(key === "name" || key === "members") && Object.hasOwn(o, key)) return false;
+  const f_name = Object.hasOwn(o, "name") ? o["name"] : undefined;
+  const f_members = Object.hasOwn(o, "members") ? o["members"] : undefined;
   if (f_name === undefined) return false;
   else {
     if (typeof f_name !== "string") return false;
@@ -200,18 +206,19 @@ export function isBackendGroup(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the BackendGroup spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectBackendGroup(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "name" || key === "members"))
+    if (!(key === "name" || key === "members") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BackendGroupFields);
-  const f_name = o["name"];
-  const f_members = o["members"];
+  const f_name = Object.hasOwn(o, "name") ? o["name"] : undefined;
+  const f_members = Object.hasOwn(o, "members") ? o["members"] : undefined;
   if (f_name === undefined) failRequired(out, join(path, "name"));
   else {
     if (typeof f_name !== "string") failType(out, join(path, "name"), f_name, "a string");
@@ -238,12 +245,15 @@ export function isTarget(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   for (const key in o)
-    if (!(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags"))
+    if (
+      !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
+      Object.hasOwn(o, key)
+    )
       return false;
-  const f_InstanceId = o["InstanceId"];
-  const f_EniIp = o["EniIp"];
-  const f_Weight = o["Weight"];
-  const f_Tags = o["Tags"];
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_Tags = Object.hasOwn(o, "Tags") ? o["Tags"] : undefined;
   if (f_InstanceId !== undefined) {
     if (typeof f_InstanceId !== "string") return false;
     if (!f_InstanceId.startsWith("ins-")) return false;
@@ -276,20 +286,24 @@ export function isTarget(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the Target spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectTarget(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags"))
+    if (
+      !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
+      Object.hasOwn(o, key)
+    )
       failUnknown(out, join(path, key), TargetFields);
-  const f_InstanceId = o["InstanceId"];
-  const f_EniIp = o["EniIp"];
-  const f_Weight = o["Weight"];
-  const f_Tags = o["Tags"];
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_Tags = Object.hasOwn(o, "Tags") ? o["Tags"] : undefined;
   if (f_InstanceId !== undefined) {
     if (typeof f_InstanceId !== "string") {
       failType(out, join(path, "InstanceId"), f_InstanceId, "a string");

@@ -39,8 +39,8 @@ export function isGetJobRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "requestId")) return false;
-  const f_requestId = o["requestId"];
+  for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
@@ -48,16 +48,18 @@ export function isGetJobRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the GetJobRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectGetJobRequest(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "requestId")) failUnknown(out, join(path, key), GetJobRequestFields);
-  const f_requestId = o["requestId"];
+    if (!(key === "requestId") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), GetJobRequestFields);
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
@@ -74,33 +76,35 @@ export function isGetJobResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "data")) return false;
-  const f_data = o["data"];
+  for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data !== undefined) {
     {
       if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
-      const o = f_data as Record<string, unknown>;
-      for (const key in o) if (!(key === "status")) return false;
-      const f_status = o["status"];
-      if (f_status !== undefined) {
-        if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) return false;
-        if (f_status !== 0 && f_status !== 1 && f_status !== 2) return false;
+      const o2 = f_data as Record<string, unknown>;
+      for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
+      const f2_status = Object.hasOwn(o2, "status") ? o2["status"] : undefined;
+      if (f2_status !== undefined) {
+        if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) return false;
+        if (f2_status !== 0 && f2_status !== 1 && f2_status !== 2) return false;
       }
     }
   }
   return true;
 }
 
-/** Records every way `value` breaks the GetJobResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectGetJobResponse(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "data")) failUnknown(out, join(path, key), GetJobResponseFields);
-  const f_data = o["data"];
+    if (!(key === "data") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), GetJobResponseFields);
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data !== undefined) {
     collectTask(f_data, join(path, "data"), out);
   }

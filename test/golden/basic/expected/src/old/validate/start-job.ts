@@ -40,21 +40,21 @@ export function isStartJobRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "items")) return false;
-  const f_items = o["items"];
+  for (const key in o) if (!(key === "items") && Object.hasOwn(o, key)) return false;
+  const f_items = Object.hasOwn(o, "items") ? o["items"] : undefined;
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) return false;
     for (let i0 = 0; i0 < f_items.length; i0++) {
       const item0 = f_items[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o) if (!(key === "port")) return false;
-        const f_port = o["port"];
-        if (f_port === undefined) return false;
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) return false;
+        const f2_port = Object.hasOwn(o2, "port") ? o2["port"] : undefined;
+        if (f2_port === undefined) return false;
         else {
-          if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
-          if (f_port < 1 || f_port > 65535) return false;
+          if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) return false;
+          if (f2_port < 1 || f2_port > 65535) return false;
         }
       }
     }
@@ -62,16 +62,18 @@ export function isStartJobRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the StartJobRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectStartJobRequest(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "items")) failUnknown(out, join(path, key), StartJobRequestFields);
-  const f_items = o["items"];
+    if (!(key === "items") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), StartJobRequestFields);
+  const f_items = Object.hasOwn(o, "items") ? o["items"] : undefined;
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) {
       failType(out, join(path, "items"), f_items, "a list");
@@ -93,8 +95,8 @@ export function isStartJobResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "requestId")) return false;
-  const f_requestId = o["requestId"];
+  for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
@@ -102,16 +104,18 @@ export function isStartJobResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the StartJobResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectStartJobResponse(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "requestId")) failUnknown(out, join(path, key), StartJobResponseFields);
-  const f_requestId = o["requestId"];
+    if (!(key === "requestId") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), StartJobResponseFields);
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))

@@ -22,8 +22,8 @@ export function isItem(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "port")) return false;
-  const f_port = o["port"];
+  for (const key in o) if (!(key === "port") && Object.hasOwn(o, key)) return false;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
   if (f_port === undefined) return false;
   else {
     if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
@@ -32,15 +32,17 @@ export function isItem(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the Item spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectItem(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
-  for (const key in o) if (!(key === "port")) failUnknown(out, join(path, key), ItemFields);
-  const f_port = o["port"];
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
+  for (const key in o)
+    if (!(key === "port") && Object.hasOwn(o, key)) failUnknown(out, join(path, key), ItemFields);
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
   if (f_port === undefined) failRequired(out, join(path, "port"));
   else {
     if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) {
@@ -60,8 +62,8 @@ export function isTask(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "status")) return false;
-  const f_status = o["status"];
+  for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status !== undefined) {
     if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) return false;
     if (f_status !== 0 && f_status !== 1 && f_status !== 2) return false;
@@ -69,15 +71,17 @@ export function isTask(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the Task spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectTask(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
-  for (const key in o) if (!(key === "status")) failUnknown(out, join(path, key), TaskFields);
-  const f_status = o["status"];
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
+  for (const key in o)
+    if (!(key === "status") && Object.hasOwn(o, key)) failUnknown(out, join(path, key), TaskFields);
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status !== undefined) {
     if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) {
       failType(out, join(path, "status"), f_status, "an integer");

@@ -41,9 +41,10 @@ export function isDoEvilRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "Mode" || key === "Things")) return false;
-  const f_Mode = o["Mode"];
-  const f_Things = o["Things"];
+  for (const key in o)
+    if (!(key === "Mode" || key === "Things") && Object.hasOwn(o, key)) return false;
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
   if (f_Mode !== undefined) {
     if (typeof f_Mode !== "string") return false;
     if (f_Mode !== "a|b" && f_Mode !== "`tick`") return false;
@@ -54,11 +55,11 @@ export function isDoEvilRequest(value: unknown): boolean {
       const item0 = f_Things[i0];
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o = item0 as Record<string, unknown>;
-        for (const key in o) if (!(key === "Label")) return false;
-        const f_Label = o["Label"];
-        if (f_Label !== undefined) {
-          if (typeof f_Label !== "string") return false;
+        const o2 = item0 as Record<string, unknown>;
+        for (const key in o2) if (!(key === "Label") && Object.hasOwn(o2, key)) return false;
+        const f2_Label = Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
+        if (f2_Label !== undefined) {
+          if (typeof f2_Label !== "string") return false;
         }
       }
     }
@@ -66,18 +67,19 @@ export function isDoEvilRequest(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DoEvilRequest spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDoEvilRequest(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "Mode" || key === "Things"))
+    if (!(key === "Mode" || key === "Things") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DoEvilRequestFields);
-  const f_Mode = o["Mode"];
-  const f_Things = o["Things"];
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
   if (f_Mode !== undefined) {
     if (typeof f_Mode !== "string") {
       failType(out, join(path, "Mode"), f_Mode, "a string");
@@ -107,9 +109,10 @@ export function isDoEvilResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "Echo" || key === "RequestId")) return false;
-  const f_Echo = o["Echo"];
-  const f_RequestId = o["RequestId"];
+  for (const key in o)
+    if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
+  const f_Echo = Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Echo !== undefined) {
     if (typeof f_Echo !== "string") return false;
   }
@@ -120,18 +123,19 @@ export function isDoEvilResponse(value: unknown): boolean {
   return true;
 }
 
-/** Records every way `value` breaks the DoEvilResponse spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectDoEvilResponse(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "Echo" || key === "RequestId"))
+    if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DoEvilResponseFields);
-  const f_Echo = o["Echo"];
-  const f_RequestId = o["RequestId"];
+  const f_Echo = Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Echo !== undefined) {
     if (typeof f_Echo !== "string") failType(out, join(path, "Echo"), f_Echo, "a string");
   }

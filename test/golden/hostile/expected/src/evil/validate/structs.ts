@@ -14,23 +14,25 @@ export function isThing(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "Label")) return false;
-  const f_Label = o["Label"];
+  for (const key in o) if (!(key === "Label") && Object.hasOwn(o, key)) return false;
+  const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
   if (f_Label !== undefined) {
     if (typeof f_Label !== "string") return false;
   }
   return true;
 }
 
-/** Records every way `value` breaks the Thing spec, under `path`. */
+/** Records every way `value` breaks the spec, under `path`. */
 export function collectThing(value: unknown, path: string, out: FailureDraft[]): void {
   if (!isObject(value)) {
     failType(out, path, value, "an object");
     return;
   }
   const o = value;
-  for (const key in o) if (!(key === "Label")) failUnknown(out, join(path, key), ThingFields);
-  const f_Label = o["Label"];
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
+  for (const key in o)
+    if (!(key === "Label") && Object.hasOwn(o, key)) failUnknown(out, join(path, key), ThingFields);
+  const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
   if (f_Label !== undefined) {
     if (typeof f_Label !== "string") failType(out, join(path, "Label"), f_Label, "a string");
   }

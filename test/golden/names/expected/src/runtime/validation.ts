@@ -1,0 +1,433 @@
+// Runtime of the generated validators. Copied verbatim into the generated package by tcgen; it is
+// hand-written, unit-tested source (templates/runtime/validation.test.ts in the tcgen repo).
+
+/** Which kind of rule a value broke. */
+export type ValidationRule =
+  | "required"
+  | "unknown"
+  | "type"
+  | "range"
+  | "enum"
+  | "length"
+  | "pattern"
+  | "format"
+  | "minItems"
+  | "maxItems"
+  | "crossField";
+
+/** One way a request (or response) breaks its spec. JSON-serialisable: bigints become strings. */
+export interface ValidationFailure {
+  /** Where, in the API's own names: `Targets[3].Port`; `""` for the whole object. */
+  path: string;
+  rule: ValidationRule;
+  /** The limit that was broken: `{ min, max }`, the allowed values, a pattern, an item count... */
+  bound?: unknown;
+  /** The offending value, when there is one. */
+  value?: unknown;
+  /** Names the path, the bound and the value. */
+  message: string;
+  /** The error code the service answers with (API 3.0 code, or legacy `codeDesc`). */
+  code: string;
+  /** Legacy v2: the numeric code of the envelope (4000 for parameter errors). */
+  number?: number;
+  /** Legacy v2: the module's own number for the error, as in `message: "(9003)..."`. */
+  moduleNumber?: number;
+  /** `warning`: the service accepts the request but ignores the field. */
+  severity: "error" | "warning";
+}
+
+export interface ValidationResult {
+  /** True when no failure has severity `error`. */
+  ok: boolean;
+  failures: ValidationFailure[];
+}
+
+/** How a client treats a request that breaks its spec. */
+export type ValidationMode = "strict" | "warn" | "off";
+
+/** Thrown in `strict` mode; carries every failure. */
+export class ValidationError extends Error {
+  override readonly name = "ValidationError";
+  constructor(
+    readonly action: string,
+    readonly failures: ValidationFailure[],
+  ) {
+    super(`${action}: ${failures.map((f) => f.message).join("; ")}`);
+  }
+}
+
+/**
+ * Applies a validation mode: `strict` throws on errors, `warn` reports errors and warnings through
+ * `onFailures` and lets the request go, `off` does nothing. Warnings never block a request.
+ */
+export function enforceValidation(
+  action: string,
+  validate: () => ValidationResult,
+  mode: ValidationMode,
+  onFailures?: (action: string, failures: ValidationFailure[]) => void,
+): void {
+  if (mode === "off") return;
+  const result = validate();
+  if (result.failures.length === 0) return;
+  if (mode === "strict" && !result.ok)
+    throw new ValidationError(
+      action,
+      result.failures.filter((f) => f.severity === "error"),
+    );
+  onFailures?.(action, result.failures);
+}
+
+/** A failure as the checks record it; the action's code table fills in the code. */
+export interface FailureDraft {
+  path: string;
+  rule: ValidationRule;
+  bound?: unknown;
+  value?: unknown;
+  message: string;
+  severity: "error" | "warning";
+  /** A code the spec names for this particular rule. */
+  codeHint?: string;
+  /** Answer with the code of this rule instead (a missing one-of is a missing parameter). */
+  codeAs?: ValidationRule;
+}
+
+/** Error code per rule for one action, decided by tcgen from the action's declared codes. */
+export type CodeTable = Record<
+  ValidationRule,
+  { code: string; number?: number; moduleNumber?: number }
+>;
+
+export function finish(drafts: FailureDraft[], codes: CodeTable): ValidationResult {
+  const failures = drafts.map((d): ValidationFailure => {
+    const entry = codes[d.codeAs ?? d.rule];
+    const moduleNumber = d.codeHint === undefined ? entry.moduleNumber : undefined;
+    const failure: ValidationFailure = {
+      path: d.path,
+      rule: d.rule,
+      ...(d.bound !== undefined ? { bound: jsonBound(d.bound) } : {}),
+      ...(d.value !== undefined ? { value: jsonValue(d.value) } : {}),
+      message: d.message,
+      code: d.codeHint ?? entry.code,
+      ...(entry.number !== undefined ? { number: entry.number } : {}),
+      ...(moduleNumber !== undefined ? { moduleNumber } : {}),
+      severity: d.severity,
+    };
+    return failure;
+  });
+  return { ok: !failures.some((f) => f.severity === "error"), failures };
+}
+
+/** The result for input that passed every check (a fresh object: callers may keep or extend it). */
+export function valid(): ValidationResult {
+  return { ok: true, failures: [] };
+}
+
+// ---- recording failures (only ever called once a check has failed) ----
+
+export function join(path: string, key: string): string {
+  return path === "" ? key : `${path}.${key}`;
+}
+
+export function at(path: string, index: number): string {
+  return `${path}[${index}]`;
+}
+
+function where(path: string): string {
+  return path === "" ? "request" : path;
+}
+
+export function failRequired(out: FailureDraft[], path: string): void {
+  out.push({
+    path,
+    rule: "required",
+    message: `${where(path)} is required but missing`,
+    severity: "error",
+  });
+}
+
+export function failUnknown(out: FailureDraft[], path: string, allowed: readonly string[]): void {
+  out.push({
+    path,
+    rule: "unknown",
+    bound: allowed,
+    message: `${where(path)} is not a known parameter (known: ${allowed.join(", ")})`,
+    severity: "error",
+  });
+}
+
+export function failType(
+  out: FailureDraft[],
+  path: string,
+  value: unknown,
+  expected: string,
+): void {
+  out.push({
+    path,
+    rule: "type",
+    bound: expected,
+    value,
+    message: `${where(path)} must be ${expected}, got ${describeValue(value)}`,
+    severity: "error",
+  });
+}
+
+export function failRange(
+  out: FailureDraft[],
+  path: string,
+  value: number | bigint,
+  min: number | bigint | undefined,
+  max: number | bigint | undefined,
+): void {
+  const bound: { min?: number | bigint; max?: number | bigint } = {};
+  if (min !== undefined) bound.min = min;
+  if (max !== undefined) bound.max = max;
+  const limit =
+    min !== undefined && max !== undefined
+      ? `between ${min} and ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : `at most ${max}`;
+  out.push({
+    path,
+    rule: "range",
+    bound,
+    value,
+    message: `${where(path)} must be ${limit}, got ${String(value)}`,
+    severity: "error",
+  });
+}
+
+export function failEnum(
+  out: FailureDraft[],
+  path: string,
+  value: unknown,
+  allowed: readonly unknown[],
+): void {
+  const list = allowed.map((v) => JSON.stringify(v)).join(", ");
+  out.push({
+    path,
+    rule: "enum",
+    bound: allowed,
+    value,
+    message: `${where(path)} must be one of ${list}, got ${describeValue(value)}`,
+    severity: "error",
+  });
+}
+
+export function failLength(
+  out: FailureDraft[],
+  path: string,
+  value: string,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  const bound: { minLength?: number; maxLength?: number } = {};
+  if (min !== undefined) bound.minLength = min;
+  if (max !== undefined) bound.maxLength = max;
+  const limit =
+    min !== undefined && max !== undefined
+      ? `${min} to ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : `at most ${max}`;
+  out.push({
+    path,
+    rule: "length",
+    bound,
+    value,
+    message: `${where(path)} must be ${limit} characters long, got ${charLength(value)}`,
+    severity: "error",
+  });
+}
+
+export function failPattern(
+  out: FailureDraft[],
+  path: string,
+  value: string,
+  pattern: string,
+): void {
+  out.push({
+    path,
+    rule: "pattern",
+    bound: pattern,
+    value,
+    message: `${where(path)} must match ${pattern}, got ${JSON.stringify(value)}`,
+    severity: "error",
+  });
+}
+
+export function failPrefix(out: FailureDraft[], path: string, value: string, prefix: string): void {
+  out.push({
+    path,
+    rule: "pattern",
+    bound: `^${prefix}`,
+    value,
+    message: `${where(path)} must start with ${JSON.stringify(prefix)}, got ${JSON.stringify(value)}`,
+    severity: "error",
+  });
+}
+
+export function failFormat(out: FailureDraft[], path: string, value: string, format: string): void {
+  out.push({
+    path,
+    rule: "format",
+    bound: format,
+    value,
+    message: `${where(path)} must be ${FORMAT_NAMES[format] ?? format}, got ${JSON.stringify(value)}`,
+    severity: "error",
+  });
+}
+
+export function failItems(
+  out: FailureDraft[],
+  path: string,
+  count: number,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  const tooMany = max !== undefined && count > max;
+  out.push({
+    path,
+    rule: tooMany ? "maxItems" : "minItems",
+    bound: tooMany ? max : min,
+    value: count,
+    message: tooMany
+      ? `${where(path)} may have at most ${max} items, got ${count}`
+      : `${where(path)} needs at least ${min} items, got ${count}`,
+    severity: "error",
+  });
+}
+
+/**
+ * A broken cross-field rule. `codeAs` borrows another rule's code (a missing one-of is answered
+ * like a missing parameter); `codeHint` is a code the spec names for this rule.
+ */
+export function failRule(
+  out: FailureDraft[],
+  path: string,
+  bound: unknown,
+  message: string,
+  severity: "error" | "warning",
+  codeAs?: ValidationRule,
+  codeHint?: string,
+): void {
+  const draft: FailureDraft = { path, rule: "crossField", bound, message, severity };
+  if (codeAs !== undefined) draft.codeAs = codeAs;
+  if (codeHint !== undefined) draft.codeHint = codeHint;
+  out.push(draft);
+}
+
+// ---- value checks shared by the generated code ----
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Integers of any width: safe JS integers, or bigints (int64/uint64 beyond 2^53 without loss). */
+export function isWideInteger(value: unknown): value is number | bigint {
+  return typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value));
+}
+
+export function isNumeric(value: unknown): value is number | bigint {
+  return typeof value === "number" || typeof value === "bigint";
+}
+
+/** Length in Unicode code points, as the services count characters. */
+export function charLength(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+
+export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const DATETIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+export const DATETIME_ISO =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+export function isIpv4(value: string): boolean {
+  return IPV4.test(value);
+}
+
+export function isIpv6(value: string): boolean {
+  const halves = value.split("::");
+  if (halves.length > 2) return false;
+  const groups = (text: string): string[] => (text === "" ? [] : text.split(":"));
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  const all = [...head, ...tail];
+  let width = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes(".")) {
+    if (!IPV4.test(last)) return false;
+    all.pop();
+    width += 1;
+  }
+  if (!all.every((g) => HEX_GROUP.test(g))) return false;
+  return halves.length === 2 ? width < 8 : width === 8;
+}
+
+export function isHostname(value: string): boolean {
+  return HOSTNAME.test(value) && !IPV4.test(value);
+}
+
+export const FORMATS: Record<string, (value: string) => boolean> = {
+  ipv4: isIpv4,
+  ipv6: isIpv6,
+  ip: (v) => isIpv4(v) || isIpv6(v),
+  hostname: isHostname,
+  "ip-or-hostname": (v) => isIpv4(v) || isIpv6(v) || HOSTNAME.test(v),
+  uuid: (v) => UUID.test(v),
+};
+
+const FORMAT_NAMES: Record<string, string> = {
+  ipv4: "an IPv4 address",
+  ipv6: "an IPv6 address",
+  ip: "an IP address",
+  hostname: "a host name",
+  "ip-or-hostname": "an IP address or a host name",
+  uuid: "a UUID",
+  date: "a date YYYY-MM-DD",
+  datetime: "a date-time YYYY-MM-DD HH:mm:ss",
+  datetime_iso: "an ISO 8601 date-time",
+};
+
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string")
+    return `string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + "..." : value)}`;
+  if (typeof value === "bigint") return `integer ${value}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Bounds are small spec data: copied whole, with bigints as decimal strings. */
+function jsonBound(bound: unknown): unknown {
+  if (typeof bound === "bigint") return bound.toString();
+  if (Array.isArray(bound)) return bound.map(jsonBound);
+  if (typeof bound === "object" && bound !== null)
+    return Object.fromEntries(Object.entries(bound).map(([k, v]) => [k, jsonBound(v)]));
+  return bound;
+}
+
+/** Offending values may be anything the caller sent: scalars are kept, structures summarised. */
+function jsonValue(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return `[list of ${value.length}]`;
+  if (typeof value === "object" && value !== null) return "{object}";
+  return value;
+}
