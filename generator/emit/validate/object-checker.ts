@@ -1,5 +1,5 @@
 import type { Field, Rule, Struct } from "../../ir/types.js";
-import { jsonLiteral } from "../../render/handlebars.js";
+import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
 import { fieldChecks, knownKeyTest, objectTest, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
@@ -10,12 +10,12 @@ export interface CheckerView {
   /** Field names, for the unknown-key check. */
   fieldNames: string[];
   /** Expression true when `key` is one of the fields. */
-  knownKey: string;
+  knownKey: Code;
   /** The boolean path, object checks included. */
-  testBody: string[];
-  collectBody: string[];
+  testBody: Code[];
+  collectBody: Code[];
   /** Set for a union: the discriminator switch instead of field checks. */
-  union: { discriminator: string; values: string; cases: { when: string; variant: string }[] } | null;
+  union: { discriminator: Code; values: Code; cases: { when: Code; variant: string }[] } | null;
 }
 
 export function objectChecker(name: string, fields: Field[], rules: Rule[], doc: string[], exported: boolean, ctx: Omit<CheckContext, "mode">): CheckerView {
@@ -24,9 +24,9 @@ export function objectChecker(name: string, fields: Field[], rules: Rule[], doc:
     doc,
     exported,
     fieldNames: fields.map((f) => f.name),
-    knownKey: knownKeyTest(fields),
-    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test" }),
-    collectBody: [...fieldChecks(fields, { ...ctx, mode: "collect" }), ...ruleChecks(rules, fields, { ...ctx, mode: "collect" })],
+    knownKey: codeLine(knownKeyTest(fields)),
+    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test" }).map(codeLine),
+    collectBody: [...fieldChecks(fields, { ...ctx, mode: "collect" }), ...ruleChecks(rules, fields, { ...ctx, mode: "collect" })].map(codeLine),
     union: null,
   };
 }
@@ -44,13 +44,13 @@ export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">):
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
     fieldNames: [],
-    knownKey: "false",
+    knownKey: codeLine("false"),
     testBody: [],
     collectBody: [],
     union: {
-      discriminator: jsonLiteral(union.discriminator),
-      values: `[${union.variants.map((v) => jsonLiteral(v.when)).join(", ")}]`,
-      cases: union.variants.map((v) => ({ when: jsonLiteral(v.when), variant: v.name })),
+      discriminator: literal(union.discriminator),
+      values: literal(union.variants.map((v) => v.when)),
+      cases: union.variants.map((v) => ({ when: literal(v.when), variant: v.name })),
     },
   };
   return [...variants, dispatcher];

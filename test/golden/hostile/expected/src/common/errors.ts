@@ -3,6 +3,6 @@
 /**
  * Error codes every API 3.0 action can return.
  *
- * - `InternalError`: Internal <script>alert(1)</script> error
+ * - `InternalError`: 中文 common-error-zh globalThis.__INJECTED = "common-error-zh/LF";// globalThis.__INJECTED = "common-error-zh/CR";// globalThis.__INJECTED = "common-error-zh/CRLF";// globalThis.__INJECTED = "common-error-zh/LS";// globalThis.__INJECTED = "common-error-zh/PS";// globalThis.__INJECTED = "common-error-zh/NEL";// *\/ globalThis.__INJECTED = "common-error-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / common-error globalThis.__INJECTED = "common-error/LF";// globalThis.__INJECTED = "common-error/CR";// globalThis.__INJECTED = "common-error/CRLF";// globalThis.__INJECTED = "common-error/LS";// globalThis.__INJECTED = "common-error/PS";// globalThis.__INJECTED = "common-error/NEL";// *\/ globalThis.__INJECTED = "common-error/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
  */
 export type Tc3CommonErrorCode = "InternalError";

@@ -18,9 +18,52 @@ export const doEvilInfo: ActionInfo = {
 export type DoEvilError = TencentCloudError<DoEvilErrorCode>;
 
 /**
- * 作恶 `code` **bold** / Do <script>evil</script> | things
+ * 中文 action-title-zh globalThis.__INJECTED = "action-title-zh/LF";// globalThis.__INJECTED = "action-title-zh/CR";// globalThis.__INJECTED = "action-title-zh/CRLF";// globalThis.__INJECTED = "action-title-zh/LS";// globalThis.__INJECTED = "action-title-zh/PS";// globalThis.__INJECTED = "action-title-zh/NEL";// *\/ globalThis.__INJECTED = "action-title-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / action-title globalThis.__INJECTED = "action-title/LF";// globalThis.__INJECTED = "action-title/CR";// globalThis.__INJECTED = "action-title/CRLF";// globalThis.__INJECTED = "action-title/LS";// globalThis.__INJECTED = "action-title/PS";// globalThis.__INJECTED = "action-title/NEL";// *\/ globalThis.__INJECTED = "action-title/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
  *
- * Closes comments *\/ and opens <!-- html comments and {{ vue }} and &lt;entities&gt;
+ * 中文 action-description-zh
+ * globalThis.__INJECTED = "action-description-zh/LF";//
+ * globalThis.__INJECTED = "action-description-zh/CR";//
+ * globalThis.__INJECTED = "action-description-zh/CRLF";//
+ * globalThis.__INJECTED = "action-description-zh/LS";//
+ * globalThis.__INJECTED = "action-description-zh/PS";//
+ * globalThis.__INJECTED = "action-description-zh/NEL";// *\/ globalThis.__INJECTED = "action-description-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+ *
+ * action-description
+ * globalThis.__INJECTED = "action-description/LF";//
+ * globalThis.__INJECTED = "action-description/CR";//
+ * globalThis.__INJECTED = "action-description/CRLF";//
+ * globalThis.__INJECTED = "action-description/LS";//
+ * globalThis.__INJECTED = "action-description/PS";//
+ * globalThis.__INJECTED = "action-description/NEL";// *\/ globalThis.__INJECTED = "action-description/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+ * ---
+ * title: front matter?
+ * ---
+ * # heading
+ * > quote
+ * - item
+ * + item
+ * * item
+ * 1. one
+ * 2) two
+ * ===
+ *     indented code
+ * 	indented tab
+ * <div onclick="alert(1)">html block</div>
+ * ::: danger
+ * container
+ * :::
+ * <img src=x onerror=alert(1)>
+ * <script>alert(1)</script>
+ * <!-- open comment
+ * | a | b |
+ * |---|---|
+ * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+ * https://evil.example/linkify www.evil.example
+ * lone CR row | x |
+ * CRLF
+ * LS
+ * PS
+ * NEL
  *
  * Rate limit: 5 calls/s (the client waits rather than exceed it).
  * @throws ValidationError when the request breaks its spec (validation mode `strict`).

@@ -5,7 +5,7 @@ import type { DoEvilRequest, DoEvilResponse } from "../types/do-evil.js";
 import { doEvil } from "./do-evil.js";
 
 /**
- * 邪恶 {{ constructor.constructor('alert(1)')() }} / Evil | product <img src=x onerror=alert(1)>: every evil action as a method.
+ * 邪恶 {{ constructor.constructor('alert(1)')() }} <img src=x onerror=alert(2)> service-title-zh globalThis.__INJECTED = "service-title-zh/LF";// globalThis.__INJECTED = "service-title-zh/CR";// globalThis.__INJECTED = "service-title-zh/CRLF";// globalThis.__INJECTED = "service-title-zh/LS";// globalThis.__INJECTED = "service-title-zh/PS";// globalThis.__INJECTED = "service-title-zh/NEL";// *\/ globalThis.__INJECTED = "service-title-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / GAAP <img src=x onerror=alert(1)> <script>alert('title')</script> service-title globalThis.__INJECTED = "service-title/LF";// globalThis.__INJECTED = "service-title/CR";// globalThis.__INJECTED = "service-title/CRLF";// globalThis.__INJECTED = "service-title/LS";// globalThis.__INJECTED = "service-title/PS";// globalThis.__INJECTED = "service-title/NEL";// *\/ globalThis.__INJECTED = "service-title/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--: every evil action as a method.
  *
  * Pass a `ClientCore` to share signing, rate limits and hooks between product clients.
  */
@@ -17,7 +17,7 @@ export class EvilClient {
   }
 
   /**
-   * 作恶 `code` **bold** / Do <script>evil</script> | things: see the function doEvil.
+   * 中文 action-title-zh globalThis.__INJECTED = "action-title-zh/LF";// globalThis.__INJECTED = "action-title-zh/CR";// globalThis.__INJECTED = "action-title-zh/CRLF";// globalThis.__INJECTED = "action-title-zh/LS";// globalThis.__INJECTED = "action-title-zh/PS";// globalThis.__INJECTED = "action-title-zh/NEL";// *\/ globalThis.__INJECTED = "action-title-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / action-title globalThis.__INJECTED = "action-title/LF";// globalThis.__INJECTED = "action-title/CR";// globalThis.__INJECTED = "action-title/CRLF";// globalThis.__INJECTED = "action-title/LS";// globalThis.__INJECTED = "action-title/PS";// globalThis.__INJECTED = "action-title/NEL";// *\/ globalThis.__INJECTED = "action-title/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL: see the function doEvil.
    */
   doEvil(request: DoEvilRequest, options?: CallOptions): Promise<DoEvilResponse> {
     return doEvil(this.core, request, options);
