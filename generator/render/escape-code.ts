@@ -17,8 +17,8 @@ export type Code = Safe;
 export const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 
 /** A JSON literal that is also a valid JS expression (no raw U+2028/2029). For JSON files too. */
-export function jsonLiteral(value: unknown): string {
-  const json = JSON.stringify(value);
+export function jsonLiteral(value: unknown, indent?: number): string {
+  const json = JSON.stringify(value, null, indent);
   if (json === undefined) throw new Error(`internal: ${typeof value} has no JSON literal`);
   return json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }

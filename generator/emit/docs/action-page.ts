@@ -1,4 +1,5 @@
 import type { Action, Example, Ir, Protocol, Service, Struct, TypeRef } from "../../ir/types.js";
+import { jsonLiteral } from "../../render/escape-code.js";
 import { flattenParams } from "../../../templates/runtime/signing.js";
 import { className, functionName } from "../client/emit-clients.js";
 import { fieldRow, ruleItem } from "./cells.js";
@@ -114,12 +115,12 @@ function legacyWire(action: Action, service: Service, example: Example, region: 
 }
 
 function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
-  const options = region ? `{ region: ${JSON.stringify(region)} }` : "";
+  const options = region ? `{ region: ${jsonLiteral(region)} }` : "";
   return [
-    `import { ${service.product} } from ${JSON.stringify(packageName)};`,
+    `import { ${service.product} } from ${jsonLiteral(packageName)};`,
     "",
     `const client = new ${service.product}.${className(service)}(${options});`,
-    `const response = await client.${functionName(action)}(${JSON.stringify(example.request, null, 2)});`,
+    `const response = await client.${functionName(action)}(${jsonLiteral(example.request, 2)});`,
     "console.log(response);",
   ].join("\n");
 }
