@@ -6,8 +6,8 @@ TERMS = {"LF": "\n", "CR": "\r", "CRLF": "\r\n", "LS": "\u2028", "PS": "\u2029",
 def code(tag):
     parts = [tag]
     for name, t in TERMS.items():
-        parts.append(t + 'globalThis.__INJECTED = "' + tag + "/" + name + '";//')
-    parts.append(' */ globalThis.__INJECTED = "' + tag + '/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--')
+        parts.append(t + 'Object.assign(globalThis, { __INJECTED: "' + tag + "/" + name + '" });//')
+    parts.append(' */ Object.assign(globalThis, { __INJECTED: "' + tag + '/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--')
     return "".join(parts)
 BLOCKS = "\n".join([
     "---", "title: front matter?", "---", "# heading", "> quote", "- item", "+ item", "* item", "1. one", "2) two",

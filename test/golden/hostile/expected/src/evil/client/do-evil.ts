@@ -18,23 +18,23 @@ export const doEvilInfo: ActionInfo = {
 export type DoEvilError = TencentCloudError<DoEvilErrorCode>;
 
 /**
- * 中文 action-title-zh globalThis.__INJECTED = "action-title-zh/LF";// globalThis.__INJECTED = "action-title-zh/CR";// globalThis.__INJECTED = "action-title-zh/CRLF";// globalThis.__INJECTED = "action-title-zh/LS";// globalThis.__INJECTED = "action-title-zh/PS";// globalThis.__INJECTED = "action-title-zh/NEL";// *\/ globalThis.__INJECTED = "action-title-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / action-title globalThis.__INJECTED = "action-title/LF";// globalThis.__INJECTED = "action-title/CR";// globalThis.__INJECTED = "action-title/CRLF";// globalThis.__INJECTED = "action-title/LS";// globalThis.__INJECTED = "action-title/PS";// globalThis.__INJECTED = "action-title/NEL";// *\/ globalThis.__INJECTED = "action-title/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
+ * 中文 action-title-zh Object.assign(globalThis, { __INJECTED: "action-title-zh/LF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CR" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/LS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/PS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / action-title Object.assign(globalThis, { __INJECTED: "action-title/LF" });// Object.assign(globalThis, { __INJECTED: "action-title/CR" });// Object.assign(globalThis, { __INJECTED: "action-title/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title/LS" });// Object.assign(globalThis, { __INJECTED: "action-title/PS" });// Object.assign(globalThis, { __INJECTED: "action-title/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
  *
  * 中文 action-description-zh
- * globalThis.__INJECTED = "action-description-zh/LF";//
- * globalThis.__INJECTED = "action-description-zh/CR";//
- * globalThis.__INJECTED = "action-description-zh/CRLF";//
- * globalThis.__INJECTED = "action-description-zh/LS";//
- * globalThis.__INJECTED = "action-description-zh/PS";//
- * globalThis.__INJECTED = "action-description-zh/NEL";// *\/ globalThis.__INJECTED = "action-description-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-description-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
  *
  * action-description
- * globalThis.__INJECTED = "action-description/LF";//
- * globalThis.__INJECTED = "action-description/CR";//
- * globalThis.__INJECTED = "action-description/CRLF";//
- * globalThis.__INJECTED = "action-description/LS";//
- * globalThis.__INJECTED = "action-description/PS";//
- * globalThis.__INJECTED = "action-description/NEL";// *\/ globalThis.__INJECTED = "action-description/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+ * Object.assign(globalThis, { __INJECTED: "action-description/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-description/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
  * ---
  * title: front matter?
  * ---

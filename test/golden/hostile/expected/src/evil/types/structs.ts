@@ -3,20 +3,20 @@
 
 /**
  * 中文 struct-description-zh
- * globalThis.__INJECTED = "struct-description-zh/LF";//
- * globalThis.__INJECTED = "struct-description-zh/CR";//
- * globalThis.__INJECTED = "struct-description-zh/CRLF";//
- * globalThis.__INJECTED = "struct-description-zh/LS";//
- * globalThis.__INJECTED = "struct-description-zh/PS";//
- * globalThis.__INJECTED = "struct-description-zh/NEL";// *\/ globalThis.__INJECTED = "struct-description-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-description-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
  *
  * struct-description
- * globalThis.__INJECTED = "struct-description/LF";//
- * globalThis.__INJECTED = "struct-description/CR";//
- * globalThis.__INJECTED = "struct-description/CRLF";//
- * globalThis.__INJECTED = "struct-description/LS";//
- * globalThis.__INJECTED = "struct-description/PS";//
- * globalThis.__INJECTED = "struct-description/NEL";// *\/ globalThis.__INJECTED = "struct-description/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+ * Object.assign(globalThis, { __INJECTED: "struct-description/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-description/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
  * ---
  * title: front matter?
  * ---
@@ -48,25 +48,25 @@
  * NEL
  *
  * Cross-field rules:
- * - `Label` is required when 中文 struct-condition-zh globalThis.__INJECTED = "struct-condition-zh/LF";// globalThis.__INJECTED = "struct-condition-zh/CR";// globalThis.__INJECTED = "struct-condition-zh/CRLF";// globalThis.__INJECTED = "struct-condition-zh/LS";// globalThis.__INJECTED = "struct-condition-zh/PS";// globalThis.__INJECTED = "struct-condition-zh/NEL";// *\/ globalThis.__INJECTED = "struct-condition-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / struct-condition globalThis.__INJECTED = "struct-condition/LF";// globalThis.__INJECTED = "struct-condition/CR";// globalThis.__INJECTED = "struct-condition/CRLF";// globalThis.__INJECTED = "struct-condition/LS";// globalThis.__INJECTED = "struct-condition/PS";// globalThis.__INJECTED = "struct-condition/NEL";// *\/ globalThis.__INJECTED = "struct-condition/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL. 中文 struct-rule-zh globalThis.__INJECTED = "struct-rule-zh/LF";// globalThis.__INJECTED = "struct-rule-zh/CR";// globalThis.__INJECTED = "struct-rule-zh/CRLF";// globalThis.__INJECTED = "struct-rule-zh/LS";// globalThis.__INJECTED = "struct-rule-zh/PS";// globalThis.__INJECTED = "struct-rule-zh/NEL";// *\/ globalThis.__INJECTED = "struct-rule-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / struct-rule globalThis.__INJECTED = "struct-rule/LF";// globalThis.__INJECTED = "struct-rule/CR";// globalThis.__INJECTED = "struct-rule/CRLF";// globalThis.__INJECTED = "struct-rule/LS";// globalThis.__INJECTED = "struct-rule/PS";// globalThis.__INJECTED = "struct-rule/NEL";// *\/ globalThis.__INJECTED = "struct-rule/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL (depends on state outside the request; checked by the service)
+ * - `Label` is required when 中文 struct-condition-zh Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / struct-condition Object.assign(globalThis, { __INJECTED: "struct-condition/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL. 中文 struct-rule-zh Object.assign(globalThis, { __INJECTED: "struct-rule-zh/LF" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/CR" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/LS" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/PS" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-rule-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / struct-rule Object.assign(globalThis, { __INJECTED: "struct-rule/LF" });// Object.assign(globalThis, { __INJECTED: "struct-rule/CR" });// Object.assign(globalThis, { __INJECTED: "struct-rule/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-rule/LS" });// Object.assign(globalThis, { __INJECTED: "struct-rule/PS" });// Object.assign(globalThis, { __INJECTED: "struct-rule/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-rule/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL (depends on state outside the request; checked by the service)
  */
 export interface Thing {
   /**
    * 中文 field-description-zh
-   * globalThis.__INJECTED = "field-description-zh/LF";//
-   * globalThis.__INJECTED = "field-description-zh/CR";//
-   * globalThis.__INJECTED = "field-description-zh/CRLF";//
-   * globalThis.__INJECTED = "field-description-zh/LS";//
-   * globalThis.__INJECTED = "field-description-zh/PS";//
-   * globalThis.__INJECTED = "field-description-zh/NEL";// *\/ globalThis.__INJECTED = "field-description-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "field-description-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
    *
    * field-description
-   * globalThis.__INJECTED = "field-description/LF";//
-   * globalThis.__INJECTED = "field-description/CR";//
-   * globalThis.__INJECTED = "field-description/CRLF";//
-   * globalThis.__INJECTED = "field-description/LS";//
-   * globalThis.__INJECTED = "field-description/PS";//
-   * globalThis.__INJECTED = "field-description/NEL";// *\/ globalThis.__INJECTED = "field-description/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+   * Object.assign(globalThis, { __INJECTED: "field-description/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "field-description/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
    * ---
    * title: front matter?
    * ---
@@ -97,34 +97,34 @@ export interface Thing {
    * PS
    * NEL
    *
-   * - Default: `"struct-default\nglobalThis.__INJECTED = \"struct-default/LF\";//\rglobalThis.__INJECTED = \"struct-default/CR\";//\r\nglobalThis.__INJECTED = \"struct-default/CRLF\";//
-   * globalThis.__INJECTED = \"struct-default/LS\";//
-   * globalThis.__INJECTED = \"struct-default/PS\";//
-   * globalThis.__INJECTED = \"struct-default/NEL\";// *\/ globalThis.__INJECTED = \"struct-default/comment\"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--"`
-   * - Example: `"struct-example\nglobalThis.__INJECTED = \"struct-example/LF\";//\rglobalThis.__INJECTED = \"struct-example/CR\";//\r\nglobalThis.__INJECTED = \"struct-example/CRLF\";//
-   * globalThis.__INJECTED = \"struct-example/LS\";//
-   * globalThis.__INJECTED = \"struct-example/PS\";//
-   * globalThis.__INJECTED = \"struct-example/NEL\";// *\/ globalThis.__INJECTED = \"struct-example/comment\"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--"`
+   * - Default: `"struct-default\nObject.assign(globalThis, { __INJECTED: \"struct-default/LF\" });//\rObject.assign(globalThis, { __INJECTED: \"struct-default/CR\" });//\r\nObject.assign(globalThis, { __INJECTED: \"struct-default/CRLF\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-default/LS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-default/PS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-default/NEL\" });// *\/ Object.assign(globalThis, { __INJECTED: \"struct-default/comment\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--"`
+   * - Example: `"struct-example\nObject.assign(globalThis, { __INJECTED: \"struct-example/LF\" });//\rObject.assign(globalThis, { __INJECTED: \"struct-example/CR\" });//\r\nObject.assign(globalThis, { __INJECTED: \"struct-example/CRLF\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-example/LS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-example/PS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-example/NEL\" });// *\/ Object.assign(globalThis, { __INJECTED: \"struct-example/comment\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--"`
    *
-   * - `Label` is required when 中文 struct-condition-zh globalThis.__INJECTED = "struct-condition-zh/LF";// globalThis.__INJECTED = "struct-condition-zh/CR";// globalThis.__INJECTED = "struct-condition-zh/CRLF";// globalThis.__INJECTED = "struct-condition-zh/LS";// globalThis.__INJECTED = "struct-condition-zh/PS";// globalThis.__INJECTED = "struct-condition-zh/NEL";// *\/ globalThis.__INJECTED = "struct-condition-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / struct-condition globalThis.__INJECTED = "struct-condition/LF";// globalThis.__INJECTED = "struct-condition/CR";// globalThis.__INJECTED = "struct-condition/CRLF";// globalThis.__INJECTED = "struct-condition/LS";// globalThis.__INJECTED = "struct-condition/PS";// globalThis.__INJECTED = "struct-condition/NEL";// *\/ globalThis.__INJECTED = "struct-condition/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL.
+   * - `Label` is required when 中文 struct-condition-zh Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / struct-condition Object.assign(globalThis, { __INJECTED: "struct-condition/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL.
    */
   Label?: string;
   /**
    * 中文 kind-zh
-   * globalThis.__INJECTED = "kind-zh/LF";//
-   * globalThis.__INJECTED = "kind-zh/CR";//
-   * globalThis.__INJECTED = "kind-zh/CRLF";//
-   * globalThis.__INJECTED = "kind-zh/LS";//
-   * globalThis.__INJECTED = "kind-zh/PS";//
-   * globalThis.__INJECTED = "kind-zh/NEL";// *\/ globalThis.__INJECTED = "kind-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "kind-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
    *
    * kind
-   * globalThis.__INJECTED = "kind/LF";//
-   * globalThis.__INJECTED = "kind/CR";//
-   * globalThis.__INJECTED = "kind/CRLF";//
-   * globalThis.__INJECTED = "kind/LS";//
-   * globalThis.__INJECTED = "kind/PS";//
-   * globalThis.__INJECTED = "kind/NEL";// *\/ globalThis.__INJECTED = "kind/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--
+   * Object.assign(globalThis, { __INJECTED: "kind/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "kind/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
    * ---
    * title: front matter?
    * ---
@@ -156,12 +156,12 @@ export interface Thing {
    * NEL
    *
    * - Values:
-   *   - `"enum-value\nglobalThis.__INJECTED = \"enum-value/LF\";//\rglobalThis.__INJECTED = \"enum-value/CR\";//\r\nglobalThis.__INJECTED = \"enum-value/CRLF\";//\u2028globalThis.__INJECTED = \"enum-value/LS\";//\u2029globalThis.__INJECTED = \"enum-value/PS\";//
-   * globalThis.__INJECTED = \"enum-value/NEL\";// *\/ globalThis.__INJECTED = \"enum-value/comment\"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--"`: 中文 enum-meaning-zh globalThis.__INJECTED = "enum-meaning-zh/LF";// globalThis.__INJECTED = "enum-meaning-zh/CR";// globalThis.__INJECTED = "enum-meaning-zh/CRLF";// globalThis.__INJECTED = "enum-meaning-zh/LS";// globalThis.__INJECTED = "enum-meaning-zh/PS";// globalThis.__INJECTED = "enum-meaning-zh/NEL";// *\/ globalThis.__INJECTED = "enum-meaning-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / enum-meaning globalThis.__INJECTED = "enum-meaning/LF";// globalThis.__INJECTED = "enum-meaning/CR";// globalThis.__INJECTED = "enum-meaning/CRLF";// globalThis.__INJECTED = "enum-meaning/LS";// globalThis.__INJECTED = "enum-meaning/PS";// globalThis.__INJECTED = "enum-meaning/NEL";// *\/ globalThis.__INJECTED = "enum-meaning/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
-   *   - `"plain"`: 中文 enum-meaning-2-zh globalThis.__INJECTED = "enum-meaning-2-zh/LF";// globalThis.__INJECTED = "enum-meaning-2-zh/CR";// globalThis.__INJECTED = "enum-meaning-2-zh/CRLF";// globalThis.__INJECTED = "enum-meaning-2-zh/LS";// globalThis.__INJECTED = "enum-meaning-2-zh/PS";// globalThis.__INJECTED = "enum-meaning-2-zh/NEL";// *\/ globalThis.__INJECTED = "enum-meaning-2-zh/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- / enum-meaning-2 globalThis.__INJECTED = "enum-meaning-2/LF";// globalThis.__INJECTED = "enum-meaning-2/CR";// globalThis.__INJECTED = "enum-meaning-2/CRLF";// globalThis.__INJECTED = "enum-meaning-2/LS";// globalThis.__INJECTED = "enum-meaning-2/PS";// globalThis.__INJECTED = "enum-meaning-2/NEL";// *\/ globalThis.__INJECTED = "enum-meaning-2/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
+   *   - `"enum-value\nObject.assign(globalThis, { __INJECTED: \"enum-value/LF\" });//\rObject.assign(globalThis, { __INJECTED: \"enum-value/CR\" });//\r\nObject.assign(globalThis, { __INJECTED: \"enum-value/CRLF\" });//\u2028Object.assign(globalThis, { __INJECTED: \"enum-value/LS\" });//\u2029Object.assign(globalThis, { __INJECTED: \"enum-value/PS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"enum-value/NEL\" });// *\/ Object.assign(globalThis, { __INJECTED: \"enum-value/comment\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--"`: 中文 enum-meaning-zh Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / enum-meaning Object.assign(globalThis, { __INJECTED: "enum-meaning/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
+   *   - `"plain"`: 中文 enum-meaning-2-zh Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / enum-meaning-2 Object.assign(globalThis, { __INJECTED: "enum-meaning-2/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning-2/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
    */
   Kind?:
-    | 'enum-value\nglobalThis.__INJECTED = "enum-value/LF";//\rglobalThis.__INJECTED = "enum-value/CR";//\r\nglobalThis.__INJECTED = "enum-value/CRLF";//\u2028globalThis.__INJECTED = "enum-value/LS";//\u2029globalThis.__INJECTED = "enum-value/PS";//globalThis.__INJECTED = "enum-value/NEL";// */ globalThis.__INJECTED = "enum-value/comment"; /* ${globalThis.__INJECTED = 1} `tick` {{x}} </script><!--'
+    | 'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
     | "plain";
 }
 
