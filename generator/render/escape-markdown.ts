@@ -29,7 +29,8 @@ export function mdParagraphs(text: string): Md[] {
 
 /** Inline code whose content is spec text: `<code>` with escaped content (backticks cannot break it). */
 export function mdCode(text: string | number): Md {
-  return seal(`<code>${escapeInline(String(text))}</code>`);
+  // After `<code>` the text is never first on a line: no block guard needed (`-21001` stays as is).
+  return seal(`<code>${escapeSpecial(String(text))}</code>`);
 }
 
 /** A fenced block longer than any backtick run inside, so content cannot close it. */
@@ -82,8 +83,11 @@ const INLINE_SPECIAL = /[&<>|`*_[\]{}\\#~$!]/g;
 const BLOCK_START = /^(?:[-+=:]|\d+(?=[.)])|[ \t]+)/;
 
 function escapeInline(text: string): string {
-  const escaped = text.replace(INLINE_SPECIAL, entity).replace(LINE_TERMINATORS, "<br>");
-  return escaped.replace(BLOCK_START, (start) => [...start].map(entity).join(""));
+  return escapeSpecial(text).replace(BLOCK_START, (start) => [...start].map(entity).join(""));
+}
+
+function escapeSpecial(text: string): string {
+  return text.replace(INLINE_SPECIAL, entity).replace(LINE_TERMINATORS, "<br>");
 }
 
 function entity(c: string): string {

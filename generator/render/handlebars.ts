@@ -47,7 +47,7 @@ const PRINT = "tcgen-print";
 export function createRenderer(templates: Record<string, string>): Render {
   const hb = Handlebars.create();
   for (const family of Object.keys(HELPERS) as Family[])
-    for (const [name, helper] of Object.entries(HELPERS[family])) hb.registerHelper(`${name}`, familyHelper(family, name, helper));
+    for (const [name, helper] of Object.entries(HELPERS[family])) hb.registerHelper(name, familyHelper(family, name, helper));
   hb.registerHelper(PRINT, (value: unknown, options: Handlebars.HelperOptions) => printable(value, options.data.family as Family, String(options.hash.at)));
   const compile = (name: string, source: string) => hb.compile(guard(hb.parse(source), name) as unknown as string, { noEscape: true, strict: true });
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
