@@ -28,7 +28,7 @@ export function literal(value: unknown): Code {
   return seal(jsonLiteral(value));
 }
 
-/** What goes between the quotes of a `"..."` literal the template writes itself. */
+/** What goes between the double quotes of a `"..."` literal the template writes itself (not single quotes). */
 export function stringContent(text: string): Code {
   return seal(jsonLiteral(String(text)).slice(1, -1));
 }
