@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { access, constants, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileSpec } from "../pipeline/compile-spec.js";
 import { generateFiles } from "../pipeline/generate.js";
@@ -56,6 +56,10 @@ async function resolveFolders(values: OptionValues): Promise<Folders> {
     throw error;
   });
   if (!info.isDirectory()) throw new UserError(`--spec ${String(values.spec)} is a file; give the folder holding tcgen.yaml`);
+  // A spec root tcgen may not list is the user's mistake in naming it, not a problem inside the spec.
+  await access(specRoot, constants.R_OK | constants.X_OK).catch((error: unknown) => {
+    throw new UserError(describeFsError(error) ?? String(error));
+  });
   const out = String(values.out ?? "generated");
   return { specRoot, specShown: toPosix(path.relative(process.cwd(), specRoot) || "."), outDir: path.resolve(out), outShown: out };
 }

@@ -1,5 +1,9 @@
 import Handlebars from "handlebars";
-import { exactJson } from "./exact-json.js";
+import { blockComment, commentText, docComment, identifier, literal, propertyName, stringContent } from "./escape-code.js";
+import { frontMatterString, mdCode, mdPath, mdText } from "./escape-markdown.js";
+import { Safe, type Family } from "./safe.js";
+
+export { jsonLiteral } from "./escape-code.js";
 
 /** A file an emitter produces: a path inside the output folder and its contents. */
 export interface OutputFile {
@@ -11,55 +15,101 @@ export interface OutputFile {
 export type Render = (template: string, view: object) => string;
 
 /**
- * Builds the renderer over templates already read from disk. Templates only loop and print; every
- * spec-derived string reaches them through a helper that makes it safe where it lands.
+ * The only helpers templates may call, per output family; each escapes its argument for where it
+ * lands and returns a Safe of that family.
+ */
+const HELPERS: Record<Family, Record<string, (...args: unknown[]) => Safe>> = {
+  code: {
+    json: (value) => literal(value),
+    str: (text) => stringContent(String(text)),
+    ident: (name) => identifier(String(name)),
+    prop: (name) => propertyName(String(name)),
+    comment: (text) => commentText(String(text)),
+    block: (text) => blockComment(String(text)),
+    doc: (lines, indent) => docComment(Array.isArray(lines) ? lines.map(String) : [String(lines)], typeof indent === "string" ? indent : ""),
+  },
+  markdown: {
+    md: (text) => mdText(String(text)),
+    mdcode: (text) => mdCode(String(text)),
+    yaml: (text) => frontMatterString(String(text)),
+    mdpath: (path) => mdPath(String(path)),
+  },
+};
+
+const PRINT = "tcgen-print";
+
+/**
+ * Builds the renderer over templates already read from disk. Templates only loop and print, and
+ * every `{{...}}` is rewritten to pass through a check that lets only a Safe of the template's
+ * family through (a `.ts` template prints code, a `.md` template Markdown): a raw string, number or
+ * undefined printed anywhere throws at generation time, naming the template line.
  */
 export function createRenderer(templates: Record<string, string>): Render {
   const hb = Handlebars.create();
-  hb.registerHelper("json", (value: unknown) => jsonLiteral(value));
-  hb.registerHelper("doc", (lines: string[], indent: unknown) => docComment(lines, typeof indent === "string" ? indent : ""));
-  hb.registerHelper("ident", (name: unknown) => identifier(String(name)));
-  hb.registerHelper("prop", (name: unknown) => propertyName(String(name)));
+  for (const family of Object.keys(HELPERS) as Family[])
+    for (const [name, helper] of Object.entries(HELPERS[family])) hb.registerHelper(name, familyHelper(family, name, helper));
+  hb.registerHelper(PRINT, (value: unknown, options: Handlebars.HelperOptions) => printable(value, options.data.family as Family, String(options.hash.at)));
+  const compile = (name: string, source: string) => hb.compile(guard(hb.parse(source), name) as unknown as string, { noEscape: true, strict: true });
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, source] of Object.entries(templates)) {
-    if (name.startsWith("partials/")) hb.registerPartial(name.slice("partials/".length), source);
-    else compiled.set(name, hb.compile(source, { noEscape: true, strict: true }));
+    if (name.startsWith("partials/")) hb.registerPartial(name.slice("partials/".length), compile(name, source));
+    else compiled.set(name, compile(name, source));
   }
   return (template, view) => {
     const fn = compiled.get(template);
     if (!fn) throw new Error(`internal: no template "${template}"`);
-    return fn(view);
+    return fn(view, { data: { family: familyOf(template) } });
   };
 }
 
-/**
- * A JSON literal that is also a valid JS expression (no raw U+2028/2029); integers beyond ±2^53
- * (bigints in the IR) become exact bigint literals (`9223372036854775807n`).
- */
-export function jsonLiteral(value: unknown): string {
-  return exactJson(value, { bigintSuffix: "n" }).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+/** `.ts` templates write code, `.md` templates Markdown; other files print nothing. */
+function familyOf(template: string): Family {
+  return template.endsWith(".md") ? "markdown" : "code";
 }
 
-/** `/** ... *\/` from lines of text; `*\/` inside the text cannot end the comment early. */
-export function docComment(lines: string[], indent = ""): string {
-  if (lines.length === 0) return "";
-  const safe = lines.flatMap((l) => l.split(/\r?\n/)).map((l) => l.replace(/\*\//g, "*\\/").trimEnd());
-  return [`${indent}/**`, ...safe.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`].join("\n");
+/** A helper usable only in templates of its family (Markdown escaping is no use in code). */
+function familyHelper(family: Family, name: string, helper: (...args: unknown[]) => Safe) {
+  return (...args: unknown[]) => {
+    const options = args.pop() as Handlebars.HelperOptions;
+    if (options.data.family !== family) throw new Error(`internal: helper "${name}" writes ${family}, not ${options.data.family}`);
+    return helper(...args);
+  };
 }
 
-const RESERVED = new Set(
-  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(
-    " ",
-  ),
-);
-
-/** A TypeScript identifier for a name the spec validated; reserved words are refused loudly. */
-export function identifier(name: string): string {
-  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || RESERVED.has(name)) throw new Error(`internal: "${name}" is not a usable identifier`);
-  return name;
+function printable(value: unknown, family: Family, at: string): string {
+  if (Safe.is(value, family)) return value.text;
+  const what = value instanceof Safe ? `${value.family} text` : value === undefined ? "undefined" : `a raw ${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
+  throw new Error(`internal: ${at} prints ${what} into ${family}; print it through an escaping helper or build it with one in the view model`);
 }
 
-/** A property key: bare when it is an identifier, quoted otherwise. */
-export function propertyName(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : jsonLiteral(name);
+/** The template with every mustache wrapped in the print check. */
+function guard(program: hbs.AST.Program, template: string): hbs.AST.Program {
+  return { ...program, body: program.body.map((node) => guardStatement(node, template)) };
+}
+
+function guardStatement(node: hbs.AST.Statement, template: string): hbs.AST.Statement {
+  switch (node.type) {
+    case "MustacheStatement": {
+      const m = node as hbs.AST.MustacheStatement;
+      const at = `templates/${template}.hbs:${m.loc.start.line}`;
+      const inner: hbs.AST.Expression = m.params.length || m.hash ? ({ type: "SubExpression", path: m.path, params: m.params, hash: m.hash, loc: m.loc } as hbs.AST.SubExpression) : m.path;
+      const path: hbs.AST.PathExpression = { type: "PathExpression", data: false, depth: 0, parts: [PRINT], original: PRINT, loc: m.loc } as hbs.AST.PathExpression;
+      const atValue: hbs.AST.StringLiteral = { type: "StringLiteral", value: at, original: at, loc: m.loc };
+      const guarded: hbs.AST.MustacheStatement = { ...m, path, params: [inner], hash: { type: "Hash", pairs: [{ type: "HashPair", key: "at", value: atValue, loc: m.loc }], loc: m.loc } };
+      return guarded;
+    }
+    case "BlockStatement":
+    case "DecoratorBlock": {
+      const b = node as hbs.AST.BlockStatement;
+      const guarded: hbs.AST.BlockStatement = { ...b, program: b.program && guard(b.program, template), inverse: b.inverse && guard(b.inverse, template) };
+      return guarded;
+    }
+    case "PartialBlockStatement": {
+      const p = node as hbs.AST.PartialBlockStatement;
+      const guarded: hbs.AST.PartialBlockStatement = { ...p, program: guard(p.program, template) };
+      return guarded;
+    }
+    default:
+      return node;
+  }
 }

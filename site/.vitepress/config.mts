@@ -1,25 +1,34 @@
 // The docs site: VitePress over the Markdown tcgen generates into generated/docs.
 // `npm run docs:build` writes the static site to site-dist/; `npm run docs:dev` serves it.
+// TCGEN_DOCS and TCGEN_SITE_OUT point it at another generated package's docs (the tests build the
+// hostile golden case's site with this same configuration).
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitepress";
 
-const sidebar = JSON.parse(readFileSync(new URL("../../generated/docs/sidebar.json", import.meta.url), "utf8"));
-const pkg = JSON.parse(readFileSync(new URL("../../generated/package.json", import.meta.url), "utf8"));
+const here = path.dirname(fileURLToPath(import.meta.url));
+const docs = process.env.TCGEN_DOCS ?? path.join(here, "../../generated/docs");
+// Title, description and sidebar texts come HTML-escaped from tcgen (generator/render/escape-html.ts):
+// VitePress writes the description into a <meta> attribute and the theme shows sidebar labels as HTML.
+const site = JSON.parse(readFileSync(path.join(docs, "site.json"), "utf8"));
 
 export default defineConfig({
-  title: pkg.name,
-  description: pkg.description,
-  srcDir: "../generated/docs",
-  outDir: "../site-dist",
+  title: site.title,
+  description: site.description,
+  srcDir: docs,
+  outDir: process.env.TCGEN_SITE_OUT ?? path.join(here, "../../site-dist"),
   cacheDir: "./.vitepress/cache",
   lastUpdated: false,
+  // Spec text in the pages is text: it never turns into links either.
+  markdown: { linkify: false },
   locales: {
     root: { label: "Languages", lang: "en" },
     en: { label: "English", lang: "en", link: "/en/", themeConfig: { nav: [{ text: "Reference", link: "/en/" }] } },
     zh: { label: "中文", lang: "zh-CN", link: "/zh/", themeConfig: { nav: [{ text: "参考", link: "/zh/" }] } },
   },
   themeConfig: {
-    sidebar,
+    sidebar: site.sidebar,
     search: { provider: "local" },
     outline: [2, 3],
   },

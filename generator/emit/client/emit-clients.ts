@@ -1,6 +1,6 @@
 import type { Action, Ir, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { jsonLiteral } from "../../render/handlebars.js";
+import { codeLine, jsonLiteral, literal } from "../../render/escape-code.js";
 import { bilingual, inline } from "../shared/text.js";
 
 /** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
@@ -45,7 +45,7 @@ function serviceView(service: Service, int64: Ir["int64"]) {
     endpoints: service.endpoints,
     regionRequired: service.regionRequired,
   };
-  return { product: service.product, serviceConst: service.names.service, title: inline(service.title), info: jsonLiteral(info) };
+  return { product: service.product, serviceConst: service.names.service, title: inline(service.title), info: literal(info) };
 }
 
 function actionView(action: Action, service: Service) {
@@ -67,8 +67,8 @@ function actionView(action: Action, service: Service) {
           poller: poller.name,
           taskIdField: action.async!.taskIdField,
           taskIdParam: poller.taskStatus.taskIdParam,
-          statusPath: poller.taskStatus.statusField.map((s) => `?.[${jsonLiteral(s)}]`).join(""),
-          states: jsonLiteral({ succeeded: poller.taskStatus.succeeded, failed: poller.taskStatus.failed, running: poller.taskStatus.running }),
+          statusPath: codeLine(poller.taskStatus.statusField.map((s) => `?.[${jsonLiteral(s)}]`).join("")),
+          states: literal({ succeeded: poller.taskStatus.succeeded, failed: poller.taskStatus.failed, running: poller.taskStatus.running }),
         }
       : null,
   };

@@ -1,9 +1,10 @@
 import type { Action, Example, Ir, Protocol, Service, Struct, TypeRef } from "../../ir/types.js";
+import { jsonLiteral } from "../../render/escape-code.js";
 import { flattenParams } from "../../../templates/runtime/signing.js";
 import { className, functionName } from "../client/emit-clients.js";
 import { fieldRow, ruleItem } from "./cells.js";
-import { LABELS, say, type Lang } from "./labels.js";
-import { anchor, fence, mdCode, structAnchor } from "./markdown.js";
+import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
+import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
 import { exactJson } from "../../render/exact-json.js";
 
 /** The view of one action's page in one language; every string is safe Markdown. */
@@ -15,41 +16,52 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
     frontTitle: action.name,
     name: action.name,
     title: say(action.title, lang),
-    description: say(action.description, lang).split("<br>").filter(Boolean),
-    facts: [
-      [l.product, `${say(service.title, lang)} (${mdCode(service.product)})`],
-      [l.protocol, service.protocol === "tc3" ? `API 3.0, TC3-HMAC-SHA256, version ${mdCode(service.version ?? "")}` : `legacy v2 API, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
-      [l.endpoint, [mdCode(service.endpoints.domestic), service.endpoints.international ? `${l.international}: ${mdCode(service.endpoints.international)}` : ""].filter(Boolean).join("<br>")],
-      [l.region, service.regionRequired ? l.regionRequired : l.regionNotRequired],
-      [l.rateLimit, `${action.rateLimit} ${l.perSecond}`],
-      ...(action.async && poller
-        ? [[l.asynchronous, `${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.${action.names.waiter}(taskId)`)}`]]
-        : []),
-    ],
+    description: sayParagraphs(action.description, lang),
+    facts: facts(action, service, poller, lang),
     input: action.request.map((f) => fieldRow(f, lang)),
-    flatNames: action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)).join(", "),
+    flatNames: optional(mdJoin(action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)), md`, `)),
     rules: action.rules.map((r) => ruleItem(r, lang)),
     output: action.response.map((f) => fieldRow(f, lang)),
     structs: usedStructs(action, service).map((s) => structView(s, lang)),
     examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
     errors: action.errors.map((e) => ({
       code: mdCode(e.code),
-      number: e.number === undefined ? "" : mdCode(String(e.number)),
+      number: e.number === undefined ? md`` : mdCode(String(e.number)),
       description: say(e.description, lang),
-      source: e.origin === "action" ? l.action : l.common,
+      source: mdText(e.origin === "action" ? l.action : l.common),
     })),
     legacy: service.protocol === "legacy-v2",
     envelope: protocol.envelope.map((f) => fieldRow(f, lang)),
   };
 }
 
+/** The facts table at the top of a page, as [label, value] rows. */
+function facts(action: Action, service: Service, poller: Action | undefined, lang: Lang): Md[][] {
+  const l = LABELS[lang];
+  const rows: [string, Md][] = [
+    [l.product, md`${say(service.title, lang)} (${mdCode(service.product)})`],
+    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, version ${mdCode(service.version ?? "")}` : md`legacy v2 API, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
+    [l.endpoint, mdJoin([mdCode(service.endpoints.domestic), ...(service.endpoints.international ? [md`${l.international}: ${mdCode(service.endpoints.international)}`] : [])], md`<br>`)],
+    [l.region, mdText(service.regionRequired ? l.regionRequired : l.regionNotRequired)],
+    [l.rateLimit, md`${action.rateLimit} ${l.perSecond}`],
+  ];
+  if (action.async && poller)
+    rows.push([l.asynchronous, md`${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.${action.names.waiter}(taskId)`)}`]);
+  return rows.map(([label, value]) => [mdText(label), value]);
+}
+
+/** Null for empty Markdown, so a template's `#if` skips it. */
+function optional(text: Md): Md | null {
+  return text.text === "" ? null : text;
+}
+
 function structView(struct: Struct, lang: Lang) {
   return {
-    heading: `${struct.name} ${anchor(structAnchor(struct.name))}`,
-    description: say(struct.description, lang),
+    heading: md`${struct.name} ${anchor(structAnchor(struct.name))}`,
+    description: optional(say(struct.description, lang)),
     rows: struct.fields.map((f) => fieldRow(f, lang)),
     variants: (struct.union?.variants ?? []).map((v) => ({
-      title: `${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}${v.description ? `: ${say(v.description, lang)}` : ""}`,
+      title: v.description ? md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}: ${say(v.description, lang)}` : md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}`,
       rows: v.fields.map((f) => fieldRow(f, lang)),
     })),
     rules: struct.rules.map((r) => ruleItem(r, lang)),
@@ -73,15 +85,15 @@ function usedStructs(action: Action, service: Service): Struct[] {
 function exampleView(example: Example, index: number, action: Action, service: Service, packageName: string, lang: Lang) {
   const region = example.region ?? (service.regionRequired ? "ap-guangzhou" : undefined);
   return {
-    heading: `${index + 1}. ${say(example.title, lang)} ${anchor(`example-${index + 1}`)}`,
-    description: say(example.description, lang),
+    heading: md`${index + 1}. ${say(example.title, lang)} ${anchor(`example-${index + 1}`)}`,
+    description: optional(say(example.description, lang)),
     wire: service.protocol === "tc3" ? tc3Wire(action, service, example, region) : legacyWire(action, service, example, region),
     client: fence("ts", clientSnippet(action, service, example, region, packageName)),
     response: fence("json", exactJson(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response }, { indent: 2 })),
   };
 }
 
-function tc3Wire(action: Action, service: Service, example: Example, region: string | undefined): string {
+function tc3Wire(action: Action, service: Service, example: Example, region: string | undefined): Md {
   const lines = [
     "POST / HTTP/1.1",
     `Host: ${service.endpoints.domestic}`,
@@ -97,16 +109,16 @@ function tc3Wire(action: Action, service: Service, example: Example, region: str
   return fence("http", lines.join("\n"));
 }
 
-function legacyWire(action: Action, service: Service, example: Example, region: string | undefined): string {
+function legacyWire(action: Action, service: Service, example: Example, region: string | undefined): Md {
   const params = [["Action", action.name], ...(region ? [["Region", region]] : []), ["Timestamp", "<Timestamp>"], ["Nonce", "<Nonce>"], ["SecretId", "<SecretId>"], ...flattenParams(example.request), ["Signature", "<Signature>"]];
   const query = params.map(([k, v], i) => `${i === 0 ? "?" : "&"}${k}=${v}`).join("\n  ");
   return fence("http", `GET https://${service.endpoints.domestic}/v2/index.php${query}`);
 }
 
 function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
-  const options = region ? `{ region: ${JSON.stringify(region)} }` : "";
+  const options = region ? `{ region: ${jsonLiteral(region)} }` : "";
   return [
-    `import { ${service.product} } from ${JSON.stringify(packageName)};`,
+    `import { ${service.product} } from ${jsonLiteral(packageName)};`,
     "",
     `const client = new ${service.product}.${className(service)}(${options});`,
     `const response = await client.${functionName(action)}(${exactJson(example.request, { indent: 2, bigintSuffix: "n" })});`,

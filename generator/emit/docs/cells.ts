@@ -3,34 +3,37 @@ import { range } from "../shared/field-facts.js";
 import { conditionText } from "../shared/rules.js";
 import { literal, unitLabel } from "../shared/text.js";
 import { say, type Lang, LABELS } from "./labels.js";
-import { mdCode, mdText, structAnchor } from "./markdown.js";
+import { md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
 import { exactJson } from "../../render/exact-json.js";
 
-/** One row of a parameter table, every cell already safe Markdown. */
+/** One row of a parameter table, every cell safe Markdown. */
 export interface FieldRow {
-  name: string;
-  required: string;
-  type: string;
-  range: string;
-  values: string;
-  default: string;
-  unit: string;
-  description: string;
+  name: Md;
+  required: Md;
+  type: Md;
+  range: Md;
+  values: Md;
+  default: Md;
+  unit: Md;
+  description: Md;
 }
+
+const BR = md`<br>`;
 
 export function fieldRow(field: Field, lang: Lang, prefix = ""): FieldRow {
   const l = LABELS[lang];
   const scalar = innermostScalar(field.type);
-  const notes = [field.nullable ? `<em>${l.nullable}</em>` : "", field.deprecated ? `<strong>Deprecated.</strong> ${say(field.deprecated.note, lang)}` : ""].filter(Boolean);
+  const notes = [field.nullable ? md`<em>${l.nullable}</em>` : null, field.deprecated ? md`<strong>Deprecated.</strong> ${say(field.deprecated.note, lang)}` : null];
+  const enumValues = scalar?.constraints.enum?.map((e) => (e.description ? md`${mdCode(literal(e.value))}: ${say(e.description, lang)}` : mdCode(literal(e.value))));
   return {
     name: mdCode(prefix + field.name),
-    required: field.required ? l.yes : l.no,
+    required: mdText(field.required ? l.yes : l.no),
     type: typeCell(field.type),
     range: rangeCell(field.type, lang),
-    values: scalar?.constraints.enum?.map((e) => `${mdCode(literal(e.value))}${e.description ? `: ${say(e.description, lang)}` : ""}`).join("<br>") ?? "",
-    default: field.default === undefined ? "" : mdCode(exactJson(field.default)),
-    unit: field.unit ? mdText(unitLabel(field.unit)[lang === "en" ? "en" : "zh"]) : "",
-    description: [say(field.description, lang), ...notes].filter(Boolean).join("<br>"),
+    values: mdJoin(enumValues ?? [], BR),
+    default: field.default === undefined ? md`` : mdCode(exactJson(field.default)),
+    unit: field.unit ? mdText(unitLabel(field.unit)[lang === "en" ? "en" : "zh"]) : md``,
+    description: mdJoin([field.description ? say(field.description, lang) : null, ...notes].filter((n): n is Md => n !== null), BR),
   };
 }
 
@@ -39,14 +42,14 @@ function innermostScalar(type: TypeRef): ScalarTypeRef | undefined {
 }
 
 /** `Array of [RealServer](#struct-realserver)`, `Integer (int64)`, `String`. */
-export function typeCell(type: TypeRef): string {
+export function typeCell(type: TypeRef): Md {
   switch (type.kind) {
     case "list":
-      return `Array of ${typeCell(type.items)}`;
+      return md`Array of ${typeCell(type.items)}`;
     case "struct":
-      return `[${type.name}](#${structAnchor(type.name)})`;
+      return md`[${type.name}](#${structAnchor(type.name)})`;
     case "scalar":
-      return SCALAR_NAMES[type.scalar];
+      return mdText(SCALAR_NAMES[type.scalar]);
   }
 }
 
@@ -62,51 +65,51 @@ const SCALAR_NAMES: Record<ScalarTypeRef["scalar"], string> = {
   date: "String (YYYY-MM-DD)",
 };
 
-function rangeCell(type: TypeRef, lang: Lang): string {
-  const parts: string[] = [];
+function rangeCell(type: TypeRef, lang: Lang): Md {
+  const parts: Md[] = [];
   if (type.kind === "list") {
     const items = range(type.minItems, type.maxItems);
-    if (items) parts.push(`${lang === "en" ? "items" : "元素个数"}: ${items}`);
+    if (items) parts.push(md`${lang === "en" ? "items" : "元素个数"}: ${items}`);
   }
-  const scalar = innermostScalar(type);
-  const c = scalar?.constraints;
+  const c = innermostScalar(type)?.constraints;
   if (c) {
     const numeric = range(c.min, c.max);
-    if (numeric) parts.push(numeric);
+    if (numeric) parts.push(mdText(numeric));
     const length = range(c.minLength, c.maxLength);
-    if (length) parts.push(`${lang === "en" ? "length" : "长度"}: ${length}`);
-    if (c.format) parts.push(`${lang === "en" ? "format" : "格式"}: ${c.format}`);
-    if (c.idPrefix) parts.push(`${lang === "en" ? "prefix" : "前缀"}: ${mdCode(c.idPrefix)}`);
-    if (c.pattern) parts.push(`${lang === "en" ? "pattern" : "正则"}: ${mdCode(c.pattern)}`);
+    if (length) parts.push(md`${lang === "en" ? "length" : "长度"}: ${length}`);
+    if (c.format) parts.push(md`${lang === "en" ? "format" : "格式"}: ${c.format}`);
+    if (c.idPrefix) parts.push(md`${lang === "en" ? "prefix" : "前缀"}: ${mdCode(c.idPrefix)}`);
+    if (c.pattern) parts.push(md`${lang === "en" ? "pattern" : "正则"}: ${mdCode(c.pattern)}`);
   }
-  return parts.join("<br>");
+  return mdJoin(parts, BR);
 }
 
 /** A rule in words: the generated sentence with the spec's own prose. */
-export function ruleItem(rule: Rule, lang: Lang): string {
+export function ruleItem(rule: Rule, lang: Lang): Md {
   const l = LABELS[lang];
-  const fields = (names: string[]) => names.map((n) => mdCode(n)).join(", ");
-  const ops = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "!=": "≠" } as const;
-  let summary: string;
-  switch (rule.kind) {
-    case "compare":
-      summary = `${mdCode(rule.left)} ${mdText(ops[rule.op])} ${mdCode(rule.right)}`;
-      break;
-    case "exactlyOne":
-    case "atMostOne":
-    case "atLeastOne":
-      summary = `${rule.kind}: ${fields(rule.fields)}`;
-      break;
-    case "onlyWhen":
-    case "requiredWhen": {
-      const when = rule.when.kind === "external" ? say(rule.when.description, lang) : mdText(conditionText(rule.when).replace(/`/g, ""));
-      summary = `${mdCode(rule.field)} ${rule.kind === "onlyWhen" ? (lang === "en" ? "only applies when" : "仅在以下情况生效：") : lang === "en" ? "is required when" : "在以下情况必填："} ${when}`;
-      break;
-    }
-  }
   const notes = [
     rule.severity === "warning" ? l.warning : "",
     (rule.kind === "onlyWhen" || rule.kind === "requiredWhen") && rule.when.kind === "external" ? l.checkedByService : "",
   ].filter(Boolean);
-  return `${summary}: ${say(rule.description, lang)}${notes.length ? ` (${notes.join("; ")})` : ""}`;
+  const tail = notes.length ? md` (${notes.join("; ")})` : md``;
+  return md`${ruleSummary(rule, lang)}: ${say(rule.description, lang)}${tail}`;
+}
+
+function ruleSummary(rule: Rule, lang: Lang): Md {
+  const fields = (names: string[]) => mdJoin(names.map((n) => mdCode(n)), md`, `);
+  const ops = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "!=": "≠" } as const;
+  switch (rule.kind) {
+    case "compare":
+      return md`${mdCode(rule.left)} ${ops[rule.op]} ${mdCode(rule.right)}`;
+    case "exactlyOne":
+    case "atMostOne":
+    case "atLeastOne":
+      return md`${rule.kind}: ${fields(rule.fields)}`;
+    case "onlyWhen":
+    case "requiredWhen": {
+      const when = rule.when.kind === "external" ? say(rule.when.description, lang) : mdText(conditionText(rule.when).replace(/`/g, ""));
+      const words = rule.kind === "onlyWhen" ? (lang === "en" ? "only applies when" : "仅在以下情况生效：") : lang === "en" ? "is required when" : "在以下情况必填：";
+      return md`${mdCode(rule.field)} ${words} ${when}`;
+    }
+  }
 }

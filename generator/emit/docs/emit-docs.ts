@@ -1,13 +1,15 @@
 import type { Ir } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { jsonLiteral } from "../../render/handlebars.js";
+import { jsonLiteral } from "../../render/escape-code.js";
+import { siteData } from "../../render/escape-html.js";
 import { actionPageView } from "./action-page.js";
-import { LABELS, LANGS, say, type Lang } from "./labels.js";
-import { mdText } from "./markdown.js";
+import { LABELS, LANGS, say, sayParagraphs, type Lang } from "./labels.js";
+import { md, mdParagraphs, mdText } from "./markdown.js";
 
 /**
  * Markdown pages for a VitePress site, in English and Chinese: a page per action, an index per
- * product and for the package, and the sidebar the site configuration reads.
+ * product and for the package, and the site data (title, description, sidebar) the site
+ * configuration reads.
  */
 export function emitDocs(ir: Ir, render: Render): OutputFile[] {
   const files: OutputFile[] = [{ path: "docs/index.md", contents: render("docs/home.md", { packageName: mdText(ir.package.name), frontTitle: ir.package.name }) }];
@@ -20,7 +22,7 @@ export function emitDocs(ir: Ir, render: Render): OutputFile[] {
         files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang)) });
     }
   }
-  files.push({ path: "docs/sidebar.json", contents: jsonLiteral(sidebar(ir)) + "\n" });
+  files.push({ path: "docs/site.json", contents: jsonLiteral(siteData(site(ir))) + "\n" });
   return files;
 }
 
@@ -29,8 +31,13 @@ function packageView(ir: Ir, lang: Lang) {
     l: LABELS[lang],
     frontTitle: ir.package.name,
     packageName: mdText(ir.package.name),
-    description: ir.package.description ? mdText(ir.package.description) : "",
-    products: ir.services.map((s) => ({ product: s.product, title: say(s.title, lang), protocol: s.protocol === "tc3" ? `API 3.0 (${s.version})` : "legacy v2", actions: s.actions.length })),
+    description: mdParagraphs(ir.package.description ?? ""),
+    products: ir.services.map((s) => ({
+      product: s.product,
+      title: say(s.title, lang),
+      protocol: s.protocol === "tc3" ? md`API 3.0 (${s.version ?? ""})` : md`legacy v2`,
+      actions: mdText(s.actions.length),
+    })),
   };
 }
 
@@ -41,21 +48,28 @@ function productView(ir: Ir, product: string, lang: Lang) {
     frontTitle: product,
     product,
     title: say(service.title, lang),
-    description: say(service.description, lang).split("<br>").filter(Boolean),
-    actions: service.actions.map((a) => ({ name: a.name, file: a.fileName, title: say(a.title, lang), rateLimit: a.rateLimit })),
+    description: sayParagraphs(service.description, lang),
+    actions: service.actions.map((a) => ({ name: a.name, file: a.fileName, title: say(a.title, lang), rateLimit: mdText(a.rateLimit) })),
   };
 }
 
-/** VitePress sidebar per language: products, each with its actions. Plain text labels. */
-function sidebar(ir: Ir) {
-  return Object.fromEntries(
-    LANGS.map((lang) => [
-      `/${lang}/`,
-      ir.services.map((s) => ({
-        text: s.title[lang] ?? s.title.en ?? s.title.zh ?? s.product,
-        link: `/${lang}/${s.product}/`,
-        items: s.actions.map((a) => ({ text: a.name, link: `/${lang}/${s.product}/${a.fileName}` })),
-      })),
-    ]),
-  );
+/**
+ * What site/.vitepress/config.mts hands to VitePress: the site title and description and a sidebar
+ * per language (products, each with its actions). Plain text here; `siteData` HTML-escapes it all.
+ */
+function site(ir: Ir) {
+  return {
+    title: ir.package.name,
+    description: ir.package.description ?? "",
+    sidebar: Object.fromEntries(
+      LANGS.map((lang) => [
+        `/${lang}/`,
+        ir.services.map((s) => ({
+          text: s.title[lang] ?? s.title.en ?? s.title.zh ?? s.product,
+          link: `/${lang}/${s.product}/`,
+          items: s.actions.map((a) => ({ text: a.name, link: `/${lang}/${s.product}/${a.fileName}` })),
+        })),
+      ]),
+    ),
+  };
 }

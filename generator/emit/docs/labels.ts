@@ -1,5 +1,5 @@
 import type { LocalizedText } from "../../ir/types.js";
-import { mdText } from "./markdown.js";
+import { md, mdParagraphs, mdText, type Md } from "./markdown.js";
 
 export type Lang = "en" | "zh";
 export const LANGS: Lang[] = ["en", "zh"];
@@ -101,10 +101,19 @@ export const LABELS = {
 export type LabelSet = (typeof LABELS)[Lang];
 
 /** Spec text in a language, as safe Markdown; the other language with a marker when missing. */
-export function say(text: LocalizedText | undefined, lang: Lang): string {
-  if (!text) return "";
+export function say(text: LocalizedText | undefined, lang: Lang): Md {
+  if (!text) return md``;
   const own = text[lang];
   if (own) return mdText(own);
   const other = text[lang === "en" ? "zh" : "en"];
-  return other ? `${mdText(other)} <em>${LABELS[lang].missing}</em>` : "";
+  return other ? md`${mdText(other)} <em>${LABELS[lang].missing}</em>` : md``;
+}
+
+/** The same, as paragraphs (one per line of the text), for text that stands alone on the page. */
+export function sayParagraphs(text: LocalizedText | undefined, lang: Lang): Md[] {
+  if (!text) return [];
+  const own = text[lang];
+  if (own) return mdParagraphs(own);
+  const other = text[lang === "en" ? "zh" : "en"];
+  return other ? [...mdParagraphs(other), md`<em>${LABELS[lang].missing}</em>`] : [];
 }

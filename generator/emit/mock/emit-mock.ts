@@ -1,6 +1,6 @@
 import type { Action, Field, Ir, Service, TypeRef } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { jsonLiteral } from "../../render/handlebars.js";
+import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
 
 export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-params", "mock-log", "mock-backend", "mock-control", "mock-http"];
 
@@ -33,15 +33,15 @@ function tablesView(service: Service) {
   const resources = Object.fromEntries(service.mockResources.map((r) => [r.name, { id: r.id, records: r.records }]));
   return {
     product: service.product,
-    head: jsonLiteral({ product: service.product, protocol: service.protocol, ...(service.version ? { version: service.version } : {}), regionRequired: service.regionRequired }),
-    structs: prototypeKeysAsConst(jsonLiteral(structs)),
-    resources: jsonLiteral(resources),
+    head: literal({ product: service.product, protocol: service.protocol, ...(service.version ? { version: service.version } : {}), regionRequired: service.regionRequired }),
+    structs: codeLine(prototypeKeysAsConst(jsonLiteral(structs))),
+    resources: literal(resources),
     actions: service.actions.map((action) => ({ name: action.name, file: action.fileName, validate: action.names.validateRequest, table: actionTable(action) })),
   };
 }
 
 /** Everything of an action's entry but its validator, which the template references by name. */
-function actionTable(action: Action): string {
+function actionTable(action: Action): Code {
   const entry = {
     action: action.name,
     rateLimit: action.rateLimit,
@@ -52,7 +52,7 @@ function actionTable(action: Action): string {
     ...(action.async ? { async: { taskIdField: action.async.taskIdField, poller: action.async.poller } } : {}),
     ...(action.taskStatus ? { taskStatus: { statusField: action.taskStatus.statusField, succeeded: action.taskStatus.succeeded, failed: action.taskStatus.failed, running: action.taskStatus.running } } : {}),
   };
-  return prototypeKeysAsConst(jsonLiteral(entry).slice(1, -1));
+  return codeLine(prototypeKeysAsConst(jsonLiteral(entry).slice(1, -1)));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LocalizedText, Unit } from "../../ir/types.js";
+import { jsonLiteral, LINE_TERMINATORS } from "../../render/escape-code.js";
 
 /** Both languages, Chinese first, as separate paragraphs (what a doc comment shows). */
 export function bilingual(text: LocalizedText | undefined): string[] {
@@ -6,10 +7,10 @@ export function bilingual(text: LocalizedText | undefined): string[] {
   return [text.zh, text.en].filter((t): t is string => Boolean(t));
 }
 
-/** One line: `zh / en`, or whichever exists. */
+/** One line (every line terminator a space): `zh / en`, or whichever exists. */
 export function inline(text: LocalizedText | undefined): string {
   return bilingual(text)
-    .map((t) => t.replace(/\s*\n\s*/g, " "))
+    .map((t) => t.replace(LINE_TERMINATORS, "\n").replace(/\s*\n\s*/g, " "))
     .join(" / ");
 }
 
@@ -31,7 +32,7 @@ export function unitLabel(unit: Unit): { en: string; zh: string } {
   return UNIT_LABELS[unit];
 }
 
-/** A value as code: `"text"`, `5`, `true`. */
+/** A value as code: `"text"`, `5`, `true` (a string as a JS-safe literal). */
 export function literal(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  return typeof value === "string" ? jsonLiteral(value) : String(value);
 }

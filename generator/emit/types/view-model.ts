@@ -2,13 +2,14 @@ import type { Action, ErrorCode, Field, Protocol, Rule, Service, Struct } from "
 import { fieldFacts } from "../shared/field-facts.js";
 import { isExternal, ruleFields, ruleSentence } from "../shared/rules.js";
 import { bilingual, inline } from "../shared/text.js";
+import { codeLine, identifier, literal, type Code } from "../../render/escape-code.js";
 import { tsType } from "./ts-type.js";
 
 export interface PropertyView {
   doc: string[];
   name: string;
   optional: boolean;
-  type: string;
+  type: Code;
 }
 
 export interface InterfaceView {
@@ -22,20 +23,20 @@ export interface InterfaceView {
 export interface UnionView {
   doc: string[];
   name: string;
-  members: string[];
+  members: Code[];
 }
 
 export interface ErrorUnionView {
   doc: string[];
   name: string;
-  members: string[];
+  members: Code[];
 }
 
 export function propertyView(field: Field, rules: Rule[], int64: "number" | "bigint"): PropertyView {
   const related = rules.filter((r) => ruleFields(r).includes(field.name)).map(ruleSentence);
   const doc = [...paragraphs(bilingual(field.description)), ...spaced(fieldFacts(field).map(asListItem)), ...spaced(related.map(asListItem))];
   if (field.deprecated) doc.push(`@deprecated ${inline(field.deprecated.note) || "Deprecated by the service."}`);
-  const type = tsType(field.type, int64) + (field.nullable ? " | null" : "");
+  const type = codeLine(tsType(field.type, int64) + (field.nullable ? " | null" : ""));
   return { doc, name: field.name, optional: !field.required, type };
 }
 
@@ -51,13 +52,13 @@ export function structViews(struct: Struct, int64: "number" | "bigint"): { inter
     name: variant.names.type,
     extends: baseName,
     properties: [
-      { doc: [], name: union.discriminator, optional: false, type: JSON.stringify(variant.when) },
+      { doc: [], name: union.discriminator, optional: false, type: literal(variant.when) },
       ...variant.fields.map((f) => propertyView(f, struct.rules, int64)),
     ],
   }));
   return {
     interfaces: [{ doc: [`Fields every ${struct.name} variant has.`], name: baseName, extends: null, properties }, ...variants],
-    unions: [{ doc: [...doc, "", `Discriminated by \`${union.discriminator}\`.`], name: struct.names.type, members: variants.map((v) => v.name) }],
+    unions: [{ doc: [...doc, "", `Discriminated by \`${union.discriminator}\`.`], name: struct.names.type, members: variants.map((v) => identifier(v.name)) }],
   };
 }
 
@@ -71,12 +72,12 @@ export function rulesDoc(rules: Rule[]): string[] {
 
 export function errorUnion(name: string, errors: ErrorCode[], extra: string[], doc: string[]): ErrorUnionView {
   const lines = errors.map((e) => `- \`${e.code}\`${e.number !== undefined ? ` (${e.number})` : ""}: ${inline(e.description)}`);
-  const members = [...new Set(errors.map((e) => JSON.stringify(e.code)))];
-  return { doc: [...doc, ...lines], name, members: [...members, ...extra] };
+  const members = [...new Set(errors.map((e) => e.code))].map(literal);
+  return { doc: [...doc, ...lines], name, members: [...members, ...extra.map(identifier)] };
 }
 
 export function errorNumberUnion(name: string, errors: ErrorCode[], extra: string[], doc: string[]): ErrorUnionView {
-  return { doc, name, members: [...errors.filter((e) => e.number !== undefined).map((e) => String(e.number)), ...extra] };
+  return { doc, name, members: [...errors.filter((e) => e.number !== undefined).map((e) => literal(e.number)), ...extra.map(identifier)] };
 }
 
 export function commonErrorNames(protocol: Protocol): { code: string; number: string } {

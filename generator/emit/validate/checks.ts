@@ -1,5 +1,5 @@
 import type { Field, Rule, ScalarTypeRef, Struct, TypeRef } from "../../ir/types.js";
-import { jsonLiteral } from "../../render/handlebars.js";
+import { jsonLiteral, lineComment } from "../../render/escape-code.js";
 import { ruleSentence } from "../shared/rules.js";
 
 /**
@@ -271,7 +271,7 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
     switch (rule.kind) {
       case "compare": {
         const cond = `isNumeric(left) && isNumeric(right) && !(left ${rule.op} right)`;
-        const message = `\`${rule.left} (\${String(left)}) must be ${OPS[rule.op]} ${rule.right} (\${String(right)})\``;
+        const message = `${jsonLiteral(`${rule.left} (`)} + String(left) + ${jsonLiteral(`) must be ${OPS[rule.op]} ${rule.right} (`)} + String(right) + ")"`;
         return [`{`, `const left = ${read(rule.left)};`, `const right = ${read(rule.right)};`, fail(ctx, cond, record(`join(path, ${jsonLiteral(rule.left)})`, message)), "}"];
       }
       case "exactlyOne":
@@ -292,7 +292,8 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
       }
       case "onlyWhen":
       case "requiredWhen": {
-        if (rule.when.kind === "external") return [`// Checked by the service, not here: ${sentence.replace(/\n/g, " ")}`];
+        // The condition's prose stays in the doc comments; code comments carry no spec text.
+        if (rule.when.kind === "external") return [lineComment(`Checked by the service, not here: the ${rule.kind} rule on ${rule.field}.`).text];
         const condition = conditionExpression(rule.when.field, rule.when.in, fields, read);
         const target = read(rule.field);
         const p = `join(path, ${jsonLiteral(rule.field)})`;

@@ -1,5 +1,5 @@
 import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
-import { jsonLiteral } from "../../render/handlebars.js";
+import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
 import { fieldChecks, knownKeyTest, objectTest, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
@@ -11,12 +11,12 @@ export interface CheckerView {
   /** Field names, for the unknown-key check. */
   fieldNames: string[];
   /** Expression true when `key` is one of the fields. */
-  knownKey: string;
+  knownKey: Code;
   /** The boolean path, object checks included. */
-  testBody: string[];
-  collectBody: string[];
+  testBody: Code[];
+  collectBody: Code[];
   /** Set for a union: the discriminator switch instead of field checks. */
-  union: { discriminator: string; values: string; cases: { when: string; variant: CheckerNames }[] } | null;
+  union: { discriminator: Code; values: Code; cases: { when: Code; variant: CheckerNames }[] } | null;
 }
 
 export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[], doc: string[], exported: boolean, ctx: Omit<CheckContext, "mode">): CheckerView {
@@ -25,10 +25,10 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
     doc,
     exported,
     fieldNames: fields.map((f) => f.name),
-    knownKey: knownKeyTest(fields),
+    knownKey: codeLine(knownKeyTest(fields)),
     // Each function has its own inlining budget.
-    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test", budget: { lines: 0 } }),
-    collectBody: [...fieldChecks(fields, { ...ctx, mode: "collect" }), ...ruleChecks(rules, fields, { ...ctx, mode: "collect" })],
+    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test", budget: { lines: 0 } }).map(codeLine),
+    collectBody: [...fieldChecks(fields, { ...ctx, mode: "collect" }), ...ruleChecks(rules, fields, { ...ctx, mode: "collect" })].map(codeLine),
     union: null,
   };
 }
@@ -46,13 +46,13 @@ export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">):
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
     fieldNames: [],
-    knownKey: "false",
+    knownKey: codeLine("false"),
     testBody: [],
     collectBody: [],
     union: {
-      discriminator: jsonLiteral(union.discriminator),
-      values: `[${union.variants.map((v) => jsonLiteral(v.when)).join(", ")}]`,
-      cases: union.variants.map((v) => ({ when: jsonLiteral(v.when), variant: v.names.checker })),
+      discriminator: literal(union.discriminator),
+      values: literal(union.variants.map((v) => v.when)),
+      cases: union.variants.map((v) => ({ when: literal(v.when), variant: v.names.checker })),
     },
   };
   return [...variants, dispatcher];

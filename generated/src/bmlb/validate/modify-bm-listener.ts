@@ -180,8 +180,8 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
     return false;
   if (f_lineSeparatorType !== undefined && f_inputType !== undefined && !(f_inputType === "text"))
     return false;
-  // Checked by the service, not here: `toaFlag` only applies when 负载均衡为fullnat类型 / the load balancer is of the fullnat type; otherwise the service ignores it.
-  // Checked by the service, not here: `bandwidth` only applies when 计费模式为固定带宽计费 / the billing mode is fixed-bandwidth billing; otherwise the service ignores it.
+  // Checked by the service, not here: the onlyWhen rule on toaFlag.
+  // Checked by the service, not here: the onlyWhen rule on bandwidth.
   return true;
 }
 
@@ -357,7 +357,7 @@ export function collectModifyBmListenerRequest(
         out,
         join(path, "timeOut"),
         { rule: "compare", left: "timeOut", op: "<", right: "intervalTime" },
-        `timeOut (${String(left)}) must be less than intervalTime (${String(right)})`,
+        "timeOut (" + String(left) + ") must be less than intervalTime (" + String(right) + ")",
         "error",
         undefined,
         undefined,
@@ -388,8 +388,8 @@ export function collectModifyBmListenerRequest(
       undefined,
       undefined,
     );
-  // Checked by the service, not here: `toaFlag` only applies when 负载均衡为fullnat类型 / the load balancer is of the fullnat type; otherwise the service ignores it.
-  // Checked by the service, not here: `bandwidth` only applies when 计费模式为固定带宽计费 / the billing mode is fixed-bandwidth billing; otherwise the service ignores it.
+  // Checked by the service, not here: the onlyWhen rule on toaFlag.
+  // Checked by the service, not here: the onlyWhen rule on bandwidth.
 }
 
 const ModifyBmListenerResponseFields = ["requestId"] as const;

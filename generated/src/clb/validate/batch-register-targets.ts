@@ -120,13 +120,13 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
           if (typeof f2_Tag !== "string") return false;
         }
         if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) return false;
-        // Checked by the service, not here: `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener.
-        // Checked by the service, not here: `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM.
-        // Checked by the service, not here: `EniIp` is required when 跨地域绑定 / the binding is cross-region.
+        // Checked by the service, not here: the requiredWhen rule on LocationId.
+        // Checked by the service, not here: the requiredWhen rule on EniIp.
+        // Checked by the service, not here: the requiredWhen rule on EniIp.
       }
     }
   }
-  // Checked by the service, not here: `LoadBalancerId` only applies when 负载均衡为VPC网络负载均衡 / the CLB instance is a VPC-based CLB.
+  // Checked by the service, not here: the onlyWhen rule on LoadBalancerId.
   return true;
 }
 
@@ -169,7 +169,7 @@ export function collectBatchRegisterTargetsRequest(
       }
     }
   }
-  // Checked by the service, not here: `LoadBalancerId` only applies when 负载均衡为VPC网络负载均衡 / the CLB instance is a VPC-based CLB.
+  // Checked by the service, not here: the onlyWhen rule on LoadBalancerId.
 }
 
 const BatchRegisterTargetsResponseFields = ["FailListenerIdSet", "Message", "RequestId"] as const;

@@ -359,9 +359,9 @@ export function isBatchTarget(value: unknown): boolean {
     if (typeof f_Tag !== "string") return false;
   }
   if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
-  // Checked by the service, not here: `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener.
-  // Checked by the service, not here: `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM.
-  // Checked by the service, not here: `EniIp` is required when 跨地域绑定 / the binding is cross-region.
+  // Checked by the service, not here: the requiredWhen rule on LocationId.
+  // Checked by the service, not here: the requiredWhen rule on EniIp.
+  // Checked by the service, not here: the requiredWhen rule on EniIp.
   return true;
 }
 
@@ -467,9 +467,9 @@ export function collectBatchTarget(value: unknown, path: string, out: FailureDra
         undefined,
       );
   }
-  // Checked by the service, not here: `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener.
-  // Checked by the service, not here: `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM.
-  // Checked by the service, not here: `EniIp` is required when 跨地域绑定 / the binding is cross-region.
+  // Checked by the service, not here: the requiredWhen rule on LocationId.
+  // Checked by the service, not here: the requiredWhen rule on EniIp.
+  // Checked by the service, not here: the requiredWhen rule on EniIp.
 }
 
 const FilterFields = ["Name", "Values"] as const;

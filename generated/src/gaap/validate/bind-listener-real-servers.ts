@@ -120,12 +120,12 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
           if (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave")
             return false;
         }
-        // Checked by the service, not here: `RealServerWeight` is required when 监听器的源站调度策略是加权轮询 / the listener's origin scheduling policy is weighted round robin.
-        // Checked by the service, not here: `RealServerFailoverRole` only applies when 监听器打开了源站主备模式 / the listener has primary/backup origin mode enabled.
+        // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
+        // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
       }
     }
   }
-  // Checked by the service, not here: `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
+  // Checked by the service, not here: the onlyWhen rule on ListenerId.
   return true;
 }
 
@@ -163,7 +163,7 @@ export function collectBindListenerRealServersRequest(
       }
     }
   }
-  // Checked by the service, not here: `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
+  // Checked by the service, not here: the onlyWhen rule on ListenerId.
 }
 
 const BindListenerRealServersResponseFields = ["RequestId"] as const;

@@ -48,7 +48,7 @@ export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   else {
     if (typeof f_ListenerId !== "string") return false;
   }
-  // Checked by the service, not here: `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
+  // Checked by the service, not here: the onlyWhen rule on ListenerId.
   return true;
 }
 
@@ -73,7 +73,7 @@ export function collectDescribeListenerRealServersRequest(
     if (typeof f_ListenerId !== "string")
       failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
   }
-  // Checked by the service, not here: `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
+  // Checked by the service, not here: the onlyWhen rule on ListenerId.
 }
 
 const DescribeListenerRealServersResponseFields = [

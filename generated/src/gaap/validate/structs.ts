@@ -503,8 +503,8 @@ export function isRealServerBindSetReq(value: unknown): boolean {
     if (typeof f_RealServerFailoverRole !== "string") return false;
     if (f_RealServerFailoverRole !== "master" && f_RealServerFailoverRole !== "slave") return false;
   }
-  // Checked by the service, not here: `RealServerWeight` is required when 监听器的源站调度策略是加权轮询 / the listener's origin scheduling policy is weighted round robin.
-  // Checked by the service, not here: `RealServerFailoverRole` only applies when 监听器打开了源站主备模式 / the listener has primary/backup origin mode enabled.
+  // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
+  // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
   return true;
 }
 
@@ -609,8 +609,8 @@ export function collectRealServerBindSetReq(
         ]);
     }
   }
-  // Checked by the service, not here: `RealServerWeight` is required when 监听器的源站调度策略是加权轮询 / the listener's origin scheduling policy is weighted round robin.
-  // Checked by the service, not here: `RealServerFailoverRole` only applies when 监听器打开了源站主备模式 / the listener has primary/backup origin mode enabled.
+  // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
+  // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
 }
 
 export {};

@@ -17,8 +17,9 @@ export function toJson(value: unknown, keepNulls = false): string {
     case "boolean":
       return JSON.stringify(value);
     case "object": {
+      // Array.from visits holes (sparse lists from a query string), which map would skip.
       if (Array.isArray(value))
-        return `[${value.map((item) => toJson(item, keepNulls)).join(",")}]`;
+        return `[${Array.from(value, (item) => toJson(item, keepNulls)).join(",")}]`;
       const members = Object.entries(value as Record<string, unknown>)
         .filter(([, member]) => member !== undefined && (keepNulls || member !== null))
         .map(([key, member]) => `${JSON.stringify(key)}:${toJson(member, keepNulls)}`);
@@ -29,18 +30,68 @@ export function toJson(value: unknown, keepNulls = false): string {
   }
 }
 
+/** Limits for parsing text from an untrusted peer. */
+export interface JsonLimits {
+  /** Most objects and arrays nested in one another (the top level is depth 1). */
+  maxDepth?: number;
+}
+
+/** Text nested deeper than the limit: refused before anything deeper is built. */
+export class JsonDepthError extends SyntaxError {}
+
+/**
+ * The recursive parser's own ceiling: without it, deep text would end in a RangeError (stack
+ * overflow) instead of a SyntaxError.
+ */
+const RECURSION_LIMIT = 1000;
+
 /**
  * `JSON.parse`, except that integers beyond ±2^53 become bigints instead of silently losing
- * precision (the official SDK parses responses with plain JSON.parse and loses them). Text without
- * such a number takes the fast path.
+ * precision (the official SDK parses responses with plain JSON.parse and loses them), and that
+ * nesting deeper than `limits.maxDepth` is refused with a `JsonDepthError`. Text without such a
+ * number takes the fast path (a linear depth scan, then `JSON.parse`).
  */
-export function parseJson(text: string): unknown {
-  return /\d{16,}/.test(text) ? new BigJsonParser(text).parse() : JSON.parse(text);
+export function parseJson(text: string, limits: JsonLimits = {}): unknown {
+  const maxDepth = limits.maxDepth ?? Infinity;
+  // `\d{16}`, not `\d{16,}`: an open-ended repeat overflows the pattern stack on megabytes of digits.
+  if (/\d{16}/.test(text))
+    return new BigJsonParser(text, Math.min(maxDepth, RECURSION_LIMIT)).parse();
+  if (maxDepth !== Infinity) checkDepth(text, maxDepth);
+  return JSON.parse(text);
 }
+
+/**
+ * Throws when brackets outside strings nest deeper than `maxDepth`. Linear, allocation-free: it
+ * runs before `JSON.parse` builds anything, so deep text costs no memory (malformed text is left
+ * to `JSON.parse` to refuse).
+ */
+function checkDepth(text: string, maxDepth: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth)
+        throw new JsonDepthError(`JSON: nested deeper than ${maxDepth} levels at position ${i}`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+}
+
+/** Longest integer literal the big-number parser turns into a bigint (int64 has 20 digits at most). */
+const MAX_INTEGER_DIGITS = 400;
 
 class BigJsonParser {
   private at = 0;
-  constructor(private readonly text: string) {}
+  private depth = 0;
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
 
   parse(): unknown {
     const value = this.value();
@@ -52,8 +103,7 @@ class BigJsonParser {
   private value(): unknown {
     this.space();
     const c = this.text[this.at];
-    if (c === "{") return this.object();
-    if (c === "[") return this.array();
+    if (c === "{" || c === "[") return this.nested(c);
     if (c === '"') return this.string();
     if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return this.number();
     for (const [word, result] of [
@@ -68,6 +118,17 @@ class BigJsonParser {
     return this.fail("unexpected character");
   }
 
+  private nested(open: "{" | "["): unknown {
+    if (++this.depth > this.maxDepth)
+      throw new JsonDepthError(
+        `JSON: nested deeper than ${this.maxDepth} levels at position ${this.at}`,
+      );
+    const result = open === "{" ? this.object() : this.array();
+    this.depth--;
+    return result;
+  }
+
+  /** Members are defined, never assigned: a "__proto__" key stays an own member, as with JSON.parse. */
   private object(): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     this.at++;
@@ -77,7 +138,12 @@ class BigJsonParser {
       this.space();
       const key = this.string();
       this.expect(":");
-      result[key] = this.value();
+      Object.defineProperty(result, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.space();
       if (this.text[this.at] === "}") return (this.at++, result);
       this.expect(",");
@@ -97,23 +163,59 @@ class BigJsonParser {
     }
   }
 
+  /**
+   * Scanned by hand, not by a pattern: a regular expression with an alternation per character runs
+   * out of backtracking stack on strings of a few megabytes. JSON.parse checks the escapes.
+   */
   private string(): string {
-    const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(
-      this.text.slice(this.at),
-    );
-    if (!match) return this.fail("bad string");
-    this.at += match[0].length;
-    return JSON.parse(match[0]) as string;
+    const start = this.at;
+    if (this.text.charCodeAt(start) !== 0x22) return this.fail("bad string");
+    let i = start + 1;
+    for (;;) {
+      if (i >= this.text.length) return this.fail("unterminated string");
+      const c = this.text.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c < 0x20) return this.fail("control character in string");
+      i += c === 0x5c ? 2 : 1;
+    }
+    this.at = i + 1;
+    return JSON.parse(this.text.slice(start, this.at)) as string;
   }
 
+  /** Scanned by hand for the same reason as strings (a pattern over megabytes of digits overflows). */
   private number(): number | bigint {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at));
-    if (!match) return this.fail("bad number");
-    this.at += match[0].length;
-    const value = Number(match[0]);
-    return match[2] === undefined && match[3] === undefined && !Number.isSafeInteger(value)
-      ? BigInt(match[0])
-      : value;
+    const start = this.at;
+    if (this.text[this.at] === "-") this.at++;
+    if (this.text[this.at] === "0") this.at++;
+    else if (this.digits() === 0) return this.fail("bad number");
+    const integerEnd = this.at;
+    if (this.text[this.at] === ".") {
+      this.at++;
+      if (this.digits() === 0) return this.fail("bad number");
+    }
+    if (this.text[this.at] === "e" || this.text[this.at] === "E") {
+      this.at++;
+      if (this.text[this.at] === "+" || this.text[this.at] === "-") this.at++;
+      if (this.digits() === 0) return this.fail("bad number");
+    }
+    const raw = this.text.slice(start, this.at);
+    const value = Number(raw);
+    if (this.at !== integerEnd || Number.isSafeInteger(value)) return value;
+    // BigInt parsing grows faster than linearly: no int64 needs more than 20 digits.
+    if (raw.length > MAX_INTEGER_DIGITS)
+      return this.fail(`integer longer than ${MAX_INTEGER_DIGITS} digits`);
+    return BigInt(raw);
+  }
+
+  private digits(): number {
+    const from = this.at;
+    while (
+      this.at < this.text.length &&
+      this.text.charCodeAt(this.at) >= 0x30 &&
+      this.text.charCodeAt(this.at) <= 0x39
+    )
+      this.at++;
+    return this.at - from;
   }
 
   private space(): void {

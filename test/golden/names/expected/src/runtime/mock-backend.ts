@@ -1,10 +1,11 @@
 // The generated mock: one in-memory backend behind both the HTTP server and the in-process fetch.
 // Copied verbatim into the generated package by tcgen.
 import { randomUUID } from "node:crypto";
-import { toJson } from "./json.js";
+import { JsonDepthError, parseJson, toJson } from "./json.js";
 import { MockFailure, runAction } from "./mock-effects.js";
-import { COMMON_PARAMS, unflatten } from "./mock-params.js";
-import { StateStore, type StateDump } from "./mock-state.js";
+import { CallLog, type CallRecord } from "./mock-log.js";
+import { checkNames, COMMON_PARAMS, ParamRefusal, unflatten } from "./mock-params.js";
+import { SpaceLimitError, StateStore, type StateDump } from "./mock-state.js";
 import type { ActionMock, ProductMock } from "./mock-types.js";
 import { queryParams, verifyRequest, type ReceivedRequest, type Verification } from "./verify.js";
 
@@ -21,6 +22,12 @@ export interface MockOptions {
   rateLimit?: boolean;
   /** Largest request body accepted, in bytes. Default 10 MiB (the TC3 POST limit). */
   maxBodyBytes?: number;
+  /** Largest request line plus headers accepted, in bytes. Default 32 KiB (the GET limit). */
+  maxHeaderBytes?: number;
+  /** Deepest nesting of parameters accepted (JSON objects and lists, or dotted names). Default 32. */
+  maxDepth?: number;
+  /** Most (account, region, product) state spaces held at once. Default 1000. */
+  maxSpaces?: number;
   /** Seed of the fault injector's randomness. Default 1. */
   seed?: number;
   now?: () => number;
@@ -47,16 +54,6 @@ export interface Fault {
   message?: string;
 }
 
-export interface CallRecord {
-  at: number;
-  account: string;
-  region: string;
-  product: string;
-  action: string;
-  params: unknown;
-  outcome: string;
-}
-
 interface Resolved {
   product: ProductMock;
   action: ActionMock;
@@ -65,17 +62,25 @@ interface Resolved {
   params: Record<string, unknown>;
 }
 
-const LOG_LIMIT = 1000;
+/** The call log keeps the last 1000 calls, fewer when their parameters exceed 16 Mi characters together. */
+const LOG_LIMITS = { calls: 1000, chars: 16 * 1024 * 1024 };
 const FIVE_MINUTES = 300;
 const TWO_HOURS = 7200;
+/** Effects that change nothing: their calls need no stored state space. */
+const READ_ONLY = new Set(["read", "list"]);
+/** Rate-limit windows and nonces are keyed by what requests send: pruned beyond these sizes. */
+const WINDOW_LIMIT = 10_000;
+const NONCE_LIMIT = 100_000;
+/** What an account or region may look like: printable, short, and never the space key's separator. */
+export const ACCOUNT = /^[\x21-\x7e]{1,128}$/;
+export const REGION = /^[A-Za-z0-9_-]{0,64}$/;
 
 export class MockBackend {
   readonly state: StateStore;
-  readonly calls: CallRecord[] = [];
   readonly faults: Fault[] = [];
-  private readonly options: Required<Omit<MockOptions, "secrets">> & {
-    secrets: Record<string, string>;
-  };
+  private readonly log = new CallLog(LOG_LIMITS);
+  private readonly secrets: Map<string, string>;
+  private readonly options: Required<Omit<MockOptions, "secrets">>;
   private random: () => number;
   private taskIds = 100000;
   private windows = new Map<string, { second: number; count: number }>();
@@ -85,17 +90,23 @@ export class MockBackend {
     readonly products: ProductMock[],
     options: MockOptions = {},
   ) {
+    // A Map: a SecretId such as "constructor" must not find Object.prototype's member.
+    this.secrets = new Map(
+      Object.entries(options.secrets ?? { [DEFAULT_SECRET_ID]: DEFAULT_SECRET_KEY }),
+    );
     this.options = {
-      secrets: options.secrets ?? { [DEFAULT_SECRET_ID]: DEFAULT_SECRET_KEY },
       signatures: options.signatures ?? "strict",
       taskPolls: options.taskPolls ?? 1,
       taskDelayMs: options.taskDelayMs ?? 0,
       rateLimit: options.rateLimit ?? true,
       maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+      maxHeaderBytes: options.maxHeaderBytes ?? 32 * 1024,
+      maxDepth: options.maxDepth ?? 32,
+      maxSpaces: options.maxSpaces ?? 1000,
       seed: options.seed ?? 1,
       now: options.now ?? Date.now,
     };
-    this.state = new StateStore(products);
+    this.state = new StateStore(products, this.options.maxSpaces);
     this.random = seeded(this.options.seed);
   }
 
@@ -105,9 +116,33 @@ export class MockBackend {
     this.options.taskDelayMs = delayMs;
   }
 
+  /** Size limits the HTTP server enforces while a request arrives, before the backend sees it. */
+  get limits(): { maxBodyBytes: number; maxHeaderBytes: number } {
+    return { maxBodyBytes: this.options.maxBodyBytes, maxHeaderBytes: this.options.maxHeaderBytes };
+  }
+
+  /** The recorded calls, oldest first (a copy: changing it changes nothing in the mock). */
+  get calls(): CallRecord[] {
+    return this.log.records();
+  }
+
+  /** The recorded calls as JSON text (bigints exact), for the control path. */
+  callsJson(): string {
+    return this.log.toJson();
+  }
+
+  /**
+   * An error answer in the envelope of the API the URL names (legacy or API 3.0), for requests the
+   * HTTP server refuses before they are complete (too large).
+   */
+  refuse(url: string, code: string, message: string, legacyNumber: number): MockAnswer {
+    const reply = pathOf(url) === "/v2/index.php" ? new LegacyReply() : new Tc3Reply();
+    return reply.fail(code, message, legacyNumber).answer;
+  }
+
   reset(): void {
     this.state.reset();
-    this.calls.length = 0;
+    this.log.clear();
     this.faults.length = 0;
     this.windows.clear();
     this.nonces.clear();
@@ -123,18 +158,28 @@ export class MockBackend {
   }
 
   async handle(request: ReceivedRequest): Promise<MockAnswer> {
-    const path = request.url.split("?")[0];
+    const path = pathOf(request.url);
     const legacy = path === "/v2/index.php";
     if (!legacy && path !== "/")
       return {
         status: 404,
         headers: { "Content-Type": "text/plain" },
-        body: `tcgen mock: no API at ${path}`,
+        body: `tcgen mock: no API at ${JSON.stringify(path.slice(0, 200))}`,
       };
     const reply = legacy ? new LegacyReply() : new Tc3Reply();
     try {
       if (request.method !== "GET" && request.method !== "POST")
-        throw reply.fail("UnsupportedProtocol", `method ${request.method} is not supported`, 4600);
+        throw reply.fail(
+          "UnsupportedProtocol",
+          `method ${request.method.slice(0, 32)} is not supported`,
+          4600,
+        );
+      if (headerBytes(request) > this.options.maxHeaderBytes)
+        throw reply.fail(
+          "RequestSizeLimitExceeded",
+          `the request line and headers exceed ${this.options.maxHeaderBytes} bytes`,
+          4000,
+        );
       if (request.body.byteLength > this.options.maxBodyBytes)
         throw reply.fail(
           "RequestSizeLimitExceeded",
@@ -167,6 +212,19 @@ export class MockBackend {
           ? /Credential=([^/]+)/.exec(request.headers["authorization"] ?? "")?.[1]
           : flat.SecretId) ?? "anonymous");
     if (!actionName) throw reply.fail("MissingParameter", "the Action parameter is missing", 4000);
+    // Both name a state space: bounded in length and alphabet (see maxSpaces for their number).
+    if (!ACCOUNT.test(account))
+      throw reply.fail(
+        "AuthFailure.InvalidSecretId",
+        "the SecretId is not 1 to 128 printable characters",
+        4104,
+      );
+    if (!REGION.test(region))
+      throw reply.fail(
+        "UnsupportedRegion",
+        "the region is not up to 64 letters, digits, - and _",
+        4000,
+      );
     const product = this.product(
       actionName,
       legacy,
@@ -177,32 +235,48 @@ export class MockBackend {
     if (!legacy && product.version !== version)
       throw reply.fail(
         "NoSuchVersion",
-        `version ${String(version)} of ${product.product} does not exist (it is ${product.version})`,
+        `version ${JSON.stringify(String(version).slice(0, 32))} of ${product.product} does not exist (it is ${product.version})`,
         6100,
       );
     if (product.regionRequired && !region)
       throw reply.fail("MissingParameter", "the Region parameter is required", 4000);
-    let params: Record<string, unknown>;
-    if (tc3Header && request.method === "POST") {
-      try {
-        params = JSON.parse(new TextDecoder().decode(request.body) || "{}") as Record<
-          string,
-          unknown
-        >;
-      } catch {
-        throw reply.fail("InvalidParameter", "the body is not valid JSON", 4000);
-      }
-    } else
-      params = unflatten(
-        Object.fromEntries(Object.entries(flat).filter(([k]) => !COMMON_PARAMS.has(k))),
-        action.request,
-        product.structs,
-      );
-    return { product, action, account, region, params };
+    try {
+      const params =
+        tc3Header && request.method === "POST"
+          ? this.jsonParams(request.body, product, action)
+          : unflatten(withoutCommon(flat), action.request, product.structs, this.options.maxDepth);
+      return { product, action, account, region, params };
+    } catch (error) {
+      if (error instanceof ParamRefusal || error instanceof SyntaxError)
+        throw reply.fail("InvalidParameter", error.message, 4000);
+      throw error;
+    }
+  }
+
+  /** A JSON body: an object, nested at most `maxDepth` deep (checked while parsing), with no prototype names. */
+  private jsonParams(
+    body: Uint8Array,
+    product: ProductMock,
+    action: ActionMock,
+  ): Record<string, unknown> {
+    let params: unknown;
+    try {
+      params = parseJson(new TextDecoder().decode(body) || "{}", {
+        maxDepth: this.options.maxDepth,
+      });
+    } catch (error) {
+      if (error instanceof JsonDepthError)
+        throw new ParamRefusal(`the body is nested deeper than ${this.options.maxDepth} levels`);
+      throw new ParamRefusal("the body is not valid JSON");
+    }
+    if (typeof params !== "object" || params === null || Array.isArray(params))
+      throw new ParamRefusal("the body is not a JSON object");
+    checkNames(params, action.request, product.structs);
+    return params as Record<string, unknown>;
   }
 
   private authenticate(request: ReceivedRequest, legacy: boolean, reply: Reply): Verification {
-    const verification = verifyRequest(request, (id) => this.options.secrets[id]);
+    const verification = verifyRequest(request, (id) => this.secrets.get(id));
     if (!verification.ok) {
       const [code, number] = {
         missing: ["AuthFailure.InvalidAuthorization", 4100],
@@ -223,8 +297,8 @@ export class MockBackend {
       const nonce = `${verification.secretId}/${verification.params.Nonce}/${verification.timestamp}`;
       if (this.nonces.has(nonce))
         throw reply.fail("AuthFailure.SignatureFailure", "this Nonce was already used", 4500);
+      if (this.nonces.size >= NONCE_LIMIT) this.nonces.clear();
       this.nonces.set(nonce, verification.timestamp);
-      if (this.nonces.size > 100_000) this.nonces.clear();
     }
     return verification;
   }
@@ -236,11 +310,17 @@ export class MockBackend {
     service: string | undefined,
     reply: Reply,
   ): ProductMock {
+    // Own members only: "constructor" or "toString" is no action, whatever Object.prototype holds.
     const candidates = this.products.filter(
-      (p) => (p.protocol === "legacy-v2") === legacy && action in p.actions,
+      (p) => (p.protocol === "legacy-v2") === legacy && Object.hasOwn(p.actions, action),
     );
     const chosen = candidates.find((p) => p.product === service) ?? candidates[0];
-    if (!chosen) throw reply.fail("InvalidAction", `the action ${action} does not exist`, 6100);
+    if (!chosen)
+      throw reply.fail(
+        "InvalidAction",
+        `the action ${JSON.stringify(action.slice(0, 64))} does not exist`,
+        6100,
+      );
     return chosen;
   }
 
@@ -261,8 +341,8 @@ export class MockBackend {
   /** Everything after the wait: rate limit, validation and the effect run without yielding, so each call is atomic. */
   private serve(resolved: Resolved, reply: Reply): MockAnswer {
     const { product, action, account, region, params } = resolved;
-    const record = (outcome: string) => {
-      this.calls.push({
+    const record = (outcome: string) =>
+      this.log.add({
         at: this.options.now(),
         account,
         region,
@@ -271,8 +351,6 @@ export class MockBackend {
         params,
         outcome,
       });
-      if (this.calls.length > LOG_LIMIT) this.calls.splice(0, this.calls.length - LOG_LIMIT);
-    };
     try {
       this.limit(account, product.product, action, reply);
       const result = action.validate(params);
@@ -286,10 +364,11 @@ export class MockBackend {
           first.number ?? 4000,
         );
       }
+      const writes = action.behaviour !== undefined && !READ_ONLY.has(action.behaviour.effect.op);
       const fields = runAction(
         product,
         action,
-        this.state.space(account, region, product.product),
+        this.state.space(account, region, product.product, writes),
         params,
         {
           taskPolls: this.options.taskPolls,
@@ -306,7 +385,9 @@ export class MockBackend {
           ? error
           : error instanceof MockFailure
             ? reply.fail(error.code, moduleMessage(action, error), legacyFamily(error.code))
-            : undefined;
+            : error instanceof SpaceLimitError
+              ? reply.fail("LimitExceeded", error.message, legacyFamily("LimitExceeded"))
+              : undefined;
       if (!answer) throw error;
       record(answer.code);
       return answer.answer;
@@ -318,6 +399,7 @@ export class MockBackend {
     if (!this.options.rateLimit) return;
     const key = `${account}/${product}/${action.action}`;
     const second = Math.floor(this.options.now() / 1000);
+    if (this.windows.size >= WINDOW_LIMIT) this.pruneWindows(second);
     const window = this.windows.get(key);
     if (!window || window.second !== second) this.windows.set(key, { second, count: 1 });
     else if (++window.count > action.rateLimit)
@@ -327,6 +409,35 @@ export class MockBackend {
         4400,
       );
   }
+
+  /** Drops the windows of past seconds: only the current second's can still refuse a call. */
+  private pruneWindows(second: number): void {
+    for (const [key, window] of this.windows)
+      if (window.second !== second) this.windows.delete(key);
+    // All current (a flood of accounts within one second): forget them rather than grow or rescan.
+    if (this.windows.size >= WINDOW_LIMIT) this.windows.clear();
+  }
+}
+
+/** Path of a request URL, without its query. */
+function pathOf(url: string): string {
+  return url.split("?")[0]!;
+}
+
+/** Request line and headers, counted as they travel (at least: the HTTP server counts CRLFs too). */
+function headerBytes(request: ReceivedRequest): number {
+  let bytes = request.method.length + request.url.length;
+  for (const [name, value] of Object.entries(request.headers))
+    bytes += name.length + (value?.length ?? 0) + 4;
+  return bytes;
+}
+
+/** The action's own parameters of a query string or form (a fresh object without a prototype). */
+function withoutCommon(flat: Record<string, string>): Record<string, string> {
+  const params = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(flat))
+    if (!COMMON_PARAMS.has(name)) params[name] = value;
+  return params;
 }
 
 /** A finished answer, thrown to leave the pipeline early. */
@@ -414,4 +525,4 @@ function seeded(seed: number): () => number {
   };
 }
 
-export type { StateDump };
+export type { CallRecord, StateDump };

@@ -1,5 +1,6 @@
 // What each action does to the mock's state, interpreted from the generated tables. Copied
 // verbatim into the generated package by tcgen.
+import { toJson } from "./json.js";
 import type {
   ActionMock,
   MockEffect,
@@ -9,6 +10,14 @@ import type {
   StructShape,
 } from "./mock-types.js";
 import type { ProductState } from "./mock-state.js";
+
+/**
+ * Most items one stored list may hold, and most records (tasks) one resource kind may hold: every
+ * call may add to them, so without a bound a client could grow the mock's memory for ever. Beyond
+ * it, lists answer LimitExceeded (the service's quota code) and the oldest tasks are forgotten.
+ */
+export const MAX_LIST_ITEMS = 10_000;
+export const MAX_TASKS = 10_000;
 
 /** An answer the action gives instead of its response: an error code of the action. */
 export class MockFailure extends Error {
@@ -45,7 +54,7 @@ export function runAction(
       `tcgen mock: the spec gives no mock behaviour for ${action.action}`,
     );
   for (const need of behaviour.requires) {
-    const id = params[need.id];
+    const id = own(params, need.id);
     if (id !== undefined && !records(state, need.resource).has(String(id)))
       throw new MockFailure(need.notFound, `${need.resource} ${String(id)} does not exist`);
   }
@@ -70,7 +79,7 @@ interface Run {
 const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record<string, unknown>> =
   {
     read(effect, { state, params }) {
-      const record = one(state, effect.resource!, params[effect.id!]);
+      const record = one(state, effect.resource!, own(params, effect.id!));
       const fields: Record<string, unknown> = { ...record };
       for (const [field, from] of Object.entries(effect.output ?? {})) fields[field] = record[from];
       for (const [field, list] of Object.entries(effect.counts ?? {}))
@@ -86,12 +95,13 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
       return { [effect.into!]: matches };
     },
     replace(effect, { product, action, state, params }) {
-      const record = one(state, effect.resource!, params[effect.id!]);
+      const record = one(state, effect.resource!, own(params, effect.id!));
       record[effect.set!] = items(product, action, effect, params);
       return {};
     },
     add(effect, { product, action, state, params }) {
       const failed = new Set<string>();
+      const changed = new Map<Record<string, unknown>, KeyedList>();
       for (const item of items(product, action, effect, params)) {
         const id = String(item[effect.itemId!]);
         const record = records(state, effect.resource!).get(id);
@@ -99,20 +109,29 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
           failed.add(id);
           continue;
         }
-        const set = asList(record[effect.set!]) as Record<string, unknown>[];
-        const key = (entry: Record<string, unknown>) =>
-          JSON.stringify((effect.key ?? []).map((k) => entry[k] ?? null));
-        const { [effect.itemId!]: _owner, ...stored } = item;
-        record[effect.set!] = [...set.filter((entry) => key(entry) !== key(stored)), stored];
-      }
-      if (!effect.rejected) {
-        if (failed.size)
-          throw new MockFailure(
-            "ResourceNotFound",
-            `${effect.resource} ${[...failed].join(", ")} not found`,
+        let list = changed.get(record);
+        if (!list)
+          changed.set(
+            record,
+            (list = new KeyedList(asList(record[effect.set!]), effect.key ?? [])),
           );
-        return {};
+        const { [effect.itemId!]: _owner, ...stored } = item;
+        list.put(stored);
       }
+      // All checks before any change: a refused call leaves the state as it was.
+      if (!effect.rejected && failed.size)
+        throw new MockFailure(
+          "ResourceNotFound",
+          `${effect.resource} ${[...failed].join(", ")} not found`,
+        );
+      for (const list of changed.values())
+        if (list.size > MAX_LIST_ITEMS)
+          throw new MockFailure(
+            "LimitExceeded",
+            `a ${effect.resource} would hold more than ${MAX_LIST_ITEMS} ${effect.set}`,
+          );
+      for (const [record, list] of changed) record[effect.set!] = list.values();
+      if (!effect.rejected) return {};
       return {
         [effect.rejected.ids]: [...failed],
         [effect.rejected.message]: failed.size
@@ -121,19 +140,19 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
       };
     },
     remove(effect, { state, params }) {
-      const record = one(state, effect.resource!, params[effect.id!]);
+      const record = one(state, effect.resource!, own(params, effect.id!));
       const gone = new Set(
-        (asList(params[effect.from!]) as Record<string, unknown>[]).map((item) =>
-          JSON.stringify(effect.key!.map((k) => item[k] ?? null)),
+        (asList(own(params, effect.from!)) as Record<string, unknown>[]).map((item) =>
+          identity(item, effect.key!),
         ),
       );
       record[effect.set!] = (asList(record[effect.set!]) as Record<string, unknown>[]).filter(
-        (entry) => !gone.has(JSON.stringify(effect.key!.map((k) => entry[k] ?? null))),
+        (entry) => !gone.has(identity(entry, effect.key!)),
       );
       return {};
     },
     update(effect, { product, action, state, params, ctx }) {
-      const record = one(state, effect.resource!, params[effect.id!]);
+      const record = one(state, effect.resource!, own(params, effect.id!));
       const ids = new Set(action.behaviour!.requires.map((r) => r.id));
       for (const [name, value] of Object.entries(params))
         if (!ids.has(name)) record[name] = structuredClone(value);
@@ -143,16 +162,19 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
       const poller = product.actions[action.async.poller];
       const running = ctx.taskPolls > 0 || ctx.taskDelayMs > 0;
       const status = running ? poller?.taskStatus?.running[0] : poller?.taskStatus?.succeeded[0];
-      records(state, effect.task.resource).set(String(taskId), {
+      const tasks = records(state, effect.task.resource);
+      tasks.set(String(taskId), {
         [task.id]: taskId,
         status,
         pollsLeft: ctx.taskPolls,
         doneAt: ctx.now() + ctx.taskDelayMs,
       });
+      // Maps keep insertion order: the first key is the oldest task.
+      if (tasks.size > MAX_TASKS) tasks.delete(tasks.keys().next().value!);
       return { [action.async.taskIdField]: taskId };
     },
     "task-status"(effect, { action, state, params, ctx }) {
-      const task = one(state, effect.resource ?? "task", params[effect.id!]);
+      const task = one(state, effect.resource ?? "task", own(params, effect.id!));
       const states = action.taskStatus!;
       const pending = typeof task.pollsLeft === "number" && task.pollsLeft > 0;
       const waiting = typeof task.doneAt === "number" && ctx.now() < task.doneAt;
@@ -162,6 +184,47 @@ const EFFECTS: Record<MockEffect["op"], (effect: MockEffect, run: Run) => Record
       return nest(states.statusField, task.status);
     },
   };
+
+/**
+ * A stored list being added to: an item replaces the entries with the same key and goes last, as
+ * `[...list.filter(other key), item]` would, in constant time per item (a call adds up to
+ * thousands of items to lists of thousands).
+ */
+class KeyedList {
+  private readonly entries: unknown[];
+  private readonly dead = new Set<number>();
+  private readonly positions = new Map<string, number[]>();
+
+  constructor(
+    existing: unknown[],
+    private readonly key: string[],
+  ) {
+    this.entries = [...existing];
+    this.entries.forEach((entry, i) => this.remember(entry, i));
+  }
+
+  put(item: Record<string, unknown>): void {
+    const id = identity(item, this.key);
+    for (const i of this.positions.get(id) ?? []) this.dead.add(i);
+    this.positions.delete(id);
+    this.remember(item, this.entries.push(item) - 1);
+  }
+
+  get size(): number {
+    return this.entries.length - this.dead.size;
+  }
+
+  values(): unknown[] {
+    return this.entries.filter((_, i) => !this.dead.has(i));
+  }
+
+  private remember(entry: unknown, index: number): void {
+    const id = identity(entry as Record<string, unknown>, this.key);
+    const at = this.positions.get(id);
+    if (at) at.push(index);
+    else this.positions.set(id, [index]);
+  }
+}
 
 /** The request's items, copied, with the defaults of their struct filled in. */
 function items(
@@ -178,16 +241,31 @@ function items(
     "struct" in shape.list
       ? product.structs[shape.list.struct]
       : undefined;
-  return (asList(params[effect.from!]) as Record<string, unknown>[]).map((item) => ({
+  return (asList(own(params, effect.from!)) as Record<string, unknown>[]).map((item) => ({
     ...structuredClone(struct?.defaults ?? {}),
     ...structuredClone(item),
   }));
 }
 
 function records(state: ProductState, resource: string): Map<string, Record<string, unknown>> {
-  let map = state[resource];
-  if (!map) state[resource] = map = new Map();
+  let map = state.get(resource);
+  if (!map) state.set(resource, (map = new Map()));
   return map;
+}
+
+/** A parameter the request itself carries (never one inherited from a prototype). */
+function own(params: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(params, name) ? params[name] : undefined;
+}
+
+/** An item's identity for add/remove: its key fields as JSON (bigints included, which JSON.stringify refuses). */
+function identity(entry: Record<string, unknown> | undefined, key: string[]): string {
+  const field = (k: string) =>
+    typeof entry === "object" && entry !== null && Object.hasOwn(entry, k) ? entry[k] : null;
+  return toJson(
+    key.map((k) => field(k) ?? null),
+    true,
+  );
 }
 
 function one(state: ProductState, resource: string, id: unknown): Record<string, unknown> {
@@ -209,7 +287,7 @@ function matchesAll(
   optional: boolean,
 ): boolean {
   return Object.entries(pairs ?? {}).every(([field, param]) => {
-    const wanted = params[param];
+    const wanted = own(params, param);
     if (wanted === undefined) return optional;
     return Array.isArray(wanted) ? wanted.includes(record[field]) : record[field] === wanted;
   });

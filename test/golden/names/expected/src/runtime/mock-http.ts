@@ -1,13 +1,12 @@
 // `tcgen mock`: the backend behind an HTTP server, and the same backend as an in-process fetch.
 // Copied verbatim into the generated package by tcgen.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Fault, MockBackend } from "./mock-backend.js";
-import type { StateDump } from "./mock-state.js";
+import type { AddressInfo, Socket } from "node:net";
+import { CONTROL_PREFIX, control, controlTooLarge } from "./mock-control.js";
+import type { MockAnswer, MockBackend } from "./mock-backend.js";
 import type { ReceivedRequest } from "./verify.js";
 
-/** Control operations live under this path, which no API path can collide with. */
-export const CONTROL_PREFIX = "/_tcgen/";
+export { CONTROL_PREFIX };
 
 export interface RunningMock {
   url: string;
@@ -15,18 +14,48 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-/** Serves the backend on `host:port` (port 0: any free port). */
+/**
+ * After refusing a body that is too large, the server reads and discards what the client still
+ * sends for this long, so the client sees the answer instead of a reset connection, then closes it.
+ */
+const LINGER_MS = 500;
+
+/**
+ * Serves the backend on `host:port` (port 0: any free port). Every request is treated as hostile:
+ * the request line and headers are limited by the HTTP parser, bodies while they stream in (never
+ * buffered beyond the limit), and the bodies of all requests in flight together (`BodyBudget`).
+ */
 export async function startMockServer(
   backend: MockBackend,
   host = "127.0.0.1",
   port = 0,
 ): Promise<RunningMock> {
-  const server: Server = createServer((req, res) => {
-    void serve(backend, req, res).catch((error: Error) => {
-      res.writeHead(500, { "Content-Type": "text/plain" });
-      res.end(`tcgen mock: ${error.message}`);
+  const { maxBodyBytes, maxHeaderBytes } = backend.limits;
+  const budget = new BodyBudget(Math.max(4 * maxBodyBytes, 64 * 1024 * 1024));
+  // Sockets with a request being answered: a parse error on them must not write a second answer.
+  const answering = new WeakSet<Socket>();
+  const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
+    answering.add(req.socket);
+    res.once("close", () => answering.delete(req.socket));
+    void serve(backend, budget, req, res).catch(() => {
+      // A client that went away, or a fault of the mock itself: answer the latter as the service would.
+      if (req.socket.destroyed) return;
+      if (res.headersSent) res.destroy();
+      else
+        send(
+          res,
+          backend.refuse(req.url ?? "/", "InternalError", "tcgen mock: internal error", 6000),
+          500,
+        );
     });
   });
+  server.on(
+    "clientError",
+    (error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket) => {
+      if (answering.has(socket) || !socket.writable) socket.destroy();
+      else refuseMalformed(backend, error, socket);
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, resolve);
@@ -45,75 +74,171 @@ export async function startMockServer(
 
 async function serve(
   backend: MockBackend,
+  budget: BodyBudget,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const request = await receive(req);
-  const answer = request.url.startsWith(CONTROL_PREFIX)
-    ? control(backend, request)
-    : await backend.handle(request);
-  res.writeHead(answer.status, answer.headers);
+  const url = req.url ?? "/";
+  const isControl = url.startsWith(CONTROL_PREFIX);
+  const body = await receive(req, backend.limits.maxBodyBytes, budget);
+  try {
+    if (body === "too-large" || body === "busy") {
+      send(res, refusal(backend, url, isControl, body));
+      linger(req);
+      return;
+    }
+    const request: ReceivedRequest = {
+      method: req.method ?? "GET",
+      url,
+      headers: headersOf(req),
+      body,
+    };
+    send(res, isControl ? control(backend, request) : await backend.handle(request));
+  } finally {
+    if (body instanceof Uint8Array) budget.release(body.byteLength);
+  }
+}
+
+function refusal(
+  backend: MockBackend,
+  url: string,
+  isControl: boolean,
+  why: "too-large" | "busy",
+): MockAnswer {
+  const limit = backend.limits.maxBodyBytes;
+  if (why === "too-large")
+    return isControl
+      ? controlTooLarge(limit)
+      : backend.refuse(url, "RequestSizeLimitExceeded", `the body exceeds ${limit} bytes`, 4000);
+  const message = "tcgen mock: too many request bodies in flight at once; retry later";
+  return isControl
+    ? {
+        status: 503,
+        headers: { "Content-Type": "application/json", "Retry-After": "1" },
+        body: JSON.stringify({ error: message }),
+      }
+    : backend.refuse(url, "RequestLimitExceeded", message, 4400);
+}
+
+function send(res: ServerResponse, answer: MockAnswer, status = answer.status): void {
+  res.writeHead(status, answer.headers);
   res.end(answer.body);
 }
 
-async function receive(req: IncomingMessage): Promise<ReceivedRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]),
-  );
-  return {
-    method: req.method ?? "GET",
-    url: req.url ?? "/",
-    headers,
-    body: new Uint8Array(Buffer.concat(chunks)),
-  };
+/** Reads and drops what still arrives of a refused body, for at most LINGER_MS; then closes the connection. */
+function linger(req: IncomingMessage): void {
+  req.on("data", () => undefined);
+  if (req.complete) return;
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
+  req.once("close", () => clearTimeout(timer));
 }
 
 /**
- * GET state (dump), PUT state (load), POST reset, GET calls, POST faults (add one), DELETE faults,
- * PUT tasks ({ polls, delayMs }).
+ * The body, read while it streams in: "too-large" as soon as it passes `max` (declared or
+ * counted), "busy" when the bodies in flight would pass the budget. Nothing beyond the limit is
+ * kept; the caller answers at once and drops the rest.
  */
-function control(
-  backend: MockBackend,
-  request: ReceivedRequest,
-): { status: number; headers: Record<string, string>; body: string } {
-  const op = `${request.method} ${request.url.slice(CONTROL_PREFIX.length).split("?")[0]}`;
-  const body = () => JSON.parse(new TextDecoder().decode(request.body) || "null") as unknown;
-  const done = (value: unknown = { ok: true }) => ({
-    status: 200,
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(value),
+function receive(
+  req: IncomingMessage,
+  max: number,
+  budget: BodyBudget,
+): Promise<Uint8Array | "too-large" | "busy"> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > max) return Promise.resolve("too-large");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: Uint8Array | "too-large" | "busy" | Error) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("close", onClose);
+      if (!(result instanceof Uint8Array)) budget.release(size);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      if (size + chunk.length > max) return finish("too-large");
+      if (!budget.take(chunk.length)) return finish("busy");
+      size += chunk.length;
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(new Uint8Array(Buffer.concat(chunks, size)));
+    const onClose = () => finish(new Error("the client went away before the body was complete"));
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("close", onClose);
   });
-  switch (op) {
-    case "GET state":
-      return done(backend.dump());
-    case "PUT state":
-      backend.load(body() as StateDump);
-      return done();
-    case "POST reset":
-      backend.reset();
-      return done();
-    case "GET calls":
-      return done(backend.calls);
-    case "POST faults":
-      backend.faults.push(body() as Fault);
-      return done();
-    case "DELETE faults":
-      backend.faults.length = 0;
-      return done();
-    case "PUT tasks": {
-      const { polls, delayMs } = body() as { polls: number; delayMs?: number };
-      backend.setTaskProgress(polls, delayMs ?? 0);
-      return done();
-    }
-    default:
-      return {
-        status: 404,
-        headers: { "Content-Type": "text/plain" },
-        body: `tcgen mock: no control operation ${op}`,
-      };
+}
+
+/** Bytes of request bodies held at once, over all connections: bounds memory under many large requests. */
+class BodyBudget {
+  private held = 0;
+  constructor(private readonly limit: number) {}
+  take(bytes: number): boolean {
+    if (this.held + bytes > this.limit) return false;
+    this.held += bytes;
+    return true;
   }
+  release(bytes: number): void {
+    this.held -= bytes;
+  }
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  return headers;
+}
+
+/**
+ * A request the HTTP parser refused: headers over the limit get the service's size error in the
+ * envelope of the API the request line names; anything else unparsable, a plain 400.
+ */
+function refuseMalformed(
+  backend: MockBackend,
+  error: Error & { code?: string; rawPacket?: Buffer },
+  socket: Socket,
+): void {
+  const head = error.rawPacket?.subarray(0, 512).toString("latin1") ?? "";
+  const url = /^[A-Z]+ (\S+)/.exec(head)?.[1] ?? "/";
+  const answer: MockAnswer =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? url.startsWith(CONTROL_PREFIX)
+        ? {
+            status: 431,
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              error: `the request line and headers exceed ${backend.limits.maxHeaderBytes} bytes`,
+            }),
+          }
+        : backend.refuse(
+            url,
+            "RequestSizeLimitExceeded",
+            `the request line and headers exceed ${backend.limits.maxHeaderBytes} bytes`,
+            4000,
+          )
+      : {
+          status: 400,
+          headers: { "Content-Type": "text/plain" },
+          body: "tcgen mock: malformed HTTP request",
+        };
+  const body = Buffer.from(answer.body);
+  const headers = Object.entries({
+    ...answer.headers,
+    "Content-Length": String(body.length),
+    Connection: "close",
+  }).map(([k, v]) => `${k}: ${v}\r\n`);
+  socket.end(
+    Buffer.concat([
+      Buffer.from(
+        `HTTP/1.1 ${answer.status} ${answer.status === 200 ? "OK" : "Error"}\r\n${headers.join("")}\r\n`,
+      ),
+      body,
+    ]),
+  );
 }
 
 /**
@@ -124,7 +249,8 @@ export function mockFetch(backend: MockBackend): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    const headers: Record<string, string> = { host: url.host };
+    const headers = Object.create(null) as Record<string, string>;
+    headers.host = url.host;
     request.headers.forEach((value, key) => (headers[key] = value));
     const body = new Uint8Array(await request.arrayBuffer());
     const answer = await backend.handle({

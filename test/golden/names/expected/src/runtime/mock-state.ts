@@ -1,27 +1,42 @@
 // The mock's in-memory state. Copied verbatim into the generated package by tcgen.
 import type { ProductMock } from "./mock-types.js";
 
-/** Records of every resource kind, for one product. */
-export type ProductState = Record<string, Map<string, Record<string, unknown>>>;
+/** Records of every resource kind, for one product: maps only, so no name can reach a prototype. */
+export type ProductState = Map<string, Map<string, Record<string, unknown>>>;
+
+/** A space the store cannot hold: a new one beyond `maxSpaces`. */
+export class SpaceLimitError extends Error {}
 
 /**
  * State per (account, region, product): accounts (SecretIds) and regions never see each other's
- * resources. Each starts as a copy of the spec's initial state, made on first use.
+ * resources. Each starts as a copy of the spec's initial state, made on first use. Accounts and
+ * regions come from requests, so the number of spaces is bounded (`maxSpaces`).
  */
 export class StateStore {
   private spaces = new Map<string, ProductState>();
   private overrides = new Map<string, ProductMock["resources"]>();
 
-  constructor(private readonly products: ProductMock[]) {}
+  constructor(
+    private readonly products: ProductMock[],
+    readonly maxSpaces = 1000,
+  ) {}
 
-  space(account: string, region: string, product: string): ProductState {
-    const key = `${account}\u0000${region}\u0000${product}`;
-    let state = this.spaces.get(key);
-    if (!state) {
-      const mock = this.products.find((p) => p.product === product);
-      state = fromRecords(this.overrides.get(product) ?? mock?.resources ?? {});
-      this.spaces.set(key, state);
-    }
+  /**
+   * The state of a space. A call that only reads (`keep` false) gets a fresh copy of the initial
+   * state without storing it, so reading under many accounts or regions holds no memory and never
+   * meets the limit; a call that writes stores its space, up to `maxSpaces`.
+   */
+  space(account: string, region: string, product: string, keep = true): ProductState {
+    const key = spaceKey(account, region, product);
+    const existing = this.spaces.get(key);
+    if (existing) return existing;
+    if (keep && this.spaces.size >= this.maxSpaces)
+      throw new SpaceLimitError(
+        `the mock already holds state for ${this.maxSpaces} account/region/product combinations; reset it to start over`,
+      );
+    const mock = this.products.find((p) => p.product === product);
+    const state = fromRecords(this.overrides.get(product) ?? mock?.resources ?? {});
+    if (keep) this.spaces.set(key, state);
     return state;
   }
 
@@ -44,25 +59,36 @@ export class StateStore {
         region,
         product,
         resources: Object.fromEntries(
-          Object.entries(state).map(([name, records]) => [name, [...records.values()]]),
+          [...state].map(([name, records]) => [name, [...records.values()]]),
         ),
       };
     });
   }
 
+  /** Replaces every space with the dump's (checked by the caller: see `checkDump`). */
   load(dump: StateDump): void {
+    if (dump.length > this.maxSpaces)
+      throw new SpaceLimitError(
+        `a dump holds at most ${this.maxSpaces} spaces, not ${dump.length}`,
+      );
     this.spaces.clear();
     for (const entry of dump) {
       const mock = this.products.find((p) => p.product === entry.product);
-      const ids = Object.fromEntries(
-        Object.entries(mock?.resources ?? {}).map(([name, r]) => [name, r.id]),
-      );
-      const state: ProductState = {};
-      for (const [name, records] of Object.entries(entry.resources))
-        state[name] = new Map(
-          records.map((r) => [String(r[ids[name] ?? "id"]), structuredClone(r)]),
+      const ids = new Map(Object.entries(mock?.resources ?? {}).map(([name, r]) => [name, r.id]));
+      const state: ProductState = new Map();
+      for (const [name, records] of Object.entries(entry.resources)) {
+        const id = ids.get(name) ?? "id";
+        state.set(
+          name,
+          new Map(
+            records.map((r) => [
+              String(Object.hasOwn(r, id) ? r[id] : undefined),
+              structuredClone(r),
+            ]),
+          ),
         );
-      this.spaces.set(`${entry.account}\u0000${entry.region}\u0000${entry.product}`, state);
+      }
+      this.spaces.set(spaceKey(entry.account, entry.region, entry.product), state);
     }
   }
 }
@@ -74,11 +100,18 @@ export type StateDump = {
   resources: Record<string, Record<string, unknown>[]>;
 }[];
 
+function spaceKey(account: string, region: string, product: string): string {
+  return `${account}\u0000${region}\u0000${product}`;
+}
+
 function fromRecords(resources: ProductMock["resources"]): ProductState {
-  const state: ProductState = {};
+  const state: ProductState = new Map();
   for (const [name, resource] of Object.entries(resources))
-    state[name] = new Map(
-      resource.records.map((record) => [String(record[resource.id]), structuredClone(record)]),
+    state.set(
+      name,
+      new Map(
+        resource.records.map((record) => [String(record[resource.id]), structuredClone(record)]),
+      ),
     );
   return state;
 }

@@ -167,9 +167,12 @@ function rawQuery(url: string): string {
   return at < 0 ? "" : url.slice(at + 1);
 }
 
-/** Decoded parameters of a query string or form body (`+` is a space, as forms encode it). */
+/**
+ * Decoded parameters of a query string or form body (`+` is a space, as forms encode it). The
+ * object has no prototype: a parameter named `__proto__` or `constructor` is just a name.
+ */
 export function queryParams(text: string): Record<string, string> {
-  const params: Record<string, string> = {};
+  const params = Object.create(null) as Record<string, string>;
   for (const [key, value] of new URLSearchParams(text)) params[key] = value;
   return params;
 }

@@ -151,7 +151,7 @@ export function isPutTargetsRequest(value: unknown): boolean {
     if (isNumeric(left) && isNumeric(right) && !(left < right)) return false;
   }
   if (f_Extra !== undefined && f_Mode !== undefined && !(f_Mode === "text")) return false;
-  // Checked by the service, not here: `Mode` is required when the listener is layer 7.
+  // Checked by the service, not here: the requiredWhen rule on Mode.
   return true;
 }
 
@@ -238,7 +238,7 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
         out,
         join(path, "Timeout"),
         { rule: "compare", left: "Timeout", op: "<", right: "Interval" },
-        `Timeout (${String(left)}) must be less than Interval (${String(right)})`,
+        "Timeout (" + String(left) + ") must be less than Interval (" + String(right) + ")",
         "error",
         undefined,
         undefined,
@@ -254,7 +254,7 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
       undefined,
       undefined,
     );
-  // Checked by the service, not here: `Mode` is required when the listener is layer 7.
+  // Checked by the service, not here: the requiredWhen rule on Mode.
 }
 
 const PutTargetsResponseFields = ["Failed", "Backends", "Groups", "RequestId"] as const;

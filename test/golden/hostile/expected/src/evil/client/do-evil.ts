@@ -18,9 +18,52 @@ export const doEvilInfo: ActionInfo = {
 export type DoEvilError = TencentCloudError<DoEvilErrorCode>;
 
 /**
- * 作恶 `code` **bold** / Do <script>evil</script> | things
+ * 中文 action-title-zh Object.assign(globalThis, { __INJECTED: "action-title-zh/LF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CR" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/LS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/PS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / action-title Object.assign(globalThis, { __INJECTED: "action-title/LF" });// Object.assign(globalThis, { __INJECTED: "action-title/CR" });// Object.assign(globalThis, { __INJECTED: "action-title/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title/LS" });// Object.assign(globalThis, { __INJECTED: "action-title/PS" });// Object.assign(globalThis, { __INJECTED: "action-title/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
  *
- * Closes comments *\/ and opens <!-- html comments and {{ vue }} and &lt;entities&gt;
+ * 中文 action-description-zh
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-description-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+ *
+ * action-description
+ * Object.assign(globalThis, { __INJECTED: "action-description/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "action-description/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-description/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+ * ---
+ * title: front matter?
+ * ---
+ * # heading
+ * > quote
+ * - item
+ * + item
+ * * item
+ * 1. one
+ * 2) two
+ * ===
+ *     indented code
+ * 	indented tab
+ * <div onclick="alert(1)">html block</div>
+ * ::: danger
+ * container
+ * :::
+ * <img src=x onerror=alert(1)>
+ * <script>alert(1)</script>
+ * <!-- open comment
+ * | a | b |
+ * |---|---|
+ * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+ * https://evil.example/linkify www.evil.example
+ * lone CR row | x |
+ * CRLF
+ * LS
+ * PS
+ * NEL
  *
  * Rate limit: 5 calls/s (the client waits rather than exceed it).
  * @throws ValidationError when the request breaks its spec (validation mode `strict`).

@@ -6,13 +6,23 @@ import { validateDoEvilRequest } from "../validate/do-evil.js";
 
 export const evilMock: ProductMock = {
   ...{ product: "evil", protocol: "tc3", version: "2020-02-02", regionRequired: false },
-  structs: { Thing: { fields: { Label: "string" }, defaults: {}, required: [], nullable: [] } },
+  structs: {
+    Thing: {
+      fields: { Label: "string", Kind: "string" },
+      defaults: {
+        Label:
+          'struct-default\nObject.assign(globalThis, { __INJECTED: "struct-default/LF" });//\rObject.assign(globalThis, { __INJECTED: "struct-default/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "struct-default/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "struct-default/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "struct-default/PS" });//Object.assign(globalThis, { __INJECTED: "struct-default/NEL" });// */ Object.assign(globalThis, { __INJECTED: "struct-default/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
+      },
+      required: [],
+      nullable: [],
+    },
+  },
   resources: {},
   actions: {
     DoEvil: {
       action: "DoEvil",
       rateLimit: 5,
-      request: { Mode: "string", Things: { list: { struct: "Thing" } } },
+      request: { Mode: "string", Things: { list: { struct: "Thing" } }, Note: "string" },
       response: {
         fields: { Echo: "string", RequestId: "string" },
         defaults: {},

@@ -2,18 +2,167 @@
 // Structs of the evil API.
 
 /**
- * A thing with a | pipe and ```fences```
+ * 中文 struct-description-zh
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-description-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+ *
+ * struct-description
+ * Object.assign(globalThis, { __INJECTED: "struct-description/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "struct-description/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-description/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+ * ---
+ * title: front matter?
+ * ---
+ * # heading
+ * > quote
+ * - item
+ * + item
+ * * item
+ * 1. one
+ * 2) two
+ * ===
+ *     indented code
+ * 	indented tab
+ * <div onclick="alert(1)">html block</div>
+ * ::: danger
+ * container
+ * :::
+ * <img src=x onerror=alert(1)>
+ * <script>alert(1)</script>
+ * <!-- open comment
+ * | a | b |
+ * |---|---|
+ * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+ * https://evil.example/linkify www.evil.example
+ * lone CR row | x |
+ * CRLF
+ * LS
+ * PS
+ * NEL
+ *
+ * Cross-field rules:
+ * - `Label` is required when 中文 struct-condition-zh Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / struct-condition Object.assign(globalThis, { __INJECTED: "struct-condition/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL. 中文 struct-rule-zh Object.assign(globalThis, { __INJECTED: "struct-rule-zh/LF" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/CR" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/LS" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/PS" });// Object.assign(globalThis, { __INJECTED: "struct-rule-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-rule-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / struct-rule Object.assign(globalThis, { __INJECTED: "struct-rule/LF" });// Object.assign(globalThis, { __INJECTED: "struct-rule/CR" });// Object.assign(globalThis, { __INJECTED: "struct-rule/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-rule/LS" });// Object.assign(globalThis, { __INJECTED: "struct-rule/PS" });// Object.assign(globalThis, { __INJECTED: "struct-rule/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-rule/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL (depends on state outside the request; checked by the service)
  */
 export interface Thing {
   /**
-   * Line one
-   * Line two | with pipe
-   * # not a heading
-   * - not a list
+   * 中文 field-description-zh
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "field-description-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
    *
-   * - Example: `"*\/ } {{x}} &amp; |"`
+   * field-description
+   * Object.assign(globalThis, { __INJECTED: "field-description/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "field-description/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "field-description/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   * ---
+   * title: front matter?
+   * ---
+   * # heading
+   * > quote
+   * - item
+   * + item
+   * * item
+   * 1. one
+   * 2) two
+   * ===
+   *     indented code
+   * 	indented tab
+   * <div onclick="alert(1)">html block</div>
+   * ::: danger
+   * container
+   * :::
+   * <img src=x onerror=alert(1)>
+   * <script>alert(1)</script>
+   * <!-- open comment
+   * | a | b |
+   * |---|---|
+   * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+   * https://evil.example/linkify www.evil.example
+   * lone CR row | x |
+   * CRLF
+   * LS
+   * PS
+   * NEL
+   *
+   * - Default: `"struct-default\nObject.assign(globalThis, { __INJECTED: \"struct-default/LF\" });//\rObject.assign(globalThis, { __INJECTED: \"struct-default/CR\" });//\r\nObject.assign(globalThis, { __INJECTED: \"struct-default/CRLF\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-default/LS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-default/PS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-default/NEL\" });// *\/ Object.assign(globalThis, { __INJECTED: \"struct-default/comment\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--"`
+   * - Example: `"struct-example\nObject.assign(globalThis, { __INJECTED: \"struct-example/LF\" });//\rObject.assign(globalThis, { __INJECTED: \"struct-example/CR\" });//\r\nObject.assign(globalThis, { __INJECTED: \"struct-example/CRLF\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-example/LS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-example/PS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"struct-example/NEL\" });// *\/ Object.assign(globalThis, { __INJECTED: \"struct-example/comment\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--"`
+   *
+   * - `Label` is required when 中文 struct-condition-zh Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / struct-condition Object.assign(globalThis, { __INJECTED: "struct-condition/LF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CR" });// Object.assign(globalThis, { __INJECTED: "struct-condition/CRLF" });// Object.assign(globalThis, { __INJECTED: "struct-condition/LS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/PS" });// Object.assign(globalThis, { __INJECTED: "struct-condition/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "struct-condition/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL.
    */
   Label?: string;
+  /**
+   * 中文 kind-zh
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "kind-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   *
+   * kind
+   * Object.assign(globalThis, { __INJECTED: "kind/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "kind/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "kind/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   * ---
+   * title: front matter?
+   * ---
+   * # heading
+   * > quote
+   * - item
+   * + item
+   * * item
+   * 1. one
+   * 2) two
+   * ===
+   *     indented code
+   * 	indented tab
+   * <div onclick="alert(1)">html block</div>
+   * ::: danger
+   * container
+   * :::
+   * <img src=x onerror=alert(1)>
+   * <script>alert(1)</script>
+   * <!-- open comment
+   * | a | b |
+   * |---|---|
+   * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+   * https://evil.example/linkify www.evil.example
+   * lone CR row | x |
+   * CRLF
+   * LS
+   * PS
+   * NEL
+   *
+   * - Values:
+   *   - `"enum-value\nObject.assign(globalThis, { __INJECTED: \"enum-value/LF\" });//\rObject.assign(globalThis, { __INJECTED: \"enum-value/CR\" });//\r\nObject.assign(globalThis, { __INJECTED: \"enum-value/CRLF\" });//\u2028Object.assign(globalThis, { __INJECTED: \"enum-value/LS\" });//\u2029Object.assign(globalThis, { __INJECTED: \"enum-value/PS\" });//
+   * Object.assign(globalThis, { __INJECTED: \"enum-value/NEL\" });// *\/ Object.assign(globalThis, { __INJECTED: \"enum-value/comment\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--"`: 中文 enum-meaning-zh Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / enum-meaning Object.assign(globalThis, { __INJECTED: "enum-meaning/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
+   *   - `"plain"`: 中文 enum-meaning-2-zh Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning-2-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / enum-meaning-2 Object.assign(globalThis, { __INJECTED: "enum-meaning-2/LF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/CR" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/CRLF" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/LS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/PS" });// Object.assign(globalThis, { __INJECTED: "enum-meaning-2/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "enum-meaning-2/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
+   */
+  Kind?:
+    | 'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
+    | "plain";
 }
 
 export {};

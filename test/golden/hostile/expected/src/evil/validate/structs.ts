@@ -2,10 +2,10 @@
 // Validators for the structs of the evil API. Each struct has `is<Name>` (fast, true when
 // valid) and `collect<Name>` (records every failure with its path).
 
-import { failType, failUnknown, isObject, join } from "../../runtime/validation.js";
+import { failEnum, failType, failUnknown, isObject, join } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
-const ThingFields = ["Label"] as const;
+const ThingFields = ["Label", "Kind"] as const;
 
 /**
  * True when a Thing breaks no rule of its spec (warnings included).
@@ -14,11 +14,23 @@ export function isThing(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  for (const key in o) if (!(key === "Label") && Object.hasOwn(o, key)) return false;
+  for (const key in o)
+    if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key)) return false;
   const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
+  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
   if (f_Label !== undefined) {
     if (typeof f_Label !== "string") return false;
   }
+  if (f_Kind !== undefined) {
+    if (typeof f_Kind !== "string") return false;
+    if (
+      f_Kind !==
+        'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
+      f_Kind !== "plain"
+    )
+      return false;
+  }
+  // Checked by the service, not here: the requiredWhen rule on Label.
   return true;
 }
 
@@ -31,11 +43,29 @@ export function collectThing(value: unknown, path: string, out: FailureDraft[]):
   const o = value;
   // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
-    if (!(key === "Label") && Object.hasOwn(o, key)) failUnknown(out, join(path, key), ThingFields);
+    if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), ThingFields);
   const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
+  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
   if (f_Label !== undefined) {
     if (typeof f_Label !== "string") failType(out, join(path, "Label"), f_Label, "a string");
   }
+  if (f_Kind !== undefined) {
+    if (typeof f_Kind !== "string") {
+      failType(out, join(path, "Kind"), f_Kind, "a string");
+    } else {
+      if (
+        f_Kind !==
+          'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
+        f_Kind !== "plain"
+      )
+        failEnum(out, join(path, "Kind"), f_Kind, [
+          'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
+          "plain",
+        ]);
+    }
+  }
+  // Checked by the service, not here: the requiredWhen rule on Label.
 }
 
 export {};

@@ -1,0 +1,95 @@
+import { Safe } from "./safe.js";
+
+/**
+ * Escapers for the generated Markdown, which VitePress renders with markdown-it and then compiles
+ * as a Vue template. Why: inline syntax (`|`, backticks, `*`, `[`, ...) works anywhere, HTML and
+ * Vue's `{{` too, and block syntax (`#`, `>`, `-`, `1.`, `===`, `:::`, indented code, HTML blocks)
+ * at the start of a line. So spec text has every special character as an entity, every line
+ * terminator (CR alone too: markdown-it reads it as a line break) as `<br>`, and its first
+ * character neutralised: it can never start a block, end a table row or open a tag.
+ */
+const seal = Safe.claimSealer("markdown");
+
+export type Md = Safe;
+
+const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029\u0085]/g;
+
+/** Spec text (or a number) as inline Markdown that renders as exactly that text, anywhere. */
+export function mdText(text: string | number): Md {
+  return seal(escapeInline(String(text)));
+}
+
+/** Spec text as paragraphs, one per line of the text, each safe at the start of a line. */
+export function mdParagraphs(text: string): Md[] {
+  return text
+    .split(LINE_TERMINATORS)
+    .filter((line) => line.trim() !== "")
+    .map((line) => mdText(line));
+}
+
+/** Inline code whose content is spec text: `<code>` with escaped content (backticks cannot break it). */
+export function mdCode(text: string | number): Md {
+  // After `<code>` the text is never first on a line: no block guard needed (`-21001` stays as is).
+  return seal(`<code>${escapeSpecial(String(text))}</code>`);
+}
+
+/** A fenced block longer than any backtick run inside, so content cannot close it. */
+export function fence(lang: string, content: string): Md {
+  if (!/^[a-z]+$/.test(lang)) throw new Error(`internal: fence language ${JSON.stringify(lang)}`);
+  const body = content.replace(LINE_TERMINATORS, "\n").replace(/\n+$/, "");
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const marks = "`".repeat(longest + 1);
+  return seal(`${marks}${lang}\n${body}\n${marks}`);
+}
+
+/** A relative link target made of plain path characters (generated file names); anything else is refused. */
+export function mdPath(path: string): Md {
+  if (!/^[A-Za-z0-9._/-]+$/.test(path) || path.includes("..")) throw new Error(`internal: link path ${JSON.stringify(path)}`);
+  return seal(path);
+}
+
+/** A YAML front-matter scalar: double-quoted, every control and line-terminator character escaped. */
+export function frontMatterString(text: string): Md {
+  const json = JSON.stringify(String(text));
+  return seal(json.replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
+
+/**
+ * Markdown the generator writes, with spec values in it: the literal parts are the generator's own
+ * source text; a string or number value is escaped with `mdText`; an `Md` value is kept.
+ */
+export function md(strings: TemplateStringsArray, ...values: (Md | string | number)[]): Md {
+  if (!Object.isFrozen(strings) || !Array.isArray(strings.raw)) throw new Error("internal: md`` is a template tag only");
+  return seal(strings.reduce((out, literal, i) => out + literal + (i < values.length ? piece(values[i]!) : ""), ""));
+}
+
+/** `Md` parts joined by a separator the generator writes. */
+export function mdJoin(parts: Md[], separator: Md): Md {
+  return seal(parts.map(piece).join(piece(separator)));
+}
+
+function piece(value: Md | string | number): string {
+  if (Safe.is(value, "markdown")) return value.text;
+  if (typeof value === "string" || typeof value === "number") return escapeInline(String(value));
+  throw new Error(`internal: not Markdown: ${String(value)}`);
+}
+
+/** Markdown that is special anywhere in a line (`$` is math, `~` strike and fences), plus what Vue and HTML read. */
+const INLINE_SPECIAL = /[&<>|`*_[\]{}\\#~$!]/g;
+/**
+ * What starts a block when first on a line and is not special elsewhere: list and thematic-break
+ * markers, setext underlines, `:::` containers, ordered-list numbers, indentation (code blocks).
+ */
+const BLOCK_START = /^(?:[-+=:]|\d+(?=[.)])|[ \t]+)/;
+
+function escapeInline(text: string): string {
+  return escapeSpecial(text).replace(BLOCK_START, (start) => [...start].map(entity).join(""));
+}
+
+function escapeSpecial(text: string): string {
+  return text.replace(INLINE_SPECIAL, entity).replace(LINE_TERMINATORS, "<br>");
+}
+
+function entity(c: string): string {
+  return `&#${c.charCodeAt(0)};`;
+}
