@@ -4,7 +4,7 @@ import { jsonLiteral } from "../../render/handlebars.js";
 import { bilingual, inline } from "../shared/text.js";
 
 /** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
-export const CLIENT_RUNTIME = ["clock", "errors", "json", "rate-limit", "signing", "wire", "envelope", "client", "waiter", "verify"];
+export const CLIENT_RUNTIME = ["brand", "clock", "errors", "hash", "json", "rate-limit", "redact", "signing", "wire", "envelope", "client", "waiter", "verify"];
 
 /**
  * Typed clients: one module per action (a function over the shared core, so unused actions

@@ -4,3 +4,21 @@ export * from "./service.js";
 export * from "./get-job.js";
 export * from "./start-job.js";
 export * from "./old-client.js";
+// What a caller of one action needs besides the action, so that importing this subpath alone
+// (`<package>/<product>/client`) is enough and the rest of the package tree-shakes away.
+export { ClientCore } from "../../runtime/client.js";
+export type {
+  CallOptions,
+  ClientOptions,
+  Endpoint,
+  Hooks,
+  RequestInfo,
+  ResponseInfo,
+  RetryOptions,
+} from "../../runtime/client.js";
+export { TencentCloudError, isRetryable } from "../../runtime/errors.js";
+export type { TencentCloudErrorKind } from "../../runtime/errors.js";
+export { ValidationError } from "../../runtime/validation.js";
+export { TaskError } from "../../runtime/waiter.js";
+export type { WaitOptions } from "../../runtime/waiter.js";
+export type { Credentials } from "../../runtime/wire.js";
