@@ -29,9 +29,11 @@ export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): Output
   return files;
 }
 
-/** Marks dist/cjs as CommonJS (the package itself is "type": "module"); run by `build`. */
+/** Empties dist first: tsc never deletes, and a stale module (a removed action) would ship. */
+const CLEAN = `node -e "require('node:fs').rmSync('dist', { recursive: true, force: true })"`;
+/** Marks dist/cjs as CommonJS (the package itself is "type": "module"). */
 const MARK_COMMONJS = `node -e "require('node:fs').writeFileSync('dist/cjs/package.json', '{\\"type\\":\\"commonjs\\"}\\\\n')"`;
-const BUILD = `tsc -p tsconfig.json && tsc -p tsconfig.cjs.json && ${MARK_COMMONJS}`;
+const BUILD = `${CLEAN} && tsc -p tsconfig.json && tsc -p tsconfig.cjs.json && ${MARK_COMMONJS}`;
 
 function packageJson(ir: Ir, products: string[], kinds: ModuleKind[]): string {
   const exports: Record<string, unknown> = { ".": entry("index") };
