@@ -34,6 +34,14 @@ describe("hash backends", () => {
     }
   });
 
+  it("gives the same text on both paths", () => {
+    for (const encoding of ["hex", "base64"] as const)
+      for (const name of NAMES) {
+        expect(pureBackend.digestText(name, "abc", encoding)).toBe(hashBackend.digestText(name, "abc", encoding));
+        expect(pureBackend.hmacText(name, "key", "abc", encoding)).toBe(hashBackend.hmacText(name, "key", "abc", encoding));
+      }
+  });
+
   it("encodes hex and base64 as Buffer does", () => {
     fc.assert(fc.property(bytes, (data) => toHex(data) === Buffer.from(data).toString("hex") && toBase64(data) === Buffer.from(data).toString("base64")));
   });

@@ -3,7 +3,7 @@
 // depend on. Copied verbatim into the generated package by tcgen; it is hand-written, unit-tested
 // source (templates/runtime/signing.test.ts in the tcgen repo). No platform import: hashing comes
 // from hash.ts (native where offered, else pure), so it runs on any web-standard runtime.
-import { hashBackend, toBase64, toHex, type Bytes } from "./hash.js";
+import { hashBackend, type Bytes } from "./hash.js";
 
 // ---- primitives ----
 
@@ -18,7 +18,7 @@ export function utcDate(timestamp: number): string {
 
 /** Lower-case hex SHA-256; strings are hashed as UTF-8, as they travel on the wire. */
 export function sha256Hex(data: Bytes): string {
-  return toHex(hashBackend.digest("sha256", data));
+  return hashBackend.digestText("sha256", data, "hex");
 }
 
 /** Raw HMAC-SHA256 bytes: TC3 chains these as the keys of the next step. */
@@ -95,7 +95,7 @@ export function signTc3(request: Tc3Request): Tc3Signature {
     sha256Hex(canonicalRequest),
   ].join("\n");
   const { kSigning } = deriveTc3Keys(request.secretKey, date, request.service);
-  const signature = toHex(hmacSha256(kSigning, stringToSign));
+  const signature = hashBackend.hmacText("sha256", kSigning, stringToSign, "hex");
   const authorization = `${TC3_ALGORITHM} Credential=${request.secretId}/${credentialScope}, SignedHeaders=${TC3_SIGNED_HEADERS}, Signature=${signature}`;
   return { authorization, signature, canonicalRequest, stringToSign, credentialScope };
 }
@@ -170,7 +170,7 @@ export function signV1(secretKey: string, stringToSign: string, method: V1Method
     throw new TypeError(
       `unsupported signature method ${JSON.stringify(method)} (HmacSHA1 or HmacSHA256)`,
     );
-  return toBase64(hashBackend.hmac(V1_HASHES[method], secretKey, stringToSign));
+  return hashBackend.hmacText(V1_HASHES[method], secretKey, stringToSign, "base64");
 }
 
 // ---- GET / form parameters ----

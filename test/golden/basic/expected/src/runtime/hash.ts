@@ -11,15 +11,24 @@ export type HashName = "sha1" | "sha256";
 export type Bytes = string | Uint8Array;
 
 /** The part of `node:crypto` used here. */
-interface NativeCrypto {
-  createHash(name: string): { update(data: Bytes): { digest(): Uint8Array } };
-  createHmac(name: string, key: Bytes): { update(data: Bytes): { digest(): Uint8Array } };
+interface NativeDigest {
+  digest(): Uint8Array;
+  digest(encoding: TextEncoding): string;
 }
+interface NativeCrypto {
+  createHash(name: string): { update(data: Bytes): NativeDigest };
+  createHmac(name: string, key: Bytes): { update(data: Bytes): NativeDigest };
+}
+
+export type TextEncoding = "hex" | "base64";
 
 export interface HashBackend {
   readonly native: boolean;
   digest(name: HashName, data: Bytes): Uint8Array;
   hmac(name: HashName, key: Bytes, data: Bytes): Uint8Array;
+  /** The same as text: native code encodes without another pass in JavaScript (signing's hot path). */
+  digestText(name: HashName, data: Bytes, encoding: TextEncoding): string;
+  hmacText(name: HashName, key: Bytes, data: Bytes, encoding: TextEncoding): string;
 }
 
 /** `node:crypto` if the platform offers it without an import, else undefined. */
@@ -167,10 +176,15 @@ function pureHmac(name: HashName, key: Bytes, data: Bytes): Uint8Array {
   return hash(outer);
 }
 
+const encode = (bytes: Uint8Array, encoding: TextEncoding) =>
+  encoding === "hex" ? toHex(bytes) : toBase64(bytes);
+
 export const pureBackend: HashBackend = {
   native: false,
   digest: (name, data) => PURE_DIGESTS[name](utf8(data)),
   hmac: pureHmac,
+  digestText: (name, data, encoding) => encode(PURE_DIGESTS[name](utf8(data)), encoding),
+  hmacText: (name, key, data, encoding) => encode(pureHmac(name, key, data), encoding),
 };
 
 function nativeBackend(crypto: NativeCrypto): HashBackend {
@@ -178,6 +192,9 @@ function nativeBackend(crypto: NativeCrypto): HashBackend {
     native: true,
     digest: (name, data) => crypto.createHash(name).update(data).digest(),
     hmac: (name, key, data) => crypto.createHmac(name, key).update(data).digest(),
+    digestText: (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
+    hmacText: (name, key, data, encoding) =>
+      crypto.createHmac(name, key).update(data).digest(encoding),
   };
 }
 
