@@ -36,7 +36,7 @@ const IMPORTED_TYPES = new Set(["Tc3CommonErrorCode", "LegacyV2CommonErrorCode",
  * and never produces a `-` before a digit, so `-2`, `-3`, ... cannot meet another action's name.
  */
 export function uniqueFileNames(service: Service): void {
-  const taken = new Set(["index", "structs", "service", "tables", `${service.product}-client`]);
+  const taken = new Set(["index", "standalone", "structs", "service", "tables", `${service.product}-client`]);
   for (const action of [...service.actions].sort((a, b) => compareBytes(a.name, b.name))) {
     let name = action.fileName;
     for (let n = 2; taken.has(name); n++) name = `${action.fileName}-${n}`;

@@ -39,7 +39,7 @@ export function unnamedStruct(): StructNames {
 }
 
 export function unnamedAction(): ActionNames {
-  return { fn: "", info: "", waiter: "", request: "", response: "", errorCode: "", errorNumber: "", error: "", validateRequest: "", validateResponse: "", requestChecker: UNNAMED_CHECKER, responseChecker: UNNAMED_CHECKER };
+  return { fn: "", info: "", waiter: "", request: "", response: "", errorCode: "", errorNumber: "", error: "", isError: "", validateRequest: "", validateResponse: "", requestChecker: UNNAMED_CHECKER, responseChecker: UNNAMED_CHECKER };
 }
 
 export function unnamedService(): Service["names"] {
@@ -63,6 +63,7 @@ function claimDerivedActionNames(action: Action, scope: Scope): void {
   names.errorCode = scope.claim(`${name}ErrorCode`);
   names.errorNumber = scope.claim(`${name}ErrorNumber`);
   names.error = scope.claim(`${name}Error`);
+  names.isError = scope.claim(`is${name}Error`);
   names.info = scope.claim(`${lowerFirst(name)}Info`);
   names.waiter = scope.claim(`waitFor${name}`);
   names.validateRequest = scope.claim(`validate${name}Request`);
@@ -93,7 +94,9 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   // runtime/validation.ts and the locals and constants of generated validators.
   ..."isObject isWideInteger isNumeric charLength own FORMATS DATE DATETIME DATETIME_ISO join at failRequired failUnknown failType failRange failEnum failLength failPattern failPrefix failFormat failItems failRule valid finish CodeTable FailureDraft ValidationResult codes value path out key left right given selector".split(" "),
   // runtime/client.ts, errors.ts, waiter.ts, mock-types.ts and common/errors.ts.
-  ..."ClientCore CallOptions ClientOptions ActionInfo TencentCloudError waitForTask WaitOptions ProductMock Tc3CommonErrorCode LegacyV2CommonErrorCode LegacyV2CommonErrorNumber".split(" "),
+  ..."ClientCore CallOptions ClientOptions ActionInfo TencentCloudError isActionError waitForTask WaitOptions ProductMock Tc3CommonErrorCode LegacyV2CommonErrorCode LegacyV2CommonErrorNumber".split(" "),
+  // What client/standalone.ts re-exports next to every action's names.
+  ..."Endpoint Hooks RequestInfo ResponseInfo RetryOptions isRetryable TencentCloudErrorKind ValidationError TaskError Credentials".split(" "),
 ]);
 
 class Scope {

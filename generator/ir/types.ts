@@ -110,6 +110,8 @@ export interface ActionNames {
   errorNumber: string;
   /** TencentCloudError of this action's codes. */
   error: string;
+  /** The type guard `is<Action>Error`. */
+  isError: string;
   validateRequest: string;
   validateResponse: string;
   requestChecker: CheckerNames;

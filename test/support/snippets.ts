@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Project, ts } from "ts-morph";
+import { packagePaths } from "./package-sources.js";
 import { REPO } from "./run.js";
 
 /**
@@ -16,10 +17,7 @@ export function typecheckSnippets(snippets: string[], label: string): string[] {
       noEmit: true,
       types: ["node"],
       typeRoots: [path.join(REPO, "node_modules/@types")],
-      paths: {
-        "@tcgen/tencent-lb": [path.join(REPO, "generated/src/index.ts")],
-        "@tcgen/tencent-lb/*": [path.join(REPO, "generated/src/*/index.ts")],
-      },
+      paths: packagePaths(),
     },
     skipAddingFilesFromTsConfig: true,
   });

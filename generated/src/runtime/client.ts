@@ -1,8 +1,17 @@
 // The core every generated client calls through. Copied verbatim into the generated package.
 import { systemClock, type Clock } from "./clock.js";
 import { readLegacy, readTc3 } from "./envelope.js";
+import { brand, hasInstance } from "./brand.js";
 import { TencentCloudError, isRetryable } from "./errors.js";
 import { RateLimiter } from "./rate-limit.js";
+import {
+  checkSendable,
+  redactError,
+  redactRequest,
+  redactText,
+  secretsOf,
+  type Secrets,
+} from "./redact.js";
 import {
   enforceValidation,
   type ValidationFailure,
@@ -114,6 +123,8 @@ export interface ClientOptions extends Omit<CallOptions, "signal"> {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
+const BRAND = brand("ClientCore");
+
 /** Shared by every product client: signing, sending, retrying, limiting, reading answers. */
 export class ClientCore {
   private readonly limiter: RateLimiter;
@@ -125,6 +136,12 @@ export class ClientCore {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.limiter = new RateLimiter(this.clock);
+    BRAND.mark(this);
+  }
+
+  /** True for cores of any copy of the runtime (ESM or CommonJS build): see brand.ts. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasInstance(this, ClientCore, BRAND, value);
   }
 
   async call<Response>(
@@ -180,7 +197,31 @@ export class ClientCore {
     call: CallOptions,
     attempt: number,
   ): Promise<unknown> {
-    const request = this.wire(info, params, region);
+    const credentials = this.credentials();
+    const request = this.wire(info, params, region, credentials);
+    const secrets = secretsOf(credentials, request);
+    checkSendable(credentials, request, secrets);
+    this.options.hooks?.onRequest?.({
+      action: info.action,
+      attempt,
+      ...redactRequest(request, secrets),
+    });
+    try {
+      return await this.exchange(info, request, call, attempt, secrets);
+    } catch (error) {
+      throw redactThrown(error, secrets);
+    }
+  }
+
+  /** One HTTP exchange under the call's timeout and signal; every failure as a TencentCloudError. */
+  private async exchange(
+    info: ActionInfo,
+    request: WireRequest,
+    call: CallOptions,
+    attempt: number,
+    secrets: Secrets,
+  ): Promise<unknown> {
+    const origin = { action: info.action, service: info.service };
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const controller = new AbortController();
     let timedOut = false;
@@ -190,7 +231,6 @@ export class ClientCore {
     }, timeoutMs);
     const onAbort = () => controller.abort();
     call.signal?.addEventListener("abort", onAbort, { once: true });
-    this.options.hooks?.onRequest?.({ action: info.action, attempt, ...redact(request) });
     const started = this.clock.now();
     try {
       if (call.signal?.aborted) throw call.signal.reason;
@@ -201,34 +241,35 @@ export class ClientCore {
         signal: controller.signal,
       });
       const text = await response.text();
+      const durationMs = this.clock.now() - started;
       this.options.hooks?.onResponse?.({
         action: info.action,
         attempt,
         status: response.status,
-        durationMs: this.clock.now() - started,
-        body: text,
+        durationMs,
+        body: redactText(text, secrets),
       });
       const read = info.protocol === "tc3" ? readTc3 : readLegacy;
-      return read(info.action, response.status, text, info.bigIntegers);
+      return read(origin, response.status, text, info.bigIntegers);
     } catch (error) {
       if (error instanceof TencentCloudError) throw error;
       if (call.signal?.aborted)
         throw new TencentCloudError({
           kind: "aborted",
-          action: info.action,
+          ...origin,
           message: "the call was aborted",
           cause: call.signal.reason,
         });
       if (timedOut)
         throw new TencentCloudError({
           kind: "timeout",
-          action: info.action,
+          ...origin,
           message: `no answer within ${timeoutMs} ms`,
         });
       throw new TencentCloudError({
         kind: "network",
-        action: info.action,
-        message: `request failed: ${(error as Error).message}`,
+        ...origin,
+        message: `request failed: ${messageOf(error)}`,
         cause: error,
       });
     } finally {
@@ -241,6 +282,7 @@ export class ClientCore {
     info: ActionInfo,
     params: Record<string, unknown>,
     region: string | undefined,
+    credentials: Credentials,
   ): WireRequest {
     const endpoint = this.endpoint(info);
     const ctx: WireContext = {
@@ -249,7 +291,7 @@ export class ClientCore {
       scheme: `${endpoint.protocol ?? "https"}:`,
       hostname: endpoint.host,
       path: info.protocol === "tc3" ? "/" : "/v2/index.php",
-      credentials: this.credentials(),
+      credentials,
       timestamp: Math.floor(this.clock.now() / 1000),
       nonce: 1 + Math.floor(this.random() * 2_147_483_646),
       ...(endpoint.port !== undefined ? { port: endpoint.port } : {}),
@@ -295,17 +337,26 @@ export class ClientCore {
   }
 }
 
-/** Signatures and session tokens are not the key, but there is no reason to log them either. */
-function redact(request: WireRequest): Omit<RequestInfo, "action" | "attempt"> {
-  const headers = { ...request.headers };
-  if (headers.Authorization)
-    headers.Authorization = headers.Authorization.replace(/Signature=[0-9a-f]+/, "Signature=***");
-  if (headers["X-TC-Token"]) headers["X-TC-Token"] = "***";
-  const hide = (text: string) => text.replace(/(^|[?&])(Signature|Token)=[^&]*/g, "$1$2=***");
-  return {
-    method: request.method,
-    url: hide(request.url),
-    headers,
-    ...(request.body !== undefined ? { body: hide(request.body) } : {}),
-  };
+function messageOf(error: unknown): string {
+  return typeof error === "object" && error !== null && "message" in error
+    ? String(error.message)
+    : String(error);
+}
+
+/**
+ * The error a call throws, with every secret masked in its message, stack and cause. A
+ * TencentCloudError keeps its identity (fields are not secret; message and stack are rewritten in
+ * place); anything else is replaced by a masked copy.
+ */
+function redactThrown(error: unknown, secrets: Secrets): unknown {
+  if (!(error instanceof TencentCloudError)) return redactError(error, secrets);
+  error.message = redactText(error.message, secrets);
+  if (error.stack !== undefined) error.stack = redactText(error.stack, secrets);
+  if (error.cause !== undefined)
+    Object.defineProperty(error, "cause", {
+      value: redactError(error.cause, secrets),
+      configurable: true,
+      writable: true,
+    });
+  return error;
 }

@@ -2,46 +2,53 @@
 import { TencentCloudError } from "./errors.js";
 import { parseJson } from "./json.js";
 
+/** Which call an answer belongs to: carried by every error read from it. */
+export interface AnswerOrigin {
+  action: string;
+  /** Product code. */
+  service: string;
+}
+
 /** The action's fields of an API 3.0 answer, or the error it carries. */
 export function readTc3(
-  action: string,
+  origin: AnswerOrigin,
   status: number,
   text: string,
   bigIntegers = false,
 ): Record<string, unknown> {
-  const json = parse(action, status, text, bigIntegers);
+  const json = parse(origin, status, text, bigIntegers);
   const response = (json as { Response?: unknown }).Response;
   if (typeof response !== "object" || response === null) {
-    if (status !== 200) throw httpError(action, status, text);
-    throw invalid(action, status, "the answer has no Response object");
+    if (status !== 200) throw httpError(origin, status, text);
+    throw invalid(origin, status, "the answer has no Response object");
   }
   const fields = response as Record<string, unknown>;
   const error = fields.Error as { Code?: unknown; Message?: unknown } | undefined;
   if (error !== undefined) {
     throw new TencentCloudError({
       kind: "service",
-      action,
+      ...origin,
       code: String(error.Code ?? "InternalError"),
       message: String(error.Message ?? ""),
       ...(typeof fields.RequestId === "string" ? { requestId: fields.RequestId } : {}),
       httpStatus: status,
     });
   }
-  if (status !== 200) throw httpError(action, status, text);
+  if (status !== 200) throw httpError(origin, status, text);
   return fields;
 }
 
 /** The action's fields of a legacy v2 answer (envelope removed), or the error it carries. */
 export function readLegacy(
-  action: string,
+  origin: AnswerOrigin,
   status: number,
   text: string,
   bigIntegers = false,
 ): Record<string, unknown> {
-  const json = parse(action, status, text, bigIntegers) as Record<string, unknown>;
+  const json = parse(origin, status, text, bigIntegers) as Record<string, unknown>;
   if (typeof json !== "object" || json === null || typeof json.code !== "number") {
-    if (status !== 200) throw httpError(action, status, text);
-    throw invalid(action, status, "the answer has no numeric code");
+    if (status !== 200) throw httpError(origin, status, text);
+    throw invalid(origin, status, "the answer has no numeric code");
   }
   const { code, message, codeDesc, ...fields } = json;
   if (code === 0) return fields;
@@ -49,7 +56,7 @@ export function readLegacy(
   const module = /^\((-?\d+)\)/.exec(text_);
   throw new TencentCloudError({
     kind: "service",
-    action,
+    ...origin,
     code: String(codeDesc ?? code),
     message: text_,
     legacyCode: code as number,
@@ -59,28 +66,28 @@ export function readLegacy(
 }
 
 /** Plain JSON.parse, as the official SDK; with `bigIntegers`, integers beyond 2^53 become bigints. */
-function parse(action: string, status: number, text: string, bigIntegers: boolean): unknown {
+function parse(origin: AnswerOrigin, status: number, text: string, bigIntegers: boolean): unknown {
   try {
     return bigIntegers ? parseJson(text) : JSON.parse(text);
   } catch {
-    if (status !== 200) throw httpError(action, status, text);
-    throw invalid(action, status, "the answer is not JSON");
+    if (status !== 200) throw httpError(origin, status, text);
+    throw invalid(origin, status, "the answer is not JSON");
   }
 }
 
-function httpError(action: string, status: number, text: string): TencentCloudError {
+function httpError(origin: AnswerOrigin, status: number, text: string): TencentCloudError {
   return new TencentCloudError({
     kind: "http",
-    action,
+    ...origin,
     message: `HTTP ${status}: ${text.slice(0, 200)}`,
     httpStatus: status,
   });
 }
 
-function invalid(action: string, status: number, why: string): TencentCloudError {
+function invalid(origin: AnswerOrigin, status: number, why: string): TencentCloudError {
   return new TencentCloudError({
     kind: "invalid-response",
-    action,
+    ...origin,
     message: why,
     httpStatus: status,
   });

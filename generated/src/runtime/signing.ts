@@ -1,8 +1,9 @@
 // Request signing for Tencent Cloud APIs: TC3-HMAC-SHA256 (API 3.0) and signature v1
 // (HmacSHA1 / HmacSHA256, API 3.0 and legacy v2), plus the GET/form flattening and encoding they
 // depend on. Copied verbatim into the generated package by tcgen; it is hand-written, unit-tested
-// source (templates/runtime/signing.test.ts in the tcgen repo). Node built-ins only.
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+// source (templates/runtime/signing.test.ts in the tcgen repo). No platform import: hashing comes
+// from hash.ts (native where offered, else pure), so it runs on any web-standard runtime.
+import { hashBackend, type Bytes } from "./hash.js";
 
 // ---- primitives ----
 
@@ -16,13 +17,13 @@ export function utcDate(timestamp: number): string {
 }
 
 /** Lower-case hex SHA-256; strings are hashed as UTF-8, as they travel on the wire. */
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+export function sha256Hex(data: Bytes): string {
+  return hashBackend.digestText("sha256", data, "hex");
 }
 
 /** Raw HMAC-SHA256 bytes: TC3 chains these as the keys of the next step. */
-export function hmacSha256(key: string | Uint8Array, message: string): Buffer {
-  return createHmac("sha256", key).update(message, "utf8").digest();
+export function hmacSha256(key: Bytes, message: string): Uint8Array {
+  return hashBackend.hmac("sha256", key, message);
 }
 
 /**
@@ -94,7 +95,7 @@ export function signTc3(request: Tc3Request): Tc3Signature {
     sha256Hex(canonicalRequest),
   ].join("\n");
   const { kSigning } = deriveTc3Keys(request.secretKey, date, request.service);
-  const signature = createHmac("sha256", kSigning).update(stringToSign, "utf8").digest("hex");
+  const signature = hashBackend.hmacText("sha256", kSigning, stringToSign, "hex");
   const authorization = `${TC3_ALGORITHM} Credential=${request.secretId}/${credentialScope}, SignedHeaders=${TC3_SIGNED_HEADERS}, Signature=${signature}`;
   return { authorization, signature, canonicalRequest, stringToSign, credentialScope };
 }
@@ -119,7 +120,7 @@ export function deriveTc3Keys(
   secretKey: string,
   date: string,
   service: string,
-): { kDate: Buffer; kService: Buffer; kSigning: Buffer } {
+): { kDate: Uint8Array; kService: Uint8Array; kSigning: Uint8Array } {
   const kDate = hmacSha256(`TC3${secretKey}`, date);
   const kService = hmacSha256(kDate, service);
   const kSigning = hmacSha256(kService, "tc3_request");
@@ -130,7 +131,7 @@ export function deriveTc3Keys(
 
 export type V1Method = "HmacSHA1" | "HmacSHA256";
 
-const V1_HASHES: Record<V1Method, string> = { HmacSHA1: "sha1", HmacSHA256: "sha256" };
+const V1_HASHES: Record<V1Method, "sha1" | "sha256"> = { HmacSHA1: "sha1", HmacSHA256: "sha256" };
 
 /** `<METHOD><host><path>?k=v&...` with keys sorted by byte order, raw (unencoded) values, Signature excluded. */
 export function v1StringToSign(
@@ -151,7 +152,15 @@ export function v1StringToSign(
  * so `InstanceIds.10` precedes `InstanceIds.2`. Same as the SDKs' default sort for ASCII names.
  */
 function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  // Code points, not UTF-16 units: "\u{10000}" (F0 in UTF-8) sorts after "\uFFFF" (EF), though its
+  // first unit (D800) is smaller.
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const diff = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
+    if (diff !== 0) return diff < 0 ? -1 : 1;
+  }
+  return left.length === right.length ? 0 : left.length < right.length ? -1 : 1;
 }
 
 /** Base64 HMAC of the UTF-8 string to sign, keyed with the SecretKey itself. */
@@ -161,7 +170,7 @@ export function signV1(secretKey: string, stringToSign: string, method: V1Method
     throw new TypeError(
       `unsupported signature method ${JSON.stringify(method)} (HmacSHA1 or HmacSHA256)`,
     );
-  return createHmac(V1_HASHES[method], secretKey).update(stringToSign, "utf8").digest("base64");
+  return hashBackend.hmacText(V1_HASHES[method], secretKey, stringToSign, "base64");
 }
 
 // ---- GET / form parameters ----
@@ -222,11 +231,13 @@ export function encodeQuery(entries: [string, string][]): string {
 
 /**
  * Constant-time comparison of two signatures (for servers/mocks verifying). Both sides are hashed
- * first so that timingSafeEqual always sees equal lengths and the length of the expected value does
- * not leak through an early return.
+ * first so that the comparison always sees equal lengths and the length of the expected value does
+ * not leak through an early return; the loop then visits every byte whatever differs.
  */
 export function safeEqual(a: string, b: string): boolean {
-  const digestA = createHash("sha256").update(a, "utf8").digest();
-  const digestB = createHash("sha256").update(b, "utf8").digest();
-  return timingSafeEqual(digestA, digestB) && a === b;
+  const digestA = hashBackend.digest("sha256", a);
+  const digestB = hashBackend.digest("sha256", b);
+  let difference = 0;
+  for (let i = 0; i < digestA.length; i++) difference |= digestA[i]! ^ digestB[i]!;
+  return difference === 0 && a === b;
 }

@@ -1,6 +1,9 @@
 // Waiting for asynchronous tasks. Copied verbatim into the generated package by tcgen.
 import type { Clock } from "./clock.js";
 import { systemClock } from "./clock.js";
+import { brand, hasInstance } from "./brand.js";
+
+const BRAND = brand("TaskError");
 
 export interface WaitOptions {
   /** Between polls. Default 1000 ms. */
@@ -21,6 +24,12 @@ export class TaskError extends Error {
     message: string,
   ) {
     super(message);
+    BRAND.mark(this);
+  }
+
+  /** True for errors of any copy of the runtime (ESM or CommonJS build): see brand.ts. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasInstance(this, TaskError, BRAND, value);
   }
 }
 

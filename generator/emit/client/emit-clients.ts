@@ -4,7 +4,7 @@ import { codeLine, jsonLiteral, literal } from "../../render/escape-code.js";
 import { bilingual, inline } from "../shared/text.js";
 
 /** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
-export const CLIENT_RUNTIME = ["clock", "errors", "json", "rate-limit", "signing", "wire", "envelope", "client", "waiter", "verify"];
+export const CLIENT_RUNTIME = ["brand", "clock", "errors", "hash", "json", "rate-limit", "redact", "signing", "wire", "envelope", "client", "waiter", "verify"];
 
 /**
  * Typed clients: one module per action (a function over the shared core, so unused actions
@@ -23,6 +23,7 @@ export function emitClients(ir: Ir, render: Render, runtime: Record<string, stri
       files.push({ path: `src/${service.product}/client/${action.fileName}.ts`, contents: render("client/action.ts", actionView(action, service)) });
     files.push({ path: `src/${service.product}/client/${service.product}-client.ts`, contents: render("client/class.ts", classView(service)) });
     files.push({ path: `src/${service.product}/client/index.ts`, contents: render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] }) });
+    files.push({ path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) });
   }
   return files;
 }

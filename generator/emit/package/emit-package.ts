@@ -1,21 +1,27 @@
 import type { Ir } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/handlebars.js";
+import { licenseFile, readmeView } from "./readme.js";
 
 /** Per-product module folders each emitter contributes (`src/<product>/<kind>/index.ts`). */
 export type ModuleKind = "types" | "validate" | "client";
 
 /**
- * The package around the emitted modules: package.json, tsconfig.json, the root and per-product
- * entry points. Products are namespaces at the root (`import { gaap } from "<package>"`) and
- * subpaths (`<package>/gaap`), so struct names of different products never collide.
+ * The package around the emitted modules: package.json, the ESM and CommonJS tsconfigs, README,
+ * LICENSE, the root and per-product entry points. Products are namespaces at the root
+ * (`import { gaap } from "<package>"`) and subpaths (`<package>/gaap`), and each module kind of a
+ * product is a subpath too (`<package>/gaap/validate`), so a validator alone bundles without the
+ * client and struct names of different products never collide.
  */
 export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): OutputFile[] {
   const products = ir.services.map((s) => s.product);
   const files: OutputFile[] = [
-    { path: "package.json", contents: packageJson(ir, products) },
+    { path: "package.json", contents: packageJson(ir, products, kinds) },
     { path: "tsconfig.json", contents: render("package/tsconfig.json", {}) },
-    { path: ".gitignore", contents: "node_modules/\ndist/\n" },
+    { path: "tsconfig.cjs.json", contents: render("package/tsconfig.cjs.json", {}) },
+    { path: ".gitignore", contents: "node_modules/\ndist/\n*.tgz\n" },
+    { path: "README.md", contents: render("package/README.md", readmeView(ir)) },
+    ...licenseFile(ir, render),
     { path: "src/index.ts", contents: render("package/index.ts", { products }) },
   ];
   for (const product of products)
@@ -23,11 +29,22 @@ export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): Output
   return files;
 }
 
-function packageJson(ir: Ir, products: string[]): string {
+/** Empties dist first: tsc never deletes, and a stale module (a removed action) would ship. */
+const CLEAN = `node -e "require('node:fs').rmSync('dist', { recursive: true, force: true })"`;
+/** Marks dist/cjs as CommonJS (the package itself is "type": "module"). */
+const MARK_COMMONJS = `node -e "require('node:fs').writeFileSync('dist/cjs/package.json', '{\\"type\\":\\"commonjs\\"}\\\\n')"`;
+const BUILD = `${CLEAN} && tsc -p tsconfig.json && tsc -p tsconfig.cjs.json && ${MARK_COMMONJS}`;
+
+function packageJson(ir: Ir, products: string[], kinds: ModuleKind[]): string {
   const exports: Record<string, unknown> = { ".": entry("index") };
-  for (const product of products) exports[`./${product}`] = entry(`${product}/index`);
+  for (const product of products) {
+    exports[`./${product}`] = entry(`${product}/index`);
+    // The client subpath also carries the runtime a caller needs (client/standalone.ts).
+    for (const kind of kinds) exports[`./${product}/${kind}`] = entry(`${product}/${kind}/${kind === "client" ? "standalone" : "index"}`);
+  }
   exports["./mock"] = entry("mock/index");
   exports["./schema/*"] = "./schema/*";
+  exports["./package.json"] = "./package.json";
   const pkg = {
     name: ir.package.name,
     version: ir.package.version,
@@ -36,15 +53,26 @@ function packageJson(ir: Ir, products: string[]): string {
     type: "module",
     engines: { node: ">=20" },
     exports,
-    types: "./dist/index.d.ts",
+    // For tools that predate `exports` (TypeScript's node10 resolution, old bundlers).
+    main: "./dist/cjs/index.js",
+    module: "./dist/index.js",
+    types: "./dist/cjs/index.d.ts",
     files: ["dist", "src", "schema"],
     sideEffects: false,
-    scripts: { build: "tsc -p tsconfig.json", prepack: "tsc -p tsconfig.json" },
+    scripts: { build: BUILD, prepack: "npm run build" },
     devDependencies: { "@types/node": "^20.0.0", typescript: "~6.0.0" },
   };
   return jsonLiteral(pkg) + "\n";
 }
 
+/**
+ * ES module and CommonJS builds, each with its own declarations: TypeScript under node16/nodenext
+ * reads dist/cjs/*.d.ts as CommonJS (dist/cjs/package.json says so), so a `require` is typed as what
+ * it loads. `types` comes first in each branch, as TypeScript requires.
+ */
 function entry(module: string) {
-  return { types: `./dist/${module}.d.ts`, import: `./dist/${module}.js` };
+  return {
+    import: { types: `./dist/${module}.d.ts`, default: `./dist/${module}.js` },
+    require: { types: `./dist/cjs/${module}.d.ts`, default: `./dist/cjs/${module}.js` },
+  };
 }

@@ -1,4 +1,7 @@
 // Errors of the generated clients. Copied verbatim into the generated package by tcgen.
+import { brand, hasInstance } from "./brand.js";
+
+const BRAND = brand("TencentCloudError");
 
 /**
  * What went wrong, so callers can branch without parsing messages:
@@ -15,6 +18,8 @@ export type TencentCloudErrorKind =
 export interface TencentCloudErrorInit<Code extends string> {
   kind: TencentCloudErrorKind;
   action: string;
+  /** Product code (`gaap`), so an action name shared by two products is told apart. */
+  service?: string;
   code?: Code;
   message: string;
   requestId?: string;
@@ -33,6 +38,8 @@ export class TencentCloudError<Code extends string = string> extends Error {
   override readonly name = "TencentCloudError";
   readonly kind: TencentCloudErrorKind;
   readonly action: string;
+  /** Product code of the action (`gaap`). */
+  readonly service: string | undefined;
   /** API 3.0 `Error.Code`, or the legacy `codeDesc`; absent for transport failures. */
   readonly code: Code | undefined;
   /** API 3.0 `RequestId` (also on errors); legacy answers carry none. */
@@ -47,11 +54,18 @@ export class TencentCloudError<Code extends string = string> extends Error {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.action = init.action;
+    this.service = init.service;
     this.code = init.code;
     this.requestId = init.requestId;
     this.legacyCode = init.legacyCode;
     this.moduleCode = init.moduleCode;
     this.httpStatus = init.httpStatus;
+    BRAND.mark(this);
+  }
+
+  /** True for errors thrown by any copy of the runtime (ESM or CommonJS build): see brand.ts. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasInstance(this, TencentCloudError, BRAND, value);
   }
 
   /** Safe to send again: see `isRetryable`. */
@@ -84,4 +98,17 @@ export function isRetryable(error: TencentCloudError): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether `error` is the TencentCloudError of one action of one product: what the generated
+ * per-action guards (`isBindListenerRealServersError`) call, so that inside them `code` is typed as
+ * the action's code union.
+ */
+export function isActionError<Code extends string>(
+  error: unknown,
+  service: string,
+  action: string,
+): error is TencentCloudError<Code> {
+  return error instanceof TencentCloudError && error.action === action && error.service === service;
 }

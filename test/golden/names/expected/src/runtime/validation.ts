@@ -45,6 +45,9 @@ export interface ValidationResult {
 /** How a client treats a request that breaks its spec. */
 export type ValidationMode = "strict" | "warn" | "off";
 
+/** Marks ValidationError instances (see `Symbol.hasInstance` below). */
+const VALIDATION_BRAND = Symbol.for("tcgen.ValidationError");
+
 /** Thrown in `strict` mode; carries every failure. */
 export class ValidationError extends Error {
   override readonly name = "ValidationError";
@@ -53,6 +56,17 @@ export class ValidationError extends Error {
     readonly failures: ValidationFailure[],
   ) {
     super(`${action}: ${failures.map((f) => f.message).join("; ")}`);
+    Object.defineProperty(this, VALIDATION_BRAND, { value: true });
+  }
+
+  /**
+   * True for errors of any copy of the runtime (the ESM and CommonJS builds of the package): the
+   * same registered-symbol brand as the client's errors (brand.ts), inlined so that validators
+   * need no other module.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== ValidationError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && VALIDATION_BRAND in value;
   }
 }
 

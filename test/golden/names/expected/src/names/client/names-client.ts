@@ -51,6 +51,8 @@ import type { ServiceRequest, ServiceResponse } from "../types/service-2.js";
 import { service } from "./service-2.js";
 import type { StructsRequest, StructsResponse } from "../types/structs-2.js";
 import { structs } from "./structs-2.js";
+import type { TaskRequest, TaskResponse } from "../types/task.js";
+import { task } from "./task.js";
 import type { TencentCloudRequest, TencentCloudResponse } from "../types/tencent-cloud.js";
 import { tencentCloud } from "./tencent-cloud.js";
 import type {
@@ -233,6 +235,13 @@ export class NamesClient_ {
    */
   structs(request: StructsRequest, options?: CallOptions): Promise<StructsResponse> {
     return structs(this.core, request, options);
+  }
+
+  /**
+   * Task: see the function task.
+   */
+  task(request: TaskRequest, options?: CallOptions): Promise<TaskResponse> {
+    return task(this.core, request, options);
   }
 
   /**

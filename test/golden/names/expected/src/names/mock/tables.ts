@@ -21,6 +21,7 @@ import { validateNamesServiceRequest } from "../validate/names-service.js";
 import { validateRequestRequest } from "../validate/request.js";
 import { validateServiceRequest } from "../validate/service-2.js";
 import { validateStructsRequest } from "../validate/structs-2.js";
+import { validateTaskRequest } from "../validate/task.js";
 import { validateTencentCloudRequest } from "../validate/tencent-cloud.js";
 import { validateValidateDescribeGroupRequestRequest } from "../validate/validate-describe-group-request.js";
 import { validateWaitForModifyBmListenerRequest } from "../validate/wait-for-modify-bm-listener.js";
@@ -35,12 +36,14 @@ export const namesMock: ProductMock = {
       required: ["Tree"],
       nullable: [],
     },
+    Credentials: { fields: { Token: "string" }, defaults: {}, required: [], nullable: [] },
     DescribeGroupRequest: {
       fields: { GroupId: "string" },
       defaults: {},
       required: [],
       nullable: [],
     },
+    Endpoint: { fields: { Host: "string" }, defaults: {}, required: [], nullable: [] },
     Error: { fields: { Message: "string" }, defaults: {}, required: ["Message"], nullable: [] },
     Level1: {
       fields: { Level2: { struct: "Level2" }, Name: "string" },
@@ -83,6 +86,7 @@ export const namesMock: ProductMock = {
     },
     Promise: { fields: { Then: "string" }, defaults: {}, required: [], nullable: [] },
     Record: { fields: { Key: "string" }, defaults: {}, required: [], nullable: [] },
+    Retryable: { fields: { Yes: "boolean" }, defaults: {}, required: [], nullable: [] },
     Shape: {
       fields: { Kind: "int" },
       defaults: {},
@@ -378,6 +382,23 @@ export const namesMock: ProductMock = {
       },
       errorNumbers: {},
       validate: validateStructsRequest,
+    },
+    Task: {
+      action: "Task",
+      rateLimit: 10,
+      request: {
+        Endpoint: { struct: "Endpoint" },
+        Credentials: { struct: "Credentials" },
+        Retryable: { struct: "Retryable" },
+      },
+      response: {
+        fields: { RequestId: "string" },
+        defaults: {},
+        required: ["RequestId"],
+        nullable: [],
+      },
+      errorNumbers: {},
+      validate: validateTaskRequest,
     },
     TencentCloud: {
       action: "TencentCloud",

@@ -20,6 +20,7 @@ export type * from "./names-service.js";
 export type * from "./request.js";
 export type * from "./service-2.js";
 export type * from "./structs-2.js";
+export type * from "./task.js";
 export type * from "./tencent-cloud.js";
 export type * from "./validate-describe-group-request.js";
 export type * from "./wait-for-modify-bm-listener.js";

@@ -8,11 +8,25 @@ export interface Branch {
   Tree: Tree;
 }
 
+export interface Credentials {
+  /**
+   * Not the client's credentials
+   */
+  Token?: string;
+}
+
 export interface DescribeGroupRequest {
   /**
    * A group
    */
   GroupId?: string;
+}
+
+export interface Endpoint {
+  /**
+   * Not the client's endpoint
+   */
+  Host?: string;
 }
 
 export interface Error {
@@ -131,6 +145,13 @@ export interface Record {
    * Not a record
    */
   Key?: string;
+}
+
+export interface Retryable {
+  /**
+   * Not the runtime's isRetryable
+   */
+  Yes?: boolean;
 }
 
 /**

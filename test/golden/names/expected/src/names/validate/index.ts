@@ -19,6 +19,7 @@ export * from "./names-service.js";
 export * from "./request.js";
 export * from "./service-2.js";
 export * from "./structs-2.js";
+export * from "./task.js";
 export * from "./tencent-cloud.js";
 export * from "./validate-describe-group-request.js";
 export * from "./wait-for-modify-bm-listener.js";

@@ -74,6 +74,40 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
   }
 }
 
+const CredentialsFields = ["Token"] as const;
+
+/**
+ * True when a Credentials breaks no rule of its spec (warnings included).
+ */
+export function isCredentials(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "Token") && Object.hasOwn(o, key)) return false;
+  const f_Token = Object.hasOwn(o, "Token") ? o["Token"] : undefined;
+  if (f_Token !== undefined) {
+    if (typeof f_Token !== "string") return false;
+  }
+  return true;
+}
+
+/** Records every way `value` breaks the spec, under `path`. */
+export function collectCredentials(value: unknown, path: string, out: FailureDraft[]): void {
+  if (!isObject(value)) {
+    failType(out, path, value, "an object");
+    return;
+  }
+  const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
+  for (const key in o)
+    if (!(key === "Token") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), CredentialsFields);
+  const f_Token = Object.hasOwn(o, "Token") ? o["Token"] : undefined;
+  if (f_Token !== undefined) {
+    if (typeof f_Token !== "string") failType(out, join(path, "Token"), f_Token, "a string");
+  }
+}
+
 const DescribeGroupRequest__Fields = ["GroupId"] as const;
 
 /**
@@ -109,6 +143,40 @@ export function collectDescribeGroupRequest__(
   const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId !== undefined) {
     if (typeof f_GroupId !== "string") failType(out, join(path, "GroupId"), f_GroupId, "a string");
+  }
+}
+
+const EndpointFields = ["Host"] as const;
+
+/**
+ * True when a Endpoint breaks no rule of its spec (warnings included).
+ */
+export function isEndpoint(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "Host") && Object.hasOwn(o, key)) return false;
+  const f_Host = Object.hasOwn(o, "Host") ? o["Host"] : undefined;
+  if (f_Host !== undefined) {
+    if (typeof f_Host !== "string") return false;
+  }
+  return true;
+}
+
+/** Records every way `value` breaks the spec, under `path`. */
+export function collectEndpoint(value: unknown, path: string, out: FailureDraft[]): void {
+  if (!isObject(value)) {
+    failType(out, path, value, "an object");
+    return;
+  }
+  const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
+  for (const key in o)
+    if (!(key === "Host") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), EndpointFields);
+  const f_Host = Object.hasOwn(o, "Host") ? o["Host"] : undefined;
+  if (f_Host !== undefined) {
+    if (typeof f_Host !== "string") failType(out, join(path, "Host"), f_Host, "a string");
   }
 }
 
@@ -750,6 +818,40 @@ export function collectRecord(value: unknown, path: string, out: FailureDraft[])
   const f_Key = Object.hasOwn(o, "Key") ? o["Key"] : undefined;
   if (f_Key !== undefined) {
     if (typeof f_Key !== "string") failType(out, join(path, "Key"), f_Key, "a string");
+  }
+}
+
+const Retryable_Fields = ["Yes"] as const;
+
+/**
+ * True when a Retryable breaks no rule of its spec (warnings included).
+ */
+export function isRetryable_(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (!(key === "Yes") && Object.hasOwn(o, key)) return false;
+  const f_Yes = Object.hasOwn(o, "Yes") ? o["Yes"] : undefined;
+  if (f_Yes !== undefined) {
+    if (typeof f_Yes !== "boolean") return false;
+  }
+  return true;
+}
+
+/** Records every way `value` breaks the spec, under `path`. */
+export function collectRetryable_(value: unknown, path: string, out: FailureDraft[]): void {
+  if (!isObject(value)) {
+    failType(out, path, value, "an object");
+    return;
+  }
+  const o = value;
+  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
+  for (const key in o)
+    if (!(key === "Yes") && Object.hasOwn(o, key))
+      failUnknown(out, join(path, key), Retryable_Fields);
+  const f_Yes = Object.hasOwn(o, "Yes") ? o["Yes"] : undefined;
+  if (f_Yes !== undefined) {
+    if (typeof f_Yes !== "boolean") failType(out, join(path, "Yes"), f_Yes, "true or false");
   }
 }
 

@@ -1,0 +1,48 @@
+import { createHash, createHmac } from "node:crypto";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { hashBackend, pureBackend, toBase64, toHex, utf8, type HashName } from "./hash.js";
+
+const NAMES: HashName[] = ["sha1", "sha256"];
+const bytes = fc.uint8Array({ maxLength: 300 });
+
+describe("hash backends", () => {
+  it("uses node:crypto on Node, without importing it", () => expect(hashBackend.native).toBe(true));
+
+  it("pure digests match the FIPS 180 examples", () => {
+    expect(toHex(pureBackend.digest("sha256", "abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(toHex(pureBackend.digest("sha1", "abc"))).toBe("a9993e364706816aba3e25717850c26c9cd0d89d");
+    expect(toHex(pureBackend.digest("sha256", "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"))).toBe(
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+    );
+  });
+
+  it.each(NAMES)("pure %s agrees with node:crypto across block boundaries", (name) => {
+    fc.assert(fc.property(bytes, (data) => toHex(pureBackend.digest(name, data)) === createHash(name).update(data).digest("hex")));
+  });
+
+  it.each(NAMES)("pure HMAC-%s agrees with node:crypto, keys longer than a block included", (name) => {
+    fc.assert(
+      fc.property(bytes, fc.uint8Array({ maxLength: 150 }), (key, data) => toHex(pureBackend.hmac(name, key, data)) === createHmac(name, key).update(data).digest("hex")),
+    );
+  });
+
+  it("hashes strings as UTF-8 on both paths, a lone surrogate as U+FFFD", () => {
+    for (const text of ["é", "\u{1F600}", "a\uD800b"]) {
+      expect(toHex(pureBackend.digest("sha256", text))).toBe(createHash("sha256").update(text).digest("hex"));
+      expect(toHex(hashBackend.digest("sha256", text))).toBe(toHex(pureBackend.digest("sha256", utf8(text))));
+    }
+  });
+
+  it("gives the same text on both paths", () => {
+    for (const encoding of ["hex", "base64"] as const)
+      for (const name of NAMES) {
+        expect(pureBackend.digestText(name, "abc", encoding)).toBe(hashBackend.digestText(name, "abc", encoding));
+        expect(pureBackend.hmacText(name, "key", "abc", encoding)).toBe(hashBackend.hmacText(name, "key", "abc", encoding));
+      }
+  });
+
+  it("encodes hex and base64 as Buffer does", () => {
+    fc.assert(fc.property(bytes, (data) => toHex(data) === Buffer.from(data).toString("hex") && toBase64(data) === Buffer.from(data).toString("base64")));
+  });
+});
