@@ -7,6 +7,8 @@ import { Timings } from "../pipeline/timings.js";
 import { TEMPLATES_DIR } from "../paths.js";
 import { diffTree, isSame, readTree, writeTreeAtomically } from "../write/output-tree.js";
 import { startMock, type MockFlags } from "./mock-command.js";
+import { runImport } from "./import-command.js";
+import { runDiff } from "./diff-command.js";
 
 const USAGE = `Usage: tcgen <command> [options]
 
@@ -40,6 +42,7 @@ interface Io {
 
 /** Runs one tcgen command; returns the process exit code. The only module that sees argv. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === "import" || argv[0] === "diff") return (argv[0] === "import" ? runImport : runDiff)(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
