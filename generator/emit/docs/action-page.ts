@@ -19,8 +19,8 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
       [l.product, `${say(service.title, lang)} (${mdCode(service.product)})`],
       [l.protocol, service.protocol === "tc3" ? `API 3.0, TC3-HMAC-SHA256, version ${mdCode(service.version ?? "")}` : `legacy v2 API, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
       [l.endpoint, [mdCode(service.endpoints.domestic), service.endpoints.international ? `${l.international}: ${mdCode(service.endpoints.international)}` : ""].filter(Boolean).join("<br>")],
-      [l.region, service.regionRequired ? l.regionRequired : l.regionNotRequired],
-      [l.rateLimit, `${action.rateLimit} ${l.perSecond}`],
+      [l.region, service.regionRequired === undefined ? l.notDocumented : service.regionRequired ? l.regionRequired : l.regionNotRequired],
+      [l.rateLimit, action.rateLimit === undefined ? l.notDocumented : `${action.rateLimit} ${l.perSecond}`],
       ...(action.async && poller
         ? [[l.asynchronous, `${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.waitFor${action.name}(taskId)`)}`]]
         : []),

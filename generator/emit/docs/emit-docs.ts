@@ -42,7 +42,7 @@ function productView(ir: Ir, product: string, lang: Lang) {
     product,
     title: say(service.title, lang),
     description: say(service.description, lang).split("<br>").filter(Boolean),
-    actions: service.actions.map((a) => ({ name: a.name, file: a.fileName, title: say(a.title, lang), rateLimit: a.rateLimit })),
+    actions: service.actions.map((a) => ({ name: a.name, file: a.fileName, title: say(a.title, lang), rateLimit: a.rateLimit === undefined ? LABELS[lang].notDocumented : `${a.rateLimit} ${LABELS[lang].perSecond}` })),
   };
 }
 
