@@ -22,17 +22,27 @@ const REQUEST_ID: Field = {
  * api.json says not nullable, members api.json lacks). The spec only keeps values its own checker
  * (the same one `tcgen lint` runs) accepts; each left-out example is noted with the reason.
  */
-export function keepValidValues(product: ImportedProduct): void {
+export function keepValidValues(product: ImportedProduct, kept: KeptDefinitions = { structs: new Map(), actions: new Map() }): void {
   const site = new Site(new DiagnosticBag(), "import");
   const built = new Map<string, Struct>();
-  for (const [name, raw] of product.structs) built.set(name, buildStruct(name, raw as unknown as RawStruct, site));
+  for (const [name, raw] of product.structs) built.set(name, buildStruct(name, (kept.structs.get(name) ?? raw) as unknown as RawStruct, site));
+  for (const [name, raw] of kept.structs) if (!built.has(name)) built.set(name, buildStruct(name, raw as unknown as RawStruct, site));
   const lookup: StructLookup = (name) => built.get(name);
   for (const [name, raw] of product.structs) dropBadFieldExamples(raw.fields as Data[], lookup, `struct ${name}`, product.notes);
   for (const [name, doc] of product.actions) {
     dropBadFieldExamples(doc.request as Data[], lookup, `${name} request`, product.notes);
     dropBadFieldExamples(doc.response as Data[], lookup, `${name} response`, product.notes);
-    if (doc.examples) keepValidExamples(name, doc, lookup, product.notes);
+    if (doc.examples) keepValidExamples(name, doc, kept.actions.get(name) ?? doc, lookup, product.notes);
   }
+}
+
+/**
+ * Hand-written definitions a merge keeps (with upstream fields added): imported examples must fit
+ * them, not only api.json's, or the merged spec would not lint.
+ */
+export interface KeptDefinitions {
+  structs: Map<string, Data>;
+  actions: Map<string, Data>;
 }
 
 function dropBadFieldExamples(raws: Data[], lookup: StructLookup, where: string, notes: string[]): void {
@@ -46,9 +56,9 @@ function dropBadFieldExamples(raws: Data[], lookup: StructLookup, where: string,
   });
 }
 
-function keepValidExamples(action: string, doc: Data, lookup: StructLookup, notes: string[]): void {
-  const request = build(doc.request as Data[]);
-  const response = [...build(doc.response as Data[]), REQUEST_ID];
+function keepValidExamples(action: string, doc: Data, definition: Data, lookup: StructLookup, notes: string[]): void {
+  const request = build(definition.request as Data[]);
+  const response = [...build(definition.response as Data[]), REQUEST_ID];
   const kept = (doc.examples as Data[]).filter((example, i) => {
     const flat = (example.request as Data)[FLAT] as Record<string, string> | undefined;
     if (flat) {

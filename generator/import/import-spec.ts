@@ -4,7 +4,7 @@ import { isMap, type Document, type LineCounter } from "yaml";
 import { locate } from "../load/locate.js";
 import { parseSpecFile } from "../load/spec-files.js";
 import { listCatalogue, readApiJson, readExamples, type CatalogueEntry } from "./catalogue.js";
-import { keepValidValues } from "./check-values.js";
+import { keepValidValues, type KeptDefinitions } from "./check-values.js";
 import { convertService, type Data, type ImportedProduct } from "./convert.js";
 import { addEntry, Merger, namedIdentifiers, plain } from "./merge.js";
 import { originOf } from "./source.js";
@@ -49,7 +49,7 @@ export async function planImport(options: ImportOptions): Promise<ImportPlan> {
     const api = await readApiJson(entry);
     const product = options.product ?? (await productFor(options.spec, api.metadata.serviceShortName, api.metadata.apiVersion));
     const imported = convertService(api, await readExamples(entry), product, `${entry.folder}/${entry.versionFolder}`);
-    keepValidValues(imported);
+    keepValidValues(imported, await keptDefinitions(options.spec, imported));
     plan.counts.products++;
     plan.counts.actions += imported.actions.size;
     plan.counts.structs += imported.structs.size;
@@ -108,6 +108,34 @@ async function planProduct(imported: ImportedProduct, options: ImportOptions, pl
   await planFile(`${imported.product}/service.yaml`, serviceData, options, plan, (merger, doc) => mergeService(merger, doc, imported));
   for (const [name, action] of imported.actions)
     await planFile(`${imported.product}/actions/${name}.yaml`, action, options, plan, (merger, doc) => mergeAction(merger, doc, action));
+}
+
+/** The hand-written structs and actions of an existing product, as the merge will leave them. */
+async function keptDefinitions(specRoot: string, imported: ImportedProduct): Promise<KeptDefinitions> {
+  const kept: KeptDefinitions = { structs: new Map(), actions: new Map() };
+  const service = await readData(path.join(specRoot, imported.product, "service.yaml"));
+  if (!service) return kept;
+  const origin = originOf(service.source, "hand");
+  for (const [name, struct] of Object.entries((service.structs ?? {}) as Record<string, Data>))
+    if (originOf(struct?.source, origin) !== "catalogue") kept.structs.set(name, withUpstream(struct, imported.structs.get(name), "fields"));
+  for (const [name, action] of imported.actions) {
+    const existing = await readData(path.join(specRoot, imported.product, "actions", `${name}.yaml`));
+    if (existing && originOf(existing.source, "hand") !== "catalogue")
+      kept.actions.set(name, withUpstream(withUpstream(existing, action, "request"), action, "response"));
+  }
+  return kept;
+}
+
+function withUpstream(existing: Data, upstream: Data | undefined, key: string): Data {
+  const own = Array.isArray(existing[key]) ? (existing[key] as Data[]) : [];
+  const added = ((upstream?.[key] as Data[] | undefined) ?? []).filter((f) => !own.some((o) => o?.name === f.name));
+  return { ...existing, [key]: [...own, ...added] };
+}
+
+async function readData(file: string): Promise<Data | undefined> {
+  const text = await readIfExists(file);
+  const data = text === undefined ? undefined : parseSpecFile(file, text).spec.data;
+  return data && typeof data === "object" ? (data as Data) : undefined;
 }
 
 type MergeStep = (merger: Merger, doc: Document) => void;
