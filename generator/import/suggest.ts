@@ -21,7 +21,7 @@ export interface Suggestion {
 const NUMBER = String.raw`(-?\d+(?:\.\d+)?)`;
 const RANGE = new RegExp(String.raw`(长度)?(?:取值范围|取值区间|范围|区间)(?:是|为)?[：:\s]*[\[［(（]?\s*${NUMBER}\s*(?:[,，~～\-－]|到|至)\s*${NUMBER}\s*[\]］)）]?`, "g");
 const DEFAULT = /默认(?:值)?(?:为|是|：|:)\s*[「"“]?([A-Za-z0-9_.\-]+)/g;
-const UPPER = /(长度|字符)?(?:最大(?:支持|值为|值是|为|是)?|最多(?:支持|可以|可)?|上限(?:为|是)?|不(?:能|得)?超过)\s*(\d+)\s*(个|条|项|字符|位)?/g;
+const UPPER = /(长度|字符)?(?:最大(?:支持|值为|值是|为|是)?|最多(?:支持|可以|可)?|上限(?:为|是)?|不(?:能|得)?超过)\s*(\d+)\s*(个字符|字符|个|条|项|位)?/g;
 const LOWER = /(?:最小(?:值)?(?:为|是)?|不(?:能|得)?小于|不低于|至少)\s*(\d+)/g;
 const UNITS: Record<string, string> = { 毫秒: "millisecond", 秒: "second", 分钟: "minute", 小时: "hour", 天: "day", Mbps: "Mbps", Gbps: "Gbps", MB: "MB", GB: "GB" };
 const UNIT = /单位(?:为|是)?[：:\s]*(毫秒|秒|分钟|小时|天|Mbps|Gbps|MB|GB)/g;
@@ -70,8 +70,9 @@ export function candidatesFor(field: Record<string, unknown>): Candidate[] {
   }
   for (const m of text.matchAll(UPPER)) {
     const value = Number(m[2]);
-    if (list && m[3] !== "字符" && m[3] !== "位") add("maxItems", value, m[0]);
-    else if (scalar === "string" && (m[1] || m[3] === "字符" || m[3] === "位")) add("maxLength", value, m[0]);
+    const characters = m[3] === "个字符" || m[3] === "字符" || m[3] === "位";
+    if (list && !characters) add("maxItems", value, m[0]);
+    else if (scalar === "string" && (m[1] || characters)) add("maxLength", value, m[0]);
     else if (numeric && !m[1]) add("max", value, m[0]);
   }
   for (const m of text.matchAll(LOWER)) {
