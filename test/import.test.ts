@@ -137,6 +137,24 @@ describe("tcgen import", () => {
     expect(run.err).toMatch(/GetThing\.yaml:\d+:\d+: Limit: removed upstream, but a rule, mock block or task declaration names it/);
   });
 
+  it("an imported action upstream removed is deleted, unless the author added to it", async () => {
+    const { catalogue, spec } = await demoSpec();
+    const api = demoApi();
+    delete (api.actions as Partial<typeof api.actions>).OldThing;
+    await writeCatalogue(catalogue, api);
+    const file = path.join(spec, "demo/actions/OldThing.yaml");
+    const original = await read(file);
+    await writeFile(file, original.replace("errors: []", "errors:\n  - { code: FailedOperation.Old, description: { en: old } }"));
+    const blocked = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toContain("demo/actions/OldThing.yaml:1:1: OldThing: removed upstream, but it has hand-written errors");
+    await writeFile(file, original);
+    const run = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec]);
+    expect(run.out).toContain("1 removed");
+    expect((await readTree(spec)).has("demo/actions/OldThing.yaml")).toBe(false);
+    expect(await lint(spec)).toEqual([]);
+  });
+
   it("re-importing GAAP and CLB over this repo's hand-written specs only adds: every authored byte stays", async () => {
     const spec = await copySpec(path.join(REPO, "spec"));
     cleanup.push(spec);

@@ -80,7 +80,7 @@ export async function runImport(args: string[], io: CommandIo): Promise<number> 
   if (values.notes) for (const note of plan.notes) io.err(`note: ${note}`);
   const { products, actions, structs } = plan.counts;
   const created = plan.files.filter((f) => f.created).length;
-  const summary = `${products} product${products === 1 ? "" : "s"}, ${actions} actions, ${structs} structs; ${created} files new, ${plan.files.length - created} updated, ${plan.unchanged} unchanged; ${plan.notes.length} notes${values.notes ? "" : " (--notes lists them)"}`;
+  const summary = `${products} product${products === 1 ? "" : "s"}, ${actions} actions, ${structs} structs; ${created} files new, ${plan.files.length - created} updated, ${plan.unchanged} unchanged, ${plan.removed.length} removed; ${plan.notes.length} notes${values.notes ? "" : " (--notes lists them)"}`;
   if (plan.conflicts.length) {
     io.err(plan.conflicts.join("\n"));
     io.err(`tcgen import: ${plan.conflicts.length} conflict${plan.conflicts.length === 1 ? "" : "s"} with hand-written facts; nothing written (--force applies upstream anyway).`);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isMap, type Document, type LineCounter } from "yaml";
 import { locate } from "../load/locate.js";
@@ -33,6 +33,8 @@ export interface PlannedFile {
 
 export interface ImportPlan {
   files: PlannedFile[];
+  /** Imported action files whose action upstream removed (spec-relative). */
+  removed: string[];
   unchanged: number;
   /** `file:line:col: message`; when any, nothing may be written without --force. */
   conflicts: string[];
@@ -43,7 +45,7 @@ export interface ImportPlan {
 /** Works out every file import writes; touches nothing on disk. */
 export async function planImport(options: ImportOptions): Promise<ImportPlan> {
   const entries = await selectEntries(options);
-  const plan: ImportPlan = { files: [], unchanged: 0, conflicts: [], notes: [], counts: { products: 0, actions: 0, structs: 0 } };
+  const plan: ImportPlan = { files: [], removed: [], unchanged: 0, conflicts: [], notes: [], counts: { products: 0, actions: 0, structs: 0 } };
   let requestIdDoc: string | undefined;
   for (const entry of entries) {
     const api = await readApiJson(entry);
@@ -67,6 +69,7 @@ export async function writePlan(specRoot: string, plan: ImportPlan): Promise<voi
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, file.text);
   }
+  for (const file of plan.removed) await rm(path.join(specRoot, file), { force: true });
 }
 
 async function selectEntries(options: ImportOptions): Promise<CatalogueEntry[]> {
@@ -108,6 +111,37 @@ async function planProduct(imported: ImportedProduct, options: ImportOptions, pl
   await planFile(`${imported.product}/service.yaml`, serviceData, options, plan, (merger, doc) => mergeService(merger, doc, imported));
   for (const [name, action] of imported.actions)
     await planFile(`${imported.product}/actions/${name}.yaml`, action, options, plan, (merger, doc) => mergeAction(merger, doc, action));
+  await planRemovedActions(imported, options, plan);
+}
+
+/**
+ * An imported action upstream no longer lists is removed, unless the author added to it (errors,
+ * rules, mock, task declarations, own examples): then it is a conflict. Hand-written ones stay.
+ */
+async function planRemovedActions(imported: ImportedProduct, options: ImportOptions, plan: ImportPlan): Promise<void> {
+  let names: string[];
+  try {
+    names = (await readdir(path.join(options.spec, imported.product, "actions"))).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    if (imported.actions.has(name)) continue;
+    const file = `${imported.product}/actions/${name}.yaml`;
+    const data = await readData(path.join(options.spec, file));
+    if (!data || originOf(data.source, "hand") !== "catalogue") {
+      plan.notes.push(`${path.posix.join(options.display, file)}: not in api.json; kept (written by hand)`);
+      continue;
+    }
+    const examples = Array.isArray(data.examples) ? (data.examples as Data[]) : [];
+    const added = [
+      ...(Array.isArray(data.errors) && data.errors.length ? ["errors"] : []),
+      ...["rules", "mock", "async", "taskStatus"].filter((k) => data[k] !== undefined),
+      ...(examples.some((e) => originOf(e?.source, "catalogue") !== "catalogue") ? ["examples"] : []),
+    ];
+    if (added.length && !options.force) plan.conflicts.push(`${path.posix.join(options.display, file)}:1:1: ${name}: removed upstream, but it has hand-written ${added.join(", ")}; delete it or re-run with --force`);
+    else plan.removed.push(file);
+  }
 }
 
 /** The hand-written structs and actions of an existing product, as the merge will leave them. */
