@@ -168,8 +168,25 @@ function withUpstream(existing: Data, upstream: Data | undefined, key: string): 
 
 async function readData(file: string): Promise<Data | undefined> {
   const text = await readIfExists(file);
-  const data = text === undefined ? undefined : parseSpecFile(file, text).spec.data;
+  const data = text === undefined ? undefined : parsed(file, text, true).spec.data;
   return data && typeof data === "object" ? (data as Data) : undefined;
+}
+
+/**
+ * Parsing YAML with positions is the slow part of a re-import: a file read for its definitions
+ * (`keep`) is parsed once and its document handed to the merge, which takes it out of the cache.
+ */
+const parseCache = new Map<string, { text: string; result: ReturnType<typeof parseSpecFile> }>();
+
+function parsed(file: string, text: string, keep: boolean): ReturnType<typeof parseSpecFile> {
+  const hit = parseCache.get(file);
+  if (hit && hit.text === text) {
+    if (!keep) parseCache.delete(file);
+    return hit.result;
+  }
+  const result = parseSpecFile(path.basename(file), text);
+  if (keep) parseCache.set(file, { text, result });
+  return result;
 }
 
 type MergeStep = (merger: Merger, doc: Document) => void;
@@ -181,7 +198,7 @@ async function planFile(file: string, data: Data, options: ImportOptions, plan: 
     plan.files.push({ file, text: stringifyNew(data, depth), created: true });
     return;
   }
-  const { spec, diagnostics } = parseSpecFile(file, existing);
+  const { spec, diagnostics } = parsed(path.join(options.spec, file), existing, false);
   if (diagnostics.length || !isMap(spec.doc.contents)) {
     plan.conflicts.push(`${path.posix.join(options.display, file)}:1:1: cannot merge into a file that does not parse; fix it first`);
     return;
