@@ -6,7 +6,7 @@ import { parseSpecFile } from "../load/spec-files.js";
 import { listCatalogue, readApiJson, readExamples, type CatalogueEntry } from "./catalogue.js";
 import { keepValidValues, type KeptDefinitions } from "./check-values.js";
 import { convertService, type Data, type ImportedProduct } from "./convert.js";
-import { addEntry, Merger, namedIdentifiers, plain } from "./merge.js";
+import { addEntry, Merger, namedIdentifiers } from "./merge.js";
 import { originOf } from "./source.js";
 import { stringifyEdited, stringifyNew } from "./yaml-text.js";
 
@@ -286,4 +286,3 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-export { plain };

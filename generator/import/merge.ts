@@ -35,9 +35,9 @@ export class Merger {
   /** `path` is a map node; sets `key.zh` when the key's origin is the catalogue. */
   text(path: (string | number)[], key: string, value: { zh: string } | undefined, inherited: Origin): void {
     const node = this.doc.getIn(path, true);
-    if (!isMap(node) || originOf(plain(node.get("source")), inherited, key) !== "catalogue") return;
+    // An empty upstream text leaves the old one: absence upstream is not a correction.
+    if (value === undefined || !isMap(node) || originOf(plain(node.get("source")), inherited, key) !== "catalogue") return;
     const current = node.get(key, true);
-    if (value === undefined) return;
     if (isMap(current)) {
       if (plain(current.get("zh")) === value.zh) return;
       current.set("zh", value.zh);

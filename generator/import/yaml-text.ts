@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq, visit, type Node } from "yaml";
+import { Document, visit, type Node } from "yaml";
 
 const SCHEMA_LINE = "yaml-language-server: $schema=";
 
@@ -46,4 +46,3 @@ function shape(line: string): string {
   return line.replace(/\[ /g, "[").replace(/ \]/g, "]");
 }
 
-export { isMap, isSeq };
