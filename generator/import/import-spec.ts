@@ -1,12 +1,14 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isMap, type Document, type LineCounter } from "yaml";
 import { locate } from "../load/locate.js";
 import { parseSpecFile } from "../load/spec-files.js";
 import { listCatalogue, readApiJson, readExamples, type CatalogueEntry } from "./catalogue.js";
-import { keepValidValues, type KeptDefinitions } from "./check-values.js";
+import { keepValidValues } from "./check-values.js";
 import { convertService, type Data, type ImportedProduct } from "./convert.js";
-import { addEntry, Merger, namedIdentifiers } from "./merge.js";
+import { keptDefinitions, parsed, readData, readIfExists } from "./existing-spec.js";
+import { Merger } from "./merge.js";
+import { mergeAction, mergeService } from "./merge-documents.js";
 import { originOf } from "./source.js";
 import { stringifyEdited, stringifyNew } from "./yaml-text.js";
 
@@ -144,51 +146,6 @@ async function planRemovedActions(imported: ImportedProduct, options: ImportOpti
   }
 }
 
-/** The hand-written structs and actions of an existing product, as the merge will leave them. */
-async function keptDefinitions(specRoot: string, imported: ImportedProduct): Promise<KeptDefinitions> {
-  const kept: KeptDefinitions = { structs: new Map(), actions: new Map() };
-  const service = await readData(path.join(specRoot, imported.product, "service.yaml"));
-  if (!service) return kept;
-  const origin = originOf(service.source, "hand");
-  for (const [name, struct] of Object.entries((service.structs ?? {}) as Record<string, Data>))
-    if (originOf(struct?.source, origin) !== "catalogue") kept.structs.set(name, withUpstream(struct, imported.structs.get(name), "fields"));
-  for (const [name, action] of imported.actions) {
-    const existing = await readData(path.join(specRoot, imported.product, "actions", `${name}.yaml`));
-    if (existing && originOf(existing.source, "hand") !== "catalogue")
-      kept.actions.set(name, withUpstream(withUpstream(existing, action, "request"), action, "response"));
-  }
-  return kept;
-}
-
-function withUpstream(existing: Data, upstream: Data | undefined, key: string): Data {
-  const own = Array.isArray(existing[key]) ? (existing[key] as Data[]) : [];
-  const added = ((upstream?.[key] as Data[] | undefined) ?? []).filter((f) => !own.some((o) => o?.name === f.name));
-  return { ...existing, [key]: [...own, ...added] };
-}
-
-async function readData(file: string): Promise<Data | undefined> {
-  const text = await readIfExists(file);
-  const data = text === undefined ? undefined : parsed(file, text, true).spec.data;
-  return data && typeof data === "object" ? (data as Data) : undefined;
-}
-
-/**
- * Parsing YAML with positions is the slow part of a re-import: a file read for its definitions
- * (`keep`) is parsed once and its document handed to the merge, which takes it out of the cache.
- */
-const parseCache = new Map<string, { text: string; result: ReturnType<typeof parseSpecFile> }>();
-
-function parsed(file: string, text: string, keep: boolean): ReturnType<typeof parseSpecFile> {
-  const hit = parseCache.get(file);
-  if (hit && hit.text === text) {
-    if (!keep) parseCache.delete(file);
-    return hit.result;
-  }
-  const result = parseSpecFile(path.basename(file), text);
-  if (keep) parseCache.set(file, { text, result });
-  return result;
-}
-
 type MergeStep = (merger: Merger, doc: Document) => void;
 
 async function planFile(file: string, data: Data, options: ImportOptions, plan: ImportPlan, merge: MergeStep): Promise<void> {
@@ -212,38 +169,6 @@ async function planFile(file: string, data: Data, options: ImportOptions, plan: 
   const text = merger.outcome.changed ? stringifyEdited(spec.doc, existing) : existing;
   if (text === existing) plan.unchanged++;
   else plan.files.push({ file, text, created: false });
-}
-
-function mergeAction(merger: Merger, doc: Document, incoming: Data): void {
-  const data = doc.toJS() as Data;
-  const origin = originOf(data.source, "hand");
-  merger.text([], "title", incoming.title as { zh: string }, "hand");
-  merger.text([], "description", incoming.description as { zh: string }, "hand");
-  merger.scalar([], "status", incoming.status, "hand");
-  const named = namedIdentifiers({ rules: data.rules, mock: data.mock, async: data.async, taskStatus: data.taskStatus });
-  merger.fields(["request"], incoming.request as Data[], origin, named);
-  merger.fields(["response"], incoming.response as Data[], origin, named);
-  merger.examples((incoming.examples as Data[] | undefined) ?? [], origin);
-}
-
-function mergeService(merger: Merger, doc: Document, imported: ImportedProduct): void {
-  const data = doc.toJS() as Data;
-  const origin = originOf(data.source, "hand");
-  const incoming = imported.serviceDoc;
-  merger.text([], "title", incoming.title as { zh: string }, "hand");
-  merger.text([], "description", incoming.description as { zh: string } | undefined, "hand");
-  if (data.version !== imported.version) {
-    if (origin === "catalogue") merger.scalar([], "version", imported.version, "hand");
-    else merger.outcome.conflicts.push({ path: ["version"], message: `the spec is version ${String(data.version)}, the catalogue ${imported.version}; import with --version ${String(data.version)} or into another --product` });
-  }
-  const structs = (data.structs ?? {}) as Record<string, Data>;
-  for (const [name, struct] of imported.structs) {
-    if (addEntry(merger, doc, ["structs"], name, struct, origin, imported.ref)) continue;
-    const own = originOf(structs[name]!.source, origin);
-    merger.text(["structs", name], "description", struct.description as { zh: string } | undefined, origin);
-    const named = namedIdentifiers({ rules: structs[name]!.rules, union: structs[name]!.union });
-    merger.fields(["structs", name, "fields"], struct.fields as Data[], own, named);
-  }
 }
 
 /** The config and protocol documents a spec folder needs; written only when missing. */
@@ -276,13 +201,3 @@ function located(display: string, file: string, doc: Document, lineCounter: Line
   const { line, col } = locate(doc, lineCounter, at, false);
   return `${path.posix.join(display, file)}:${line}:${col}: ${message}`;
 }
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-}
-
