@@ -20,6 +20,8 @@ describe("import building blocks", () => {
     expect(parseExample({ title: " ", input: "", output: "" })).toEqual({ skip: "no title" });
     const get = parseExample({ title: "g", input: "https://x.tencentcloudapi.com/?Action=A&Version=1&Region=ap-beijing&Name=a%20b&<公共请求参数>", output: '{"Response": {"RequestId": "r"}}' });
     expect(get).toMatchObject({ example: { region: "ap-beijing" } });
+    const wrapped = parseExample({ title: "w", input: "https://vpc.tencentcloudapi.com/?Action=CloneSecurityGroup\n&SecurityGroupId=sg-1\n&<公共请求参数>", output: '{"Response": {"RequestId": "r"}}' });
+    expect(wrapped).toMatchObject({ example: { request: { "\u0000flat": { SecurityGroupId: "sg-1" } } } });
   });
 
   it("provenance: own source, then per-key override, then the parent's origin", () => {

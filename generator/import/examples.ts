@@ -55,7 +55,8 @@ function parseRequest(input: string): ParsedRequest {
  * parameters with the action's types (the query string alone cannot tell "1" from 1).
  */
 function parseQuery(text: string): ParsedRequest {
-  const url = text.replace(/^GET\s+/, "").split(/\s/)[0]!;
+  // Tencent wraps long URLs: one `&Name=value` per line.
+  const url = text.replace(/^GET\s+/, "").replace(/\s*\n\s*/g, "").split(/\s/)[0]!;
   const query = url.includes("?") ? url.slice(url.indexOf("?") + 1) : "";
   const params: Data = {};
   let region: string | undefined;
