@@ -6,7 +6,7 @@ import { runImport } from "../generator/cli/import-command.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { readTree } from "../generator/write/output-tree.js";
 import { demoApi, demoExamples, writeCatalogue } from "./support/catalogue.js";
-import { REPO, copySpec, removeDir, tempDir } from "./support/run.js";
+import { REPO, copySpec, generateInMemory, removeDir, tempDir } from "./support/run.js";
 
 const CATALOGUE = "/work/shared/tencent-api/catalogue";
 const cleanup: string[] = [];
@@ -66,6 +66,18 @@ describe("tcgen import", () => {
     expect(action.examples[1].request).toEqual({ Id: "t-2", Limit: 3 });
     expect(parse(await read(path.join(spec, "demo/actions/OldThing.yaml"))).status).toBe("deprecated");
   });
+
+  it("an imported spec generates a package that type-checks; undocumented limits are said, not invented", async () => {
+    const { spec } = await demoSpec();
+    const generated = await generateInMemory(spec);
+    expect(generated.ok).toBe(true);
+    if (!generated.ok) return;
+    const file = (name: string) => generated.files.find((f) => f.path === name)?.contents ?? "";
+    expect(file("docs/en/demo/get-thing.md")).toMatch(/Rate limit \| not documented/);
+    expect(file("docs/zh/demo/get-thing.md")).toMatch(/请求频率限制 \| 文档未说明/);
+    expect(file("src/demo/client/get-thing.ts")).not.toContain("rateLimit:");
+    expect(file("src/demo/client/get-thing.ts")).toContain("Rate limit: not documented (the client does not throttle).");
+  }, 120_000);
 
   it("re-import updates imported facts, keeps hand-written ones, and a second run changes nothing", async () => {
     const { catalogue, spec } = await demoSpec();
