@@ -120,6 +120,8 @@ describe("tcgen diff classifies every change class", () => {
     ["enum value added", service, "{ value: high }", "{ value: high }, { value: mid }", ["non-breaking enum-value-added demo struct Out Level"]],
     ["response range narrowed is not breaking", service, "- { name: Label, type: string,", "- { name: Label, type: string, maxLength: 9,", ["non-breaking range-narrowed demo struct Out Label"]],
     ["error code added", act, "errors:\n", "errors:\n  - { code: LimitExceeded.Act, description: { en: many } }\n", ["non-breaking error-code-added demo Act"]],
+    ["request rule added", act, "response:", "rules:\n  - { kind: atMostOne, fields: [Count, Mode], description: { en: one } }\nresponse:", ["breaking rule-added demo Act"]],
+    ["rule on an outside fact added", act, "response:", "rules:\n  - { kind: requiredWhen, field: Mode, when: { external: { en: layer 7 } }, description: { en: l7 } }\nresponse:", ["non-breaking rule-added demo Act"]],
     ["description changed", act, "description: { en: count }", "description: { en: how many }", ["patch text-changed demo Act request Count"]],
   ];
   it.each(cases)("%s", async (_name, file, find, replace, expected) => {

@@ -22,6 +22,8 @@ export type ChangeKind =
   | "enum-value-added"
   | "error-code-removed"
   | "error-code-added"
+  | "rule-added"
+  | "rule-removed"
   | "rate-limit-changed"
   | "text-changed";
 

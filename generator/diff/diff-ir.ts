@@ -1,5 +1,5 @@
 import { compareBytes } from "../compare.js";
-import type { Action, Field, Ir, ScalarConstraints, Service, Struct, TypeRef } from "../ir/types.js";
+import type { Action, Field, Ir, Rule, ScalarConstraints, Service, Struct, TypeRef } from "../ir/types.js";
 import type { Change, ChangeKind, Impact } from "./changes.js";
 
 type Direction = "request" | "response";
@@ -39,12 +39,14 @@ function diffService(old: Service, now: Service, add: Add): void {
     if (!match) continue; // only reachable through fields, whose type change is reported there
     const directions = new Set([...(usesBefore.get(struct.name) ?? []), ...(usesAfter.get(struct.name) ?? [])]);
     for (const direction of directions) diffFields(allFields(struct), allFields(match), direction, `${p} struct ${struct.name}`, add);
+    diffRules(struct.rules, match.rules, directions.has("request"), `${p} struct ${struct.name}`, add);
   }
 }
 
 function diffAction(old: Action, now: Action, where: string, add: Add): void {
   diffFields(old.request, now.request, "request", `${where} request`, add);
   diffFields(old.response, now.response, "response", `${where} response`, add);
+  diffRules(old.rules, now.rules, true, where, add);
   const codes = new Set(now.errors.map((e) => e.code));
   for (const error of old.errors) if (!codes.has(error.code)) add("error-code-removed", "breaking", where, `error code ${error.code} removed`);
   for (const error of now.errors) if (!old.errors.some((e) => e.code === error.code)) add("error-code-added", "non-breaking", where, `error code ${error.code} added`);
@@ -84,6 +86,28 @@ function diffField(old: Field, now: Field, direction: Direction, where: string, 
   diffLimits(listLimits(old.type), listLimits(now.type), direction, where, add);
   diffConstraints(scalarOf(old.type), scalarOf(now.type), direction, where, add);
   if (JSON.stringify(old.description) !== JSON.stringify(now.description)) add("text-changed", "patch", where, "description changed");
+}
+
+/**
+ * A new cross-field rule the validators enforce (severity error, over fields of the request)
+ * rejects calls that passed before; one about a fact outside the request is only documented.
+ */
+function diffRules(old: Rule[], now: Rule[], request: boolean, where: string, add: Add): void {
+  const key = (rule: Rule) => JSON.stringify({ ...rule, source: undefined, description: undefined });
+  const [before, after] = [new Set(old.map(key)), new Set(now.map(key))];
+  for (const rule of now) {
+    if (before.has(key(rule))) continue;
+    const external = "when" in rule && rule.when.kind === "external";
+    const breaking = request && rule.severity === "error" && !external;
+    add("rule-added", breaking ? "breaking" : "non-breaking", where, `rule added: ${ruleText(rule)}`);
+  }
+  for (const rule of old) if (!after.has(key(rule))) add("rule-removed", "non-breaking", where, `rule removed: ${ruleText(rule)}`);
+}
+
+function ruleText(rule: Rule): string {
+  if (rule.kind === "compare") return `${rule.left} ${rule.op} ${rule.right}`;
+  if ("fields" in rule) return `${rule.kind} of ${rule.fields.join(", ")}`;
+  return `${rule.field} ${rule.kind} ${rule.when.kind === "field" ? `${rule.when.field} in ${JSON.stringify(rule.when.in)}` : "an outside condition"}`;
 }
 
 const LOWER = ["min", "minLength", "minItems"] as const;
