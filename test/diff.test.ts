@@ -10,9 +10,9 @@ import { bumpFor, nextVersion } from "../generator/diff/changes.js";
 import { diffIr } from "../generator/diff/diff-ir.js";
 import type { Ir } from "../generator/ir/types.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
+import { CATALOGUE } from "./support/catalogue.js";
 import { removeDir, tempDir } from "./support/run.js";
 
-const CATALOGUE = "/work/shared/tencent-api/catalogue";
 const cleanup: string[] = [];
 afterAll(async () => {
   for (const dir of cleanup) await removeDir(dir);

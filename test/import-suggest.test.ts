@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runImport } from "../generator/cli/import-command.js";
 import { candidatesFor, findSuggestions, type Suggestion } from "../generator/import/suggest.js";
+import { CATALOGUE } from "./support/catalogue.js";
 import { REPO, removeDir, tempDir } from "./support/run.js";
 
-const CATALOGUE = "/work/shared/tencent-api/catalogue";
 const SEED_ACTIONS: Record<string, string[]> = { gaap: ["BindListenerRealServers", "DescribeListenerRealServers"], clb: ["BatchRegisterTargets", "DescribeTargets"] };
 const KEYS = ["min", "max", "minLength", "maxLength", "minItems", "maxItems", "default", "unit"] as const;
 const cleanup: string[] = [];

@@ -5,10 +5,9 @@ import { parse } from "yaml";
 import { runImport } from "../generator/cli/import-command.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { readTree } from "../generator/write/output-tree.js";
-import { demoApi, demoExamples, writeCatalogue } from "./support/catalogue.js";
+import { CATALOGUE, demoApi, demoExamples, writeCatalogue } from "./support/catalogue.js";
 import { REPO, copySpec, generateInMemory, removeDir, tempDir } from "./support/run.js";
 
-const CATALOGUE = "/work/shared/tencent-api/catalogue";
 const cleanup: string[] = [];
 afterAll(async () => {
   for (const dir of cleanup) await removeDir(dir);

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** A small catalogue in Tencent's api.json / examples.json shape, so tests control every upstream change. */
 export function demoApi() {
@@ -70,3 +71,9 @@ export async function writeCatalogue(root: string, api: DemoApi = demoApi(), exa
   await writeFile(path.join(dir, "api.json"), JSON.stringify(api));
   await writeFile(path.join(dir, "examples.json"), JSON.stringify(examples));
 }
+
+/**
+ * Tencent's real catalogue (tccli api.json/examples.json), beside the repository as the README
+ * says (`../shared/tencent-api/catalogue`), or where TCGEN_CATALOGUE points.
+ */
+export const CATALOGUE = process.env.TCGEN_CATALOGUE ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/tencent-api/catalogue");
