@@ -124,7 +124,7 @@ describe("usage", () => {
   it("--help lists the commands and the exit codes on stdout; no command at all is a usage error on stderr", async () => {
     const help = await runTcgen(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["generate", "check", "lint", "ir", "mock"]) expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, "m"));
+    for (const command of ["generate", "check", "lint", "ir", "mock", "import", "diff"]) expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, "m"));
     expect(help.stdout).toContain("Exit codes:\n  0  success");
     expect(help.stdout).toMatch(/^ {2}2 {2}usage error/m);
     const none = await runTcgen([]);
@@ -162,6 +162,11 @@ describe("usage", () => {
     [["lint", "--spec"], "lint: Option '--spec <value>' argument missing"],
     [["mock", "--signatures", "maybe"], "mock: --signatures must be strict or off, not maybe"],
     [["mock", "--port", "http"], "mock: --port must be a port number (0 to 65535), not http"],
+    [["import", "--service", "clb"], "import: give --from and either --service or --all"],
+    [["import", "--from", "x", "--all", "--service", "clb"], "import: give --from and either --service or --all"],
+    [["diff", "only-one"], "diff: give two spec folders: OLD_SPEC NEW_SPEC"],
+    [["diff", "--fail-on", "minor", "a", "b"], 'diff: --fail-on takes "breaking", not "minor"'],
+    [["diff", "--jsno", "a", "b"], 'unknown option --jsno for diff (did you mean "--json"?)'],
   ])("%j is a usage error: %s", async (args, message) => {
     expectUsageError(await inProcess(args), `tcgen: ${message}`);
   });

@@ -139,7 +139,8 @@ describe.each(["in-process", "http"] as const)("fidelity, %s", (mode) => {
     const now = Date.now();
     const { gaap } = (await start(mode, { now: () => now })).clients({ clock: { now: () => now, sleep: async () => undefined } });
     // The spec sets the limit; read it rather than repeat it, so a spec change does not break the test.
-    const limit = compiled.ir.services.find((s) => s.product === "gaap")!.actions.find((a) => a.name === "DescribeListenerRealServers")!.rateLimit;
+    const limit = compiled.ir.services.find((s) => s.product === "gaap")!.actions.find((a) => a.name === "DescribeListenerRealServers")!.rateLimit!;
+    expect(limit).toBeGreaterThan(0);
     const results = await Promise.allSettled(Array.from({ length: limit + 5 }, () => gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(limit);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");

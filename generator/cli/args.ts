@@ -5,7 +5,7 @@ import { didYouMean } from "./suggest.js";
 
 export type OptionValues = Record<string, string | boolean | undefined>;
 
-export type CommandLine = { kind: "help"; text: string } | { kind: "version" } | { kind: "run"; command: CommandSpec; values: OptionValues };
+export type CommandLine = { kind: "help"; text: string } | { kind: "version" } | { kind: "run"; command: CommandSpec; values: OptionValues; positionals: string[] };
 
 const HELP = new Set(["-h", "--help"]);
 const VERSION = new Set(["-V", "--version"]);
@@ -22,7 +22,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
   const options = rest.slice(0, endOfOptions(rest));
   if (options.some((a) => HELP.has(a))) return { kind: "help", text: commandHelp(command) };
   rejectUnknownOptions(command, options);
-  return { kind: "run", command, values: parseOptions(command, rest) };
+  return { kind: "run", command, ...parseOptions(command, rest) };
 }
 
 function commandNamed(name: string): CommandSpec {
@@ -60,7 +60,7 @@ function unknownOptionMessage(command: CommandSpec, arg: string, name: string): 
   return `unknown option ${shown} for ${command.name}${didYouMean(name, command.options.map((o) => o.name)).replace(/"([^"]+)"/, '"--$1"')}`;
 }
 
-function parseOptions(command: CommandSpec, args: string[]): OptionValues {
+function parseOptions(command: CommandSpec, args: string[]): { values: OptionValues; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -72,8 +72,8 @@ function parseOptions(command: CommandSpec, args: string[]): OptionValues {
   } catch (error) {
     throw new UserError(`${command.name}: ${(error as Error).message}`, [`Run "tcgen ${command.name} --help" for its options.`]);
   }
-  if (parsed.positionals.length) throw new UserError(`${command.name} takes no arguments, got "${parsed.positionals.join(" ")}"`, [`Run "tcgen ${command.name} --help" for its options.`]);
-  return parsed.values;
+  if (parsed.positionals.length && !command.arguments) throw new UserError(`${command.name} takes no arguments, got "${parsed.positionals.join(" ")}"`, [`Run "tcgen ${command.name} --help" for its options.`]);
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 function seeHelp(): string {

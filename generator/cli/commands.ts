@@ -8,7 +8,7 @@ export interface OptionSpec {
   help: string;
 }
 
-export type CommandName = "generate" | "check" | "lint" | "ir" | "mock";
+export type CommandName = "generate" | "check" | "lint" | "ir" | "mock" | "import" | "diff";
 
 export interface CommandSpec {
   name: CommandName;
@@ -16,6 +16,8 @@ export interface CommandSpec {
   /** Extra lines for `tcgen <command> --help`. */
   details?: string;
   options: OptionSpec[];
+  /** Arguments besides options, as help shows them (`OLD_SPEC NEW_SPEC`); none when absent. */
+  arguments?: string;
 }
 
 const SPEC: OptionSpec = { name: "spec", type: "string", value: "DIR", default: "spec", help: "spec folder" };
@@ -58,6 +60,43 @@ export const COMMANDS: CommandSpec[] = [
       { name: "rate-limit", type: "string", value: "MODE", default: "on", help: "on (each action's spec'd calls per second) or off" },
     ],
   },
+  {
+    name: "import",
+    summary: "write or update spec files from Tencent's API 3.0 catalogue",
+    details: [
+      "Reads <catalogue>/<service>/v<YYYYMMDD>/api.json + examples.json. On an existing spec folder it",
+      "updates only the facts it imported before and keeps everything written by hand; conflicts are",
+      "listed as file:line:col and nothing is written unless --force (exit 1).",
+    ].join("\n"),
+    options: [
+      { name: "from", type: "string", value: "DIR", help: "the catalogue folder (required)" },
+      { name: "service", type: "string", value: "LIST", help: "services to import (catalogue folder names), comma-separated" },
+      { name: "all", type: "boolean", help: "every service of the catalogue (its newest version)" },
+      { name: "version", type: "string", value: "V", help: "import this API version (YYYY-MM-DD) instead of the newest" },
+      { name: "product", type: "string", value: "NAME", help: "product code to import into (default: the service's short name)" },
+      { ...SPEC, help: "spec folder to write" },
+      { name: "force", type: "boolean", help: "apply upstream changes even where they conflict with hand-written facts" },
+      { name: "suggest", type: "boolean", help: "also list constraints the Chinese descriptions state in prose (never applied)" },
+      { name: "notes", type: "boolean", help: "print what was left out and why (to stderr)" },
+      { name: "dry-run", type: "boolean", help: "plan and report, write nothing" },
+    ],
+  },
+  {
+    name: "diff",
+    summary: "what changed between two spec folders for users of the package, and the semver bump",
+    arguments: "[OLD_SPEC NEW_SPEC]",
+    details: [
+      "Breaking changes first. With --git, OLD is the spec folder at git revision REF and NEW the",
+      "folder on disk; without it, give the two folders. Exit 1 when a spec does not compile or",
+      "--fail-on breaking finds a breaking change.",
+    ].join("\n"),
+    options: [
+      { name: "git", type: "string", value: "REF", help: "compare --spec against itself at this git revision" },
+      { ...SPEC, help: "the spec folder for --git" },
+      { name: "fail-on", type: "string", value: "breaking", help: "exit 1 when any change is breaking" },
+      { name: "json", type: "boolean", help: "print the report as JSON" },
+    ],
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
@@ -66,7 +105,8 @@ export function findCommand(name: string): CommandSpec | undefined {
 
 const EXIT_CODES = `Exit codes:
   0  success (check: the output is up to date)
-  1  the spec has errors, the generated code does not type-check, or (check) the output is stale
+  1  the spec has errors, the generated code does not type-check, (check) the output is stale,
+     (import) conflicts with hand-written facts, or (diff --fail-on breaking) a breaking change
   2  usage error, or a folder tcgen refuses or cannot read (nothing was written)`;
 
 /** `tcgen --help`. */
@@ -94,7 +134,7 @@ export function commandHelp(command: CommandSpec): string {
   const width = Math.max("-h, --help".length, ...flags.map((f) => f.length));
   const lines = command.options.map((o, i) => `  ${flags[i]!.padEnd(width)}  ${o.help}${o.default !== undefined ? ` (default: ${o.default})` : ""}`);
   return [
-    `Usage: tcgen ${command.name} [options]`,
+    `Usage: tcgen ${command.name} [options]${command.arguments ? ` ${command.arguments}` : ""}`,
     "",
     command.summary[0]!.toUpperCase() + command.summary.slice(1) + ".",
     ...(command.details ? ["", command.details] : []),

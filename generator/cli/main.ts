@@ -3,6 +3,8 @@ import path from "node:path";
 import { TCGEN_ROOT } from "../paths.js";
 import { parseCommandLine, type OptionValues } from "./args.js";
 import { describeFsError, EXIT, UserError } from "./errors.js";
+import { runDiff } from "./diff-command.js";
+import { runImport } from "./import-command.js";
 import { runMock } from "./mock-command.js";
 import { runSpecCommand } from "./spec-commands.js";
 
@@ -24,14 +26,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.out(await version());
       return EXIT.ok;
     }
-    return await run(line.command.name, line.values, io);
+    return await run(line.command.name, line.values, line.positionals, io);
   } catch (error) {
     return reportUserMistake(error, io);
   }
 }
 
-function run(command: string, values: OptionValues, io: Io): Promise<number> {
+function run(command: string, values: OptionValues, positionals: string[], io: Io): Promise<number> {
   if (command === "mock") return runMock(values, io);
+  if (command === "import") return runImport(values, io);
+  if (command === "diff") return runDiff(values, positionals, io);
   return runSpecCommand(command as "generate" | "check" | "lint" | "ir", values, io);
 }
 

@@ -19,7 +19,6 @@ export function buildAction(raw: RawAction, service: Service, protocol: Protocol
     fileName: kebabCase(raw.name),
     title: raw.title,
     description: raw.description,
-    rateLimit: raw.rateLimit ?? service.rateLimit,
     request,
     flatRequest: [],
     rules: buildRules(raw.rules, request, site.at("rules")),
@@ -29,6 +28,9 @@ export function buildAction(raw: RawAction, service: Service, protocol: Protocol
     names: unnamedAction(),
     source: site.source,
   };
+  const rateLimit = raw.rateLimit ?? service.rateLimit;
+  if (rateLimit !== undefined) action.rateLimit = rateLimit;
+  if (raw.status) action.status = raw.status;
   if (raw.async) action.async = raw.async;
   if (raw.mock) action.mock = { requires: raw.mock.requires ?? [], effect: raw.mock.effect, source: site.at("mock").source };
   if (raw.taskStatus) action.taskStatus = { ...raw.taskStatus, statusField: raw.taskStatus.statusField.split(".") };

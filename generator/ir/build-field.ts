@@ -14,7 +14,8 @@ export function buildField(raw: RawField, site: Site): Field {
     name: raw.name,
     type: attachConstraints(type, raw, site),
     required: raw.required ?? false,
-    description: raw.description,
+    // Absent only in imported specs whose api.json member has no text.
+    description: raw.description ?? {},
     nullable: raw.nullable ?? false,
     source: site.source,
   };

@@ -102,11 +102,10 @@ function buildServiceShell(file: string, raw: RawService, bag: DiagnosticBag): S
   if (raw.protocol === "legacy-v2" && raw.version) site.at("version").error("the legacy v2 API has no version", true);
   const service: Service = {
     product: raw.product,
+    service: raw.service ?? raw.product,
     title: raw.title,
     protocol: raw.protocol,
     endpoints: raw.endpoints,
-    regionRequired: raw.regionRequired,
-    rateLimit: raw.rateLimit,
     structs: Object.entries(raw.structs ?? {}).map(([name, struct]) => buildStruct(name, struct, site.at("structs", name))),
     actions: [],
     mockResources: [],
@@ -114,6 +113,8 @@ function buildServiceShell(file: string, raw: RawService, bag: DiagnosticBag): S
     source: site.source,
   };
   if (raw.description) service.description = raw.description;
+  if (raw.regionRequired !== undefined) service.regionRequired = raw.regionRequired;
+  if (raw.rateLimit !== undefined) service.rateLimit = raw.rateLimit;
   if (raw.version) service.version = raw.version;
   return service;
 }

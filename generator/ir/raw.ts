@@ -34,8 +34,10 @@ export interface RawService {
   protocol: "tc3" | "legacy-v2";
   version?: string;
   endpoints: { domestic: string; international?: string };
-  regionRequired: boolean;
-  rateLimit: number;
+  /** Wire service name when it differs from product. */
+  service?: string;
+  regionRequired?: boolean;
+  rateLimit?: number;
   structs?: Record<string, RawStruct>;
 }
 
@@ -65,7 +67,7 @@ export interface RawField extends RawScalarConstraints {
   name: string;
   type: string;
   required?: boolean;
-  description: LocalizedText;
+  description?: LocalizedText;
   default?: unknown;
   unit?: string;
   minItems?: number;
@@ -101,6 +103,7 @@ export interface RawAction {
   title: LocalizedText;
   description: LocalizedText;
   rateLimit?: number;
+  status?: "deprecated" | "offline";
   async?: { taskIdField: string; poller: string };
   taskStatus?: {
     taskIdParam: string;

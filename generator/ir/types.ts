@@ -52,17 +52,20 @@ export interface Protocol {
 }
 
 export interface Service {
-  /** Product code (`gaap`); also the TC3 credential-scope service. */
+  /** Product code (`gaap`). */
   product: string;
+  /** Wire service name: TC3 credential scope (the product code unless a second API version is its own product). */
+  service: string;
   title: LocalizedText;
   description?: LocalizedText;
   protocol: ProtocolName;
   /** API version (tc3 only). */
   version?: string;
   endpoints: { domestic: string; international?: string };
-  regionRequired: boolean;
-  /** Default calls per second. */
-  rateLimit: number;
+  /** Undefined: the spec does not say (imported from the catalogue); clients send Region when given. */
+  regionRequired?: boolean;
+  /** Default calls per second; undefined: not documented, so nothing throttles. */
+  rateLimit?: number;
   /** Sorted by name. */
   structs: Struct[];
   /** Sorted by name. */
@@ -301,8 +304,10 @@ export interface Action {
   fileName: string;
   title: LocalizedText;
   description: LocalizedText;
-  /** Calls per second (the action's own or the service default). */
-  rateLimit: number;
+  /** Calls per second (the action's own or the service default); undefined: not documented. */
+  rateLimit?: number;
+  /** Catalogue status; undefined: online. */
+  status?: "deprecated" | "offline";
   async?: { taskIdField: string; poller: string };
   taskStatus?: TaskStatus;
   /** Request parameters in spec order. */

@@ -34,9 +34,10 @@ export interface ActionInfo {
   protocol: "tc3" | "legacy-v2";
   version?: string;
   endpoints: { domestic: string; international?: string };
-  regionRequired: boolean;
-  /** Calls per second the spec allows. */
-  rateLimit: number;
+  /** Absent: the spec does not say; Region is sent when given. */
+  regionRequired?: boolean;
+  /** Calls per second the spec allows; absent: not documented, so the client does not throttle. */
+  rateLimit?: number;
   /** Answers are parsed keeping integers beyond 2^53 as bigints (the spec's `int64: bigint`). */
   bigIntegers: boolean;
   validate: (input: unknown) => ValidationResult;
@@ -165,7 +166,7 @@ export class ClientCore {
     const attempts = retry === false ? 1 : (retry.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       try {
-        if (this.options.rateLimit !== false)
+        if (this.options.rateLimit !== false && info.rateLimit !== undefined)
           await this.limiter.acquire(`${info.service}/${info.action}`, info.rateLimit, call.signal);
         return (await this.send(
           info,

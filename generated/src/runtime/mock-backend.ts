@@ -396,7 +396,7 @@ export class MockBackend {
 
   /** At most the spec'd calls per second, per account and action (a fixed one-second window). */
   private limit(account: string, product: string, action: ActionMock, reply: Reply): void {
-    if (!this.options.rateLimit) return;
+    if (!this.options.rateLimit || action.rateLimit === undefined) return;
     const key = `${account}/${product}/${action.action}`;
     const second = Math.floor(this.options.now() / 1000);
     if (this.windows.size >= WINDOW_LIMIT) this.pruneWindows(second);

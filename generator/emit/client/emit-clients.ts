@@ -39,7 +39,7 @@ export function className(service: Service): string {
 
 function serviceView(service: Service, int64: Ir["int64"]) {
   const info = {
-    service: service.product,
+    service: service.service,
     bigIntegers: int64 === "bigint",
     protocol: service.protocol,
     ...(service.version ? { version: service.version } : {}),
@@ -81,7 +81,7 @@ function actionDoc(action: Action, service: Service): string[] {
     "",
     ...bilingual(action.description).flatMap((t, i) => (i ? ["", t] : [t])),
     "",
-    `Rate limit: ${action.rateLimit} calls/s (the client waits rather than exceed it).${service.regionRequired ? " Needs a region." : ""}`,
+    `${action.rateLimit === undefined ? "Rate limit: not documented (the client does not throttle)." : `Rate limit: ${action.rateLimit} calls/s (the client waits rather than exceed it).`}${service.regionRequired ? " Needs a region." : ""}`,
     ...(action.async ? [`Asynchronous: returns a task id in \`${action.async.taskIdField}\`; see \`${action.names.waiter}\`.`] : []),
     "@throws ValidationError when the request breaks its spec (validation mode `strict`).",
     `@throws TencentCloudError with \`code\` of type ${action.names.errorCode}.`,

@@ -49,7 +49,7 @@ function productView(ir: Ir, product: string, lang: Lang) {
     product,
     title: say(service.title, lang),
     description: sayParagraphs(service.description, lang),
-    actions: service.actions.map((a) => ({ name: a.name, file: a.fileName, title: say(a.title, lang), rateLimit: mdText(a.rateLimit) })),
+    actions: service.actions.map((a) => ({ name: a.name, file: a.fileName, title: say(a.title, lang), rateLimit: a.rateLimit === undefined ? mdText(LABELS[lang].notDocumented) : md`${a.rateLimit} ${LABELS[lang].perSecond}` })),
   };
 }
 

@@ -91,7 +91,7 @@ export function actionDoc(action: Action, service: Service): string[] {
     "",
     ...paragraphs(bilingual(action.description)),
     "",
-    `Product ${service.product}${service.version ? ` (${service.version})` : ""}, ${service.protocol === "tc3" ? "API 3.0" : "legacy v2 API"}; rate limit ${action.rateLimit} calls/s.`,
+    `Product ${service.product}${service.version ? ` (${service.version})` : ""}, ${service.protocol === "tc3" ? "API 3.0" : "legacy v2 API"}; rate limit ${action.rateLimit === undefined ? "not documented" : `${action.rateLimit} calls/s`}.`,
     ...(action.async ? [`Asynchronous: \`${action.async.taskIdField}\` of the response is a task id; poll it with ${action.async.poller}.`] : []),
   ];
 }

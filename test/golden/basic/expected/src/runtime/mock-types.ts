@@ -46,7 +46,8 @@ export interface MockEffect {
 
 export interface ActionMock {
   action: string;
-  rateLimit: number;
+  /** Absent: not documented; the mock does not limit. */
+  rateLimit?: number;
   validate: (input: unknown) => ValidationResult;
   request: Record<string, Shape>;
   response: ObjectShape;
@@ -70,7 +71,7 @@ export interface ProductMock {
   product: string;
   protocol: "tc3" | "legacy-v2";
   version?: string;
-  regionRequired: boolean;
+  regionRequired?: boolean;
   structs: Record<string, StructShape>;
   resources: Record<string, { id: string; records: Record<string, unknown>[] }>;
   actions: Record<string, ActionMock>;
