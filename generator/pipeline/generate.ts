@@ -8,7 +8,7 @@ import { emitValidators } from "../emit/validate/emit-validators.js";
 import type { Ir } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
-import { formatFiles } from "../write/format.js";
+import { Formatter } from "../write/format.js";
 import { typecheckFiles } from "../write/typecheck.js";
 import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
@@ -20,8 +20,23 @@ export type GenerateResult = { ok: true; files: OutputFile[] } | { ok: false; er
  * disk here, so `check` and tests can compare the result without writing it.
  */
 export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Timings): Promise<GenerateResult> {
+  // Created first so its workers load prettier while this thread emits.
+  const formatter = new Formatter();
+  try {
+    const emitted = timings.measure("emit", () => emitFiles(ir, templates));
+    const formatted = await timings.measureAsync("format", () => formatter.format(emitted));
+    const errors = await timings.measureAsync("typecheck", async () => typecheckFiles(formatted));
+    if (errors.length) return { ok: false, errors: errors.map((e) => `generated package: ${e}`) };
+    return { ok: true, files: formatted.sort((a, b) => compareBytes(a.path, b.path)) };
+  } finally {
+    await formatter.close();
+  }
+}
+
+/** Every output file as the emitters render it, before formatting. */
+export function emitFiles(ir: Ir, templates: TemplateSet): OutputFile[] {
   const render = createRenderer(templates.templates);
-  const emitted = timings.measure("emit", () => [
+  const emitted = [
     ...emitTypes(ir, render),
     ...emitValidators(ir, render, templates.runtime),
     ...emitJsonSchemas(ir),
@@ -29,11 +44,10 @@ export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Tim
     ...emitMock(ir, render, templates.runtime),
     ...emitDocs(ir, render),
     ...emitPackage(ir, render, ["types", "validate", "client"]),
-  ]);
-  const duplicates = emitted.map((f) => f.path).filter((p, i, all) => all.indexOf(p) !== i);
+  ];
+  // A set, not indexOf: the whole catalogue is over 100,000 files.
+  const seen = new Set<string>();
+  const duplicates = emitted.map((f) => f.path).filter((p) => seen.size === seen.add(p).size);
   if (duplicates.length) throw new Error(`internal: two emitters wrote ${duplicates.join(", ")}`);
-  const formatted = await timings.measureAsync("format", () => formatFiles(emitted));
-  const errors = timings.measure("typecheck", () => typecheckFiles(formatted));
-  if (errors.length) return { ok: false, errors: errors.map((e) => `generated package: ${e}`) };
-  return { ok: true, files: formatted.sort((a, b) => compareBytes(a.path, b.path)) };
+  return emitted;
 }
