@@ -9,7 +9,7 @@ import type { Ir } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
 import { Formatter } from "../write/format.js";
-import { typecheckFiles } from "../write/typecheck.js";
+import { TypeChecker } from "../write/typecheck.js";
 import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
 
@@ -20,16 +20,18 @@ export type GenerateResult = { ok: true; files: OutputFile[] } | { ok: false; er
  * disk here, so `check` and tests can compare the result without writing it.
  */
 export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Timings): Promise<GenerateResult> {
-  // Created first so its workers load prettier while this thread emits.
+  // Created first so their workers load prettier and TypeScript while this thread emits.
   const formatter = new Formatter();
+  const checker = new TypeChecker();
   try {
     const emitted = timings.measure("emit", () => emitFiles(ir, templates));
     const formatted = await timings.measureAsync("format", () => formatter.format(emitted));
-    const errors = await timings.measureAsync("typecheck", async () => typecheckFiles(formatted));
+    await formatter.close(); // its workers' memory is not needed any more
+    const errors = await timings.measureAsync("typecheck", () => checker.check(formatted));
     if (errors.length) return { ok: false, errors: errors.map((e) => `generated package: ${e}`) };
     return { ok: true, files: formatted.sort((a, b) => compareBytes(a.path, b.path)) };
   } finally {
-    await formatter.close();
+    await Promise.all([formatter.close(), checker.close()]);
   }
 }
 
