@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { compileSpec } from "../pipeline/compile-spec.js";
 import { generateFiles } from "../pipeline/generate.js";
+import { terminalProgress } from "../pipeline/progress.js";
 import { readTemplates } from "../pipeline/templates.js";
 import { Timings } from "../pipeline/timings.js";
 import { TEMPLATES_DIR } from "../paths.js";
@@ -90,7 +91,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return done(io, timings, values.timings, undefined, 0);
   }
   const templates = await readTemplates(TEMPLATES_DIR);
-  const generated = await generateFiles(compiled.ir, templates, timings);
+  const generated = await generateFiles(compiled.ir, templates, timings, terminalProgress(process.stderr));
   if (!generated.ok) {
     io.err(generated.errors.join("\n"));
     io.err("tcgen: the generated code does not type-check; nothing written.");

@@ -10,6 +10,7 @@ import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
 import { Formatter } from "../write/format.js";
 import { TypeChecker } from "../write/typecheck.js";
+import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
 
@@ -19,18 +20,26 @@ export type GenerateResult = { ok: true; files: OutputFile[] } | { ok: false; er
  * IR -> every output file, rendered, formatted and type-checked, in memory. Nothing touches the
  * disk here, so `check` and tests can compare the result without writing it.
  */
-export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Timings): Promise<GenerateResult> {
+export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Timings, progress: Progress = SILENT): Promise<GenerateResult> {
   // Created first so their workers load prettier and TypeScript while this thread emits.
   const formatter = new Formatter();
   const checker = new TypeChecker();
   try {
     const emitted = timings.measure("emit", () => emitFiles(ir, templates));
-    const formatted = await timings.measureAsync("format", () => formatter.format(emitted));
+    progress.start("format", emitted.length, "files");
+    const formatted = await timings.measureAsync("format", () => formatter.format(emitted, () => progress.advance()));
     await formatter.close(); // its workers' memory is not needed any more
-    const errors = await timings.measureAsync("typecheck", () => checker.check(formatted));
+    const errors = await timings.measureAsync("typecheck", () =>
+      checker.check(
+        formatted,
+        (programs) => progress.start("typecheck", programs, "programs"),
+        () => progress.advance(),
+      ),
+    );
     if (errors.length) return { ok: false, errors: errors.map((e) => `generated package: ${e}`) };
     return { ok: true, files: formatted.sort((a, b) => compareBytes(a.path, b.path)) };
   } finally {
+    progress.finish();
     await Promise.all([formatter.close(), checker.close()]);
   }
 }

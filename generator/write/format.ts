@@ -36,8 +36,9 @@ export class Formatter {
     options: PRETTIER_OPTIONS,
   });
 
-  async format(files: OutputFile[]): Promise<OutputFile[]> {
-    return Promise.all(files.map((file) => this.formatFile(file)));
+  /** Formats `files`; `onDone` is called as each one is finished (for progress). */
+  async format(files: OutputFile[], onDone: () => void = () => {}): Promise<OutputFile[]> {
+    return Promise.all(files.map((file) => this.formatFile(file).finally(onDone)));
   }
 
   close(): Promise<void> {

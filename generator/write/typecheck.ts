@@ -34,11 +34,13 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
 export class TypeChecker {
   private readonly pool = new WorkerPool<CheckJob, string[]>(new URL("./typecheck-worker.mjs", import.meta.url), poolSize(2), { tcgenRoot: TCGEN_ROOT });
 
-  async check(files: OutputFile[]): Promise<string[]> {
+  /** The diagnostics of `files`; `onJob` hears how many programs there are, `onDone` each finish. */
+  async check(files: OutputFile[], onJob: (total: number) => void = () => {}, onDone: () => void = () => {}): Promise<string[]> {
     const jobs = checkJobs(files);
     // Largest first, so the last job to finish is a small one.
     jobs.sort((a, b) => b.roots.length - a.roots.length);
-    const results = await Promise.all(jobs.map((job) => this.pool.run(job)));
+    onJob(jobs.length);
+    const results = await Promise.all(jobs.map((job) => this.pool.run(job).finally(onDone)));
     return [...new Set(results.flat())].sort(compareBytes);
   }
 
