@@ -36,7 +36,7 @@ export async function finalMarkdown(text: string, formatCode: FormatCode): Promi
     blocks.push(printed);
     i = block.end;
   }
-  return blocks.join("\n\n") + "\n";
+  return blocks.length ? blocks.join("\n\n") + "\n" : undefined;
 }
 
 interface Block {
@@ -78,7 +78,8 @@ async function printBlock(block: Block, formatCode: FormatCode): Promise<string 
   const heading = /^(#{1,6}) (.*)$/.exec(line);
   if (heading) {
     const content = collapseSpaces(heading[2]!);
-    return isInertText(content, "heading") ? `${heading[1]} ${content}` : undefined;
+    // ` ##` at the end would be a closing sequence, which prettier drops.
+    return isInertText(content, "heading") && !/\s#+$/.test(content) ? `${heading[1]} ${content}` : undefined;
   }
   const paragraph = collapseSpaces(line);
   return isInertText(paragraph) ? paragraph : undefined;
@@ -89,14 +90,14 @@ function collapseSpaces(text: string): string {
   return text.replace(/ {2,}/g, " ");
 }
 
+/** What may not open inline text there: at a line start, most of these would start another block. */
+const BLOCK_START = { line: /^[\s>#=+\-*_`~|\d]/, heading: /^[\s#]/, cell: /^\s/ };
+
 /**
  * Inline text prettier prints as written: no character that starts a block at a line start, no
  * whitespace it would collapse or trim, no backslash escapes or emphasis markers it would rewrite
  * (tcgen's `**title**` is the one emphasis its templates write).
  */
-/** What may not open inline text there: at a line start, most of these would start another block. */
-const BLOCK_START = { line: /^[\s>#=+\-*_`~|\d]/, heading: /^[\s#]/, cell: /^\s/ };
-
 function isInertText(text: string, where: "line" | "heading" | "cell" = "line"): boolean {
   const inner = /^\*\*[^*]+\*\*$/.test(text) ? text.slice(2, -2) : text;
   if (inner === "" || /\s$/.test(inner) || BLOCK_START[where].test(inner)) return false;
