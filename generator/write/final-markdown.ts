@@ -81,7 +81,8 @@ async function printBlock(block: Block, formatCode: FormatCode): Promise<string 
     // ` ##` at the end would be a closing sequence, which prettier drops.
     return isInertText(content, "heading") && !/\s#+$/.test(content) ? `${heading[1]} ${content}` : undefined;
   }
-  const paragraph = collapseSpaces(line);
+  // A paragraph may be indented by up to 3 spaces; prettier drops those and trailing spaces.
+  const paragraph = collapseSpaces(line.replace(/^ {1,3}(?=[^ ])/, "").replace(/ +$/, ""));
   return isInertText(paragraph) ? paragraph : undefined;
 }
 
