@@ -2,7 +2,7 @@ import * as prettier from "prettier";
 import type { OutputFile } from "../render/handlebars.js";
 import { finalJson } from "./final-json.js";
 import { finalMarkdown } from "./final-markdown.js";
-import { poolSize, WorkerPool } from "./worker-pool.js";
+import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
 /** Pinned here, not read from any config file, so output never depends on the machine. */
 export const PRETTIER_OPTIONS: prettier.Options = {
@@ -38,7 +38,8 @@ export class Formatter {
 
   /** Formats `files`; `onDone` is called as each one is finished (for progress). */
   async format(files: OutputFile[], onDone: () => void = () => {}): Promise<OutputFile[]> {
-    return Promise.all(files.map((file) => this.formatFile(file).finally(onDone)));
+    // A few jobs per worker in flight keeps every worker busy without queueing the whole tree.
+    return mapBounded(files, 64, (file) => this.formatFile(file).finally(onDone));
   }
 
   close(): Promise<void> {

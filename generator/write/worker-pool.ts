@@ -8,7 +8,9 @@ import { Worker } from "node:worker_threads";
  */
 export class WorkerPool<Job, Result> {
   private readonly idle: Worker[] = [];
-  private readonly waiting: (() => void)[] = [];
+  /** Callers waiting for a worker, first in first out (a head index: shift() is O(n) on big arrays). */
+  private waiting: (() => void)[] = [];
+  private waitingHead = 0;
   private readonly pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
   private readonly workers: Worker[];
   private nextId = 0;
@@ -70,8 +72,29 @@ export class WorkerPool<Job, Result> {
 
   private release(worker: Worker): void {
     this.idle.push(worker);
-    this.waiting.shift()?.();
+    const next = this.waiting[this.waitingHead];
+    if (next === undefined) return;
+    this.waitingHead++;
+    if (this.waitingHead === this.waiting.length) [this.waiting, this.waitingHead] = [[], 0];
+    next();
   }
+}
+
+/**
+ * `run` over every item with at most `limit` in flight, results in the items' order: callers
+ * with 100,000 files start a few jobs at a time instead of parking them all at once.
+ */
+export async function mapBounded<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 /** Both cores of the target machine (or however many there are), never more than `limit`. */
