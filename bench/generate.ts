@@ -107,8 +107,8 @@ function outcome(run: Run): string {
 }
 
 function ratio(c: Case, run: Run): string {
-  const parts = [`${c.label} cold ${(run.seconds / c.goal.seconds).toFixed(2)} of ${c.goal.seconds} s`];
-  if (c.goal.rssGiB && run.maxRssBytes) parts.push(`${(run.maxRssBytes / GIB / c.goal.rssGiB).toFixed(2)} of ${c.goal.rssGiB} GiB`);
+  const parts = [`${c.label} cold ${(run.seconds / c.goal.seconds).toFixed(2)}x the ${c.goal.seconds} s goal`];
+  if (c.goal.rssGiB && run.maxRssBytes) parts.push(`${(run.maxRssBytes / GIB / c.goal.rssGiB).toFixed(2)}x the ${c.goal.rssGiB} GiB goal`);
   if (run.code !== 0) parts.push("(run failed)");
   return parts.join(", ");
 }
