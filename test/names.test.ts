@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
-import { RESERVED_NAMES } from "../generator/ir/names.js";
+import { CLIENT_SUBPATH_NAMES, RESERVED_NAMES } from "../generator/ir/names.js";
 import type { Service } from "../generator/ir/types.js";
 import { REPO } from "./support/run.js";
 
@@ -36,6 +36,14 @@ describe("naming pass", () => {
     const names = allNames(service);
     expect(new Set(names).size).toBe(names.length);
     expect(names.filter((n) => RESERVED_NAMES.has(n))).toEqual([]);
+  });
+
+  it("keeps derived names off what the client subpath re-exports; struct types may use them", () => {
+    const structTypes = new Set(service.structs.map((s) => s.names.type));
+    expect(allNames(service).filter((n) => CLIENT_SUBPATH_NAMES.has(n) && !structTypes.has(n))).toEqual([]);
+    expect(struct("Endpoint").names.type).toBe("Endpoint");
+    expect(action("Task").names.error).toBe("TaskError_");
+    expect(struct("Retryable").names.checker.test).toBe("isRetryable_");
   });
 
   it("keeps the action's own names and moves the derived one that meets them (X and XInfo)", () => {

@@ -2,6 +2,7 @@ import { access, constants, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileSpec } from "../pipeline/compile-spec.js";
 import { generateFiles } from "../pipeline/generate.js";
+import { terminalProgress } from "../pipeline/progress.js";
 import { readTemplates } from "../pipeline/templates.js";
 import { Timings } from "../pipeline/timings.js";
 import type { OutputFile } from "../render/handlebars.js";
@@ -38,7 +39,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
   // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
   if (command === "ir") return finish(exactJson(ir, { indent: 2 }), EXIT.ok);
-  const generated = await generateFiles(ir, await readTemplates(TEMPLATES_DIR), timings);
+  const generated = await generateFiles(ir, await readTemplates(TEMPLATES_DIR), timings, terminalProgress(process.stderr));
   if (!generated.ok) {
     io.err(generated.errors.join("\n"));
     io.err("tcgen: the generated code does not type-check; nothing written.");

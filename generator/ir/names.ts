@@ -95,12 +95,19 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   ..."isObject isWideInteger isNumeric charLength own FORMATS DATE DATETIME DATETIME_ISO join at failRequired failUnknown failType failRange failEnum failLength failPattern failPrefix failFormat failItems failRule valid finish CodeTable FailureDraft ValidationResult codes value path out key left right given selector".split(" "),
   // runtime/client.ts, errors.ts, waiter.ts, mock-types.ts and common/errors.ts.
   ..."ClientCore CallOptions ClientOptions ActionInfo TencentCloudError isActionError waitForTask WaitOptions ProductMock Tc3CommonErrorCode LegacyV2CommonErrorCode LegacyV2CommonErrorNumber".split(" "),
-  // What client/standalone.ts re-exports next to every action's names.
-  ..."Endpoint Hooks RequestInfo ResponseInfo RetryOptions isRetryable TencentCloudErrorKind ValidationError TaskError Credentials".split(" "),
 ]);
 
+/**
+ * What client/standalone.ts re-exports next to every name of the client modules. Struct types
+ * may keep these names (they live in types/, which standalone.ts does not re-export); every
+ * derived name avoids them.
+ */
+export const CLIENT_SUBPATH_NAMES: ReadonlySet<string> = new Set(
+  "ClientCore CallOptions ClientOptions Endpoint Hooks RequestInfo ResponseInfo RetryOptions TencentCloudError isRetryable TencentCloudErrorKind ValidationError TaskError WaitOptions Credentials".split(" "),
+);
+
 class Scope {
-  private readonly taken = new Set<string>(RESERVED_NAMES);
+  private readonly taken = new Set<string>([...RESERVED_NAMES, ...CLIENT_SUBPATH_NAMES]);
 
   take(name: string): string {
     this.taken.add(name);

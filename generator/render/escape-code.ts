@@ -17,12 +17,15 @@ export type Code = Safe;
 /** Every line terminator JavaScript or a text editor knows. */
 export const LINE_TERMINATORS = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 
-/** A JSON literal that is also a valid JS expression (no raw U+2028/2029; bigints as `123n`). JSON files use exactJson. */
+/**
+ * A JSON literal that is also a valid JS expression (no raw U+2028/2029; bigints as `123n`). U+0085
+ * is escaped too: editors and Markdown fences take it for a line break. JSON files use exactJson.
+ */
 export function jsonLiteral(value: unknown, indent?: number): string {
   if (value === undefined || typeof value === "function" || typeof value === "symbol") throw new Error(`internal: ${typeof value} has no JSON literal`);
   // Integers beyond ±2^53 are bigints in the IR: exact bigint literals (`9223372036854775807n`).
   const json = exactJson(value, { bigintSuffix: "n", indent });
-  return json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
 }
 
 /** Any JSON value as a JS/TS literal expression. */

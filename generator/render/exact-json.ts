@@ -29,3 +29,11 @@ function print(value: unknown, suffix: string, indent: string, current: string):
   if (members.length === 0) return "{}";
   return `{${open}${members.join(separator)}${close}}`;
 }
+
+/**
+ * exactJson for JSON shown inside a Markdown fence or read line by line: U+2028, U+2029 and U+0085
+ * escaped (still the same JSON value), so no line reader or fence splits a string.
+ */
+export function exactJsonLines(value: unknown, indent = 2): string {
+  return exactJson(value, { indent }).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
+}

@@ -1,8 +1,11 @@
 import * as prettier from "prettier";
 import type { OutputFile } from "../render/handlebars.js";
+import { finalJson } from "./final-json.js";
+import { finalMarkdown } from "./final-markdown.js";
+import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
 /** Pinned here, not read from any config file, so output never depends on the machine. */
-const OPTIONS: prettier.Options = {
+export const PRETTIER_OPTIONS: prettier.Options = {
   printWidth: 100,
   tabWidth: 2,
   useTabs: false,
@@ -17,18 +20,83 @@ const OPTIONS: prettier.Options = {
 
 const PARSERS: Record<string, string> = { ".ts": "typescript", ".json": "json", ".md": "markdown", ".mts": "typescript" };
 
-/** Formats every file prettier knows by its extension; others pass through with LF endings. */
+interface PrettierJob {
+  text: string;
+  parser: string;
+}
+
+/**
+ * Formats generated files to exactly the bytes prettier gives them. JSON and the docs' Markdown
+ * are printed in their final form directly (final-json.ts, final-markdown.ts: no prettier parse,
+ * which was most of the cost); what those printers decline, and all code, goes to prettier in
+ * worker threads on every core. Start it early: the workers load prettier while the caller emits.
+ */
+export class Formatter {
+  private readonly pool = new WorkerPool<PrettierJob, string>(new URL("./prettier-worker.mjs", import.meta.url), poolSize(2), {
+    options: PRETTIER_OPTIONS,
+  });
+
+  /** Formats `files`; `onDone` is called as each one is finished (for progress). */
+  async format(files: OutputFile[], onDone: () => void = () => {}): Promise<OutputFile[]> {
+    // A few jobs per worker in flight keeps every worker busy without queueing the whole tree.
+    return mapBounded(files, 64, (file) => this.formatFile(file).finally(onDone));
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async formatFile(file: OutputFile): Promise<OutputFile> {
+    const parser = PARSERS[extension(file.path)];
+    const text = file.contents.replace(/\r\n/g, "\n");
+    if (!parser) return { path: file.path, contents: text };
+    try {
+      return { path: file.path, contents: (await this.finalForm(text, parser)) ?? (await this.prettier(text, parser)) };
+    } catch (error) {
+      throw new Error(`internal: generated ${file.path} does not parse: ${(error as Error).message}`);
+    }
+  }
+
+  private async finalForm(text: string, parser: string): Promise<string | undefined> {
+    if (parser === "json") return finalJson(text);
+    if (parser === "markdown") return finalMarkdown(text, (code, codeParser) => this.formatCode(code, codeParser));
+    return undefined;
+  }
+
+  /** A fenced block inside Markdown: prettier's embed leaves code that does not parse as it is. */
+  private async formatCode(code: string, parser: string): Promise<string> {
+    try {
+      return await this.prettier(code, parser);
+    } catch {
+      return code;
+    }
+  }
+
+  private prettier(text: string, parser: string): Promise<string> {
+    return this.pool.run({ text, parser });
+  }
+}
+
+/** Formats files with a formatter of its own (for callers that format once). */
 export async function formatFiles(files: OutputFile[]): Promise<OutputFile[]> {
+  const formatter = new Formatter();
+  try {
+    return await formatter.format(files);
+  } finally {
+    await formatter.close();
+  }
+}
+
+/**
+ * The reference: every file through prettier, in this thread. What the fast path must equal byte
+ * for byte (test/format-fast-path.test.ts compares them).
+ */
+export async function formatWithPrettier(files: OutputFile[]): Promise<OutputFile[]> {
   return Promise.all(
     files.map(async (file) => {
       const parser = PARSERS[extension(file.path)];
       const text = file.contents.replace(/\r\n/g, "\n");
-      if (!parser) return { path: file.path, contents: text };
-      try {
-        return { path: file.path, contents: await prettier.format(text, { ...OPTIONS, parser }) };
-      } catch (error) {
-        throw new Error(`internal: generated ${file.path} does not parse: ${(error as Error).message}`);
-      }
+      return { path: file.path, contents: parser ? await prettier.format(text, { ...PRETTIER_OPTIONS, parser }) : text };
     }),
   );
 }

@@ -1,50 +1,84 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { Project, ts, type FileSystemHost } from "ts-morph";
+import { compareBytes } from "../ir/naming.js";
 import { TCGEN_ROOT } from "../paths.js";
 import type { OutputFile } from "../render/handlebars.js";
+import { poolSize, WorkerPool } from "./worker-pool.js";
 
-const ROOT = "/generated";
-/** Declaration packages the generated code is checked against (its own devDependencies). */
-const TYPE_PACKAGES = ["@types/node", "undici-types"];
+interface CheckJob {
+  /** Every file the group's program may load: its own, what they import, package.json. */
+  files: OutputFile[];
+  /** The files whose diagnostics this job reports. */
+  roots: string[];
+  /** Files many jobs hold unchanged (runtime, common): a worker parses them once. */
+  shared: string[];
+}
 
 /**
  * Type-checks the generated TypeScript in memory, under the generated package's strict settings,
- * before anything is written. Returns `path:line:col: message` for each diagnostic.
+ * before anything is written. Returns `path:line: TSxxxx: message` for each diagnostic, sorted.
+ *
+ * One program per product (its files, with the shared runtime and common files they import), one
+ * for the shared files, one for the package's entry points; each file's diagnostics come from
+ * exactly one program, and the programs run in worker threads on every core. A file's
+ * diagnostics depend only on what it imports, which its program holds, so they are the same as
+ * one program over everything would give.
  */
-export function typecheckFiles(files: OutputFile[]): string[] {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      noEmit: true,
-      lib: ["lib.es2022.d.ts"],
-      types: ["node"],
-      typeRoots: ["/node_modules/@types"],
-    },
-  });
-  const fs = project.getFileSystem();
-  for (const pkg of TYPE_PACKAGES) copyDeclarations(fs, path.join(TCGEN_ROOT, "node_modules", pkg), `/node_modules/${pkg}`);
-  const pkg = files.find((f) => f.path === "package.json");
-  if (pkg) fs.writeFileSync(`${ROOT}/package.json`, pkg.contents);
-  for (const file of files) if (/\.m?ts$/.test(file.path)) project.createSourceFile(`${ROOT}/${file.path}`, file.contents, { overwrite: true });
-  return project.getPreEmitDiagnostics().map((d) => {
-    const source = d.getSourceFile();
-    const where = source ? `${source.getFilePath().slice(ROOT.length + 1)}:${d.getLineNumber() ?? 0}` : "(project)";
-    return `${where}: TS${d.getCode()}: ${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ")}`;
-  });
+export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
+  const checker = new TypeChecker();
+  try {
+    return await checker.check(files);
+  } finally {
+    await checker.close();
+  }
 }
 
-/** Copies a declaration package from disk into the in-memory file system. */
-function copyDeclarations(fs: FileSystemHost, from: string, to: string): void {
-  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !(entry.name.endsWith(".d.ts") || entry.name === "package.json")) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    const rel = path.relative(from, full).split(path.sep).join("/");
-    fs.writeFileSync(`${to}/${rel}`, readFileSync(full, "utf8"));
+export class TypeChecker {
+  private readonly pool = new WorkerPool<CheckJob, string[]>(new URL("./typecheck-worker.mjs", import.meta.url), poolSize(2), { tcgenRoot: TCGEN_ROOT });
+
+  /** The diagnostics of `files`; `onJob` hears how many programs there are, `onDone` each finish. */
+  async check(files: OutputFile[], onJob: (total: number) => void = () => {}, onDone: () => void = () => {}): Promise<string[]> {
+    const jobs = checkJobs(files);
+    // Largest first, so the last job to finish is a small one.
+    jobs.sort((a, b) => b.roots.length - a.roots.length);
+    onJob(jobs.length);
+    const results = await Promise.all(jobs.map((job) => this.pool.run(job).finally(onDone)));
+    return [...new Set(results.flat())].sort(compareBytes);
   }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** The groups: `src/<product>/**`, the shared `src/runtime` and `src/common`, and the rest. */
+export function checkJobs(files: OutputFile[]): CheckJob[] {
+  const code = files.filter((f) => /^src\/.*\.m?ts$/.test(f.path));
+  const manifest = files.filter((f) => f.path === "package.json");
+  const shared = code.filter((f) => isShared(f.path));
+  const byProduct = new Map<string, OutputFile[]>();
+  const entryPoints: OutputFile[] = [];
+  for (const file of code) {
+    if (isShared(file.path)) continue;
+    const product = productOf(file.path);
+    if (product === undefined) entryPoints.push(file);
+    else if (byProduct.has(product)) byProduct.get(product)!.push(file);
+    else byProduct.set(product, [file]);
+  }
+  const sharedPaths = shared.map((f) => f.path);
+  const job = (roots: OutputFile[], held: OutputFile[]): CheckJob => ({ files: [...held, ...manifest], roots: roots.map((f) => f.path), shared: sharedPaths });
+  const jobs = [...byProduct.values()].map((own) => job(own, [...own, ...shared]));
+  if (shared.length) jobs.push(job(shared, shared));
+  // Entry points re-export every product, so their program holds everything.
+  if (entryPoints.length) jobs.push(job(entryPoints, code));
+  return jobs;
+}
+
+function isShared(file: string): boolean {
+  return file.startsWith("src/runtime/") || file.startsWith("src/common/");
+}
+
+/** `src/<product>/...` in a product folder (one that is not the package-wide `mock` entry). */
+function productOf(file: string): string | undefined {
+  const parts = file.split("/");
+  if (parts.length < 3 || (parts[1] === "mock" && parts.length === 3)) return undefined;
+  return parts[1];
 }

@@ -83,6 +83,10 @@ async function serve(
   const body = await receive(req, backend.limits.maxBodyBytes, budget);
   try {
     if (body === "too-large" || body === "busy") {
+      // Node would close the socket as soon as the answer is out while the client is still
+      // sending; the bytes still arriving then reset the connection, and the client's kernel
+      // drops the answer it had not read yet. linger() closes the connection instead.
+      res.shouldKeepAlive = true;
       send(res, refusal(backend, url, isControl, body));
       linger(req);
       return;

@@ -5,7 +5,7 @@ import { className, functionName } from "../client/emit-clients.js";
 import { fieldRow, ruleItem } from "./cells.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
 import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
-import { exactJson } from "../../render/exact-json.js";
+import { exactJsonLines } from "../../render/exact-json.js";
 
 /** The view of one action's page in one language; every string is safe Markdown. */
 export function actionPageView(action: Action, service: Service, protocol: Protocol, ir: Ir, lang: Lang) {
@@ -89,7 +89,7 @@ function exampleView(example: Example, index: number, action: Action, service: S
     description: optional(say(example.description, lang)),
     wire: service.protocol === "tc3" ? tc3Wire(action, service, example, region) : legacyWire(action, service, example, region),
     client: fence("ts", clientSnippet(action, service, example, region, packageName)),
-    response: fence("json", exactJson(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response }, { indent: 2 })),
+    response: fence("json", exactJsonLines(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response })),
   };
 }
 
@@ -104,7 +104,7 @@ function tc3Wire(action: Action, service: Service, example: Example, region: str
     "X-TC-Timestamp: <Timestamp>",
     `Authorization: TC3-HMAC-SHA256 Credential=<SecretId>/<Date>/${service.product}/tc3_request, SignedHeaders=content-type;host, Signature=<Signature>`,
     "",
-    exactJson(example.request, { indent: 2 }),
+    exactJsonLines(example.request),
   ];
   return fence("http", lines.join("\n"));
 }
@@ -121,7 +121,7 @@ function clientSnippet(action: Action, service: Service, example: Example, regio
     `import { ${service.product} } from ${jsonLiteral(packageName)};`,
     "",
     `const client = new ${service.product}.${className(service)}(${options});`,
-    `const response = await client.${functionName(action)}(${exactJson(example.request, { indent: 2, bigintSuffix: "n" })});`,
+    `const response = await client.${functionName(action)}(${jsonLiteral(example.request, 2)});`,
     "console.log(response);",
   ].join("\n");
 }

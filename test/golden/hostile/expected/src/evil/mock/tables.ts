@@ -11,7 +11,7 @@ export const evilMock: ProductMock = {
       fields: { Label: "string", Kind: "string" },
       defaults: {
         Label:
-          'struct-default\nObject.assign(globalThis, { __INJECTED: "struct-default/LF" });//\rObject.assign(globalThis, { __INJECTED: "struct-default/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "struct-default/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "struct-default/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "struct-default/PS" });//Object.assign(globalThis, { __INJECTED: "struct-default/NEL" });// */ Object.assign(globalThis, { __INJECTED: "struct-default/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
+          'struct-default\nObject.assign(globalThis, { __INJECTED: "struct-default/LF" });//\rObject.assign(globalThis, { __INJECTED: "struct-default/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "struct-default/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "struct-default/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "struct-default/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "struct-default/NEL" });// */ Object.assign(globalThis, { __INJECTED: "struct-default/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
       },
       required: [],
       nullable: [],

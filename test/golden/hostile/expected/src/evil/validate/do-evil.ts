@@ -53,7 +53,7 @@ export function isDoEvilRequest(value: unknown): boolean {
     if (
       f_Mode !== "a|b" &&
       f_Mode !==
-        'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
+        'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
     )
       return false;
   }
@@ -75,7 +75,7 @@ export function isDoEvilRequest(value: unknown): boolean {
           if (typeof f2_Kind !== "string") return false;
           if (
             f2_Kind !==
-              'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
+              'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
             f2_Kind !== "plain"
           )
             return false;
@@ -92,7 +92,7 @@ export function isDoEvilRequest(value: unknown): boolean {
     f_Things === undefined &&
     f_Mode !== undefined &&
     f_Mode ===
-      'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
+      'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
   )
     return false;
   return true;
@@ -119,11 +119,11 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
       if (
         f_Mode !== "a|b" &&
         f_Mode !==
-          'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
+          'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
       )
         failEnum(out, join(path, "Mode"), f_Mode, [
           "a|b",
-          'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
+          'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
         ]);
     }
   }
@@ -145,7 +145,7 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
     f_Things === undefined &&
     f_Mode !== undefined &&
     f_Mode ===
-      'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
+      'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
   )
     failRule(
       out,
@@ -156,11 +156,11 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
         when: {
           field: "Mode",
           in: [
-            'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
+            'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
           ],
         },
       },
-      'Things is required when Mode is "mode-value\\nObject.assign(globalThis, { __INJECTED: \\"mode-value/LF\\" });//\\rObject.assign(globalThis, { __INJECTED: \\"mode-value/CR\\" });//\\r\\nObject.assign(globalThis, { __INJECTED: \\"mode-value/CRLF\\" });//\\u2028Object.assign(globalThis, { __INJECTED: \\"mode-value/LS\\" });//\\u2029Object.assign(globalThis, { __INJECTED: \\"mode-value/PS\\" });//Object.assign(globalThis, { __INJECTED: \\"mode-value/NEL\\" });// */ Object.assign(globalThis, { __INJECTED: \\"mode-value/comment\\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} tick {{x}} </script><!--".',
+      'Things is required when Mode is "mode-value\\nObject.assign(globalThis, { __INJECTED: \\"mode-value/LF\\" });//\\rObject.assign(globalThis, { __INJECTED: \\"mode-value/CR\\" });//\\r\\nObject.assign(globalThis, { __INJECTED: \\"mode-value/CRLF\\" });//\\u2028Object.assign(globalThis, { __INJECTED: \\"mode-value/LS\\" });//\\u2029Object.assign(globalThis, { __INJECTED: \\"mode-value/PS\\" });//\\u0085Object.assign(globalThis, { __INJECTED: \\"mode-value/NEL\\" });// */ Object.assign(globalThis, { __INJECTED: \\"mode-value/comment\\" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} tick {{x}} </script><!--".',
       "error",
       "required",
       "FailedOperation.Evil",

@@ -1,0 +1,134 @@
+import { util } from "prettier";
+
+/**
+ * JSON printed exactly as prettier's `json` parser prints it with tcgen's options (printWidth 100,
+ * bracketSpacing, no trailing commas in JSON), without parsing it into prettier's document model:
+ * the same layout rules, applied directly to the value. Returns undefined for any input whose
+ * output this printer is not sure of; the caller then runs prettier.
+ *
+ * The rules, from prettier's estree printer:
+ * - a group (object or array) prints on one line when it fits in what is left of the line,
+ *   counting the `,` that follows it; otherwise one member per line, indented by 2;
+ * - an object breaks when the source had a newline after its `{` (prettier's objectWrap
+ *   "preserve"), and a break inside forces every enclosing group to break;
+ * - an array of 2+ members that are all objects (or all arrays) with 2+ entries always breaks;
+ * - `"key": value` never breaks after the colon; strings and integers print as written.
+ */
+const PRINT_WIDTH = 100;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function finalJson(text: string): string | undefined {
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+  const style = sourceStyle(text, value);
+  if (style) return print(value, style === "expanded");
+  // Hand-written JSON (a template) that already is in its final form: every object on its own
+  // lines, as prettier keeps it, and every array as prettier would lay it out.
+  const expanded = print(value, true);
+  return expanded === text ? expanded : undefined;
+}
+
+function print(value: Json, objectsExpanded: boolean): string | undefined {
+  const printer = new JsonPrinter(objectsExpanded);
+  const printed = printer.print(value, 0, 0);
+  return printer.declined ? undefined : printed + "\n";
+}
+
+/**
+ * How the source wrote its objects: all on one line (`JSON.stringify(v)`) or each expanded
+ * (`JSON.stringify(v, null, 2)`). Anything else (hand-written, lossy numbers) is not ours to print.
+ */
+function sourceStyle(text: string, value: Json): "compact" | "expanded" | undefined {
+  const body = text.replace(/\n$/, "");
+  if (body === stringify(value)) return "compact";
+  if (body === stringify(value, 2)) return "expanded";
+  return undefined;
+}
+
+/**
+ * JSON.stringify as tcgen's emitters write JSON: U+2028 and U+2029 escaped (a raw one is a line
+ * break to JavaScript tools), which prettier keeps as written.
+ */
+function stringify(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+class JsonPrinter {
+  declined = false;
+  /** Flat text per object or array, so each is printed flat once however deep it sits. */
+  private readonly flats = new Map<Json, string>();
+
+  constructor(private readonly objectsExpanded: boolean) {}
+
+  /** `value` printed at `indent`, where `used` columns of its line are taken and `trail` follow it. */
+  print(value: Json, indent: number, used: number, trail = 0): string {
+    if (value === null || typeof value !== "object") return this.scalar(value);
+    const members = memberList(value);
+    if (members.length === 0) return Array.isArray(value) ? "[]" : "{}";
+    if (!this.mustBreak(value) && used + this.flatWidth(value) + trail <= PRINT_WIDTH) return this.flat(value);
+    if (isConcise(value)) this.declined = true; // prettier fills number arrays; not reproduced here
+    const inner = " ".repeat(indent + 2);
+    const lines = members.map(([key, member], i) => {
+      const prefix = key === undefined ? "" : `${stringify(key)}: `;
+      const comma = i < members.length - 1 ? 1 : 0;
+      const printed = this.print(member, indent + 2, indent + 2 + util.getStringWidth(prefix), comma);
+      return `${inner}${prefix}${printed}${comma ? "," : ""}`;
+    });
+    const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+    return `${open}\n${lines.join("\n")}\n${" ".repeat(indent)}${close}`;
+  }
+
+  private scalar(value: Json): string {
+    const text = stringify(value);
+    // prettier normalises number literals (`1e+21` -> `1e21`, `1.50` -> `1.5`); integers are safe.
+    if (typeof value === "number" && !/^-?\d+$/.test(text)) this.declined = true;
+    return text;
+  }
+
+  private flat(value: Json): string {
+    if (value === null || typeof value !== "object") return this.scalar(value);
+    let text = this.flats.get(value);
+    if (text === undefined) {
+      const parts = memberList(value).map(([key, member]) => (key === undefined ? "" : `${stringify(key)}: `) + this.flat(member));
+      text = parts.length === 0 ? (Array.isArray(value) ? "[]" : "{}") : Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`;
+      this.flats.set(value, text);
+    }
+    return text;
+  }
+
+  private flatWidth(value: Json): number {
+    return util.getStringWidth(this.flat(value));
+  }
+
+  /** A group that breaks whatever its width: its own rule, or a forced break anywhere inside. */
+  private mustBreak(value: Json): boolean {
+    if (value === null || typeof value !== "object") return false;
+    const members = memberList(value);
+    if (members.length === 0) return false;
+    if (!Array.isArray(value) && this.objectsExpanded) return true;
+    if (Array.isArray(value) && breaksAlways(value)) return true;
+    return members.some(([, member]) => this.mustBreak(member));
+  }
+}
+
+function memberList(value: Json[] | { [key: string]: Json }): [string | undefined, Json][] {
+  return Array.isArray(value) ? value.map((v) => [undefined, v]) : Object.entries(value);
+}
+
+/** prettier's rule: 2+ elements, all objects or all arrays, each with 2+ entries. */
+function breaksAlways(array: Json[]): boolean {
+  if (array.length < 2) return false;
+  const kind = (v: Json) => (Array.isArray(v) ? "array" : v !== null && typeof v === "object" ? "object" : "other");
+  const first = kind(array[0]!);
+  return first !== "other" && array.every((v) => kind(v) === first && memberList(v as Json[]).length > 1);
+}
+
+/** prettier prints arrays of 2+ numbers with `fill` (several per line) when they break. */
+function isConcise(value: Json[] | { [key: string]: Json }): boolean {
+  return Array.isArray(value) && value.length > 1 && value.every((v) => typeof v === "number");
+}

@@ -1,0 +1,160 @@
+import { util } from "prettier";
+import { finalJson } from "./final-json.js";
+
+/** Formats a fenced code block's content with prettier's parser for it (what Markdown's embed does). */
+export type FormatCode = (code: string, parser: string) => Promise<string>;
+
+/**
+ * The Markdown tcgen's doc templates produce, printed as prettier would print it: blank-line runs
+ * collapsed, tables aligned, fenced code formatted by its language. Parsing Markdown is most of
+ * prettier's cost on docs; this printer only walks lines. It knows the few block shapes the
+ * templates write (front matter, headings, an HTML comment, paragraphs, `- ` lists, tables,
+ * fences), with spec text in them made inert by `mdText`. Anything else, or anything whose
+ * printing it is unsure of (double spaces, escapes, lines that could start another block), makes
+ * it return undefined, and the caller runs prettier on the whole file.
+ */
+export async function finalMarkdown(text: string, formatCode: FormatCode): Promise<string | undefined> {
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  const blocks: string[] = [];
+  let i = 0;
+  if (lines[0] === "---") {
+    const end = lines.indexOf("---", 1);
+    if (end < 0 || !lines.slice(1, end).every(isPlainFrontMatter)) return undefined;
+    blocks.push(lines.slice(0, end + 1).join("\n"));
+    i = end + 1;
+  }
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (line === "") {
+      i++;
+      continue;
+    }
+    const block = readBlock(lines, i);
+    if (!block) return undefined;
+    const printed = await printBlock(block, formatCode);
+    if (printed === undefined) return undefined;
+    blocks.push(printed);
+    i = block.end;
+  }
+  return blocks.length ? blocks.join("\n\n") + "\n" : undefined;
+}
+
+interface Block {
+  kind: "fence" | "table" | "list" | "single";
+  lines: string[];
+  /** Index of the first line after the block. */
+  end: number;
+}
+
+/** The block starting at line `start`; a block must end at a blank line or the end of the file. */
+function readBlock(lines: string[], start: number): Block | undefined {
+  const first = lines[start]!;
+  if (/^`{3,}/.test(first)) {
+    const fence = /^`+/.exec(first)![0];
+    const close = lines.indexOf(fence, start + 1);
+    if (close < 0) return undefined;
+    return endsCleanly(lines, { kind: "fence", lines: lines.slice(start, close + 1), end: close + 1 });
+  }
+  const kind = first.startsWith("|") ? "table" : first.startsWith("- ") ? "list" : "single";
+  let end = start + 1;
+  if (kind !== "single") while (end < lines.length && lines[end]!.startsWith(kind === "table" ? "|" : "- ")) end++;
+  return endsCleanly(lines, { kind, lines: lines.slice(start, end), end });
+}
+
+/** A block followed by anything but a blank line would merge with it (lazy continuation). */
+function endsCleanly(lines: string[], block: Block): Block | undefined {
+  return block.end >= lines.length || lines[block.end] === "" ? block : undefined;
+}
+
+async function printBlock(block: Block, formatCode: FormatCode): Promise<string | undefined> {
+  if (block.kind === "fence") return printFence(block.lines, formatCode);
+  if (block.kind === "table") return printTable(block.lines);
+  if (block.kind === "list") {
+    const items = block.lines.map((l) => collapseSpaces(l.slice(2)));
+    return items.every((item) => isInertText(item)) ? items.map((item) => `- ${item}`).join("\n") : undefined;
+  }
+  const line = block.lines[0]!;
+  if (/^<!--[^]*-->$/.test(line) && !line.slice(4, -3).includes("--")) return line;
+  const heading = /^(#{1,6}) (.*)$/.exec(line);
+  if (heading) {
+    const content = collapseSpaces(heading[2]!);
+    // ` ##` at the end would be a closing sequence, which prettier drops.
+    return isInertText(content, "heading") && !/\s#+$/.test(content) ? `${heading[1]} ${content}` : undefined;
+  }
+  // A paragraph may be indented by up to 3 spaces; prettier drops those and trailing spaces.
+  const paragraph = collapseSpaces(line.replace(/^ {1,3}(?=[^ ])/, "").replace(/ +$/, ""));
+  return isInertText(paragraph) ? paragraph : undefined;
+}
+
+/** prettier prints each run of spaces between words of Markdown text as one space. */
+function collapseSpaces(text: string): string {
+  return text.replace(/ {2,}/g, " ");
+}
+
+/** What may not open inline text there: at a line start, most of these would start another block. */
+const BLOCK_START = { line: /^[\s>#=+\-*_`~|\d]/, heading: /^[\s#]/, cell: /^\s/ };
+
+/**
+ * Inline text prettier prints as written: no character that starts a block at a line start, no
+ * whitespace it would collapse or trim, no backslash escapes or emphasis markers it would rewrite
+ * (tcgen's `**title**` is the one emphasis its templates write).
+ */
+function isInertText(text: string, where: "line" | "heading" | "cell" = "line"): boolean {
+  const inner = /^\*\*[^*]+\*\*$/.test(text) ? text.slice(2, -2) : text;
+  if (inner === "" || /\s$/.test(inner) || BLOCK_START[where].test(inner)) return false;
+  return !/\s\s|\t|\\|`|[*_~]|\u00a0/.test(inner);
+}
+
+/** `key: "string"` or `key: [1, 2]`: YAML prettier leaves as it is. */
+function isPlainFrontMatter(line: string): boolean {
+  return /^[A-Za-z]+: ("[^"\\]*"|\[\d+(, \d+)*\])$/.test(line);
+}
+
+/** A fence prints its content as is, or formatted when prettier knows the language. */
+async function printFence(lines: string[], formatCode: FormatCode): Promise<string | undefined> {
+  const open = lines[0]!;
+  const lang = open.replace(/^`+/, "");
+  const code = lines.slice(1, -1).join("\n");
+  if (code.trim() === "") return undefined;
+  let printed: string;
+  // prettier joins a fence's lines with hard line breaks, which drop trailing spaces and tabs.
+  if (lang === "" || lang === "http") printed = code.replace(/[ \t]+$/gm, "");
+  else if (lang === "json") {
+    const formatted = finalJson(code) ?? (await formatCode(code, "json").catch(() => undefined));
+    if (formatted === undefined) return undefined;
+    printed = formatted.replace(/\n+$/, "");
+  }
+  // Code prettier cannot parse it leaves as written inside Markdown; that is prettier's call.
+  else if (lang === "ts") {
+    const formatted = await formatCode(code, "typescript").catch(() => undefined);
+    if (formatted === undefined) return undefined;
+    printed = formatted.replace(/\n+$/, "");
+  }
+  else return undefined;
+  // prettier's fence is one backtick longer than any run in the source content, and at least 3.
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return [fence + lang, printed, fence].join("\n");
+}
+
+/** A GFM table padded to the widest cell of each column (prettier's minimum is 3). */
+function printTable(lines: string[]): string | undefined {
+  const rows = lines.map(splitRow);
+  const columns = rows[0]!.length;
+  if (rows.length < 2 || rows.some((r) => r.length !== columns)) return undefined;
+  if (!rows[1]!.every((c) => /^-+$/.test(c))) return undefined;
+  const body = [rows[0]!, ...rows.slice(2)];
+  if (!body.every((row) => row.every((cell) => cell === "" || isInertText(cell, "cell")))) return undefined;
+  const widths = Array.from({ length: columns }, (_, c) => Math.max(3, ...body.map((row) => util.getStringWidth(row[c]!))));
+  const pad = (cell: string, c: number) => cell + " ".repeat(widths[c]! - util.getStringWidth(cell));
+  const print = (row: string[]) => `| ${row.map(pad).join(" | ")} |`;
+  return [print(rows[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.slice(2).map(print)].join("\n");
+}
+
+function splitRow(line: string): string[] {
+  if (!line.endsWith("|") || line.length < 2) return [];
+  return line
+    .slice(1, -1)
+    .split("|")
+    .map((c) => collapseSpaces(c.replace(/^ +| +$/g, "")));
+}

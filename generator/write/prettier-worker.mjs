@@ -1,0 +1,17 @@
+// A worker thread that runs prettier. Plain JavaScript on purpose: a worker does not inherit the
+// TypeScript loader (tsx) of the main thread, and registering it costs ~300 ms per worker, more
+// than the whole job on a small spec. Protocol: see worker-pool.ts; options come as workerData.
+import { parentPort, workerData } from "node:worker_threads";
+import * as prettier from "prettier";
+
+parentPort.on("message", async ({ id, job }) => {
+  try {
+    const result = await prettier.format(job.text, { ...workerData.options, parser: job.parser });
+    parentPort.postMessage({ id, result });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+
+// Load the TypeScript printer while the main thread is still emitting: most jobs need it.
+await prettier.format("", { ...workerData.options, parser: "typescript" });

@@ -1,0 +1,127 @@
+// A worker thread that type-checks one group of generated files (typecheck.ts decides the
+// groups). Plain JavaScript on purpose, like prettier-worker.mjs: a worker does not inherit the
+// main thread's TypeScript loader, and registering it costs more than a small check.
+//
+// Each job builds a fresh TypeScript program over an in-memory copy of the files it is given,
+// rooted at `/generated`, with the declaration packages the generated package depends on served
+// from tcgen's own node_modules. Parsed declaration files (lib, @types/node) and the shared files
+// every product imports (job.shared) are kept for the life of the worker, as TypeScript's
+// language service keeps unchanged files across programs: parsing them was most of the cost of
+// each further program.
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import ts from "typescript";
+
+const ROOT = "/generated";
+const { tcgenRoot } = workerData;
+/** Virtual folders served from disk: the generated package's declaration dependencies. */
+const MOUNTS = [
+  ["/node_modules/@types/node", path.join(tcgenRoot, "node_modules", "@types", "node")],
+  ["/node_modules/undici-types", path.join(tcgenRoot, "node_modules", "undici-types")],
+];
+const LIB_DIR = path.dirname(ts.getDefaultLibFilePath({}));
+
+const OPTIONS = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  noEmit: true,
+  // As the generated package's own tsconfig.json: declaration packages are not re-checked.
+  skipLibCheck: true,
+  lib: ["lib.es2022.d.ts"],
+  types: ["node"],
+  typeRoots: ["/node_modules/@types"],
+};
+
+/** Parsed files reused across jobs, keyed by path and parse options; checked against the text. */
+const parsed = new Map();
+
+parentPort.on("message", ({ id, job }) => {
+  try {
+    parentPort.postMessage({ id, result: check(job) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  }
+});
+
+// Parse the declaration packages and build their globals while the main thread is still busy.
+check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
+
+/** `{ files: { path, contents }[], roots: string[], shared: string[] }` -> the roots' diagnostics. */
+function check({ files, roots, shared }) {
+  const memory = new Map(files.map((f) => [`${ROOT}/${f.path}`, f.contents]));
+  const host = createHost(memory, new Set(shared.map((f) => `${ROOT}/${f}`)));
+  const program = ts.createProgram(roots.map((r) => `${ROOT}/${r}`), OPTIONS, host);
+  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+  for (const root of roots) {
+    const source = program.getSourceFile(`${ROOT}/${root}`);
+    if (source) diagnostics.push(...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source));
+  }
+  return diagnostics.map(describe);
+}
+
+function describe(d) {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, " ");
+  if (!d.file) return `(project): TS${d.code}: ${message}`;
+  const line = d.start === undefined ? 0 : d.file.getLineAndCharacterOfPosition(d.start).line + 1;
+  return `${d.file.fileName.slice(ROOT.length + 1)}:${line}: TS${d.code}: ${message}`;
+}
+
+function createHost(memory, reusable) {
+  const readDisk = (file) => {
+    const real = diskPath(file);
+    try {
+      return real === undefined ? undefined : readFileSync(real, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const readFile = (file) => memory.get(file) ?? readDisk(file);
+  const folders = new Set();
+  for (const file of memory.keys()) for (let d = path.posix.dirname(file); d !== "/" && !folders.has(d); d = path.posix.dirname(d)) folders.add(d);
+  for (const [virtual] of MOUNTS) for (let d = path.posix.dirname(virtual); d !== "/"; d = path.posix.dirname(d)) folders.add(d);
+  return {
+    getSourceFile(fileName, languageVersion) {
+      const text = readFile(fileName);
+      if (text === undefined) return undefined;
+      if (memory.has(fileName) && !reusable.has(fileName)) return ts.createSourceFile(fileName, text, languageVersion);
+      const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+      const known = parsed.get(key);
+      if (known?.text === text) return known;
+      const source = ts.createSourceFile(fileName, text, languageVersion);
+      parsed.set(key, source);
+      return source;
+    },
+    getDefaultLibFileName: (options) => `${LIB_DIR}/${ts.getDefaultLibFileName(options)}`,
+    getDefaultLibLocation: () => LIB_DIR,
+    writeFile: () => {},
+    getCurrentDirectory: () => ROOT,
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (f) => memory.has(f) || isDiskFile(f),
+    readFile,
+    directoryExists: (d) => folders.has(d) || isDiskDirectory(d),
+    getDirectories: () => [],
+  };
+}
+
+/** Where a virtual path lives on disk: TypeScript's own libs, or a mounted declaration package. */
+function diskPath(file) {
+  if (file.startsWith(`${LIB_DIR}/`)) return file;
+  for (const [virtual, real] of MOUNTS) if (file === virtual || file.startsWith(`${virtual}/`)) return real + file.slice(virtual.length);
+  return undefined;
+}
+
+function isDiskFile(file) {
+  const real = diskPath(file);
+  return real !== undefined && statSync(real, { throwIfNoEntry: false })?.isFile() === true;
+}
+
+function isDiskDirectory(dir) {
+  const real = diskPath(dir);
+  return real !== undefined && statSync(real, { throwIfNoEntry: false })?.isDirectory() === true;
+}

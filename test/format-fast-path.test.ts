@@ -1,0 +1,136 @@
+import path from "node:path";
+import fc from "fast-check";
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { fence, mdCode, mdText } from "../generator/emit/docs/markdown.js";
+import { compileSpec } from "../generator/pipeline/compile-spec.js";
+import { emitFiles } from "../generator/pipeline/generate.js";
+import { readTemplates } from "../generator/pipeline/templates.js";
+import { TEMPLATES_DIR } from "../generator/paths.js";
+import type { OutputFile } from "../generator/render/handlebars.js";
+import { finalJson } from "../generator/write/final-json.js";
+import { finalMarkdown } from "../generator/write/final-markdown.js";
+import { Formatter, formatWithPrettier, PRETTIER_OPTIONS } from "../generator/write/format.js";
+import { REPO } from "./support/run.js";
+
+/**
+ * The formatter prints JSON and Markdown itself and sends only the rest to prettier (in worker
+ * threads). Its output must be prettier's, byte for byte, on every file of this repo's package
+ * and of the golden cases; and the direct printers must actually apply to them (a printer that
+ * quietly declined everything would pass the first check and lose the speed).
+ */
+const SPECS = { repo: path.join(REPO, "spec"), basic: path.join(REPO, "test/golden/basic/spec"), hostile: path.join(REPO, "test/golden/hostile/spec") };
+
+async function emitted(specRoot: string): Promise<OutputFile[]> {
+  const compiled = await compileSpec(specRoot, "spec");
+  if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+  return emitFiles(compiled.ir, await readTemplates(TEMPLATES_DIR));
+}
+
+const prettierCode = (code: string, parser: string) => prettier.format(code, { ...PRETTIER_OPTIONS, parser });
+const withPrettier = (text: string, parser: string) => prettier.format(text, { ...PRETTIER_OPTIONS, parser });
+
+/** Emitted files of a spec and prettier's output for each, computed once for both tests. */
+const cases = new Map<string, Promise<{ files: OutputFile[]; reference: OutputFile[] }>>();
+function emittedAndReference(specRoot: string) {
+  if (!cases.has(specRoot)) cases.set(specRoot, emitted(specRoot).then(async (files) => ({ files, reference: await formatWithPrettier(files) })));
+  return cases.get(specRoot)!;
+}
+
+// prettier over a whole package is slow on a busy 2-core machine: these get 10 minutes.
+const SLOW = 600_000;
+
+describe.each(Object.entries(SPECS))("%s spec", (_name, specRoot) => {
+  it(
+    "the formatter's output equals prettier's on every file",
+    async () => {
+      const { files, reference } = await emittedAndReference(specRoot);
+      const formatter = new Formatter();
+      try {
+        const fast = await formatter.format(files);
+        expect(fast.map((f) => f.path)).toEqual(reference.map((f) => f.path));
+        const differing = fast.filter((f, i) => f.contents !== reference[i]!.contents).map((f) => f.path);
+        expect(differing).toEqual([]);
+      } finally {
+        await formatter.close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "prints every JSON file and docs page directly, as prettier would",
+    async () => {
+      const { files, reference } = await emittedAndReference(specRoot);
+      // The package README (one file, with sh/js fences and inline code) is left to prettier.
+      const direct = files.map((file, i) => ({ file, want: reference[i]!.contents })).filter(({ file }) => /\.json$|^docs\/.*\.md$/.test(file.path));
+      expect(direct.length).toBeGreaterThan(5);
+      for (const { file, want } of direct) {
+        const printed = file.path.endsWith(".json") ? finalJson(file.contents) : await finalMarkdown(file.contents, prettierCode);
+        // An attacker's corpus may be declined to prettier (correct, only slower); ordinary specs may not.
+        if (_name === "hostile" && printed === undefined) continue;
+        expect({ path: file.path, declined: printed === undefined }).toEqual({ path: file.path, declined: false });
+        expect(printed).toBe(want);
+      }
+    },
+    SLOW,
+  );
+});
+
+/** Spec text of any kind, as the doc emitter makes it safe (hostile characters included). */
+const specText = fc.string({ unit: fc.constantFrom(..."ab Z09-+*_#|`<>&[]{}()!.:~\\\t\n中文（）、，。　€é😀 ".split("")), maxLength: 24 });
+
+describe("direct printers agree with prettier on arbitrary content", () => {
+  it("Markdown tables, paragraphs, lists and fences", async () => {
+    let printed = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(specText, specText), { minLength: 1, maxLength: 4 }), specText, specText, async (rows, paragraph, item) => {
+        const text = [
+          "# Title {#top}",
+          "",
+          `**${(mdText(paragraph).text || "x")}**`,
+          "",
+          (mdText(paragraph).text || "x"),
+          "",
+          "| Name | Description |",
+          "| --- | --- |",
+          ...rows.map(([a, b]) => `| ${mdCode(a)} | ${mdText(b)} |`),
+          "",
+          `- ${(mdText(item).text || "x")}`,
+          "",
+          fence("json", JSON.stringify({ Name: paragraph, Values: rows.map(([a]) => a) })),
+          "",
+          fence("http", item),
+          "",
+        ].join("\n");
+        const direct = await finalMarkdown(text, prettierCode);
+        if (direct !== undefined) printed++;
+        if (direct !== undefined) expect(direct).toBe(await withPrettier(text, "markdown"));
+      }),
+      { numRuns: 150 },
+    );
+    // Not vacuous: most inputs are printed directly, the rest declined to prettier.
+    expect(printed).toBeGreaterThan(20);
+  });
+
+  it("JSON of any shape, compact or indented", async () => {
+    const value = fc.jsonValue({ maxDepth: 4 });
+    let printed = 0;
+    await fc.assert(
+      fc.asyncProperty(value, fc.boolean(), async (v, indented) => {
+        const text = indented ? JSON.stringify(v, null, 2) : JSON.stringify(v);
+        const direct = finalJson(text);
+        if (direct !== undefined) printed++;
+        if (direct !== undefined) expect(direct).toBe(await withPrettier(text, "json"));
+      }),
+      { numRuns: 300 },
+    );
+    expect(printed).toBeGreaterThan(100);
+  });
+
+  it("declines what it does not reproduce instead of guessing", () => {
+    expect(finalJson('{"a": 1}')).toBeUndefined(); // hand-written spacing
+    expect(finalJson("[1e+21]")).toBeUndefined(); // prettier rewrites the exponent
+    expect(finalJson(JSON.stringify({ n: Array.from({ length: 40 }, (_, i) => i * 1000) }))).toBeUndefined(); // fill
+  });
+});

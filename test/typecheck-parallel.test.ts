@@ -1,0 +1,45 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compareBytes } from "../generator/ir/naming.js";
+import type { OutputFile } from "../generator/render/handlebars.js";
+import { checkJobs, typecheckFiles } from "../generator/write/typecheck.js";
+import { readTree } from "../generator/write/output-tree.js";
+import { REPO } from "./support/run.js";
+import { typecheckInOneProgram } from "./support/typecheck-reference.js";
+
+/**
+ * The type-check runs one program per product (plus the shared files and the entry points) in
+ * worker threads; its diagnostics must be those of one program over the whole package.
+ */
+async function generatedPackage(): Promise<OutputFile[]> {
+  const tree = await readTree(path.join(REPO, "generated"));
+  return [...tree].map(([p, contents]) => ({ path: p, contents }));
+}
+
+/** Appends `code` to the file at `file` (which must exist). */
+function breakFile(files: OutputFile[], file: string, code: string): OutputFile[] {
+  expect(files.some((f) => f.path === file)).toBe(true);
+  return files.map((f) => (f.path === file ? { path: f.path, contents: `${f.contents}\n${code}\n` } : f));
+}
+
+describe("type-check in per-product programs", () => {
+  it("gives every file to exactly one program, and finds nothing in the committed package", async () => {
+    const files = await generatedPackage();
+    const roots = checkJobs(files).flatMap((job) => job.roots);
+    const code = files.filter((f) => /^src\/.*\.ts$/.test(f.path)).map((f) => f.path);
+    expect([...roots].sort(compareBytes)).toEqual([...code].sort(compareBytes));
+    expect(await typecheckFiles(files)).toEqual([]);
+  }, 600_000); // two type-checks of the package: slow on a busy 2-core machine
+
+  it("reports what one program over everything reports, in a product, a shared file and an entry point", async () => {
+    let files = await generatedPackage();
+    files = breakFile(files, "src/clb/types/structs.ts", 'export const wrong: number = "text";');
+    // A product file misusing a shared runtime export: needs the runtime's types in its program.
+    files = breakFile(files, "src/gaap/client/index.ts", 'import { ClientCore as Core } from "../../runtime/client.js";\nexport const core: Core = 42;');
+    files = breakFile(files, "src/runtime/json.ts", "export function broken(): string { return 1; }");
+    files = breakFile(files, "src/index.ts", 'import { nothing } from "./clb/index.js";\nexport { nothing };');
+    const reference = typecheckInOneProgram(files).sort(compareBytes);
+    expect(reference.length).toBeGreaterThanOrEqual(4);
+    expect(await typecheckFiles(files)).toEqual(reference);
+  }, 600_000);
+});
