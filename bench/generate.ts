@@ -1,26 +1,36 @@
-// npm run bench:generate — wall time and peak RSS of `tcgen generate`, cold, for this repo's spec,
-// CLB and the whole catalogue, each in a child process; then the ratios to issue 9's goals.
+// npm run bench:generate — wall time and peak RSS of `tcgen generate` and `tcgen check` for this
+// repo's spec, CLB and the whole catalogue (specs made by `tcgen import`), each run in a child
+// process: cold (empty output), warm (nothing changed), one-action edit (one description changed),
+// check (unchanged tree); then one line of ratios to issue 9's goals.
 // A benchmark, not a test: it prints, never fails. Options:
 //   --only repo,clb,catalogue   which specs (default: all three)
 //   --timeout SECONDS           per run (default 1800); a run past it is killed and reported
+//   --keep DIR                  work in DIR and keep it (default: a temporary folder, removed)
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { catalogueToSpec } from "./support/catalogue-to-spec.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = path.join(ROOT, "bin/tcgen.js");
 const CATALOGUE = path.resolve(ROOT, "../shared/tencent-api/catalogue");
 const GIB = 1024 * 1024 * 1024;
+
+interface Goals {
+  cold: number;
+  edit?: number;
+  check?: number;
+  rssGiB?: number;
+}
 
 interface Case {
   key: string;
   label: string;
-  /** Prepares the spec folder; returns it and its action count. */
-  spec: (work: string) => Promise<{ dir: string; actions: number }>;
-  goal: { seconds: number; rssGiB?: number };
+  /** Writes the spec folder into `dir`. */
+  spec: (dir: string) => Promise<void>;
+  goals: Goals;
 }
 
 interface Run {
@@ -32,55 +42,90 @@ interface Run {
 }
 
 const CASES: Case[] = [
-  { key: "repo", label: "this repo", spec: async () => ({ dir: path.join(ROOT, "spec"), actions: await countActions(path.join(ROOT, "spec")) }), goal: { seconds: 2 } },
-  { key: "clb", label: "CLB", spec: (work) => converted(work, "clb", ["clb"]), goal: { seconds: 5 } },
-  { key: "catalogue", label: "catalogue", spec: (work) => converted(work, "catalogue"), goal: { seconds: 300, rssGiB: 3 } },
+  { key: "repo", label: "this repo", spec: (dir) => cp(path.join(ROOT, "spec"), dir, { recursive: true }), goals: { cold: 2 } },
+  { key: "clb", label: "CLB", spec: (dir) => importSpec(dir, ["--service", "clb"]), goals: { cold: 5, edit: 1, check: 1 } },
+  { key: "catalogue", label: "catalogue", spec: (dir) => importSpec(dir, ["--all"]), goals: { cold: 300, rssGiB: 3 } },
 ];
 
-const { values } = parseArgs({ options: { only: { type: "string" }, timeout: { type: "string", default: "1800" } } });
+const { values } = parseArgs({ options: { only: { type: "string" }, timeout: { type: "string", default: "1800" }, keep: { type: "string" } } });
 const only = values.only?.split(",") ?? CASES.map((c) => c.key);
 const timeoutMs = Number(values.timeout) * 1000;
 
-const work = await mkdtemp(path.join(os.tmpdir(), "tcgen-bench-"));
+const work = values.keep ? path.resolve(values.keep) : await mkdtemp(path.join(os.tmpdir(), "tcgen-bench-"));
+await mkdir(work, { recursive: true });
 const ratios: string[] = [];
 console.log(`machine: ${os.availableParallelism()} cores, ${(os.totalmem() / GIB).toFixed(1)} GiB, load average ${os.loadavg()[0]!.toFixed(1)}`);
 console.log("| spec | actions | run | wall | CPU (all threads) | peak RSS | result |");
 console.log("| --- | ---: | --- | ---: | ---: | ---: | --- |");
 try {
   for (const c of CASES.filter((c) => only.includes(c.key))) {
-    const { dir, actions } = await c.spec(work);
+    const spec = path.join(work, `spec-${c.key}`);
     const out = path.join(work, `out-${c.key}`);
-    const run = await runGenerate(dir, out);
-    const cpu = run.cpuSeconds === undefined ? "?" : `${run.cpuSeconds.toFixed(1)} s`;
-    console.log(`| ${c.label} | ${actions} | cold | ${run.seconds.toFixed(1)} s | ${cpu} | ${formatRss(run.maxRssBytes)} | ${outcome(run)} |`);
-    for (const kind of ["warm (nothing changed)", "one-action edit", "check (unchanged)"])
-      console.log(`| ${c.label} | ${actions} | ${kind} | not implemented yet | | | needs the content-hash cache (issue 9) |`);
-    ratios.push(ratio(c, run));
+    await rm(spec, { recursive: true, force: true });
     await rm(out, { recursive: true, force: true });
+    await c.spec(spec);
+    const actions = await countActions(spec);
+    const row = (kind: string, run: Run) => {
+      const cpu = run.cpuSeconds === undefined ? "?" : `${run.cpuSeconds.toFixed(1)} s`;
+      console.log(`| ${c.label} | ${actions} | ${kind} | ${run.seconds.toFixed(1)} s | ${cpu} | ${formatRss(run.maxRssBytes)} | ${outcome(run)} |`);
+      return run;
+    };
+    const cold = row("cold", await runTcgen("generate", spec, out));
+    if (cold.code !== 0) {
+      ratios.push(`${c.label}: cold run failed`);
+      continue;
+    }
+    const warm = row("warm (nothing changed)", await runTcgen("generate", spec, out));
+    const edited = await editOneAction(spec);
+    const edit = row(`one-action edit (${edited})`, await runTcgen("generate", spec, out));
+    const check = row("check (unchanged)", await runTcgen("check", spec, out));
+    ratios.push(ratioLine(c, { cold, warm, edit, check }));
   }
   console.log(`\nratio to goal (<= 1 meets it): ${ratios.join("; ")}`);
 } finally {
-  await rm(work, { recursive: true, force: true });
+  if (!values.keep) await rm(work, { recursive: true, force: true });
 }
 
-/** Converts catalogue services with the temporary converter (see support/catalogue-to-spec.ts). */
-async function converted(work: string, name: string, services?: string[]): Promise<{ dir: string; actions: number }> {
-  const dir = path.join(work, `spec-${name}`);
-  const summary = await catalogueToSpec(CATALOGUE, dir, path.join(ROOT, "spec"), services);
-  return { dir, actions: summary.actions };
+/** `tcgen import` from the catalogue into a new spec folder. */
+async function importSpec(dir: string, selection: string[]): Promise<void> {
+  const run = await runChild(["import", "--from", CATALOGUE, ...selection, "--spec", dir]);
+  if (run.code !== 0) throw new Error(`tcgen import ${selection.join(" ")} failed:\n${run.stderr.slice(0, 2000)}`);
 }
 
 async function countActions(specDir: string): Promise<number> {
-  const entries = await readdir(specDir, { recursive: true });
-  return entries.filter((e) => e.split(path.sep).includes("actions") && e.endsWith(".yaml")).length;
+  return (await actionFiles(specDir)).length;
 }
 
-/** `tcgen generate --timings` into an empty folder, in a child whose peak RSS support/max-rss.mjs reports. */
-function runGenerate(spec: string, out: string): Promise<Run> {
-  const args = [path.join(ROOT, "bench/support/max-rss.mjs"), path.join(ROOT, "bin/tcgen.js"), "generate", "--spec", spec, "--out", out, "--timings"];
+async function actionFiles(specDir: string): Promise<string[]> {
+  const entries = await readdir(specDir, { recursive: true });
+  return entries.filter((e) => e.split(path.sep).includes("actions") && e.endsWith(".yaml")).sort();
+}
+
+/**
+ * Changes one action's first one-line title or description (as a user fixing a typo would);
+ * returns the file's name. Every run of the bench edits the same action of a given spec.
+ */
+async function editOneAction(specDir: string): Promise<string> {
+  for (const file of await actionFiles(specDir)) {
+    const full = path.join(specDir, file);
+    const text = await readFile(full, "utf8");
+    const line = /^(?:title|description): \{ (?:zh|en): (.*) \}$/m.exec(text);
+    if (!line || /^["']/.test(line[1]!)) continue;
+    await writeFile(full, text.replace(line[0], line[0].replace(/ \}$/, " (edited) }")));
+    return path.basename(file);
+  }
+  throw new Error(`bench: no action in ${specDir} has a one-line title or description to edit`);
+}
+
+/** `tcgen <command> --timings`, in a child whose peak RSS support/max-rss.mjs reports. */
+function runTcgen(command: "generate" | "check", spec: string, out: string): Promise<Run> {
+  return runChild([command, "--spec", spec, "--out", out, "--timings"]);
+}
+
+function runChild(args: string[]): Promise<Run> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [path.join(ROOT, "bench/support/max-rss.mjs"), BIN, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let timedOut = false;
@@ -106,11 +151,12 @@ function outcome(run: Run): string {
   return `exit ${run.code}: ${problems.length} lines like ${JSON.stringify(problems.slice(0, 3).join(" / ").slice(0, 400))}`;
 }
 
-function ratio(c: Case, run: Run): string {
-  const parts = [`${c.label} cold ${(run.seconds / c.goal.seconds).toFixed(2)}x the ${c.goal.seconds} s goal`];
-  if (c.goal.rssGiB && run.maxRssBytes) parts.push(`${(run.maxRssBytes / GIB / c.goal.rssGiB).toFixed(2)}x the ${c.goal.rssGiB} GiB goal`);
-  if (run.code !== 0) parts.push("(run failed)");
-  return parts.join(", ");
+function ratioLine(c: Case, runs: { cold: Run; warm: Run; edit: Run; check: Run }): string {
+  const part = (name: string, run: Run, goal: number | undefined) => (goal === undefined ? [] : [`${name} ${(run.seconds / goal).toFixed(2)}x the ${goal} s goal${run.code === 0 ? "" : " (run failed)"}`]);
+  const parts = [...part("cold", runs.cold, c.goals.cold), ...part("one-action edit", runs.edit, c.goals.edit), ...part("check", runs.check, c.goals.check)];
+  const peak = Math.max(...Object.values(runs).map((r) => r.maxRssBytes ?? 0));
+  if (c.goals.rssGiB) parts.push(`peak RSS ${(peak / GIB / c.goals.rssGiB).toFixed(2)}x the ${c.goals.rssGiB} GiB goal`);
+  return `${c.label}: ${parts.join(", ")}`;
 }
 
 function formatRss(bytes: number | undefined): string {

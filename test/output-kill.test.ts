@@ -21,7 +21,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
     <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
       ++kill.count >= kill.at ? Promise.reject(Object.assign(new Error("killed"), { code: "EKILLED" })) : f(...args);
-  const changes = { rm: mortal(real.rm), mkdir: mortal(real.mkdir), writeFile: mortal(real.writeFile), rename: mortal(real.rename) };
+  const changes = { rm: mortal(real.rm), mkdir: mortal(real.mkdir), writeFile: mortal(real.writeFile), rename: mortal(real.rename), link: mortal(real.link) };
   return { ...real, ...changes, default: { ...real, ...changes } };
 });
 
@@ -45,11 +45,11 @@ async function previousOutput(out: string): Promise<void> {
 }
 
 /** Runs the writer, dying at its `at`-th file system change; returns how many changes it made. */
-async function writeDyingAt(out: string, at: number): Promise<number> {
+async function writeDyingAt(out: string, at: number, unchanged: ReadonlySet<string>): Promise<number> {
   kill.count = 0;
   kill.at = at;
   try {
-    await writeTreeAtomically(out, NEW);
+    await writeTreeAtomically(out, NEW, unchanged);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EKILLED") throw error;
   } finally {
@@ -59,23 +59,28 @@ async function writeDyingAt(out: string, at: number): Promise<number> {
 }
 
 describe("a write killed at any point", () => {
-  it("leaves, after recovery, exactly the previous output or exactly the new one", async () => {
-    const reference = path.join(root, "reference");
+  // The second writes incrementally: package.json is the same in both trees, so it is hard-linked.
+  it.each([
+    ["writing every file", new Set<string>()],
+    ["linking unchanged files", new Set(["package.json"])],
+  ])("leaves, after recovery, exactly the previous output or exactly the new one (%s)", async (name, unchanged) => {
+    const base = path.join(root, name.replace(/ /g, "-"));
+    const reference = path.join(base, "reference");
     await previousOutput(path.join(reference, "old"));
     const oldTree = await snapshot(path.join(reference, "old"));
     await previousOutput(path.join(reference, "new"));
-    const changes = await writeDyingAt(path.join(reference, "new"), Number.POSITIVE_INFINITY);
+    const changes = await writeDyingAt(path.join(reference, "new"), Number.POSITIVE_INFINITY, unchanged);
     const newTree = await snapshot(path.join(reference, "new"));
     expect(newTree).not.toEqual(oldTree);
     expect(changes).toBeGreaterThan(5);
 
     const outcomes = new Set<string>();
     for (let at = 1; at <= changes; at++) {
-      const dir = path.join(root, `kill-${at}`);
+      const dir = path.join(base, `kill-${at}`);
       await mkdir(dir);
       const out = path.join(dir, "out");
       await previousOutput(out);
-      await writeDyingAt(out, at);
+      await writeDyingAt(out, at, unchanged);
       const recovery = await recoverInterruptedWrite(out);
       expect(recovery.ok, `killed at change ${at}`).toBe(true);
       const tree = await snapshot(out);

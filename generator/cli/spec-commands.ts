@@ -1,7 +1,8 @@
 import { access, constants, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileSpec } from "../pipeline/compile-spec.js";
-import { generateFiles } from "../pipeline/generate.js";
+import { generateIncremental } from "../pipeline/incremental.js";
+import { isUpToDate, NO_PREVIOUS, readPreviousOutput, type PreviousOutput } from "../pipeline/previous-output.js";
 import { terminalProgress } from "../pipeline/progress.js";
 import { readTemplates } from "../pipeline/templates.js";
 import { Timings } from "../pipeline/timings.js";
@@ -9,7 +10,9 @@ import type { OutputFile } from "../render/handlebars.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { Ir } from "../ir/types.js";
 import { exactJson } from "../render/exact-json.js";
-import { readManifest, sha256, withManifest } from "../write/manifest.js";
+import { CACHE_KEY, sourcesKey, specKey } from "../write/build-cache.js";
+import { generatorFingerprint } from "../write/fingerprint.js";
+import { withManifest } from "../write/manifest.js";
 import { guardOutputFolder } from "../write/output-guard.js";
 import { findSideFolders, recoverInterruptedWrite } from "../write/output-recovery.js";
 import { diffTree, isSame, readTree, writeTreeAtomically } from "../write/output-tree.js";
@@ -31,23 +34,61 @@ interface Folders {
 export async function runSpecCommand(command: SpecCommand, values: OptionValues, io: Io): Promise<number> {
   const timings = new Timings();
   const folders = await resolveFolders(values);
+  const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
   if (command === "generate") await prepareOutput(folders, io);
   if (command === "check") await requireFolderOrNothing(folders.outDir, folders.outShown);
+  if (command === "check") {
+    for (const side of await findSideFolders(folders.outDir)) io.err(`tcgen: ${side.path} is left from an interrupted run; \`tcgen generate\` cleans it up`);
+  }
+  const known = command === "generate" || command === "check" ? await lookUpCache(folders, timings) : undefined;
+  if (known?.sourcesMatch) {
+    // The spec files and tcgen are those the output was made from: only the files on disk can differ.
+    if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
+    if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.intact.size + 1} files, unchanged`, EXIT.ok);
+  }
   const ir = await compile(folders, timings, io);
   if (!ir) return EXIT.failed;
-  const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
   // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
   if (command === "ir") return finish(exactJson(ir, { indent: 2 }), EXIT.ok);
-  const generated = await generateFiles(ir, await readTemplates(TEMPLATES_DIR), timings, terminalProgress(process.stderr));
+  if (!known) throw new Error("internal: generate and check look up the cache first");
+  const keys = { generator: known.generator, sources: known.sources ?? NO_KEY, spec: specKey(known.generator, ir) };
+  const { previous } = known;
+  if (previous.cache?.spec === keys.spec) {
+    // Another spec text with the same IR (a comment, a reordered key): still only the disk can differ.
+    if (command === "check") return finish(...reportFromCache(folders, previous, io));
+    if (isUpToDate(previous)) return finish(`${folders.outShown}: ${previous.intact.size + 1} files, unchanged`, EXIT.ok);
+  }
+  const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr));
   if (!generated.ok) {
     io.err(generated.errors.join("\n"));
     io.err("tcgen: the generated code does not type-check; nothing written.");
     return EXIT.failed;
   }
-  const files = withManifest(generated.files);
-  if (command === "check") return finish(...(await check(folders, files, timings, io)));
-  return finish(...(await generate(folders, files, timings, io)));
+  const files = withManifest(generated.files, { [CACHE_KEY]: generated.cache });
+  if (command === "check") return finish(...(await check(folders, files, previous, timings, io)));
+  return finish(...(await generate(folders, files, generated.reused, timings, io)));
+}
+
+/** Never equal to a computed key: recorded when the spec folder could not be hashed. */
+const NO_KEY = "0".repeat(64);
+
+interface CacheLookUp {
+  generator: string;
+  sources: string | undefined;
+  previous: PreviousOutput;
+  /** The output was generated from these very spec files by this very tcgen. */
+  sourcesMatch: boolean;
+}
+
+/** The generator and spec-file keys, and the previous output checked against its manifest. */
+async function lookUpCache(folders: Folders, timings: Timings): Promise<CacheLookUp> {
+  const { generator, sources } = await timings.measureAsync("hash", async () => {
+    const generator = await generatorFingerprint();
+    return { generator, sources: await sourcesKey(generator, folders.specRoot) };
+  });
+  const previous = await timings.measureAsync("read", () => readPreviousOutput(folders.outDir, generator).catch(() => NO_PREVIOUS));
+  return { generator, sources, previous, sourcesMatch: sources !== undefined && previous.cache?.sources === sources };
 }
 
 async function resolveFolders(values: OptionValues): Promise<Folders> {
@@ -108,26 +149,39 @@ async function compile(folders: Folders, timings: Timings, io: Io): Promise<Ir |
 type Outcome = [message: string, code: number];
 
 /** Lists (to stdout) every file that differs; files edited by hand since tcgen wrote them say so. */
-async function check(folders: Folders, files: OutputFile[], timings: Timings, io: Io): Promise<Outcome> {
-  for (const side of await findSideFolders(folders.outDir)) io.err(`tcgen: ${side.path} is left from an interrupted run; \`tcgen generate\` cleans it up`);
+async function check(folders: Folders, files: OutputFile[], previous: PreviousOutput, timings: Timings, io: Io): Promise<Outcome> {
   const onDisk = await timings.measureAsync("read", () => readTree(folders.outDir));
   const diff = diffTree(files, onDisk);
   if (isSame(diff)) return [`${folders.outShown} is up to date (${files.length} files)`, EXIT.ok];
-  const manifest = await readManifest(folders.outDir);
-  const recorded = manifest.kind === "ok" ? manifest.manifest.files : {};
-  const edited = (file: string) => recorded[file] !== undefined && recorded[file] !== sha256(onDisk.get(file)!);
-  for (const file of diff.changed) io.out(`changed:    ${folders.outShown}/${file}${edited(file) ? " (edited since tcgen wrote it)" : ""}`);
+  const edited = new Set(previous.damaged);
+  for (const file of diff.changed) io.out(`changed:    ${folders.outShown}/${file}${edited.has(file) ? " (edited since tcgen wrote it)" : ""}`);
   for (const file of diff.missing) io.out(`missing:    ${folders.outShown}/${file}`);
   for (const file of diff.unexpected) io.out(`unexpected: ${folders.outShown}/${file}`);
+  return stale(folders);
+}
+
+/**
+ * `check` when the output was generated from this very spec by this very generator: the hashes in
+ * the manifest say what each file must hold, so nothing is generated again.
+ */
+function reportFromCache(folders: Folders, previous: PreviousOutput, io: Io): Outcome {
+  if (isUpToDate(previous)) return [`${folders.outShown} is up to date (${previous.intact.size + 1} files)`, EXIT.ok];
+  for (const file of previous.damaged) io.out(`changed:    ${folders.outShown}/${file} (edited since tcgen wrote it)`);
+  for (const file of previous.missing) io.out(`missing:    ${folders.outShown}/${file}`);
+  for (const file of previous.unlisted) io.out(`unexpected: ${folders.outShown}/${file}`);
+  return stale(folders);
+}
+
+function stale(folders: Folders): Outcome {
   return [`tcgen: ${folders.outShown} is stale; run \`tcgen generate\` (npm run generate).`, EXIT.failed];
 }
 
-async function generate(folders: Folders, files: OutputFile[], timings: Timings, io: Io): Promise<Outcome> {
+async function generate(folders: Folders, files: OutputFile[], unchanged: ReadonlySet<string>, timings: Timings, io: Io): Promise<Outcome> {
   // Checked again right before writing: generating takes a while, and the folder may have changed.
   const edited = await guard(folders);
   const diff = diffTree(files, await timings.measureAsync("read", () => readTree(folders.outDir)));
   if (isSame(diff)) return [`${folders.outShown}: ${files.length} files, unchanged`, EXIT.ok];
-  await timings.measureAsync("write", () => writeTreeAtomically(folders.outDir, files));
+  await timings.measureAsync("write", () => writeTreeAtomically(folders.outDir, files, unchanged));
   for (const file of edited.filter((f) => diff.changed.includes(f))) io.err(`tcgen: replaced ${folders.outShown}/${file}, which was edited since tcgen wrote it`);
   return [`${folders.outShown}: ${files.length} files (${diff.changed.length} changed, ${diff.missing.length} added, ${diff.unexpected.length} removed)`, EXIT.ok];
 }

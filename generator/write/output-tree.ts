@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { compareBytes } from "../compare.js";
 import type { OutputFile } from "../render/handlebars.js";
@@ -73,10 +73,11 @@ export function sideFolders(outDir: string, pid: number = process.pid): { stagin
  * two renames; PRESERVED entries move over from the previous tree afterwards. Killed at any point,
  * the previous output is either still in place or complete in the backup folder, which
  * `recoverInterruptedWrite` (output-recovery.ts) puts back on the next run; a trash folder is a
- * backup already emptied of PRESERVED entries, only ever deleted. The caller must have
+ * backup already emptied of PRESERVED entries, only ever deleted. `unchanged` names files whose
+ * bytes in `outDir` are already `contents` (checked by the caller against the manifest). The caller must have
  * checked the folder with `guardOutputFolder` first: everything in it but PRESERVED is deleted.
  */
-export async function writeTreeAtomically(outDir: string, files: OutputFile[]): Promise<void> {
+export async function writeTreeAtomically(outDir: string, files: OutputFile[], unchanged: ReadonlySet<string> = new Set()): Promise<void> {
   const { staging, backup, trash } = sideFolders(outDir);
   await rm(staging, { recursive: true, force: true });
   try {
@@ -85,7 +86,7 @@ export async function writeTreeAtomically(outDir: string, files: OutputFile[]): 
     for (const file of manifestFirst(files)) {
       const target = path.join(staging, ...file.path.split("/"));
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.contents);
+      if (!unchanged.has(file.path) || !(await linked(path.join(outDir, ...file.path.split("/")), target))) await writeFile(target, file.contents);
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -105,6 +106,21 @@ export async function writeTreeAtomically(outDir: string, files: OutputFile[]): 
   // Renamed before deleting: a half-deleted backup must not look like a previous output to restore.
   await rename(backup, trash);
   await rm(trash, { recursive: true, force: true });
+}
+
+/**
+ * A file the previous output already holds with the right bytes is hard-linked into the staging
+ * folder instead of written again: an edit to one action then writes only what it changed. The
+ * previous tree is never modified, so a killed run still leaves it intact. False when the file
+ * system cannot link (the caller writes the contents instead).
+ */
+async function linked(existing: string, target: string): Promise<boolean> {
+  try {
+    await link(existing, target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Moves each PRESERVED entry of `from` into `to`, unless `to` already has one of that name. */

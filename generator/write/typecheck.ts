@@ -10,6 +10,8 @@ interface CheckJob {
   roots: string[];
   /** Files many jobs hold unchanged (runtime, common): a worker parses them once. */
   shared: string[];
+  /** The groups (`checkGroupOf`) whose files the program holds; `*` for every group. */
+  holds: string[];
 }
 
 /**
@@ -34,9 +36,13 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
 export class TypeChecker {
   private readonly pool = new WorkerPool<CheckJob, string[]>(new URL("./typecheck-worker.mjs", import.meta.url), poolSize(2), { tcgenRoot: TCGEN_ROOT });
 
-  /** The diagnostics of `files`; `onJob` hears how many programs there are, `onDone` each finish. */
-  async check(files: OutputFile[], onJob: (total: number) => void = () => {}, onDone: () => void = () => {}): Promise<string[]> {
-    const jobs = checkJobs(files);
+  /**
+   * The diagnostics of `files`; `onJob` hears how many programs there are, `onDone` each finish.
+   * With `changed`, only the programs holding one of those paths (present or removed) run: the
+   * others' diagnostics cannot have changed, since a program sees nothing but what it holds.
+   */
+  async check(files: OutputFile[], onJob: (total: number) => void = () => {}, onDone: () => void = () => {}, changed?: ReadonlySet<string>): Promise<string[]> {
+    const jobs = checkJobs(files).filter((job) => changed === undefined || [...changed].some((p) => jobHolds(job, p)));
     // Largest first, so the last job to finish is a small one.
     jobs.sort((a, b) => b.roots.length - a.roots.length);
     onJob(jobs.length);
@@ -64,12 +70,33 @@ export function checkJobs(files: OutputFile[]): CheckJob[] {
     else byProduct.set(product, [file]);
   }
   const sharedPaths = shared.map((f) => f.path);
-  const job = (roots: OutputFile[], held: OutputFile[]): CheckJob => ({ files: [...held, ...manifest], roots: roots.map((f) => f.path), shared: sharedPaths });
-  const jobs = [...byProduct.values()].map((own) => job(own, [...own, ...shared]));
-  if (shared.length) jobs.push(job(shared, shared));
+  const job = (roots: OutputFile[], held: OutputFile[], holds: string[]): CheckJob => ({ files: [...held, ...manifest], roots: roots.map((f) => f.path), shared: sharedPaths, holds });
+  const jobs = [...byProduct].map(([product, own]) => job(own, [...own, ...shared], [product, SHARED]));
+  if (shared.length) jobs.push(job(shared, shared, [SHARED]));
   // Entry points re-export every product, so their program holds everything.
-  if (entryPoints.length) jobs.push(job(entryPoints, code));
+  if (entryPoints.length) jobs.push(job(entryPoints, code, ["*"]));
   return jobs;
+}
+
+const SHARED = "\0shared";
+
+/**
+ * Which group a path belongs to for the type-check: a product's name, the shared runtime and
+ * common files, `*` for what every program reads (package.json), or undefined for files no
+ * program reads (docs, schemas) and for the entry points (only the entry program reads them).
+ */
+export function checkGroupOf(file: string): string | undefined {
+  if (file === "package.json") return "*";
+  if (!/^src\/.*\.m?ts$/.test(file)) return undefined;
+  if (isShared(file)) return SHARED;
+  return productOf(file);
+}
+
+/** Whether the program of `job` reads `file` (or would have, had it not been removed). */
+export function jobHolds(job: CheckJob, file: string): boolean {
+  const group = checkGroupOf(file);
+  if (group === "*" || job.holds.includes("*")) return group !== undefined || /^src\/.*\.m?ts$/.test(file);
+  return group !== undefined && job.holds.includes(group);
 }
 
 function isShared(file: string): boolean {

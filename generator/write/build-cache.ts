@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Ir } from "../ir/types.js";
+import { listSpecFiles } from "../load/list-files.js";
+import { exactJson } from "../render/exact-json.js";
+import type { Manifest } from "./manifest.js";
+
+/**
+ * The content-hash cache, kept in the manifest under `cache`: what each file was generated from,
+ * so that the next run formats and type-checks only files whose inputs changed.
+ *
+ * A file's key covers everything its bytes depend on: the generator fingerprint (tcgen's sources,
+ * templates, library versions: see fingerprint.ts) and the file's text as the emitters rendered
+ * it, which is a pure function of the IR slice it reads. Keying on the rendered text rather than
+ * on a guess of which IR nodes a file reads cannot miss a dependency, and rendering is cheap next
+ * to formatting and type-checking. `spec` keys the whole IR, so a run on an unchanged IR skips
+ * the rendering, and `sources` keys the spec files themselves, so a run on an unchanged spec
+ * skips even reading the YAML.
+ */
+export interface BuildCache {
+  generator: string;
+  /** The spec's files as read (paths and bytes): equal, and the IR is equal without building it. */
+  sources: string;
+  spec: string;
+  /** Posix path -> key of the file's inputs. */
+  inputs: Record<string, string>;
+}
+
+export const CACHE_KEY = "cache";
+
+function sha256(...parts: string[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part, "utf8").update("\0");
+  return hash.digest("hex");
+}
+
+export function specKey(generator: string, ir: Ir): string {
+  return sha256(generator, exactJson(ir, { bigintSuffix: "n" }));
+}
+
+/**
+ * A key over the spec files `compileSpec` reads (the same listing), path and bytes; undefined when
+ * the folder cannot be listed cleanly (the full compile reports why).
+ */
+export async function sourcesKey(generator: string, specRoot: string): Promise<string | undefined> {
+  const listing = await listSpecFiles(specRoot);
+  if (listing.diagnostics.length) return undefined;
+  const hash = createHash("sha256").update(generator).update("\0");
+  for (const file of listing.files) {
+    hash.update(file).update("\0");
+    const bytes = await readFile(path.join(specRoot, ...file.split("/"))).catch(() => undefined);
+    if (bytes === undefined) return undefined;
+    hash.update(bytes);
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+export function fileKey(generator: string, file: { path: string; contents: string }): string {
+  return sha256(generator, file.path, file.contents);
+}
+
+/**
+ * The cache a manifest holds, when it was written by this generator and is well formed; anything
+ * else (another tcgen, a hand-edited or truncated record) is no cache at all.
+ */
+export function cacheFrom(manifest: Manifest | undefined, generator: string): BuildCache | undefined {
+  const record = manifest?.[CACHE_KEY] as Partial<BuildCache> | undefined;
+  if (typeof record !== "object" || record === null || record.generator !== generator) return undefined;
+  if (!isHex(record.spec) || !isHex(record.sources) || typeof record.inputs !== "object" || record.inputs === null || Array.isArray(record.inputs)) return undefined;
+  if (!Object.values(record.inputs).every(isHex)) return undefined;
+  return { generator, sources: record.sources, spec: record.spec, inputs: record.inputs };
+}
+
+function isHex(value: unknown): value is string {
+  return typeof value === "string" && /^[0-9a-f]{64}$/.test(value);
+}

@@ -1,0 +1,211 @@
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../generator/cli/main.js";
+import { compileSpec } from "../generator/pipeline/compile-spec.js";
+import { generateIncremental } from "../generator/pipeline/incremental.js";
+import { NO_PREVIOUS, readPreviousOutput } from "../generator/pipeline/previous-output.js";
+import { readTemplates } from "../generator/pipeline/templates.js";
+import { Timings } from "../generator/pipeline/timings.js";
+import { TEMPLATES_DIR } from "../generator/paths.js";
+import type { Ir } from "../generator/ir/types.js";
+import { cacheFrom, sourcesKey, specKey } from "../generator/write/build-cache.js";
+import { generatorFingerprint } from "../generator/write/fingerprint.js";
+import { MANIFEST_FILE, parseManifest, serializeManifest, sha256 } from "../generator/write/manifest.js";
+import { readTree } from "../generator/write/output-tree.js";
+import { checkJobs, jobHolds } from "../generator/write/typecheck.js";
+import { edit, REPO } from "./support/run.js";
+
+/**
+ * The content-hash cache (issue 9): a run reuses what the previous one wrote only where that
+ * cannot change a byte. Every scenario ends by comparing the folder with a cold run's, byte for byte.
+ */
+const BASE = path.join(REPO, "test", "golden", "basic", "spec");
+let root = "";
+let spec = "";
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "tcgen-incremental-"));
+  spec = path.join(root, "spec");
+  await cp(BASE, spec, { recursive: true });
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function tcgen(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli([...args, "--timings"], { out: (t) => (stdout += t + "\n"), err: (t) => (stderr += t + "\n") });
+  return { code, stdout, stderr };
+}
+
+/** The stages `--timings` reports: which work a run did. */
+function stages(stderr: string): string[] {
+  return [...stderr.matchAll(/^(\S+)\s+[\d.]+ ms$/gm)].map((m) => m[1]!).filter((s) => s !== "total");
+}
+
+/** Generates `spec` into a fresh folder and returns its tree: what the incremental folder must equal. */
+async function coldTree(name: string): Promise<Map<string, string>> {
+  const out = path.join(root, `cold-${name}`);
+  expect((await tcgen("generate", "--spec", spec, "--out", out)).code).toBe(0);
+  return readTree(out);
+}
+
+async function keysOf(generator: string, ir: Ir): Promise<{ generator: string; sources: string; spec: string }> {
+  return { generator, sources: (await sourcesKey(generator, spec))!, spec: specKey(generator, ir) };
+}
+
+describe("the content-hash cache", () => {
+  const out = () => path.join(root, "out");
+
+  it("a run on an unchanged spec renders, formats and type-checks nothing; check compares hashes only", async () => {
+    const first = await tcgen("generate", "--spec", spec, "--out", out());
+    expect(first.code, first.stderr).toBe(0);
+    expect(stages(first.stderr)).toEqual(expect.arrayContaining(["emit", "format", "typecheck", "write"]));
+    const warm = await tcgen("generate", "--spec", spec, "--out", out());
+    expect(warm.stdout).toMatch(/files, unchanged\n$/);
+    expect(stages(warm.stderr)).toEqual(["hash", "read"]);
+    const check = await tcgen("check", "--spec", spec, "--out", out());
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/is up to date/);
+    expect(stages(check.stderr)).toEqual(["hash", "read"]);
+    expect(await readTree(out())).toEqual(await coldTree("unchanged"));
+    // A comment changes the spec files but not the IR: nothing is rendered either.
+    await writeFile(path.join(spec, "tcgen.yaml"), "# a comment\n", { flag: "a" });
+    const comment = await tcgen("generate", "--spec", spec, "--out", out());
+    expect(comment.stdout).toMatch(/files, unchanged\n$/);
+    expect(stages(comment.stderr)).toEqual(["hash", "read", "load+ir"]);
+  });
+
+  it("after edits (a description, a constraint, an action removed, an action added) the folder equals a cold run's", async () => {
+    await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "description: { en: Replaces the targets. }", "description: { en: Replaces every target. }");
+    expect((await tcgen("generate", "--spec", spec, "--out", out())).code).toBe(0);
+    expect(await readTree(out())).toEqual(await coldTree("description"));
+
+    await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "min: 5, max: 300", "min: 5, max: 301");
+    expect((await tcgen("generate", "--spec", spec, "--out", out())).code).toBe(0);
+    expect(await readTree(out())).toEqual(await coldTree("constraint"));
+
+    const startJob = await readFile(path.join(spec, "old/actions/StartJob.yaml"), "utf8");
+    await unlink(path.join(spec, "old/actions/StartJob.yaml"));
+    const removed = await tcgen("generate", "--spec", spec, "--out", out());
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/[1-9]\d* removed\)/);
+    expect(await readTree(out())).toEqual(await coldTree("removed"));
+
+    await writeFile(path.join(spec, "old/actions/StartJob.yaml"), startJob);
+    expect((await tcgen("generate", "--spec", spec, "--out", out())).code).toBe(0);
+    expect(await readTree(out())).toEqual(await coldTree("added"));
+  }, 600_000);
+
+  it("an edit formats only the files whose inputs changed and runs only the type-check programs holding one", async () => {
+    const generator = await generatorFingerprint();
+    const before = await readTree(out());
+    await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "description: { en: Replaces every target. }", "description: { en: Replaces all targets. }");
+    const compiled = await compileSpec(spec, "spec");
+    if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+    const previous = await readPreviousOutput(out(), generator);
+    const result = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), previous, await keysOf(generator, compiled.ir));
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    const differs = result.files.filter((f) => before.get(f.path) !== f.contents).map((f) => f.path);
+    expect(differs.length).toBeGreaterThan(0);
+    // Every file whose bytes changed was formatted anew; most files were taken as they were.
+    for (const file of differs) expect(result.reused.has(file)).toBe(false);
+    expect(result.formatted).toBe(result.files.length - result.reused.size);
+    expect(result.formatted).toBeLessThan(result.files.length / 4);
+    // The edited product's program and the entry points' run; the other product's does not.
+    const all = checkJobs(result.files).length;
+    expect(result.programs).toBeGreaterThan(0);
+    expect(result.programs).toBeLessThan(all);
+    const cold = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), NO_PREVIOUS, await keysOf(generator, compiled.ir));
+    if (!cold.ok) throw new Error(cold.errors.join("\n"));
+    expect(cold.files).toEqual(result.files);
+    expect(cold.programs).toBe(all);
+    expect(cold.formatted).toBe(cold.files.length);
+  });
+
+  it("notices a corrupted, a deleted and a foreign-looking file: check lists them without regenerating, generate rewrites them", async () => {
+    await tcgen("generate", "--spec", spec, "--out", out());
+    const wanted = await readTree(out());
+    const files = [...wanted.keys()].filter((f) => f.startsWith("src/demo/"));
+    const [corrupt, deleted] = [files[0]!, files[1]!];
+    await writeFile(path.join(out(), corrupt), wanted.get(corrupt)!.slice(0, 10));
+    await unlink(path.join(out(), deleted));
+    const check = await tcgen("check", "--spec", spec, "--out", out());
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`changed:    ${out()}/${corrupt} (edited since tcgen wrote it)`);
+    expect(check.stdout).toContain(`missing:    ${out()}/${deleted}`);
+    expect(stages(check.stderr)).toEqual(["hash", "read"]);
+    const repaired = await tcgen("generate", "--spec", spec, "--out", out());
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.stdout).toMatch(/\(1 changed, 1 added, 0 removed\)/);
+    expect(await readTree(out())).toEqual(wanted);
+  });
+
+  it("ignores a cache written by another generator, even one whose records look right", async () => {
+    const manifestPath = path.join(out(), MANIFEST_FILE);
+    const read = parseManifest(await readFile(manifestPath, "utf8"));
+    if (read.kind !== "ok") throw new Error("no manifest");
+    const wanted = await readTree(out());
+    // A file another generator wrote differently, with a manifest that agrees with it.
+    const victim = [...wanted.keys()].find((f) => f.startsWith("src/demo/") && f.endsWith(".ts"))!;
+    const poisoned = `// from another generator\n${wanted.get(victim)!}`;
+    await writeFile(path.join(out(), victim), poisoned);
+    const cache = read.manifest.cache as { generator: string };
+    const files = { ...read.manifest.files, [victim]: sha256(poisoned) };
+    await writeFile(manifestPath, serializeManifest({ ...read.manifest, files, cache: { ...cache, generator: "0".repeat(64) } }));
+    const run = await tcgen("generate", "--spec", spec, "--out", out());
+    expect(run.code, run.stderr).toBe(0);
+    expect(stages(run.stderr)).toEqual(expect.arrayContaining(["emit", "format", "typecheck"]));
+    expect(await readTree(out())).toEqual(wanted);
+  });
+
+  it("a malformed cache record is no cache", () => {
+    const manifest = { tool: "tcgen" as const, formatVersion: 1, files: {} };
+    const generator = "a".repeat(64);
+    const good = { generator, sources: "e".repeat(64), spec: "b".repeat(64), inputs: { "src/x.ts": "c".repeat(64) } };
+    expect(cacheFrom({ ...manifest, cache: good }, generator)).toEqual(good);
+    expect(cacheFrom({ ...manifest, cache: good }, "d".repeat(64))).toBeUndefined();
+    expect(cacheFrom({ ...manifest, cache: { ...good, inputs: { "src/x.ts": "short" } } }, generator)).toBeUndefined();
+    expect(cacheFrom({ ...manifest, cache: { ...good, spec: 7 } }, generator)).toBeUndefined();
+    expect(cacheFrom({ ...manifest, cache: { ...good, sources: undefined } }, generator)).toBeUndefined();
+    expect(cacheFrom({ ...manifest, cache: "yes" }, generator)).toBeUndefined();
+    expect(cacheFrom(manifest, generator)).toBeUndefined();
+  });
+});
+
+describe("the generator fingerprint", () => {
+  it("changes with any template, generator source or schema byte", async () => {
+    const fake = path.join(root, "tool");
+    await cp(path.join(REPO, "templates"), path.join(fake, "templates"), { recursive: true });
+    await cp(path.join(REPO, "schema"), path.join(fake, "schema"), { recursive: true });
+    await cp(path.join(REPO, "generator", "write"), path.join(fake, "generator", "write"), { recursive: true });
+    const base = await generatorFingerprint(fake);
+    expect(await generatorFingerprint(fake)).toBe(base);
+    const template = path.join(fake, "templates", "types", "action.ts.hbs");
+    await writeFile(template, (await readFile(template, "utf8")) + " ");
+    const afterTemplate = await generatorFingerprint(fake);
+    expect(afterTemplate).not.toBe(base);
+    await writeFile(path.join(fake, "generator", "write", "format.ts"), "// changed\n", { flag: "a" });
+    expect(await generatorFingerprint(fake)).not.toBe(afterTemplate);
+  });
+});
+
+describe("which type-check programs an edit re-runs", () => {
+  const files = ["package.json", "src/runtime/client.ts", "src/common/tc3.ts", "src/a/types.ts", "src/a/client.ts", "src/b/types.ts", "src/index.ts", "docs/a/x.md"].map((p) => ({ path: p, contents: "" }));
+  const jobs = checkJobs(files);
+  const rerun = (changed: string) => jobs.filter((job) => jobHolds(job, changed)).map((job) => job.roots.join(","));
+
+  it("a product file: that product's program and the entry points'", () => {
+    expect(rerun("src/a/types.ts")).toEqual(["src/a/types.ts,src/a/client.ts", "src/index.ts"]);
+    // Removed files count as changed: the programs that held them run again.
+    expect(rerun("src/b/gone.ts")).toEqual(["src/b/types.ts", "src/index.ts"]);
+  });
+
+  it("a shared file or package.json: every program; a docs file: none", () => {
+    expect(rerun("src/runtime/client.ts")).toHaveLength(jobs.length);
+    expect(rerun("package.json")).toHaveLength(jobs.length);
+    expect(rerun("docs/a/x.md")).toEqual([]);
+    expect(rerun("src/index.ts")).toEqual(["src/index.ts"]);
+  });
+});
