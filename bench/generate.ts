@@ -5,7 +5,9 @@
 // A benchmark, not a test: it prints, never fails. Options:
 //   --only repo,clb,catalogue   which specs (default: all three)
 //   --timeout SECONDS           per run (default 1800); a run past it is killed and reported
-//   --keep DIR                  work in DIR and keep it (default: a temporary folder, removed)
+//   --keep DIR                  work in DIR and keep it (default: a temporary folder, removed); a
+//                               spec folder already imported there is reused (the catalogue's
+//                               import takes minutes), after restoring its edited action
 import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -61,9 +63,11 @@ try {
   for (const c of CASES.filter((c) => only.includes(c.key))) {
     const spec = path.join(work, `spec-${c.key}`);
     const out = path.join(work, `out-${c.key}`);
-    await rm(spec, { recursive: true, force: true });
     await rm(out, { recursive: true, force: true });
-    await c.spec(spec);
+    if (!(values.keep && (await restoreEdit(spec)))) {
+      await rm(spec, { recursive: true, force: true });
+      await c.spec(spec);
+    }
     const actions = await countActions(spec);
     const row = (kind: string, run: Run) => {
       const cpu = run.cpuSeconds === undefined ? "?" : `${run.cpuSeconds.toFixed(1)} s`;
@@ -85,6 +89,24 @@ try {
 } finally {
   if (!values.keep) await rm(work, { recursive: true, force: true });
 }
+
+/** Undoes `editOneAction` in a kept spec folder; false when there is no spec folder to reuse. */
+async function restoreEdit(specDir: string): Promise<boolean> {
+  let files: string[];
+  try {
+    files = await actionFiles(specDir);
+  } catch {
+    return false;
+  }
+  for (const file of files) {
+    const full = path.join(specDir, file);
+    const text = await readFile(full, "utf8");
+    if (text.includes(EDIT_MARK)) await writeFile(full, text.split(EDIT_MARK).join(""));
+  }
+  return files.length > 0;
+}
+
+const EDIT_MARK = " (edited)";
 
 /** `tcgen import` from the catalogue into a new spec folder. */
 async function importSpec(dir: string, selection: string[]): Promise<void> {
@@ -111,7 +133,7 @@ async function editOneAction(specDir: string): Promise<string> {
     const text = await readFile(full, "utf8");
     const line = /^(?:title|description): \{ (?:zh|en): (.*) \}$/m.exec(text);
     if (!line || /^["']/.test(line[1]!)) continue;
-    await writeFile(full, text.replace(line[0], line[0].replace(/ \}$/, " (edited) }")));
+    await writeFile(full, text.replace(line[0], line[0].replace(/ \}$/, `${EDIT_MARK} }`)));
     return path.basename(file);
   }
   throw new Error(`bench: no action in ${specDir} has a one-line title or description to edit`);
