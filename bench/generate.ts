@@ -19,6 +19,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin/tcgen.js");
 const CATALOGUE = path.resolve(ROOT, "../shared/tencent-api/catalogue");
 const GIB = 1024 * 1024 * 1024;
+/** What `editOneAction` appends to a title or description. */
+const EDIT_MARK = " (edited)";
 
 interface Goals {
   cold: number;
@@ -106,8 +108,6 @@ async function restoreEdit(specDir: string): Promise<boolean> {
   return files.length > 0;
 }
 
-const EDIT_MARK = " (edited)";
-
 /** `tcgen import` from the catalogue into a new spec folder. */
 async function importSpec(dir: string, selection: string[]): Promise<void> {
   const run = await runChild(["import", "--from", CATALOGUE, ...selection, "--spec", dir]);
@@ -124,16 +124,20 @@ async function actionFiles(specDir: string): Promise<string[]> {
 }
 
 /**
- * Changes one action's first one-line title or description (as a user fixing a typo would);
- * returns the file's name. Every run of the bench edits the same action of a given spec.
+ * Changes one action's first one-line title or description (as a user fixing a typo would), in
+ * flow (`description: { en: Text }`) or block style (`  en: Text`); returns the file's name.
+ * Every run of the bench edits the same action of a given spec.
  */
 async function editOneAction(specDir: string): Promise<string> {
   for (const file of await actionFiles(specDir)) {
     const full = path.join(specDir, file);
     const text = await readFile(full, "utf8");
-    const line = /^(?:title|description): \{ (?:zh|en): (.*) \}$/m.exec(text);
-    if (!line || /^["']/.test(line[1]!)) continue;
-    await writeFile(full, text.replace(line[0], line[0].replace(/ \}$/, `${EDIT_MARK} }`)));
+    const flow = /^(?:title|description): \{ (?:zh|en): ([^"'].*) \}$/m.exec(text);
+    const block = /^ {2}(?:zh|en): ([^"'|>{[].*)$/m.exec(text);
+    const line = flow ?? block;
+    if (!line) continue;
+    const edited = flow ? line[0].replace(/ \}$/, `${EDIT_MARK} }`) : line[0] + EDIT_MARK;
+    await writeFile(full, text.replace(line[0], edited));
     return path.basename(file);
   }
   throw new Error(`bench: no action in ${specDir} has a one-line title or description to edit`);

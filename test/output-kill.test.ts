@@ -21,7 +21,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
     <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
       ++kill.count >= kill.at ? Promise.reject(Object.assign(new Error("killed"), { code: "EKILLED" })) : f(...args);
-  const changes = { rm: mortal(real.rm), mkdir: mortal(real.mkdir), writeFile: mortal(real.writeFile), rename: mortal(real.rename), link: mortal(real.link) };
+  const changes = { rm: mortal(real.rm), mkdir: mortal(real.mkdir), writeFile: mortal(real.writeFile), rename: mortal(real.rename), link: mortal(real.link), copyFile: mortal(real.copyFile) };
   return { ...real, ...changes, default: { ...real, ...changes } };
 });
 
@@ -49,7 +49,8 @@ async function writeDyingAt(out: string, at: number, unchanged: ReadonlySet<stri
   kill.count = 0;
   kill.at = at;
   try {
-    await writeTreeAtomically(out, NEW, unchanged);
+    // A file without contents is one the previous output holds: it is linked, not written.
+    await writeTreeAtomically(out, NEW.map((f) => (unchanged.has(f.path) ? { path: f.path, sha256: "" } : f)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EKILLED") throw error;
   } finally {

@@ -12,10 +12,11 @@ import type { Ir } from "../ir/types.js";
 import { exactJson } from "../render/exact-json.js";
 import { CACHE_KEY, sourcesKey, specKey } from "../write/build-cache.js";
 import { generatorFingerprint } from "../write/fingerprint.js";
-import { withManifest } from "../write/manifest.js";
+import { withPlannedManifest } from "../write/manifest.js";
 import { guardOutputFolder } from "../write/output-guard.js";
 import { findSideFolders, recoverInterruptedWrite } from "../write/output-recovery.js";
-import { diffTree, isSame, readTree, writeTreeAtomically } from "../write/output-tree.js";
+import { isSame, writeTreeAtomically, type PlannedFile, type TreeDifference } from "../write/output-tree.js";
+import { compareBytes } from "../compare.js";
 import type { OptionValues } from "./args.js";
 import { describeFsError, EXIT, UserError } from "./errors.js";
 import type { Io } from "./main.js";
@@ -44,7 +45,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   if (known?.sourcesMatch) {
     // The spec files and tcgen are those the output was made from: only the files on disk can differ.
     if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
-    if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.intact.size + 1} files, unchanged`, EXIT.ok);
+    if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
   const ir = await compile(folders, timings, io);
   if (!ir) return EXIT.failed;
@@ -57,7 +58,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   if (previous.cache?.spec === keys.spec) {
     // Another spec text with the same IR (a comment, a reordered key): still only the disk can differ.
     if (command === "check") return finish(...reportFromCache(folders, previous, io));
-    if (isUpToDate(previous)) return finish(`${folders.outShown}: ${previous.intact.size + 1} files, unchanged`, EXIT.ok);
+    if (isUpToDate(previous)) return finish(`${folders.outShown}: ${previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
   const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr));
   if (!generated.ok) {
@@ -65,9 +66,10 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     io.err("tcgen: the generated code does not type-check; nothing written.");
     return EXIT.failed;
   }
-  const files = withManifest(generated.files, { [CACHE_KEY]: generated.cache });
-  if (command === "check") return finish(...(await check(folders, files, previous, timings, io)));
-  return finish(...(await generate(folders, files, generated.reused, timings, io)));
+  const files = withPlannedManifest(generated.files, { [CACHE_KEY]: generated.cache });
+  const diff = compareWithDisk(files, previous);
+  if (command === "check") return finish(...check(folders, files, diff, previous, io));
+  return finish(...(await generate(folders, files, diff, timings, io)));
 }
 
 /** Never equal to a computed key: recorded when the spec folder could not be hashed. */
@@ -148,10 +150,19 @@ async function compile(folders: Folders, timings: Timings, io: Io): Promise<Ir |
 
 type Outcome = [message: string, code: number];
 
+/** What differs between the files to write and the folder, by hash (the folder as read before generating). */
+function compareWithDisk(files: readonly PlannedFile[], previous: PreviousOutput): TreeDifference {
+  const onDisk = previous.onDisk;
+  const want = new Set(files.map((f) => f.path));
+  return {
+    changed: files.filter((f) => onDisk.has(f.path) && onDisk.get(f.path) !== f.sha256).map((f) => f.path),
+    missing: files.filter((f) => !onDisk.has(f.path)).map((f) => f.path),
+    unexpected: [...onDisk.keys()].filter((p) => !want.has(p)).sort(compareBytes),
+  };
+}
+
 /** Lists (to stdout) every file that differs; files edited by hand since tcgen wrote them say so. */
-async function check(folders: Folders, files: OutputFile[], previous: PreviousOutput, timings: Timings, io: Io): Promise<Outcome> {
-  const onDisk = await timings.measureAsync("read", () => readTree(folders.outDir));
-  const diff = diffTree(files, onDisk);
+function check(folders: Folders, files: readonly PlannedFile[], diff: TreeDifference, previous: PreviousOutput, io: Io): Outcome {
   if (isSame(diff)) return [`${folders.outShown} is up to date (${files.length} files)`, EXIT.ok];
   const edited = new Set(previous.damaged);
   for (const file of diff.changed) io.out(`changed:    ${folders.outShown}/${file}${edited.has(file) ? " (edited since tcgen wrote it)" : ""}`);
@@ -165,7 +176,7 @@ async function check(folders: Folders, files: OutputFile[], previous: PreviousOu
  * the manifest say what each file must hold, so nothing is generated again.
  */
 function reportFromCache(folders: Folders, previous: PreviousOutput, io: Io): Outcome {
-  if (isUpToDate(previous)) return [`${folders.outShown} is up to date (${previous.intact.size + 1} files)`, EXIT.ok];
+  if (isUpToDate(previous)) return [`${folders.outShown} is up to date (${previous.onDisk.size} files)`, EXIT.ok];
   for (const file of previous.damaged) io.out(`changed:    ${folders.outShown}/${file} (edited since tcgen wrote it)`);
   for (const file of previous.missing) io.out(`missing:    ${folders.outShown}/${file}`);
   for (const file of previous.unlisted) io.out(`unexpected: ${folders.outShown}/${file}`);
@@ -176,12 +187,11 @@ function stale(folders: Folders): Outcome {
   return [`tcgen: ${folders.outShown} is stale; run \`tcgen generate\` (npm run generate).`, EXIT.failed];
 }
 
-async function generate(folders: Folders, files: OutputFile[], unchanged: ReadonlySet<string>, timings: Timings, io: Io): Promise<Outcome> {
+async function generate(folders: Folders, files: readonly PlannedFile[], diff: TreeDifference, timings: Timings, io: Io): Promise<Outcome> {
   // Checked again right before writing: generating takes a while, and the folder may have changed.
   const edited = await guard(folders);
-  const diff = diffTree(files, await timings.measureAsync("read", () => readTree(folders.outDir)));
   if (isSame(diff)) return [`${folders.outShown}: ${files.length} files, unchanged`, EXIT.ok];
-  await timings.measureAsync("write", () => writeTreeAtomically(folders.outDir, files, unchanged));
+  await timings.measureAsync("write", () => writeTreeAtomically(folders.outDir, files));
   for (const file of edited.filter((f) => diff.changed.includes(f))) io.err(`tcgen: replaced ${folders.outShown}/${file}, which was edited since tcgen wrote it`);
   return [`${folders.outShown}: ${files.length} files (${diff.changed.length} changed, ${diff.missing.length} added, ${diff.unexpected.length} removed)`, EXIT.ok];
 }

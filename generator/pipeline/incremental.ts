@@ -3,9 +3,11 @@ import { compareBytes } from "../ir/naming.js";
 import type { OutputFile } from "../render/handlebars.js";
 import { fileKey, type BuildCache } from "../write/build-cache.js";
 import { Formatter } from "../write/format.js";
+import { sha256 } from "../write/manifest.js";
+import type { PlannedFile } from "../write/output-tree.js";
 import { TypeChecker } from "../write/typecheck.js";
 import { emitFiles } from "./generate.js";
-import type { PreviousOutput } from "./previous-output.js";
+import { readIntact, type PreviousOutput } from "./previous-output.js";
 import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
@@ -13,10 +15,9 @@ import type { Timings } from "./timings.js";
 export type IncrementalResult =
   | {
       ok: true;
-      files: OutputFile[];
+      /** Sorted by path; `contents` is undefined for a file reused from the previous output. */
+      files: PlannedFile[];
       cache: BuildCache;
-      /** Files whose bytes come from the previous output, unchanged on disk. */
-      reused: Set<string>;
       /** Files formatted in this run. */
       formatted: number;
       /** Type-check programs run in this run. */
@@ -30,6 +31,9 @@ export type IncrementalResult =
  * intact is not formatted again, and a type-check program runs only when it holds a file whose
  * key changed, or one added or removed. Without a usable cache this is a cold run: everything is
  * formatted and every program runs. Gives the same bytes as `generateFiles` in every case.
+ *
+ * Memory: reused files stay on disk (their bytes are read only for the programs that run), and
+ * each file's rendered text is replaced by its formatted text as soon as that is ready.
  */
 export async function generateIncremental(
   ir: Ir,
@@ -43,17 +47,22 @@ export async function generateIncremental(
   const checker = new TypeChecker();
   try {
     const emitted = timings.measure("emit", () => emitFiles(ir, templates));
+    emitted.sort((a, b) => compareBytes(a.path, b.path));
     const inputs: Record<string, string> = {};
-    for (const file of [...emitted].sort((a, b) => compareBytes(a.path, b.path))) inputs[file.path] = fileKey(keys.generator, file);
+    for (const file of emitted) inputs[file.path] = fileKey(keys.generator, file);
     const old = previous.cache?.inputs;
     const reusable = (file: OutputFile) => old?.[file.path] === inputs[file.path] && previous.intact.has(file.path);
-    const toFormat = emitted.filter((f) => !reusable(f));
+    const files: PlannedFile[] = emitted.map((f) => (reusable(f) ? { path: f.path, sha256: previous.onDisk.get(f.path)! } : { path: f.path, sha256: "", contents: f.contents }));
+    emitted.length = 0;
+    const toFormat = files.filter((f) => f.contents !== undefined) as (PlannedFile & { contents: string })[];
     progress.start("format", toFormat.length, "files");
-    const formatted = await timings.measureAsync("format", () => formatter.format(toFormat, () => progress.advance()));
+    await timings.measureAsync("format", () =>
+      formatter.formatInPlace(toFormat, (file) => {
+        file.sha256 = sha256(file.contents);
+        progress.advance();
+      }),
+    );
     await formatter.close();
-    const fresh = new Map(formatted.map((f) => [f.path, f.contents]));
-    const reused = new Set(emitted.filter(reusable).map((f) => f.path));
-    const files = emitted.map((f) => ({ path: f.path, contents: fresh.get(f.path) ?? previous.intact.get(f.path)! }));
     const changed = old === undefined ? undefined : changedInputs(old, inputs);
     let programs = 0;
     const errors = await timings.measureAsync("typecheck", () =>
@@ -65,11 +74,11 @@ export async function generateIncremental(
         },
         () => progress.advance(),
         changed,
+        (file) => readIntact(previous, file),
       ),
     );
     if (errors.length) return { ok: false, errors: errors.map((e) => `generated package: ${e}`) };
-    files.sort((a, b) => compareBytes(a.path, b.path));
-    return { ok: true, files, cache: { ...keys, inputs }, reused, formatted: formatted.length, programs };
+    return { ok: true, files, cache: { ...keys, inputs }, formatted: toFormat.length, programs };
   } finally {
     progress.finish();
     await Promise.all([formatter.close(), checker.close()]);

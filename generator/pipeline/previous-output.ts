@@ -1,14 +1,24 @@
-import { cacheFrom, type BuildCache } from "../write/build-cache.js";
+import { createHash } from "node:crypto";
+import { readdir, readFile, readlink } from "node:fs/promises";
+import path from "node:path";
 import { compareBytes } from "../compare.js";
+import { cacheFrom, type BuildCache } from "../write/build-cache.js";
 import { MANIFEST_FILE, readManifest, sha256 } from "../write/manifest.js";
-import { readTree } from "../write/output-tree.js";
+import { PRESERVED } from "../write/output-tree.js";
 
-/** What the last generation left in the output folder, as far as the cache may trust it. */
+/**
+ * What the last generation left in the output folder, as far as the cache may trust it. Only
+ * hashes are kept: the whole catalogue's output is over a gigabyte, and a run needs the bytes of
+ * few of its files (`readIntact`).
+ */
 export interface PreviousOutput {
+  outDir: string | undefined;
   /** The cache of the last run, when this generator wrote it. */
   cache: BuildCache | undefined;
-  /** Files on disk whose bytes still have the hash the manifest recorded: path -> contents. */
-  intact: Map<string, string>;
+  /** Every file on disk, the manifest included: path -> sha256 (a link gets a mark no hash equals). */
+  onDisk: Map<string, string>;
+  /** Files the manifest lists whose bytes on disk still have the recorded hash. */
+  intact: Set<string>;
   /** Files the manifest lists that no longer have their recorded hash (edited, truncated). */
   damaged: string[];
   /** Files the manifest lists that are gone. */
@@ -17,30 +27,63 @@ export interface PreviousOutput {
   unlisted: string[];
 }
 
-export const NO_PREVIOUS: PreviousOutput = { cache: undefined, intact: new Map(), damaged: [], missing: [], unlisted: [] };
+export const NO_PREVIOUS: PreviousOutput = { outDir: undefined, cache: undefined, onDisk: new Map(), intact: new Set(), damaged: [], missing: [], unlisted: [] };
 
 /**
- * Reads the output folder and checks every file against the manifest: a file deleted, truncated
- * or edited since tcgen wrote it is never taken from the cache. Reads only.
+ * Hashes every file of the output folder, one at a time, and checks it against the manifest: a
+ * file deleted, truncated or edited since tcgen wrote it is never taken from the cache. Reads only.
  */
 export async function readPreviousOutput(outDir: string, generator: string): Promise<PreviousOutput> {
   const read = await readManifest(outDir);
-  if (read.kind !== "ok") return NO_PREVIOUS;
-  const onDisk = await readTree(outDir);
-  const intact = new Map<string, string>();
+  const onDisk = await hashTree(outDir);
+  // Without a manifest nothing on disk is tcgen's: every file is unlisted.
+  const recorded = read.kind === "ok" ? read.manifest.files : {};
+  const intact = new Set<string>();
   const damaged: string[] = [];
   const missing: string[] = [];
-  for (const [file, hash] of Object.entries(read.manifest.files)) {
-    const contents = onDisk.get(file);
-    if (contents === undefined) missing.push(file);
-    else if (sha256(contents) === hash) intact.set(file, contents);
+  for (const [file, hash] of Object.entries(recorded)) {
+    const found = onDisk.get(file);
+    if (found === undefined) missing.push(file);
+    else if (found === hash) intact.add(file);
     else damaged.push(file);
   }
-  const unlisted = [...onDisk.keys()].filter((file) => !(file in read.manifest.files) && file !== MANIFEST_FILE).sort(compareBytes);
-  return { cache: cacheFrom(read.manifest, generator), intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted };
+  const unlisted = [...onDisk.keys()].filter((file) => !(file in recorded) && file !== MANIFEST_FILE).sort(compareBytes);
+  return { outDir, cache: read.kind === "ok" ? cacheFrom(read.manifest, generator) : undefined, onDisk, intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted };
 }
 
 /** Whether the folder holds exactly what the manifest says the last run wrote (with a cache). */
 export function isUpToDate(previous: PreviousOutput): boolean {
   return previous.cache !== undefined && previous.damaged.length + previous.missing.length + previous.unlisted.length === 0;
+}
+
+/** The bytes of a file found intact; throws if it changed since (the run must not use them). */
+export async function readIntact(previous: PreviousOutput, file: string): Promise<string> {
+  if (previous.outDir === undefined || !previous.intact.has(file)) throw new Error(`internal: ${file} is not in the previous output`);
+  const contents = await readFile(path.join(previous.outDir, ...file.split("/")), "utf8");
+  if (sha256(contents) !== previous.onDisk.get(file)) throw new Error(`${file} changed in the output folder while tcgen was running; run again`);
+  return contents;
+}
+
+/** path -> sha256 of every file below `root` (PRESERVED top-level entries aside); links are not followed. */
+async function hashTree(root: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  async function walk(dir: string, rel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" && rel === "") return;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (rel === "" && PRESERVED.has(entry.name)) continue;
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) hashes.set(relPath, `symbolic link to ${await readlink(full)}`);
+      else if (entry.isDirectory()) await walk(full, relPath);
+      else if (entry.isFile()) hashes.set(relPath, createHash("sha256").update(await readFile(full)).digest("hex"));
+    }
+  }
+  await walk(root, "");
+  return hashes;
 }

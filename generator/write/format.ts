@@ -42,6 +42,17 @@ export class Formatter {
     return mapBounded(files, 64, (file) => this.formatFile(file).finally(onDone));
   }
 
+  /**
+   * Formats each file and replaces its `contents` with the result as soon as it is ready, so the
+   * rendered text can be collected while the rest is formatted; `onDone` hears each file.
+   */
+  async formatInPlace<F extends OutputFile>(files: F[], onDone: (file: F) => void = () => {}): Promise<void> {
+    await mapBounded(files, 64, async (file) => {
+      file.contents = (await this.formatFile(file)).contents;
+      onDone(file);
+    });
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

@@ -27,9 +27,10 @@ export function sha256(contents: string): string {
 }
 
 /** The manifest of a set of generated files (the manifest itself is never listed in it). */
-export function buildManifest(files: readonly OutputFile[], extensions: Record<string, unknown> = {}): Manifest {
+export function buildManifest(files: readonly (OutputFile | { path: string; sha256: string })[], extensions: Record<string, unknown> = {}): Manifest {
   const hashes: Record<string, string> = {};
-  for (const file of [...files].sort((a, b) => compareBytes(a.path, b.path))) if (file.path !== MANIFEST_FILE) hashes[file.path] = sha256(file.contents);
+  for (const file of [...files].sort((a, b) => compareBytes(a.path, b.path)))
+    if (file.path !== MANIFEST_FILE) hashes[file.path] = "sha256" in file ? file.sha256 : sha256(file.contents);
   return { ...extensions, tool: "tcgen", formatVersion: MANIFEST_FORMAT_VERSION, files: hashes };
 }
 
@@ -45,6 +46,13 @@ export function serializeManifest(manifest: Manifest): string {
 export function withManifest(files: readonly OutputFile[], extensions: Record<string, unknown> = {}): OutputFile[] {
   const own = files.filter((f) => f.path !== MANIFEST_FILE);
   return [...own, { path: MANIFEST_FILE, contents: serializeManifest(buildManifest(own, extensions)) }];
+}
+
+/** Files known by hash (their contents may be on disk only), plus their manifest with its contents. */
+export function withPlannedManifest<F extends { path: string; sha256: string; contents?: string }>(files: readonly F[], extensions: Record<string, unknown> = {}): (F | { path: string; sha256: string; contents: string })[] {
+  const own = files.filter((f) => f.path !== MANIFEST_FILE);
+  const contents = serializeManifest(buildManifest(own, extensions));
+  return [...own, { path: MANIFEST_FILE, sha256: sha256(contents), contents }];
 }
 
 export type ManifestRead = { kind: "absent" } | { kind: "invalid"; problem: string } | { kind: "ok"; manifest: Manifest };
@@ -89,6 +97,23 @@ export function editedSinceWritten(manifest: Manifest, onDisk: ReadonlyMap<strin
     .filter(([file, hash]) => onDisk.has(file) && sha256(onDisk.get(file)!) !== hash)
     .map(([file]) => file)
     .sort(compareBytes);
+}
+
+/** `editedSinceWritten` reading one file at a time (an output folder can be over a gigabyte). */
+export async function editedOnDisk(outDir: string, manifest: Manifest): Promise<string[]> {
+  const edited: string[] = [];
+  for (const [file, hash] of Object.entries(manifest.files)) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(outDir, ...file.split("/")));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") continue;
+      throw error;
+    }
+    if (createHash("sha256").update(bytes).digest("hex") !== hash) edited.push(file);
+  }
+  return edited.sort(compareBytes);
 }
 
 /** A manifest names files by relative posix paths that stay inside the folder. */

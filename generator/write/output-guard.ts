@@ -1,8 +1,8 @@
 import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { compareBytes } from "../compare.js";
-import { editedSinceWritten, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
-import { exists, PRESERVED, readTree } from "./output-tree.js";
+import { editedOnDisk, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { exists, PRESERVED } from "./output-tree.js";
 
 /** Where tcgen is asked to write, and the folders it must never replace. */
 export interface OutputTarget {
@@ -75,7 +75,7 @@ async function contentsProblem(outDir: string): Promise<GuardResult> {
   if (scan.repositories.length) return refuse(`it holds a repository (${scan.repositories.join(", ")})`);
   const foreign = foreignEntries(scan, read.manifest);
   if (foreign.length) return refuse(`it holds entries tcgen did not write (they are not in its ${MANIFEST_FILE})`, foreign);
-  return { ok: true, fresh: false, edited: editedSinceWritten(read.manifest, await readTree(outDir)) };
+  return { ok: true, fresh: false, edited: await editedOnDisk(outDir, read.manifest) };
 }
 
 /** Everything in a folder, links not followed; PRESERVED top-level entries are left out. */

@@ -1,4 +1,4 @@
-import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { compareBytes } from "../compare.js";
 import type { OutputFile } from "../render/handlebars.js";
@@ -73,11 +73,11 @@ export function sideFolders(outDir: string, pid: number = process.pid): { stagin
  * two renames; PRESERVED entries move over from the previous tree afterwards. Killed at any point,
  * the previous output is either still in place or complete in the backup folder, which
  * `recoverInterruptedWrite` (output-recovery.ts) puts back on the next run; a trash folder is a
- * backup already emptied of PRESERVED entries, only ever deleted. `unchanged` names files whose
- * bytes in `outDir` are already `contents` (checked by the caller against the manifest). The caller must have
+ * backup already emptied of PRESERVED entries, only ever deleted. A file without `contents` is
+ * one `outDir` already holds with the right bytes (the caller checked them against the manifest). The caller must have
  * checked the folder with `guardOutputFolder` first: everything in it but PRESERVED is deleted.
  */
-export async function writeTreeAtomically(outDir: string, files: OutputFile[], unchanged: ReadonlySet<string> = new Set()): Promise<void> {
+export async function writeTreeAtomically(outDir: string, files: readonly (OutputFile | PlannedFile)[]): Promise<void> {
   const { staging, backup, trash } = sideFolders(outDir);
   await rm(staging, { recursive: true, force: true });
   try {
@@ -86,7 +86,8 @@ export async function writeTreeAtomically(outDir: string, files: OutputFile[], u
     for (const file of manifestFirst(files)) {
       const target = path.join(staging, ...file.path.split("/"));
       await mkdir(path.dirname(target), { recursive: true });
-      if (!unchanged.has(file.path) || !(await linked(path.join(outDir, ...file.path.split("/")), target))) await writeFile(target, file.contents);
+      if (file.contents !== undefined) await writeFile(target, file.contents);
+      else await linkOrCopy(path.join(outDir, ...file.path.split("/")), target);
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -109,17 +110,22 @@ export async function writeTreeAtomically(outDir: string, files: OutputFile[], u
 }
 
 /**
- * A file the previous output already holds with the right bytes is hard-linked into the staging
- * folder instead of written again: an edit to one action then writes only what it changed. The
- * previous tree is never modified, so a killed run still leaves it intact. False when the file
- * system cannot link (the caller writes the contents instead).
+ * A file the output to write has in common with the previous one (sha256 known, no contents in
+ * memory): hard-linked from it into the staging folder, so an edit to one action writes only what
+ * it changed. The previous tree is never modified, so a killed run still leaves it intact.
  */
-async function linked(existing: string, target: string): Promise<boolean> {
+export interface PlannedFile {
+  path: string;
+  sha256: string;
+  contents?: string;
+}
+
+/** A hard link where the file system allows one, a copy elsewhere. */
+async function linkOrCopy(existing: string, target: string): Promise<void> {
   try {
     await link(existing, target);
-    return true;
   } catch {
-    return false;
+    await copyFile(existing, target);
   }
 }
 
@@ -130,7 +136,7 @@ export async function movePreserved(from: string, to: string): Promise<void> {
   }
 }
 
-function manifestFirst(files: OutputFile[]): OutputFile[] {
+function manifestFirst<F extends { path: string }>(files: readonly F[]): F[] {
   return [...files.filter((f) => f.path === MANIFEST_FILE), ...files.filter((f) => f.path !== MANIFEST_FILE)];
 }
 

@@ -1,11 +1,17 @@
 import { compareBytes } from "../ir/naming.js";
 import { TCGEN_ROOT } from "../paths.js";
 import type { OutputFile } from "../render/handlebars.js";
-import { poolSize, WorkerPool } from "./worker-pool.js";
+import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
-interface CheckJob {
+/** A file to check; without `contents`, `check`'s loader reads it when a program that holds it runs. */
+export interface CheckFile {
+  path: string;
+  contents?: string;
+}
+
+interface CheckJob<F extends CheckFile = OutputFile> {
   /** Every file the group's program may load: its own, what they import, package.json. */
-  files: OutputFile[];
+  files: F[];
   /** The files whose diagnostics this job reports. */
   roots: string[];
   /** Files many jobs hold unchanged (runtime, common): a worker parses them once. */
@@ -34,19 +40,30 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
 }
 
 export class TypeChecker {
-  private readonly pool = new WorkerPool<CheckJob, string[]>(new URL("./typecheck-worker.mjs", import.meta.url), poolSize(2), { tcgenRoot: TCGEN_ROOT });
+  private readonly size = poolSize(2);
+  private readonly pool = new WorkerPool<CheckJob, string[]>(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { tcgenRoot: TCGEN_ROOT });
 
   /**
    * The diagnostics of `files`; `onJob` hears how many programs there are, `onDone` each finish.
    * With `changed`, only the programs holding one of those paths (present or removed) run: the
    * others' diagnostics cannot have changed, since a program sees nothing but what it holds.
    */
-  async check(files: OutputFile[], onJob: (total: number) => void = () => {}, onDone: () => void = () => {}, changed?: ReadonlySet<string>): Promise<string[]> {
+  async check(
+    files: CheckFile[],
+    onJob: (total: number) => void = () => {},
+    onDone: () => void = () => {},
+    changed?: ReadonlySet<string>,
+    load: (file: string) => Promise<string> = (file) => Promise.reject(new Error(`internal: no contents for ${file}`)),
+  ): Promise<string[]> {
     const jobs = checkJobs(files).filter((job) => changed === undefined || [...changed].some((p) => jobHolds(job, p)));
     // Largest first, so the last job to finish is a small one.
     jobs.sort((a, b) => b.roots.length - a.roots.length);
     onJob(jobs.length);
-    const results = await Promise.all(jobs.map((job) => this.pool.run(job).finally(onDone)));
+    // As many jobs in flight as workers: a job's files are read (and held) only while it runs.
+    const results = await mapBounded(jobs, this.size, async (job) => {
+      const held = await Promise.all(job.files.map(async (f) => ({ path: f.path, contents: f.contents ?? (await load(f.path)) })));
+      return this.pool.run({ ...job, files: held }).finally(onDone);
+    });
     return [...new Set(results.flat())].sort(compareBytes);
   }
 
@@ -56,12 +73,12 @@ export class TypeChecker {
 }
 
 /** The groups: `src/<product>/**`, the shared `src/runtime` and `src/common`, and the rest. */
-export function checkJobs(files: OutputFile[]): CheckJob[] {
+export function checkJobs<F extends CheckFile>(files: F[]): CheckJob<F>[] {
   const code = files.filter((f) => /^src\/.*\.m?ts$/.test(f.path));
   const manifest = files.filter((f) => f.path === "package.json");
   const shared = code.filter((f) => isShared(f.path));
-  const byProduct = new Map<string, OutputFile[]>();
-  const entryPoints: OutputFile[] = [];
+  const byProduct = new Map<string, F[]>();
+  const entryPoints: F[] = [];
   for (const file of code) {
     if (isShared(file.path)) continue;
     const product = productOf(file.path);
@@ -70,7 +87,7 @@ export function checkJobs(files: OutputFile[]): CheckJob[] {
     else byProduct.set(product, [file]);
   }
   const sharedPaths = shared.map((f) => f.path);
-  const job = (roots: OutputFile[], held: OutputFile[], holds: string[]): CheckJob => ({ files: [...held, ...manifest], roots: roots.map((f) => f.path), shared: sharedPaths, holds });
+  const job = (roots: F[], held: F[], holds: string[]): CheckJob<F> => ({ files: [...held, ...manifest], roots: roots.map((f) => f.path), shared: sharedPaths, holds });
   const jobs = [...byProduct].map(([product, own]) => job(own, [...own, ...shared], [product, SHARED]));
   if (shared.length) jobs.push(job(shared, shared, [SHARED]));
   // Entry points re-export every product, so their program holds everything.
@@ -93,7 +110,7 @@ export function checkGroupOf(file: string): string | undefined {
 }
 
 /** Whether the program of `job` reads `file` (or would have, had it not been removed). */
-export function jobHolds(job: CheckJob, file: string): boolean {
+export function jobHolds(job: CheckJob<CheckFile>, file: string): boolean {
   const group = checkGroupOf(file);
   if (group === "*" || job.holds.includes("*")) return group !== undefined || /^src\/.*\.m?ts$/.test(file);
   return group !== undefined && job.holds.includes(group);
