@@ -155,22 +155,34 @@ function runChild(args: string[]): Promise<Run> {
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let timedOut = false;
+    // A killed child reports nothing: its peak so far is sampled from /proc (Linux) meanwhile.
+    let sampledPeakKiB: number | undefined;
+    const sampler = setInterval(() => {
+      readFile(`/proc/${child.pid}/status`, "utf8")
+        .then((status) => {
+          const peak = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+          if (peak) sampledPeakKiB = Math.max(sampledPeakKiB ?? 0, Number(peak[1]));
+        })
+        .catch(() => {});
+    }, 1000);
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
     }, timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);
+      clearInterval(sampler);
       const seconds = (performance.now() - start) / 1000;
       const usage = /bench:maxRSS=(\d+) cpu=(\d+)/.exec(stderr);
-      resolve({ code: timedOut ? "timeout" : (code ?? 1), seconds, ...(usage ? { maxRssBytes: Number(usage[1]) * 1024, cpuSeconds: Number(usage[2]) / 1000 } : {}), stderr: stderr.replace(/\n?bench:maxRSS=.*\n/, "") });
+      const sampled = sampledPeakKiB === undefined ? {} : { maxRssBytes: sampledPeakKiB * 1024 };
+      resolve({ code: timedOut ? "timeout" : (code ?? 1), seconds, ...(usage ? { maxRssBytes: Number(usage[1]) * 1024, cpuSeconds: Number(usage[2]) / 1000 } : sampled), stderr: stderr.replace(/\n?bench:maxRSS=.*\n/, "") });
     });
   });
 }
 
 /** `ok` and the stage timings, or why the run failed (its first diagnostics). */
 function outcome(run: Run): string {
-  if (run.code === "timeout") return `killed after ${values.timeout} s`;
+  if (run.code === "timeout") return `killed after ${values.timeout} s (peak RSS sampled until then)`;
   const lines = run.stderr.trim().split("\n");
   if (run.code === 0) return `ok; ${lines.filter((l) => /^\S+\s+[\d.]+ ms$/.test(l)).map((l) => l.replace(/\s+/, " ")).join(", ")}`;
   const problems = lines.filter((l) => /TS\d+|problem|error/i.test(l));

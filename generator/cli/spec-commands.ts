@@ -1,15 +1,11 @@
 import { access, constants, stat } from "node:fs/promises";
 import path from "node:path";
-import { compileSpec } from "../pipeline/compile-spec.js";
-import { generateIncremental } from "../pipeline/incremental.js";
 import { isUpToDate, NO_PREVIOUS, readPreviousOutput, type PreviousOutput } from "../pipeline/previous-output.js";
 import { terminalProgress } from "../pipeline/progress.js";
-import { readTemplates } from "../pipeline/templates.js";
 import { Timings } from "../pipeline/timings.js";
 import type { OutputFile } from "../render/handlebars.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { Ir } from "../ir/types.js";
-import { exactJson } from "../render/exact-json.js";
 import { CACHE_KEY, sourcesKey, specKey } from "../write/build-cache.js";
 import { generatorFingerprint } from "../write/fingerprint.js";
 import { withPlannedManifest } from "../write/manifest.js";
@@ -51,7 +47,10 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   if (!ir) return EXIT.failed;
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
   // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
-  if (command === "ir") return finish(exactJson(ir, { indent: 2 }), EXIT.ok);
+  if (command === "ir") {
+    const { exactJson } = await import("../render/exact-json.js");
+    return finish(exactJson(ir, { indent: 2 }), EXIT.ok);
+  }
   if (!known) throw new Error("internal: generate and check look up the cache first");
   const keys = { generator: known.generator, sources: known.sources ?? NO_KEY, spec: specKey(known.generator, ir) };
   const { previous } = known;
@@ -60,6 +59,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (command === "check") return finish(...reportFromCache(folders, previous, io));
     if (isUpToDate(previous)) return finish(`${folders.outShown}: ${previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
+  const [{ generateIncremental }, { readTemplates }] = await Promise.all([import("../pipeline/incremental.js"), import("../pipeline/templates.js")]);
   const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr));
   if (!generated.ok) {
     io.err(generated.errors.join("\n"));
@@ -141,6 +141,8 @@ async function requireFolderOrNothing(dir: string, shown: string): Promise<void>
 }
 
 async function compile(folders: Folders, timings: Timings, io: Io): Promise<Ir | undefined> {
+  // Loaded here, not at start: a run the cache answers never needs the YAML, schema or IR code.
+  const { compileSpec } = await import("../pipeline/compile-spec.js");
   const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown));
   if (compiled.ok) return compiled.ir;
   io.err(compiled.errors.join("\n"));
