@@ -1,7 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse } from "yaml";
+import { oneLine } from "../diagnostics.js";
+import { fsReason } from "../load/fs-reason.js";
+import { MAX_FILE_BYTES } from "../load/limits.js";
+import { parseSpecFile } from "../load/spec-files.js";
 import type { OptionValues } from "./args.js";
 import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./main.js";
@@ -81,13 +84,22 @@ export async function startMock(flags: MockFlags, log: (text: string) => void): 
   return () => server.close();
 }
 
+/**
+ * Reads a state file the way spec files are read: a plain file of at most MAX_FILE_BYTES, parsed with
+ * the loader's guards (nesting, aliases, repeated keys), so a hostile file gets a located error
+ * instead of exhausting memory or aborting the process.
+ */
 async function readState(file: string): Promise<unknown> {
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`mock: cannot read --state ${file} (${error.code ?? error.message})`);
+  const info = await stat(file).catch((error: unknown) => {
+    throw new UserError(`mock: cannot read --state ${oneLine(file)} (${fsReason(error)})`);
   });
-  try {
-    return parse(text);
-  } catch (error) {
-    throw new UserError(`mock: --state ${file} is not JSON or YAML: ${(error as Error).message.split("\n")[0]}`);
-  }
+  if (!info.isFile()) throw new UserError(`mock: --state ${oneLine(file)} is not a regular file`);
+  if (info.size > MAX_FILE_BYTES) throw new UserError(`mock: --state ${oneLine(file)} is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
+  const text = await readFile(file, "utf8").catch((error: unknown) => {
+    throw new UserError(`mock: cannot read --state ${oneLine(file)} (${fsReason(error)})`);
+  });
+  const { spec, diagnostics } = parseSpecFile(file, text);
+  const first = diagnostics[0];
+  if (first) throw new UserError(`mock: --state ${oneLine(file)}:${first.line ?? 1}:${first.col ?? 1}: ${oneLine(first.message)}`);
+  return spec.data;
 }
