@@ -47,8 +47,8 @@ describe("generated docs", () => {
     const snippets = files.flatMap((file) => {
       const text = readFileSync(file, "utf8");
       const found = [...text.matchAll(/(`{3,})ts\n([\s\S]*?)\n\1/g)].map((m) => m[2]!);
-      // One client snippet per example, whatever the spec holds.
-      expect(found, path.relative(DOCS, file)).toHaveLength([...text.matchAll(/\{#example-\d+\}/g)].length);
+      // One client snippet per example, whatever the spec holds, and one on the package's home page.
+      expect(found, path.relative(DOCS, file)).toHaveLength([...text.matchAll(/\{#(?:example-\d+|call)\}/g)].length);
       return found;
     });
     expect(snippets.length).toBeGreaterThan(0);

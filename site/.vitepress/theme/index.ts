@@ -1,5 +1,12 @@
-// The default theme, with room for the wide parameter tables of an API reference.
+// The default theme, with a layout for parameter tables (reference.css) and Chinese-aware search.
 import DefaultTheme from "vitepress/theme";
+import type { Theme } from "vitepress";
+import { installCjkTokenizer } from "../cjk-search.js";
 import "./reference.css";
 
-export default DefaultTheme;
+export default {
+  extends: DefaultTheme,
+  enhanceApp({ siteData }) {
+    installCjkTokenizer(siteData.value.themeConfig);
+  },
+} satisfies Theme;
