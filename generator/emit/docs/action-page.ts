@@ -40,7 +40,7 @@ function facts(action: Action, service: Service, poller: Action | undefined, lan
   const l = LABELS[lang];
   const rows: [string, Md][] = [
     [l.product, md`${say(service.title, lang)} (${mdCode(service.product)})`],
-    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, version ${mdCode(service.version ?? "")}` : md`legacy v2 API, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
+    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, ${l.version} ${mdCode(service.version ?? "")}` : md`${l.legacyApi}, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
     [l.endpoint, mdJoin([mdCode(service.endpoints.domestic), ...(service.endpoints.international ? [md`${l.international}: ${mdCode(service.endpoints.international)}`] : [])], md`<br>`)],
     [l.region, mdText(service.regionRequired === undefined ? l.notDocumented : service.regionRequired ? l.regionRequired : l.regionNotRequired)],
     [l.rateLimit, action.rateLimit === undefined ? mdText(l.notDocumented) : md`${action.rateLimit} ${l.perSecond}`],

@@ -34,7 +34,7 @@ function bilingual(text: { en?: string; zh?: string }, fallback: string): string
 
 function protocolName(service: Service, lang: Lang): string {
   if (service.protocol === "tc3") return `API 3.0 (${service.version ?? ""})`;
-  return lang === "en" ? "legacy v2 API" : "旧版 v2 API";
+  return LABELS[lang].legacyApi;
 }
 
 /** `/<lang>/`: the package's home in one language. */
@@ -69,7 +69,7 @@ function actionSummary(action: Action, lang: Lang) {
 
 function protocolSummary(protocol: Protocol, ir: Ir, lang: Lang) {
   const products = ir.services.filter((s) => s.protocol === protocol.name).map((s) => mdCode(s.product));
-  const name = protocol.name === "tc3" ? md`API 3.0 (TC3-HMAC-SHA256)` : md`${lang === "en" ? "Legacy v2 API" : "旧版 v2 API"} (HmacSHA1 / HmacSHA256)`;
+  const name = protocol.name === "tc3" ? md`API 3.0 (TC3-HMAC-SHA256)` : md`${LABELS[lang].legacyApi} (HmacSHA1 / HmacSHA256)`;
   return { name, description: say(protocol.description, lang), products: products.length ? md`${LABELS[lang].products}: ${mdJoin(products, md`, `)}` : null };
 }
 
