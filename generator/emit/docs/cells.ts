@@ -1,4 +1,4 @@
-import type { Field, Rule, ScalarTypeRef, TypeRef } from "../../ir/types.js";
+import type { Condition, Field, Rule, ScalarTypeRef, TypeRef } from "../../ir/types.js";
 import { conditionText, ruleFields } from "../shared/rules.js";
 import { literal, unitLabel } from "../shared/text.js";
 import { say, type Lang, LABELS } from "./labels.js";
@@ -152,9 +152,15 @@ export function ruleSummary(rule: Rule, lang: Lang): Md {
       return md`${rule.kind}: ${fields(rule.fields)}`;
     case "onlyWhen":
     case "requiredWhen": {
-      const when = rule.when.kind === "external" ? say(rule.when.description, lang) : mdText(conditionText(rule.when).replace(/`/g, ""));
+      const when = rule.when.kind === "external" ? say(rule.when.description, lang) : lang === "en" ? mdText(conditionText(rule.when).replace(/`/g, "")) : fieldConditionZh(rule.when);
       const words = rule.kind === "onlyWhen" ? (lang === "en" ? "only applies when" : "仅在以下情况生效：") : lang === "en" ? "is required when" : "在以下情况必填：";
       return md`${mdCode(rule.field)} ${words} ${when}`;
     }
   }
+}
+
+/** `healthSwitch 为 1`, `inputType 为 "text"、"hexadecimal" 之一`: a field condition in Chinese. */
+function fieldConditionZh(when: Extract<Condition, { kind: "field" }>): Md {
+  const values = when.in.map(literal);
+  return values.length === 1 ? md`${mdCode(when.field)} 为 ${values[0]!}` : md`${mdCode(when.field)} 为 ${values.join("、")} 之一`;
 }
