@@ -164,6 +164,20 @@ describe("the docs site in Chromium", () => {
     });
   });
 
+  it("draws Chinese text with a CJK font, not boxes", async () => {
+    await withPage(`/zh/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
+      // The fonts Chromium actually used for the page title's subtitle (Chinese text), per glyph run.
+      const cdp = await browser.newCDPSession(page);
+      await cdp.send("DOM.enable");
+      await cdp.send("CSS.enable");
+      const { root } = await cdp.send("DOM.getDocument");
+      const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: ".vp-doc h1 + p strong" });
+      const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+      expect(await page.textContent(".vp-doc h1 + p strong")).toMatch(/\p{Script=Han}/u);
+      expect(fonts.map((f) => f.familyName).join(", ")).toMatch(/CJK/);
+    });
+  });
+
   it.each(LANGS)("the language switch on a %s page lands on the same page in the other language", async (lang) => {
     const other = lang === "en" ? "zh" : "en";
     await withPage(`/${lang}/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
