@@ -164,6 +164,22 @@ describe("the docs site in Chromium", () => {
     });
   });
 
+  it.each(LANGS)("the %s home says how to install and call the package, lists every product's actions and the protocols", async (lang) => {
+    await withPage(`/${lang}/`, 1400, async ({ page }) => {
+      const ids = await page.$$eval(".vp-doc h2[id]", (hs) => hs.map((h) => h.id));
+      expect(ids).toEqual(["install", "call", "products", "protocols", "reading"]);
+      expect(await page.textContent(".vp-doc #install + div pre")).toContain("npm install");
+      const actions = await page.$$eval(".vp-doc table a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      const sidebarActions = await page.$$eval(".VPSidebar .VPSidebarItem.level-1 a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(sidebarActions.length).toBeGreaterThanOrEqual(7);
+      expect(actions.sort()).toEqual(sidebarActions.sort());
+    });
+    await withPage("/", 1400, async ({ page }) => {
+      const doors = await page.$$eval(".VPHero .actions a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(doors).toEqual(["/en/", "/zh/"]);
+    });
+  });
+
   it("draws Chinese text with a CJK font, not boxes", async () => {
     await withPage(`/zh/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
       // The fonts Chromium actually used for the page title's subtitle (Chinese text), per glyph run.
