@@ -149,7 +149,7 @@ export function ruleSummary(rule: Rule, lang: Lang): Md {
     case "exactlyOne":
     case "atMostOne":
     case "atLeastOne":
-      return md`${rule.kind}: ${fields(rule.fields)}`;
+      return md`${GROUP_RULE_WORDS[rule.kind][lang]} ${fields(rule.fields)}`;
     case "onlyWhen":
     case "requiredWhen": {
       const when = rule.when.kind === "external" ? say(rule.when.description, lang) : lang === "en" ? mdText(conditionText(rule.when).replace(/`/g, "")) : fieldConditionZh(rule.when);
@@ -164,3 +164,9 @@ function fieldConditionZh(when: Extract<Condition, { kind: "field" }>): Md {
   const values = when.in.map(literal);
   return values.length === 1 ? md`${mdCode(when.field)} 为 ${values[0]!}` : md`${mdCode(when.field)} 为 ${values.join("、")} 之一`;
 }
+
+const GROUP_RULE_WORDS = {
+  exactlyOne: { en: "exactly one of", zh: "必须且只能传其中一个：" },
+  atMostOne: { en: "at most one of", zh: "最多传其中一个：" },
+  atLeastOne: { en: "at least one of", zh: "至少传其中一个：" },
+} as const;
