@@ -168,6 +168,7 @@ describe("the docs site in Chromium", () => {
     await withPage(`/${lang}/`, 1400, async ({ page }) => {
       const ids = await page.$$eval(".vp-doc h2[id]", (hs) => hs.map((h) => h.id));
       expect(ids).toEqual(["install", "call", "products", "protocols", "reading"]);
+      expect(await page.isVisible(".VPNavBarSearch")).toBe(true);
       expect(await page.textContent(".vp-doc #install + div pre")).toContain("npm install");
       const actions = await page.$$eval(".vp-doc table a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
       const sidebarActions = await page.$$eval(".VPSidebar .VPSidebarItem.level-1 a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
@@ -177,6 +178,8 @@ describe("the docs site in Chromium", () => {
     await withPage("/", 1400, async ({ page }) => {
       const doors = await page.$$eval(".VPHero .actions a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
       expect(doors).toEqual(["/en/", "/zh/"]);
+      // It belongs to no language and has no search index of its own.
+      expect(await page.isVisible(".VPNavBarSearch")).toBe(false);
     });
   });
 
