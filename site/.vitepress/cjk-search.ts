@@ -5,38 +5,21 @@
 // words (Intl.Segmenter) and every pair of neighbouring characters: the segmenter alone cuts
 // "超时时间" as 超/时/时间, the pairs catch what it cuts differently. Other text keeps MiniSearch's
 // own terms, so English search does not change.
-
-/** MiniSearch's default tokenizer (SPACE_OR_PUNCTUATION in minisearch). */
-const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
-const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
-
-let segmenter: Intl.Segmenter | undefined;
+//
+// VitePress hands functions in the configuration to the browser as their source text and revives
+// each with `new Function`, outside this module: so this function is self-contained, with no
+// reference to anything around it (test/cjk-search.test.ts revives it the same way).
 
 export function tokenizeWithCjk(text: string): string[] {
-  const terms = text.split(SPACE_OR_PUNCTUATION);
-  for (const [run] of text.matchAll(CJK_RUN)) terms.push(...cjkWords(run), ...characterPairs(run));
+  // MiniSearch's default tokenizer (SPACE_OR_PUNCTUATION in minisearch).
+  const terms = text.split(/[\n\r\p{Z}\p{P}]+/u);
+  const runs = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu) ?? [];
+  if (runs.length === 0) return terms;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  for (const run of runs) {
+    for (const segment of segmenter.segment(run)) if (segment.isWordLike) terms.push(segment.segment);
+    const chars = Array.from(run);
+    for (let i = 1; i < chars.length; i++) terms.push(chars[i - 1]! + chars[i]!);
+  }
   return terms;
-}
-
-function cjkWords(run: string): string[] {
-  segmenter ??= new Intl.Segmenter("zh", { granularity: "word" });
-  return [...segmenter.segment(run)].filter((s) => s.isWordLike).map((s) => s.segment);
-}
-
-function characterPairs(run: string): string[] {
-  const chars = [...run];
-  if (chars.length < 2) return [];
-  return chars.slice(1).map((c, i) => chars[i] + c);
-}
-
-/**
- * Puts the tokenizer into the site's search options in the browser: VitePress hands the theme
- * configuration over as JSON, where the function the build used is lost.
- */
-export function installCjkTokenizer(themeConfig: { search?: { provider?: string; options?: { miniSearch?: { options?: Record<string, unknown> } } } }): void {
-  const search = themeConfig.search;
-  if (search?.provider !== "local") return;
-  search.options ??= {};
-  search.options.miniSearch ??= {};
-  search.options.miniSearch.options = { ...search.options.miniSearch.options, tokenize: tokenizeWithCjk };
 }

@@ -22,6 +22,8 @@ export default defineConfig({
   outDir: process.env.TCGEN_SITE_OUT ?? path.join(here, "../../site-dist"),
   cacheDir: "./.vitepress/cache",
   lastUpdated: false,
+  // No icon of its own: an empty one, so browsers do not ask for a /favicon.ico that is not there.
+  head: [["link", { rel: "icon", href: "data:," }]],
   // Spec text in the pages is text: it never turns into links either.
   markdown: { linkify: false, codeCopyButtonTitle: "Copy code / 复制代码" },
   // No root locale: the language menu then offers only the other language, on the same page
@@ -35,7 +37,7 @@ export default defineConfig({
     search: {
       provider: "local",
       options: {
-        // The theme puts the same tokenizer back in the browser (theme/index.ts).
+        // VitePress passes the function on to the browser, which cuts queries the same way.
         miniSearch: { options: { tokenize: tokenizeWithCjk } },
         locales: { zh: ZH_SEARCH },
       },

@@ -1,12 +1,5 @@
-// The default theme, with a layout for parameter tables (reference.css) and Chinese-aware search.
+// The default theme, with a layout for parameter tables and error codes (reference.css).
 import DefaultTheme from "vitepress/theme";
-import type { Theme } from "vitepress";
-import { installCjkTokenizer } from "../cjk-search.js";
 import "./reference.css";
 
-export default {
-  extends: DefaultTheme,
-  enhanceApp({ siteData }) {
-    installCjkTokenizer(siteData.value.themeConfig);
-  },
-} satisfies Theme;
+export default DefaultTheme;
