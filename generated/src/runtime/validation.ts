@@ -131,6 +131,42 @@ export function finish(drafts: FailureDraft[], codes: CodeTable): ValidationResu
   return { ok: !failures.some((f) => f.severity === "error"), failures };
 }
 
+/**
+ * How much a validator reports: `all` failures (the default), or only up to the `first` error
+ * (with any warning met before it), which stops the walk there: for callers that only need to
+ * refuse bad input, such as a server answering with one error.
+ */
+export type ReportMode = "all" | "first";
+
+/** Thrown through the generated collectors to end a `first`-mode walk; never escapes `collectFailures`. */
+const FIRST_ERROR_FOUND = Object.freeze({ reason: "first error found" });
+
+/** Runs a generated collector in the given mode and returns what it recorded. */
+export function collectFailures(
+  collect: (out: FailureDraft[]) => void,
+  mode: ReportMode,
+): FailureDraft[] {
+  const out: FailureDraft[] = [];
+  if (mode === "all") {
+    collect(out);
+    return out;
+  }
+  // The collectors only ever push: stopping at the push of an error leaves them unchanged.
+  const firstOnly = Object.assign([] as FailureDraft[], {
+    push(...drafts: FailureDraft[]): number {
+      out.push(...drafts);
+      if (drafts.some((d) => d.severity === "error")) throw FIRST_ERROR_FOUND;
+      return out.length;
+    },
+  });
+  try {
+    collect(firstOnly);
+  } catch (stop) {
+    if (stop !== FIRST_ERROR_FOUND) throw stop;
+  }
+  return out;
+}
+
 /** The result for input that passed every check (a fresh object: callers may keep or extend it). */
 export function valid(): ValidationResult {
   return { ok: true, failures: [] };
