@@ -129,6 +129,8 @@ function listChecks(type: Extract<TypeRef, { kind: "list" }>, v: string, p: stri
     `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
     `const ${item} = ${v}[${i}];`,
     ...typeChecks(type.items, item, `at(${p}, ${i})`, ctx, depth + 1),
+    // In `first` mode the rest of a long list is not walked once an error is recorded.
+    ...(ctx.mode === "collect" ? ["if (stopped(out)) return;"] : []),
     "}",
   ];
   return guarded(ctx, `!Array.isArray(${v})`, `failType(out, ${p}, ${v}, "a list");`, [...count, ...loop]);

@@ -84,6 +84,7 @@ const RUNTIME_NAMES = [
   "failFormat",
   "failItems",
   "failRule",
+  "stopped",
 ];
 
 /** Helpers templates/partials/checker.hbs calls itself, around the generated bodies. */

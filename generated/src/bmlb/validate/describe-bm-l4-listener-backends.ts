@@ -17,6 +17,7 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -172,6 +173,7 @@ export function collectDescribeBmL4ListenerBackendsRequest(
           }
           collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -231,6 +233,7 @@ export function collectDescribeBmL4ListenerBackendsResponse(
           }
           collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

@@ -11,6 +11,7 @@ import {
   failUnknown,
   isObject,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -247,6 +248,7 @@ export function collectBmL4ListenerBackendDevice(
         const item0 = f_operates[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "operates"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }

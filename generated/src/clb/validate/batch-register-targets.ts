@@ -15,6 +15,7 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -274,6 +275,7 @@ export function collectBatchRegisterTargetsRequest(
           }
           collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -355,6 +357,7 @@ export function collectBatchRegisterTargetsResponse(
         const item0 = f_FailListenerIdSet[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "FailListenerIdSet"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }

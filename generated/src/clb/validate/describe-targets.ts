@@ -17,6 +17,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -189,6 +190,7 @@ export function collectDescribeTargetsRequest(
         const item0 = f_ListenerIds[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "ListenerIds"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -240,6 +242,7 @@ export function collectDescribeTargetsRequest(
           }
           collectFilter(item0, at(join(path, "Filters"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -356,6 +359,7 @@ export function collectDescribeTargetsResponse(
             }
             collectListenerBackend(item0, at(join(path, "Listeners"), i0), out);
           }
+          if (stopped(out)) return;
         }
       }
     }

@@ -13,6 +13,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -251,6 +252,7 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
           const item0 = f_PublicIpAddresses[i0];
           if (typeof item0 !== "string")
             failType(out, at(join(path, "PublicIpAddresses"), i0), item0, "a string");
+          if (stopped(out)) return;
         }
       }
     }
@@ -264,6 +266,7 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
         const item0 = f_PrivateIpAddresses[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "PrivateIpAddresses"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -551,6 +554,7 @@ export function collectFilter(value: unknown, path: string, out: FailureDraft[])
         const item0 = f_Values[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "Values"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -1171,6 +1175,7 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
             }
             collectRuleTargets(item0, at(join(path, "Rules"), i0), out);
           }
+          if (stopped(out)) return;
         }
       }
     }
@@ -1306,6 +1311,7 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
             }
             collectBackend(item0, at(join(path, "Targets"), i0), out);
           }
+          if (stopped(out)) return;
         }
       }
     }
@@ -1796,6 +1802,7 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
           }
           collectBackend(item0, at(join(path, "Targets"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -1898,6 +1905,7 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
             }
             collectFunctionTarget(item0, at(join(path, "FunctionTargets"), i0), out);
           }
+          if (stopped(out)) return;
         }
       }
     }

@@ -13,6 +13,7 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -264,6 +265,7 @@ export function collectBindListenerRealServersRequest(
           }
           collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

@@ -15,6 +15,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -495,6 +496,7 @@ export function collectDescribeListenerRealServersResponse(
           }
           collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -653,6 +655,7 @@ export function collectDescribeListenerRealServersResponse(
           }
           collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

@@ -12,6 +12,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -257,6 +258,7 @@ export function collectBindRealServer(value: unknown, path: string, out: Failure
         const item0 = f_DownIPList[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "DownIPList"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }

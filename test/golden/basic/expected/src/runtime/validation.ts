@@ -138,9 +138,6 @@ export function finish(drafts: FailureDraft[], codes: CodeTable): ValidationResu
  */
 export type ReportMode = "all" | "first";
 
-/** Thrown through the generated collectors to end a `first`-mode walk; never escapes `collectFailures`. */
-const FIRST_ERROR_FOUND = Object.freeze({ reason: "first error found" });
-
 /** Runs a generated collector in the given mode and returns what it recorded. */
 export function collectFailures(
   collect: (out: FailureDraft[]) => void,
@@ -151,20 +148,26 @@ export function collectFailures(
     collect(out);
     return out;
   }
-  // The collectors only ever push: stopping at the push of an error leaves them unchanged.
-  const firstOnly = Object.assign([] as FailureDraft[], {
+  // The collectors only ever push; the first error marks the list, and the generated list loops
+  // stop at the mark (see `stopped`). An exception would stop sooner but costs more than it saves.
+  const firstOnly = Object.assign(out, {
     push(...drafts: FailureDraft[]): number {
-      out.push(...drafts);
-      if (drafts.some((d) => d.severity === "error")) throw FIRST_ERROR_FOUND;
+      Array.prototype.push.apply(out, drafts);
+      if (drafts.some((d) => d.severity === "error")) (out as Stoppable)[STOPPED] = true;
       return out.length;
     },
   });
-  try {
-    collect(firstOnly);
-  } catch (stop) {
-    if (stop !== FIRST_ERROR_FOUND) throw stop;
-  }
-  return out;
+  collect(firstOnly);
+  const firstError = out.findIndex((d) => d.severity === "error");
+  return firstError < 0 ? [...out] : out.slice(0, firstError + 1);
+}
+
+const STOPPED = Symbol("first error recorded");
+type Stoppable = FailureDraft[] & { [STOPPED]?: boolean };
+
+/** True once a `first`-mode collector has recorded an error: the generated list loops return then. */
+export function stopped(out: FailureDraft[]): boolean {
+  return (out as Stoppable)[STOPPED] === true;
 }
 
 /** The result for input that passed every check (a fresh object: callers may keep or extend it). */

@@ -21,6 +21,7 @@ import {
   isNumeric,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -284,6 +285,7 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
           }
           collectTarget(item0, at(join(path, "Targets"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -444,6 +446,7 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
         const item0 = f_Failed[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "Failed"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -461,6 +464,7 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
             }
             collectBackend(item0, at(join(path, "Backends"), i0), out);
           }
+          if (stopped(out)) return;
         }
       }
     }
@@ -498,6 +502,7 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
           }
           collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

@@ -19,6 +19,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -250,6 +251,7 @@ export function collectBackendGroup(value: unknown, path: string, out: FailureDr
           }
           collectBackend(item0, at(join(path, "members"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -378,6 +380,7 @@ export function collectTarget(value: unknown, path: string, out: FailureDraft[])
           if (item0.length > 8 && charLength(item0) > 8)
             failLength(out, at(join(path, "Tags"), i0), item0, undefined, 8);
         }
+        if (stopped(out)) return;
       }
     }
   }

@@ -13,6 +13,7 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -108,6 +109,7 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
           }
           collectItem(item0, at(join(path, "items"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

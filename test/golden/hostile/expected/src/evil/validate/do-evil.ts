@@ -15,6 +15,7 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -177,6 +178,7 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
           }
           collectThing(item0, at(join(path, "Things"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

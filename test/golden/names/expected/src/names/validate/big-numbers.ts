@@ -17,6 +17,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -232,6 +233,7 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
           }
           collectLimit(item0, at(join(path, "Limits"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

@@ -13,6 +13,7 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -192,6 +193,7 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
           }
           collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

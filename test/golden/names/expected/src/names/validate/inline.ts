@@ -23,6 +23,7 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -366,6 +367,7 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
           }
           collectShape(item0, at(join(path, "Shape"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -469,6 +471,7 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
           }
           collectSpec(item0, at(join(path, "Spec"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }

@@ -14,6 +14,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -581,6 +582,7 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
           }
           collectLevel3(item0, at(join(path, "Level3"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -1437,6 +1439,7 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
           }
           collectSpec(item0, at(join(path, "Items"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
@@ -1542,6 +1545,7 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
           }
           collectBranch(item0, at(join(path, "Children"), i0), out);
         }
+        if (stopped(out)) return;
       }
     }
   }
