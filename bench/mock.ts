@@ -83,34 +83,44 @@ await mock.stop();
 
 // ---- Prism, the same action and load ----
 
-const prism = await startPrism(path.join(REPO, "generated/openapi/gaap", `${READ_ACTION}.openapi.json`));
-const prismRead = await load(`Prism: ${READ_ACTION} (read)`, prism.url, [signed(prism.port, READ_ACTION, readParams)], async () => "no signatures checked, no state");
-rows.push(prismRead);
-await prism.stop();
+// Twice: as `prism mock <document>` runs by default (logging every request at info level), and
+// quiet (errors only), which is Prism at its fastest.
+const document = path.join(REPO, "generated/openapi/gaap", `${READ_ACTION}.openapi.json`);
+const prismRuns: { load: Load; startupMs: number; version: string }[] = [];
+for (const verboseLevel of ["info", "error"] as const) {
+  const prism = await startPrism(document, verboseLevel);
+  const run = await load(`Prism (log level ${verboseLevel}): ${READ_ACTION} (read)`, prism.url, [signed(prism.port, READ_ACTION, readParams)], async () => "no signatures checked, no state");
+  rows.push(run);
+  prismRuns.push({ load: run, startupMs: prism.startupMs, version: prism.version });
+  await prism.stop();
+}
+const [prismDefault, prismQuiet] = prismRuns as [(typeof prismRuns)[0], (typeof prismRuns)[0]];
 
 // ---- report ----
 
-console.log(`node ${process.version}; autocannon ${CONNECTIONS} connections, ${SECONDS} s per run; TC3-signed POST JSON on 127.0.0.1; tcgen mock rate limit off; Prism ${prism.version} (verboseLevel error) serving generated/openapi/gaap/${READ_ACTION}.openapi.json`);
+console.log(`node ${process.version}; autocannon ${CONNECTIONS} connections, ${SECONDS} s per run; TC3-signed POST JSON on 127.0.0.1; tcgen mock rate limit off; Prism ${prismDefault.version} serving generated/openapi/gaap/${READ_ACTION}.openapi.json`);
 console.log("| workload | requests/s | p50 ms | p99 ms | non-2xx + errors | checked |");
 console.log("| --- | ---: | ---: | ---: | ---: | --- |");
 for (const r of rows) console.log(`| ${r.title} | ${Math.round(r.requestsPerSecond).toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.failed} | ${r.note} |`);
 resets.sort((a, b) => a - b);
 const startup = median(startups);
-console.log(`startup to listening: tcgen mock median ${startup.toFixed(0)} ms of 5 (compiled bundle cached; this run's last start ${mockStartup.toFixed(0)} ms); Prism ${prism.startupMs.toFixed(0)} ms`);
+console.log(`startup to listening: tcgen mock median ${startup.toFixed(0)} ms of 5 (compiled bundle cached; this run's last start ${mockStartup.toFixed(0)} ms); Prism ${prismDefault.startupMs.toFixed(0)} ms`);
 console.log(`reset over HTTP (round trip): median ${resets[10]!.toFixed(2)} ms, max ${resets[19]!.toFixed(2)} ms`);
-const ratio = tcgenRead.requestsPerSecond / prismRead.requestsPerSecond;
-console.log(`goal: requests/s >= ${GOALS.prismRatio}x Prism on ${READ_ACTION}: ${ratio.toFixed(1)}x, ${verdict(ratio >= GOALS.prismRatio)}`);
+for (const [how, prism] of [["as run by default", prismDefault], ["quiet (log level error)", prismQuiet]] as const) {
+  const ratio = tcgenRead.requestsPerSecond / prism.load.requestsPerSecond;
+  console.log(`goal: requests/s >= ${GOALS.prismRatio}x Prism ${how} on ${READ_ACTION}: ${ratio.toFixed(1)}x, ${verdict(ratio >= GOALS.prismRatio)}`);
+}
 console.log(`goal: p99 < ${GOALS.p99Ms} ms at ${CONNECTIONS} connections (read): ${tcgenRead.p99} ms, ${verdict(tcgenRead.p99 < GOALS.p99Ms)}`);
 console.log(`goal: startup < ${GOALS.startupMs} ms: ${startup.toFixed(0)} ms, ${verdict(startup < GOALS.startupMs)}`);
 
 /** Prism in a child process on a free port of 127.0.0.1, once it says it listens. */
-async function startPrism(document: string) {
+async function startPrism(document: string, verboseLevel: "info" | "error") {
   const port = await freePort();
   const bin = path.join(REPO, "node_modules/@stoplight/prism-cli/dist/index.js");
   const version = (await import("@stoplight/prism-cli/package.json", { with: { type: "json" } })).default.version as string;
   const t = performance.now();
-  const child = spawn(process.execPath, [bin, "mock", "-h", "127.0.0.1", "-p", String(port), "--verboseLevel", "error", document], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
-  // Prism prints its start line at info level; with the log quiet, poll the port instead.
+  const child = spawn(process.execPath, [bin, "mock", "-h", "127.0.0.1", "-p", String(port), "--verboseLevel", verboseLevel, document], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+  // Prism prints its start line only at info level: poll the port instead.
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}`);
