@@ -13,8 +13,11 @@ const CACHE = path.resolve(fileURLToPath(import.meta.url), "../../node_modules/.
 export async function importCompiled(file) {
   const name = createHash("sha256").update(path.resolve(file)).digest("hex").slice(0, 16);
   const bundle = path.join(CACHE, `${name}.mjs`);
-  if (!(await isFresh(path.join(CACHE, `${name}.inputs.json`)))) await compile(file, name);
-  return import(pathToFileURL(bundle).href);
+  if (await isFresh(path.join(CACHE, `${name}.inputs.json`))) return import(pathToFileURL(bundle).href);
+  const { code, inputs } = await compile(file);
+  const kept = await keep(name, code, inputs).then(() => true, () => false);
+  // A cache that cannot be written (a read-only install) only costs the next start a compile.
+  return import(kept ? pathToFileURL(bundle).href : `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }
 
 /** True when every input recorded with the bundle still has the same size and mtime. */
@@ -28,7 +31,8 @@ async function isFresh(inputsFile) {
   return checks.every(Boolean);
 }
 
-async function compile(file, name) {
+/** The bundle's code and the size and mtime of each of its inputs. */
+async function compile(file) {
   const { build } = await import("esbuild");
   const result = await build({
     entryPoints: [file],
@@ -39,8 +43,9 @@ async function compile(file, name) {
     write: false,
     metafile: true,
     logLevel: "silent",
-    // Bundled CommonJS packages (yaml) call require() for built-ins: give them one.
-    banner: { js: `import { createRequire as __tcgenRequire } from "node:module"; const require = __tcgenRequire(import.meta.url);` },
+    // Bundled CommonJS packages (yaml) call require() for built-ins: give them one (resolving
+    // from the entry, since a data: URL, the fallback, cannot be a base).
+    banner: { js: `import { createRequire as __tcgenRequire } from "node:module"; const require = __tcgenRequire(${JSON.stringify(pathToFileURL(file).href)});` },
   });
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {
@@ -48,10 +53,14 @@ async function compile(file, name) {
     const { size, mtimeMs } = await stat(absolute);
     inputs[absolute] = { size, mtimeMs };
   }
+  return { code: result.outputFiles[0].text, inputs };
+}
+
+async function keep(name, code, inputs) {
   await mkdir(CACHE, { recursive: true });
   // Written under temporary names and renamed: two mocks starting at once never read half a file.
   const suffix = `.${process.pid}.tmp`;
-  await writeFile(path.join(CACHE, `${name}.mjs${suffix}`), result.outputFiles[0].text);
+  await writeFile(path.join(CACHE, `${name}.mjs${suffix}`), code);
   await writeFile(path.join(CACHE, `${name}.inputs.json${suffix}`), JSON.stringify(inputs));
   await rename(path.join(CACHE, `${name}.mjs${suffix}`), path.join(CACHE, `${name}.mjs`));
   await rename(path.join(CACHE, `${name}.inputs.json${suffix}`), path.join(CACHE, `${name}.inputs.json`));
