@@ -29,7 +29,9 @@ export function emitOpenApi(ir: Ir): OutputFile[] {
       service.actions.map((action) => {
         const request = schema(`schema/${service.product}/${action.name}.request.schema.json`);
         const response = schema(`schema/${service.product}/${action.name}.response.schema.json`);
-        return { path: `openapi/${service.product}/${action.name}.openapi.json`, contents: exactJson(actionDocument(service, action, request, response)) + "\n" };
+        // U+2028/2029 escaped, as in the JSON Schemas: the text stays valid inside JavaScript too.
+        const text = exactJson(actionDocument(service, action, request, response)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+        return { path: `openapi/${service.product}/${action.name}.openapi.json`, contents: text + "\n" };
       }),
     );
 }
