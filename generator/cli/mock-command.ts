@@ -28,8 +28,13 @@ interface GeneratedMock {
   DEFAULT_SECRET_KEY: string;
 }
 
+/** Imports a TypeScript module given by path (compiled by esbuild, or through tsx when tcgen runs under it). */
+export type LoadModule = (file: string) => Promise<unknown>;
+
+const importThroughLoader: LoadModule = (file) => import(pathToFileURL(file).href);
+
 /** `tcgen mock` from parsed options: serves until SIGINT or SIGTERM. */
-export async function runMock(values: OptionValues, io: Io): Promise<number> {
+export async function runMock(values: OptionValues, io: Pick<Io, "err">, load: LoadModule = importThroughLoader): Promise<number> {
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const flags: MockFlags = {
     out: text("out")!,
@@ -44,7 +49,7 @@ export async function runMock(values: OptionValues, io: Io): Promise<number> {
   };
   let stop: () => Promise<void>;
   try {
-    stop = await startMock(flags, io.err);
+    stop = await startMock(flags, io.err, load);
   } catch (error) {
     if (error instanceof UserError) throw error;
     io.err(`tcgen mock: ${(error as Error).message}`);
@@ -70,11 +75,11 @@ export function checkMockFlags(flags: MockFlags): void {
  * `tcgen mock`: serves the generated package's mock (in `--out`) over HTTP until interrupted.
  * Returns a function that stops it (tests call it; the CLI waits for a signal).
  */
-export async function startMock(flags: MockFlags, log: (text: string) => void): Promise<() => Promise<void>> {
+export async function startMock(flags: MockFlags, log: (text: string) => void, load: LoadModule = importThroughLoader): Promise<() => Promise<void>> {
   checkMockFlags(flags);
   const entry = path.resolve(flags.out, "src", "mock", "index.ts");
   if (!(await stat(entry).catch(() => undefined))) throw new UserError(`mock: no generated mock in --out ${flags.out} (${entry} is missing); run \`tcgen generate\` first`);
-  const mock = (await import(pathToFileURL(entry).href)) as GeneratedMock;
+  const mock = (await load(entry)) as GeneratedMock;
   const secretId = flags.secretId ?? mock.DEFAULT_SECRET_ID;
   const secretKey = flags.secretKey ?? mock.DEFAULT_SECRET_KEY;
   const backend = mock.createMockBackend({ secrets: { [secretId]: secretKey }, signatures: flags.signatures, taskPolls: Number(flags.taskPolls), rateLimit: flags.rateLimit === "on" });
