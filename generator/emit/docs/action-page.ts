@@ -2,7 +2,7 @@ import type { Action, Example, Ir, Protocol, Service, Struct, TypeRef } from "..
 import { jsonLiteral } from "../../render/escape-code.js";
 import { flattenParams } from "../../../templates/runtime/signing.js";
 import { className, functionName } from "../client/emit-clients.js";
-import { fieldRow, ruleItem } from "./cells.js";
+import { parameterRow, ruleItem, type RowPlace } from "./cells.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
 import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
 import { exactJsonLines } from "../../render/exact-json.js";
@@ -18,10 +18,10 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
     title: say(action.title, lang),
     description: sayParagraphs(action.description, lang),
     facts: facts(action, service, poller, lang),
-    input: action.request.map((f) => fieldRow(f, lang)),
+    input: action.request.map((f) => parameterRow(f, lang, { anchorPrefix: "", rules: action.rules })),
     flatNames: optional(mdJoin(action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)), md`, `)),
     rules: action.rules.map((r) => ruleItem(r, lang)),
-    output: action.response.map((f) => fieldRow(f, lang)),
+    output: action.response.map((f) => parameterRow(f, lang, OUTPUT)),
     structs: usedStructs(action, service).map((s) => structView(s, lang)),
     examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
     errors: action.errors.map((e) => ({
@@ -31,7 +31,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
       source: mdText(e.origin === "action" ? l.action : l.common),
     })),
     legacy: service.protocol === "legacy-v2",
-    envelope: protocol.envelope.map((f) => fieldRow(f, lang)),
+    envelope: protocol.envelope.map((f) => parameterRow(f, lang, ENVELOPE)),
   };
 }
 
@@ -40,7 +40,7 @@ function facts(action: Action, service: Service, poller: Action | undefined, lan
   const l = LABELS[lang];
   const rows: [string, Md][] = [
     [l.product, md`${say(service.title, lang)} (${mdCode(service.product)})`],
-    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, version ${mdCode(service.version ?? "")}` : md`legacy v2 API, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
+    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, ${l.version} ${mdCode(service.version ?? "")}` : md`${l.legacyApi}, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
     [l.endpoint, mdJoin([mdCode(service.endpoints.domestic), ...(service.endpoints.international ? [md`${l.international}: ${mdCode(service.endpoints.international)}`] : [])], md`<br>`)],
     [l.region, mdText(service.regionRequired === undefined ? l.notDocumented : service.regionRequired ? l.regionRequired : l.regionNotRequired)],
     [l.rateLimit, action.rateLimit === undefined ? mdText(l.notDocumented) : md`${action.rateLimit} ${l.perSecond}`],
@@ -55,14 +55,18 @@ function optional(text: Md): Md | null {
   return text.text === "" ? null : text;
 }
 
+const OUTPUT: RowPlace = { anchorPrefix: "out-", rules: [] };
+const ENVELOPE: RowPlace = { anchorPrefix: "envelope-", rules: [] };
+
 function structView(struct: Struct, lang: Lang) {
+  const place: RowPlace = { anchorPrefix: `${structAnchor(struct.name)}-`, rules: struct.rules };
   return {
     heading: md`${struct.name} ${anchor(structAnchor(struct.name))}`,
     description: optional(say(struct.description, lang)),
-    rows: struct.fields.map((f) => fieldRow(f, lang)),
-    variants: (struct.union?.variants ?? []).map((v) => ({
+    rows: struct.fields.map((f) => parameterRow(f, lang, place)),
+    variants: (struct.union?.variants ?? []).map((v, i) => ({
       title: v.description ? md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}: ${say(v.description, lang)}` : md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}`,
-      rows: v.fields.map((f) => fieldRow(f, lang)),
+      rows: v.fields.map((f) => parameterRow(f, lang, { anchorPrefix: `${structAnchor(struct.name)}-v${i + 1}-`, rules: struct.rules })),
     })),
     rules: struct.rules.map((r) => ruleItem(r, lang)),
   };
@@ -115,7 +119,7 @@ function legacyWire(action: Action, service: Service, example: Example, region: 
   return fence("http", `GET https://${service.endpoints.domestic}/v2/index.php${query}`);
 }
 
-function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
+export function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
   const options = region ? `{ region: ${jsonLiteral(region)} }` : "";
   return [
     `import { ${service.product} } from ${jsonLiteral(packageName)};`,
