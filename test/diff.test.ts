@@ -122,6 +122,10 @@ describe("tcgen diff classifies every change class", () => {
     ["request rule added", act, "response:", "rules:\n  - { kind: atMostOne, fields: [Count, Mode], description: { en: one } }\nresponse:", ["breaking rule-added demo Act"]],
     ["rule on an outside fact added", act, "response:", "rules:\n  - { kind: requiredWhen, field: Mode, when: { external: { en: layer 7 } }, description: { en: l7 } }\nresponse:", ["non-breaking rule-added demo Act"]],
     ["description changed", act, "description: { en: count }", "description: { en: how many }", ["patch text-changed demo Act request Count"]],
+    ["action gets its own host", act, "request:", "endpoints: { domestic: other.tencentcloudapi.com }\nrequest:", ["non-breaking endpoint-changed demo Act"]],
+    ["absent means unchanged", act, "request:", "absentMeansUnchanged: true\nrequest:", ["non-breaking update-semantics-changed demo Act"]],
+    ["scope statement added", act, "response:", "rules:\n  - { kind: scope, description: { en: TCP listeners only } }\nresponse:", ["non-breaking scope-added demo Act"]],
+    ["source recorded", act, "request:", "source: { from: seed, ref: Act page }\nrequest:", ["patch source-changed demo Act"]],
   ];
   it.each(cases)("%s", async (_name, file, find, replace, expected) => {
     expect(summary(await changed(file, find, replace))).toEqual(expected);

@@ -1,4 +1,5 @@
-import type { Field, Rule, ScalarTypeRef, TypeRef } from "../../ir/types.js";
+import type { Field, Rule, ScalarTypeRef, Traced, TypeRef } from "../../ir/types.js";
+import { ownMarker } from "./provenance.js";
 import { range } from "../shared/field-facts.js";
 import { conditionText } from "../shared/rules.js";
 import { literal, unitLabel } from "../shared/text.js";
@@ -20,7 +21,7 @@ export interface FieldRow {
 
 const BR = md`<br>`;
 
-export function fieldRow(field: Field, lang: Lang, prefix = ""): FieldRow {
+export function fieldRow(field: Field, lang: Lang, prefix = "", parent?: Traced): FieldRow {
   const l = LABELS[lang];
   const scalar = innermostScalar(field.type);
   const notes = [field.nullable ? md`<em>${l.nullable}</em>` : null, field.deprecated ? md`<strong>Deprecated.</strong> ${say(field.deprecated.note, lang)}` : null];
@@ -33,7 +34,7 @@ export function fieldRow(field: Field, lang: Lang, prefix = ""): FieldRow {
     values: mdJoin(enumValues ?? [], BR),
     default: field.default === undefined ? md`` : mdCode(exactJson(field.default)),
     unit: field.unit ? mdText(unitLabel(field.unit)[lang === "en" ? "en" : "zh"]) : md``,
-    description: mdJoin([field.description ? say(field.description, lang) : null, ...notes].filter((n): n is Md => n !== null), BR),
+    description: md`${mdJoin([field.description ? say(field.description, lang) : null, ...notes].filter((n): n is Md => n !== null), BR)}${ownMarker(field, parent, lang)}`,
   };
 }
 
@@ -85,14 +86,14 @@ function rangeCell(type: TypeRef, lang: Lang): Md {
 }
 
 /** A rule in words: the generated sentence with the spec's own prose. */
-export function ruleItem(rule: Rule, lang: Lang): Md {
+export function ruleItem(rule: Rule, lang: Lang, parent?: Traced): Md {
   const l = LABELS[lang];
   const notes = [
     rule.severity === "warning" ? l.warning : "",
     (rule.kind === "onlyWhen" || rule.kind === "requiredWhen") && rule.when.kind === "external" ? l.checkedByService : "",
   ].filter(Boolean);
   const tail = notes.length ? md` (${notes.join("; ")})` : md``;
-  return md`${ruleSummary(rule, lang)}: ${say(rule.description, lang)}${tail}`;
+  return md`${ruleSummary(rule, lang)}: ${say(rule.description, lang)}${tail}${ownMarker(rule, parent, lang)}`;
 }
 
 function ruleSummary(rule: Rule, lang: Lang): Md {

@@ -6,7 +6,7 @@
  *
  * ModifyBmListener modifies a layer-4 listener of a Black Stone load balancer. It is asynchronous; poll DescribeBmLoadBalancersTaskResult with the returned requestId for the result. (Legacy API that may stop being maintained; the API 3.0 equivalent is ModifyL4Listener.)
  *
- * Product bmlb, legacy v2 API; rate limit 20 calls/s.
+ * Product bmlb, legacy v2 API; rate limit not documented.
  * Asynchronous: `requestId` of the response is a task id; poll it with DescribeBmLoadBalancersTaskResult.
  */
 

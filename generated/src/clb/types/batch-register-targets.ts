@@ -24,7 +24,6 @@ export interface BatchRegisterTargetsRequest {
    *
    * CLB instance ID
    *
-   * - Id prefix: `lb-`
    * - Example: `"lb-xxxx"`
    *
    * - `LoadBalancerId` only applies when 负载均衡为VPC网络负载均衡 / the CLB instance is a VPC-based CLB.
@@ -35,7 +34,7 @@ export interface BatchRegisterTargetsRequest {
    *
    * Binding target. Up to 500 servers can be bound in a batch.
    *
-   * - Items: 1 to 500
+   * - Items: at most 500
    */
   Targets: BatchTarget[];
 }

@@ -7,7 +7,6 @@ import { collectBatchTarget } from "./structs.js";
 import {
   at,
   failItems,
-  failPrefix,
   failRequired,
   failType,
   failUnknown,
@@ -49,12 +48,11 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
-    if (!f_LoadBalancerId.startsWith("lb-")) return false;
   }
   if (f_Targets === undefined) return false;
   else {
     if (!Array.isArray(f_Targets)) return false;
-    if (f_Targets.length < 1 || f_Targets.length > 500) return false;
+    if (f_Targets.length > 500) return false;
     for (let i0 = 0; i0 < f_Targets.length; i0++) {
       const item0 = f_Targets[i0];
       {
@@ -149,20 +147,16 @@ export function collectBatchRegisterTargetsRequest(
   const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
-    if (typeof f_LoadBalancerId !== "string") {
+    if (typeof f_LoadBalancerId !== "string")
       failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
-    } else {
-      if (!f_LoadBalancerId.startsWith("lb-"))
-        failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
-    }
   }
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
   else {
     if (!Array.isArray(f_Targets)) {
       failType(out, join(path, "Targets"), f_Targets, "a list");
     } else {
-      if (f_Targets.length < 1 || f_Targets.length > 500)
-        failItems(out, join(path, "Targets"), f_Targets.length, 1, 500);
+      if (f_Targets.length > 500)
+        failItems(out, join(path, "Targets"), f_Targets.length, undefined, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
         collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
