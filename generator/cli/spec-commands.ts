@@ -33,7 +33,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   const folders = await resolveFolders(values);
   if (command === "generate") await prepareOutput(folders, io);
   if (command === "check") await requireFolderOrNothing(folders.outDir, folders.outShown);
-  const ir = await compile(folders, timings, io);
+  const ir = await compile(folders, timings, io, command === "lint" && values.strict === true);
   if (!ir) return EXIT.failed;
   const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
@@ -97,8 +97,8 @@ async function requireFolderOrNothing(dir: string, shown: string): Promise<void>
   if (info && !info.isDirectory()) throw new UserError(`--out ${shown} is a file, not a folder`);
 }
 
-async function compile(folders: Folders, timings: Timings, io: Io): Promise<Ir | undefined> {
-  const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown));
+async function compile(folders: Folders, timings: Timings, io: Io, strict = false): Promise<Ir | undefined> {
+  const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown, { strict }));
   if (compiled.ok) return compiled.ir;
   io.err(compiled.errors.join("\n"));
   io.err(`tcgen: ${compiled.errors.length} problem${compiled.errors.length === 1 ? "" : "s"} in the spec; nothing written.`);

@@ -14,9 +14,6 @@ import type { Tc3CommonErrorCode } from "../../common/errors.js";
 
 /**
  * Request of BatchRegisterTargets.
- *
- * Cross-field rules:
- * - `LoadBalancerId` only applies when 负载均衡为VPC网络负载均衡 / the CLB instance is a VPC-based CLB. 只支持VPC网络负载均衡。 / Only VPC-based CLBs are supported. (depends on state outside the request; checked by the service)
  */
 export interface BatchRegisterTargetsRequest {
   /**
@@ -25,8 +22,6 @@ export interface BatchRegisterTargetsRequest {
    * CLB instance ID
    *
    * - Example: `"lb-xxxx"`
-   *
-   * - `LoadBalancerId` only applies when 负载均衡为VPC网络负载均衡 / the CLB instance is a VPC-based CLB.
    */
   LoadBalancerId: string;
   /**

@@ -124,7 +124,6 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on LoadBalancerId.
   return true;
 }
 
@@ -163,7 +162,6 @@ export function collectBatchRegisterTargetsRequest(
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on LoadBalancerId.
 }
 
 const BatchRegisterTargetsResponseFields = ["FailListenerIdSet", "Message", "RequestId"] as const;

@@ -125,7 +125,6 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on ListenerId.
   return true;
 }
 
@@ -163,7 +162,6 @@ export function collectBindListenerRealServersRequest(
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on ListenerId.
 }
 
 const BindListenerRealServersResponseFields = ["RequestId"] as const;
