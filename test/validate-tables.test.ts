@@ -418,6 +418,11 @@ describe("bmlb ModifyBmListener", () => {
       { name: "timeOut 60 with intervalTime 300", input: seedWith({ timeOut: 60, intervalTime: 300 }) },
       { name: "timeOut 2 with intervalTime 5", input: seedWith({ timeOut: 2, intervalTime: 5 }) },
       { name: "timeOut alone", input: minimalWith({ timeOut: 60 }) },
+      // ModifyBmListener is an update action: an absent parameter keeps its current value, so rules
+      // compare only parameters that are present (no default stands in for the absent one).
+      { name: "timeOut 10 alone (intervalTime unchanged, not its default 5)", input: minimalWith({ timeOut: 10 }) },
+      { name: "customHealthSwitch 1 alone (healthSwitch unchanged, not its default 0)", input: minimalWith({ customHealthSwitch: 1 }) },
+      { name: "customHealthSwitch on with healthSwitch absent", input: seedWith({ healthSwitch: undefined }) },
       { name: "intervalTime alone", input: minimalWith({ intervalTime: 5 }) },
       { name: "sessionExpire 900", input: seedWith({ sessionExpire: 900 }) },
       { name: "sessionExpire 3600", input: seedWith({ sessionExpire: 3600 }) },
@@ -469,7 +474,6 @@ describe("bmlb ModifyBmListener", () => {
       { name: "timeOut greater than intervalTime (20, 10)", input: seedWith({ timeOut: 20 }), expected: legacy("timeOut", "crossField") },
       { name: "timeOut greater than intervalTime (6, 5)", input: seedWith({ intervalTime: 5 }), expected: legacy("timeOut", "crossField") },
       { name: "customHealthSwitch on with healthSwitch 0", input: seedWith({ healthSwitch: 0 }), expected: legacy("customHealthSwitch", "crossField", "warning") },
-      { name: "customHealthSwitch on with healthSwitch absent (default 0)", input: seedWith({ healthSwitch: undefined }), expected: legacy("customHealthSwitch", "crossField", "warning") },
       { name: "lineSeparatorType with inputType hexadecimal", input: seedWith({ inputType: "hexadecimal" }), expected: legacy("lineSeparatorType", "crossField", "warning") },
       { name: "request is not an object", input: undefined, expected: legacy("", "type") },
     ],
