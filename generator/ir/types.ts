@@ -113,7 +113,10 @@ export interface StructNames {
   /** TypeScript type: the spec name for a struct. */
   type: string;
   checker: CheckerNames;
-  /** Union only: the interface of the fields every variant has. */
+  /**
+   * Union: the interface of the fields every variant has. Struct with an exactly-one rule: the
+   * interface of its fields, which the struct's type narrows to one of the rule's fields.
+   */
   common?: string;
 }
 
