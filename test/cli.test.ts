@@ -159,7 +159,7 @@ describe("usage", () => {
     [["generate", "--signatures", "off"], "generate does not take --signatures (only mock does)"],
     [["lint", "extra"], 'lint takes no arguments, got "extra"'],
     [["--spec", "spec", "lint"], 'give the command first (tcgen <command> [options]), not "--spec"'],
-    [["lint", "--spec"], "lint: Option '--spec <value>' argument missing"],
+    [["lint", "--spec"], "lint: --spec needs a value"],
     [["mock", "--signatures", "maybe"], "mock: --signatures must be strict or off, not maybe"],
     [["mock", "--port", "http"], "mock: --port must be a port number (0 to 65535), not http"],
     [["import", "--service", "clb"], "import: give --from and either --service or --all"],

@@ -126,9 +126,31 @@ describe("tcgen diff classifies every change class", () => {
     ["absent means unchanged", act, "request:", "absentMeansUnchanged: true\nrequest:", ["non-breaking update-semantics-changed demo Act"]],
     ["scope statement added", act, "response:", "rules:\n  - { kind: scope, description: { en: TCP listeners only } }\nresponse:", ["non-breaking scope-added demo Act"]],
     ["source recorded", act, "request:", "source: { from: seed, ref: Act page }\nrequest:", ["patch source-changed demo Act"]],
+    ["request field became optional", act, "name: Id, type: string, required: true,", "name: Id, type: string,", ["non-breaking became-optional demo Act request Id"]],
+    ["enum added to a request field", act, "name: Id, type: string,", "name: Id, type: string, enum: [{ value: x }],", ["breaking constraint-added demo Act request Id"]],
+    ["enum dropped from a request field", act, "enum: [{ value: a }, { value: b }], ", "", ["non-breaking constraint-removed demo Act request Mode"]],
+    ["pattern added to a request field", act, "name: Id, type: string,", "name: Id, type: string, pattern: \"^[a-z]+$\",", ["breaking constraint-added demo Act request Id"]],
+    ["pattern added to a response field", act, "name: Name, type: string,", "name: Name, type: string, pattern: \"^[a-z]+$\",", ["non-breaking constraint-added demo Act response Name"]],
+    ["rate limit changed", service, "rateLimit: 20", "rateLimit: 10", ["patch rate-limit-changed demo Act", "patch rate-limit-changed demo Other"]],
+    ["API version changed", service, 'version: "2020-01-01"', 'version: "2021-01-01"', ["non-breaking service-version-changed demo"]],
   ];
   it.each(cases)("%s", async (_name, file, find, replace, expected) => {
     expect(summary(await changed(file, find, replace))).toEqual(expected);
+  });
+
+  it("a removed product is breaking, an added one is not", async () => {
+    const withoutDemo = Object.fromEntries(Object.entries(FILES).filter(([file]) => !file.startsWith("demo/")));
+    const emptyIr = await irOf(await writeSpec(withoutDemo));
+    expect(summary(diffIr(baseIr, emptyIr))).toEqual(["breaking service-removed demo"]);
+    expect(summary(diffIr(emptyIr, baseIr))).toEqual(["non-breaking service-added demo"]);
+  });
+
+  it("undoing a breaking response change is not breaking: no longer nullable, rule removed", async () => {
+    const edit = (find: string, replace: string) => ({ ...FILES, "demo/actions/Act.yaml": FILES["demo/actions/Act.yaml"]!.replace(find, replace) });
+    const nullable = await irOf(await writeSpec(edit("name: Name, type: string, required: true,", "name: Name, type: string, required: true, nullable: true,")));
+    expect(summary(diffIr(nullable, baseIr))).toEqual(["non-breaking made-non-nullable demo Act response Name"]);
+    const ruled = await irOf(await writeSpec(edit("response:", "rules:\n  - { kind: atMostOne, fields: [Count, Mode], description: { en: one } }\nresponse:")));
+    expect(summary(diffIr(ruled, baseIr))).toEqual(["non-breaking rule-removed demo Act"]);
   });
 
   it("an added action is non-breaking", async () => {

@@ -33,11 +33,14 @@ describe("generated docs", () => {
   it.each(markdownFiles(DOCS).map((f) => [path.relative(DOCS, f)]))("every relative link and anchor in %s resolves", (rel) => {
     const file = path.join(DOCS, rel);
     const text = readFileSync(file, "utf8");
-    const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
+    const markdownLinks = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    // The home page's hero and feature cards link from the front matter, by site path.
+    const frontMatterLinks = [...text.matchAll(/^\s*link: "([^"]+)"$/gm)].map((m) => m[1]!);
+    const links = [...markdownLinks, ...frontMatterLinks].filter((l) => !/^[a-z]+:/.test(l));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) {
       const [target, hash] = link.split("#");
-      const targetFile = target ? path.resolve(path.dirname(file), target) : file;
+      const targetFile = !target ? file : target.startsWith("/") ? path.join(DOCS, target.endsWith("/") ? `${target}index.md` : `${target}.md`) : path.resolve(path.dirname(file), target);
       expect(existsSync(targetFile), `${rel}: ${link}`).toBe(true);
       if (hash) expect(anchorsOf(readFileSync(targetFile, "utf8")).has(hash), `${rel}: ${link}`).toBe(true);
     }
@@ -47,8 +50,8 @@ describe("generated docs", () => {
     const snippets = files.flatMap((file) => {
       const text = readFileSync(file, "utf8");
       const found = [...text.matchAll(/(`{3,})ts\n([\s\S]*?)\n\1/g)].map((m) => m[2]!);
-      // One client snippet per example, whatever the spec holds.
-      expect(found, path.relative(DOCS, file)).toHaveLength([...text.matchAll(/\{#example-\d+\}/g)].length);
+      // One client snippet per example, whatever the spec holds, and one on the package's home page.
+      expect(found, path.relative(DOCS, file)).toHaveLength([...text.matchAll(/\{#(?:example-\d+|call)\}/g)].length);
       return found;
     });
     expect(snippets.length).toBeGreaterThan(0);

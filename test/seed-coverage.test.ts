@@ -186,9 +186,17 @@ describe("generated types carry everything the seed pages state", () => {
   }
 });
 
+/** A seed page's range as the docs show it: `1 to 500` in English, `1 ~ 500` in Chinese. */
+function rangeAsShown(range: string, lang: string): string {
+  const bounds = range.replace(/^(Range|Items): /, "");
+  return lang === "zh" ? bounds.replace(" to ", " &#126; ") : bounds;
+}
+
 /** The table row of a parameter on a docs page. */
 function docsRow(page: string, name: string): string {
-  const row = page.split("\n").find((line) => line.startsWith(`| <code>${name}</code> `));
+  // A parameter's name cell is a link to its own anchor (`#timeOut`, `#struct-Target-Port`).
+  const nameCell = new RegExp(`^\\| <a id="[^"]+" class="tc-param" href="#[^"]+"><code>${name}</code></a> +\\|`);
+  const row = page.split("\n").find((line) => nameCell.test(line));
   if (!row) throw new Error(`no row for ${name}`);
   return row;
 }
@@ -198,7 +206,7 @@ describe.each(["en", "zh"])("generated %s docs pages carry everything the seed p
     it(page, async () => {
       const docs = await readFile(path.join(REPO, "generated", "docs", lang, facts.module.replace("/types/", "/") .replace(/\.ts$/, ".md")), "utf8");
       for (const name of [...facts.params, ...facts.outputs]) expect(docsRow(docs, name)).toBeTruthy();
-      for (const [name, range] of Object.entries({ ...facts.ranges, ...facts.structs?.ranges })) expect(docsRow(docs, name)).toContain(range.replace(/^(Range|Items): /, ""));
+      for (const [name, range] of Object.entries({ ...facts.ranges, ...facts.structs?.ranges })) expect(docsRow(docs, name)).toContain(rangeAsShown(range, lang));
       for (const [name, value] of Object.entries(facts.defaults ?? {})) expect(docsRow(docs, name)).toContain(`<code>${value}</code>`);
       for (const [name, values] of Object.entries({ ...facts.enums, ...facts.structs?.enums }))
         for (const value of values) expect(docsRow(docs, name)).toContain(`<code>${value}</code>: `);

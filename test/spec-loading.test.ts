@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { oneLine } from "../generator/diagnostics.js";
 import { MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from "../generator/load/limits.js";
+import { parseTokens } from "../generator/load/cst-depth.js";
 import { listSpecFiles } from "../generator/load/list-files.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { REPO, copySpec, edit, lineCol, removeDir, runTcgen, tempDir } from "./support/run.js";
@@ -250,6 +251,23 @@ describe("spec loading: YAML that would exhaust memory or the stack", () => {
     const errors = await errorsOf(dir);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^spec\/demo\/deeper\.yaml:\d+:\d+: YAML: nested (too deeply to parse|more than 100 levels deep)$/);
+  });
+
+  it("refuses a file as large as allowed, all `[`, at the first level too deep", async () => {
+    const dir = await spec();
+    await writeFile(path.join(dir, "demo/brackets.yaml"), "[".repeat(MAX_FILE_BYTES));
+    expect(await errorsOf(dir)).toEqual([`spec/demo/brackets.yaml:1:${MAX_DEPTH + 1}: YAML: nested more than ${MAX_DEPTH} levels deep`]);
+  });
+
+  it("stops parsing at the first levels too deep instead of reading the rest (4 MiB of `[` took 45 s and 3.8 GB)", () => {
+    // The parser reports each line start it reads: none past the deep prefix means it stopped there.
+    const lineStarts: number[] = [];
+    const result = parseTokens(`${"[".repeat(3 * MAX_DEPTH)}${"\n".repeat(100_000)}`, (offset) => lineStarts.push(offset));
+    expect(result).toEqual({ tooDeepAt: MAX_DEPTH });
+    expect(lineStarts).toEqual([0]);
+    for (const text of [`${"- ".repeat(3 * MAX_DEPTH)}x`, `${"{a: ".repeat(3 * MAX_DEPTH)}`]) {
+      expect(parseTokens(`${text}${"\n".repeat(1000)}`, () => {})).toHaveProperty("tooDeepAt");
+    }
   });
 
   it("refuses thousands of compact levels before composing them (they aborted the process)", async () => {

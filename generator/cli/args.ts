@@ -70,10 +70,16 @@ function parseOptions(command: CommandSpec, args: string[]): { values: OptionVal
       options: Object.fromEntries(command.options.map((o) => [o.name, o.default === undefined ? { type: o.type } : { type: o.type, default: o.default }])),
     });
   } catch (error) {
-    throw new UserError(`${command.name}: ${(error as Error).message}`, [`Run "tcgen ${command.name} --help" for its options.`]);
+    throw new UserError(`${command.name}: ${parseArgsMessage(error as Error)}`, [`Run "tcgen ${command.name} --help" for its options.`]);
   }
   if (parsed.positionals.length && !command.arguments) throw new UserError(`${command.name} takes no arguments, got "${parsed.positionals.join(" ")}"`, [`Run "tcgen ${command.name} --help" for its options.`]);
   return { values: parsed.values, positionals: parsed.positionals };
+}
+
+/** Node's parseArgs messages in tcgen's words where it has a clearer one. */
+function parseArgsMessage(error: Error): string {
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(error.message);
+  return missing ? `${missing[1]} needs a value` : error.message;
 }
 
 function seeHelp(): string {

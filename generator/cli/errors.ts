@@ -33,3 +33,16 @@ export function describeFsError(error: unknown): string | undefined {
   if (!e || typeof e.code !== "string" || !(e.code in FS_CODES)) return undefined;
   return `${e.path ? `${e.path}: ` : ""}${FS_CODES[e.code]} (${e.code})`;
 }
+
+/** Mistakes of the user print one clear message and exit 2; anything else is a bug and keeps its stack. */
+export function reportUserMistake(error: unknown, io: { err: (text: string) => void }): number {
+  if (error instanceof UserError) {
+    io.err(`tcgen: ${error.message}`);
+    for (const line of error.details) io.err(line);
+    return EXIT.usage;
+  }
+  const fs = describeFsError(error);
+  if (fs === undefined) throw error;
+  io.err(`tcgen: ${fs}`);
+  return EXIT.usage;
+}

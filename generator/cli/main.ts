@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { TCGEN_ROOT } from "../paths.js";
 import { parseCommandLine, type OptionValues } from "./args.js";
-import { describeFsError, EXIT, UserError } from "./errors.js";
+import { EXIT, reportUserMistake } from "./errors.js";
 import { runDiff } from "./diff-command.js";
 import { runImport } from "./import-command.js";
 import { runMock } from "./mock-command.js";
@@ -39,18 +39,6 @@ function run(command: string, values: OptionValues, positionals: string[], io: I
   return runSpecCommand(command as "generate" | "check" | "lint" | "ir", values, io);
 }
 
-/** Mistakes of the user print one clear message and exit 2; anything else is a bug and keeps its stack. */
-function reportUserMistake(error: unknown, io: Io): number {
-  if (error instanceof UserError) {
-    io.err(`tcgen: ${error.message}`);
-    for (const line of error.details) io.err(line);
-    return EXIT.usage;
-  }
-  const fs = describeFsError(error);
-  if (fs === undefined) throw error;
-  io.err(`tcgen: ${fs}`);
-  return EXIT.usage;
-}
 
 async function version(): Promise<string> {
   const pkg = JSON.parse(await readFile(path.join(TCGEN_ROOT, "package.json"), "utf8")) as { version: string };

@@ -1,7 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse } from "yaml";
+import { oneLine } from "../diagnostics.js";
+import { fsReason } from "../load/fs-reason.js";
+import { MAX_FILE_BYTES } from "../load/limits.js";
+import { parseSpecFile } from "../load/spec-files.js";
 import type { OptionValues } from "./args.js";
 import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./main.js";
@@ -25,8 +28,13 @@ interface GeneratedMock {
   DEFAULT_SECRET_KEY: string;
 }
 
+/** Imports a TypeScript module given by path (compiled by esbuild, or through tsx when tcgen runs under it). */
+export type LoadModule = (file: string) => Promise<unknown>;
+
+const importThroughLoader: LoadModule = (file) => import(pathToFileURL(file).href);
+
 /** `tcgen mock` from parsed options: serves until SIGINT or SIGTERM. */
-export async function runMock(values: OptionValues, io: Io): Promise<number> {
+export async function runMock(values: OptionValues, io: Pick<Io, "err">, load: LoadModule = importThroughLoader): Promise<number> {
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const flags: MockFlags = {
     out: text("out")!,
@@ -41,7 +49,7 @@ export async function runMock(values: OptionValues, io: Io): Promise<number> {
   };
   let stop: () => Promise<void>;
   try {
-    stop = await startMock(flags, io.err);
+    stop = await startMock(flags, io.err, load);
   } catch (error) {
     if (error instanceof UserError) throw error;
     io.err(`tcgen mock: ${(error as Error).message}`);
@@ -67,11 +75,11 @@ export function checkMockFlags(flags: MockFlags): void {
  * `tcgen mock`: serves the generated package's mock (in `--out`) over HTTP until interrupted.
  * Returns a function that stops it (tests call it; the CLI waits for a signal).
  */
-export async function startMock(flags: MockFlags, log: (text: string) => void): Promise<() => Promise<void>> {
+export async function startMock(flags: MockFlags, log: (text: string) => void, load: LoadModule = importThroughLoader): Promise<() => Promise<void>> {
   checkMockFlags(flags);
   const entry = path.resolve(flags.out, "src", "mock", "index.ts");
   if (!(await stat(entry).catch(() => undefined))) throw new UserError(`mock: no generated mock in --out ${flags.out} (${entry} is missing); run \`tcgen generate\` first`);
-  const mock = (await import(pathToFileURL(entry).href)) as GeneratedMock;
+  const mock = (await load(entry)) as GeneratedMock;
   const secretId = flags.secretId ?? mock.DEFAULT_SECRET_ID;
   const secretKey = flags.secretKey ?? mock.DEFAULT_SECRET_KEY;
   const backend = mock.createMockBackend({ secrets: { [secretId]: secretKey }, signatures: flags.signatures, taskPolls: Number(flags.taskPolls), rateLimit: flags.rateLimit === "on" });
@@ -81,13 +89,22 @@ export async function startMock(flags: MockFlags, log: (text: string) => void): 
   return () => server.close();
 }
 
+/**
+ * Reads a state file the way spec files are read: a plain file of at most MAX_FILE_BYTES, parsed with
+ * the loader's guards (nesting, aliases, repeated keys), so a hostile file gets a located error
+ * instead of exhausting memory or aborting the process.
+ */
 async function readState(file: string): Promise<unknown> {
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`mock: cannot read --state ${file} (${error.code ?? error.message})`);
+  const info = await stat(file).catch((error: unknown) => {
+    throw new UserError(`mock: cannot read --state ${oneLine(file)} (${fsReason(error)})`);
   });
-  try {
-    return parse(text);
-  } catch (error) {
-    throw new UserError(`mock: --state ${file} is not JSON or YAML: ${(error as Error).message.split("\n")[0]}`);
-  }
+  if (!info.isFile()) throw new UserError(`mock: --state ${oneLine(file)} is not a regular file`);
+  if (info.size > MAX_FILE_BYTES) throw new UserError(`mock: --state ${oneLine(file)} is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
+  const text = await readFile(file, "utf8").catch((error: unknown) => {
+    throw new UserError(`mock: cannot read --state ${oneLine(file)} (${fsReason(error)})`);
+  });
+  const { spec, diagnostics } = parseSpecFile(file, text);
+  const first = diagnostics[0];
+  if (first) throw new UserError(`mock: --state ${oneLine(file)}:${first.line ?? 1}:${first.col ?? 1}: ${oneLine(first.message)}`);
+  return spec.data;
 }

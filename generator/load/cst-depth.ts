@@ -1,4 +1,4 @@
-import { CST } from "yaml";
+import { CST, Lexer, Parser } from "yaml";
 import { MAX_DEPTH } from "./limits.js";
 
 /**
@@ -24,4 +24,34 @@ export function tooDeepOffset(tokens: CST.Token[]): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Open tokens the parser may hold before parsing stops. The parser holds the document, one token per
+ * open collection and the node being read (depth + 2 in every style), so twice the depth limit is
+ * past it whatever the style, while legitimate files never come near.
+ */
+const MAX_OPEN_TOKENS = 2 * MAX_DEPTH + 4;
+
+/**
+ * `new Parser(onNewLine).parse(text)`, but stopping as soon as the nesting is far past MAX_DEPTH:
+ * the parser's time and memory on deep input grow faster than its length (4 MiB of `[` took 45 s and
+ * 3.8 GB), so a hostile file must be refused after its first few hundred levels, not after all of them.
+ */
+export function parseTokens(text: string, onNewLine: (offset: number) => void): { tokens: CST.Token[] } | { tooDeepAt: number } {
+  const parser = new Parser(onNewLine);
+  const tokens: CST.Token[] = [];
+  onNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > MAX_OPEN_TOKENS) return { tooDeepAt: firstTooDeep(parser.stack) ?? parser.offset };
+  }
+  for (const token of parser.end()) tokens.push(token);
+  const deep = tooDeepOffset(tokens);
+  return deep === undefined ? { tokens } : { tooDeepAt: deep };
+}
+
+/** The parser's stack holds the open collections outermost first, each inside the one before. */
+function firstTooDeep(open: CST.Token[]): number | undefined {
+  return open.filter((token) => CST.isCollection(token))[MAX_DEPTH]?.offset;
 }

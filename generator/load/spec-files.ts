@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Composer, Document, LineCounter, Parser, YAMLParseError, type CST, type DocumentOptions, type ParseOptions } from "yaml";
+import { Composer, Document, LineCounter, YAMLParseError, type CST, type DocumentOptions, type ParseOptions } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
 import { oneLine } from "../diagnostics.js";
 import { compareBytes } from "../compare.js";
@@ -7,7 +7,7 @@ import { listSpecFiles } from "./list-files.js";
 import { locate } from "./locate.js";
 import { readSpecText } from "./read-text.js";
 import { guardDocument } from "./yaml-guard.js";
-import { tooDeepOffset } from "./cst-depth.js";
+import { parseTokens } from "./cst-depth.js";
 import { MAX_DEPTH } from "./limits.js";
 
 export { listSpecFiles } from "./list-files.js";
@@ -31,13 +31,12 @@ export function parseSpecFile(file: string, text: string): { spec: SpecFile; dia
   // uniqueKeys off: guardDocument finds repeated keys in linear time.
   const options = { uniqueKeys: false, version: "1.2", stringKeys: true, resolveKnownTags: false } as const;
   const at = (offset: number) => lineCounter.linePos(offset);
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const deep = tooDeepOffset(tokens);
-  if (deep !== undefined) {
-    const diagnostic = { file, path: [], ...at(deep), message: `YAML: nested more than ${MAX_DEPTH} levels deep` };
+  const parsed = parseTokens(text, lineCounter.addNewLine);
+  if ("tooDeepAt" in parsed) {
+    const diagnostic = { file, path: [], ...at(parsed.tooDeepAt), message: `YAML: nested more than ${MAX_DEPTH} levels deep` };
     return { spec: { file, doc: new Document(), lineCounter, data: undefined }, diagnostics: [diagnostic] };
   }
-  const doc = compose(tokens, text.length, options);
+  const doc = compose(parsed.tokens, text.length, options);
   const diagnostics: Diagnostic[] = yamlProblems(doc).map(({ offset, message }) => ({ file, path: [], ...at(offset), message }));
   let usable = doc.errors.length === 0;
   if (usable) {

@@ -4,6 +4,7 @@ import { emitClients } from "../emit/client/emit-clients.js";
 import { emitDocs } from "../emit/docs/emit-docs.js";
 import { emitMock } from "../emit/mock/emit-mock.js";
 import { emitJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
+import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitValidators } from "../emit/validate/emit-validators.js";
 import type { Ir } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
@@ -51,6 +52,7 @@ export function emitFiles(ir: Ir, templates: TemplateSet): OutputFile[] {
     ...emitTypes(ir, render),
     ...emitValidators(ir, render, templates.runtime),
     ...emitJsonSchemas(ir),
+    ...emitOpenApi(ir),
     ...emitClients(ir, render, templates.runtime),
     ...emitMock(ir, render, templates.runtime),
     ...emitDocs(ir, render),

@@ -48,6 +48,12 @@ export function mdPath(path: string): Md {
   return seal(path);
 }
 
+/** An HTML id or URL fragment made of identifier characters (a field name, a heading id); anything else is refused. */
+export function mdId(id: string): Md {
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(id)) throw new Error(`internal: element id ${JSON.stringify(id)}`);
+  return seal(id);
+}
+
 /** A YAML front-matter scalar: double-quoted, every control and line-terminator character escaped. */
 export function frontMatterString(text: string): Md {
   const json = JSON.stringify(String(text));

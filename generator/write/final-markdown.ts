@@ -19,7 +19,7 @@ export async function finalMarkdown(text: string, formatCode: FormatCode): Promi
   let i = 0;
   if (lines[0] === "---") {
     const end = lines.indexOf("---", 1);
-    if (end < 0 || !lines.slice(1, end).every(isPlainFrontMatter)) return undefined;
+    if (end < 0 || !isPlainFrontMatterBlock(lines.slice(1, end))) return undefined;
     blocks.push(lines.slice(0, end + 1).join("\n"));
     i = end + 1;
   }
@@ -100,14 +100,36 @@ const BLOCK_START = { line: /^[\s>#=+\-*_`~|\d]/, heading: /^[\s#]/, cell: /^\s/
  * (tcgen's `**title**` is the one emphasis its templates write).
  */
 function isInertText(text: string, where: "line" | "heading" | "cell" = "line"): boolean {
-  const inner = /^\*\*[^*]+\*\*$/.test(text) ? text.slice(2, -2) : text;
+  // A bold lead (`**name**` alone, or followed by `: text`) prints as written.
+  const bold = /^\*\*([^*]+)\*\*(?:(: .*))?$/.exec(text);
+  if (bold) return !/^\s/.test(bold[1]!) && isInertPart(bold[1]!, where) && (bold[2] === undefined || isInertPart(bold[2], "line"));
+  return isInertPart(text, where);
+}
+
+function isInertPart(inner: string, where: "line" | "heading" | "cell"): boolean {
   if (inner === "" || /\s$/.test(inner) || BLOCK_START[where].test(inner)) return false;
   return !/\s\s|\t|\\|`|[*_~]|\u00a0/.test(inner);
 }
 
-/** `key: "string"` or `key: [1, 2]`: YAML prettier leaves as it is. */
+/**
+ * A front-matter line prettier's YAML printer leaves as it is: a key (nested by two spaces, maybe a
+ * list item) with nothing, a lowercase word, a double-quoted string without escapes or quotes, or
+ * a list of numbers. Indentation is checked against the line before, in `isPlainFrontMatterBlock`.
+ */
 function isPlainFrontMatter(line: string): boolean {
-  return /^[A-Za-z]+: ("[^"\\]*"|\[\d+(, \d+)*\])$/.test(line);
+  return /^(?: {2})*(?:- )?[A-Za-z]+:(?: ("[^"\\]*"|[a-z]+|\[\d+(, \d+)*\]))?$/.test(line);
+}
+
+/** Each line nests at most one level deeper than the line before, as the YAML printer writes it. */
+function isPlainFrontMatterBlock(lines: string[]): boolean {
+  let depth = 0;
+  for (const line of lines) {
+    if (!isPlainFrontMatter(line)) return false;
+    const indent = /^ */.exec(line)![0].length / 2;
+    if (indent > depth) return false;
+    depth = indent + (line.endsWith(":") ? 1 : 0) + (/^ *- /.test(line) ? 1 : 0);
+  }
+  return true;
 }
 
 /** A fence prints its content as is, or formatted when prettier knows the language. */
@@ -118,7 +140,7 @@ async function printFence(lines: string[], formatCode: FormatCode): Promise<stri
   if (code.trim() === "") return undefined;
   let printed: string;
   // prettier joins a fence's lines with hard line breaks, which drop trailing spaces and tabs.
-  if (lang === "" || lang === "http") printed = code.replace(/[ \t]+$/gm, "");
+  if (lang === "" || lang === "http" || lang === "sh") printed = code.replace(/[ \t]+$/gm, "");
   else if (lang === "json") {
     const formatted = finalJson(code) ?? (await formatCode(code, "json").catch(() => undefined));
     if (formatted === undefined) return undefined;

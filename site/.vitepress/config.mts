@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitepress";
+import { tokenizeWithCjk } from "./cjk-search.js";
+import { EN_THEME, ZH_SEARCH, ZH_THEME } from "./locales.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const docs = process.env.TCGEN_DOCS ?? path.join(here, "../../generated/docs");
@@ -20,16 +22,26 @@ export default defineConfig({
   outDir: process.env.TCGEN_SITE_OUT ?? path.join(here, "../../site-dist"),
   cacheDir: "./.vitepress/cache",
   lastUpdated: false,
+  // No icon of its own: an empty one, so browsers do not ask for a /favicon.ico that is not there.
+  head: [["link", { rel: "icon", href: "data:," }]],
   // Spec text in the pages is text: it never turns into links either.
-  markdown: { linkify: false },
+  markdown: { linkify: false, codeCopyButtonTitle: "Copy code / 复制代码" },
+  // No root locale: the language menu then offers only the other language, on the same page
+  // (VitePress swaps the /en/ or /zh/ prefix); the bilingual home at / links to both.
   locales: {
-    root: { label: "Languages", lang: "en" },
-    en: { label: "English", lang: "en", link: "/en/", themeConfig: { nav: [{ text: "Reference", link: "/en/" }] } },
-    zh: { label: "中文", lang: "zh-CN", link: "/zh/", themeConfig: { nav: [{ text: "参考", link: "/zh/" }] } },
+    en: { label: "English", lang: "en", link: "/en/", themeConfig: { ...EN_THEME, nav: [{ text: "Reference", link: "/en/" }] } },
+    zh: { label: "中文", lang: "zh-CN", link: "/zh/", themeConfig: { ...ZH_THEME, nav: [{ text: "参考", link: "/zh/" }] } },
   },
   themeConfig: {
     sidebar: site.sidebar,
-    search: { provider: "local" },
+    search: {
+      provider: "local",
+      options: {
+        // VitePress passes the function on to the browser, which cuts queries the same way.
+        miniSearch: { options: { tokenize: tokenizeWithCjk } },
+        locales: { zh: ZH_SEARCH },
+      },
+    },
     outline: [2, 3],
   },
 });

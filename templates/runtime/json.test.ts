@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { JsonDepthError, parseJson, toJson } from "./json.js";
 
@@ -64,4 +65,60 @@ it("toJson writes the holes of a sparse list as null", () => {
   sparse[2] = 1;
   expect(toJson({ l: sparse }, true)).toBe('{"l":[null,null,1]}');
   expect(JSON.parse(toJson(sparse))).toEqual([null, null, 1]);
+});
+
+describe("toJson's JSON.stringify fast path writes what the general writer writes", () => {
+  // The writer as it was before the fast path: the reference the fast path must match byte for byte.
+  function reference(value: unknown, keepNulls = false): string {
+    if (value === null || value === undefined) return "null";
+    switch (typeof value) {
+      case "bigint":
+        return value.toString();
+      case "number":
+        return Number.isFinite(value) ? String(value) : "null";
+      case "string":
+      case "boolean":
+        return JSON.stringify(value);
+      case "object": {
+        if (Array.isArray(value)) return `[${Array.from(value, (item) => reference(item, keepNulls)).join(",")}]`;
+        const members = Object.entries(value as Record<string, unknown>)
+          .filter(([, member]) => member !== undefined && (keepNulls || member !== null))
+          .map(([key, member]) => `${JSON.stringify(key)}:${reference(member, keepNulls)}`);
+        return `{${members.join(",")}}`;
+      }
+      default:
+        return "null";
+    }
+  }
+
+  const listWithToJson = Object.assign([1, 2], { toJSON: () => "list" });
+  it.each([
+    ["a Date", { at: new Date(0) }],
+    ["a boxed string", { s: new String("ab") }],
+    ["an own toJSON member", { a: 1, toJSON: () => "x" }],
+    ["a list with toJSON", { l: listWithToJson }],
+    ["a function member", { f: () => 1, a: 1 }],
+    ["a symbol member", { s: Symbol("s") }],
+    ["a function item", { l: [() => 1, Symbol("s"), undefined, null] }],
+    ["a nested null member", { a: { b: null, c: [{ d: null }] } }],
+    ["non-finite numbers and -0", { n: NaN, i: -Infinity, z: -0, l: [Infinity] }],
+    ["a bigint deep down", { a: [{ b: [1, 2n ** 70n] }] }],
+    ["a null prototype", Object.assign(Object.create(null) as object, { a: 1, b: { c: "x" } })],
+    ["nesting beyond the fast path's depth", { a: JSON.parse("[".repeat(100) + "1" + "]".repeat(100)) as unknown }],
+  ])("with %s", (_, value) => {
+    for (const keepNulls of [false, true]) expect(toJson(value, keepNulls)).toBe(reference(value, keepNulls));
+  });
+
+  it("on arbitrary values", () => {
+    const leaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt(), fc.date());
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node")), fc.dictionary(fc.string(), tie("node"))),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.boolean(), (v, keepNulls) => {
+        expect(toJson(v, keepNulls)).toBe(reference(v, keepNulls));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { toHex } from "./hash.js";
 import {
@@ -227,6 +228,17 @@ describe("TC3-HMAC-SHA256", () => {
     };
     expect(signTc3(request).canonicalRequest).toContain("\nhost:127.0.0.1\n");
     expect(signTc3({ ...request, host: "127.0.0.1:8080" }).signature).not.toBe(signTc3(request).signature);
+  });
+
+  it("signs with the key of each secret, date and service, however many the derived-key cache has seen", () => {
+    const base: Tc3Request = { secretId: "id", secretKey: "", service: "gaap", host: "h", method: "POST", query: "", contentType: "application/json", payload: "{}", timestamp: 1640995200 };
+    // More combinations than the cache keeps, each signed twice, so hits, misses and evictions all occur.
+    const combos = Array.from({ length: 150 }, (_, i) => ({ secretKey: `key-${i % 50}`, service: i % 3 === 0 ? "clb" : "gaap", timestamp: 1640995200 + (i % 2) * 86400 }));
+    for (const combo of [...combos, ...combos]) {
+      const signed = signTc3({ ...base, ...combo });
+      const { kSigning } = deriveTc3Keys(combo.secretKey, utcDate(combo.timestamp), combo.service);
+      expect(signed.signature).toBe(createHmac("sha256", kSigning).update(signed.stringToSign).digest("hex"));
+    }
   });
 });
 

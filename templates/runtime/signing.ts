@@ -87,8 +87,7 @@ export function signTc3(request: Tc3Request): Tc3Signature {
   const date = utcDate(request.timestamp);
   const credentialScope = `${date}/${request.service}/tc3_request`;
   const stringToSign = [TC3_ALGORITHM, String(request.timestamp), credentialScope, sha256Hex(canonicalRequest)].join("\n");
-  const { kSigning } = deriveTc3Keys(request.secretKey, date, request.service);
-  const signature = hashBackend.hmacText("sha256", kSigning, stringToSign, "hex");
+  const signature = hashBackend.hmacText("sha256", signingKey(request.secretKey, date, request.service), stringToSign, "hex");
   const authorization = `${TC3_ALGORITHM} Credential=${request.secretId}/${credentialScope}, SignedHeaders=${TC3_SIGNED_HEADERS}, Signature=${signature}`;
   return { authorization, signature, canonicalRequest, stringToSign, credentialScope };
 }
@@ -113,6 +112,26 @@ export function deriveTc3Keys(secretKey: string, date: string, service: string):
   const kService = hmacSha256(kDate, service);
   const kSigning = hmacSha256(kService, "tc3_request");
   return { kDate, kService, kSigning };
+}
+
+/**
+ * kSigning changes once a day per secret and service, yet deriving it costs three HMACs per
+ * request; a client (or the mock, verifying) signs thousands of requests with the same one.
+ * Bounded, so a server verifying many callers cannot grow it without limit.
+ */
+const signingKeys = new Map<string, Uint8Array>();
+const SIGNING_KEYS_KEPT = 64;
+
+function signingKey(secretKey: string, date: string, service: string): Uint8Array {
+  // The newline cannot occur in a date or a service code, so the key is unambiguous.
+  const cacheKey = `${date}\n${service}\n${secretKey}`;
+  let key = signingKeys.get(cacheKey);
+  if (key === undefined) {
+    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.clear();
+    key = deriveTc3Keys(secretKey, date, service).kSigning;
+    signingKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 // ---- signature v1 ----
@@ -207,14 +226,14 @@ export function encodeQuery(entries: [string, string][]): string {
 // ---- verifying ----
 
 /**
- * Constant-time comparison of two signatures (for servers/mocks verifying). Both sides are hashed
- * first so that the comparison always sees equal lengths and the length of the expected value does
- * not leak through an early return; the loop then visits every byte whatever differs.
+ * Constant-time comparison of two signatures (for servers/mocks verifying): the loop visits every
+ * character whatever differs. Only the lengths may end it early, and the length of a signature is
+ * no secret (fixed by its algorithm and encoding), so nothing is hashed first (a mock verifies
+ * every request: two digests per call showed in its profile).
  */
 export function safeEqual(a: string, b: string): boolean {
-  const digestA = hashBackend.digest("sha256", a);
-  const digestB = hashBackend.digest("sha256", b);
+  if (a.length !== b.length) return false;
   let difference = 0;
-  for (let i = 0; i < digestA.length; i++) difference |= digestA[i]! ^ digestB[i]!;
-  return difference === 0 && a === b;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }

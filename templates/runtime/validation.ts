@@ -124,6 +124,42 @@ export function finish(drafts: FailureDraft[], codes: CodeTable): ValidationResu
   return { ok: !failures.some((f) => f.severity === "error"), failures };
 }
 
+/**
+ * How much a validator reports: `all` failures (the default), or only up to the `first` error
+ * (with any warning met before it), which stops the walk there: for callers that only need to
+ * refuse bad input, such as a server answering with one error.
+ */
+export type ReportMode = "all" | "first";
+
+/** Runs a generated collector in the given mode and returns what it recorded. */
+export function collectFailures(collect: (out: FailureDraft[]) => void, mode: ReportMode): FailureDraft[] {
+  const out: FailureDraft[] = [];
+  if (mode === "all") {
+    collect(out);
+    return out;
+  }
+  // The collectors only ever push; the first error marks the list, and the generated list loops
+  // stop at the mark (see `stopped`). An exception would stop sooner but costs more than it saves.
+  const firstOnly = Object.assign(out, {
+    push(...drafts: FailureDraft[]): number {
+      Array.prototype.push.apply(out, drafts);
+      if (drafts.some((d) => d.severity === "error")) (out as Stoppable)[STOPPED] = true;
+      return out.length;
+    },
+  });
+  collect(firstOnly);
+  const firstError = out.findIndex((d) => d.severity === "error");
+  return firstError < 0 ? [...out] : out.slice(0, firstError + 1);
+}
+
+const STOPPED = Symbol("first error recorded");
+type Stoppable = FailureDraft[] & { [STOPPED]?: boolean };
+
+/** True once a `first`-mode collector has recorded an error: the generated list loops return then. */
+export function stopped(out: FailureDraft[]): boolean {
+  return (out as Stoppable)[STOPPED] === true;
+}
+
 /** The result for input that passed every check (a fresh object: callers may keep or extend it). */
 export function valid(): ValidationResult {
   return { ok: true, failures: [] };

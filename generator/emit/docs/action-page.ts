@@ -3,7 +3,7 @@ import { jsonLiteral } from "../../render/escape-code.js";
 import { flattenParams } from "../../../templates/runtime/signing.js";
 import { className, functionName } from "../client/emit-clients.js";
 import { isDeepStrictEqual } from "node:util";
-import { fieldRow, ruleItem } from "./cells.js";
+import { parameterRow, ruleItem, type RowPlace } from "./cells.js";
 import { factMarker, ownMarker, provenanceMarker } from "./provenance.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
 import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
@@ -20,10 +20,10 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
     title: say(action.title, lang),
     description: sayParagraphs(action.description, lang),
     facts: facts(action, service, poller, lang),
-    input: action.request.map((f) => fieldRow(f, lang, "", action)),
+    input: action.request.map((f) => parameterRow(f, lang, { anchorPrefix: "", rules: action.rules, parent: action })),
     flatNames: optional(mdJoin(action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)), md`, `)),
     rules: action.rules.map((r) => ruleItem(r, lang, action)),
-    output: action.response.map((f) => fieldRow(f, lang, "", action)),
+    output: action.response.map((f) => parameterRow(f, lang, { ...OUTPUT, parent: action })),
     structs: usedStructs(action, service).map((s) => structView(s, lang)),
     examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
     errors: action.errors.map((e) => ({
@@ -33,7 +33,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
       source: md`${mdText(e.origin === "action" ? l.action : l.common)}${ownMarker(e, e.origin === "action" ? action : undefined, lang)}`,
     })),
     legacy: service.protocol === "legacy-v2",
-    envelope: protocol.envelope.map((f) => fieldRow(f, lang)),
+    envelope: protocol.envelope.map((f) => parameterRow(f, lang, ENVELOPE)),
   };
 }
 
@@ -42,7 +42,7 @@ function facts(action: Action, service: Service, poller: Action | undefined, lan
   const l = LABELS[lang];
   const rows: [string, Md][] = [
     [l.product, md`${say(service.title, lang)} (${mdCode(service.product)})`],
-    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, version ${mdCode(service.version ?? "")}` : md`legacy v2 API, ${mdCode(`https://${action.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
+    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, ${l.version} ${mdCode(service.version ?? "")}` : md`${l.legacyApi}, ${mdCode(`https://${action.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
     [l.endpoint, md`${mdJoin([mdCode(action.endpoints.domestic), ...(action.endpoints.international ? [md`${l.international}: ${mdCode(action.endpoints.international)}`] : [])], md`<br>`)}${endpointMarker(action, service, lang)}`],
     [l.region, md`${mdText(service.regionRequired === undefined ? l.notDocumented : service.regionRequired ? l.regionRequired : l.regionNotRequired)}${factMarker(service, "regionRequired", lang)}`],
     [l.rateLimit, action.rateLimit === undefined ? mdText(l.notDocumented) : md`${action.rateLimit} ${l.perSecond}${rateLimitMarker(action, service, lang)}`],
@@ -75,14 +75,18 @@ function optional(text: Md): Md | null {
   return text.text === "" ? null : text;
 }
 
+const OUTPUT: RowPlace = { anchorPrefix: "out-", rules: [] };
+const ENVELOPE: RowPlace = { anchorPrefix: "envelope-", rules: [] };
+
 function structView(struct: Struct, lang: Lang) {
+  const place: RowPlace = { anchorPrefix: `${structAnchor(struct.name)}-`, rules: struct.rules, parent: struct };
   return {
     heading: md`${struct.name}${provenanceMarker(struct, lang)} ${anchor(structAnchor(struct.name))}`,
     description: optional(say(struct.description, lang)),
-    rows: struct.fields.map((f) => fieldRow(f, lang, "", struct)),
-    variants: (struct.union?.variants ?? []).map((v) => ({
+    rows: struct.fields.map((f) => parameterRow(f, lang, place)),
+    variants: (struct.union?.variants ?? []).map((v, i) => ({
       title: v.description ? md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}: ${say(v.description, lang)}` : md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}`,
-      rows: v.fields.map((f) => fieldRow(f, lang, "", struct)),
+      rows: v.fields.map((f) => parameterRow(f, lang, { anchorPrefix: `${structAnchor(struct.name)}-v${i + 1}-`, rules: struct.rules, parent: struct })),
     })),
     rules: struct.rules.map((r) => ruleItem(r, lang, struct)),
   };
@@ -156,7 +160,7 @@ function legacyFormWire(action: Action, example: Example): Md {
   return fence("http", [`POST /v2/index.php HTTP/1.1`, `Host: ${example.host}`, "Content-Type: application/x-www-form-urlencoded", "", params.map(([k, v]) => `${k}=${v}`).join("&")].join("\n"));
 }
 
-function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
+export function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
   const international = example.host !== action.endpoints.domestic && example.host === action.endpoints.international;
   const given = [...(region ? [`region: ${jsonLiteral(region)}`] : []), ...(international ? ["international: true"] : [])];
   const options = given.length ? `{ ${given.join(", ")} }` : "";

@@ -1,6 +1,6 @@
 import { md, type Md } from "../../render/escape-markdown.js";
 
-export { fence, md, mdCode, mdJoin, mdParagraphs, mdText, type Md } from "../../render/escape-markdown.js";
+export { fence, md, mdCode, mdId, mdJoin, mdParagraphs, mdText, type Md } from "../../render/escape-markdown.js";
 
 /** The explicit heading anchor VitePress honours (`## Title {#id}`), so links never depend on slug rules. */
 export function anchor(id: string): Md {

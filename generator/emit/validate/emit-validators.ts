@@ -39,7 +39,7 @@ function actionView(action: Action, service: Service, protocol: Protocol) {
     objectChecker(action.names.requestChecker, ruleView(action), action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
     objectChecker(action.names.responseChecker, action.response, [], [`True when a ${action.name} response matches its spec.`], true, ctx),
   ];
-  const imports = runtimeImports(checkers, ["valid", "finish"]);
+  const imports = runtimeImports(checkers, ["valid", "finish", "collectFailures"]);
   return {
     doc: [`Validators of ${action.name}: ${inline(action.title)}`],
     action: action.name,
@@ -50,7 +50,7 @@ function actionView(action: Action, service: Service, protocol: Protocol) {
     checkers,
     patterns: patternList(ctx),
     runtimeImports: imports.runtimeImports,
-    runtimeTypes: ["CodeTable", "FailureDraft", "ValidationResult"],
+    runtimeTypes: ["CodeTable", "FailureDraft", "ReportMode", "ValidationResult"],
   };
 }
 
@@ -93,6 +93,7 @@ const RUNTIME_NAMES = [
   "failFormat",
   "failItems",
   "failRule",
+  "stopped",
 ];
 
 /** Helpers templates/partials/checker.hbs calls itself, around the generated bodies. */

@@ -1,6 +1,6 @@
 import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
 import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
-import { fieldChecks, knownKeyTest, objectTest, ruleChecks, type CheckContext } from "./checks.js";
+import { fieldChecks, knownKeyTest, objectTest, prototypeCleanLine, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
 export interface CheckerView {
@@ -26,11 +26,24 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
     exported,
     fieldNames: fields.map((f) => f.name),
     knownKey: codeLine(knownKeyTest(fields)),
-    // Each function has its own inlining budget.
-    testBody: objectTest("value", fields, rules, { ...ctx, mode: "test", budget: { lines: 0 } }).map(codeLine),
-    collectBody: [...fieldChecks(fields, { ...ctx, mode: "collect" }), ...ruleChecks(rules, fields, { ...ctx, mode: "collect" })].map(codeLine),
+    testBody: testBody(fields, rules, ctx).map(codeLine),
+    collectBody: collectBody(fields, rules, ctx).map(codeLine),
     union: null,
   };
+}
+
+/** The boolean path: its own inlining budget, and the prototype check for the names it reads directly. */
+function testBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
+  const directReads = new Set<string>();
+  const body = objectTest("value", fields, rules, { ...ctx, mode: "test", budget: { lines: 0 }, directReads });
+  return [prototypeCleanLine(directReads), ...body];
+}
+
+/** The collecting path: boolean checks of nested objects are written into it (see collectStruct). */
+function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
+  const collectCtx: CheckContext = { ...ctx, mode: "collect", directReads: new Set<string>(), labels: { count: 0 } };
+  const body = [...fieldChecks(fields, collectCtx), ...ruleChecks(rules, fields, collectCtx)];
+  return collectCtx.directReads!.size ? [prototypeCleanLine(collectCtx.directReads!), ...body] : body;
 }
 
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */

@@ -1,4 +1,4 @@
-// The default theme, with room for the wide parameter tables of an API reference.
+// The default theme, with a layout for parameter tables and error codes (reference.css).
 import DefaultTheme from "vitepress/theme";
 import "./reference.css";
 

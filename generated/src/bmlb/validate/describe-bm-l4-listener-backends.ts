@@ -10,15 +10,22 @@ import {
 } from "./structs.js";
 import {
   at,
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DescribeBmL4ListenerBackends answers with for each kind of broken rule (legacy v2). */
 const codes: CodeTable = {
@@ -46,17 +53,26 @@ const DescribeBmL4ListenerBackendsRequestFields = [
  */
 export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "loadBalancerId" in Object.prototype ||
+    "listenerId" in Object.prototype ||
+    "backends" in Object.prototype ||
+    "port" in Object.prototype ||
+    "instanceId" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_backends = Object.hasOwn(o, "backends") ? o["backends"] : undefined;
+  const f_loadBalancerId =
+    direct || Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = direct || Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_backends = direct || Object.hasOwn(o, "backends") ? o["backends"] : undefined;
   if (f_loadBalancerId === undefined) return false;
   else {
     if (typeof f_loadBalancerId !== "string") return false;
@@ -72,10 +88,12 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key)) return false;
-        const f2_port = Object.hasOwn(o2, "port") ? o2["port"] : undefined;
-        const f2_instanceId = Object.hasOwn(o2, "instanceId") ? o2["instanceId"] : undefined;
+        const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
+        const f2_instanceId =
+          direct2 || Object.hasOwn(o2, "instanceId") ? o2["instanceId"] : undefined;
         if (f2_port === undefined) return false;
         else {
           if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) return false;
@@ -109,6 +127,7 @@ export function collectDescribeBmL4ListenerBackendsRequest(
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), DescribeBmL4ListenerBackendsRequestFields);
+  const prototypeClean = !("port" in Object.prototype || "instanceId" in Object.prototype);
   const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
   const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
   const f_backends = Object.hasOwn(o, "backends") ? o["backends"] : undefined;
@@ -128,7 +147,33 @@ export function collectDescribeBmL4ListenerBackendsRequest(
     } else {
       for (let i0 = 0; i0 < f_backends.length; i0++) {
         const item0 = f_backends[i0];
-        collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key))
+                  break check0;
+              const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
+              const f2_instanceId =
+                direct2 || Object.hasOwn(o2, "instanceId") ? o2["instanceId"] : undefined;
+              if (f2_port === undefined) break check0;
+              else {
+                if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) break check0;
+                if (f2_port < 1 || f2_port > 65535) break check0;
+              }
+              if (f2_instanceId === undefined) break check0;
+              else {
+                if (typeof f2_instanceId !== "string") break check0;
+              }
+            }
+            break passed0;
+          }
+          collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -141,10 +186,12 @@ const DescribeBmL4ListenerBackendsResponseFields = ["data"] as const;
  */
 export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("data" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
+  const f_data = direct || Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) return false;
   else {
     if (!Array.isArray(f_data)) return false;
@@ -179,7 +226,14 @@ export function collectDescribeBmL4ListenerBackendsResponse(
     } else {
       for (let i0 = 0; i0 < f_data.length; i0++) {
         const item0 = f_data[i0];
-        collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
+        passed0: {
+          check0: {
+            if (!isBmL4ListenerBackend(item0)) break check0;
+            break passed0;
+          }
+          collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -190,17 +244,27 @@ export function collectDescribeBmL4ListenerBackendsResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDescribeBmL4ListenerBackendsRequest(input: unknown): ValidationResult {
-  if (isDescribeBmL4ListenerBackendsRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeBmL4ListenerBackendsRequest(input, "", out);
-  return finish(out, codes);
+export function validateDescribeBmL4ListenerBackendsRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDescribeBmL4ListenerBackendsRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeBmL4ListenerBackendsRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a DescribeBmL4ListenerBackends response (without the envelope) against the spec. */
-export function validateDescribeBmL4ListenerBackendsResponse(input: unknown): ValidationResult {
-  if (isDescribeBmL4ListenerBackendsResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeBmL4ListenerBackendsResponse(input, "", out);
-  return finish(out, codes);
+export function validateDescribeBmL4ListenerBackendsResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDescribeBmL4ListenerBackendsResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeBmL4ListenerBackendsResponse(input, "", out), report),
+    codes,
+  );
 }

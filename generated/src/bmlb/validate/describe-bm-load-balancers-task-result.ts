@@ -5,6 +5,7 @@
 
 import { collectBmLoadBalancerTaskResult } from "./structs.js";
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -13,7 +14,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DescribeBmLoadBalancersTaskResult answers with for each kind of broken rule (legacy v2). */
 const codes: CodeTable = {
@@ -37,10 +43,12 @@ const DescribeBmLoadBalancersTaskResultRequestFields = ["requestId"] as const;
  */
 export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("requestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
+  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
@@ -78,17 +86,20 @@ const DescribeBmLoadBalancersTaskResultResponseFields = ["data"] as const;
  */
 export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("data" in Object.prototype || "status" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
+  const f_data = direct || Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) return false;
   else {
     {
       if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
       const o2 = f_data as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
-      const f2_status = Object.hasOwn(o2, "status") ? o2["status"] : undefined;
+      const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
       if (f2_status === undefined) return false;
       else {
         if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) return false;
@@ -114,10 +125,28 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
   for (const key in o)
     if (!(key === "data") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultResponseFields);
+  const prototypeClean = !("status" in Object.prototype);
   const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) failRequired(out, join(path, "data"));
   else {
-    collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) break check0;
+          const o2 = f_data as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) break check0;
+          const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
+          if (f2_status === undefined) break check0;
+          else {
+            if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) break check0;
+            if (f2_status !== 0 && f2_status !== 1 && f2_status !== 2) break check0;
+          }
+        }
+        break passed0;
+      }
+      collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
+    }
   }
 }
 
@@ -126,19 +155,33 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDescribeBmLoadBalancersTaskResultRequest(input: unknown): ValidationResult {
-  if (isDescribeBmLoadBalancersTaskResultRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeBmLoadBalancersTaskResultRequest(input, "", out);
-  return finish(out, codes);
+export function validateDescribeBmLoadBalancersTaskResultRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDescribeBmLoadBalancersTaskResultRequest(input)) return valid();
+  return finish(
+    collectFailures(
+      (out) => collectDescribeBmLoadBalancersTaskResultRequest(input, "", out),
+      report,
+    ),
+    codes,
+  );
 }
 
 /** Validates a DescribeBmLoadBalancersTaskResult response (without the envelope) against the spec. */
 export function validateDescribeBmLoadBalancersTaskResultResponse(
   input: unknown,
+  report: ReportMode = "all",
 ): ValidationResult {
-  if (isDescribeBmLoadBalancersTaskResultResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeBmLoadBalancersTaskResultResponse(input, "", out);
-  return finish(out, codes);
+  if (report === "all" && isDescribeBmLoadBalancersTaskResultResponse(input)) return valid();
+  return finish(
+    collectFailures(
+      (out) => collectDescribeBmLoadBalancersTaskResultResponse(input, "", out),
+      report,
+    ),
+    codes,
+  );
 }

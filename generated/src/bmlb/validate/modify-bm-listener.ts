@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failEnum,
   failRange,
   failRequired,
@@ -16,7 +17,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code ModifyBmListener answers with for each kind of broken rule (legacy v2). */
 const codes: CodeTable = {
@@ -57,8 +63,27 @@ const ModifyBmListenerRequestFields = [
  */
 export function isModifyBmListenerRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "loadBalancerId" in Object.prototype ||
+    "listenerId" in Object.prototype ||
+    "listenerName" in Object.prototype ||
+    "sessionExpire" in Object.prototype ||
+    "healthSwitch" in Object.prototype ||
+    "timeOut" in Object.prototype ||
+    "intervalTime" in Object.prototype ||
+    "healthNum" in Object.prototype ||
+    "unhealthNum" in Object.prototype ||
+    "bandwidth" in Object.prototype ||
+    "customHealthSwitch" in Object.prototype ||
+    "inputType" in Object.prototype ||
+    "lineSeparatorType" in Object.prototype ||
+    "healthRequest" in Object.prototype ||
+    "healthResponse" in Object.prototype ||
+    "toaFlag" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -82,26 +107,28 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_listenerName = Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
-  const f_sessionExpire = Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
-  const f_healthSwitch = Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
-  const f_timeOut = Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
-  const f_intervalTime = Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
-  const f_healthNum = Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
-  const f_unhealthNum = Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
-  const f_bandwidth = Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
-  const f_customHealthSwitch = Object.hasOwn(o, "customHealthSwitch")
-    ? o["customHealthSwitch"]
-    : undefined;
-  const f_inputType = Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
-  const f_lineSeparatorType = Object.hasOwn(o, "lineSeparatorType")
-    ? o["lineSeparatorType"]
-    : undefined;
-  const f_healthRequest = Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
-  const f_healthResponse = Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
-  const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
+  const f_loadBalancerId =
+    direct || Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = direct || Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_listenerName = direct || Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
+  const f_sessionExpire =
+    direct || Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
+  const f_healthSwitch = direct || Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
+  const f_timeOut = direct || Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
+  const f_intervalTime = direct || Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
+  const f_healthNum = direct || Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
+  const f_unhealthNum = direct || Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
+  const f_bandwidth = direct || Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
+  const f_customHealthSwitch =
+    direct || Object.hasOwn(o, "customHealthSwitch") ? o["customHealthSwitch"] : undefined;
+  const f_inputType = direct || Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
+  const f_lineSeparatorType =
+    direct || Object.hasOwn(o, "lineSeparatorType") ? o["lineSeparatorType"] : undefined;
+  const f_healthRequest =
+    direct || Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
+  const f_healthResponse =
+    direct || Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
+  const f_toaFlag = direct || Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
   if (f_loadBalancerId === undefined) return false;
   else {
     if (typeof f_loadBalancerId !== "string") return false;
@@ -389,10 +416,12 @@ const ModifyBmListenerResponseFields = ["requestId"] as const;
  */
 export function isModifyBmListenerResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("requestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
+  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
@@ -428,17 +457,27 @@ export function collectModifyBmListenerResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateModifyBmListenerRequest(input: unknown): ValidationResult {
-  if (isModifyBmListenerRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectModifyBmListenerRequest(input, "", out);
-  return finish(out, codes);
+export function validateModifyBmListenerRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isModifyBmListenerRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectModifyBmListenerRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a ModifyBmListener response (without the envelope) against the spec. */
-export function validateModifyBmListenerResponse(input: unknown): ValidationResult {
-  if (isModifyBmListenerResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectModifyBmListenerResponse(input, "", out);
-  return finish(out, codes);
+export function validateModifyBmListenerResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isModifyBmListenerResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectModifyBmListenerResponse(input, "", out), report),
+    codes,
+  );
 }

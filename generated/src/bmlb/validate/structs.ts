@@ -11,6 +11,7 @@ import {
   failUnknown,
   isObject,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -21,12 +22,14 @@ const BmL4BackendQueryFields = ["port", "instanceId"] as const;
  */
 export function isBmL4BackendQuery(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("port" in Object.prototype || "instanceId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key)) return false;
-  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
-  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
+  const f_port = direct || Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_instanceId = direct || Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
   if (f_port === undefined) return false;
   else {
     if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
@@ -83,8 +86,19 @@ const BmL4ListenerBackendDeviceFields = [
  */
 export function isBmL4ListenerBackendDevice(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "bindType" in Object.prototype ||
+    "rsPort" in Object.prototype ||
+    "weight" in Object.prototype ||
+    "status" in Object.prototype ||
+    "instanceId" in Object.prototype ||
+    "alias" in Object.prototype ||
+    "lanIp" in Object.prototype ||
+    "operates" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -100,14 +114,14 @@ export function isBmL4ListenerBackendDevice(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
-  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
-  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
-  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
-  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
-  const f_alias = Object.hasOwn(o, "alias") ? o["alias"] : undefined;
-  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
-  const f_operates = Object.hasOwn(o, "operates") ? o["operates"] : undefined;
+  const f_bindType = direct || Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = direct || Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = direct || Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = direct || Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_instanceId = direct || Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
+  const f_alias = direct || Object.hasOwn(o, "alias") ? o["alias"] : undefined;
+  const f_lanIp = direct || Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
+  const f_operates = direct || Object.hasOwn(o, "operates") ? o["operates"] : undefined;
   if (f_bindType === undefined) return false;
   else {
     if (typeof f_bindType !== "number" || !Number.isSafeInteger(f_bindType)) return false;
@@ -234,6 +248,7 @@ export function collectBmL4ListenerBackendDevice(
         const item0 = f_operates[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "operates"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -246,8 +261,16 @@ const BmL4ListenerBackendVmIpFields = ["bindType", "rsPort", "weight", "status",
  */
 export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "bindType" in Object.prototype ||
+    "rsPort" in Object.prototype ||
+    "weight" in Object.prototype ||
+    "status" in Object.prototype ||
+    "lanIp" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -260,11 +283,11 @@ export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
-  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
-  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
-  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
-  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
+  const f_bindType = direct || Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = direct || Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = direct || Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = direct || Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_lanIp = direct || Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
   if (f_bindType === undefined) return false;
   else {
     if (typeof f_bindType !== "number" || !Number.isSafeInteger(f_bindType)) return false;
@@ -400,10 +423,12 @@ const BmLoadBalancerTaskResultFields = ["status"] as const;
  */
 export function isBmLoadBalancerTaskResult(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("status" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
-  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_status = direct || Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status === undefined) return false;
   else {
     if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) return false;

@@ -6,6 +6,7 @@
 import { collectBatchTarget } from "./structs.js";
 import {
   at,
+  collectFailures,
   failItems,
   failRequired,
   failType,
@@ -13,9 +14,15 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code BatchRegisterTargets answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -39,12 +46,25 @@ const BatchRegisterTargetsRequestFields = ["LoadBalancerId", "Targets"] as const
  */
 export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "LoadBalancerId" in Object.prototype ||
+    "Targets" in Object.prototype ||
+    "ListenerId" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "EniIp" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "LocationId" in Object.prototype ||
+    "Tag" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key)) return false;
-  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
-  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_LoadBalancerId =
+    direct || Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_Targets = direct || Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
@@ -58,6 +78,7 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -72,13 +93,16 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
             Object.hasOwn(o2, key)
           )
             return false;
-        const f2_ListenerId = Object.hasOwn(o2, "ListenerId") ? o2["ListenerId"] : undefined;
-        const f2_Port = Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
-        const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-        const f2_EniIp = Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
-        const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-        const f2_LocationId = Object.hasOwn(o2, "LocationId") ? o2["LocationId"] : undefined;
-        const f2_Tag = Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+        const f2_ListenerId =
+          direct2 || Object.hasOwn(o2, "ListenerId") ? o2["ListenerId"] : undefined;
+        const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+        const f2_InstanceId =
+          direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+        const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
+        const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+        const f2_LocationId =
+          direct2 || Object.hasOwn(o2, "LocationId") ? o2["LocationId"] : undefined;
+        const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
         if (f2_ListenerId === undefined) return false;
         else {
           if (typeof f2_ListenerId !== "string") return false;
@@ -142,6 +166,15 @@ export function collectBatchRegisterTargetsRequest(
   for (const key in o)
     if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BatchRegisterTargetsRequestFields);
+  const prototypeClean = !(
+    "ListenerId" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "EniIp" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "LocationId" in Object.prototype ||
+    "Tag" in Object.prototype
+  );
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
   const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
@@ -158,7 +191,84 @@ export function collectBatchRegisterTargetsRequest(
         failItems(out, join(path, "Targets"), f_Targets.length, undefined, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (
+                  !(
+                    key === "ListenerId" ||
+                    key === "Port" ||
+                    key === "InstanceId" ||
+                    key === "EniIp" ||
+                    key === "Weight" ||
+                    key === "LocationId" ||
+                    key === "Tag"
+                  ) &&
+                  Object.hasOwn(o2, key)
+                )
+                  break check0;
+              const f2_ListenerId =
+                direct2 || Object.hasOwn(o2, "ListenerId") ? o2["ListenerId"] : undefined;
+              const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+              const f2_InstanceId =
+                direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+              const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
+              const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+              const f2_LocationId =
+                direct2 || Object.hasOwn(o2, "LocationId") ? o2["LocationId"] : undefined;
+              const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+              if (f2_ListenerId === undefined) break check0;
+              else {
+                if (typeof f2_ListenerId !== "string") break check0;
+              }
+              if (f2_Port === undefined) break check0;
+              else {
+                if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
+                  if (
+                    typeof f2_Port !== "bigint" ||
+                    f2_Port < -9223372036854775808n ||
+                    f2_Port > 9223372036854775807n
+                  )
+                    break check0;
+                }
+              }
+              if (f2_InstanceId !== undefined) {
+                if (typeof f2_InstanceId !== "string") break check0;
+              }
+              if (f2_EniIp !== undefined) {
+                if (typeof f2_EniIp !== "string") break check0;
+              }
+              if (f2_Weight !== undefined) {
+                if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
+                  if (
+                    typeof f2_Weight !== "bigint" ||
+                    f2_Weight < -9223372036854775808n ||
+                    f2_Weight > 9223372036854775807n
+                  )
+                    break check0;
+                }
+                if (f2_Weight < 0 || f2_Weight > 100) break check0;
+              }
+              if (f2_LocationId !== undefined) {
+                if (typeof f2_LocationId !== "string") break check0;
+              }
+              if (f2_Tag !== undefined) {
+                if (typeof f2_Tag !== "string") break check0;
+              }
+              if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) break check0;
+              // Checked by the service, not here: the requiredWhen rule on LocationId.
+              // Checked by the service, not here: the requiredWhen rule on EniIp.
+              // Checked by the service, not here: the requiredWhen rule on EniIp.
+            }
+            break passed0;
+          }
+          collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -171,19 +281,24 @@ const BatchRegisterTargetsResponseFields = ["FailListenerIdSet", "Message", "Req
  */
 export function isBatchRegisterTargetsResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "FailListenerIdSet" in Object.prototype ||
+    "Message" in Object.prototype ||
+    "RequestId" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(key === "FailListenerIdSet" || key === "Message" || key === "RequestId") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_FailListenerIdSet = Object.hasOwn(o, "FailListenerIdSet")
-    ? o["FailListenerIdSet"]
-    : undefined;
-  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_FailListenerIdSet =
+    direct || Object.hasOwn(o, "FailListenerIdSet") ? o["FailListenerIdSet"] : undefined;
+  const f_Message = direct || Object.hasOwn(o, "Message") ? o["Message"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_FailListenerIdSet === undefined) return false;
   else {
     if (!Array.isArray(f_FailListenerIdSet)) return false;
@@ -234,6 +349,7 @@ export function collectBatchRegisterTargetsResponse(
         const item0 = f_FailListenerIdSet[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "FailListenerIdSet"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -252,17 +368,27 @@ export function collectBatchRegisterTargetsResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateBatchRegisterTargetsRequest(input: unknown): ValidationResult {
-  if (isBatchRegisterTargetsRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectBatchRegisterTargetsRequest(input, "", out);
-  return finish(out, codes);
+export function validateBatchRegisterTargetsRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isBatchRegisterTargetsRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectBatchRegisterTargetsRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a BatchRegisterTargets response (without the envelope) against the spec. */
-export function validateBatchRegisterTargetsResponse(input: unknown): ValidationResult {
-  if (isBatchRegisterTargetsResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectBatchRegisterTargetsResponse(input, "", out);
-  return finish(out, codes);
+export function validateBatchRegisterTargetsResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isBatchRegisterTargetsResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectBatchRegisterTargetsResponse(input, "", out), report),
+    codes,
+  );
 }

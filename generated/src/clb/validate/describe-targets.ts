@@ -6,6 +6,7 @@
 import { collectFilter, collectListenerBackend, isListenerBackend } from "./structs.js";
 import {
   at,
+  collectFailures,
   failItems,
   failRange,
   failRequired,
@@ -15,9 +16,15 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DescribeTargets answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -47,8 +54,18 @@ const DescribeTargetsRequestFields = [
  */
 export function isDescribeTargetsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "LoadBalancerId" in Object.prototype ||
+    "ListenerIds" in Object.prototype ||
+    "Protocol" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Filters" in Object.prototype ||
+    "Name" in Object.prototype ||
+    "Values" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -61,11 +78,12 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
-  const f_ListenerIds = Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
-  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
-  const f_Filters = Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
+  const f_LoadBalancerId =
+    direct || Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_ListenerIds = direct || Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
+  const f_Protocol = direct || Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = direct || Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Filters = direct || Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
@@ -98,10 +116,11 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) return false;
-        const f2_Name = Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
-        const f2_Values = Object.hasOwn(o2, "Values") ? o2["Values"] : undefined;
+        const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
+        const f2_Values = direct2 || Object.hasOwn(o2, "Values") ? o2["Values"] : undefined;
         if (f2_Name === undefined) return false;
         else {
           if (typeof f2_Name !== "string") return false;
@@ -144,6 +163,7 @@ export function collectDescribeTargetsRequest(
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), DescribeTargetsRequestFields);
+  const prototypeClean = !("Name" in Object.prototype || "Values" in Object.prototype);
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
   const f_ListenerIds = Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
   const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
@@ -164,6 +184,7 @@ export function collectDescribeTargetsRequest(
         const item0 = f_ListenerIds[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "ListenerIds"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -188,7 +209,34 @@ export function collectDescribeTargetsRequest(
     } else {
       for (let i0 = 0; i0 < f_Filters.length; i0++) {
         const item0 = f_Filters[i0];
-        collectFilter(item0, at(join(path, "Filters"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) break check0;
+              const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
+              const f2_Values = direct2 || Object.hasOwn(o2, "Values") ? o2["Values"] : undefined;
+              if (f2_Name === undefined) break check0;
+              else {
+                if (typeof f2_Name !== "string") break check0;
+              }
+              if (f2_Values === undefined) break check0;
+              else {
+                if (!Array.isArray(f2_Values)) break check0;
+                for (let i2_0 = 0; i2_0 < f2_Values.length; i2_0++) {
+                  const item2_0 = f2_Values[i2_0];
+                  if (typeof item2_0 !== "string") break check0;
+                }
+              }
+            }
+            break passed0;
+          }
+          collectFilter(item0, at(join(path, "Filters"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -201,12 +249,38 @@ const DescribeTargetsResponseFields = ["Listeners", "RequestId"] as const;
  */
 export function isDescribeTargetsResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Listeners" in Object.prototype ||
+    "RequestId" in Object.prototype ||
+    "ListenerId" in Object.prototype ||
+    "Protocol" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Rules" in Object.prototype ||
+    "Targets" in Object.prototype ||
+    "EndPort" in Object.prototype ||
+    "LocationId" in Object.prototype ||
+    "Domain" in Object.prototype ||
+    "Url" in Object.prototype ||
+    "FunctionTargets" in Object.prototype ||
+    "Type" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "PublicIpAddresses" in Object.prototype ||
+    "PrivateIpAddresses" in Object.prototype ||
+    "InstanceName" in Object.prototype ||
+    "RegisteredTime" in Object.prototype ||
+    "EniId" in Object.prototype ||
+    "Tag" in Object.prototype ||
+    "Zone" in Object.prototype ||
+    "Function" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Listeners = Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Listeners = direct || Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Listeners === undefined) return false;
   else {
     if (f_Listeners !== null) {
@@ -239,6 +313,29 @@ export function collectDescribeTargetsResponse(
   for (const key in o)
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeTargetsResponseFields);
+  const prototypeClean = !(
+    "ListenerId" in Object.prototype ||
+    "Protocol" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Rules" in Object.prototype ||
+    "Targets" in Object.prototype ||
+    "EndPort" in Object.prototype ||
+    "LocationId" in Object.prototype ||
+    "Domain" in Object.prototype ||
+    "Url" in Object.prototype ||
+    "FunctionTargets" in Object.prototype ||
+    "Type" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "PublicIpAddresses" in Object.prototype ||
+    "PrivateIpAddresses" in Object.prototype ||
+    "InstanceName" in Object.prototype ||
+    "RegisteredTime" in Object.prototype ||
+    "EniId" in Object.prototype ||
+    "Tag" in Object.prototype ||
+    "Zone" in Object.prototype ||
+    "Function" in Object.prototype
+  );
   const f_Listeners = Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Listeners === undefined) failRequired(out, join(path, "Listeners"));
@@ -249,7 +346,14 @@ export function collectDescribeTargetsResponse(
       } else {
         for (let i0 = 0; i0 < f_Listeners.length; i0++) {
           const item0 = f_Listeners[i0];
-          collectListenerBackend(item0, at(join(path, "Listeners"), i0), out);
+          passed0: {
+            check0: {
+              if (!isListenerBackend(item0)) break check0;
+              break passed0;
+            }
+            collectListenerBackend(item0, at(join(path, "Listeners"), i0), out);
+          }
+          if (stopped(out)) return;
         }
       }
     }
@@ -266,17 +370,27 @@ export function collectDescribeTargetsResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDescribeTargetsRequest(input: unknown): ValidationResult {
-  if (isDescribeTargetsRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeTargetsRequest(input, "", out);
-  return finish(out, codes);
+export function validateDescribeTargetsRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDescribeTargetsRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeTargetsRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a DescribeTargets response (without the envelope) against the spec. */
-export function validateDescribeTargetsResponse(input: unknown): ValidationResult {
-  if (isDescribeTargetsResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeTargetsResponse(input, "", out);
-  return finish(out, codes);
+export function validateDescribeTargetsResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDescribeTargetsResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeTargetsResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -13,6 +13,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -35,8 +36,22 @@ const BackendFields = [
  */
 export function isBackend(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Type" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "PublicIpAddresses" in Object.prototype ||
+    "PrivateIpAddresses" in Object.prototype ||
+    "InstanceName" in Object.prototype ||
+    "RegisteredTime" in Object.prototype ||
+    "EniId" in Object.prototype ||
+    "Tag" in Object.prototype ||
+    "Zone" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -55,21 +70,20 @@ export function isBackend(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Type = Object.hasOwn(o, "Type") ? o["Type"] : undefined;
-  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
-  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
-  const f_PublicIpAddresses = Object.hasOwn(o, "PublicIpAddresses")
-    ? o["PublicIpAddresses"]
-    : undefined;
-  const f_PrivateIpAddresses = Object.hasOwn(o, "PrivateIpAddresses")
-    ? o["PrivateIpAddresses"]
-    : undefined;
-  const f_InstanceName = Object.hasOwn(o, "InstanceName") ? o["InstanceName"] : undefined;
-  const f_RegisteredTime = Object.hasOwn(o, "RegisteredTime") ? o["RegisteredTime"] : undefined;
-  const f_EniId = Object.hasOwn(o, "EniId") ? o["EniId"] : undefined;
-  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
-  const f_Zone = Object.hasOwn(o, "Zone") ? o["Zone"] : undefined;
+  const f_Type = direct || Object.hasOwn(o, "Type") ? o["Type"] : undefined;
+  const f_InstanceId = direct || Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_Port = direct || Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Weight = direct || Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_PublicIpAddresses =
+    direct || Object.hasOwn(o, "PublicIpAddresses") ? o["PublicIpAddresses"] : undefined;
+  const f_PrivateIpAddresses =
+    direct || Object.hasOwn(o, "PrivateIpAddresses") ? o["PrivateIpAddresses"] : undefined;
+  const f_InstanceName = direct || Object.hasOwn(o, "InstanceName") ? o["InstanceName"] : undefined;
+  const f_RegisteredTime =
+    direct || Object.hasOwn(o, "RegisteredTime") ? o["RegisteredTime"] : undefined;
+  const f_EniId = direct || Object.hasOwn(o, "EniId") ? o["EniId"] : undefined;
+  const f_Tag = direct || Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
+  const f_Zone = direct || Object.hasOwn(o, "Zone") ? o["Zone"] : undefined;
   if (f_Type === undefined) return false;
   else {
     if (typeof f_Type !== "string") return false;
@@ -238,6 +252,7 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
           const item0 = f_PublicIpAddresses[i0];
           if (typeof item0 !== "string")
             failType(out, at(join(path, "PublicIpAddresses"), i0), item0, "a string");
+          if (stopped(out)) return;
         }
       }
     }
@@ -251,6 +266,7 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
         const item0 = f_PrivateIpAddresses[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "PrivateIpAddresses"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -297,8 +313,18 @@ const BatchTargetFields = [
  */
 export function isBatchTarget(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "ListenerId" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "EniIp" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "LocationId" in Object.prototype ||
+    "Tag" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -313,13 +339,13 @@ export function isBatchTarget(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
-  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
-  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
-  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
-  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
-  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
+  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Port = direct || Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_InstanceId = direct || Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = direct || Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = direct || Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_LocationId = direct || Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Tag = direct || Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -479,12 +505,14 @@ const FilterFields = ["Name", "Values"] as const;
  */
 export function isFilter(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Name" in Object.prototype || "Values" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key)) return false;
-  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
-  const f_Values = Object.hasOwn(o, "Values") ? o["Values"] : undefined;
+  const f_Name = direct || Object.hasOwn(o, "Name") ? o["Name"] : undefined;
+  const f_Values = direct || Object.hasOwn(o, "Values") ? o["Values"] : undefined;
   if (f_Name === undefined) return false;
   else {
     if (typeof f_Name !== "string") return false;
@@ -526,6 +554,7 @@ export function collectFilter(value: unknown, path: string, out: FailureDraft[])
         const item0 = f_Values[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "Values"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -543,8 +572,15 @@ const FunctionInfoFields = [
  */
 export function isFunctionInfo(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "FunctionNamespace" in Object.prototype ||
+    "FunctionName" in Object.prototype ||
+    "FunctionQualifier" in Object.prototype ||
+    "FunctionQualifierType" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -556,16 +592,13 @@ export function isFunctionInfo(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_FunctionNamespace = Object.hasOwn(o, "FunctionNamespace")
-    ? o["FunctionNamespace"]
-    : undefined;
-  const f_FunctionName = Object.hasOwn(o, "FunctionName") ? o["FunctionName"] : undefined;
-  const f_FunctionQualifier = Object.hasOwn(o, "FunctionQualifier")
-    ? o["FunctionQualifier"]
-    : undefined;
-  const f_FunctionQualifierType = Object.hasOwn(o, "FunctionQualifierType")
-    ? o["FunctionQualifierType"]
-    : undefined;
+  const f_FunctionNamespace =
+    direct || Object.hasOwn(o, "FunctionNamespace") ? o["FunctionNamespace"] : undefined;
+  const f_FunctionName = direct || Object.hasOwn(o, "FunctionName") ? o["FunctionName"] : undefined;
+  const f_FunctionQualifier =
+    direct || Object.hasOwn(o, "FunctionQualifier") ? o["FunctionQualifier"] : undefined;
+  const f_FunctionQualifierType =
+    direct || Object.hasOwn(o, "FunctionQualifierType") ? o["FunctionQualifierType"] : undefined;
   if (f_FunctionNamespace === undefined) return false;
   else {
     if (typeof f_FunctionNamespace !== "string") return false;
@@ -656,18 +689,28 @@ const FunctionTargetFields = ["Function", "Weight"] as const;
  */
 export function isFunctionTarget(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Function" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "FunctionNamespace" in Object.prototype ||
+    "FunctionName" in Object.prototype ||
+    "FunctionQualifier" in Object.prototype ||
+    "FunctionQualifierType" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key)) return false;
-  const f_Function = Object.hasOwn(o, "Function") ? o["Function"] : undefined;
-  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_Function = direct || Object.hasOwn(o, "Function") ? o["Function"] : undefined;
+  const f_Weight = direct || Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
   if (f_Function === undefined) return false;
   else {
     {
       if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
         return false;
       const o2 = f_Function as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2)
         if (
           !(
@@ -679,16 +722,16 @@ export function isFunctionTarget(value: unknown): boolean {
           Object.hasOwn(o2, key)
         )
           return false;
-      const f2_FunctionNamespace = Object.hasOwn(o2, "FunctionNamespace")
-        ? o2["FunctionNamespace"]
-        : undefined;
-      const f2_FunctionName = Object.hasOwn(o2, "FunctionName") ? o2["FunctionName"] : undefined;
-      const f2_FunctionQualifier = Object.hasOwn(o2, "FunctionQualifier")
-        ? o2["FunctionQualifier"]
-        : undefined;
-      const f2_FunctionQualifierType = Object.hasOwn(o2, "FunctionQualifierType")
-        ? o2["FunctionQualifierType"]
-        : undefined;
+      const f2_FunctionNamespace =
+        direct2 || Object.hasOwn(o2, "FunctionNamespace") ? o2["FunctionNamespace"] : undefined;
+      const f2_FunctionName =
+        direct2 || Object.hasOwn(o2, "FunctionName") ? o2["FunctionName"] : undefined;
+      const f2_FunctionQualifier =
+        direct2 || Object.hasOwn(o2, "FunctionQualifier") ? o2["FunctionQualifier"] : undefined;
+      const f2_FunctionQualifierType =
+        direct2 || Object.hasOwn(o2, "FunctionQualifierType")
+          ? o2["FunctionQualifierType"]
+          : undefined;
       if (f2_FunctionNamespace === undefined) return false;
       else {
         if (typeof f2_FunctionNamespace !== "string") return false;
@@ -733,11 +776,69 @@ export function collectFunctionTarget(value: unknown, path: string, out: Failure
   for (const key in o)
     if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), FunctionTargetFields);
+  const prototypeClean = !(
+    "FunctionNamespace" in Object.prototype ||
+    "FunctionName" in Object.prototype ||
+    "FunctionQualifier" in Object.prototype ||
+    "FunctionQualifierType" in Object.prototype
+  );
   const f_Function = Object.hasOwn(o, "Function") ? o["Function"] : undefined;
   const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
   if (f_Function === undefined) failRequired(out, join(path, "Function"));
   else {
-    collectFunctionInfo(f_Function, join(path, "Function"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
+            break check0;
+          const o2 = f_Function as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2)
+            if (
+              !(
+                key === "FunctionNamespace" ||
+                key === "FunctionName" ||
+                key === "FunctionQualifier" ||
+                key === "FunctionQualifierType"
+              ) &&
+              Object.hasOwn(o2, key)
+            )
+              break check0;
+          const f2_FunctionNamespace =
+            direct2 || Object.hasOwn(o2, "FunctionNamespace") ? o2["FunctionNamespace"] : undefined;
+          const f2_FunctionName =
+            direct2 || Object.hasOwn(o2, "FunctionName") ? o2["FunctionName"] : undefined;
+          const f2_FunctionQualifier =
+            direct2 || Object.hasOwn(o2, "FunctionQualifier") ? o2["FunctionQualifier"] : undefined;
+          const f2_FunctionQualifierType =
+            direct2 || Object.hasOwn(o2, "FunctionQualifierType")
+              ? o2["FunctionQualifierType"]
+              : undefined;
+          if (f2_FunctionNamespace === undefined) break check0;
+          else {
+            if (typeof f2_FunctionNamespace !== "string") break check0;
+          }
+          if (f2_FunctionName === undefined) break check0;
+          else {
+            if (typeof f2_FunctionName !== "string") break check0;
+          }
+          if (f2_FunctionQualifier === undefined) break check0;
+          else {
+            if (typeof f2_FunctionQualifier !== "string") break check0;
+          }
+          if (f2_FunctionQualifierType === undefined) break check0;
+          else {
+            if (f2_FunctionQualifierType !== null) {
+              if (typeof f2_FunctionQualifierType !== "string") break check0;
+              if (f2_FunctionQualifierType !== "VERSION" && f2_FunctionQualifierType !== "ALIAS")
+                break check0;
+            }
+          }
+        }
+        break passed0;
+      }
+      collectFunctionInfo(f_Function, join(path, "Function"), out);
+    }
   }
   if (f_Weight === undefined) failRequired(out, join(path, "Weight"));
   else {
@@ -772,8 +873,36 @@ const ListenerBackendFields = [
  */
 export function isListenerBackend(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "ListenerId" in Object.prototype ||
+    "Protocol" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Rules" in Object.prototype ||
+    "Targets" in Object.prototype ||
+    "EndPort" in Object.prototype ||
+    "LocationId" in Object.prototype ||
+    "Domain" in Object.prototype ||
+    "Url" in Object.prototype ||
+    "FunctionTargets" in Object.prototype ||
+    "Type" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "PublicIpAddresses" in Object.prototype ||
+    "PrivateIpAddresses" in Object.prototype ||
+    "InstanceName" in Object.prototype ||
+    "RegisteredTime" in Object.prototype ||
+    "EniId" in Object.prototype ||
+    "Tag" in Object.prototype ||
+    "Zone" in Object.prototype ||
+    "Function" in Object.prototype ||
+    "FunctionNamespace" in Object.prototype ||
+    "FunctionName" in Object.prototype ||
+    "FunctionQualifier" in Object.prototype ||
+    "FunctionQualifierType" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -787,12 +916,12 @@ export function isListenerBackend(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
-  const f_Rules = Object.hasOwn(o, "Rules") ? o["Rules"] : undefined;
-  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  const f_EndPort = Object.hasOwn(o, "EndPort") ? o["EndPort"] : undefined;
+  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Protocol = direct || Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = direct || Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Rules = direct || Object.hasOwn(o, "Rules") ? o["Rules"] : undefined;
+  const f_Targets = direct || Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_EndPort = direct || Object.hasOwn(o, "EndPort") ? o["EndPort"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -831,6 +960,7 @@ export function isListenerBackend(value: unknown): boolean {
         {
           if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
           const o2 = item0 as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
           for (const key in o2)
             if (
               !(
@@ -849,25 +979,24 @@ export function isListenerBackend(value: unknown): boolean {
               Object.hasOwn(o2, key)
             )
               return false;
-          const f2_Type = Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
-          const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-          const f2_Port = Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
-          const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-          const f2_PublicIpAddresses = Object.hasOwn(o2, "PublicIpAddresses")
-            ? o2["PublicIpAddresses"]
-            : undefined;
-          const f2_PrivateIpAddresses = Object.hasOwn(o2, "PrivateIpAddresses")
-            ? o2["PrivateIpAddresses"]
-            : undefined;
-          const f2_InstanceName = Object.hasOwn(o2, "InstanceName")
-            ? o2["InstanceName"]
-            : undefined;
-          const f2_RegisteredTime = Object.hasOwn(o2, "RegisteredTime")
-            ? o2["RegisteredTime"]
-            : undefined;
-          const f2_EniId = Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
-          const f2_Tag = Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
-          const f2_Zone = Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
+          const f2_Type = direct2 || Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
+          const f2_InstanceId =
+            direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+          const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+          const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+          const f2_PublicIpAddresses =
+            direct2 || Object.hasOwn(o2, "PublicIpAddresses") ? o2["PublicIpAddresses"] : undefined;
+          const f2_PrivateIpAddresses =
+            direct2 || Object.hasOwn(o2, "PrivateIpAddresses")
+              ? o2["PrivateIpAddresses"]
+              : undefined;
+          const f2_InstanceName =
+            direct2 || Object.hasOwn(o2, "InstanceName") ? o2["InstanceName"] : undefined;
+          const f2_RegisteredTime =
+            direct2 || Object.hasOwn(o2, "RegisteredTime") ? o2["RegisteredTime"] : undefined;
+          const f2_EniId = direct2 || Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
+          const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+          const f2_Zone = direct2 || Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
           if (f2_Type === undefined) return false;
           else {
             if (typeof f2_Type !== "string") return false;
@@ -980,6 +1109,29 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), ListenerBackendFields);
+  const prototypeClean = !(
+    "LocationId" in Object.prototype ||
+    "Domain" in Object.prototype ||
+    "Url" in Object.prototype ||
+    "Targets" in Object.prototype ||
+    "FunctionTargets" in Object.prototype ||
+    "Type" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "PublicIpAddresses" in Object.prototype ||
+    "PrivateIpAddresses" in Object.prototype ||
+    "InstanceName" in Object.prototype ||
+    "RegisteredTime" in Object.prototype ||
+    "EniId" in Object.prototype ||
+    "Tag" in Object.prototype ||
+    "Zone" in Object.prototype ||
+    "Function" in Object.prototype ||
+    "FunctionNamespace" in Object.prototype ||
+    "FunctionName" in Object.prototype ||
+    "FunctionQualifier" in Object.prototype ||
+    "FunctionQualifierType" in Object.prototype
+  );
   const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
   const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
@@ -1016,7 +1168,14 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
       } else {
         for (let i0 = 0; i0 < f_Rules.length; i0++) {
           const item0 = f_Rules[i0];
-          collectRuleTargets(item0, at(join(path, "Rules"), i0), out);
+          passed0: {
+            check0: {
+              if (!isRuleTargets(item0)) break check0;
+              break passed0;
+            }
+            collectRuleTargets(item0, at(join(path, "Rules"), i0), out);
+          }
+          if (stopped(out)) return;
         }
       }
     }
@@ -1029,7 +1188,130 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
       } else {
         for (let i0 = 0; i0 < f_Targets.length; i0++) {
           const item0 = f_Targets[i0];
-          collectBackend(item0, at(join(path, "Targets"), i0), out);
+          passed1: {
+            check1: {
+              {
+                if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                  break check1;
+                const o2 = item0 as Record<string, unknown>;
+                const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+                for (const key in o2)
+                  if (
+                    !(
+                      key === "Type" ||
+                      key === "InstanceId" ||
+                      key === "Port" ||
+                      key === "Weight" ||
+                      key === "PublicIpAddresses" ||
+                      key === "PrivateIpAddresses" ||
+                      key === "InstanceName" ||
+                      key === "RegisteredTime" ||
+                      key === "EniId" ||
+                      key === "Tag" ||
+                      key === "Zone"
+                    ) &&
+                    Object.hasOwn(o2, key)
+                  )
+                    break check1;
+                const f2_Type = direct2 || Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
+                const f2_InstanceId =
+                  direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+                const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+                const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+                const f2_PublicIpAddresses =
+                  direct2 || Object.hasOwn(o2, "PublicIpAddresses")
+                    ? o2["PublicIpAddresses"]
+                    : undefined;
+                const f2_PrivateIpAddresses =
+                  direct2 || Object.hasOwn(o2, "PrivateIpAddresses")
+                    ? o2["PrivateIpAddresses"]
+                    : undefined;
+                const f2_InstanceName =
+                  direct2 || Object.hasOwn(o2, "InstanceName") ? o2["InstanceName"] : undefined;
+                const f2_RegisteredTime =
+                  direct2 || Object.hasOwn(o2, "RegisteredTime") ? o2["RegisteredTime"] : undefined;
+                const f2_EniId = direct2 || Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
+                const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+                const f2_Zone = direct2 || Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
+                if (f2_Type === undefined) break check1;
+                else {
+                  if (typeof f2_Type !== "string") break check1;
+                }
+                if (f2_InstanceId === undefined) break check1;
+                else {
+                  if (typeof f2_InstanceId !== "string") break check1;
+                }
+                if (f2_Port === undefined) break check1;
+                else {
+                  if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
+                    if (
+                      typeof f2_Port !== "bigint" ||
+                      f2_Port < -9223372036854775808n ||
+                      f2_Port > 9223372036854775807n
+                    )
+                      break check1;
+                  }
+                }
+                if (f2_Weight === undefined) break check1;
+                else {
+                  if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
+                    if (
+                      typeof f2_Weight !== "bigint" ||
+                      f2_Weight < -9223372036854775808n ||
+                      f2_Weight > 9223372036854775807n
+                    )
+                      break check1;
+                  }
+                  if (f2_Weight < 0 || f2_Weight > 100) break check1;
+                }
+                if (f2_PublicIpAddresses === undefined) break check1;
+                else {
+                  if (f2_PublicIpAddresses !== null) {
+                    if (!Array.isArray(f2_PublicIpAddresses)) break check1;
+                    for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
+                      const item2_0 = f2_PublicIpAddresses[i2_0];
+                      if (typeof item2_0 !== "string") break check1;
+                    }
+                  }
+                }
+                if (f2_PrivateIpAddresses === undefined) break check1;
+                else {
+                  if (!Array.isArray(f2_PrivateIpAddresses)) break check1;
+                  for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
+                    const item2_0 = f2_PrivateIpAddresses[i2_0];
+                    if (typeof item2_0 !== "string") break check1;
+                  }
+                }
+                if (f2_InstanceName === undefined) break check1;
+                else {
+                  if (f2_InstanceName !== null) {
+                    if (typeof f2_InstanceName !== "string") break check1;
+                  }
+                }
+                if (f2_RegisteredTime === undefined) break check1;
+                else {
+                  if (typeof f2_RegisteredTime !== "string") break check1;
+                }
+                if (f2_EniId === undefined) break check1;
+                else {
+                  if (f2_EniId !== null) {
+                    if (typeof f2_EniId !== "string") break check1;
+                  }
+                }
+                if (f2_Tag !== undefined) {
+                  if (typeof f2_Tag !== "string") break check1;
+                }
+                if (f2_Zone !== undefined) {
+                  if (f2_Zone !== null) {
+                    if (typeof f2_Zone !== "string") break check1;
+                  }
+                }
+              }
+              break passed1;
+            }
+            collectBackend(item0, at(join(path, "Targets"), i0), out);
+          }
+          if (stopped(out)) return;
         }
       }
     }
@@ -1066,8 +1348,32 @@ const RuleTargetsFields = ["LocationId", "Domain", "Url", "Targets", "FunctionTa
  */
 export function isRuleTargets(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "LocationId" in Object.prototype ||
+    "Domain" in Object.prototype ||
+    "Url" in Object.prototype ||
+    "Targets" in Object.prototype ||
+    "FunctionTargets" in Object.prototype ||
+    "Type" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "PublicIpAddresses" in Object.prototype ||
+    "PrivateIpAddresses" in Object.prototype ||
+    "InstanceName" in Object.prototype ||
+    "RegisteredTime" in Object.prototype ||
+    "EniId" in Object.prototype ||
+    "Tag" in Object.prototype ||
+    "Zone" in Object.prototype ||
+    "Function" in Object.prototype ||
+    "FunctionNamespace" in Object.prototype ||
+    "FunctionName" in Object.prototype ||
+    "FunctionQualifier" in Object.prototype ||
+    "FunctionQualifierType" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -1080,11 +1386,12 @@ export function isRuleTargets(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
-  const f_Domain = Object.hasOwn(o, "Domain") ? o["Domain"] : undefined;
-  const f_Url = Object.hasOwn(o, "Url") ? o["Url"] : undefined;
-  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  const f_FunctionTargets = Object.hasOwn(o, "FunctionTargets") ? o["FunctionTargets"] : undefined;
+  const f_LocationId = direct || Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Domain = direct || Object.hasOwn(o, "Domain") ? o["Domain"] : undefined;
+  const f_Url = direct || Object.hasOwn(o, "Url") ? o["Url"] : undefined;
+  const f_Targets = direct || Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_FunctionTargets =
+    direct || Object.hasOwn(o, "FunctionTargets") ? o["FunctionTargets"] : undefined;
   if (f_LocationId === undefined) return false;
   else {
     if (typeof f_LocationId !== "string") return false;
@@ -1105,6 +1412,7 @@ export function isRuleTargets(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -1123,23 +1431,22 @@ export function isRuleTargets(value: unknown): boolean {
             Object.hasOwn(o2, key)
           )
             return false;
-        const f2_Type = Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
-        const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-        const f2_Port = Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
-        const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-        const f2_PublicIpAddresses = Object.hasOwn(o2, "PublicIpAddresses")
-          ? o2["PublicIpAddresses"]
-          : undefined;
-        const f2_PrivateIpAddresses = Object.hasOwn(o2, "PrivateIpAddresses")
-          ? o2["PrivateIpAddresses"]
-          : undefined;
-        const f2_InstanceName = Object.hasOwn(o2, "InstanceName") ? o2["InstanceName"] : undefined;
-        const f2_RegisteredTime = Object.hasOwn(o2, "RegisteredTime")
-          ? o2["RegisteredTime"]
-          : undefined;
-        const f2_EniId = Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
-        const f2_Tag = Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
-        const f2_Zone = Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
+        const f2_Type = direct2 || Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
+        const f2_InstanceId =
+          direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+        const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+        const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+        const f2_PublicIpAddresses =
+          direct2 || Object.hasOwn(o2, "PublicIpAddresses") ? o2["PublicIpAddresses"] : undefined;
+        const f2_PrivateIpAddresses =
+          direct2 || Object.hasOwn(o2, "PrivateIpAddresses") ? o2["PrivateIpAddresses"] : undefined;
+        const f2_InstanceName =
+          direct2 || Object.hasOwn(o2, "InstanceName") ? o2["InstanceName"] : undefined;
+        const f2_RegisteredTime =
+          direct2 || Object.hasOwn(o2, "RegisteredTime") ? o2["RegisteredTime"] : undefined;
+        const f2_EniId = direct2 || Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
+        const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+        const f2_Zone = direct2 || Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
         if (f2_Type === undefined) return false;
         else {
           if (typeof f2_Type !== "string") return false;
@@ -1225,10 +1532,11 @@ export function isRuleTargets(value: unknown): boolean {
         {
           if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
           const o2 = item0 as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
           for (const key in o2)
             if (!(key === "Function" || key === "Weight") && Object.hasOwn(o2, key)) return false;
-          const f2_Function = Object.hasOwn(o2, "Function") ? o2["Function"] : undefined;
-          const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+          const f2_Function = direct2 || Object.hasOwn(o2, "Function") ? o2["Function"] : undefined;
+          const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
           if (f2_Function === undefined) return false;
           else {
             {
@@ -1239,6 +1547,7 @@ export function isRuleTargets(value: unknown): boolean {
               )
                 return false;
               const o3 = f2_Function as Record<string, unknown>;
+              const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
               for (const key in o3)
                 if (
                   !(
@@ -1250,18 +1559,20 @@ export function isRuleTargets(value: unknown): boolean {
                   Object.hasOwn(o3, key)
                 )
                   return false;
-              const f3_FunctionNamespace = Object.hasOwn(o3, "FunctionNamespace")
-                ? o3["FunctionNamespace"]
-                : undefined;
-              const f3_FunctionName = Object.hasOwn(o3, "FunctionName")
-                ? o3["FunctionName"]
-                : undefined;
-              const f3_FunctionQualifier = Object.hasOwn(o3, "FunctionQualifier")
-                ? o3["FunctionQualifier"]
-                : undefined;
-              const f3_FunctionQualifierType = Object.hasOwn(o3, "FunctionQualifierType")
-                ? o3["FunctionQualifierType"]
-                : undefined;
+              const f3_FunctionNamespace =
+                direct3 || Object.hasOwn(o3, "FunctionNamespace")
+                  ? o3["FunctionNamespace"]
+                  : undefined;
+              const f3_FunctionName =
+                direct3 || Object.hasOwn(o3, "FunctionName") ? o3["FunctionName"] : undefined;
+              const f3_FunctionQualifier =
+                direct3 || Object.hasOwn(o3, "FunctionQualifier")
+                  ? o3["FunctionQualifier"]
+                  : undefined;
+              const f3_FunctionQualifierType =
+                direct3 || Object.hasOwn(o3, "FunctionQualifierType")
+                  ? o3["FunctionQualifierType"]
+                  : undefined;
               if (f3_FunctionNamespace === undefined) return false;
               else {
                 if (typeof f3_FunctionNamespace !== "string") return false;
@@ -1326,6 +1637,24 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), RuleTargetsFields);
+  const prototypeClean = !(
+    "Type" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "Port" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "PublicIpAddresses" in Object.prototype ||
+    "PrivateIpAddresses" in Object.prototype ||
+    "InstanceName" in Object.prototype ||
+    "RegisteredTime" in Object.prototype ||
+    "EniId" in Object.prototype ||
+    "Tag" in Object.prototype ||
+    "Zone" in Object.prototype ||
+    "Function" in Object.prototype ||
+    "FunctionNamespace" in Object.prototype ||
+    "FunctionName" in Object.prototype ||
+    "FunctionQualifier" in Object.prototype ||
+    "FunctionQualifierType" in Object.prototype
+  );
   const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
   const f_Domain = Object.hasOwn(o, "Domain") ? o["Domain"] : undefined;
   const f_Url = Object.hasOwn(o, "Url") ? o["Url"] : undefined;
@@ -1351,7 +1680,129 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
     } else {
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        collectBackend(item0, at(join(path, "Targets"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (
+                  !(
+                    key === "Type" ||
+                    key === "InstanceId" ||
+                    key === "Port" ||
+                    key === "Weight" ||
+                    key === "PublicIpAddresses" ||
+                    key === "PrivateIpAddresses" ||
+                    key === "InstanceName" ||
+                    key === "RegisteredTime" ||
+                    key === "EniId" ||
+                    key === "Tag" ||
+                    key === "Zone"
+                  ) &&
+                  Object.hasOwn(o2, key)
+                )
+                  break check0;
+              const f2_Type = direct2 || Object.hasOwn(o2, "Type") ? o2["Type"] : undefined;
+              const f2_InstanceId =
+                direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+              const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
+              const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+              const f2_PublicIpAddresses =
+                direct2 || Object.hasOwn(o2, "PublicIpAddresses")
+                  ? o2["PublicIpAddresses"]
+                  : undefined;
+              const f2_PrivateIpAddresses =
+                direct2 || Object.hasOwn(o2, "PrivateIpAddresses")
+                  ? o2["PrivateIpAddresses"]
+                  : undefined;
+              const f2_InstanceName =
+                direct2 || Object.hasOwn(o2, "InstanceName") ? o2["InstanceName"] : undefined;
+              const f2_RegisteredTime =
+                direct2 || Object.hasOwn(o2, "RegisteredTime") ? o2["RegisteredTime"] : undefined;
+              const f2_EniId = direct2 || Object.hasOwn(o2, "EniId") ? o2["EniId"] : undefined;
+              const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
+              const f2_Zone = direct2 || Object.hasOwn(o2, "Zone") ? o2["Zone"] : undefined;
+              if (f2_Type === undefined) break check0;
+              else {
+                if (typeof f2_Type !== "string") break check0;
+              }
+              if (f2_InstanceId === undefined) break check0;
+              else {
+                if (typeof f2_InstanceId !== "string") break check0;
+              }
+              if (f2_Port === undefined) break check0;
+              else {
+                if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
+                  if (
+                    typeof f2_Port !== "bigint" ||
+                    f2_Port < -9223372036854775808n ||
+                    f2_Port > 9223372036854775807n
+                  )
+                    break check0;
+                }
+              }
+              if (f2_Weight === undefined) break check0;
+              else {
+                if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
+                  if (
+                    typeof f2_Weight !== "bigint" ||
+                    f2_Weight < -9223372036854775808n ||
+                    f2_Weight > 9223372036854775807n
+                  )
+                    break check0;
+                }
+                if (f2_Weight < 0 || f2_Weight > 100) break check0;
+              }
+              if (f2_PublicIpAddresses === undefined) break check0;
+              else {
+                if (f2_PublicIpAddresses !== null) {
+                  if (!Array.isArray(f2_PublicIpAddresses)) break check0;
+                  for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
+                    const item2_0 = f2_PublicIpAddresses[i2_0];
+                    if (typeof item2_0 !== "string") break check0;
+                  }
+                }
+              }
+              if (f2_PrivateIpAddresses === undefined) break check0;
+              else {
+                if (!Array.isArray(f2_PrivateIpAddresses)) break check0;
+                for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
+                  const item2_0 = f2_PrivateIpAddresses[i2_0];
+                  if (typeof item2_0 !== "string") break check0;
+                }
+              }
+              if (f2_InstanceName === undefined) break check0;
+              else {
+                if (f2_InstanceName !== null) {
+                  if (typeof f2_InstanceName !== "string") break check0;
+                }
+              }
+              if (f2_RegisteredTime === undefined) break check0;
+              else {
+                if (typeof f2_RegisteredTime !== "string") break check0;
+              }
+              if (f2_EniId === undefined) break check0;
+              else {
+                if (f2_EniId !== null) {
+                  if (typeof f2_EniId !== "string") break check0;
+                }
+              }
+              if (f2_Tag !== undefined) {
+                if (typeof f2_Tag !== "string") break check0;
+              }
+              if (f2_Zone !== undefined) {
+                if (f2_Zone !== null) {
+                  if (typeof f2_Zone !== "string") break check0;
+                }
+              }
+            }
+            break passed0;
+          }
+          collectBackend(item0, at(join(path, "Targets"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -1363,7 +1814,98 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
       } else {
         for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
           const item0 = f_FunctionTargets[i0];
-          collectFunctionTarget(item0, at(join(path, "FunctionTargets"), i0), out);
+          passed1: {
+            check1: {
+              {
+                if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
+                  break check1;
+                const o2 = item0 as Record<string, unknown>;
+                const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+                for (const key in o2)
+                  if (!(key === "Function" || key === "Weight") && Object.hasOwn(o2, key))
+                    break check1;
+                const f2_Function =
+                  direct2 || Object.hasOwn(o2, "Function") ? o2["Function"] : undefined;
+                const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+                if (f2_Function === undefined) break check1;
+                else {
+                  {
+                    if (
+                      typeof f2_Function !== "object" ||
+                      f2_Function === null ||
+                      Array.isArray(f2_Function)
+                    )
+                      break check1;
+                    const o3 = f2_Function as Record<string, unknown>;
+                    const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                    for (const key in o3)
+                      if (
+                        !(
+                          key === "FunctionNamespace" ||
+                          key === "FunctionName" ||
+                          key === "FunctionQualifier" ||
+                          key === "FunctionQualifierType"
+                        ) &&
+                        Object.hasOwn(o3, key)
+                      )
+                        break check1;
+                    const f3_FunctionNamespace =
+                      direct3 || Object.hasOwn(o3, "FunctionNamespace")
+                        ? o3["FunctionNamespace"]
+                        : undefined;
+                    const f3_FunctionName =
+                      direct3 || Object.hasOwn(o3, "FunctionName") ? o3["FunctionName"] : undefined;
+                    const f3_FunctionQualifier =
+                      direct3 || Object.hasOwn(o3, "FunctionQualifier")
+                        ? o3["FunctionQualifier"]
+                        : undefined;
+                    const f3_FunctionQualifierType =
+                      direct3 || Object.hasOwn(o3, "FunctionQualifierType")
+                        ? o3["FunctionQualifierType"]
+                        : undefined;
+                    if (f3_FunctionNamespace === undefined) break check1;
+                    else {
+                      if (typeof f3_FunctionNamespace !== "string") break check1;
+                    }
+                    if (f3_FunctionName === undefined) break check1;
+                    else {
+                      if (typeof f3_FunctionName !== "string") break check1;
+                    }
+                    if (f3_FunctionQualifier === undefined) break check1;
+                    else {
+                      if (typeof f3_FunctionQualifier !== "string") break check1;
+                    }
+                    if (f3_FunctionQualifierType === undefined) break check1;
+                    else {
+                      if (f3_FunctionQualifierType !== null) {
+                        if (typeof f3_FunctionQualifierType !== "string") break check1;
+                        if (
+                          f3_FunctionQualifierType !== "VERSION" &&
+                          f3_FunctionQualifierType !== "ALIAS"
+                        )
+                          break check1;
+                      }
+                    }
+                  }
+                }
+                if (f2_Weight === undefined) break check1;
+                else {
+                  if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
+                    if (
+                      typeof f2_Weight !== "bigint" ||
+                      f2_Weight < 0n ||
+                      f2_Weight > 18446744073709551615n
+                    )
+                      break check1;
+                  }
+                  if (f2_Weight < 0) break check1;
+                }
+              }
+              break passed1;
+            }
+            collectFunctionTarget(item0, at(join(path, "FunctionTargets"), i0), out);
+          }
+          if (stopped(out)) return;
         }
       }
     }

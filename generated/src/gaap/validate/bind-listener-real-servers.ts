@@ -6,15 +6,22 @@
 import { collectRealServerBindSetReq } from "./structs.js";
 import {
   at,
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code BindListenerRealServers answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -38,15 +45,24 @@ const BindListenerRealServersRequestFields = ["ListenerId", "RealServerBindSet"]
  */
 export function isBindListenerRealServersRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "ListenerId" in Object.prototype ||
+    "RealServerBindSet" in Object.prototype ||
+    "RealServerId" in Object.prototype ||
+    "RealServerPort" in Object.prototype ||
+    "RealServerIP" in Object.prototype ||
+    "RealServerWeight" in Object.prototype ||
+    "RealServerFailoverRole" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       return false;
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
-    ? o["RealServerBindSet"]
-    : undefined;
+  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_RealServerBindSet =
+    direct || Object.hasOwn(o, "RealServerBindSet") ? o["RealServerBindSet"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -58,6 +74,7 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -70,17 +87,18 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
             Object.hasOwn(o2, key)
           )
             return false;
-        const f2_RealServerId = Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-        const f2_RealServerPort = Object.hasOwn(o2, "RealServerPort")
-          ? o2["RealServerPort"]
-          : undefined;
-        const f2_RealServerIP = Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-        const f2_RealServerWeight = Object.hasOwn(o2, "RealServerWeight")
-          ? o2["RealServerWeight"]
-          : undefined;
-        const f2_RealServerFailoverRole = Object.hasOwn(o2, "RealServerFailoverRole")
-          ? o2["RealServerFailoverRole"]
-          : undefined;
+        const f2_RealServerId =
+          direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+        const f2_RealServerPort =
+          direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
+        const f2_RealServerIP =
+          direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+        const f2_RealServerWeight =
+          direct2 || Object.hasOwn(o2, "RealServerWeight") ? o2["RealServerWeight"] : undefined;
+        const f2_RealServerFailoverRole =
+          direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
+            ? o2["RealServerFailoverRole"]
+            : undefined;
         if (f2_RealServerId === undefined) return false;
         else {
           if (typeof f2_RealServerId !== "string") return false;
@@ -143,6 +161,13 @@ export function collectBindListenerRealServersRequest(
   for (const key in o)
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), BindListenerRealServersRequestFields);
+  const prototypeClean = !(
+    "RealServerId" in Object.prototype ||
+    "RealServerPort" in Object.prototype ||
+    "RealServerIP" in Object.prototype ||
+    "RealServerWeight" in Object.prototype ||
+    "RealServerFailoverRole" in Object.prototype
+  );
   const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
     ? o["RealServerBindSet"]
@@ -158,7 +183,88 @@ export function collectBindListenerRealServersRequest(
     } else {
       for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
         const item0 = f_RealServerBindSet[i0];
-        collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (
+                  !(
+                    key === "RealServerId" ||
+                    key === "RealServerPort" ||
+                    key === "RealServerIP" ||
+                    key === "RealServerWeight" ||
+                    key === "RealServerFailoverRole"
+                  ) &&
+                  Object.hasOwn(o2, key)
+                )
+                  break check0;
+              const f2_RealServerId =
+                direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+              const f2_RealServerPort =
+                direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
+              const f2_RealServerIP =
+                direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+              const f2_RealServerWeight =
+                direct2 || Object.hasOwn(o2, "RealServerWeight")
+                  ? o2["RealServerWeight"]
+                  : undefined;
+              const f2_RealServerFailoverRole =
+                direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
+                  ? o2["RealServerFailoverRole"]
+                  : undefined;
+              if (f2_RealServerId === undefined) break check0;
+              else {
+                if (typeof f2_RealServerId !== "string") break check0;
+              }
+              if (f2_RealServerPort === undefined) break check0;
+              else {
+                if (
+                  typeof f2_RealServerPort !== "number" ||
+                  !Number.isSafeInteger(f2_RealServerPort)
+                ) {
+                  if (
+                    typeof f2_RealServerPort !== "bigint" ||
+                    f2_RealServerPort < 0n ||
+                    f2_RealServerPort > 18446744073709551615n
+                  )
+                    break check0;
+                }
+                if (f2_RealServerPort < 0) break check0;
+              }
+              if (f2_RealServerIP === undefined) break check0;
+              else {
+                if (typeof f2_RealServerIP !== "string") break check0;
+              }
+              if (f2_RealServerWeight !== undefined) {
+                if (
+                  typeof f2_RealServerWeight !== "number" ||
+                  !Number.isSafeInteger(f2_RealServerWeight)
+                ) {
+                  if (
+                    typeof f2_RealServerWeight !== "bigint" ||
+                    f2_RealServerWeight < 0n ||
+                    f2_RealServerWeight > 18446744073709551615n
+                  )
+                    break check0;
+                }
+                if (f2_RealServerWeight < 0) break check0;
+              }
+              if (f2_RealServerFailoverRole !== undefined) {
+                if (typeof f2_RealServerFailoverRole !== "string") break check0;
+                if (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave")
+                  break check0;
+              }
+              // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
+              // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
+            }
+            break passed0;
+          }
+          collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -171,10 +277,12 @@ const BindListenerRealServersResponseFields = ["RequestId"] as const;
  */
 export function isBindListenerRealServersResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -210,17 +318,27 @@ export function collectBindListenerRealServersResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateBindListenerRealServersRequest(input: unknown): ValidationResult {
-  if (isBindListenerRealServersRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectBindListenerRealServersRequest(input, "", out);
-  return finish(out, codes);
+export function validateBindListenerRealServersRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isBindListenerRealServersRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectBindListenerRealServersRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a BindListenerRealServers response (without the envelope) against the spec. */
-export function validateBindListenerRealServersResponse(input: unknown): ValidationResult {
-  if (isBindListenerRealServersResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectBindListenerRealServersResponse(input, "", out);
-  return finish(out, codes);
+export function validateBindListenerRealServersResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isBindListenerRealServersResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectBindListenerRealServersResponse(input, "", out), report),
+    codes,
+  );
 }

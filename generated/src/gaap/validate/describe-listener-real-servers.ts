@@ -6,6 +6,7 @@
 import { collectBindRealServer, collectRealServer } from "./structs.js";
 import {
   at,
+  collectFailures,
   failRange,
   failRequired,
   failType,
@@ -14,9 +15,15 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DescribeListenerRealServers answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -40,10 +47,12 @@ const DescribeListenerRealServersRequestFields = ["ListenerId"] as const;
  */
 export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("ListenerId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -87,8 +96,26 @@ const DescribeListenerRealServersResponseFields = [
  */
 export function isDescribeListenerRealServersResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "TotalCount" in Object.prototype ||
+    "RealServerSet" in Object.prototype ||
+    "BindRealServerTotalCount" in Object.prototype ||
+    "BindRealServerSet" in Object.prototype ||
+    "RequestId" in Object.prototype ||
+    "RealServerIP" in Object.prototype ||
+    "RealServerId" in Object.prototype ||
+    "RealServerName" in Object.prototype ||
+    "ProjectId" in Object.prototype ||
+    "InBanBlacklist" in Object.prototype ||
+    "RealServerWeight" in Object.prototype ||
+    "RealServerStatus" in Object.prototype ||
+    "RealServerPort" in Object.prototype ||
+    "DownIPList" in Object.prototype ||
+    "RealServerFailoverRole" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -101,15 +128,16 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_TotalCount = Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
-  const f_RealServerSet = Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
-  const f_BindRealServerTotalCount = Object.hasOwn(o, "BindRealServerTotalCount")
-    ? o["BindRealServerTotalCount"]
-    : undefined;
-  const f_BindRealServerSet = Object.hasOwn(o, "BindRealServerSet")
-    ? o["BindRealServerSet"]
-    : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_TotalCount = direct || Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
+  const f_RealServerSet =
+    direct || Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
+  const f_BindRealServerTotalCount =
+    direct || Object.hasOwn(o, "BindRealServerTotalCount")
+      ? o["BindRealServerTotalCount"]
+      : undefined;
+  const f_BindRealServerSet =
+    direct || Object.hasOwn(o, "BindRealServerSet") ? o["BindRealServerSet"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TotalCount === undefined) return false;
   else {
     if (typeof f_TotalCount !== "number" || !Number.isSafeInteger(f_TotalCount)) {
@@ -130,6 +158,7 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -142,15 +171,16 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
             Object.hasOwn(o2, key)
           )
             return false;
-        const f2_RealServerIP = Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-        const f2_RealServerId = Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-        const f2_RealServerName = Object.hasOwn(o2, "RealServerName")
-          ? o2["RealServerName"]
-          : undefined;
-        const f2_ProjectId = Object.hasOwn(o2, "ProjectId") ? o2["ProjectId"] : undefined;
-        const f2_InBanBlacklist = Object.hasOwn(o2, "InBanBlacklist")
-          ? o2["InBanBlacklist"]
-          : undefined;
+        const f2_RealServerIP =
+          direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+        const f2_RealServerId =
+          direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+        const f2_RealServerName =
+          direct2 || Object.hasOwn(o2, "RealServerName") ? o2["RealServerName"] : undefined;
+        const f2_ProjectId =
+          direct2 || Object.hasOwn(o2, "ProjectId") ? o2["ProjectId"] : undefined;
+        const f2_InBanBlacklist =
+          direct2 || Object.hasOwn(o2, "InBanBlacklist") ? o2["InBanBlacklist"] : undefined;
         if (f2_RealServerIP === undefined) return false;
         else {
           if (typeof f2_RealServerIP !== "string") return false;
@@ -213,6 +243,7 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -227,21 +258,22 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
             Object.hasOwn(o2, key)
           )
             return false;
-        const f2_RealServerId = Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-        const f2_RealServerIP = Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-        const f2_RealServerWeight = Object.hasOwn(o2, "RealServerWeight")
-          ? o2["RealServerWeight"]
-          : undefined;
-        const f2_RealServerStatus = Object.hasOwn(o2, "RealServerStatus")
-          ? o2["RealServerStatus"]
-          : undefined;
-        const f2_RealServerPort = Object.hasOwn(o2, "RealServerPort")
-          ? o2["RealServerPort"]
-          : undefined;
-        const f2_DownIPList = Object.hasOwn(o2, "DownIPList") ? o2["DownIPList"] : undefined;
-        const f2_RealServerFailoverRole = Object.hasOwn(o2, "RealServerFailoverRole")
-          ? o2["RealServerFailoverRole"]
-          : undefined;
+        const f2_RealServerId =
+          direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+        const f2_RealServerIP =
+          direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+        const f2_RealServerWeight =
+          direct2 || Object.hasOwn(o2, "RealServerWeight") ? o2["RealServerWeight"] : undefined;
+        const f2_RealServerStatus =
+          direct2 || Object.hasOwn(o2, "RealServerStatus") ? o2["RealServerStatus"] : undefined;
+        const f2_RealServerPort =
+          direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
+        const f2_DownIPList =
+          direct2 || Object.hasOwn(o2, "DownIPList") ? o2["DownIPList"] : undefined;
+        const f2_RealServerFailoverRole =
+          direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
+            ? o2["RealServerFailoverRole"]
+            : undefined;
         if (f2_RealServerId === undefined) return false;
         else {
           if (typeof f2_RealServerId !== "string") return false;
@@ -342,6 +374,18 @@ export function collectDescribeListenerRealServersResponse(
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), DescribeListenerRealServersResponseFields);
+  const prototypeClean = !(
+    "RealServerIP" in Object.prototype ||
+    "RealServerId" in Object.prototype ||
+    "RealServerName" in Object.prototype ||
+    "ProjectId" in Object.prototype ||
+    "InBanBlacklist" in Object.prototype ||
+    "RealServerWeight" in Object.prototype ||
+    "RealServerStatus" in Object.prototype ||
+    "RealServerPort" in Object.prototype ||
+    "DownIPList" in Object.prototype ||
+    "RealServerFailoverRole" in Object.prototype
+  );
   const f_TotalCount = Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
   const f_RealServerSet = Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
   const f_BindRealServerTotalCount = Object.hasOwn(o, "BindRealServerTotalCount")
@@ -378,7 +422,79 @@ export function collectDescribeListenerRealServersResponse(
     } else {
       for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
         const item0 = f_RealServerSet[i0];
-        collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (
+                  !(
+                    key === "RealServerIP" ||
+                    key === "RealServerId" ||
+                    key === "RealServerName" ||
+                    key === "ProjectId" ||
+                    key === "InBanBlacklist"
+                  ) &&
+                  Object.hasOwn(o2, key)
+                )
+                  break check0;
+              const f2_RealServerIP =
+                direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+              const f2_RealServerId =
+                direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+              const f2_RealServerName =
+                direct2 || Object.hasOwn(o2, "RealServerName") ? o2["RealServerName"] : undefined;
+              const f2_ProjectId =
+                direct2 || Object.hasOwn(o2, "ProjectId") ? o2["ProjectId"] : undefined;
+              const f2_InBanBlacklist =
+                direct2 || Object.hasOwn(o2, "InBanBlacklist") ? o2["InBanBlacklist"] : undefined;
+              if (f2_RealServerIP === undefined) break check0;
+              else {
+                if (typeof f2_RealServerIP !== "string") break check0;
+              }
+              if (f2_RealServerId === undefined) break check0;
+              else {
+                if (typeof f2_RealServerId !== "string") break check0;
+              }
+              if (f2_RealServerName === undefined) break check0;
+              else {
+                if (typeof f2_RealServerName !== "string") break check0;
+              }
+              if (f2_ProjectId === undefined) break check0;
+              else {
+                if (typeof f2_ProjectId !== "number" || !Number.isSafeInteger(f2_ProjectId)) {
+                  if (
+                    typeof f2_ProjectId !== "bigint" ||
+                    f2_ProjectId < 0n ||
+                    f2_ProjectId > 18446744073709551615n
+                  )
+                    break check0;
+                }
+                if (f2_ProjectId < 0) break check0;
+              }
+              if (f2_InBanBlacklist === undefined) break check0;
+              else {
+                if (
+                  typeof f2_InBanBlacklist !== "number" ||
+                  !Number.isSafeInteger(f2_InBanBlacklist)
+                ) {
+                  if (
+                    typeof f2_InBanBlacklist !== "bigint" ||
+                    f2_InBanBlacklist < -9223372036854775808n ||
+                    f2_InBanBlacklist > 9223372036854775807n
+                  )
+                    break check0;
+                }
+                if (f2_InBanBlacklist !== 0 && f2_InBanBlacklist !== 1) break check0;
+              }
+            }
+            break passed0;
+          }
+          collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -423,7 +539,121 @@ export function collectDescribeListenerRealServersResponse(
     } else {
       for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
         const item0 = f_BindRealServerSet[i0];
-        collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
+        passed1: {
+          check1: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (
+                  !(
+                    key === "RealServerId" ||
+                    key === "RealServerIP" ||
+                    key === "RealServerWeight" ||
+                    key === "RealServerStatus" ||
+                    key === "RealServerPort" ||
+                    key === "DownIPList" ||
+                    key === "RealServerFailoverRole"
+                  ) &&
+                  Object.hasOwn(o2, key)
+                )
+                  break check1;
+              const f2_RealServerId =
+                direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
+              const f2_RealServerIP =
+                direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
+              const f2_RealServerWeight =
+                direct2 || Object.hasOwn(o2, "RealServerWeight")
+                  ? o2["RealServerWeight"]
+                  : undefined;
+              const f2_RealServerStatus =
+                direct2 || Object.hasOwn(o2, "RealServerStatus")
+                  ? o2["RealServerStatus"]
+                  : undefined;
+              const f2_RealServerPort =
+                direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
+              const f2_DownIPList =
+                direct2 || Object.hasOwn(o2, "DownIPList") ? o2["DownIPList"] : undefined;
+              const f2_RealServerFailoverRole =
+                direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
+                  ? o2["RealServerFailoverRole"]
+                  : undefined;
+              if (f2_RealServerId === undefined) break check1;
+              else {
+                if (typeof f2_RealServerId !== "string") break check1;
+              }
+              if (f2_RealServerIP === undefined) break check1;
+              else {
+                if (typeof f2_RealServerIP !== "string") break check1;
+              }
+              if (f2_RealServerWeight === undefined) break check1;
+              else {
+                if (
+                  typeof f2_RealServerWeight !== "number" ||
+                  !Number.isSafeInteger(f2_RealServerWeight)
+                ) {
+                  if (
+                    typeof f2_RealServerWeight !== "bigint" ||
+                    f2_RealServerWeight < -9223372036854775808n ||
+                    f2_RealServerWeight > 9223372036854775807n
+                  )
+                    break check1;
+                }
+              }
+              if (f2_RealServerStatus === undefined) break check1;
+              else {
+                if (
+                  typeof f2_RealServerStatus !== "number" ||
+                  !Number.isSafeInteger(f2_RealServerStatus)
+                ) {
+                  if (
+                    typeof f2_RealServerStatus !== "bigint" ||
+                    f2_RealServerStatus < -9223372036854775808n ||
+                    f2_RealServerStatus > 9223372036854775807n
+                  )
+                    break check1;
+                }
+                if (f2_RealServerStatus !== 0 && f2_RealServerStatus !== 1) break check1;
+              }
+              if (f2_RealServerPort === undefined) break check1;
+              else {
+                if (
+                  typeof f2_RealServerPort !== "number" ||
+                  !Number.isSafeInteger(f2_RealServerPort)
+                ) {
+                  if (
+                    typeof f2_RealServerPort !== "bigint" ||
+                    f2_RealServerPort < -9223372036854775808n ||
+                    f2_RealServerPort > 9223372036854775807n
+                  )
+                    break check1;
+                }
+              }
+              if (f2_DownIPList === undefined) break check1;
+              else {
+                if (!Array.isArray(f2_DownIPList)) break check1;
+                for (let i2_0 = 0; i2_0 < f2_DownIPList.length; i2_0++) {
+                  const item2_0 = f2_DownIPList[i2_0];
+                  if (typeof item2_0 !== "string") break check1;
+                }
+              }
+              if (f2_RealServerFailoverRole === undefined) break check1;
+              else {
+                if (typeof f2_RealServerFailoverRole !== "string") break check1;
+                if (
+                  f2_RealServerFailoverRole !== "master" &&
+                  f2_RealServerFailoverRole !== "slave" &&
+                  f2_RealServerFailoverRole !== ""
+                )
+                  break check1;
+              }
+            }
+            break passed1;
+          }
+          collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -439,17 +669,27 @@ export function collectDescribeListenerRealServersResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDescribeListenerRealServersRequest(input: unknown): ValidationResult {
-  if (isDescribeListenerRealServersRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeListenerRealServersRequest(input, "", out);
-  return finish(out, codes);
+export function validateDescribeListenerRealServersRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDescribeListenerRealServersRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeListenerRealServersRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a DescribeListenerRealServers response (without the envelope) against the spec. */
-export function validateDescribeListenerRealServersResponse(input: unknown): ValidationResult {
-  if (isDescribeListenerRealServersResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeListenerRealServersResponse(input, "", out);
-  return finish(out, codes);
+export function validateDescribeListenerRealServersResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDescribeListenerRealServersResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeListenerRealServersResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -12,6 +12,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -30,8 +31,18 @@ const BindRealServerFields = [
  */
 export function isBindRealServer(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "RealServerId" in Object.prototype ||
+    "RealServerIP" in Object.prototype ||
+    "RealServerWeight" in Object.prototype ||
+    "RealServerStatus" in Object.prototype ||
+    "RealServerPort" in Object.prototype ||
+    "DownIPList" in Object.prototype ||
+    "RealServerFailoverRole" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -46,19 +57,17 @@ export function isBindRealServer(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
-  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
-  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
-    ? o["RealServerWeight"]
-    : undefined;
-  const f_RealServerStatus = Object.hasOwn(o, "RealServerStatus")
-    ? o["RealServerStatus"]
-    : undefined;
-  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
-  const f_DownIPList = Object.hasOwn(o, "DownIPList") ? o["DownIPList"] : undefined;
-  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
-    ? o["RealServerFailoverRole"]
-    : undefined;
+  const f_RealServerId = direct || Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerIP = direct || Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight =
+    direct || Object.hasOwn(o, "RealServerWeight") ? o["RealServerWeight"] : undefined;
+  const f_RealServerStatus =
+    direct || Object.hasOwn(o, "RealServerStatus") ? o["RealServerStatus"] : undefined;
+  const f_RealServerPort =
+    direct || Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_DownIPList = direct || Object.hasOwn(o, "DownIPList") ? o["DownIPList"] : undefined;
+  const f_RealServerFailoverRole =
+    direct || Object.hasOwn(o, "RealServerFailoverRole") ? o["RealServerFailoverRole"] : undefined;
   if (f_RealServerId === undefined) return false;
   else {
     if (typeof f_RealServerId !== "string") return false;
@@ -249,6 +258,7 @@ export function collectBindRealServer(value: unknown, path: string, out: Failure
         const item0 = f_DownIPList[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "DownIPList"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -285,8 +295,16 @@ const RealServerFields = [
  */
 export function isRealServer(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "RealServerIP" in Object.prototype ||
+    "RealServerId" in Object.prototype ||
+    "RealServerName" in Object.prototype ||
+    "ProjectId" in Object.prototype ||
+    "InBanBlacklist" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -299,11 +317,13 @@ export function isRealServer(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
-  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
-  const f_RealServerName = Object.hasOwn(o, "RealServerName") ? o["RealServerName"] : undefined;
-  const f_ProjectId = Object.hasOwn(o, "ProjectId") ? o["ProjectId"] : undefined;
-  const f_InBanBlacklist = Object.hasOwn(o, "InBanBlacklist") ? o["InBanBlacklist"] : undefined;
+  const f_RealServerIP = direct || Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerId = direct || Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerName =
+    direct || Object.hasOwn(o, "RealServerName") ? o["RealServerName"] : undefined;
+  const f_ProjectId = direct || Object.hasOwn(o, "ProjectId") ? o["ProjectId"] : undefined;
+  const f_InBanBlacklist =
+    direct || Object.hasOwn(o, "InBanBlacklist") ? o["InBanBlacklist"] : undefined;
   if (f_RealServerIP === undefined) return false;
   else {
     if (typeof f_RealServerIP !== "string") return false;
@@ -445,8 +465,16 @@ const RealServerBindSetReqFields = [
  */
 export function isRealServerBindSetReq(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "RealServerId" in Object.prototype ||
+    "RealServerPort" in Object.prototype ||
+    "RealServerIP" in Object.prototype ||
+    "RealServerWeight" in Object.prototype ||
+    "RealServerFailoverRole" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -459,15 +487,14 @@ export function isRealServerBindSetReq(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
-  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
-  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
-  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
-    ? o["RealServerWeight"]
-    : undefined;
-  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
-    ? o["RealServerFailoverRole"]
-    : undefined;
+  const f_RealServerId = direct || Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerPort =
+    direct || Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_RealServerIP = direct || Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight =
+    direct || Object.hasOwn(o, "RealServerWeight") ? o["RealServerWeight"] : undefined;
+  const f_RealServerFailoverRole =
+    direct || Object.hasOwn(o, "RealServerFailoverRole") ? o["RealServerFailoverRole"] : undefined;
   if (f_RealServerId === undefined) return false;
   else {
     if (typeof f_RealServerId !== "string") return false;

@@ -7,6 +7,65 @@
  * members in the caller's order.
  */
 export function toJson(value: unknown, keepNulls = false): string {
+  // Request bodies almost never hold a bigint, a null member or anything but plain objects, lists
+  // and primitives; then JSON.stringify writes the very same bytes, several times faster.
+  if (typeof value !== "object" || value === null) return writeJson(value, keepNulls);
+  return stringifiesAlike(value, keepNulls, 0)
+    ? JSON.stringify(value)
+    : writeJson(value, keepNulls);
+}
+
+/**
+ * Nesting beyond this is left to the writer: the check recurses, and a malicious depth would
+ * otherwise overflow the stack here rather than there.
+ */
+const FAST_PATH_DEPTH = 64;
+
+const isPrimitiveJson = (value: unknown): boolean =>
+  typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+
+/**
+ * True when `JSON.stringify(container)` equals `writeJson(container, keepNulls)`: only plain objects
+ * (no `toJSON`, no boxed primitives, no Date), lists, strings, booleans and numbers, and no null
+ * member unless nulls are kept. A walk that allocates nothing, far cheaper than writing; primitives
+ * are checked inline because a call per leaf would cost a good part of the walk.
+ */
+function stringifiesAlike(container: object, keepNulls: boolean, depth: number): boolean {
+  if (depth > FAST_PATH_DEPTH) return false;
+  if (Array.isArray(container)) {
+    if ((container as { toJSON?: unknown }).toJSON !== undefined) return false;
+    // Holes, undefined and null items are written "null" by both.
+    for (let i = 0; i < container.length; i++) {
+      const item: unknown = container[i];
+      if (
+        typeof item === "object"
+          ? item !== null && !stringifiesAlike(item, keepNulls, depth + 1)
+          : item !== undefined && !isPrimitiveJson(item)
+      )
+        return false;
+    }
+    return true;
+  }
+  const prototype: unknown = Object.getPrototypeOf(container);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  // for-in also walks inherited keys; a null prototype or Object.prototype has no enumerable ones
+  // (and if one was added, the walk only looks at more than it needs to).
+  for (const key in container) {
+    const member: unknown = (container as Record<string, unknown>)[key];
+    if (
+      typeof member === "object"
+        ? member === null
+          ? !keepNulls
+          : !stringifiesAlike(member, keepNulls, depth + 1)
+        : member !== undefined && !isPrimitiveJson(member)
+    )
+      return false;
+  }
+  return true;
+}
+
+/** The general writer: bigints, null members left out, anything else toJson may meet. */
+function writeJson(value: unknown, keepNulls: boolean): string {
   if (value === null || value === undefined) return "null";
   switch (typeof value) {
     case "bigint":
@@ -19,10 +78,10 @@ export function toJson(value: unknown, keepNulls = false): string {
     case "object": {
       // Array.from visits holes (sparse lists from a query string), which map would skip.
       if (Array.isArray(value))
-        return `[${Array.from(value, (item) => toJson(item, keepNulls)).join(",")}]`;
+        return `[${Array.from(value, (item) => writeJson(item, keepNulls)).join(",")}]`;
       const members = Object.entries(value as Record<string, unknown>)
         .filter(([, member]) => member !== undefined && (keepNulls || member !== null))
-        .map(([key, member]) => `${JSON.stringify(key)}:${toJson(member, keepNulls)}`);
+        .map(([key, member]) => `${JSON.stringify(key)}:${writeJson(member, keepNulls)}`);
       return `{${members.join(",")}}`;
     }
     default:

@@ -15,6 +15,12 @@ export class SpaceLimitError extends Error {}
 export class StateStore {
   private spaces = new Map<string, ProductState>();
   private overrides = new Map<string, ProductMock["resources"]>();
+  /**
+   * The initial state of each product as read-only calls see it, built once: copying every record
+   * for each read cost more than the rest of the request. Its records are frozen, so an effect
+   * that wrongly wrote to them would throw instead of changing what every account reads.
+   */
+  private pristine = new Map<string, ProductState>();
 
   constructor(
     private readonly products: ProductMock[],
@@ -22,8 +28,8 @@ export class StateStore {
   ) {}
 
   /**
-   * The state of a space. A call that only reads (`keep` false) gets a fresh copy of the initial
-   * state without storing it, so reading under many accounts or regions holds no memory and never
+   * The state of a space. A call that only reads (`keep` false) gets the shared initial state
+   * without storing a space, so reading under many accounts or regions holds no memory and never
    * meets the limit; a call that writes stores its space, up to `maxSpaces`.
    */
   space(account: string, region: string, product: string, keep = true): ProductState {
@@ -34,9 +40,28 @@ export class StateStore {
       throw new SpaceLimitError(
         `the mock already holds state for ${this.maxSpaces} account/region/product combinations; reset it to start over`,
       );
-    const mock = this.products.find((p) => p.product === product);
-    const state = fromRecords(this.overrides.get(product) ?? mock?.resources ?? {});
-    if (keep) this.spaces.set(key, state);
+    if (!keep) return this.pristineState(product);
+    const state = fromRecords(this.initialResources(product));
+    this.spaces.set(key, state);
+    return state;
+  }
+
+  private initialResources(product: string): ProductMock["resources"] {
+    return (
+      this.overrides.get(product) ??
+      this.products.find((p) => p.product === product)?.resources ??
+      {}
+    );
+  }
+
+  private pristineState(product: string): ProductState {
+    let state = this.pristine.get(product);
+    if (!state) {
+      state = fromRecords(this.initialResources(product));
+      for (const records of state.values())
+        for (const record of records.values()) deepFreeze(record);
+      this.pristine.set(product, state);
+    }
     return state;
   }
 
@@ -48,6 +73,7 @@ export class StateStore {
   /** Initial state for every account and region from now on (replaces the spec's). */
   seed(product: string, resources: ProductMock["resources"]): void {
     this.overrides.set(product, structuredClone(resources));
+    this.pristine.delete(product);
     this.reset();
   }
 
@@ -114,4 +140,10 @@ function fromRecords(resources: ProductMock["resources"]): ProductState {
       ),
     );
   return state;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const member of Object.values(value)) deepFreeze(member);
 }

@@ -8,6 +8,7 @@ import {
   FORMATS,
   at,
   charLength,
+  collectFailures,
   failEnum,
   failItems,
   failPrefix,
@@ -20,9 +21,15 @@ import {
   isNumeric,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code PutTargets answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -53,8 +60,21 @@ const PutTargetsRequestFields = [
  */
 export function isPutTargetsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "LoadBalancerId" in Object.prototype ||
+    "Targets" in Object.prototype ||
+    "Timeout" in Object.prototype ||
+    "Interval" in Object.prototype ||
+    "Mode" in Object.prototype ||
+    "Extra" in Object.prototype ||
+    "InstanceId" in Object.prototype ||
+    "EniIp" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "Tags" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -68,12 +88,13 @@ export function isPutTargetsRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
-  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
-  const f_Interval = Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
-  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Extra = Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
+  const f_LoadBalancerId =
+    direct || Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_Targets = direct || Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_Timeout = direct || Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
+  const f_Interval = direct || Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
+  const f_Mode = direct || Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Extra = direct || Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
@@ -88,16 +109,18 @@ export function isPutTargetsRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (
             !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
             Object.hasOwn(o2, key)
           )
             return false;
-        const f2_InstanceId = Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-        const f2_EniIp = Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
-        const f2_Weight = Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-        const f2_Tags = Object.hasOwn(o2, "Tags") ? o2["Tags"] : undefined;
+        const f2_InstanceId =
+          direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+        const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
+        const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+        const f2_Tags = direct2 || Object.hasOwn(o2, "Tags") ? o2["Tags"] : undefined;
         if (f2_InstanceId !== undefined) {
           if (typeof f2_InstanceId !== "string") return false;
           if (!f2_InstanceId.startsWith("ins-")) return false;
@@ -176,6 +199,12 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), PutTargetsRequestFields);
+  const prototypeClean = !(
+    "InstanceId" in Object.prototype ||
+    "EniIp" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "Tags" in Object.prototype
+  );
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
   const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
@@ -200,7 +229,63 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
         failItems(out, join(path, "Targets"), f_Targets.length, 1, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        collectTarget(item0, at(join(path, "Targets"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (
+                  !(
+                    key === "InstanceId" ||
+                    key === "EniIp" ||
+                    key === "Weight" ||
+                    key === "Tags"
+                  ) &&
+                  Object.hasOwn(o2, key)
+                )
+                  break check0;
+              const f2_InstanceId =
+                direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
+              const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
+              const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
+              const f2_Tags = direct2 || Object.hasOwn(o2, "Tags") ? o2["Tags"] : undefined;
+              if (f2_InstanceId !== undefined) {
+                if (typeof f2_InstanceId !== "string") break check0;
+                if (!f2_InstanceId.startsWith("ins-")) break check0;
+              }
+              if (f2_EniIp !== undefined) {
+                if (typeof f2_EniIp !== "string") break check0;
+                if (!FORMATS["ip"]!(f2_EniIp)) break check0;
+              }
+              if (f2_Weight !== undefined) {
+                if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
+                  if (
+                    typeof f2_Weight !== "bigint" ||
+                    f2_Weight < -9223372036854775808n ||
+                    f2_Weight > 9223372036854775807n
+                  )
+                    break check0;
+                }
+                if (f2_Weight < 0 || f2_Weight > 100) break check0;
+              }
+              if (f2_Tags !== undefined) {
+                if (!Array.isArray(f2_Tags)) break check0;
+                if (f2_Tags.length > 3) break check0;
+                for (let i2_0 = 0; i2_0 < f2_Tags.length; i2_0++) {
+                  const item2_0 = f2_Tags[i2_0];
+                  if (typeof item2_0 !== "string") break check0;
+                  if (item2_0.length > 8 && charLength(item2_0) > 8) break check0;
+                }
+              }
+              if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) break check0;
+            }
+            break passed0;
+          }
+          collectTarget(item0, at(join(path, "Targets"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -264,18 +349,27 @@ const PutTargetsResponseFields = ["Failed", "Backends", "Groups", "RequestId"] a
  */
 export function isPutTargetsResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Failed" in Object.prototype ||
+    "Backends" in Object.prototype ||
+    "Groups" in Object.prototype ||
+    "RequestId" in Object.prototype ||
+    "name" in Object.prototype ||
+    "members" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Failed = Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
-  const f_Backends = Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
-  const f_Groups = Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Failed = direct || Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
+  const f_Backends = direct || Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
+  const f_Groups = direct || Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) return false;
     for (let i0 = 0; i0 < f_Failed.length; i0++) {
@@ -299,10 +393,11 @@ export function isPutTargetsResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) return false;
-        const f2_name = Object.hasOwn(o2, "name") ? o2["name"] : undefined;
-        const f2_members = Object.hasOwn(o2, "members") ? o2["members"] : undefined;
+        const f2_name = direct2 || Object.hasOwn(o2, "name") ? o2["name"] : undefined;
+        const f2_members = direct2 || Object.hasOwn(o2, "members") ? o2["members"] : undefined;
         if (f2_name === undefined) return false;
         else {
           if (typeof f2_name !== "string") return false;
@@ -338,6 +433,7 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), PutTargetsResponseFields);
+  const prototypeClean = !("name" in Object.prototype || "members" in Object.prototype);
   const f_Failed = Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
   const f_Backends = Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
   const f_Groups = Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
@@ -350,6 +446,7 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
         const item0 = f_Failed[i0];
         if (typeof item0 !== "string")
           failType(out, at(join(path, "Failed"), i0), item0, "a string");
+        if (stopped(out)) return;
       }
     }
   }
@@ -360,7 +457,14 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
       } else {
         for (let i0 = 0; i0 < f_Backends.length; i0++) {
           const item0 = f_Backends[i0];
-          collectBackend(item0, at(join(path, "Backends"), i0), out);
+          passed0: {
+            check0: {
+              if (!isBackend(item0)) break check0;
+              break passed0;
+            }
+            collectBackend(item0, at(join(path, "Backends"), i0), out);
+          }
+          if (stopped(out)) return;
         }
       }
     }
@@ -371,7 +475,34 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
     } else {
       for (let i0 = 0; i0 < f_Groups.length; i0++) {
         const item0 = f_Groups[i0];
-        collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
+        passed1: {
+          check1: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) break check1;
+              const f2_name = direct2 || Object.hasOwn(o2, "name") ? o2["name"] : undefined;
+              const f2_members =
+                direct2 || Object.hasOwn(o2, "members") ? o2["members"] : undefined;
+              if (f2_name === undefined) break check1;
+              else {
+                if (typeof f2_name !== "string") break check1;
+              }
+              if (f2_members !== undefined) {
+                if (!Array.isArray(f2_members)) break check1;
+                for (let i2_0 = 0; i2_0 < f2_members.length; i2_0++) {
+                  const item2_0 = f2_members[i2_0];
+                  if (!isBackend(item2_0)) break check1;
+                }
+              }
+            }
+            break passed1;
+          }
+          collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -387,17 +518,27 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validatePutTargetsRequest(input: unknown): ValidationResult {
-  if (isPutTargetsRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectPutTargetsRequest(input, "", out);
-  return finish(out, codes);
+export function validatePutTargetsRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isPutTargetsRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectPutTargetsRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a PutTargets response (without the envelope) against the spec. */
-export function validatePutTargetsResponse(input: unknown): ValidationResult {
-  if (isPutTargetsResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectPutTargetsResponse(input, "", out);
-  return finish(out, codes);
+export function validatePutTargetsResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isPutTargetsResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectPutTargetsResponse(input, "", out), report),
+    codes,
+  );
 }

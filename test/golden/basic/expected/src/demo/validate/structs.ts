@@ -19,6 +19,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -29,14 +30,20 @@ const DeviceBackendFields = ["kind", "port", "deviceId"] as const;
  */
 export function isDeviceBackend(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "kind" in Object.prototype ||
+    "port" in Object.prototype ||
+    "deviceId" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "deviceId") && Object.hasOwn(o, key))
       return false;
-  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
-  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
-  const f_deviceId = Object.hasOwn(o, "deviceId") ? o["deviceId"] : undefined;
+  const f_kind = direct || Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = direct || Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_deviceId = direct || Object.hasOwn(o, "deviceId") ? o["deviceId"] : undefined;
   if (f_kind !== undefined) {
     if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) return false;
     if (f_kind !== 0 && f_kind !== 1) return false;
@@ -88,13 +95,19 @@ const BackendVariant1Fields = ["kind", "port", "ip"] as const;
  */
 export function isBackendVariant1(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "kind" in Object.prototype ||
+    "port" in Object.prototype ||
+    "ip" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key)) return false;
-  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
-  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
-  const f_ip = Object.hasOwn(o, "ip") ? o["ip"] : undefined;
+  const f_kind = direct || Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = direct || Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_ip = direct || Object.hasOwn(o, "ip") ? o["ip"] : undefined;
   if (f_kind !== undefined) {
     if (typeof f_kind !== "number" || !Number.isSafeInteger(f_kind)) return false;
     if (f_kind !== 0 && f_kind !== 1) return false;
@@ -186,12 +199,14 @@ const BackendGroupFields = ["name", "members"] as const;
  */
 export function isBackendGroup(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("name" in Object.prototype || "members" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "name" || key === "members") && Object.hasOwn(o, key)) return false;
-  const f_name = Object.hasOwn(o, "name") ? o["name"] : undefined;
-  const f_members = Object.hasOwn(o, "members") ? o["members"] : undefined;
+  const f_name = direct || Object.hasOwn(o, "name") ? o["name"] : undefined;
+  const f_members = direct || Object.hasOwn(o, "members") ? o["members"] : undefined;
   if (f_name === undefined) return false;
   else {
     if (typeof f_name !== "string") return false;
@@ -229,7 +244,14 @@ export function collectBackendGroup(value: unknown, path: string, out: FailureDr
     } else {
       for (let i0 = 0; i0 < f_members.length; i0++) {
         const item0 = f_members[i0];
-        collectBackend(item0, at(join(path, "members"), i0), out);
+        passed0: {
+          check0: {
+            if (!isBackend(item0)) break check0;
+            break passed0;
+          }
+          collectBackend(item0, at(join(path, "members"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -242,18 +264,25 @@ const TargetFields = ["InstanceId", "EniIp", "Weight", "Tags"] as const;
  */
 export function isTarget(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "InstanceId" in Object.prototype ||
+    "EniIp" in Object.prototype ||
+    "Weight" in Object.prototype ||
+    "Tags" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
-  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
-  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
-  const f_Tags = Object.hasOwn(o, "Tags") ? o["Tags"] : undefined;
+  const f_InstanceId = direct || Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = direct || Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = direct || Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_Tags = direct || Object.hasOwn(o, "Tags") ? o["Tags"] : undefined;
   if (f_InstanceId !== undefined) {
     if (typeof f_InstanceId !== "string") return false;
     if (!f_InstanceId.startsWith("ins-")) return false;
@@ -351,6 +380,7 @@ export function collectTarget(value: unknown, path: string, out: FailureDraft[])
           if (item0.length > 8 && charLength(item0) > 8)
             failLength(out, at(join(path, "Tags"), i0), item0, undefined, 8);
         }
+        if (stopped(out)) return;
       }
     }
   }

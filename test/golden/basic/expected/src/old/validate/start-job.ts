@@ -6,15 +6,22 @@
 import { collectItem } from "./structs.js";
 import {
   at,
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code StartJob answers with for each kind of broken rule (legacy v2). */
 const codes: CodeTable = {
@@ -38,10 +45,12 @@ const StartJobRequestFields = ["items"] as const;
  */
 export function isStartJobRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("items" in Object.prototype || "port" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "items") && Object.hasOwn(o, key)) return false;
-  const f_items = Object.hasOwn(o, "items") ? o["items"] : undefined;
+  const f_items = direct || Object.hasOwn(o, "items") ? o["items"] : undefined;
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) return false;
     for (let i0 = 0; i0 < f_items.length; i0++) {
@@ -49,8 +58,9 @@ export function isStartJobRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) return false;
-        const f2_port = Object.hasOwn(o2, "port") ? o2["port"] : undefined;
+        const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
         if (f2_port === undefined) return false;
         else {
           if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) return false;
@@ -73,6 +83,7 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
   for (const key in o)
     if (!(key === "items") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), StartJobRequestFields);
+  const prototypeClean = !("port" in Object.prototype);
   const f_items = Object.hasOwn(o, "items") ? o["items"] : undefined;
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) {
@@ -80,7 +91,25 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
     } else {
       for (let i0 = 0; i0 < f_items.length; i0++) {
         const item0 = f_items[i0];
-        collectItem(item0, at(join(path, "items"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) break check0;
+              const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
+              if (f2_port === undefined) break check0;
+              else {
+                if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) break check0;
+                if (f2_port < 1 || f2_port > 65535) break check0;
+              }
+            }
+            break passed0;
+          }
+          collectItem(item0, at(join(path, "items"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -93,10 +122,12 @@ const StartJobResponseFields = ["requestId"] as const;
  */
 export function isStartJobResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("requestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
+  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
   else {
     if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
@@ -128,17 +159,27 @@ export function collectStartJobResponse(value: unknown, path: string, out: Failu
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateStartJobRequest(input: unknown): ValidationResult {
-  if (isStartJobRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectStartJobRequest(input, "", out);
-  return finish(out, codes);
+export function validateStartJobRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isStartJobRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectStartJobRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a StartJob response (without the envelope) against the spec. */
-export function validateStartJobResponse(input: unknown): ValidationResult {
-  if (isStartJobResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectStartJobResponse(input, "", out);
-  return finish(out, codes);
+export function validateStartJobResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isStartJobResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectStartJobResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -20,10 +20,12 @@ const ItemFields = ["port"] as const;
  */
 export function isItem(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("port" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "port") && Object.hasOwn(o, key)) return false;
-  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_port = direct || Object.hasOwn(o, "port") ? o["port"] : undefined;
   if (f_port === undefined) return false;
   else {
     if (typeof f_port !== "number" || !Number.isSafeInteger(f_port)) return false;
@@ -60,10 +62,12 @@ const TaskFields = ["status"] as const;
  */
 export function isTask(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("status" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
-  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_status = direct || Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status !== undefined) {
     if (typeof f_status !== "number" || !Number.isSafeInteger(f_status)) return false;
     if (f_status !== 0 && f_status !== 1 && f_status !== 2) return false;

@@ -6,6 +6,7 @@
 import { collectThing } from "./structs.js";
 import {
   at,
+  collectFailures,
   failEnum,
   failRequired,
   failRule,
@@ -14,9 +15,15 @@ import {
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DoEvil answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -40,14 +47,22 @@ const DoEvilRequestFields = ["Mode", "Things", "Note"] as const;
  */
 export function isDoEvilRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Mode" in Object.prototype ||
+    "Things" in Object.prototype ||
+    "Note" in Object.prototype ||
+    "Label" in Object.prototype ||
+    "Kind" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
       return false;
-  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
-  const f_Note = Object.hasOwn(o, "Note") ? o["Note"] : undefined;
+  const f_Mode = direct || Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Things = direct || Object.hasOwn(o, "Things") ? o["Things"] : undefined;
+  const f_Note = direct || Object.hasOwn(o, "Note") ? o["Note"] : undefined;
   if (f_Mode !== undefined) {
     if (typeof f_Mode !== "string") return false;
     if (
@@ -64,10 +79,11 @@ export function isDoEvilRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) return false;
-        const f2_Label = Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
-        const f2_Kind = Object.hasOwn(o2, "Kind") ? o2["Kind"] : undefined;
+        const f2_Label = direct2 || Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
+        const f2_Kind = direct2 || Object.hasOwn(o2, "Kind") ? o2["Kind"] : undefined;
         if (f2_Label !== undefined) {
           if (typeof f2_Label !== "string") return false;
         }
@@ -109,6 +125,7 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
   for (const key in o)
     if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DoEvilRequestFields);
+  const prototypeClean = !("Label" in Object.prototype || "Kind" in Object.prototype);
   const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
   const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
   const f_Note = Object.hasOwn(o, "Note") ? o["Note"] : undefined;
@@ -133,7 +150,35 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
     } else {
       for (let i0 = 0; i0 < f_Things.length; i0++) {
         const item0 = f_Things[i0];
-        collectThing(item0, at(join(path, "Things"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) break check0;
+              const f2_Label = direct2 || Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
+              const f2_Kind = direct2 || Object.hasOwn(o2, "Kind") ? o2["Kind"] : undefined;
+              if (f2_Label !== undefined) {
+                if (typeof f2_Label !== "string") break check0;
+              }
+              if (f2_Kind !== undefined) {
+                if (typeof f2_Kind !== "string") break check0;
+                if (
+                  f2_Kind !==
+                    'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
+                  f2_Kind !== "plain"
+                )
+                  break check0;
+              }
+              // Checked by the service, not here: the requiredWhen rule on Label.
+            }
+            break passed0;
+          }
+          collectThing(item0, at(join(path, "Things"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -174,12 +219,14 @@ const DoEvilResponseFields = ["Echo", "RequestId"] as const;
  */
 export function isDoEvilResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Echo" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Echo = Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Echo = direct || Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Echo !== undefined) {
     if (typeof f_Echo !== "string") return false;
   }
@@ -218,17 +265,27 @@ export function collectDoEvilResponse(value: unknown, path: string, out: Failure
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDoEvilRequest(input: unknown): ValidationResult {
-  if (isDoEvilRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDoEvilRequest(input, "", out);
-  return finish(out, codes);
+export function validateDoEvilRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDoEvilRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDoEvilRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a DoEvil response (without the envelope) against the spec. */
-export function validateDoEvilResponse(input: unknown): ValidationResult {
-  if (isDoEvilResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDoEvilResponse(input, "", out);
-  return finish(out, codes);
+export function validateDoEvilResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDoEvilResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDoEvilResponse(input, "", out), report),
+    codes,
+  );
 }

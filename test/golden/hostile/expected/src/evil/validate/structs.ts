@@ -12,12 +12,14 @@ const ThingFields = ["Label", "Kind"] as const;
  */
 export function isThing(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Label" in Object.prototype || "Kind" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key)) return false;
-  const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
-  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
+  const f_Label = direct || Object.hasOwn(o, "Label") ? o["Label"] : undefined;
+  const f_Kind = direct || Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
   if (f_Label !== undefined) {
     if (typeof f_Label !== "string") return false;
   }

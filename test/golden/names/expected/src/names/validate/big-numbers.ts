@@ -6,6 +6,7 @@
 import { collectLimit } from "./structs.js";
 import {
   at,
+  collectFailures,
   failEnum,
   failRange,
   failRequired,
@@ -16,9 +17,15 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code BigNumbers answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -42,19 +49,28 @@ const BigNumbersRequestFields = ["Id", "Count", "Small", "Mode", "Limits"] as co
  */
 export function isBigNumbersRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Id" in Object.prototype ||
+    "Count" in Object.prototype ||
+    "Small" in Object.prototype ||
+    "Mode" in Object.prototype ||
+    "Limits" in Object.prototype ||
+    "Value" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(key === "Id" || key === "Count" || key === "Small" || key === "Mode" || key === "Limits") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
-  const f_Count = Object.hasOwn(o, "Count") ? o["Count"] : undefined;
-  const f_Small = Object.hasOwn(o, "Small") ? o["Small"] : undefined;
-  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Limits = Object.hasOwn(o, "Limits") ? o["Limits"] : undefined;
+  const f_Id = direct || Object.hasOwn(o, "Id") ? o["Id"] : undefined;
+  const f_Count = direct || Object.hasOwn(o, "Count") ? o["Count"] : undefined;
+  const f_Small = direct || Object.hasOwn(o, "Small") ? o["Small"] : undefined;
+  const f_Mode = direct || Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Limits = direct || Object.hasOwn(o, "Limits") ? o["Limits"] : undefined;
   if (f_Id !== undefined) {
     if (typeof f_Id !== "number" || !Number.isSafeInteger(f_Id)) {
       if (typeof f_Id !== "bigint" || f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
@@ -91,8 +107,9 @@ export function isBigNumbersRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-        const f2_Value = Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
+        const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
         if (f2_Value === undefined) return false;
         else {
           if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
@@ -132,6 +149,7 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), BigNumbersRequestFields);
+  const prototypeClean = !("Value" in Object.prototype);
   const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
   const f_Count = Object.hasOwn(o, "Count") ? o["Count"] : undefined;
   const f_Small = Object.hasOwn(o, "Small") ? o["Small"] : undefined;
@@ -190,7 +208,32 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
     } else {
       for (let i0 = 0; i0 < f_Limits.length; i0++) {
         const item0 = f_Limits[i0];
-        collectLimit(item0, at(join(path, "Limits"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
+              const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
+              if (f2_Value === undefined) break check0;
+              else {
+                if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
+                  if (
+                    typeof f2_Value !== "bigint" ||
+                    f2_Value < -9223372036854775808n ||
+                    f2_Value > 9223372036854775807n
+                  )
+                    break check0;
+                }
+                if (f2_Value < -9223372036854775808n) break check0;
+              }
+            }
+            break passed0;
+          }
+          collectLimit(item0, at(join(path, "Limits"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -218,12 +261,14 @@ const BigNumbersResponseFields = ["Total", "RequestId"] as const;
  */
 export function isBigNumbersResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Total" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Total = Object.hasOwn(o, "Total") ? o["Total"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Total = direct || Object.hasOwn(o, "Total") ? o["Total"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Total === undefined) return false;
   else {
     if (typeof f_Total !== "number" || !Number.isSafeInteger(f_Total)) {
@@ -276,17 +321,27 @@ export function collectBigNumbersResponse(value: unknown, path: string, out: Fai
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateBigNumbersRequest(input: unknown): ValidationResult {
-  if (isBigNumbersRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectBigNumbersRequest(input, "", out);
-  return finish(out, codes);
+export function validateBigNumbersRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isBigNumbersRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectBigNumbersRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a BigNumbers response (without the envelope) against the spec. */
-export function validateBigNumbersResponse(input: unknown): ValidationResult {
-  if (isBigNumbersResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectBigNumbersResponse(input, "", out);
-  return finish(out, codes);
+export function validateBigNumbersResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isBigNumbersResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectBigNumbersResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Constructor answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,10 +42,12 @@ const ConstructorRequestFields = ["Request"] as const;
  */
 export function isConstructorRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Request" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Request") && Object.hasOwn(o, key)) return false;
-  const f_Request = Object.hasOwn(o, "Request") ? o["Request"] : undefined;
+  const f_Request = direct || Object.hasOwn(o, "Request") ? o["Request"] : undefined;
   if (f_Request !== undefined) {
     if (typeof f_Request !== "string") return false;
   }
@@ -70,10 +78,12 @@ const ConstructorResponseFields = ["RequestId"] as const;
  */
 export function isConstructorResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -109,17 +119,27 @@ export function collectConstructorResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateConstructorRequest(input: unknown): ValidationResult {
-  if (isConstructorRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectConstructorRequest(input, "", out);
-  return finish(out, codes);
+export function validateConstructorRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isConstructorRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectConstructorRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Constructor response (without the envelope) against the spec. */
-export function validateConstructorResponse(input: unknown): ValidationResult {
-  if (isConstructorResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectConstructorResponse(input, "", out);
-  return finish(out, codes);
+export function validateConstructorResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isConstructorResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectConstructorResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Core answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,10 +42,12 @@ const CoreRequestFields = ["core"] as const;
  */
 export function isCoreRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("core" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "core") && Object.hasOwn(o, key)) return false;
-  const f_core = Object.hasOwn(o, "core") ? o["core"] : undefined;
+  const f_core = direct || Object.hasOwn(o, "core") ? o["core"] : undefined;
   if (f_core !== undefined) {
     if (typeof f_core !== "string") return false;
   }
@@ -70,10 +78,12 @@ const CoreResponseFields = ["RequestId"] as const;
  */
 export function isCoreResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -105,17 +115,21 @@ export function collectCoreResponse(value: unknown, path: string, out: FailureDr
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateCoreRequest(input: unknown): ValidationResult {
-  if (isCoreRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectCoreRequest(input, "", out);
-  return finish(out, codes);
+export function validateCoreRequest(input: unknown, report: ReportMode = "all"): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isCoreRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectCoreRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Core response (without the envelope) against the spec. */
-export function validateCoreResponse(input: unknown): ValidationResult {
-  if (isCoreResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectCoreResponse(input, "", out);
-  return finish(out, codes);
+export function validateCoreResponse(input: unknown, report: ReportMode = "all"): ValidationResult {
+  if (report === "all" && isCoreResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectCoreResponse(input, "", out), report),
+    codes,
+  );
 }

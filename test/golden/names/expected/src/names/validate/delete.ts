@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Delete answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,8 +42,15 @@ const DeleteRequestFields = ["toString", "constructor", "valueOf", "hasOwnProper
  */
 export function isDeleteRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "toString" in Object.prototype ||
+    "constructor" in Object.prototype ||
+    "valueOf" in Object.prototype ||
+    "hasOwnProperty" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -49,10 +62,11 @@ export function isDeleteRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
-  const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
-  const f_valueOf = Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
-  const f_hasOwnProperty = Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
+  const f_toString = direct || Object.hasOwn(o, "toString") ? o["toString"] : undefined;
+  const f_constructor = direct || Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
+  const f_valueOf = direct || Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
+  const f_hasOwnProperty =
+    direct || Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
   if (f_toString !== undefined) {
     if (typeof f_toString !== "string") return false;
   }
@@ -116,10 +130,12 @@ const DeleteResponseFields = ["RequestId"] as const;
  */
 export function isDeleteResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -151,17 +167,27 @@ export function collectDeleteResponse(value: unknown, path: string, out: Failure
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDeleteRequest(input: unknown): ValidationResult {
-  if (isDeleteRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDeleteRequest(input, "", out);
-  return finish(out, codes);
+export function validateDeleteRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDeleteRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDeleteRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Delete response (without the envelope) against the spec. */
-export function validateDeleteResponse(input: unknown): ValidationResult {
-  if (isDeleteResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDeleteResponse(input, "", out);
-  return finish(out, codes);
+export function validateDeleteResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDeleteResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDeleteResponse(input, "", out), report),
+    codes,
+  );
 }

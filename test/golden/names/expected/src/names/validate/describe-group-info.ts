@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DescribeGroupInfo answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,10 +42,12 @@ const DescribeGroupInfoRequestFields = ["GroupId"] as const;
  */
 export function isDescribeGroupInfoRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("GroupId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
+  const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) return false;
   else {
     if (typeof f_GroupId !== "string") return false;
@@ -76,12 +84,14 @@ const DescribeGroupInfoResponseFields = ["Info", "RequestId"] as const;
  */
 export function isDescribeGroupInfoResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Info" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Info = Object.hasOwn(o, "Info") ? o["Info"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Info = direct || Object.hasOwn(o, "Info") ? o["Info"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Info !== undefined) {
     if (typeof f_Info !== "string") return false;
   }
@@ -124,17 +134,27 @@ export function collectDescribeGroupInfoResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDescribeGroupInfoRequest(input: unknown): ValidationResult {
-  if (isDescribeGroupInfoRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeGroupInfoRequest(input, "", out);
-  return finish(out, codes);
+export function validateDescribeGroupInfoRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDescribeGroupInfoRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeGroupInfoRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a DescribeGroupInfo response (without the envelope) against the spec. */
-export function validateDescribeGroupInfoResponse(input: unknown): ValidationResult {
-  if (isDescribeGroupInfoResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeGroupInfoResponse(input, "", out);
-  return finish(out, codes);
+export function validateDescribeGroupInfoResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDescribeGroupInfoResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeGroupInfoResponse(input, "", out), report),
+    codes,
+  );
 }

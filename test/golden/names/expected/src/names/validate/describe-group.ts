@@ -5,6 +5,7 @@
 
 import { collectDescribeGroupRequest__ } from "./structs.js";
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -13,7 +14,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DescribeGroup answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -37,10 +43,12 @@ const DescribeGroupRequest_Fields = ["GroupId"] as const;
  */
 export function isDescribeGroupRequest_(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("GroupId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
+  const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) return false;
   else {
     if (typeof f_GroupId !== "string") return false;
@@ -77,18 +85,25 @@ const DescribeGroupResponseFields = ["Group", "RequestId"] as const;
  */
 export function isDescribeGroupResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Group" in Object.prototype ||
+    "RequestId" in Object.prototype ||
+    "GroupId" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Group = Object.hasOwn(o, "Group") ? o["Group"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Group = direct || Object.hasOwn(o, "Group") ? o["Group"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Group !== undefined) {
     {
       if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group)) return false;
       const o2 = f_Group as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) return false;
-      const f2_GroupId = Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
+      const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
       if (f2_GroupId !== undefined) {
         if (typeof f2_GroupId !== "string") return false;
       }
@@ -116,10 +131,27 @@ export function collectDescribeGroupResponse(
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), DescribeGroupResponseFields);
+  const prototypeClean = !("GroupId" in Object.prototype);
   const f_Group = Object.hasOwn(o, "Group") ? o["Group"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Group !== undefined) {
-    collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group))
+            break check0;
+          const o2 = f_Group as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) break check0;
+          const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
+          if (f2_GroupId !== undefined) {
+            if (typeof f2_GroupId !== "string") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
+    }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else {
@@ -133,17 +165,27 @@ export function collectDescribeGroupResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDescribeGroupRequest_(input: unknown): ValidationResult {
-  if (isDescribeGroupRequest_(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeGroupRequest_(input, "", out);
-  return finish(out, codes);
+export function validateDescribeGroupRequest_(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDescribeGroupRequest_(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeGroupRequest_(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a DescribeGroup response (without the envelope) against the spec. */
-export function validateDescribeGroupResponse(input: unknown): ValidationResult {
-  if (isDescribeGroupResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeGroupResponse(input, "", out);
-  return finish(out, codes);
+export function validateDescribeGroupResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDescribeGroupResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeGroupResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code DescribeTask answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,10 +42,12 @@ const DescribeTaskRequestFields = ["TaskId"] as const;
  */
 export function isDescribeTaskRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("TaskId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "TaskId") && Object.hasOwn(o, key)) return false;
-  const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
+  const f_TaskId = direct || Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
   if (f_TaskId === undefined) return false;
   else {
     if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId)) return false;
@@ -77,12 +85,14 @@ const DescribeTaskResponseFields = ["Status", "RequestId"] as const;
  */
 export function isDescribeTaskResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Status" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Status = Object.hasOwn(o, "Status") ? o["Status"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Status = direct || Object.hasOwn(o, "Status") ? o["Status"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Status === undefined) return false;
   else {
     if (typeof f_Status !== "number" || !Number.isSafeInteger(f_Status)) return false;
@@ -128,17 +138,27 @@ export function collectDescribeTaskResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateDescribeTaskRequest(input: unknown): ValidationResult {
-  if (isDescribeTaskRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeTaskRequest(input, "", out);
-  return finish(out, codes);
+export function validateDescribeTaskRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isDescribeTaskRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeTaskRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a DescribeTask response (without the envelope) against the spec. */
-export function validateDescribeTaskResponse(input: unknown): ValidationResult {
-  if (isDescribeTaskResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectDescribeTaskResponse(input, "", out);
-  return finish(out, codes);
+export function validateDescribeTaskResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isDescribeTaskResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectDescribeTaskResponse(input, "", out), report),
+    codes,
+  );
 }

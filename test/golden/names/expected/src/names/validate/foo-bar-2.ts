@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code FooBar answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,8 +42,10 @@ const FooBarRequestFields = [] as const;
  */
 export function isFooBarRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = true;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -61,10 +69,12 @@ const FooBarResponseFields = ["RequestId"] as const;
  */
 export function isFooBarResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -96,17 +106,27 @@ export function collectFooBarResponse(value: unknown, path: string, out: Failure
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateFooBarRequest(input: unknown): ValidationResult {
-  if (isFooBarRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectFooBarRequest(input, "", out);
-  return finish(out, codes);
+export function validateFooBarRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isFooBarRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectFooBarRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a FooBar response (without the envelope) against the spec. */
-export function validateFooBarResponse(input: unknown): ValidationResult {
-  if (isFooBarResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectFooBarResponse(input, "", out);
-  return finish(out, codes);
+export function validateFooBarResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isFooBarResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectFooBarResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -6,15 +6,22 @@
 import { collectNumeric_, collectWideInteger_ } from "./structs.js";
 import {
   at,
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
   finish,
   isObject,
   join,
+  stopped,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Index answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -38,16 +45,19 @@ const IndexRequestFields = ["Wide"] as const;
  */
 export function isIndexRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Wide" in Object.prototype || "Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Wide") && Object.hasOwn(o, key)) return false;
-  const f_Wide = Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
+  const f_Wide = direct || Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
   if (f_Wide !== undefined) {
     {
       if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) return false;
       const o2 = f_Wide as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-      const f2_Value = Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
+      const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
       if (f2_Value === undefined) return false;
       else {
         if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
@@ -75,9 +85,33 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
   for (const key in o)
     if (!(key === "Wide") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), IndexRequestFields);
+  const prototypeClean = !("Value" in Object.prototype);
   const f_Wide = Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
   if (f_Wide !== undefined) {
-    collectWideInteger_(f_Wide, join(path, "Wide"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) break check0;
+          const o2 = f_Wide as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
+          const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
+          if (f2_Value === undefined) break check0;
+          else {
+            if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
+              if (
+                typeof f2_Value !== "bigint" ||
+                f2_Value < -9223372036854775808n ||
+                f2_Value > 9223372036854775807n
+              )
+                break check0;
+            }
+          }
+        }
+        break passed0;
+      }
+      collectWideInteger_(f_Wide, join(path, "Wide"), out);
+    }
   }
 }
 
@@ -88,12 +122,18 @@ const IndexResponseFields = ["Numeric", "RequestId"] as const;
  */
 export function isIndexResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Numeric" in Object.prototype ||
+    "RequestId" in Object.prototype ||
+    "Value" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Numeric = Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Numeric = direct || Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Numeric !== undefined) {
     if (!Array.isArray(f_Numeric)) return false;
     for (let i0 = 0; i0 < f_Numeric.length; i0++) {
@@ -101,8 +141,9 @@ export function isIndexResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-        const f2_Value = Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
+        const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
         if (f2_Value !== undefined) {
           if (typeof f2_Value !== "number" || !Number.isFinite(f2_Value)) return false;
         }
@@ -127,6 +168,7 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), IndexResponseFields);
+  const prototypeClean = !("Value" in Object.prototype);
   const f_Numeric = Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Numeric !== undefined) {
@@ -135,7 +177,23 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
     } else {
       for (let i0 = 0; i0 < f_Numeric.length; i0++) {
         const item0 = f_Numeric[i0];
-        collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
+              const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
+              if (f2_Value !== undefined) {
+                if (typeof f2_Value !== "number" || !Number.isFinite(f2_Value)) break check0;
+              }
+            }
+            break passed0;
+          }
+          collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -151,17 +209,24 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateIndexRequest(input: unknown): ValidationResult {
-  if (isIndexRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectIndexRequest(input, "", out);
-  return finish(out, codes);
+export function validateIndexRequest(input: unknown, report: ReportMode = "all"): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isIndexRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectIndexRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Index response (without the envelope) against the spec. */
-export function validateIndexResponse(input: unknown): ValidationResult {
-  if (isIndexResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectIndexResponse(input, "", out);
-  return finish(out, codes);
+export function validateIndexResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isIndexResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectIndexResponse(input, "", out), report),
+    codes,
+  );
 }

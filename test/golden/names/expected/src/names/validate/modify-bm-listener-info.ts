@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code ModifyBmListenerInfo answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,8 +42,10 @@ const ModifyBmListenerInfoRequestFields = [] as const;
  */
 export function isModifyBmListenerInfoRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = true;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -66,10 +74,12 @@ const ModifyBmListenerInfoResponseFields = ["RequestId"] as const;
  */
 export function isModifyBmListenerInfoResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -105,17 +115,27 @@ export function collectModifyBmListenerInfoResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateModifyBmListenerInfoRequest(input: unknown): ValidationResult {
-  if (isModifyBmListenerInfoRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectModifyBmListenerInfoRequest(input, "", out);
-  return finish(out, codes);
+export function validateModifyBmListenerInfoRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isModifyBmListenerInfoRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectModifyBmListenerInfoRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a ModifyBmListenerInfo response (without the envelope) against the spec. */
-export function validateModifyBmListenerInfoResponse(input: unknown): ValidationResult {
-  if (isModifyBmListenerInfoResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectModifyBmListenerInfoResponse(input, "", out);
-  return finish(out, codes);
+export function validateModifyBmListenerInfoResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isModifyBmListenerInfoResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectModifyBmListenerInfoResponse(input, "", out), report),
+    codes,
+  );
 }

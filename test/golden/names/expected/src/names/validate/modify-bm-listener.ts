@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code ModifyBmListener answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,10 +42,12 @@ const ModifyBmListenerRequestFields = ["ListenerId"] as const;
  */
 export function isModifyBmListenerRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("ListenerId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) return false;
   else {
     if (typeof f_ListenerId !== "string") return false;
@@ -77,12 +85,14 @@ const ModifyBmListenerResponseFields = ["TaskId", "RequestId"] as const;
  */
 export function isModifyBmListenerResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("TaskId" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_TaskId = direct || Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TaskId === undefined) return false;
   else {
     if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId)) return false;
@@ -128,17 +138,27 @@ export function collectModifyBmListenerResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateModifyBmListenerRequest(input: unknown): ValidationResult {
-  if (isModifyBmListenerRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectModifyBmListenerRequest(input, "", out);
-  return finish(out, codes);
+export function validateModifyBmListenerRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isModifyBmListenerRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectModifyBmListenerRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a ModifyBmListener response (without the envelope) against the spec. */
-export function validateModifyBmListenerResponse(input: unknown): ValidationResult {
-  if (isModifyBmListenerResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectModifyBmListenerResponse(input, "", out);
-  return finish(out, codes);
+export function validateModifyBmListenerResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isModifyBmListenerResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectModifyBmListenerResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -5,6 +5,7 @@
 
 import { collectNamesClient } from "./structs.js";
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -13,7 +14,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code NamesClient answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -37,17 +43,20 @@ const NamesClientRequestFields = ["Client"] as const;
  */
 export function isNamesClientRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Client" in Object.prototype || "Id" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Client") && Object.hasOwn(o, key)) return false;
-  const f_Client = Object.hasOwn(o, "Client") ? o["Client"] : undefined;
+  const f_Client = direct || Object.hasOwn(o, "Client") ? o["Client"] : undefined;
   if (f_Client !== undefined) {
     {
       if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
         return false;
       const o2 = f_Client as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) return false;
-      const f2_Id = Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
+      const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
       if (f2_Id !== undefined) {
         if (typeof f2_Id !== "string") return false;
       }
@@ -67,9 +76,26 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
   for (const key in o)
     if (!(key === "Client") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), NamesClientRequestFields);
+  const prototypeClean = !("Id" in Object.prototype);
   const f_Client = Object.hasOwn(o, "Client") ? o["Client"] : undefined;
   if (f_Client !== undefined) {
-    collectNamesClient(f_Client, join(path, "Client"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
+            break check0;
+          const o2 = f_Client as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) break check0;
+          const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
+          if (f2_Id !== undefined) {
+            if (typeof f2_Id !== "string") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectNamesClient(f_Client, join(path, "Client"), out);
+    }
   }
 }
 
@@ -80,10 +106,12 @@ const NamesClientResponseFields = ["RequestId"] as const;
  */
 export function isNamesClientResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -119,17 +147,27 @@ export function collectNamesClientResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateNamesClientRequest(input: unknown): ValidationResult {
-  if (isNamesClientRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectNamesClientRequest(input, "", out);
-  return finish(out, codes);
+export function validateNamesClientRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isNamesClientRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectNamesClientRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a NamesClient response (without the envelope) against the spec. */
-export function validateNamesClientResponse(input: unknown): ValidationResult {
-  if (isNamesClientResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectNamesClientResponse(input, "", out);
-  return finish(out, codes);
+export function validateNamesClientResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isNamesClientResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectNamesClientResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Request answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,10 +42,12 @@ const RequestRequestFields = ["options"] as const;
  */
 export function isRequestRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("options" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
-  const f_options = Object.hasOwn(o, "options") ? o["options"] : undefined;
+  const f_options = direct || Object.hasOwn(o, "options") ? o["options"] : undefined;
   if (f_options !== undefined) {
     if (typeof f_options !== "string") return false;
   }
@@ -70,10 +78,12 @@ const RequestResponseFields = ["RequestId"] as const;
  */
 export function isRequestResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -105,17 +115,27 @@ export function collectRequestResponse(value: unknown, path: string, out: Failur
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateRequestRequest(input: unknown): ValidationResult {
-  if (isRequestRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectRequestRequest(input, "", out);
-  return finish(out, codes);
+export function validateRequestRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isRequestRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectRequestRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Request response (without the envelope) against the spec. */
-export function validateRequestResponse(input: unknown): ValidationResult {
-  if (isRequestResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectRequestResponse(input, "", out);
-  return finish(out, codes);
+export function validateRequestResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isRequestResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectRequestResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -5,6 +5,7 @@
 
 import { collectPromise, collectRecord } from "./structs.js";
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -13,7 +14,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Service answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -37,17 +43,20 @@ const ServiceRequestFields = ["Promise"] as const;
  */
 export function isServiceRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Promise" in Object.prototype || "Then" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Promise") && Object.hasOwn(o, key)) return false;
-  const f_Promise = Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
+  const f_Promise = direct || Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
   if (f_Promise !== undefined) {
     {
       if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
         return false;
       const o2 = f_Promise as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) return false;
-      const f2_Then = Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
+      const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
       if (f2_Then !== undefined) {
         if (typeof f2_Then !== "string") return false;
       }
@@ -67,9 +76,26 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
   for (const key in o)
     if (!(key === "Promise") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), ServiceRequestFields);
+  const prototypeClean = !("Then" in Object.prototype);
   const f_Promise = Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
   if (f_Promise !== undefined) {
-    collectPromise(f_Promise, join(path, "Promise"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
+            break check0;
+          const o2 = f_Promise as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) break check0;
+          const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
+          if (f2_Then !== undefined) {
+            if (typeof f2_Then !== "string") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectPromise(f_Promise, join(path, "Promise"), out);
+    }
   }
 }
 
@@ -80,19 +106,26 @@ const ServiceResponseFields = ["Record", "RequestId"] as const;
  */
 export function isServiceResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Record" in Object.prototype ||
+    "RequestId" in Object.prototype ||
+    "Key" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Record = Object.hasOwn(o, "Record") ? o["Record"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Record = direct || Object.hasOwn(o, "Record") ? o["Record"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Record !== undefined) {
     {
       if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
         return false;
       const o2 = f_Record as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) return false;
-      const f2_Key = Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
+      const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
       if (f2_Key !== undefined) {
         if (typeof f2_Key !== "string") return false;
       }
@@ -116,10 +149,27 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), ServiceResponseFields);
+  const prototypeClean = !("Key" in Object.prototype);
   const f_Record = Object.hasOwn(o, "Record") ? o["Record"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Record !== undefined) {
-    collectRecord(f_Record, join(path, "Record"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
+            break check0;
+          const o2 = f_Record as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) break check0;
+          const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
+          if (f2_Key !== undefined) {
+            if (typeof f2_Key !== "string") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectRecord(f_Record, join(path, "Record"), out);
+    }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else {
@@ -133,17 +183,27 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateServiceRequest(input: unknown): ValidationResult {
-  if (isServiceRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectServiceRequest(input, "", out);
-  return finish(out, codes);
+export function validateServiceRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isServiceRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectServiceRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Service response (without the envelope) against the spec. */
-export function validateServiceResponse(input: unknown): ValidationResult {
-  if (isServiceResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectServiceResponse(input, "", out);
-  return finish(out, codes);
+export function validateServiceResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isServiceResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectServiceResponse(input, "", out), report),
+    codes,
+  );
 }

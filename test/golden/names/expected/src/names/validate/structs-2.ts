@@ -5,6 +5,7 @@
 
 import { collectError, collectObject_ } from "./structs.js";
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -13,7 +14,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Structs answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -37,15 +43,24 @@ const StructsRequestFields = ["Object"] as const;
  */
 export function isStructsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Object" in Object.prototype ||
+    "toString" in Object.prototype ||
+    "constructor" in Object.prototype ||
+    "valueOf" in Object.prototype ||
+    "hasOwnProperty" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Object") && Object.hasOwn(o, key)) return false;
-  const f_Object = Object.hasOwn(o, "Object") ? o["Object"] : undefined;
+  const f_Object = direct || Object.hasOwn(o, "Object") ? o["Object"] : undefined;
   if (f_Object !== undefined) {
     {
       if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
         return false;
       const o2 = f_Object as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2)
         if (
           !(
@@ -57,12 +72,12 @@ export function isStructsRequest(value: unknown): boolean {
           Object.hasOwn(o2, key)
         )
           return false;
-      const f2_toString = Object.hasOwn(o2, "toString") ? o2["toString"] : undefined;
-      const f2_constructor = Object.hasOwn(o2, "constructor") ? o2["constructor"] : undefined;
-      const f2_valueOf = Object.hasOwn(o2, "valueOf") ? o2["valueOf"] : undefined;
-      const f2_hasOwnProperty = Object.hasOwn(o2, "hasOwnProperty")
-        ? o2["hasOwnProperty"]
-        : undefined;
+      const f2_toString = direct2 || Object.hasOwn(o2, "toString") ? o2["toString"] : undefined;
+      const f2_constructor =
+        direct2 || Object.hasOwn(o2, "constructor") ? o2["constructor"] : undefined;
+      const f2_valueOf = direct2 || Object.hasOwn(o2, "valueOf") ? o2["valueOf"] : undefined;
+      const f2_hasOwnProperty =
+        direct2 || Object.hasOwn(o2, "hasOwnProperty") ? o2["hasOwnProperty"] : undefined;
       if (f2_toString !== undefined) {
         if (typeof f2_toString !== "string") return false;
       }
@@ -91,9 +106,55 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
   for (const key in o)
     if (!(key === "Object") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), StructsRequestFields);
+  const prototypeClean = !(
+    "toString" in Object.prototype ||
+    "constructor" in Object.prototype ||
+    "valueOf" in Object.prototype ||
+    "hasOwnProperty" in Object.prototype
+  );
   const f_Object = Object.hasOwn(o, "Object") ? o["Object"] : undefined;
   if (f_Object !== undefined) {
-    collectObject_(f_Object, join(path, "Object"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
+            break check0;
+          const o2 = f_Object as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2)
+            if (
+              !(
+                key === "toString" ||
+                key === "constructor" ||
+                key === "valueOf" ||
+                key === "hasOwnProperty"
+              ) &&
+              Object.hasOwn(o2, key)
+            )
+              break check0;
+          const f2_toString = direct2 || Object.hasOwn(o2, "toString") ? o2["toString"] : undefined;
+          const f2_constructor =
+            direct2 || Object.hasOwn(o2, "constructor") ? o2["constructor"] : undefined;
+          const f2_valueOf = direct2 || Object.hasOwn(o2, "valueOf") ? o2["valueOf"] : undefined;
+          const f2_hasOwnProperty =
+            direct2 || Object.hasOwn(o2, "hasOwnProperty") ? o2["hasOwnProperty"] : undefined;
+          if (f2_toString !== undefined) {
+            if (typeof f2_toString !== "string") break check0;
+          }
+          if (f2_constructor !== undefined) {
+            if (typeof f2_constructor !== "string") break check0;
+          }
+          if (f2_valueOf !== undefined) {
+            if (typeof f2_valueOf !== "number" || !Number.isSafeInteger(f2_valueOf)) break check0;
+          }
+          if (f2_hasOwnProperty !== undefined) {
+            if (typeof f2_hasOwnProperty !== "boolean") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectObject_(f_Object, join(path, "Object"), out);
+    }
   }
 }
 
@@ -104,18 +165,25 @@ const StructsResponseFields = ["Error", "RequestId"] as const;
  */
 export function isStructsResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Error" in Object.prototype ||
+    "RequestId" in Object.prototype ||
+    "Message" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Error = Object.hasOwn(o, "Error") ? o["Error"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Error = direct || Object.hasOwn(o, "Error") ? o["Error"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Error !== undefined) {
     {
       if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error)) return false;
       const o2 = f_Error as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) return false;
-      const f2_Message = Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
+      const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
       if (f2_Message === undefined) return false;
       else {
         if (typeof f2_Message !== "string") return false;
@@ -140,10 +208,28 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), StructsResponseFields);
+  const prototypeClean = !("Message" in Object.prototype);
   const f_Error = Object.hasOwn(o, "Error") ? o["Error"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Error !== undefined) {
-    collectError(f_Error, join(path, "Error"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error))
+            break check0;
+          const o2 = f_Error as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) break check0;
+          const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
+          if (f2_Message === undefined) break check0;
+          else {
+            if (typeof f2_Message !== "string") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectError(f_Error, join(path, "Error"), out);
+    }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else {
@@ -157,17 +243,27 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateStructsRequest(input: unknown): ValidationResult {
-  if (isStructsRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectStructsRequest(input, "", out);
-  return finish(out, codes);
+export function validateStructsRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isStructsRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectStructsRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Structs response (without the envelope) against the spec. */
-export function validateStructsResponse(input: unknown): ValidationResult {
-  if (isStructsResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectStructsResponse(input, "", out);
-  return finish(out, codes);
+export function validateStructsResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isStructsResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectStructsResponse(input, "", out), report),
+    codes,
+  );
 }

@@ -14,6 +14,7 @@ import {
   isObject,
   isWideInteger,
   join,
+  stopped,
 } from "../../runtime/validation.js";
 import type { FailureDraft } from "../../runtime/validation.js";
 
@@ -24,17 +25,20 @@ const BranchFields = ["Tree"] as const;
  */
 export function isBranch(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Tree" in Object.prototype || "Children" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Tree") && Object.hasOwn(o, key)) return false;
-  const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
+  const f_Tree = direct || Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
   if (f_Tree === undefined) return false;
   else {
     {
       if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) return false;
       const o2 = f_Tree as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) return false;
-      const f2_Children = Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
+      const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
       if (f2_Children !== undefined) {
         if (!Array.isArray(f2_Children)) return false;
         for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
@@ -43,8 +47,9 @@ export function isBranch(value: unknown): boolean {
             if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
               return false;
             const o3 = item2_0 as Record<string, unknown>;
+            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
             for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) return false;
-            const f3_Tree = Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
+            const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
             if (f3_Tree === undefined) return false;
             else {
               if (!isTree(f3_Tree)) return false;
@@ -67,10 +72,41 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
   // Own properties only: what the client sends (Object.entries), not what the prototype carries.
   for (const key in o)
     if (!(key === "Tree") && Object.hasOwn(o, key)) failUnknown(out, join(path, key), BranchFields);
+  const prototypeClean = !("Children" in Object.prototype || "Tree" in Object.prototype);
   const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
   if (f_Tree === undefined) failRequired(out, join(path, "Tree"));
   else {
-    collectTree(f_Tree, join(path, "Tree"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) break check0;
+          const o2 = f_Tree as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) break check0;
+          const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
+          if (f2_Children !== undefined) {
+            if (!Array.isArray(f2_Children)) break check0;
+            for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
+              const item2_0 = f2_Children[i2_0];
+              {
+                if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
+                  break check0;
+                const o3 = item2_0 as Record<string, unknown>;
+                const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) break check0;
+                const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
+                if (f3_Tree === undefined) break check0;
+                else {
+                  if (!isTree(f3_Tree)) break check0;
+                }
+              }
+            }
+          }
+        }
+        break passed0;
+      }
+      collectTree(f_Tree, join(path, "Tree"), out);
+    }
   }
 }
 
@@ -81,10 +117,12 @@ const CredentialsFields = ["Token"] as const;
  */
 export function isCredentials(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Token" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Token") && Object.hasOwn(o, key)) return false;
-  const f_Token = Object.hasOwn(o, "Token") ? o["Token"] : undefined;
+  const f_Token = direct || Object.hasOwn(o, "Token") ? o["Token"] : undefined;
   if (f_Token !== undefined) {
     if (typeof f_Token !== "string") return false;
   }
@@ -115,10 +153,12 @@ const DescribeGroupRequest__Fields = ["GroupId"] as const;
  */
 export function isDescribeGroupRequest__(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("GroupId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
+  const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId !== undefined) {
     if (typeof f_GroupId !== "string") return false;
   }
@@ -153,10 +193,12 @@ const EndpointFields = ["Host"] as const;
  */
 export function isEndpoint(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Host" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Host") && Object.hasOwn(o, key)) return false;
-  const f_Host = Object.hasOwn(o, "Host") ? o["Host"] : undefined;
+  const f_Host = direct || Object.hasOwn(o, "Host") ? o["Host"] : undefined;
   if (f_Host !== undefined) {
     if (typeof f_Host !== "string") return false;
   }
@@ -187,10 +229,12 @@ const ErrorFields = ["Message"] as const;
  */
 export function isError(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Message" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Message") && Object.hasOwn(o, key)) return false;
-  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
+  const f_Message = direct || Object.hasOwn(o, "Message") ? o["Message"] : undefined;
   if (f_Message === undefined) return false;
   else {
     if (typeof f_Message !== "string") return false;
@@ -223,22 +267,31 @@ const Level1Fields = ["Level2", "Name"] as const;
  */
 export function isLevel1(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Level2" in Object.prototype ||
+    "Name" in Object.prototype ||
+    "Level3" in Object.prototype ||
+    "Level4" in Object.prototype ||
+    "Level5" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Level2" || key === "Name") && Object.hasOwn(o, key)) return false;
-  const f_Level2 = Object.hasOwn(o, "Level2") ? o["Level2"] : undefined;
-  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
+  const f_Level2 = direct || Object.hasOwn(o, "Level2") ? o["Level2"] : undefined;
+  const f_Name = direct || Object.hasOwn(o, "Name") ? o["Name"] : undefined;
   if (f_Level2 === undefined) return false;
   else {
     {
       if (typeof f_Level2 !== "object" || f_Level2 === null || Array.isArray(f_Level2))
         return false;
       const o2 = f_Level2 as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2)
         if (!(key === "Level3" || key === "Name") && Object.hasOwn(o2, key)) return false;
-      const f2_Level3 = Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
-      const f2_Name = Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
+      const f2_Level3 = direct2 || Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
+      const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
       if (f2_Level3 !== undefined) {
         if (!Array.isArray(f2_Level3)) return false;
         for (let i2_0 = 0; i2_0 < f2_Level3.length; i2_0++) {
@@ -247,18 +300,20 @@ export function isLevel1(value: unknown): boolean {
             if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
               return false;
             const o3 = item2_0 as Record<string, unknown>;
+            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
             for (const key in o3)
               if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o3, key)) return false;
-            const f3_Level4 = Object.hasOwn(o3, "Level4") ? o3["Level4"] : undefined;
-            const f3_Level3 = Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
+            const f3_Level4 = direct3 || Object.hasOwn(o3, "Level4") ? o3["Level4"] : undefined;
+            const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
             if (f3_Level4 !== undefined) {
               {
                 if (typeof f3_Level4 !== "object" || f3_Level4 === null || Array.isArray(f3_Level4))
                   return false;
                 const o4 = f3_Level4 as Record<string, unknown>;
+                const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
                 for (const key in o4)
                   if (!(key === "Level5") && Object.hasOwn(o4, key)) return false;
-                const f4_Level5 = Object.hasOwn(o4, "Level5") ? o4["Level5"] : undefined;
+                const f4_Level5 = direct4 || Object.hasOwn(o4, "Level5") ? o4["Level5"] : undefined;
                 if (f4_Level5 !== undefined) {
                   if (!isLevel5(f4_Level5)) return false;
                 }
@@ -295,11 +350,77 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
   for (const key in o)
     if (!(key === "Level2" || key === "Name") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), Level1Fields);
+  const prototypeClean = !(
+    "Level3" in Object.prototype ||
+    "Name" in Object.prototype ||
+    "Level4" in Object.prototype ||
+    "Level5" in Object.prototype
+  );
   const f_Level2 = Object.hasOwn(o, "Level2") ? o["Level2"] : undefined;
   const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
   if (f_Level2 === undefined) failRequired(out, join(path, "Level2"));
   else {
-    collectLevel2(f_Level2, join(path, "Level2"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Level2 !== "object" || f_Level2 === null || Array.isArray(f_Level2))
+            break check0;
+          const o2 = f_Level2 as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2)
+            if (!(key === "Level3" || key === "Name") && Object.hasOwn(o2, key)) break check0;
+          const f2_Level3 = direct2 || Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
+          const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
+          if (f2_Level3 !== undefined) {
+            if (!Array.isArray(f2_Level3)) break check0;
+            for (let i2_0 = 0; i2_0 < f2_Level3.length; i2_0++) {
+              const item2_0 = f2_Level3[i2_0];
+              {
+                if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
+                  break check0;
+                const o3 = item2_0 as Record<string, unknown>;
+                const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                for (const key in o3)
+                  if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o3, key))
+                    break check0;
+                const f3_Level4 = direct3 || Object.hasOwn(o3, "Level4") ? o3["Level4"] : undefined;
+                const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
+                if (f3_Level4 !== undefined) {
+                  {
+                    if (
+                      typeof f3_Level4 !== "object" ||
+                      f3_Level4 === null ||
+                      Array.isArray(f3_Level4)
+                    )
+                      break check0;
+                    const o4 = f3_Level4 as Record<string, unknown>;
+                    const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                    for (const key in o4)
+                      if (!(key === "Level5") && Object.hasOwn(o4, key)) break check0;
+                    const f4_Level5 =
+                      direct4 || Object.hasOwn(o4, "Level5") ? o4["Level5"] : undefined;
+                    if (f4_Level5 !== undefined) {
+                      if (!isLevel5(f4_Level5)) break check0;
+                    }
+                  }
+                }
+                if (f3_Level3 !== undefined) {
+                  if (typeof f3_Level3 !== "number" || !Number.isSafeInteger(f3_Level3))
+                    break check0;
+                  if (f3_Level3 < 0) break check0;
+                }
+              }
+            }
+          }
+          if (f2_Name !== undefined) {
+            if (typeof f2_Name !== "string") break check0;
+            if (f2_Name.length > 10 && charLength(f2_Name) > 10) break check0;
+          }
+        }
+        break passed0;
+      }
+      collectLevel2(f_Level2, join(path, "Level2"), out);
+    }
   }
   if (f_Name !== undefined) {
     if (typeof f_Name !== "string") {
@@ -318,12 +439,20 @@ const Level2Fields = ["Level3", "Name"] as const;
  */
 export function isLevel2(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Level3" in Object.prototype ||
+    "Name" in Object.prototype ||
+    "Level4" in Object.prototype ||
+    "Level5" in Object.prototype ||
+    "Leaf" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Level3" || key === "Name") && Object.hasOwn(o, key)) return false;
-  const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
-  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
+  const f_Level3 = direct || Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
+  const f_Name = direct || Object.hasOwn(o, "Name") ? o["Name"] : undefined;
   if (f_Level3 !== undefined) {
     if (!Array.isArray(f_Level3)) return false;
     for (let i0 = 0; i0 < f_Level3.length; i0++) {
@@ -331,24 +460,27 @@ export function isLevel2(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o2, key)) return false;
-        const f2_Level4 = Object.hasOwn(o2, "Level4") ? o2["Level4"] : undefined;
-        const f2_Level3 = Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
+        const f2_Level4 = direct2 || Object.hasOwn(o2, "Level4") ? o2["Level4"] : undefined;
+        const f2_Level3 = direct2 || Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
         if (f2_Level4 !== undefined) {
           {
             if (typeof f2_Level4 !== "object" || f2_Level4 === null || Array.isArray(f2_Level4))
               return false;
             const o3 = f2_Level4 as Record<string, unknown>;
+            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
             for (const key in o3) if (!(key === "Level5") && Object.hasOwn(o3, key)) return false;
-            const f3_Level5 = Object.hasOwn(o3, "Level5") ? o3["Level5"] : undefined;
+            const f3_Level5 = direct3 || Object.hasOwn(o3, "Level5") ? o3["Level5"] : undefined;
             if (f3_Level5 !== undefined) {
               {
                 if (typeof f3_Level5 !== "object" || f3_Level5 === null || Array.isArray(f3_Level5))
                   return false;
                 const o4 = f3_Level5 as Record<string, unknown>;
+                const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
                 for (const key in o4) if (!(key === "Leaf") && Object.hasOwn(o4, key)) return false;
-                const f4_Leaf = Object.hasOwn(o4, "Leaf") ? o4["Leaf"] : undefined;
+                const f4_Leaf = direct4 || Object.hasOwn(o4, "Leaf") ? o4["Leaf"] : undefined;
                 if (f4_Leaf === undefined) return false;
                 else {
                   if (typeof f4_Leaf !== "string") return false;
@@ -382,6 +514,12 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
   for (const key in o)
     if (!(key === "Level3" || key === "Name") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), Level2Fields);
+  const prototypeClean = !(
+    "Level4" in Object.prototype ||
+    "Level3" in Object.prototype ||
+    "Level5" in Object.prototype ||
+    "Leaf" in Object.prototype
+  );
   const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
   const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
   if (f_Level3 !== undefined) {
@@ -390,7 +528,61 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
     } else {
       for (let i0 = 0; i0 < f_Level3.length; i0++) {
         const item0 = f_Level3[i0];
-        collectLevel3(item0, at(join(path, "Level3"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o2, key)) break check0;
+              const f2_Level4 = direct2 || Object.hasOwn(o2, "Level4") ? o2["Level4"] : undefined;
+              const f2_Level3 = direct2 || Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
+              if (f2_Level4 !== undefined) {
+                {
+                  if (
+                    typeof f2_Level4 !== "object" ||
+                    f2_Level4 === null ||
+                    Array.isArray(f2_Level4)
+                  )
+                    break check0;
+                  const o3 = f2_Level4 as Record<string, unknown>;
+                  const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                  for (const key in o3)
+                    if (!(key === "Level5") && Object.hasOwn(o3, key)) break check0;
+                  const f3_Level5 =
+                    direct3 || Object.hasOwn(o3, "Level5") ? o3["Level5"] : undefined;
+                  if (f3_Level5 !== undefined) {
+                    {
+                      if (
+                        typeof f3_Level5 !== "object" ||
+                        f3_Level5 === null ||
+                        Array.isArray(f3_Level5)
+                      )
+                        break check0;
+                      const o4 = f3_Level5 as Record<string, unknown>;
+                      const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                      for (const key in o4)
+                        if (!(key === "Leaf") && Object.hasOwn(o4, key)) break check0;
+                      const f4_Leaf = direct4 || Object.hasOwn(o4, "Leaf") ? o4["Leaf"] : undefined;
+                      if (f4_Leaf === undefined) break check0;
+                      else {
+                        if (typeof f4_Leaf !== "string") break check0;
+                      }
+                    }
+                  }
+                }
+              }
+              if (f2_Level3 !== undefined) {
+                if (typeof f2_Level3 !== "number" || !Number.isSafeInteger(f2_Level3)) break check0;
+                if (f2_Level3 < 0) break check0;
+              }
+            }
+            break passed0;
+          }
+          collectLevel3(item0, at(join(path, "Level3"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -411,26 +603,35 @@ const Level3Fields = ["Level4", "Level3"] as const;
  */
 export function isLevel3(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Level4" in Object.prototype ||
+    "Level3" in Object.prototype ||
+    "Level5" in Object.prototype ||
+    "Leaf" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o, key)) return false;
-  const f_Level4 = Object.hasOwn(o, "Level4") ? o["Level4"] : undefined;
-  const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
+  const f_Level4 = direct || Object.hasOwn(o, "Level4") ? o["Level4"] : undefined;
+  const f_Level3 = direct || Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
   if (f_Level4 !== undefined) {
     {
       if (typeof f_Level4 !== "object" || f_Level4 === null || Array.isArray(f_Level4))
         return false;
       const o2 = f_Level4 as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Level5") && Object.hasOwn(o2, key)) return false;
-      const f2_Level5 = Object.hasOwn(o2, "Level5") ? o2["Level5"] : undefined;
+      const f2_Level5 = direct2 || Object.hasOwn(o2, "Level5") ? o2["Level5"] : undefined;
       if (f2_Level5 !== undefined) {
         {
           if (typeof f2_Level5 !== "object" || f2_Level5 === null || Array.isArray(f2_Level5))
             return false;
           const o3 = f2_Level5 as Record<string, unknown>;
+          const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
           for (const key in o3) if (!(key === "Leaf") && Object.hasOwn(o3, key)) return false;
-          const f3_Leaf = Object.hasOwn(o3, "Leaf") ? o3["Leaf"] : undefined;
+          const f3_Leaf = direct3 || Object.hasOwn(o3, "Leaf") ? o3["Leaf"] : undefined;
           if (f3_Leaf === undefined) return false;
           else {
             if (typeof f3_Leaf !== "string") return false;
@@ -457,10 +658,38 @@ export function collectLevel3(value: unknown, path: string, out: FailureDraft[])
   for (const key in o)
     if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), Level3Fields);
+  const prototypeClean = !("Level5" in Object.prototype || "Leaf" in Object.prototype);
   const f_Level4 = Object.hasOwn(o, "Level4") ? o["Level4"] : undefined;
   const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
   if (f_Level4 !== undefined) {
-    collectLevel4(f_Level4, join(path, "Level4"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Level4 !== "object" || f_Level4 === null || Array.isArray(f_Level4))
+            break check0;
+          const o2 = f_Level4 as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Level5") && Object.hasOwn(o2, key)) break check0;
+          const f2_Level5 = direct2 || Object.hasOwn(o2, "Level5") ? o2["Level5"] : undefined;
+          if (f2_Level5 !== undefined) {
+            {
+              if (typeof f2_Level5 !== "object" || f2_Level5 === null || Array.isArray(f2_Level5))
+                break check0;
+              const o3 = f2_Level5 as Record<string, unknown>;
+              const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+              for (const key in o3) if (!(key === "Leaf") && Object.hasOwn(o3, key)) break check0;
+              const f3_Leaf = direct3 || Object.hasOwn(o3, "Leaf") ? o3["Leaf"] : undefined;
+              if (f3_Leaf === undefined) break check0;
+              else {
+                if (typeof f3_Leaf !== "string") break check0;
+              }
+            }
+          }
+        }
+        break passed0;
+      }
+      collectLevel4(f_Level4, join(path, "Level4"), out);
+    }
   }
   if (f_Level3 !== undefined) {
     if (typeof f_Level3 !== "number" || !Number.isSafeInteger(f_Level3)) {
@@ -478,17 +707,20 @@ const Level4Fields = ["Level5"] as const;
  */
 export function isLevel4(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Level5" in Object.prototype || "Leaf" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Level5") && Object.hasOwn(o, key)) return false;
-  const f_Level5 = Object.hasOwn(o, "Level5") ? o["Level5"] : undefined;
+  const f_Level5 = direct || Object.hasOwn(o, "Level5") ? o["Level5"] : undefined;
   if (f_Level5 !== undefined) {
     {
       if (typeof f_Level5 !== "object" || f_Level5 === null || Array.isArray(f_Level5))
         return false;
       const o2 = f_Level5 as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Leaf") && Object.hasOwn(o2, key)) return false;
-      const f2_Leaf = Object.hasOwn(o2, "Leaf") ? o2["Leaf"] : undefined;
+      const f2_Leaf = direct2 || Object.hasOwn(o2, "Leaf") ? o2["Leaf"] : undefined;
       if (f2_Leaf === undefined) return false;
       else {
         if (typeof f2_Leaf !== "string") return false;
@@ -509,9 +741,27 @@ export function collectLevel4(value: unknown, path: string, out: FailureDraft[])
   for (const key in o)
     if (!(key === "Level5") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), Level4Fields);
+  const prototypeClean = !("Leaf" in Object.prototype);
   const f_Level5 = Object.hasOwn(o, "Level5") ? o["Level5"] : undefined;
   if (f_Level5 !== undefined) {
-    collectLevel5(f_Level5, join(path, "Level5"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Level5 !== "object" || f_Level5 === null || Array.isArray(f_Level5))
+            break check0;
+          const o2 = f_Level5 as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Leaf") && Object.hasOwn(o2, key)) break check0;
+          const f2_Leaf = direct2 || Object.hasOwn(o2, "Leaf") ? o2["Leaf"] : undefined;
+          if (f2_Leaf === undefined) break check0;
+          else {
+            if (typeof f2_Leaf !== "string") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectLevel5(f_Level5, join(path, "Level5"), out);
+    }
   }
 }
 
@@ -522,10 +772,12 @@ const Level5Fields = ["Leaf"] as const;
  */
 export function isLevel5(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Leaf" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Leaf") && Object.hasOwn(o, key)) return false;
-  const f_Leaf = Object.hasOwn(o, "Leaf") ? o["Leaf"] : undefined;
+  const f_Leaf = direct || Object.hasOwn(o, "Leaf") ? o["Leaf"] : undefined;
   if (f_Leaf === undefined) return false;
   else {
     if (typeof f_Leaf !== "string") return false;
@@ -557,10 +809,12 @@ const LimitFields = ["Value"] as const;
  */
 export function isLimit(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
-  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
+  const f_Value = direct || Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value === undefined) return false;
   else {
     if (typeof f_Value !== "number" || !Number.isSafeInteger(f_Value)) {
@@ -612,10 +866,12 @@ const NamesClientFields = ["Id"] as const;
  */
 export function isNamesClient(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Id" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Id") && Object.hasOwn(o, key)) return false;
-  const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
+  const f_Id = direct || Object.hasOwn(o, "Id") ? o["Id"] : undefined;
   if (f_Id !== undefined) {
     if (typeof f_Id !== "string") return false;
   }
@@ -646,10 +902,12 @@ const Numeric_Fields = ["Value"] as const;
  */
 export function isNumeric_(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
-  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
+  const f_Value = direct || Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value !== undefined) {
     if (typeof f_Value !== "number" || !Number.isFinite(f_Value)) return false;
   }
@@ -681,8 +939,15 @@ const Object_Fields = ["toString", "constructor", "valueOf", "hasOwnProperty"] a
  */
 export function isObject_(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "toString" in Object.prototype ||
+    "constructor" in Object.prototype ||
+    "valueOf" in Object.prototype ||
+    "hasOwnProperty" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -694,10 +959,11 @@ export function isObject_(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
-  const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
-  const f_valueOf = Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
-  const f_hasOwnProperty = Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
+  const f_toString = direct || Object.hasOwn(o, "toString") ? o["toString"] : undefined;
+  const f_constructor = direct || Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
+  const f_valueOf = direct || Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
+  const f_hasOwnProperty =
+    direct || Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
   if (f_toString !== undefined) {
     if (typeof f_toString !== "string") return false;
   }
@@ -761,10 +1027,12 @@ const PromiseFields = ["Then"] as const;
  */
 export function isPromise(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Then" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Then") && Object.hasOwn(o, key)) return false;
-  const f_Then = Object.hasOwn(o, "Then") ? o["Then"] : undefined;
+  const f_Then = direct || Object.hasOwn(o, "Then") ? o["Then"] : undefined;
   if (f_Then !== undefined) {
     if (typeof f_Then !== "string") return false;
   }
@@ -795,10 +1063,12 @@ const RecordFields = ["Key"] as const;
  */
 export function isRecord(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Key" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Key") && Object.hasOwn(o, key)) return false;
-  const f_Key = Object.hasOwn(o, "Key") ? o["Key"] : undefined;
+  const f_Key = direct || Object.hasOwn(o, "Key") ? o["Key"] : undefined;
   if (f_Key !== undefined) {
     if (typeof f_Key !== "string") return false;
   }
@@ -828,10 +1098,12 @@ const Retryable_Fields = ["Yes"] as const;
  */
 export function isRetryable_(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Yes" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Yes") && Object.hasOwn(o, key)) return false;
-  const f_Yes = Object.hasOwn(o, "Yes") ? o["Yes"] : undefined;
+  const f_Yes = direct || Object.hasOwn(o, "Yes") ? o["Yes"] : undefined;
   if (f_Yes !== undefined) {
     if (typeof f_Yes !== "boolean") return false;
   }
@@ -862,12 +1134,14 @@ const ShapeVariant0_Fields = ["Kind", "Radius"] as const;
  */
 export function isShapeVariant0_(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Kind" in Object.prototype || "Radius" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Kind" || key === "Radius") && Object.hasOwn(o, key)) return false;
-  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
-  const f_Radius = Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
+  const f_Kind = direct || Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
+  const f_Radius = direct || Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
   if (f_Kind === undefined) return false;
   else {
     if (typeof f_Kind !== "number" || !Number.isSafeInteger(f_Kind)) return false;
@@ -913,12 +1187,14 @@ const Object__Fields = ["Kind", "Side"] as const;
  */
 export function isObject__(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Kind" in Object.prototype || "Side" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Kind" || key === "Side") && Object.hasOwn(o, key)) return false;
-  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
-  const f_Side = Object.hasOwn(o, "Side") ? o["Side"] : undefined;
+  const f_Kind = direct || Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
+  const f_Side = direct || Object.hasOwn(o, "Side") ? o["Side"] : undefined;
   if (f_Kind === undefined) return false;
   else {
     if (typeof f_Kind !== "number" || !Number.isSafeInteger(f_Kind)) return false;
@@ -1000,10 +1276,12 @@ const ShapeCommonFields = ["Kind"] as const;
  */
 export function isShapeCommon(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Kind" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Kind") && Object.hasOwn(o, key)) return false;
-  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
+  const f_Kind = direct || Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
   if (f_Kind !== undefined) {
     if (typeof f_Kind !== "string") return false;
   }
@@ -1034,10 +1312,12 @@ const ShapeVariant0Fields = ["Radius"] as const;
  */
 export function isShapeVariant0(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Radius" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Radius") && Object.hasOwn(o, key)) return false;
-  const f_Radius = Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
+  const f_Radius = direct || Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
   if (f_Radius !== undefined) {
     if (typeof f_Radius !== "string") return false;
   }
@@ -1068,12 +1348,14 @@ const SpecFields = ["Spec", "Items"] as const;
  */
 export function isSpec(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Spec" in Object.prototype || "Items" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (!(key === "Spec" || key === "Items") && Object.hasOwn(o, key)) return false;
-  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_Items = Object.hasOwn(o, "Items") ? o["Items"] : undefined;
+  const f_Spec = direct || Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
+  const f_Items = direct || Object.hasOwn(o, "Items") ? o["Items"] : undefined;
   if (f_Spec === undefined) return false;
   else {
     if (typeof f_Spec !== "string") return false;
@@ -1085,10 +1367,11 @@ export function isSpec(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2)
           if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-        const f2_Spec = Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-        const f2_Items = Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
+        const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
+        const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
         if (f2_Spec === undefined) return false;
         else {
           if (typeof f2_Spec !== "string") return false;
@@ -1117,6 +1400,7 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
   for (const key in o)
     if (!(key === "Spec" || key === "Items") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), SpecFields);
+  const prototypeClean = !("Spec" in Object.prototype || "Items" in Object.prototype);
   const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
   const f_Items = Object.hasOwn(o, "Items") ? o["Items"] : undefined;
   if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
@@ -1129,7 +1413,33 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
     } else {
       for (let i0 = 0; i0 < f_Items.length; i0++) {
         const item0 = f_Items[i0];
-        collectSpec(item0, at(join(path, "Items"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2)
+                if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
+              const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
+              const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
+              if (f2_Spec === undefined) break check0;
+              else {
+                if (typeof f2_Spec !== "string") break check0;
+              }
+              if (f2_Items !== undefined) {
+                if (!Array.isArray(f2_Items)) break check0;
+                for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
+                  const item2_0 = f2_Items[i2_0];
+                  if (!isSpec(item2_0)) break check0;
+                }
+              }
+            }
+            break passed0;
+          }
+          collectSpec(item0, at(join(path, "Items"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -1142,10 +1452,12 @@ const TreeFields = ["Children"] as const;
  */
 export function isTree(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Children" in Object.prototype || "Tree" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Children") && Object.hasOwn(o, key)) return false;
-  const f_Children = Object.hasOwn(o, "Children") ? o["Children"] : undefined;
+  const f_Children = direct || Object.hasOwn(o, "Children") ? o["Children"] : undefined;
   if (f_Children !== undefined) {
     if (!Array.isArray(f_Children)) return false;
     for (let i0 = 0; i0 < f_Children.length; i0++) {
@@ -1153,16 +1465,19 @@ export function isTree(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
+        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
         for (const key in o2) if (!(key === "Tree") && Object.hasOwn(o2, key)) return false;
-        const f2_Tree = Object.hasOwn(o2, "Tree") ? o2["Tree"] : undefined;
+        const f2_Tree = direct2 || Object.hasOwn(o2, "Tree") ? o2["Tree"] : undefined;
         if (f2_Tree === undefined) return false;
         else {
           {
             if (typeof f2_Tree !== "object" || f2_Tree === null || Array.isArray(f2_Tree))
               return false;
             const o3 = f2_Tree as Record<string, unknown>;
+            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
             for (const key in o3) if (!(key === "Children") && Object.hasOwn(o3, key)) return false;
-            const f3_Children = Object.hasOwn(o3, "Children") ? o3["Children"] : undefined;
+            const f3_Children =
+              direct3 || Object.hasOwn(o3, "Children") ? o3["Children"] : undefined;
             if (f3_Children !== undefined) {
               if (!Array.isArray(f3_Children)) return false;
               for (let i3_0 = 0; i3_0 < f3_Children.length; i3_0++) {
@@ -1189,6 +1504,7 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
   for (const key in o)
     if (!(key === "Children") && Object.hasOwn(o, key))
       failUnknown(out, join(path, key), TreeFields);
+  const prototypeClean = !("Tree" in Object.prototype || "Children" in Object.prototype);
   const f_Children = Object.hasOwn(o, "Children") ? o["Children"] : undefined;
   if (f_Children !== undefined) {
     if (!Array.isArray(f_Children)) {
@@ -1196,7 +1512,40 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
     } else {
       for (let i0 = 0; i0 < f_Children.length; i0++) {
         const item0 = f_Children[i0];
-        collectBranch(item0, at(join(path, "Children"), i0), out);
+        passed0: {
+          check0: {
+            {
+              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
+              const o2 = item0 as Record<string, unknown>;
+              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              for (const key in o2) if (!(key === "Tree") && Object.hasOwn(o2, key)) break check0;
+              const f2_Tree = direct2 || Object.hasOwn(o2, "Tree") ? o2["Tree"] : undefined;
+              if (f2_Tree === undefined) break check0;
+              else {
+                {
+                  if (typeof f2_Tree !== "object" || f2_Tree === null || Array.isArray(f2_Tree))
+                    break check0;
+                  const o3 = f2_Tree as Record<string, unknown>;
+                  const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                  for (const key in o3)
+                    if (!(key === "Children") && Object.hasOwn(o3, key)) break check0;
+                  const f3_Children =
+                    direct3 || Object.hasOwn(o3, "Children") ? o3["Children"] : undefined;
+                  if (f3_Children !== undefined) {
+                    if (!Array.isArray(f3_Children)) break check0;
+                    for (let i3_0 = 0; i3_0 < f3_Children.length; i3_0++) {
+                      const item3_0 = f3_Children[i3_0];
+                      if (!isBranch(item3_0)) break check0;
+                    }
+                  }
+                }
+              }
+            }
+            break passed0;
+          }
+          collectBranch(item0, at(join(path, "Children"), i0), out);
+        }
+        if (stopped(out)) return;
       }
     }
   }
@@ -1209,10 +1558,12 @@ const WideInteger_Fields = ["Value"] as const;
  */
 export function isWideInteger_(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
-  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
+  const f_Value = direct || Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value === undefined) return false;
   else {
     if (typeof f_Value !== "number" || !Number.isSafeInteger(f_Value)) {

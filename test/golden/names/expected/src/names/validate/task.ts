@@ -5,6 +5,7 @@
 
 import { collectCredentials, collectEndpoint, collectRetryable_ } from "./structs.js";
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -13,7 +14,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code Task answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -37,24 +43,34 @@ const TaskRequestFields = ["Endpoint", "Credentials", "Retryable"] as const;
  */
 export function isTaskRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !(
+    "Endpoint" in Object.prototype ||
+    "Credentials" in Object.prototype ||
+    "Retryable" in Object.prototype ||
+    "Host" in Object.prototype ||
+    "Token" in Object.prototype ||
+    "Yes" in Object.prototype
+  );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o)
     if (
       !(key === "Endpoint" || key === "Credentials" || key === "Retryable") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Endpoint = Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
-  const f_Credentials = Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
-  const f_Retryable = Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
+  const f_Endpoint = direct || Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
+  const f_Credentials = direct || Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
+  const f_Retryable = direct || Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
   if (f_Endpoint !== undefined) {
     {
       if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
         return false;
       const o2 = f_Endpoint as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) return false;
-      const f2_Host = Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
+      const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
       if (f2_Host !== undefined) {
         if (typeof f2_Host !== "string") return false;
       }
@@ -69,8 +85,9 @@ export function isTaskRequest(value: unknown): boolean {
       )
         return false;
       const o2 = f_Credentials as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) return false;
-      const f2_Token = Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
+      const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
       if (f2_Token !== undefined) {
         if (typeof f2_Token !== "string") return false;
       }
@@ -81,8 +98,9 @@ export function isTaskRequest(value: unknown): boolean {
       if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
         return false;
       const o2 = f_Retryable as Record<string, unknown>;
+      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
       for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) return false;
-      const f2_Yes = Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
+      const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
       if (f2_Yes !== undefined) {
         if (typeof f2_Yes !== "boolean") return false;
       }
@@ -105,17 +123,74 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
       Object.hasOwn(o, key)
     )
       failUnknown(out, join(path, key), TaskRequestFields);
+  const prototypeClean = !(
+    "Host" in Object.prototype ||
+    "Token" in Object.prototype ||
+    "Yes" in Object.prototype
+  );
   const f_Endpoint = Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
   const f_Credentials = Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
   const f_Retryable = Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
   if (f_Endpoint !== undefined) {
-    collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
+    passed0: {
+      check0: {
+        {
+          if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
+            break check0;
+          const o2 = f_Endpoint as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) break check0;
+          const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
+          if (f2_Host !== undefined) {
+            if (typeof f2_Host !== "string") break check0;
+          }
+        }
+        break passed0;
+      }
+      collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
+    }
   }
   if (f_Credentials !== undefined) {
-    collectCredentials(f_Credentials, join(path, "Credentials"), out);
+    passed1: {
+      check1: {
+        {
+          if (
+            typeof f_Credentials !== "object" ||
+            f_Credentials === null ||
+            Array.isArray(f_Credentials)
+          )
+            break check1;
+          const o2 = f_Credentials as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) break check1;
+          const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
+          if (f2_Token !== undefined) {
+            if (typeof f2_Token !== "string") break check1;
+          }
+        }
+        break passed1;
+      }
+      collectCredentials(f_Credentials, join(path, "Credentials"), out);
+    }
   }
   if (f_Retryable !== undefined) {
-    collectRetryable_(f_Retryable, join(path, "Retryable"), out);
+    passed2: {
+      check2: {
+        {
+          if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
+            break check2;
+          const o2 = f_Retryable as Record<string, unknown>;
+          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) break check2;
+          const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
+          if (f2_Yes !== undefined) {
+            if (typeof f2_Yes !== "boolean") break check2;
+          }
+        }
+        break passed2;
+      }
+      collectRetryable_(f_Retryable, join(path, "Retryable"), out);
+    }
   }
 }
 
@@ -126,10 +201,12 @@ const TaskResponseFields = ["RequestId"] as const;
  */
 export function isTaskResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -161,17 +238,21 @@ export function collectTaskResponse(value: unknown, path: string, out: FailureDr
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateTaskRequest(input: unknown): ValidationResult {
-  if (isTaskRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectTaskRequest(input, "", out);
-  return finish(out, codes);
+export function validateTaskRequest(input: unknown, report: ReportMode = "all"): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isTaskRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectTaskRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a Task response (without the envelope) against the spec. */
-export function validateTaskResponse(input: unknown): ValidationResult {
-  if (isTaskResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectTaskResponse(input, "", out);
-  return finish(out, codes);
+export function validateTaskResponse(input: unknown, report: ReportMode = "all"): ValidationResult {
+  if (report === "all" && isTaskResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectTaskResponse(input, "", out), report),
+    codes,
+  );
 }

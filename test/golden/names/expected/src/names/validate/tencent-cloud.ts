@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code TencentCloud answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,8 +42,10 @@ const TencentCloudRequestFields = [] as const;
  */
 export function isTencentCloudRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = true;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -66,10 +74,12 @@ const TencentCloudResponseFields = ["RequestId"] as const;
  */
 export function isTencentCloudResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -105,17 +115,27 @@ export function collectTencentCloudResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateTencentCloudRequest(input: unknown): ValidationResult {
-  if (isTencentCloudRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectTencentCloudRequest(input, "", out);
-  return finish(out, codes);
+export function validateTencentCloudRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isTencentCloudRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectTencentCloudRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a TencentCloud response (without the envelope) against the spec. */
-export function validateTencentCloudResponse(input: unknown): ValidationResult {
-  if (isTencentCloudResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectTencentCloudResponse(input, "", out);
-  return finish(out, codes);
+export function validateTencentCloudResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isTencentCloudResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectTencentCloudResponse(input, "", out), report),
+    codes,
+  );
 }

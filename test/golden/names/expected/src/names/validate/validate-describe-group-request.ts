@@ -4,6 +4,7 @@
  */
 
 import {
+  collectFailures,
   failRequired,
   failType,
   failUnknown,
@@ -12,7 +13,12 @@ import {
   join,
   valid,
 } from "../../runtime/validation.js";
-import type { CodeTable, FailureDraft, ValidationResult } from "../../runtime/validation.js";
+import type {
+  CodeTable,
+  FailureDraft,
+  ReportMode,
+  ValidationResult,
+} from "../../runtime/validation.js";
 
 /** The code ValidateDescribeGroupRequest answers with for each kind of broken rule (API 3.0). */
 const codes: CodeTable = {
@@ -36,8 +42,10 @@ const ValidateDescribeGroupRequestRequestFields = [] as const;
  */
 export function isValidateDescribeGroupRequestRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = true;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -66,10 +74,12 @@ const ValidateDescribeGroupRequestResponseFields = ["RequestId"] as const;
  */
 export function isValidateDescribeGroupRequestResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
+  const direct = prototypeClean && o["__proto__"] === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
   else {
     if (typeof f_RequestId !== "string") return false;
@@ -105,17 +115,27 @@ export function collectValidateDescribeGroupRequestResponse(
  * code the service would return. Cross-field rules included; conditions on state outside the
  * request are left to the service.
  */
-export function validateValidateDescribeGroupRequestRequest(input: unknown): ValidationResult {
-  if (isValidateDescribeGroupRequestRequest(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectValidateDescribeGroupRequestRequest(input, "", out);
-  return finish(out, codes);
+export function validateValidateDescribeGroupRequestRequest(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  // In `first` mode the collector alone is fastest: it checks each list item with the boolean
+  // path and stops at the first error, so a bad item is not walked up to twice.
+  if (report === "all" && isValidateDescribeGroupRequestRequest(input)) return valid();
+  return finish(
+    collectFailures((out) => collectValidateDescribeGroupRequestRequest(input, "", out), report),
+    codes,
+  );
 }
 
 /** Validates a ValidateDescribeGroupRequest response (without the envelope) against the spec. */
-export function validateValidateDescribeGroupRequestResponse(input: unknown): ValidationResult {
-  if (isValidateDescribeGroupRequestResponse(input)) return valid();
-  const out: FailureDraft[] = [];
-  collectValidateDescribeGroupRequestResponse(input, "", out);
-  return finish(out, codes);
+export function validateValidateDescribeGroupRequestResponse(
+  input: unknown,
+  report: ReportMode = "all",
+): ValidationResult {
+  if (report === "all" && isValidateDescribeGroupRequestResponse(input)) return valid();
+  return finish(
+    collectFailures((out) => collectValidateDescribeGroupRequestResponse(input, "", out), report),
+    codes,
+  );
 }

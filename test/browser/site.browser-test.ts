@@ -1,0 +1,220 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO, removeDir } from "../support/run.js";
+import { serveStatic, type StaticSite } from "./static-server.js";
+
+/**
+ * The docs site as a reader sees it: built with `npm run docs:build`, served on 127.0.0.1 and
+ * driven in Debian's Chromium (nothing downloads a browser). Screenshots land in SCREENSHOTS.
+ */
+const CHROMIUM = process.env.TCGEN_CHROMIUM ?? "/usr/bin/chromium";
+export const SCREENSHOTS = path.join(REPO, "test-output", "screenshots");
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const WIDTHS = [1400, 390] as const;
+const LANGS = ["en", "zh"] as const;
+const MODIFY_BM_LISTENER = "bmlb/modify-bm-listener.html";
+const BATCH_REGISTER_TARGETS = "clb/batch-register-targets.html";
+
+let outDir: string;
+let profile: string;
+let site: StaticSite;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  await mkdir(path.join(REPO, ".test-sites"), { recursive: true });
+  // Inside the repository, so the build resolves vue and vitepress from its node_modules.
+  outDir = await mkdtemp(path.join(REPO, ".test-sites", "browser-"));
+  await promisify(execFile)("npm", ["run", "-s", "docs:build"], { cwd: REPO, env: { ...process.env, TCGEN_SITE_OUT: outDir }, maxBuffer: 64 * 1024 * 1024 });
+  site = await serveStatic(outDir);
+  profile = await mkdtemp(path.join(os.tmpdir(), "tcgen-chromium-"));
+  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (outDir) await removeDir(outDir);
+  if (profile) await removeDir(profile);
+});
+
+interface Visit {
+  page: Page;
+  status: number | undefined;
+  /** Console errors, uncaught exceptions and failed requests while the page loaded. */
+  errors: string[];
+}
+
+async function visit(pathname: string, width: number): Promise<Visit> {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`exception: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  const response = await page.goto(site.origin + pathname, { waitUntil: "load" });
+  // VitePress mounts (hydrates) after load; mismatches and errors are reported by the time it has.
+  await page.waitForFunction(() => "__vue_app__" in (document.getElementById("app") ?? {}));
+  return { page, status: response?.status(), errors };
+}
+
+async function withPage<T>(pathname: string, width: number, use: (visit: Visit) => Promise<T>): Promise<T> {
+  const opened = await visit(pathname, width);
+  try {
+    return await use(opened);
+  } finally {
+    await opened.page.close();
+  }
+}
+
+/** Every link in the sidebar of a language's pages, and the home pages themselves. */
+async function sitePages(): Promise<string[]> {
+  const pages = new Set<string>(["/", "/en/", "/zh/"]);
+  for (const lang of LANGS)
+    await withPage(`/${lang}/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
+      const links = await page.$$eval(".VPSidebar a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(links.length, `${lang} sidebar`).toBeGreaterThanOrEqual(10);
+      for (const link of links) pages.add(link);
+    });
+  return [...pages].sort();
+}
+
+describe("the docs site in Chromium", () => {
+  it("every page reachable from the sidebar answers, with no console error", async () => {
+    const failures: string[] = [];
+    for (const pathname of await sitePages())
+      await withPage(pathname, 1400, async ({ status, errors }) => {
+        if (status !== 200) failures.push(`${pathname}: HTTP ${status}`);
+        for (const error of errors) failures.push(`${pathname}: ${error}`);
+      });
+    expect(failures).toEqual([]);
+  });
+
+  it.each(WIDTHS)("no table is wider than its column, nor the page wider than the window, at %i px", async (width) => {
+    const failures: string[] = [];
+    for (const pathname of await sitePages())
+      await withPage(pathname, width, async ({ page }) => {
+        const overflow = await page.evaluate(() => {
+          const found: string[] = [];
+          document.querySelectorAll(".vp-doc table").forEach((table, i) => {
+            const column = table.closest(".vp-doc")!.getBoundingClientRect();
+            const box = table.getBoundingClientRect();
+            if (table.scrollWidth > table.clientWidth + 1 || box.right > column.right + 1 || box.left < column.left - 1)
+              found.push(`table ${i + 1} (${table.querySelector("th")?.textContent ?? ""}): ${table.scrollWidth}px of content in ${Math.round(box.width)}px, column ${Math.round(column.left)}..${Math.round(column.right)}`);
+          });
+          if (document.documentElement.scrollWidth > window.innerWidth) found.push(`page ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
+          return found;
+        });
+        for (const problem of overflow) failures.push(`${pathname}: ${problem}`);
+      });
+    expect(failures).toEqual([]);
+  });
+
+  it.each(WIDTHS)("a link to #timeOut shows that parameter's row, at %i px", async (width) => {
+    for (const lang of LANGS)
+      await withPage(`/${lang}/${MODIFY_BM_LISTENER}#timeOut`, width, async ({ page }) => {
+        await page.waitForFunction(() => window.scrollY > 0);
+        const place = await page.evaluate(() => {
+          const target = document.getElementById("timeOut");
+          const nav = document.querySelector(".VPNav")?.getBoundingClientRect().bottom ?? 0;
+          return target && { top: target.getBoundingClientRect().top, nav, height: window.innerHeight, text: target.textContent };
+        });
+        expect(place?.text).toBe("timeOut");
+        expect(place!.top).toBeGreaterThanOrEqual(place!.nav - 1);
+        expect(place!.top).toBeLessThan(place!.height / 2);
+      });
+  });
+
+  it.each([
+    ["en", "timeOut"],
+    ["zh", "超时"],
+    ["zh", "响应超时"],
+  ] as const)("the %s search finds %s on ModifyBmListener", async (lang, query) => {
+    await withPage(`/${lang}/`, 1400, async ({ page, errors }) => {
+      await page.click(".DocSearch-Button");
+      await page.fill(".VPLocalSearchBox .search-input", query);
+      await page.waitForSelector(".VPLocalSearchBox a.result");
+      const hits = await page.$$eval(".VPLocalSearchBox a.result", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(hits).toContain(`/${lang}/${MODIFY_BM_LISTENER}`);
+      expect(hits.every((hit) => hit.startsWith(`/${lang}/`))).toBe(true);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it("the Chinese pages show the interface in Chinese", async () => {
+    await withPage(`/zh/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
+      expect(await page.textContent(".DocSearch-Button-Placeholder")).toBe("搜索");
+      expect(await page.getAttribute(".DocSearch-Button", "aria-label")).toBe("搜索文档");
+      expect((await page.textContent(".VPDocAsideOutline .outline-title"))?.trim()).toBe("本页目录");
+      expect(await page.textContent(".VPSkipLink")).toContain("跳到正文");
+      expect(await page.$$eval(".tc-params th", (ths) => ths.map((th) => th.textContent))).toEqual(expect.arrayContaining(["参数名称", "类型", "必选", "描述"]));
+      await page.click(".DocSearch-Button");
+      expect(await page.getAttribute(".VPLocalSearchBox .search-input", "placeholder")).toBe("搜索");
+    });
+    await withPage(`/zh/${MODIFY_BM_LISTENER}`, 390, async ({ page }) => {
+      expect((await page.textContent(".VPLocalNav .menu-text"))?.trim()).toBe("目录");
+    });
+  });
+
+  it.each(LANGS)("the %s home says how to install and call the package, lists every product's actions and the protocols", async (lang) => {
+    await withPage(`/${lang}/`, 1400, async ({ page }) => {
+      const ids = await page.$$eval(".vp-doc h2[id]", (hs) => hs.map((h) => h.id));
+      expect(ids).toEqual(["install", "call", "products", "protocols", "reading"]);
+      expect(await page.isVisible(".VPNavBarSearch")).toBe(true);
+      expect(await page.textContent(".vp-doc #install + div pre")).toContain("npm install");
+      const actions = await page.$$eval(".vp-doc table a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      const sidebarActions = await page.$$eval(".VPSidebar .VPSidebarItem.level-1 a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(sidebarActions.length).toBeGreaterThanOrEqual(7);
+      expect(actions.sort()).toEqual(sidebarActions.sort());
+    });
+    await withPage("/", 1400, async ({ page }) => {
+      const doors = await page.$$eval(".VPHero .actions a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(doors).toEqual(["/en/", "/zh/"]);
+      // It belongs to no language and has no search index of its own.
+      expect(await page.isVisible(".VPNavBarSearch")).toBe(false);
+    });
+  });
+
+  it("draws Chinese text with a CJK font, not boxes", async () => {
+    await withPage(`/zh/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
+      // The fonts Chromium actually used for the page title's subtitle (Chinese text), per glyph run.
+      const cdp = await browser.newCDPSession(page);
+      await cdp.send("DOM.enable");
+      await cdp.send("CSS.enable");
+      const { root } = await cdp.send("DOM.getDocument");
+      const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: ".vp-doc h1 + p strong" });
+      const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+      expect(await page.textContent(".vp-doc h1 + p strong")).toMatch(/\p{Script=Han}/u);
+      expect(fonts.map((f) => f.familyName).join(", ")).toMatch(/CJK/);
+    });
+  });
+
+  it.each(LANGS)("the language switch on a %s page lands on the same page in the other language", async (lang) => {
+    const other = lang === "en" ? "zh" : "en";
+    await withPage(`/${lang}/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
+      const links = await page.$$eval(".VPNavBarTranslations a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(links).toEqual([`/${other}/${MODIFY_BM_LISTENER}`]);
+    });
+  });
+
+  it("writes screenshots of the home page and two action pages, in both languages, at both widths", async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const shots: [string, string][] = [["/", "home"]];
+    for (const lang of LANGS) shots.push([`/${lang}/`, `home-${lang}`], [`/${lang}/${MODIFY_BM_LISTENER}`, `modify-bm-listener-${lang}`], [`/${lang}/${BATCH_REGISTER_TARGETS}`, `batch-register-targets-${lang}`]);
+    for (const width of WIDTHS)
+      for (const [pathname, name] of shots)
+        await withPage(pathname, width, async ({ page }) => {
+          const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          expect((await stat(file)).size, file).toBeGreaterThan(10_000);
+        });
+  });
+});
