@@ -109,6 +109,19 @@ describe("rate limiting", () => {
     expect(clock.sleeps).toEqual([50, 50, 50, 50, 50]);
   });
 
+  it("does not throttle an action whose limit no page documents, unless the user sets one", async () => {
+    server.responder = () => ({ body: JSON.stringify({ code: 0, message: "", codeDesc: "Success", data: [] }) });
+    const request = { loadBalancerId: "lb-abcdefgh", listenerId: "lbl-abcdefgh" };
+    const unset = fakeClock();
+    const free = new bmlb.BmlbClient({ credentials, endpoint: endpoint(), region: "bj", clock: unset });
+    for (let i = 0; i < 30; i++) await free.describeBmL4ListenerBackends(request);
+    expect(unset.sleeps).toEqual([]);
+    const set = fakeClock();
+    const limited = new bmlb.BmlbClient({ credentials, endpoint: endpoint(), region: "bj", clock: set, rateLimits: { DescribeBmL4ListenerBackends: 10 } });
+    for (let i = 0; i < 12; i++) await limited.describeBmL4ListenerBackends(request);
+    expect(set.sleeps).toEqual([100, 100]);
+  });
+
   it("keeps separate budgets per action and can be switched off", async () => {
     server.responder = () => ok();
     const clock = fakeClock();

@@ -77,17 +77,19 @@ describe.each(cases)("$label", ({ service, action, fn, example }) => {
   });
 
   it("throws the error envelope as a TencentCloudError", async () => {
-    const own = action.errors.find((e) => e.origin === "action")!;
+    // An action whose page lists no codes of its own answers with the protocol's common ones.
+    const own = action.errors.find((e) => e.origin === "action") ?? action.errors.find((e) => e.code === "InvalidParameter")!;
+    const moduleCode = own.origin === "action";
     server.responder = () => ({
       body: legacy
-        ? JSON.stringify({ code: 4000, message: `(${own.number})${own.description.zh ?? own.code}`, codeDesc: own.code })
+        ? JSON.stringify(moduleCode ? { code: 4000, message: `(${own.number})${own.description.zh ?? own.code}`, codeDesc: own.code } : { code: own.number, message: "common failure", codeDesc: own.code })
         : JSON.stringify({ Response: { Error: { Code: own.code, Message: "spec'd failure" }, RequestId: "req-err" } }),
     });
     const error = await clientFor(service.product)[fn]!(example.request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(pkg.TencentCloudError);
     expect(error).toMatchObject(
       legacy
-        ? { kind: "service", action: action.name, code: own.code, legacyCode: 4000, moduleCode: own.number, httpStatus: 200 }
+        ? { kind: "service", action: action.name, code: own.code, legacyCode: moduleCode ? 4000 : own.number, ...(moduleCode ? { moduleCode: own.number } : {}), httpStatus: 200 }
         : { kind: "service", action: action.name, code: own.code, message: "spec'd failure", requestId: "req-err", httpStatus: 200 },
     );
   });
@@ -155,6 +157,22 @@ describe("wire options", () => {
     server.responder = ok;
     await clientFor("gaap", { credentials: { secretId: SECRET_ID, secretKey: "wrong" } }).describeListenerRealServers!({ ListenerId: "listener-1" });
     expect(server.received[0]!.verification).toMatchObject({ ok: false, reason: "mismatch" });
+  });
+
+  it("sends an action Tencent documents on another host there: the BMLB task poller goes to lb.api.qcloud.com", async () => {
+    const seen: string[] = [];
+    const client = new pkg.bmlb.BmlbClient({
+      credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY },
+      region: "bj",
+      retry: false,
+      fetch: (async (url: string) => {
+        seen.push(new URL(url).host);
+        return new Response(seen.length === 1 ? '{"code":0,"message":"","codeDesc":"Success","requestId":1234}' : '{"code":0,"message":"","codeDesc":"Success","data":{"status":0}}');
+      }) as unknown as typeof fetch,
+    });
+    const { requestId } = await client.modifyBmListener({ loadBalancerId: "lb-abcdefgh", listenerId: "lbl-abcdefgh" });
+    await client.waitForModifyBmListener(requestId, { intervalMs: 0, timeoutMs: 1000 });
+    expect(seen).toEqual(["bmlb.api.qcloud.com", "lb.api.qcloud.com"]);
   });
 
   it("uses the international host when asked, and refuses a missing region", async () => {

@@ -75,7 +75,7 @@ const PAGES: Record<string, PageFacts> = {
     module: "clb/types/batch-register-targets.ts",
     params: ["LoadBalancerId", "Targets"],
     outputs: ["FailListenerIdSet", "Message", "RequestId"],
-    ranges: { Targets: "Items: 1 to 500" },
+    ranges: { Targets: "Items: at most 500" },
     errors: [
       "FailedOperation",
       "FailedOperation.ResourceInOperating",

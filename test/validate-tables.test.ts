@@ -43,6 +43,11 @@ function legacy(path: string, rule: ValidationRule, severity: Severity = "error"
   return { path, rule, code: "InvalidParameter", number: 4000, moduleNumber: 9003, severity };
 }
 
+/** Legacy v2 failure of an action whose page lists no module codes: the common 4000 alone. */
+function legacyCommon(path: string, rule: ValidationRule): Expected {
+  return { path, rule, code: "InvalidParameter", number: 4000, severity: "error" };
+}
+
 /** The asserted fields of a failure; the legacy numbers only when present. */
 function project(f: ValidationFailure): Expected {
   const { path, rule, code, severity, number, moduleNumber } = f;
@@ -236,6 +241,9 @@ describe("clb BatchRegisterTargets", () => {
       { name: "port 1 and 65535", input: edit(base, { Targets: [edit(target(0), { Port: 1 }), edit(target(1), { Port: 65535 })] }) },
       { name: "layer-7 target with LocationId and Tag", input: t3({ LocationId: "loc-4apy****", Tag: "tag_target" }) },
       { name: "exactly 500 targets", input: edit(base, { Targets: targets(500) }) },
+      // Neither the page nor api.json states an id prefix or a minimum list length: none is enforced.
+      { name: "LoadBalancerId without the lb- prefix", input: edit(base, { LoadBalancerId: "xxxx" }) },
+      { name: "Targets empty", input: edit(base, { Targets: [] }) },
       { name: "int64 beyond 2^53 as bigint", input: t3({ Port: 2n ** 53n + 1n }) },
       { name: "int64 maximum as bigint", input: t3({ Port: INT64_MAX }) },
     ],
@@ -244,10 +252,7 @@ describe("clb BatchRegisterTargets", () => {
       { name: "Targets missing", input: edit(base, { Targets: undefined }), expected: api("Targets", "required", "MissingParameter") },
       { name: "unknown top-level parameter", input: edit(base, { Foo: 1 }), expected: api("Foo", "unknown", "UnknownParameter") },
       { name: "unknown parameter inside a list item", input: t3({ Foo: "x" }), expected: api("Targets[3].Foo", "unknown", "UnknownParameter") },
-      { name: "LoadBalancerId without the lb- prefix", input: edit(base, { LoadBalancerId: "xxxx" }), expected: api("LoadBalancerId", "pattern", "InvalidParameter.FormatError") },
-      { name: "LoadBalancerId with another resource's prefix", input: edit(base, { LoadBalancerId: "lbl-xxxx" }), expected: api("LoadBalancerId", "pattern", "InvalidParameter.FormatError") },
       { name: "LoadBalancerId boolean", input: edit(base, { LoadBalancerId: true }), expected: api("LoadBalancerId", "type", "InvalidParameter") },
-      { name: "Targets empty", input: edit(base, { Targets: [] }), expected: api("Targets", "minItems", "InvalidParameterValue.Length") },
       { name: "501 targets", input: edit(base, { Targets: targets(501) }), expected: api("Targets", "maxItems", "InvalidParameterValue.Length") },
       { name: "Targets object instead of list", input: edit(base, { Targets: target(0) }), expected: api("Targets", "type", "InvalidParameter") },
       { name: "list item is a string", input: t3("ins-xxx"), expected: api("Targets[3]", "type", "InvalidParameter") },
@@ -302,10 +307,10 @@ describe("clb DescribeTargets", () => {
         }),
       },
       { name: "int64 beyond 2^53 as bigint", input: { LoadBalancerId: "lb-10iq9lou", Port: 2n ** 53n + 1n } },
+      { name: "LoadBalancerId without the lb- prefix (no prefix is documented)", input: { LoadBalancerId: "10iq9lou" } },
     ],
     [
       { name: "LoadBalancerId missing", input: edit(base, { LoadBalancerId: undefined }), expected: api("LoadBalancerId", "required", "MissingParameter") },
-      { name: "LoadBalancerId without the lb- prefix", input: edit(base, { LoadBalancerId: "10iq9lou" }), expected: api("LoadBalancerId", "pattern", "InvalidParameter.FormatError") },
       { name: "LoadBalancerId number", input: edit(base, { LoadBalancerId: 10 }), expected: api("LoadBalancerId", "type", "InvalidParameter") },
       { name: "unknown top-level parameter", input: edit(base, { Foo: 1 }), expected: api("Foo", "unknown", "UnknownParameter") },
       { name: "21 listener ids", input: edit(base, { ListenerIds: listenerIds(21) }), expected: api("ListenerIds", "maxItems", "InvalidParameterValue.Length") },
@@ -413,6 +418,11 @@ describe("bmlb ModifyBmListener", () => {
       { name: "timeOut 60 with intervalTime 300", input: seedWith({ timeOut: 60, intervalTime: 300 }) },
       { name: "timeOut 2 with intervalTime 5", input: seedWith({ timeOut: 2, intervalTime: 5 }) },
       { name: "timeOut alone", input: minimalWith({ timeOut: 60 }) },
+      // ModifyBmListener is an update action: an absent parameter keeps its current value, so rules
+      // compare only parameters that are present (no default stands in for the absent one).
+      { name: "timeOut 10 alone (intervalTime unchanged, not its default 5)", input: minimalWith({ timeOut: 10 }) },
+      { name: "customHealthSwitch 1 alone (healthSwitch unchanged, not its default 0)", input: minimalWith({ customHealthSwitch: 1 }) },
+      { name: "customHealthSwitch on with healthSwitch absent", input: seedWith({ healthSwitch: undefined }) },
       { name: "intervalTime alone", input: minimalWith({ intervalTime: 5 }) },
       { name: "sessionExpire 900", input: seedWith({ sessionExpire: 900 }) },
       { name: "sessionExpire 3600", input: seedWith({ sessionExpire: 3600 }) },
@@ -464,7 +474,6 @@ describe("bmlb ModifyBmListener", () => {
       { name: "timeOut greater than intervalTime (20, 10)", input: seedWith({ timeOut: 20 }), expected: legacy("timeOut", "crossField") },
       { name: "timeOut greater than intervalTime (6, 5)", input: seedWith({ intervalTime: 5 }), expected: legacy("timeOut", "crossField") },
       { name: "customHealthSwitch on with healthSwitch 0", input: seedWith({ healthSwitch: 0 }), expected: legacy("customHealthSwitch", "crossField", "warning") },
-      { name: "customHealthSwitch on with healthSwitch absent (default 0)", input: seedWith({ healthSwitch: undefined }), expected: legacy("customHealthSwitch", "crossField", "warning") },
       { name: "lineSeparatorType with inputType hexadecimal", input: seedWith({ inputType: "hexadecimal" }), expected: legacy("lineSeparatorType", "crossField", "warning") },
       { name: "request is not an object", input: undefined, expected: legacy("", "type") },
     ],
@@ -485,14 +494,14 @@ describe("bmlb DescribeBmLoadBalancersTaskResult", () => {
       { name: "largest safe integer", input: { requestId: Number.MAX_SAFE_INTEGER } },
     ],
     [
-      { name: "requestId missing", input: {}, expected: legacy("requestId", "required") },
-      { name: "unknown top-level parameter", input: edit(base, { taskId: 12345 }), expected: legacy("taskId", "unknown") },
-      { name: "requestId numeric string", input: { requestId: "12345" }, expected: legacy("requestId", "type") },
-      { name: "requestId float", input: { requestId: 1.5 }, expected: legacy("requestId", "type") },
-      { name: "requestId unsafe number (2^53)", input: { requestId: UNSAFE }, expected: legacy("requestId", "type") },
-      { name: "requestId boolean", input: { requestId: true }, expected: legacy("requestId", "type") },
-      { name: "requestId list", input: { requestId: [12345] }, expected: legacy("requestId", "type") },
-      { name: "request is a list", input: [base], expected: legacy("", "type") },
+      { name: "requestId missing", input: {}, expected: legacyCommon("requestId", "required") },
+      { name: "unknown top-level parameter", input: edit(base, { taskId: 12345 }), expected: legacyCommon("taskId", "unknown") },
+      { name: "requestId numeric string", input: { requestId: "12345" }, expected: legacyCommon("requestId", "type") },
+      { name: "requestId float", input: { requestId: 1.5 }, expected: legacyCommon("requestId", "type") },
+      { name: "requestId unsafe number (2^53)", input: { requestId: UNSAFE }, expected: legacyCommon("requestId", "type") },
+      { name: "requestId boolean", input: { requestId: true }, expected: legacyCommon("requestId", "type") },
+      { name: "requestId list", input: { requestId: [12345] }, expected: legacyCommon("requestId", "type") },
+      { name: "request is a list", input: [base], expected: legacyCommon("", "type") },
     ],
   );
 });

@@ -42,7 +42,12 @@ export const COMMANDS: CommandSpec[] = [
     details: "Prints the changed, missing and unexpected files of --out (to stdout) and writes nothing.",
     options: [SPEC, OUT, TIMINGS],
   },
-  { name: "lint", summary: "check the specs only", options: [SPEC, TIMINGS] },
+  {
+    name: "lint",
+    summary: "check the specs only",
+    details: "--strict also refuses a constraint, rule or rate limit with no recorded source, an assumption without its reason, and a page or SDK source without its reference.",
+    options: [SPEC, { name: "strict", type: "boolean", help: "every fact traceable: refuse unsourced constraints and unexplained assumptions" }, TIMINGS],
+  },
   { name: "ir", summary: "print the intermediate representation as JSON", options: [SPEC, TIMINGS] },
   {
     name: "mock",

@@ -43,7 +43,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
-  const ir = await compile(folders, timings, io);
+  const ir = await compile(folders, timings, io, command === "lint" && values.strict === true);
   if (!ir) return EXIT.failed;
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
   // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
@@ -140,10 +140,10 @@ async function requireFolderOrNothing(dir: string, shown: string): Promise<void>
   if (info && !info.isDirectory()) throw new UserError(`--out ${shown} is a file, not a folder`);
 }
 
-async function compile(folders: Folders, timings: Timings, io: Io): Promise<Ir | undefined> {
+async function compile(folders: Folders, timings: Timings, io: Io, strict = false): Promise<Ir | undefined> {
   // Loaded here, not at start: a run the cache answers never needs the YAML, schema or IR code.
   const { compileSpec } = await import("../pipeline/compile-spec.js");
-  const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown));
+  const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown, { strict }));
   if (compiled.ok) return compiled.ir;
   io.err(compiled.errors.join("\n"));
   io.err(`tcgen: ${compiled.errors.length} problem${compiled.errors.length === 1 ? "" : "s"} in the spec; nothing written.`);

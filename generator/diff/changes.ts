@@ -25,6 +25,11 @@ export type ChangeKind =
   | "rule-added"
   | "rule-removed"
   | "rate-limit-changed"
+  | "endpoint-changed"
+  | "update-semantics-changed"
+  | "scope-added"
+  | "scope-removed"
+  | "source-changed"
   | "text-changed";
 
 export interface Change {

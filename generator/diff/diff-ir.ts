@@ -53,6 +53,23 @@ function diffAction(old: Action, now: Action, where: string, add: Add): void {
   if (old.rateLimit !== now.rateLimit) add("rate-limit-changed", "patch", where, `rate limit ${old.rateLimit ?? "not documented"} -> ${now.rateLimit ?? "not documented"} calls/s`);
   if (JSON.stringify(old.description) !== JSON.stringify(now.description) || JSON.stringify(old.title) !== JSON.stringify(now.title))
     add("text-changed", "patch", where, "title or description changed");
+  diffActionFacts(old, now, where, add);
+}
+
+/** Hosts, update semantics, scope statements and sources: what an action says beyond its fields. */
+function diffActionFacts(old: Action, now: Action, where: string, add: Add): void {
+  const hosts = (a: Action) => [a.endpoints.domestic, a.endpoints.international ?? "-"].join(", ");
+  if (hosts(old) !== hosts(now)) add("endpoint-changed", "non-breaking", where, `endpoints ${hosts(old)} -> ${hosts(now)}`);
+  if (old.absentMeansUnchanged !== now.absentMeansUnchanged) {
+    // Absent means unchanged checks fewer rules (only between present fields): it accepts more.
+    const impact = now.absentMeansUnchanged ? "non-breaking" : "breaking";
+    add("update-semantics-changed", impact, where, now.absentMeansUnchanged ? "absent parameters now mean unchanged" : "absent parameters now take their defaults");
+  }
+  const scopeText = (a: Action) => a.scope.map((s) => JSON.stringify(s.description));
+  for (const text of scopeText(now)) if (!scopeText(old).includes(text)) add("scope-added", "non-breaking", where, `scope statement added: ${text}`);
+  for (const text of scopeText(old)) if (!scopeText(now).includes(text)) add("scope-removed", "non-breaking", where, `scope statement removed: ${text}`);
+  const sources = (a: Action) => JSON.stringify([a.provenance ?? null, a.facts ?? null]);
+  if (sources(old) !== sources(now)) add("source-changed", "patch", where, "the action's recorded sources changed");
 }
 
 function diffFields(old: Field[], now: Field[], direction: Direction, where: string, add: Add): void {
@@ -93,7 +110,7 @@ function diffField(old: Field, now: Field, direction: Direction, where: string, 
  * rejects calls that passed before; one about a fact outside the request is only documented.
  */
 function diffRules(old: Rule[], now: Rule[], request: boolean, where: string, add: Add): void {
-  const key = (rule: Rule) => JSON.stringify({ ...rule, source: undefined, description: undefined });
+  const key = (rule: Rule) => JSON.stringify({ ...rule, source: undefined, description: undefined, provenance: undefined, facts: undefined });
   const [before, after] = [new Set(old.map(key)), new Set(now.map(key))];
   for (const rule of now) {
     if (before.has(key(rule))) continue;

@@ -13,6 +13,7 @@ import { resolveReferences } from "./resolve.js";
 import { assignNames, unnamedService } from "./names.js";
 import { checkNames, uniqueFileNames } from "./check-names.js";
 import { checkDocumentNumbers } from "./check-numbers.js";
+import { attachProvenance } from "./provenance.js";
 import { IR_FORMAT_VERSION, type Ir, type Protocol, type Service } from "./types.js";
 
 /** A schema-valid document and the spec file it came from. */
@@ -55,6 +56,7 @@ export function buildIr(documents: SpecDocument[], bag: DiagnosticBag, broken: B
     const structs = new Map(service.structs.map((s) => [s.name, s]));
     for (const action of service.actions) action.flatRequest = flattenFields(action.request, structs);
   }
+  attachProvenance(services, protocols, documents);
   if (!config) return undefined;
   return {
     formatVersion: IR_FORMAT_VERSION,

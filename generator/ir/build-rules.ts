@@ -27,6 +27,9 @@ function buildRule(raw: RawRule, site: Site): Rule | undefined {
     return missing.length === 0;
   };
   switch (raw.kind) {
+    case "scope":
+      site.at("kind").error('a rule of kind "scope" states what a whole action applies to; it belongs in an action\'s rules');
+      return undefined;
     case "compare":
       return need(["left", "op", "right"]) ? { ...withCode, kind: "compare", left: raw.left!, op: raw.op!, right: raw.right! } : undefined;
     case "exactlyOne":

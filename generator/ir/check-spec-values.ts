@@ -20,8 +20,25 @@ export function checkSpecValues(service: Service, bag: DiagnosticBag, degraded: 
     if (degraded.has(action.source.file) || degraded.has(service.source.file)) continue;
     for (const example of action.examples) {
       const site = Site.of(bag, example.source);
-      report(site.at("request"), checkFields(example.request, action.request, structs), `example request of ${action.name}`);
-      report(site.at("response"), checkFields(example.response, action.response, structs), `example response of ${action.name}`);
+      const documented = new Set(example.violations.map((v) => v.path));
+      const seen = new Set<string>();
+      for (const part of ["request", "response"] as const) {
+        const problems = checkFields(example[part], part === "request" ? action.request : action.response, structs);
+        // A published example that breaks a stated rule stays as published when the spec says so.
+        const open = problems.filter((p) => {
+          const key = [part, ...p.path].join(".");
+          if (!documented.has(key)) return true;
+          seen.add(key);
+          return false;
+        });
+        report(site.at(part), open, `example ${part} of ${action.name}`);
+      }
+      example.placeholders.forEach((path, i) => {
+        if (valueAt(example, path) === undefined) site.at("placeholders", i).error(`the example has no value at ${path}`);
+      });
+      example.violations.forEach((v, i) => {
+        if (!seen.has(v.path)) site.at("violations", i, "path").error(`the example does not break a rule at ${v.path}; remove this violation`);
+      });
     }
   }
 }
@@ -47,4 +64,14 @@ function report(site: Site, problems: ValueProblem[], what: string): void {
     const where = problem.path.length ? ` at ${describePathSegments(problem.path)}` : "";
     site.at(...problem.path).error(`${what}${where} ${problem.message}`);
   }
+}
+
+/** The value at a dotted path (`response.X.0.Y`) of an example, or undefined. */
+function valueAt(example: { request: unknown; response: unknown }, path: string): unknown {
+  let current: unknown = example;
+  for (const segment of path.split(".")) {
+    if (typeof current !== "object" || current === null || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
 }

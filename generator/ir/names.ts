@@ -47,6 +47,8 @@ export function unnamedService(): Service["names"] {
 }
 
 function claimUnion(struct: Struct, scope: Scope): void {
+  // A struct whose exactly-one rule becomes a TypeScript union keeps its fields in `<Name>Base`.
+  if (!struct.union && struct.rules.some(isExactlyOneType)) struct.names.common = scope.claim(`${struct.name}Base`);
   if (!struct.union) return;
   struct.names.common = scope.claim(`${struct.name}Common`);
   for (const variant of struct.union.variants) variant.names = { type: scope.claim(variant.name), checker: UNNAMED_CHECKER };
@@ -130,4 +132,9 @@ class Scope {
     for (const n of Object.values(names)) this.taken.add(n);
     return names;
   }
+}
+
+/** An exactly-one rule the service enforces: the struct's TypeScript type says it too. */
+export function isExactlyOneType(rule: Struct["rules"][number]): boolean {
+  return rule.kind === "exactlyOne" && rule.severity === "error";
 }

@@ -79,7 +79,7 @@ export interface RawField extends RawScalarConstraints {
 }
 
 export interface RawRule {
-  kind: "compare" | "exactlyOne" | "atMostOne" | "atLeastOne" | "onlyWhen" | "requiredWhen";
+  kind: "compare" | "exactlyOne" | "atMostOne" | "atLeastOne" | "onlyWhen" | "requiredWhen" | "scope";
   description: LocalizedText;
   severity?: "error" | "warning";
   errorCode?: string;
@@ -103,6 +103,8 @@ export interface RawAction {
   title: LocalizedText;
   description: LocalizedText;
   rateLimit?: number;
+  endpoints?: { domestic: string; international?: string };
+  absentMeansUnchanged?: boolean;
   status?: "deprecated" | "offline";
   async?: { taskIdField: string; poller: string };
   taskStatus?: {
@@ -118,7 +120,12 @@ export interface RawAction {
   examples?: {
     title: LocalizedText;
     description?: LocalizedText;
+    method?: "GET" | "POST";
+    host?: string;
     region?: string;
+    signature?: Record<string, string | number>;
+    placeholders?: string[];
+    violations?: { path: string; rule: string; reason: LocalizedText }[];
     request: Record<string, unknown>;
     response: Record<string, unknown>;
   }[];

@@ -5,7 +5,7 @@
  */
 import type { MockEffect } from "../../templates/runtime/mock-types.js";
 
-export const IR_FORMAT_VERSION = 2;
+export const IR_FORMAT_VERSION = 3;
 
 export interface Ir {
   formatVersion: typeof IR_FORMAT_VERSION;
@@ -31,6 +31,27 @@ export interface LocalizedText {
   en?: string;
 }
 
+/**
+ * Where a fact came from, as the spec records it (`source:` on the node or an ancestor): a seed
+ * documentation page, Tencent's catalogue (api.json / examples.json), another official SDK, the
+ * author's hand, or an assumption with its reason.
+ */
+export interface Provenance {
+  from: "catalogue" | "seed" | "sdk" | "hand" | "assumed";
+  ref?: string;
+  reason?: string;
+}
+
+/**
+ * Provenance of a node and of its keys (set by ir/provenance.ts after the build): `provenance` is
+ * the node's own `source` or the nearest ancestor's; absent: no `source` anywhere above it, so
+ * written by hand. `facts` holds the node's per-key overrides (`source.facts`).
+ */
+export interface Traced {
+  provenance?: Provenance;
+  facts?: Record<string, Provenance>;
+}
+
 /** Where a node was written: a spec file (relative to the spec root) and the path inside it. */
 export interface SourceRef {
   file: string;
@@ -51,7 +72,7 @@ export interface Protocol {
   source: SourceRef;
 }
 
-export interface Service {
+export interface Service extends Traced {
   /** Product code (`gaap`). */
   product: string;
   /** Wire service name: TC3 credential scope (the product code unless a second API version is its own product). */
@@ -92,7 +113,10 @@ export interface StructNames {
   /** TypeScript type: the spec name for a struct. */
   type: string;
   checker: CheckerNames;
-  /** Union only: the interface of the fields every variant has. */
+  /**
+   * Union: the interface of the fields every variant has. Struct with an exactly-one rule: the
+   * interface of its fields, which the struct's type narrows to one of the rule's fields.
+   */
   common?: string;
 }
 
@@ -144,7 +168,7 @@ export interface MockBehaviour {
  */
 export type { MockEffect } from "../../templates/runtime/mock-types.js";
 
-export interface Struct {
+export interface Struct extends Traced {
   name: string;
   description?: LocalizedText;
   /** Fields in spec order (the order the docs and the wire use). */
@@ -241,7 +265,7 @@ export interface StructTypeRef {
   name: string;
 }
 
-export interface Field {
+export interface Field extends Traced {
   /** Wire name exactly as the API spells it. */
   name: string;
   type: TypeRef;
@@ -270,7 +294,7 @@ export type Rule =
   | (RuleBase & { kind: "exactlyOne" | "atMostOne" | "atLeastOne"; fields: string[] })
   | (RuleBase & { kind: "onlyWhen" | "requiredWhen"; field: string; when: Condition });
 
-export interface RuleBase {
+export interface RuleBase extends Traced {
   description: LocalizedText;
   /** error: the service rejects a violation; warning: it accepts it and ignores the field. */
   severity: "error" | "warning";
@@ -279,7 +303,7 @@ export interface RuleBase {
   source: SourceRef;
 }
 
-export interface ErrorCode {
+export interface ErrorCode extends Traced {
   code: string;
   /** Legacy v2 numeric code. */
   number?: number;
@@ -289,16 +313,41 @@ export interface ErrorCode {
   source: SourceRef;
 }
 
-export interface Example {
+export interface Example extends Traced {
   title: LocalizedText;
   description?: LocalizedText;
+  /** As published: GET (query string) or POST (JSON body; legacy: form). */
+  method: "GET" | "POST";
+  /** Host the published example is sent to (the action's domestic endpoint unless the spec says). */
+  host: string;
+  /** Region the published example sends; absent: it shows none. */
   region?: string;
+  /** Common parameters the page shows with real values (SecretId, Nonce, Timestamp, Signature). */
+  signature?: Record<string, string | number>;
+  /** Paths (`response.RealServerSet.0.RealServerId`) whose published values are placeholders. */
+  placeholders: string[];
+  /** Where the published example breaks a stated rule; the example test expects exactly these. */
+  violations: ExampleViolation[];
   request: Record<string, unknown>;
   response: Record<string, unknown>;
   source: SourceRef;
 }
 
-export interface Action {
+/** A rule a published example breaks, kept as published. */
+export interface ExampleViolation {
+  /** `response.BindRealServerSet.0.RealServerFailoverRole`. */
+  path: string;
+  rule: string;
+  reason: LocalizedText;
+}
+
+/** What the whole action applies to ("TCP/UDP listeners only"): a fact outside the request. */
+export interface ScopeStatement extends Traced {
+  description: LocalizedText;
+  source: SourceRef;
+}
+
+export interface Action extends Traced {
   name: string;
   /** kebab-case file name (`bind-listener-real-servers`). */
   fileName: string;
@@ -306,6 +355,13 @@ export interface Action {
   description: LocalizedText;
   /** Calls per second (the action's own or the service default); undefined: not documented. */
   rateLimit?: number;
+  /** Where the action is sent: its own hosts where Tencent documents them, else the service's. */
+  endpoints: { domestic: string; international?: string };
+  /**
+   * An update action: an absent parameter keeps its current value, so no default is assumed and
+   * cross-field rules are checked only between parameters that are present.
+   */
+  absentMeansUnchanged: boolean;
   /** Catalogue status; undefined: online. */
   status?: "deprecated" | "offline";
   async?: { taskIdField: string; poller: string };
@@ -318,6 +374,8 @@ export interface Action {
    */
   flatRequest: FlatParam[];
   rules: Rule[];
+  /** Action-scope statements (`kind: scope` in the spec), in spec order. */
+  scope: ScopeStatement[];
   /** Response fields in spec order, followed by the protocol's common response fields. */
   response: Field[];
   examples: Example[];

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { DiagnosticBag } from "../diagnostics.js";
 import { buildIr, type SpecDocument } from "../ir/build-ir.js";
+import { checkSourcesStrict } from "../ir/check-sources.js";
 import type { Ir } from "../ir/types.js";
 import { createSchemaChecker } from "../load/schema-check.js";
 import { formatDiagnostics, readSpecFiles } from "../load/spec-files.js";
@@ -13,7 +14,7 @@ export type CompileResult = { ok: true; ir: Ir } | { ok: false; errors: string[]
  * Spec folder -> IR. Collects every problem of every file (YAML, schema, semantics) and reports
  * them together, located as `<displayRoot>/<file>:LINE:COL: message`.
  */
-export async function compileSpec(specRoot: string, displayRoot: string): Promise<CompileResult> {
+export async function compileSpec(specRoot: string, displayRoot: string, options: { strict?: boolean } = {}): Promise<CompileResult> {
   const { files, diagnostics } = await readSpecFiles(specRoot);
   const bag = new DiagnosticBag();
   bag.items.push(...diagnostics);
@@ -31,6 +32,7 @@ export async function compileSpec(specRoot: string, displayRoot: string): Promis
     else unusable.add(file.file);
   }
   const ir = buildIr(documents, bag, { unusable, degraded });
+  if (options.strict && ir && !bag.hasErrors) checkSourcesStrict(ir, documents, bag);
   if (bag.hasErrors || !ir) return { ok: false, errors: formatDiagnostics(bag.items, files, displayRoot) };
   return { ok: true, ir };
 }

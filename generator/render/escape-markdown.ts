@@ -60,6 +60,11 @@ export function frontMatterString(text: string): Md {
   return seal(json.replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }
 
+/** Spec text as the value of a double-quoted HTML attribute in Markdown (a tooltip's `title`). */
+export function mdAttribute(text: string): Md {
+  return seal(`"${String(text).replace(/[&<>|`*_[\]{}\\#~$!"']/g, entity).replace(LINE_TERMINATORS, "&#10;")}"`);
+}
+
 /**
  * Markdown the generator writes, with spec values in it: the literal parts are the generator's own
  * source text; a string or number value is escaped with `mdText`; an `Md` value is kept.

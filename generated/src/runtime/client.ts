@@ -115,6 +115,11 @@ export interface ClientOptions extends Omit<CallOptions, "signal"> {
   httpMethod?: "GET" | "POST";
   /** Client-side rate limiting at each action's spec'd calls per second. Default on. */
   rateLimit?: boolean;
+  /**
+   * Calls per second by action name, for actions whose limit no page documents (they are never
+   * throttled otherwise) or to override a documented one.
+   */
+  rateLimits?: Record<string, number>;
   hooks?: Hooks;
   /** Replaceable for tests. */
   fetch?: typeof fetch;
@@ -166,8 +171,9 @@ export class ClientCore {
     const attempts = retry === false ? 1 : (retry.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       try {
-        if (this.options.rateLimit !== false && info.rateLimit !== undefined)
-          await this.limiter.acquire(`${info.service}/${info.action}`, info.rateLimit, call.signal);
+        const limit = this.options.rateLimits?.[info.action] ?? info.rateLimit;
+        if (this.options.rateLimit !== false && limit !== undefined)
+          await this.limiter.acquire(`${info.service}/${info.action}`, limit, call.signal);
         return (await this.send(
           info,
           params as Record<string, unknown>,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Action, Ir, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { codeLine, jsonLiteral, literal } from "../../render/escape-code.js";
@@ -59,6 +60,8 @@ function actionView(action: Action, service: Service) {
     fn: functionName(action),
     file: action.fileName,
     rateLimit: action.rateLimit,
+    // Only an action Tencent documents on another host carries its own; the rest use the service's.
+    endpoints: isDeepStrictEqual(action.endpoints, service.endpoints) ? null : literal(action.endpoints),
     doc: actionDoc(action, service),
     waiter: poller?.taskStatus
       ? {

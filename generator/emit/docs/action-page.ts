@@ -2,7 +2,9 @@ import type { Action, Example, Ir, Protocol, Service, Struct, TypeRef } from "..
 import { jsonLiteral } from "../../render/escape-code.js";
 import { flattenParams } from "../../../templates/runtime/signing.js";
 import { className, functionName } from "../client/emit-clients.js";
+import { isDeepStrictEqual } from "node:util";
 import { parameterRow, ruleItem, type RowPlace } from "./cells.js";
+import { factMarker, ownMarker, provenanceMarker } from "./provenance.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
 import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
 import { exactJsonLines } from "../../render/exact-json.js";
@@ -18,17 +20,17 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
     title: say(action.title, lang),
     description: sayParagraphs(action.description, lang),
     facts: facts(action, service, poller, lang),
-    input: action.request.map((f) => parameterRow(f, lang, { anchorPrefix: "", rules: action.rules })),
+    input: action.request.map((f) => parameterRow(f, lang, { anchorPrefix: "", rules: action.rules, parent: action })),
     flatNames: optional(mdJoin(action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)), md`, `)),
-    rules: action.rules.map((r) => ruleItem(r, lang)),
-    output: action.response.map((f) => parameterRow(f, lang, OUTPUT)),
+    rules: action.rules.map((r) => ruleItem(r, lang, action)),
+    output: action.response.map((f) => parameterRow(f, lang, { ...OUTPUT, parent: action })),
     structs: usedStructs(action, service).map((s) => structView(s, lang)),
     examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
     errors: action.errors.map((e) => ({
       code: mdCode(e.code),
       number: e.number === undefined ? md`` : mdCode(String(e.number)),
       description: say(e.description, lang),
-      source: mdText(e.origin === "action" ? l.action : l.common),
+      source: md`${mdText(e.origin === "action" ? l.action : l.common)}${ownMarker(e, e.origin === "action" ? action : undefined, lang)}`,
     })),
     legacy: service.protocol === "legacy-v2",
     envelope: protocol.envelope.map((f) => parameterRow(f, lang, ENVELOPE)),
@@ -40,14 +42,32 @@ function facts(action: Action, service: Service, poller: Action | undefined, lan
   const l = LABELS[lang];
   const rows: [string, Md][] = [
     [l.product, md`${say(service.title, lang)} (${mdCode(service.product)})`],
-    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, ${l.version} ${mdCode(service.version ?? "")}` : md`${l.legacyApi}, ${mdCode(`https://${service.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
-    [l.endpoint, mdJoin([mdCode(service.endpoints.domestic), ...(service.endpoints.international ? [md`${l.international}: ${mdCode(service.endpoints.international)}`] : [])], md`<br>`)],
-    [l.region, mdText(service.regionRequired === undefined ? l.notDocumented : service.regionRequired ? l.regionRequired : l.regionNotRequired)],
-    [l.rateLimit, action.rateLimit === undefined ? mdText(l.notDocumented) : md`${action.rateLimit} ${l.perSecond}`],
+    [l.protocol, service.protocol === "tc3" ? md`API 3.0, TC3-HMAC-SHA256, ${l.version} ${mdCode(service.version ?? "")}` : md`${l.legacyApi}, ${mdCode(`https://${action.endpoints.domestic}/v2/index.php`)}, HmacSHA1/HmacSHA256`],
+    [l.endpoint, md`${mdJoin([mdCode(action.endpoints.domestic), ...(action.endpoints.international ? [md`${l.international}: ${mdCode(action.endpoints.international)}`] : [])], md`<br>`)}${endpointMarker(action, service, lang)}`],
+    [l.region, md`${mdText(service.regionRequired === undefined ? l.notDocumented : service.regionRequired ? l.regionRequired : l.regionNotRequired)}${factMarker(service, "regionRequired", lang)}`],
+    [l.rateLimit, action.rateLimit === undefined ? mdText(l.notDocumented) : md`${action.rateLimit} ${l.perSecond}${rateLimitMarker(action, service, lang)}`],
   ];
+  if (action.absentMeansUnchanged) rows.push([l.update, mdText(l.absentMeansUnchanged)]);
+  if (action.scope.length) rows.push([l.scope, scopeCell(action, lang)]);
+  if (action.provenance) rows.push([l.sources, provenanceMarker(action, lang)]);
   if (action.async && poller)
     rows.push([l.asynchronous, md`${mdCode(action.async.taskIdField)} → [${poller.name}](./${poller.fileName}.md); ${mdCode(`client.${action.names.waiter}(taskId)`)}`]);
   return rows.map(([label, value]) => [mdText(label), value]);
+}
+
+/** Action-scope statements: what the whole action applies to, which no validator can see. */
+function scopeCell(action: Action, lang: Lang): Md {
+  const items = action.scope.map((s) => md`${say(s.description, lang)}${ownMarker(s, action, lang)}`);
+  return md`${mdJoin(items, md`<br>`)} (${LABELS[lang].checkedByService})`;
+}
+
+/** Own hosts and rate limits are the action's facts; inherited ones the service's. */
+function endpointMarker(action: Action, service: Service, lang: Lang): Md {
+  return action.facts?.endpoints || !isDeepStrictEqual(action.endpoints, service.endpoints) ? factMarker(action, "endpoints", lang) : factMarker(service, "endpoints", lang);
+}
+
+function rateLimitMarker(action: Action, service: Service, lang: Lang): Md {
+  return action.rateLimit !== service.rateLimit || action.facts?.rateLimit ? factMarker(action, "rateLimit", lang) : factMarker(service, "rateLimit", lang);
 }
 
 /** Null for empty Markdown, so a template's `#if` skips it. */
@@ -59,16 +79,16 @@ const OUTPUT: RowPlace = { anchorPrefix: "out-", rules: [] };
 const ENVELOPE: RowPlace = { anchorPrefix: "envelope-", rules: [] };
 
 function structView(struct: Struct, lang: Lang) {
-  const place: RowPlace = { anchorPrefix: `${structAnchor(struct.name)}-`, rules: struct.rules };
+  const place: RowPlace = { anchorPrefix: `${structAnchor(struct.name)}-`, rules: struct.rules, parent: struct };
   return {
-    heading: md`${struct.name} ${anchor(structAnchor(struct.name))}`,
+    heading: md`${struct.name}${provenanceMarker(struct, lang)} ${anchor(structAnchor(struct.name))}`,
     description: optional(say(struct.description, lang)),
     rows: struct.fields.map((f) => parameterRow(f, lang, place)),
     variants: (struct.union?.variants ?? []).map((v, i) => ({
       title: v.description ? md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}: ${say(v.description, lang)}` : md`${mdCode(struct.union!.discriminator)} = ${mdCode(JSON.stringify(v.when))}`,
-      rows: v.fields.map((f) => parameterRow(f, lang, { anchorPrefix: `${structAnchor(struct.name)}-v${i + 1}-`, rules: struct.rules })),
+      rows: v.fields.map((f) => parameterRow(f, lang, { anchorPrefix: `${structAnchor(struct.name)}-v${i + 1}-`, rules: struct.rules, parent: struct })),
     })),
-    rules: struct.rules.map((r) => ruleItem(r, lang)),
+    rules: struct.rules.map((r) => ruleItem(r, lang, struct)),
   };
 }
 
@@ -87,40 +107,63 @@ function usedStructs(action: Action, service: Service): Struct[] {
 }
 
 function exampleView(example: Example, index: number, action: Action, service: Service, packageName: string, lang: Lang) {
-  const region = example.region ?? (service.regionRequired ? "ap-guangzhou" : undefined);
+  const l = LABELS[lang];
+  // The wire shows the example as published; the client call needs a Region where the product does.
+  const clientRegion = example.region ?? (service.regionRequired ? "ap-guangzhou" : undefined);
+  const notes = [
+    example.placeholders.length ? md`${l.placeholders}: ${mdJoin(example.placeholders.map((p) => mdCode(p)), md`, `)}` : null,
+    ...example.violations.map((v) => md`${l.violation}: ${mdCode(v.path)} (${v.rule}): ${say(v.reason, lang)}`),
+    example.signature ? mdText(l.signature) : null,
+    example.region === undefined && clientRegion !== undefined ? mdText(l.exampleRegion) : null,
+  ].filter((n): n is Md => n !== null);
   return {
-    heading: md`${index + 1}. ${say(example.title, lang)} ${anchor(`example-${index + 1}`)}`,
+    heading: md`${index + 1}. ${say(example.title, lang)}${ownMarker(example, action, lang)} ${anchor(`example-${index + 1}`)}`,
     description: optional(say(example.description, lang)),
-    wire: service.protocol === "tc3" ? tc3Wire(action, service, example, region) : legacyWire(action, service, example, region),
-    client: fence("ts", clientSnippet(action, service, example, region, packageName)),
+    wire: example.method === "GET" ? queryWire(action, service, example) : service.protocol === "tc3" ? tc3Wire(action, service, example) : legacyFormWire(action, example),
+    notes,
+    client: fence("ts", clientSnippet(action, service, example, clientRegion, packageName)),
     response: fence("json", exactJsonLines(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response })),
   };
 }
 
-function tc3Wire(action: Action, service: Service, example: Example, region: string | undefined): Md {
+function tc3Wire(action: Action, service: Service, example: Example): Md {
   const lines = [
     "POST / HTTP/1.1",
-    `Host: ${service.endpoints.domestic}`,
+    `Host: ${example.host}`,
     "Content-Type: application/json",
     `X-TC-Action: ${action.name}`,
     `X-TC-Version: ${service.version}`,
-    ...(region ? [`X-TC-Region: ${region}`] : []),
+    ...(example.region ? [`X-TC-Region: ${example.region}`] : []),
     "X-TC-Timestamp: <Timestamp>",
-    `Authorization: TC3-HMAC-SHA256 Credential=<SecretId>/<Date>/${service.product}/tc3_request, SignedHeaders=content-type;host, Signature=<Signature>`,
+    `Authorization: TC3-HMAC-SHA256 Credential=<SecretId>/<Date>/${service.service}/tc3_request, SignedHeaders=content-type;host, Signature=<Signature>`,
     "",
     exactJsonLines(example.request),
   ];
   return fence("http", lines.join("\n"));
 }
 
-function legacyWire(action: Action, service: Service, example: Example, region: string | undefined): Md {
-  const params = [["Action", action.name], ...(region ? [["Region", region]] : []), ["Timestamp", "<Timestamp>"], ["Nonce", "<Nonce>"], ["SecretId", "<SecretId>"], ...flattenParams(example.request), ["Signature", "<Signature>"]];
+/** A GET example as a query string, in the order the pages print it; unshown signature values stay `<...>`. */
+function queryWire(action: Action, service: Service, example: Example): Md {
+  const signed = (name: string) => [name, String(example.signature?.[name] ?? `<${name}>`)];
+  const common =
+    service.protocol === "tc3"
+      ? [["Action", action.name], ["Version", service.version ?? ""], ...(example.region ? [["Region", example.region]] : []), signed("Timestamp"), signed("Nonce"), signed("SecretId")]
+      : [["Action", action.name], signed("SecretId"), signed("Nonce"), signed("Timestamp"), ...(example.region ? [["Region", example.region]] : [])];
+  const params = [...common, ...flattenParams(example.request), signed("Signature")];
   const query = params.map(([k, v], i) => `${i === 0 ? "?" : "&"}${k}=${v}`).join("\n  ");
-  return fence("http", `GET https://${service.endpoints.domestic}/v2/index.php${query}`);
+  return fence("http", `GET https://${example.host}${service.protocol === "tc3" ? "/" : "/v2/index.php"}${query}`);
+}
+
+/** A legacy example sent as a POST form. */
+function legacyFormWire(action: Action, example: Example): Md {
+  const params = [["Action", action.name], ...(example.region ? [["Region", example.region]] : []), ...flattenParams(example.request)];
+  return fence("http", [`POST /v2/index.php HTTP/1.1`, `Host: ${example.host}`, "Content-Type: application/x-www-form-urlencoded", "", params.map(([k, v]) => `${k}=${v}`).join("&")].join("\n"));
 }
 
 export function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
-  const options = region ? `{ region: ${jsonLiteral(region)} }` : "";
+  const international = example.host !== action.endpoints.domestic && example.host === action.endpoints.international;
+  const given = [...(region ? [`region: ${jsonLiteral(region)}`] : []), ...(international ? ["international: true"] : [])];
+  const options = given.length ? `{ ${given.join(", ")} }` : "";
   return [
     `import { ${service.product} } from ${jsonLiteral(packageName)};`,
     "",

@@ -1,4 +1,5 @@
-import type { Condition, Field, Rule, ScalarTypeRef, TypeRef } from "../../ir/types.js";
+import type { Condition, Field, Rule, ScalarTypeRef, Traced, TypeRef } from "../../ir/types.js";
+import { ownMarker } from "./provenance.js";
 import { conditionText, ruleFields } from "../shared/rules.js";
 import { literal, unitLabel } from "../shared/text.js";
 import { say, type Lang, LABELS } from "./labels.js";
@@ -29,6 +30,8 @@ export interface RowPlace {
   anchorPrefix: string;
   /** The rules of the object the field belongs to, listed under each field they name. */
   rules: Rule[];
+  /** The action or struct the field belongs to: a field sourced like it carries no marker of its own. */
+  parent?: Traced;
 }
 
 /** Heading ids the action page uses itself; a request parameter of that name gets a prefix. */
@@ -40,7 +43,7 @@ export function parameterRow(field: Field, lang: Lang, place: RowPlace): Paramet
     name: parameterName(field.name, place.anchorPrefix),
     type: md`${typeCell(field.type)}${mdJoin(rangeParts(field.type, lang).map((p) => md`<br>${p}`), md``)}`,
     required: mdText(field.required ? l.requiredYes : l.requiredNo),
-    details: mdJoin(parameterDetails(field, lang, place.rules), BR),
+    details: mdJoin(parameterDetails(field, lang, place), BR),
   };
 }
 
@@ -57,12 +60,12 @@ function parameterName(name: string, prefix: string): Md {
 }
 
 /** Description, notes, then one line per fact: default, unit, pattern, values, rules. */
-function parameterDetails(field: Field, lang: Lang, rules: Rule[]): Md[] {
+function parameterDetails(field: Field, lang: Lang, { rules, parent }: RowPlace): Md[] {
   const l = LABELS[lang];
   const scalar = innermostScalar(field.type);
   const c = scalar?.constraints;
   const lines: (Md | null)[] = [
-    field.description ? say(field.description, lang) : null,
+    md`${field.description ? say(field.description, lang) : md``}${ownMarker(field, parent, lang)}`,
     field.nullable ? md`<em>${l.nullable}</em>` : null,
     field.deprecated ? md`<strong>${l.deprecated}</strong> ${say(field.deprecated.note, lang)}` : null,
     field.default === undefined ? null : md`${l.default}: ${mdCode(exactJson(field.default))}`,
@@ -71,7 +74,7 @@ function parameterDetails(field: Field, lang: Lang, rules: Rule[]): Md[] {
     ...(c?.enum?.length ? [md`${l.values}:`, ...c.enum.map((e) => (e.description ? md`· ${mdCode(literal(e.value))}: ${say(e.description, lang)}` : md`· ${mdCode(literal(e.value))}`))] : []),
     ...rules.filter((r) => ruleFields(r).includes(field.name)).map((r) => md`${l.rule}: ${ruleSummary(r, lang)} ([${l.rules}](#rules))`),
   ];
-  return lines.filter((n): n is Md => n !== null);
+  return lines.filter((n): n is Md => n !== null && n.text !== "");
 }
 
 function innermostScalar(type: TypeRef): ScalarTypeRef | undefined {
@@ -130,14 +133,14 @@ function rangeText(min: number | bigint | undefined, max: number | bigint | unde
 }
 
 /** A rule in words: the generated sentence with the spec's own prose. */
-export function ruleItem(rule: Rule, lang: Lang): Md {
+export function ruleItem(rule: Rule, lang: Lang, parent?: Traced): Md {
   const l = LABELS[lang];
   const notes = [
     rule.severity === "warning" ? l.warning : "",
     (rule.kind === "onlyWhen" || rule.kind === "requiredWhen") && rule.when.kind === "external" ? l.checkedByService : "",
   ].filter(Boolean);
   const tail = notes.length ? md` (${notes.join("; ")})` : md``;
-  return md`${ruleSummary(rule, lang)}: ${say(rule.description, lang)}${tail}`;
+  return md`${ruleSummary(rule, lang)}: ${say(rule.description, lang)}${tail}${ownMarker(rule, parent, lang)}`;
 }
 
 export function ruleSummary(rule: Rule, lang: Lang): Md {

@@ -1,13 +1,14 @@
 import type { Action, Field, Ir, ScalarTypeRef, Service, Struct, TypeRef } from "../../ir/types.js";
 import type { OutputFile } from "../../render/handlebars.js";
 import { ruleSentence } from "../shared/rules.js";
+import { ruleSchemas } from "./rule-schema.js";
 import { inline } from "../shared/text.js";
 import { exactJson } from "../../render/exact-json.js";
 
 /**
  * JSON Schema (draft 2020-12) for every request, response and struct, from the same IR as the
- * validators. What JSON Schema cannot say is left out and listed under `x-tcgen-unchecked`:
- * cross-field rules, bigint values of int64/uint64 fields, and code-point string formats other
+ * validators. Cross-field rules it can say are in `allOf` (rule-schema.ts); what it cannot say is
+ * left out and listed under `x-tcgen-unchecked`: comparisons, warnings, outside facts, bigint values of int64/uint64 fields, and code-point string formats other
  * than the standard ones (see docs/validation.md).
  */
 export function emitJsonSchemas(ir: Ir): OutputFile[] {
@@ -31,12 +32,16 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 function actionDocument(action: Action, direction: "request" | "response", service: Service): object {
   const fields = direction === "request" ? action.request : action.response;
   const rules = direction === "request" ? action.rules : [];
+  // In an update action an absent parameter keeps its current value: no default stands in.
+  const ruleFields = action.absentMeansUnchanged ? fields.map(({ default: _unknown, ...f }) => f) : fields;
+  const { allOf, unexpressed } = ruleSchemas(rules, ruleFields);
   return {
     $schema: DRAFT,
     title: `${action.name} ${direction}`,
     description: inline(action.title),
     ...objectSchema(fields),
-    ...unchecked(rules.map(ruleSentence), fields),
+    ...(allOf.length ? { allOf } : {}),
+    ...unchecked(unexpressed.map(ruleSentence), fields),
     $defs: defsFor(fields, service),
   };
 }
@@ -48,7 +53,8 @@ function structDocument(struct: Struct, service: Service): object {
 
 function structSchema(struct: Struct): object {
   const description = struct.description ? { description: inline(struct.description) } : {};
-  const rules = unchecked(struct.rules.map(ruleSentence), struct.fields);
+  const { allOf, unexpressed } = ruleSchemas(struct.rules, struct.fields);
+  const rules = { ...(allOf.length ? { allOf } : {}), ...unchecked(unexpressed.map(ruleSentence), struct.fields) };
   if (!struct.union) return { ...description, ...objectSchema(struct.fields), ...rules };
   const union = struct.union;
   return {

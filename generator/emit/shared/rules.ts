@@ -5,7 +5,7 @@ import { inline, literal } from "./text.js";
 export function ruleSentence(rule: Rule): string {
   switch (rule.kind) {
     case "compare":
-      return `\`${rule.left}\` must be ${OPS[rule.op]} \`${rule.right}\` (checked when both are present).`;
+      return `\`${rule.left}\` must be ${OPS[rule.op]} \`${rule.right}\` (checked when both are known: given, or absent with a default outside update actions).`;
     case "exactlyOne":
       return `Exactly one of ${list(rule.fields)} must be given.`;
     case "atMostOne":

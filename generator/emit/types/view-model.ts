@@ -3,6 +3,7 @@ import { fieldFacts } from "../shared/field-facts.js";
 import { isExternal, ruleFields, ruleSentence } from "../shared/rules.js";
 import { bilingual, inline } from "../shared/text.js";
 import { codeLine, identifier, literal, type Code } from "../../render/escape-code.js";
+import { isExactlyOneType } from "../../ir/names.js";
 import { tsType } from "./ts-type.js";
 
 export interface PropertyView {
@@ -44,6 +45,7 @@ export function propertyView(field: Field, rules: Rule[], int64: "number" | "big
 export function structViews(struct: Struct, int64: "number" | "bigint"): { interfaces: InterfaceView[]; unions: UnionView[] } {
   const doc = [...paragraphs(bilingual(struct.description)), ...spaced(rulesDoc(struct.rules))];
   const properties = struct.fields.map((f) => propertyView(f, struct.rules, int64));
+  if (!struct.union && struct.names.common) return exactlyOneViews(struct, doc, properties, int64);
   if (!struct.union) return { interfaces: [{ doc, name: struct.names.type, extends: null, properties }], unions: [] };
   const union = struct.union;
   const baseName = struct.names.common ?? `${struct.name}Common`;
@@ -60,6 +62,32 @@ export function structViews(struct: Struct, int64: "number" | "bigint"): { inter
     interfaces: [{ doc: [`Fields every ${struct.name} variant has.`], name: baseName, extends: null, properties }, ...variants],
     unions: [{ doc: [...doc, "", `Discriminated by \`${union.discriminator}\`.`], name: struct.names.type, members: variants.map((v) => identifier(v.name)) }],
   };
+}
+
+/**
+ * A struct with exactly-one rules as a union, as the validators check it: its fields in
+ * `<Name>Base` (with their docs), narrowed to each choice, given, the others absent.
+ */
+function exactlyOneViews(struct: Struct, doc: string[], properties: PropertyView[], int64: "number" | "bigint"): { interfaces: InterfaceView[]; unions: UnionView[] } {
+  const base = struct.names.common!;
+  const typeOf = (name: string) => {
+    const field = struct.fields.find((f) => f.name === name)!;
+    return tsType(field.type, int64) + (field.nullable ? " | null" : "");
+  };
+  let choices: string[][] = [[]];
+  for (const rule of struct.rules) {
+    if (!isExactlyOneType(rule) || !("fields" in rule)) continue;
+    const group = rule.fields;
+    choices = choices.flatMap((prefix) => group.map((chosen) => [...prefix, ...group.map((f) => (f === chosen ? `${property(f)}: ${typeOf(f)}` : `${property(f)}?: undefined`))]));
+  }
+  return {
+    interfaces: [{ doc: [`The fields of ${struct.name}; the type ${struct.name} says which of them exactly one may be.`], name: base, extends: null, properties }],
+    unions: [{ doc, name: struct.names.type, members: choices.map((parts) => codeLine(`${base} & { ${parts.join("; ")} }`)) }],
+  };
+}
+
+function property(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 export function rulesDoc(rules: Rule[]): string[] {

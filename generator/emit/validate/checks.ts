@@ -343,7 +343,9 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
       case "compare": {
         const cond = `isNumeric(left) && isNumeric(right) && !(left ${rule.op} right)`;
         const message = `${jsonLiteral(`${rule.left} (`)} + String(left) + ${jsonLiteral(`) must be ${OPS[rule.op]} ${rule.right} (`)} + String(right) + ")"`;
-        return [`{`, `const left = ${read(rule.left)};`, `const right = ${read(rule.right)};`, fail(ctx, cond, record(`join(path, ${jsonLiteral(rule.left)})`, message)), "}"];
+        // An absent side counts as its default (the value the service assumes); without one it is unknown.
+        const side = (name: string) => valueOrDefault(name, fields, read);
+        return [`{`, `const left = ${side(rule.left)};`, `const right = ${side(rule.right)};`, fail(ctx, cond, record(`join(path, ${jsonLiteral(rule.left)})`, message)), "}"];
       }
       case "exactlyOne":
       case "atMostOne":
@@ -385,12 +387,17 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
  * is not checked) when it has neither.
  */
 function conditionExpression(name: string, values: unknown[], fields: Field[], read: (name: string) => string): { known: string; holds: string } {
-  const field = fields.find((f) => f.name === name);
-  const current = field?.default !== undefined ? `(${read(name)} ?? ${jsonLiteral(field.default)})` : read(name);
+  const current = valueOrDefault(name, fields, read);
   return {
     known: `${current} !== undefined`,
     holds: values.map((v) => `${current} === ${jsonLiteral(v)}`).join(" || "),
   };
+}
+
+/** A field's value, or its default when absent and the field has one. */
+function valueOrDefault(name: string, fields: Field[], read: (name: string) => string): string {
+  const field = fields.find((f) => f.name === name);
+  return field?.default !== undefined ? `(${read(name)} ?? ${jsonLiteral(field.default)})` : read(name);
 }
 
 function ruleBound(rule: Rule): object {

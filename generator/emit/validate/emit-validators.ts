@@ -36,7 +36,7 @@ function structsView(service: Service) {
 function actionView(action: Action, service: Service, protocol: Protocol) {
   const ctx = newContext(service);
   const checkers = [
-    objectChecker(action.names.requestChecker, action.request, action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
+    objectChecker(action.names.requestChecker, ruleView(action), action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
     objectChecker(action.names.responseChecker, action.response, [], [`True when a ${action.name} response matches its spec.`], true, ctx),
   ];
   const imports = runtimeImports(checkers, ["valid", "finish", "collectFailures"]);
@@ -52,6 +52,15 @@ function actionView(action: Action, service: Service, protocol: Protocol) {
     runtimeImports: imports.runtimeImports,
     runtimeTypes: ["CodeTable", "FailureDraft", "ReportMode", "ValidationResult"],
   };
+}
+
+/**
+ * The request fields as the cross-field rules read them. In an update action an absent parameter
+ * keeps its current value, which the validator cannot know: no default stands in for it, so a
+ * rule is checked only between parameters that are present.
+ */
+function ruleView(action: Action): Action["request"] {
+  return action.absentMeansUnchanged ? action.request.map(({ default: _unknown, ...field }) => field) : action.request;
 }
 
 function newContext(service: Service): Omit<CheckContext, "mode"> {

@@ -14,7 +14,6 @@ import { bmlbService } from "./service.js";
 export const describeBmL4ListenerBackendsInfo: ActionInfo = {
   ...bmlbService,
   action: "DescribeBmL4ListenerBackends",
-  rateLimit: 20,
   validate: validateDescribeBmL4ListenerBackendsRequest,
 };
 
@@ -43,7 +42,7 @@ export function isDescribeBmL4ListenerBackendsError(
  *
  * DescribeBmL4ListenerBackends returns the hosts bound to a Black Stone load balancer's layer-4 listener. (Legacy API that may stop being maintained; the API 3.0 equivalent is DescribeL4Backends.)
  *
- * Rate limit: 20 calls/s (the client waits rather than exceed it). Needs a region.
+ * Rate limit: not documented (the client does not throttle). Needs a region.
  * @throws ValidationError when the request breaks its spec (validation mode `strict`).
  * @throws TencentCloudError with `code` of type DescribeBmL4ListenerBackendsErrorCode.
  */

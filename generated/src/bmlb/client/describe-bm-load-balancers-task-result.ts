@@ -14,7 +14,7 @@ import { bmlbService } from "./service.js";
 export const describeBmLoadBalancersTaskResultInfo: ActionInfo = {
   ...bmlbService,
   action: "DescribeBmLoadBalancersTaskResult",
-  rateLimit: 20,
+  endpoints: { domestic: "lb.api.qcloud.com" },
   validate: validateDescribeBmLoadBalancersTaskResultRequest,
 };
 
@@ -43,7 +43,7 @@ export function isDescribeBmLoadBalancersTaskResultError(
  *
  * DescribeBmLoadBalancersTaskResult reports the state of an asynchronous Black Stone load balancer task (such as the one ModifyBmListener starts). Tencent documents it on lb.api.qcloud.com; the legacy qcloudcli also ships it under its bmlb module (bmlb.api.qcloud.com).
  *
- * Rate limit: 20 calls/s (the client waits rather than exceed it). Needs a region.
+ * Rate limit: not documented (the client does not throttle). Needs a region.
  * @throws ValidationError when the request breaks its spec (validation mode `strict`).
  * @throws TencentCloudError with `code` of type DescribeBmLoadBalancersTaskResultErrorCode.
  */

@@ -17,7 +17,6 @@ import { bmlbService } from "./service.js";
 export const modifyBmListenerInfo: ActionInfo = {
   ...bmlbService,
   action: "ModifyBmListener",
-  rateLimit: 20,
   validate: validateModifyBmListenerRequest,
 };
 
@@ -43,7 +42,7 @@ export function isModifyBmListenerError(error: unknown): error is ModifyBmListen
  *
  * ModifyBmListener modifies a layer-4 listener of a Black Stone load balancer. It is asynchronous; poll DescribeBmLoadBalancersTaskResult with the returned requestId for the result. (Legacy API that may stop being maintained; the API 3.0 equivalent is ModifyL4Listener.)
  *
- * Rate limit: 20 calls/s (the client waits rather than exceed it). Needs a region.
+ * Rate limit: not documented (the client does not throttle). Needs a region.
  * Asynchronous: returns a task id in `requestId`; see `waitForModifyBmListener`.
  * @throws ValidationError when the request breaks its spec (validation mode `strict`).
  * @throws TencentCloudError with `code` of type ModifyBmListenerErrorCode.

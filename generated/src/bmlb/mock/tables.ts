@@ -92,7 +92,6 @@ export const bmlbMock: ProductMock = {
   actions: {
     DescribeBmL4ListenerBackends: {
       action: "DescribeBmL4ListenerBackends",
-      rateLimit: 20,
       request: {
         loadBalancerId: "string",
         listenerId: "string",
@@ -131,7 +130,6 @@ export const bmlbMock: ProductMock = {
     },
     DescribeBmLoadBalancersTaskResult: {
       action: "DescribeBmLoadBalancersTaskResult",
-      rateLimit: 20,
       request: { requestId: "int" },
       response: {
         fields: { data: { struct: "BmLoadBalancerTaskResult" } },
@@ -139,7 +137,7 @@ export const bmlbMock: ProductMock = {
         required: ["data"],
         nullable: [],
       },
-      errorNumbers: { InvalidParameter: 9003, "InternalError.CCDBAbnormal": 9006 },
+      errorNumbers: {},
       behaviour: {
         requires: [{ resource: "task", id: "requestId", notFound: "InvalidParameter" }],
         effect: { op: "task-status", resource: "task", id: "requestId" },
@@ -149,7 +147,6 @@ export const bmlbMock: ProductMock = {
     },
     ModifyBmListener: {
       action: "ModifyBmListener",
-      rateLimit: 20,
       request: {
         loadBalancerId: "string",
         listenerId: "string",

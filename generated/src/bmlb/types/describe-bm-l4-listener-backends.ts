@@ -6,7 +6,7 @@
  *
  * DescribeBmL4ListenerBackends returns the hosts bound to a Black Stone load balancer's layer-4 listener. (Legacy API that may stop being maintained; the API 3.0 equivalent is DescribeL4Backends.)
  *
- * Product bmlb, legacy v2 API; rate limit 20 calls/s.
+ * Product bmlb, legacy v2 API; rate limit not documented.
  */
 
 import type { BmL4BackendQuery, BmL4ListenerBackend } from "./structs.js";

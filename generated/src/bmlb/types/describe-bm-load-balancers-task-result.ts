@@ -6,7 +6,7 @@
  *
  * DescribeBmLoadBalancersTaskResult reports the state of an asynchronous Black Stone load balancer task (such as the one ModifyBmListener starts). Tencent documents it on lb.api.qcloud.com; the legacy qcloudcli also ships it under its bmlb module (bmlb.api.qcloud.com).
  *
- * Product bmlb, legacy v2 API; rate limit 20 calls/s.
+ * Product bmlb, legacy v2 API; rate limit not documented.
  */
 
 import type { BmLoadBalancerTaskResult } from "./structs.js";
@@ -41,13 +41,10 @@ export interface DescribeBmLoadBalancersTaskResultResponse {
 /**
  * Error codes of DescribeBmLoadBalancersTaskResult: its own, listed here, and the protocol's common ones.
  *
- * - `InvalidParameter` (9003): 参数错误 / Invalid parameter.
- * - `InternalError.CCDBAbnormal` (9006): CCDB 服务异常 / CCDB service error.
  */
-export type DescribeBmLoadBalancersTaskResultErrorCode =
-  "InvalidParameter" | "InternalError.CCDBAbnormal" | LegacyV2CommonErrorCode;
+export type DescribeBmLoadBalancersTaskResultErrorCode = LegacyV2CommonErrorCode;
 
 /**
  * Numeric error codes of DescribeBmLoadBalancersTaskResult (legacy v2).
  */
-export type DescribeBmLoadBalancersTaskResultErrorNumber = 9003 | 9006 | LegacyV2CommonErrorNumber;
+export type DescribeBmLoadBalancersTaskResultErrorNumber = LegacyV2CommonErrorNumber;

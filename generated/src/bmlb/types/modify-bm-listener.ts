@@ -6,7 +6,7 @@
  *
  * ModifyBmListener modifies a layer-4 listener of a Black Stone load balancer. It is asynchronous; poll DescribeBmLoadBalancersTaskResult with the returned requestId for the result. (Legacy API that may stop being maintained; the API 3.0 equivalent is ModifyL4Listener.)
  *
- * Product bmlb, legacy v2 API; rate limit 20 calls/s.
+ * Product bmlb, legacy v2 API; rate limit not documented.
  * Asynchronous: `requestId` of the response is a task id; poll it with DescribeBmLoadBalancersTaskResult.
  */
 
@@ -16,7 +16,7 @@ import type { LegacyV2CommonErrorCode, LegacyV2CommonErrorNumber } from "../../c
  * Request of ModifyBmListener.
  *
  * Cross-field rules:
- * - `timeOut` must be less than `intervalTime` (checked when both are present). 响应超时时间要小于检查间隔时间。 / The response timeout must be less than the check interval.
+ * - `timeOut` must be less than `intervalTime` (checked when both are known: given, or absent with a default outside update actions). 响应超时时间要小于检查间隔时间。 / The response timeout must be less than the check interval.
  * - `customHealthSwitch` only applies when `healthSwitch` is 1; otherwise the service ignores it. 该字段在健康检查开启的情况下才生效 / customHealthSwitch takes effect only when health checks are on (healthSwitch = 1).
  * - `lineSeparatorType` only applies when `inputType` is "text"; otherwise the service ignores it. 探测内容类型为文本方式时，针对请求文本中换行替换方式。 / lineSeparatorType applies only when the probe content type is text (inputType = text).
  * - `toaFlag` only applies when 负载均衡为fullnat类型 / the load balancer is of the fullnat type; otherwise the service ignores it. 该字段在负载均衡为fullnat类型下才生效 / toaFlag takes effect only for fullnat load balancers. (depends on state outside the request; checked by the service)
@@ -81,7 +81,7 @@ export interface ModifyBmListenerRequest {
    * - Default: `2`
    * - Example: `6`
    *
-   * - `timeOut` must be less than `intervalTime` (checked when both are present).
+   * - `timeOut` must be less than `intervalTime` (checked when both are known: given, or absent with a default outside update actions).
    */
   timeOut?: number;
   /**
@@ -94,7 +94,7 @@ export interface ModifyBmListenerRequest {
    * - Default: `5`
    * - Example: `10`
    *
-   * - `timeOut` must be less than `intervalTime` (checked when both are present).
+   * - `timeOut` must be less than `intervalTime` (checked when both are known: given, or absent with a default outside update actions).
    */
   intervalTime?: number;
   /**

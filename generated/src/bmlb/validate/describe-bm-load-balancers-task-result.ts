@@ -23,17 +23,17 @@ import type {
 
 /** The code DescribeBmLoadBalancersTaskResult answers with for each kind of broken rule (legacy v2). */
 const codes: CodeTable = {
-  required: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  unknown: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  type: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  range: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  enum: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  length: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  pattern: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  format: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  minItems: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  maxItems: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
-  crossField: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
+  required: { code: "InvalidParameter", number: 4000 },
+  unknown: { code: "InvalidParameter", number: 4000 },
+  type: { code: "InvalidParameter", number: 4000 },
+  range: { code: "InvalidParameter", number: 4000 },
+  enum: { code: "InvalidParameter", number: 4000 },
+  length: { code: "InvalidParameter", number: 4000 },
+  pattern: { code: "InvalidParameter", number: 4000 },
+  format: { code: "InvalidParameter", number: 4000 },
+  minItems: { code: "InvalidParameter", number: 4000 },
+  maxItems: { code: "InvalidParameter", number: 4000 },
+  crossField: { code: "InvalidParameter", number: 4000 },
 };
 
 const DescribeBmLoadBalancersTaskResultRequestFields = ["requestId"] as const;

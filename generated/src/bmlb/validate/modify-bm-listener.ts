@@ -198,12 +198,7 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
     const right = f_intervalTime;
     if (isNumeric(left) && isNumeric(right) && !(left < right)) return false;
   }
-  if (
-    f_customHealthSwitch !== undefined &&
-    f_customHealthSwitch !== 0 &&
-    (f_healthSwitch ?? 0) !== undefined &&
-    !((f_healthSwitch ?? 0) === 1)
-  )
+  if (f_customHealthSwitch !== undefined && f_healthSwitch !== undefined && !(f_healthSwitch === 1))
     return false;
   if (f_lineSeparatorType !== undefined && f_inputType !== undefined && !(f_inputType === "text"))
     return false;
@@ -390,12 +385,7 @@ export function collectModifyBmListenerRequest(
         undefined,
       );
   }
-  if (
-    f_customHealthSwitch !== undefined &&
-    f_customHealthSwitch !== 0 &&
-    (f_healthSwitch ?? 0) !== undefined &&
-    !((f_healthSwitch ?? 0) === 1)
-  )
+  if (f_customHealthSwitch !== undefined && f_healthSwitch !== undefined && !(f_healthSwitch === 1))
     failRule(
       out,
       join(path, "customHealthSwitch"),

@@ -14,9 +14,6 @@ import type { Tc3CommonErrorCode } from "../../common/errors.js";
 
 /**
  * Request of BatchRegisterTargets.
- *
- * Cross-field rules:
- * - `LoadBalancerId` only applies when 负载均衡为VPC网络负载均衡 / the CLB instance is a VPC-based CLB. 只支持VPC网络负载均衡。 / Only VPC-based CLBs are supported. (depends on state outside the request; checked by the service)
  */
 export interface BatchRegisterTargetsRequest {
   /**
@@ -24,10 +21,7 @@ export interface BatchRegisterTargetsRequest {
    *
    * CLB instance ID
    *
-   * - Id prefix: `lb-`
    * - Example: `"lb-xxxx"`
-   *
-   * - `LoadBalancerId` only applies when 负载均衡为VPC网络负载均衡 / the CLB instance is a VPC-based CLB.
    */
   LoadBalancerId: string;
   /**
@@ -35,7 +29,7 @@ export interface BatchRegisterTargetsRequest {
    *
    * Binding target. Up to 500 servers can be bound in a batch.
    *
-   * - Items: 1 to 500
+   * - Items: at most 500
    */
   Targets: BatchTarget[];
 }

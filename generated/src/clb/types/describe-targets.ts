@@ -21,7 +21,6 @@ export interface DescribeTargetsRequest {
    *
    * CLB instance ID.
    *
-   * - Id prefix: `lb-`
    * - Example: `"lb-10iq9lou"`
    */
   LoadBalancerId: string;

@@ -105,17 +105,9 @@ export interface Backend {
 }
 
 /**
- * 批量绑定类型
- *
- * A target to bind in a batch
- *
- * Cross-field rules:
- * - Exactly one of `InstanceId`, `EniIp` must be given. 参数 InstanceId、EniIp 只能传入一个且必须传入一个。 / Exactly one of InstanceId and EniIp must be given.
- * - `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener. 7层负载均衡该参数必填 / LocationId is required for layer-7 load balancing. (depends on state outside the request; checked by the service)
- * - `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM. 如果绑定双栈IPV6子机，必须传该参数。 / EniIp is required when binding a dual-stack IPv6 CVM. (depends on state outside the request; checked by the service)
- * - `EniIp` is required when 跨地域绑定 / the binding is cross-region. 如果是跨地域绑定，则必须传该参数，不支持传InstanceId参数。 / EniIp is required for cross-region binding; InstanceId is not supported there. (depends on state outside the request; checked by the service)
+ * The fields of BatchTarget; the type BatchTarget says which of them exactly one may be.
  */
-export interface BatchTarget {
+export interface BatchTargetBase {
   /**
    * 监听器 ID。
    *
@@ -380,5 +372,20 @@ export interface RuleTargets {
    */
   FunctionTargets: FunctionTarget[] | null;
 }
+
+/**
+ * 批量绑定类型
+ *
+ * A target to bind in a batch
+ *
+ * Cross-field rules:
+ * - Exactly one of `InstanceId`, `EniIp` must be given. 参数 InstanceId、EniIp 只能传入一个且必须传入一个。 / Exactly one of InstanceId and EniIp must be given.
+ * - `LocationId` is required when 七层监听器（HTTP/HTTPS，7层负载均衡） / the listener is a layer-7 (HTTP/HTTPS) listener. 7层负载均衡该参数必填 / LocationId is required for layer-7 load balancing. (depends on state outside the request; checked by the service)
+ * - `EniIp` is required when 绑定双栈IPV6子机 / the target is a dual-stack IPv6 CVM. 如果绑定双栈IPV6子机，必须传该参数。 / EniIp is required when binding a dual-stack IPv6 CVM. (depends on state outside the request; checked by the service)
+ * - `EniIp` is required when 跨地域绑定 / the binding is cross-region. 如果是跨地域绑定，则必须传该参数，不支持传InstanceId参数。 / EniIp is required for cross-region binding; InstanceId is not supported there. (depends on state outside the request; checked by the service)
+ */
+export type BatchTarget =
+  | (BatchTargetBase & { InstanceId: string; EniIp?: undefined })
+  | (BatchTargetBase & { InstanceId?: undefined; EniIp: string });
 
 export {};

@@ -8,7 +8,6 @@ import {
   at,
   collectFailures,
   failItems,
-  failPrefix,
   failRequired,
   failType,
   failUnknown,
@@ -69,12 +68,11 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
-    if (!f_LoadBalancerId.startsWith("lb-")) return false;
   }
   if (f_Targets === undefined) return false;
   else {
     if (!Array.isArray(f_Targets)) return false;
-    if (f_Targets.length < 1 || f_Targets.length > 500) return false;
+    if (f_Targets.length > 500) return false;
     for (let i0 = 0; i0 < f_Targets.length; i0++) {
       const item0 = f_Targets[i0];
       {
@@ -150,7 +148,6 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on LoadBalancerId.
   return true;
 }
 
@@ -182,20 +179,16 @@ export function collectBatchRegisterTargetsRequest(
   const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
-    if (typeof f_LoadBalancerId !== "string") {
+    if (typeof f_LoadBalancerId !== "string")
       failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
-    } else {
-      if (!f_LoadBalancerId.startsWith("lb-"))
-        failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
-    }
   }
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
   else {
     if (!Array.isArray(f_Targets)) {
       failType(out, join(path, "Targets"), f_Targets, "a list");
     } else {
-      if (f_Targets.length < 1 || f_Targets.length > 500)
-        failItems(out, join(path, "Targets"), f_Targets.length, 1, 500);
+      if (f_Targets.length > 500)
+        failItems(out, join(path, "Targets"), f_Targets.length, undefined, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
         passed0: {
@@ -279,7 +272,6 @@ export function collectBatchRegisterTargetsRequest(
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on LoadBalancerId.
 }
 
 const BatchRegisterTargetsResponseFields = ["FailListenerIdSet", "Message", "RequestId"] as const;

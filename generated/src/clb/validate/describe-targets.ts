@@ -8,7 +8,6 @@ import {
   at,
   collectFailures,
   failItems,
-  failPrefix,
   failRange,
   failRequired,
   failType,
@@ -88,7 +87,6 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
   if (f_LoadBalancerId === undefined) return false;
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
-    if (!f_LoadBalancerId.startsWith("lb-")) return false;
   }
   if (f_ListenerIds !== undefined) {
     if (!Array.isArray(f_ListenerIds)) return false;
@@ -173,12 +171,8 @@ export function collectDescribeTargetsRequest(
   const f_Filters = Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
-    if (typeof f_LoadBalancerId !== "string") {
+    if (typeof f_LoadBalancerId !== "string")
       failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
-    } else {
-      if (!f_LoadBalancerId.startsWith("lb-"))
-        failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
-    }
   }
   if (f_ListenerIds !== undefined) {
     if (!Array.isArray(f_ListenerIds)) {

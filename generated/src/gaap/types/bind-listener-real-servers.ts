@@ -16,9 +16,6 @@ import type { Tc3CommonErrorCode } from "../../common/errors.js";
 
 /**
  * Request of BindListenerRealServers.
- *
- * Cross-field rules:
- * - `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener. 本接口用于TCP/UDP监听器绑定解绑源站。 / This API is for TCP/UDP listeners. (depends on state outside the request; checked by the service)
  */
 export interface BindListenerRealServersRequest {
   /**
@@ -27,8 +24,6 @@ export interface BindListenerRealServersRequest {
    * Listener ID
    *
    * - Example: `"listener-pbsgn7ej"`
-   *
-   * - `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
    */
   ListenerId: string;
   /**

@@ -14,9 +14,6 @@ import type { Tc3CommonErrorCode } from "../../common/errors.js";
 
 /**
  * Request of DescribeListenerRealServers.
- *
- * Cross-field rules:
- * - `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener. 该接口用于查询TCP/UDP监听器源站列表。 / This API queries the origin servers of TCP/UDP listeners. (depends on state outside the request; checked by the service)
  */
 export interface DescribeListenerRealServersRequest {
   /**
@@ -25,8 +22,6 @@ export interface DescribeListenerRealServersRequest {
    * Listener ID
    *
    * - Example: `"listener-pbsgn7ej"`
-   *
-   * - `ListenerId` only applies when 监听器为TCP/UDP监听器 / the listener is a TCP/UDP listener.
    */
   ListenerId: string;
 }

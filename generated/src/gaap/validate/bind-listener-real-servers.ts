@@ -143,7 +143,6 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on ListenerId.
   return true;
 }
 
@@ -269,7 +268,6 @@ export function collectBindListenerRealServersRequest(
       }
     }
   }
-  // Checked by the service, not here: the onlyWhen rule on ListenerId.
 }
 
 const BindListenerRealServersResponseFields = ["RequestId"] as const;

@@ -57,7 +57,6 @@ export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   else {
     if (typeof f_ListenerId !== "string") return false;
   }
-  // Checked by the service, not here: the onlyWhen rule on ListenerId.
   return true;
 }
 
@@ -82,7 +81,6 @@ export function collectDescribeListenerRealServersRequest(
     if (typeof f_ListenerId !== "string")
       failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
   }
-  // Checked by the service, not here: the onlyWhen rule on ListenerId.
 }
 
 const DescribeListenerRealServersResponseFields = [

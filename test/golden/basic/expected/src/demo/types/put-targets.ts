@@ -14,7 +14,7 @@ import type { Tc3CommonErrorCode } from "../../common/errors.js";
  * Request of PutTargets.
  *
  * Cross-field rules:
- * - `Timeout` must be less than `Interval` (checked when both are present). Timeout below interval.
+ * - `Timeout` must be less than `Interval` (checked when both are known: given, or absent with a default outside update actions). Timeout below interval.
  * - `Extra` only applies when `Mode` is "text"; otherwise the service ignores it. Only for text.
  * - `Mode` is required when the listener is layer 7. Layer 7 needs it. (depends on state outside the request; checked by the service)
  */
@@ -39,7 +39,7 @@ export interface PutTargetsRequest {
    * - Unit: seconds (秒)
    * - Default: `2`
    *
-   * - `Timeout` must be less than `Interval` (checked when both are present).
+   * - `Timeout` must be less than `Interval` (checked when both are known: given, or absent with a default outside update actions).
    */
   Timeout?: number;
   /**
@@ -49,7 +49,7 @@ export interface PutTargetsRequest {
    * - Unit: seconds (秒)
    * - Default: `5`
    *
-   * - `Timeout` must be less than `Interval` (checked when both are present).
+   * - `Timeout` must be less than `Interval` (checked when both are known: given, or absent with a default outside update actions).
    */
   Interval?: number;
   /**

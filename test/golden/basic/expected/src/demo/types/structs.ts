@@ -58,12 +58,9 @@ export interface BackendGroup {
 }
 
 /**
- * A target; text with *\/ and | and <script> stays text
- *
- * Cross-field rules:
- * - Exactly one of `InstanceId`, `EniIp` must be given. Give one of them.
+ * The fields of Target; the type Target says which of them exactly one may be.
  */
-export interface Target {
+export interface TargetBase {
   /**
    * Instance
    *
@@ -102,5 +99,15 @@ export interface Target {
  * Discriminated by `kind`.
  */
 export type Backend = DeviceBackend | BackendVariant1;
+
+/**
+ * A target; text with *\/ and | and <script> stays text
+ *
+ * Cross-field rules:
+ * - Exactly one of `InstanceId`, `EniIp` must be given. Give one of them.
+ */
+export type Target =
+  | (TargetBase & { InstanceId: string; EniIp?: undefined })
+  | (TargetBase & { InstanceId?: undefined; EniIp: string });
 
 export {};

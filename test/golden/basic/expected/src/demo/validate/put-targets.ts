@@ -169,8 +169,8 @@ export function isPutTargetsRequest(value: unknown): boolean {
     if (typeof f_Extra !== "string") return false;
   }
   {
-    const left = f_Timeout;
-    const right = f_Interval;
+    const left = f_Timeout ?? 2;
+    const right = f_Interval ?? 5;
     if (isNumeric(left) && isNumeric(right) && !(left < right)) return false;
   }
   if (f_Extra !== undefined && f_Mode !== undefined && !(f_Mode === "text")) return false;
@@ -316,8 +316,8 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
     if (typeof f_Extra !== "string") failType(out, join(path, "Extra"), f_Extra, "a string");
   }
   {
-    const left = f_Timeout;
-    const right = f_Interval;
+    const left = f_Timeout ?? 2;
+    const right = f_Interval ?? 5;
     if (isNumeric(left) && isNumeric(right) && !(left < right))
       failRule(
         out,

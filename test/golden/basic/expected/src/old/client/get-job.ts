@@ -10,6 +10,7 @@ import { oldService } from "./service.js";
 export const getJobInfo: ActionInfo = {
   ...oldService,
   action: "GetJob",
+  endpoints: { domestic: "jobs.api.qcloud.com" },
   rateLimit: 20,
   validate: validateGetJobRequest,
 };
