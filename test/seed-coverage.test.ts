@@ -189,7 +189,8 @@ describe("generated types carry everything the seed pages state", () => {
 /** A seed page's range as the docs show it: `1 to 500` in English, `1 ~ 500` in Chinese. */
 function rangeAsShown(range: string, lang: string): string {
   const bounds = range.replace(/^(Range|Items): /, "");
-  return lang === "zh" ? bounds.replace(" to ", " &#126; ") : bounds;
+  // As cells.ts writes them in Chinese: `2 ~ 60`, `≥ 1`, `≤ 500`.
+  return lang === "zh" ? bounds.replace(" to ", " &#126; ").replace(/^at least /, "≥ ").replace(/^at most /, "≤ ") : bounds;
 }
 
 /** The table row of a parameter on a docs page. */
