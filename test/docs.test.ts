@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { runInNewContext } from "node:vm";
 import { parse as parseHtml } from "parse5";
 import { afterAll, describe, expect, it } from "vitest";
+import { ownDocMarkdown } from "../generator/render/escape-markdown.js";
 import { REPO, removeDir } from "./support/run.js";
 import { typecheckSnippets } from "./support/snippets.js";
 
@@ -57,6 +58,38 @@ describe("generated docs", () => {
     expect(snippets.length).toBeGreaterThan(0);
     const problems = typecheckSnippets(snippets, "docs-snippet");
     expect(problems).toEqual([]);
+  });
+});
+
+describe("the spec format on the site", () => {
+  const page = readFileSync(path.join(DOCS, "spec-format.md"), "utf8");
+  const source = readFileSync(path.join(REPO, "docs", "spec-format.md"), "utf8");
+  const fences = (text: string) => [...text.matchAll(/^```[a-z]*(?::no-line-numbers)?\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+
+  it("is tcgen's docs/spec-format.md, its code as written, inside a v-pre container", () => {
+    expect(fences(source).length).toBeGreaterThan(5);
+    expect(fences(page)).toEqual(fences(source));
+    const body = page.slice(page.indexOf("::: v-pre\n"), page.lastIndexOf("\n:::"));
+    for (const heading of source.match(/^#+ .*$/gm)!) expect(body).toContain(heading);
+  });
+
+  it.each(["en", "zh"])("the %s home links it", (lang) => {
+    expect(readFileSync(path.join(DOCS, lang, "index.md"), "utf8")).toMatch(/\]\(\.\.\/spec-format\.md\)/);
+  });
+
+  it.each([
+    ["raw HTML", "# T\n\ntext <img src=x onerror=alert(1)>\n", "x.md:3: raw HTML"],
+    ["a relative link", "# T\n\nsee [validation](validation.md)\n", "x.md:3: a relative link"],
+    ["a container", "# T\n\n::: danger\n", "x.md:3: a ::: container"],
+    ["front matter", "---\ntitle: x\n---\n", "x.md:1: front matter"],
+    ["an unclosed fence", "# T\n\n```yaml\na: 1\n", "x.md: a code fence is never closed"],
+  ])("refuses %s in the copied file, naming the line", (_what, text, message) => {
+    expect(() => ownDocMarkdown(text, "x.md")).toThrow(message);
+  });
+
+  it("keeps HTML and braces inside code, and links to the web", () => {
+    const text = "# T\n\n`<Struct>Base` and `{{x}}`, [site](https://example.com)\n\n```yaml\nhost: <service>.x  # c\n```\n";
+    expect(String(ownDocMarkdown(text, "x.md"))).toBe(text.replace("```yaml", "```yaml:no-line-numbers"));
   });
 });
 

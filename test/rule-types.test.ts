@@ -38,6 +38,46 @@ describe("exactly one of InstanceId / EniIp", () => {
   });
 });
 
+describe("exactly one of ListenerId / LocationId on an action request (golden basic)", () => {
+  const golden = path.join(REPO, "test/golden/basic/expected");
+  const schema = ajv.compile(JSON.parse(readFileSync(path.join(golden, "schema/demo/PutTargets.request.schema.json"), "utf8")));
+  const request = (choice: Record<string, unknown>) => ({ LoadBalancerId: "lb-1", Targets: [{ InstanceId: "ins-1" }], ...choice });
+
+  it.each([
+    ["ListenerId only", { ListenerId: "lbl-1" }, true],
+    ["LocationId only", { LocationId: "loc-1" }, true],
+    ["both", { ListenerId: "lbl-1", LocationId: "loc-1" }, false],
+    ["neither", {}, false],
+  ] as const)("JSON Schema and validator agree: %s", async (_name, choice, ok) => {
+    const { validatePutTargetsRequest } = await import("./golden/basic/expected/src/demo/validate/put-targets.js");
+    expect(schema(request(choice))).toBe(ok);
+    expect(validatePutTargetsRequest(request(choice)).ok).toBe(ok);
+  });
+
+  it("the request type is a union the client accepts: one compiles, both or neither do not", () => {
+    const snippet = `
+      import type { PutTargetsRequest } from "./golden/basic/expected/src/demo/types/put-targets.js";
+      import type { DemoClient } from "./golden/basic/expected/src/demo/client/demo-client.js";
+      const targets = [{ InstanceId: "ins-1" }];
+      export const byListener: PutTargetsRequest = { LoadBalancerId: "lb-1", Targets: targets, ListenerId: "lbl-1" };
+      export const byRule: PutTargetsRequest = { LoadBalancerId: "lb-1", Targets: targets, LocationId: "loc-1", Timeout: 3 };
+      // @ts-expect-error both
+      export const both: PutTargetsRequest = { LoadBalancerId: "lb-1", Targets: targets, ListenerId: "lbl-1", LocationId: "loc-1" };
+      // @ts-expect-error neither
+      export const neither: PutTargetsRequest = { LoadBalancerId: "lb-1", Targets: targets };
+      export const call = (client: DemoClient) => [
+        client.putTargets({ LoadBalancerId: "lb-1", Targets: targets, LocationId: "loc-1" }),
+        // @ts-expect-error both, through the client
+        client.putTargets({ LoadBalancerId: "lb-1", Targets: targets, ListenerId: "lbl-1", LocationId: "loc-1" }),
+      ];
+      // The base keeps every field with its type; a wrong type is still an error.
+      // @ts-expect-error ListenerId is a string
+      export const wrongType: PutTargetsRequest = { LoadBalancerId: "lb-1", Targets: targets, ListenerId: 1 };
+    `;
+    expect(typecheckSnippets([snippet], "exactly-one-request")).toEqual([]);
+  });
+});
+
 describe("rules JSON Schema can say, with the validators' reading of absent fields", () => {
   const field = (name: string, extra: Partial<Field> = {}): Field => ({
     name,

@@ -72,6 +72,8 @@ function claimDerivedActionNames(action: Action, scope: Scope): void {
   names.validateResponse = scope.claim(`validate${name}Response`);
   names.requestChecker = scope.checker(`${name}Request`);
   names.responseChecker = scope.checker(`${name}Response`);
+  // A request whose exactly-one rule becomes a TypeScript union keeps its fields in `<Name>RequestBase`.
+  if (action.rules.some(isExactlyOneType)) names.requestBase = scope.claim(`${name}RequestBase`);
 }
 
 /** Words no declaration may take in strict-mode module code. */

@@ -132,6 +132,8 @@ export interface ActionNames {
   /** Waiter of an asynchronous action. */
   waiter: string;
   request: string;
+  /** Base interface of a request whose exactly-one rules make its type a union. */
+  requestBase?: string;
   response: string;
   errorCode: string;
   errorNumber: string;

@@ -104,3 +104,41 @@ function escapeSpecial(text: string): string {
 function entity(c: string): string {
   return `&#${c.charCodeAt(0)};`;
 }
+
+/**
+ * Markdown tcgen's own documentation holds (not spec text), kept as written: the site shows it
+ * inside a `v-pre` container, so Vue reads no `{{`. What could still run or break there is
+ * refused with its line: raw HTML outside code (markdown-it passes it through), front matter, a
+ * `:::` container of its own (it would close the v-pre one), and relative links (they point into
+ * tcgen's repository, not the site). Code fences with a language get VitePress's no-op
+ * `:no-line-numbers` suffix: prettier then leaves their content as written (it would re-indent
+ * the YAML fragments, which are indented to show where they nest, and unalign their comments).
+ */
+export function ownDocMarkdown(text: string, file: string): Md {
+  const lines = text.replace(LINE_TERMINATORS, "\n").split("\n");
+  let fence: string | null = null;
+  lines.forEach((line, i) => {
+    const marks = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marks && marks[0] === fence[0] && marks.length >= fence.length && line.trim() === marks) fence = null;
+      return;
+    }
+    if (marks) {
+      fence = marks;
+      if (/^\s*[`~]+[A-Za-z]+$/.test(line)) lines[i] = `${line}:no-line-numbers`;
+      return;
+    }
+    const problem = ownDocProblem(line.replace(/(`+)[^`]*?\1/g, ""), i === 0);
+    if (problem) throw new Error(`${file}:${i + 1}: ${problem}; the docs site shows this file as its own page`);
+  });
+  if (fence) throw new Error(`${file}: a code fence is never closed; the docs site shows this file as its own page`);
+  return seal(lines.join("\n"));
+}
+
+function ownDocProblem(prose: string, first: boolean): string | undefined {
+  if (first && prose === "---") return "front matter is not allowed";
+  if (/^\s*:::/.test(prose)) return "a ::: container is not allowed";
+  if (/<[A-Za-z/!?]/.test(prose)) return "raw HTML outside code is not allowed (write it in backticks)";
+  if (/\]\((?!https?:|#)/.test(prose) || /^\s*\[[^\]]+\]:\s*(?!https?:|#)/.test(prose)) return "a relative link is not allowed (it would not resolve on the site)";
+  return undefined;
+}

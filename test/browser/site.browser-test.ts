@@ -19,6 +19,7 @@ const WIDTHS = [1400, 390] as const;
 const LANGS = ["en", "zh"] as const;
 const MODIFY_BM_LISTENER = "bmlb/modify-bm-listener.html";
 const BATCH_REGISTER_TARGETS = "clb/batch-register-targets.html";
+const SPEC_FORMAT = "/spec-format.html";
 
 let outDir: string;
 let profile: string;
@@ -75,9 +76,9 @@ async function withPage<T>(pathname: string, width: number, use: (visit: Visit) 
   }
 }
 
-/** Every link in the sidebar of a language's pages, and the home pages themselves. */
+/** Every link in the sidebar of a language's pages, the home pages themselves and the spec format. */
 async function sitePages(): Promise<string[]> {
-  const pages = new Set<string>(["/", "/en/", "/zh/"]);
+  const pages = new Set<string>(["/", "/en/", "/zh/", SPEC_FORMAT]);
   for (const lang of LANGS)
     await withPage(`/${lang}/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
       const links = await page.$$eval(".VPSidebar a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
@@ -110,12 +111,51 @@ describe("the docs site in Chromium", () => {
             if (table.scrollWidth > table.clientWidth + 1 || box.right > column.right + 1 || box.left < column.left - 1)
               found.push(`table ${i + 1} (${table.querySelector("th")?.textContent ?? ""}): ${table.scrollWidth}px of content in ${Math.round(box.width)}px, column ${Math.round(column.left)}..${Math.round(column.right)}`);
           });
+          // A code block may scroll inside itself, but stays inside the window.
+          document.querySelectorAll(".vp-doc div[class*='language-']").forEach((block, i) => {
+            const box = block.getBoundingClientRect();
+            if (box.right > window.innerWidth + 1 || box.left < -1) found.push(`code block ${i + 1}: ${Math.round(box.left)}..${Math.round(box.right)} in a ${window.innerWidth}px window`);
+          });
           if (document.documentElement.scrollWidth > window.innerWidth) found.push(`page ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
           return found;
         });
         for (const problem of overflow) failures.push(`${pathname}: ${problem}`);
       });
     expect(failures).toEqual([]);
+  });
+
+  it("on a phone (390 px) code blocks wrap their long lines instead of scrolling sideways", async () => {
+    const scrolling: string[] = [];
+    let blocks = 0;
+    for (const pathname of await sitePages())
+      await withPage(pathname, 390, async ({ page }) => {
+        const found = await page.$$eval(".vp-doc div[class*='language-'] pre", (pres) => pres.map((pre) => ({ scroll: pre.scrollWidth, width: pre.clientWidth, text: pre.textContent!.slice(0, 40) })));
+        blocks += found.length;
+        for (const pre of found) if (pre.scroll > pre.width + 1) scrolling.push(`${pathname}: ${pre.scroll}px of code in ${pre.width}px: ${pre.text}`);
+      });
+    expect(blocks).toBeGreaterThan(20);
+    expect(scrolling).toEqual([]);
+  });
+
+  it.each(LANGS)("the %s home links the spec format, and the page answers", async (lang) => {
+    const href = await withPage(`/${lang}/`, 1400, async ({ page }) => {
+      const links = await page.$$eval("#reading ~ p a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(links).toEqual([SPEC_FORMAT]);
+      // Followed in the page, as a reader would (VitePress routes it without a reload).
+      await page.click(`#reading ~ p a[href]`);
+      await page.waitForFunction(() => location.pathname === "/spec-format.html");
+      expect(await page.textContent(".vp-doc h1")).toContain("The tcgen spec format");
+      return links[0]!;
+    });
+    await withPage(href, 1400, async ({ page, status, errors }) => {
+      expect(status).toBe(200);
+      expect(errors).toEqual([]);
+      expect(await page.textContent(".vp-doc h1")).toContain("The tcgen spec format");
+      // Code as written: the YAML fragments keep their indentation and aligned comments.
+      expect(await page.$$eval(".vp-doc div.language-yaml pre", (pres) => pres.map((p) => p.textContent).join("\n"))).toContain("protocol: tc3                 # tc3");
+      const back = await page.$$eval(".vp-doc a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect([back.some((p) => p.startsWith("/en/")), back.some((p) => p.startsWith("/zh/"))]).toEqual([true, true]);
+    });
   });
 
   it.each(WIDTHS)("a link to #timeOut shows that parameter's row, at %i px", async (width) => {

@@ -5,10 +5,11 @@ import { siteData } from "../../render/escape-html.js";
 import { actionPageView } from "./action-page.js";
 import { packageHomeView, productHomeView, siteHomeView } from "./home-pages.js";
 import { LANGS } from "./labels.js";
+import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
 
 /**
  * Markdown pages for a VitePress site, in English and Chinese: a page per action, an index per
- * product and for the package, and the site data (title, description, sidebar) the site
+ * product and for the package, tcgen's spec format (one page, as written), and the site data (title, description, sidebar) the site
  * configuration reads.
  */
 export function emitDocs(ir: Ir, render: Render): OutputFile[] {
@@ -22,6 +23,7 @@ export function emitDocs(ir: Ir, render: Render): OutputFile[] {
         files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang)) });
     }
   }
+  files.push({ path: `docs/${SPEC_FORMAT_PAGE}`, contents: render("docs/spec-format.md", specFormatPageView()) });
   files.push({ path: "docs/site.json", contents: jsonLiteral(siteData(site(ir))) + "\n" });
   return files;
 }

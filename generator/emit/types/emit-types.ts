@@ -1,6 +1,6 @@
 import type { Action, Ir, Protocol, Service, TypeRef } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { actionDoc, commonErrorNames, errorNumberUnion, errorUnion, propertyView, rulesDoc, structViews } from "./view-model.js";
+import { actionDoc, commonErrorNames, errorNumberUnion, errorUnion, exactlyOneUnion, propertyView, rulesDoc, structViews, type InterfaceView, type UnionView } from "./view-model.js";
 
 /**
  * TypeScript declarations: the common error unions per protocol, one module of structs per
@@ -52,12 +52,7 @@ function actionView(action: Action, service: Service, protocol: Protocol, ir: Ir
     doc: actionDoc(action, service),
     structImports: structNames,
     commonImports: legacy ? [common.code, common.number] : [common.code],
-    request: {
-      doc: [`Request of ${action.name}.`, ...spaced(rulesDoc(action.rules))],
-      name: action.names.request,
-      extends: null,
-      properties: action.request.map((f) => propertyView(f, action.rules, ir.int64)),
-    },
+    ...requestViews(action, ir.int64),
     response: {
       doc: [`Response of ${action.name}, without the envelope.`],
       name: action.names.response,
@@ -66,6 +61,16 @@ function actionView(action: Action, service: Service, protocol: Protocol, ir: Ir
     },
     errors,
   };
+}
+
+/** The request as one interface or, with exactly-one rules, as a union over a base (like structs). */
+function requestViews(action: Action, int64: "number" | "bigint"): { request: InterfaceView | null; requestUnion: { interfaces: InterfaceView[]; unions: UnionView[] } | null } {
+  const doc = [`Request of ${action.name}.`, ...spaced(rulesDoc(action.rules))];
+  const properties = action.request.map((f) => propertyView(f, action.rules, int64));
+  const base = action.names.requestBase;
+  if (!base) return { request: { doc, name: action.names.request, extends: null, properties }, requestUnion: null };
+  const shape = { name: action.names.request, base, label: `the ${action.name} request`, fields: action.request, rules: action.rules, doc, properties };
+  return { request: null, requestUnion: exactlyOneUnion(shape, int64) };
 }
 
 /** Struct names an action's fields mention directly, sorted. */

@@ -69,20 +69,40 @@ export function structViews(struct: Struct, int64: "number" | "bigint"): { inter
  * `<Name>Base` (with their docs), narrowed to each choice, given, the others absent.
  */
 function exactlyOneViews(struct: Struct, doc: string[], properties: PropertyView[], int64: "number" | "bigint"): { interfaces: InterfaceView[]; unions: UnionView[] } {
-  const base = struct.names.common!;
+  return exactlyOneUnion({ name: struct.names.type, base: struct.names.common!, label: struct.name, fields: struct.fields, rules: struct.rules, doc, properties }, int64);
+}
+
+export interface ExactlyOneShape {
+  /** The union's type name and its base interface's. */
+  name: string;
+  base: string;
+  /** What the docs call it: a struct or `<Action> request`. */
+  label: string;
+  fields: Field[];
+  rules: Rule[];
+  doc: string[];
+  properties: PropertyView[];
+}
+
+/**
+ * Fields with exactly-one rules (of a struct or an action request) as a union, as the validators
+ * check them: every field in the base interface (with its docs), then one member per choice of
+ * every rule, the chosen field given and the rule's others absent.
+ */
+export function exactlyOneUnion(shape: ExactlyOneShape, int64: "number" | "bigint"): { interfaces: InterfaceView[]; unions: UnionView[] } {
   const typeOf = (name: string) => {
-    const field = struct.fields.find((f) => f.name === name)!;
+    const field = shape.fields.find((f) => f.name === name)!;
     return tsType(field.type, int64) + (field.nullable ? " | null" : "");
   };
   let choices: string[][] = [[]];
-  for (const rule of struct.rules) {
+  for (const rule of shape.rules) {
     if (!isExactlyOneType(rule) || !("fields" in rule)) continue;
     const group = rule.fields;
     choices = choices.flatMap((prefix) => group.map((chosen) => [...prefix, ...group.map((f) => (f === chosen ? `${property(f)}: ${typeOf(f)}` : `${property(f)}?: undefined`))]));
   }
   return {
-    interfaces: [{ doc: [`The fields of ${struct.name}; the type ${struct.name} says which of them exactly one may be.`], name: base, extends: null, properties }],
-    unions: [{ doc, name: struct.names.type, members: choices.map((parts) => codeLine(`${base} & { ${parts.join("; ")} }`)) }],
+    interfaces: [{ doc: [`The fields of ${shape.label}; the type ${shape.name} says which of them exactly one may be.`], name: shape.base, extends: null, properties: shape.properties }],
+    unions: [{ doc: shape.doc, name: shape.name, members: choices.map((parts) => codeLine(`${shape.base} & { ${parts.join("; ")} }`)) }],
   };
 }
 

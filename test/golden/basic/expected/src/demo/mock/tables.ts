@@ -40,6 +40,8 @@ export const demoMock: ProductMock = {
       rateLimit: 10,
       request: {
         LoadBalancerId: "string",
+        ListenerId: "string",
+        LocationId: "string",
         Targets: { list: { struct: "Target" } },
         Timeout: "int",
         Interval: "int",

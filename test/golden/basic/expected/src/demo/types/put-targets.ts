@@ -11,14 +11,9 @@ import type { Backend, BackendGroup, Target } from "./structs.js";
 import type { Tc3CommonErrorCode } from "../../common/errors.js";
 
 /**
- * Request of PutTargets.
- *
- * Cross-field rules:
- * - `Timeout` must be less than `Interval` (checked when both are known: given, or absent with a default outside update actions). Timeout below interval.
- * - `Extra` only applies when `Mode` is "text"; otherwise the service ignores it. Only for text.
- * - `Mode` is required when the listener is layer 7. Layer 7 needs it. (depends on state outside the request; checked by the service)
+ * The fields of the PutTargets request; the type PutTargetsRequest says which of them exactly one may be.
  */
-export interface PutTargetsRequest {
+export interface PutTargetsRequestBase {
   /**
    * LB id
    *
@@ -26,6 +21,23 @@ export interface PutTargetsRequest {
    * - Example: `"lb-1"`
    */
   LoadBalancerId: string;
+  /**
+   * Listener id
+   *
+   * - Id prefix: `lbl-`
+   * - Example: `"lbl-1"`
+   *
+   * - Exactly one of `ListenerId`, `LocationId` must be given.
+   */
+  ListenerId?: string;
+  /**
+   * Forwarding rule id
+   *
+   * - Id prefix: `loc-`
+   *
+   * - Exactly one of `ListenerId`, `LocationId` must be given.
+   */
+  LocationId?: string;
   /**
    * Targets
    *
@@ -71,6 +83,19 @@ export interface PutTargetsRequest {
    */
   Extra?: string;
 }
+
+/**
+ * Request of PutTargets.
+ *
+ * Cross-field rules:
+ * - Exactly one of `ListenerId`, `LocationId` must be given. A listener or one of its rules.
+ * - `Timeout` must be less than `Interval` (checked when both are known: given, or absent with a default outside update actions). Timeout below interval.
+ * - `Extra` only applies when `Mode` is "text"; otherwise the service ignores it. Only for text.
+ * - `Mode` is required when the listener is layer 7. Layer 7 needs it. (depends on state outside the request; checked by the service)
+ */
+export type PutTargetsRequest =
+  | (PutTargetsRequestBase & { ListenerId: string; LocationId?: undefined })
+  | (PutTargetsRequestBase & { ListenerId?: undefined; LocationId: string });
 
 /**
  * Response of PutTargets, without the envelope.

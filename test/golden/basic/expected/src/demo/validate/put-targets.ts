@@ -48,6 +48,8 @@ const codes: CodeTable = {
 
 const PutTargetsRequestFields = [
   "LoadBalancerId",
+  "ListenerId",
+  "LocationId",
   "Targets",
   "Timeout",
   "Interval",
@@ -62,6 +64,8 @@ export function isPutTargetsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
   const prototypeClean = !(
     "LoadBalancerId" in Object.prototype ||
+    "ListenerId" in Object.prototype ||
+    "LocationId" in Object.prototype ||
     "Targets" in Object.prototype ||
     "Timeout" in Object.prototype ||
     "Interval" in Object.prototype ||
@@ -79,6 +83,8 @@ export function isPutTargetsRequest(value: unknown): boolean {
     if (
       !(
         key === "LoadBalancerId" ||
+        key === "ListenerId" ||
+        key === "LocationId" ||
         key === "Targets" ||
         key === "Timeout" ||
         key === "Interval" ||
@@ -90,6 +96,8 @@ export function isPutTargetsRequest(value: unknown): boolean {
       return false;
   const f_LoadBalancerId =
     direct || Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_LocationId = direct || Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
   const f_Targets = direct || Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   const f_Timeout = direct || Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
   const f_Interval = direct || Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
@@ -99,6 +107,14 @@ export function isPutTargetsRequest(value: unknown): boolean {
   else {
     if (typeof f_LoadBalancerId !== "string") return false;
     if (!f_LoadBalancerId.startsWith("lb-")) return false;
+  }
+  if (f_ListenerId !== undefined) {
+    if (typeof f_ListenerId !== "string") return false;
+    if (!f_ListenerId.startsWith("lbl-")) return false;
+  }
+  if (f_LocationId !== undefined) {
+    if (typeof f_LocationId !== "string") return false;
+    if (!f_LocationId.startsWith("loc-")) return false;
   }
   if (f_Targets === undefined) return false;
   else {
@@ -168,6 +184,7 @@ export function isPutTargetsRequest(value: unknown): boolean {
   if (f_Extra !== undefined) {
     if (typeof f_Extra !== "string") return false;
   }
+  if ((f_ListenerId === undefined) === (f_LocationId === undefined)) return false;
   {
     const left = f_Timeout ?? 2;
     const right = f_Interval ?? 5;
@@ -190,6 +207,8 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
     if (
       !(
         key === "LoadBalancerId" ||
+        key === "ListenerId" ||
+        key === "LocationId" ||
         key === "Targets" ||
         key === "Timeout" ||
         key === "Interval" ||
@@ -206,6 +225,8 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
     "Tags" in Object.prototype
   );
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
   const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
   const f_Interval = Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
@@ -218,6 +239,22 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
     } else {
       if (!f_LoadBalancerId.startsWith("lb-"))
         failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
+    }
+  }
+  if (f_ListenerId !== undefined) {
+    if (typeof f_ListenerId !== "string") {
+      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
+    } else {
+      if (!f_ListenerId.startsWith("lbl-"))
+        failPrefix(out, join(path, "ListenerId"), f_ListenerId, "lbl-");
+    }
+  }
+  if (f_LocationId !== undefined) {
+    if (typeof f_LocationId !== "string") {
+      failType(out, join(path, "LocationId"), f_LocationId, "a string");
+    } else {
+      if (!f_LocationId.startsWith("loc-"))
+        failPrefix(out, join(path, "LocationId"), f_LocationId, "loc-");
     }
   }
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
@@ -314,6 +351,29 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
   }
   if (f_Extra !== undefined) {
     if (typeof f_Extra !== "string") failType(out, join(path, "Extra"), f_Extra, "a string");
+  }
+  {
+    const given = (f_ListenerId !== undefined ? 1 : 0) + (f_LocationId !== undefined ? 1 : 0);
+    if (given === 0)
+      failRule(
+        out,
+        path,
+        { rule: "exactlyOne", fields: ["ListenerId", "LocationId"] },
+        "one of ListenerId, LocationId is required",
+        "error",
+        "required",
+        undefined,
+      );
+    if (given > 1)
+      failRule(
+        out,
+        path,
+        { rule: "exactlyOne", fields: ["ListenerId", "LocationId"] },
+        "only one of ListenerId, LocationId may be given",
+        "error",
+        undefined,
+        undefined,
+      );
   }
   {
     const left = f_Timeout ?? 2;
