@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -190,7 +190,12 @@ describe("the generator fingerprint", () => {
     const afterTemplate = await generatorFingerprint(fake);
     expect(afterTemplate).not.toBe(base);
     await writeFile(path.join(fake, "generator", "write", "format.ts"), "// changed\n", { flag: "a" });
-    expect(await generatorFingerprint(fake)).not.toBe(afterTemplate);
+    const afterSource = await generatorFingerprint(fake);
+    expect(afterSource).not.toBe(afterTemplate);
+    // The spec format is copied into the docs site: editing it must not leave a warm run "unchanged".
+    await mkdir(path.join(fake, "docs"), { recursive: true });
+    await writeFile(path.join(fake, "docs", "spec-format.md"), "# Spec format\n");
+    expect(await generatorFingerprint(fake)).not.toBe(afterSource);
   });
 });
 

@@ -6,12 +6,14 @@ import { TCGEN_ROOT } from "../paths.js";
 
 /** What shapes the bytes tcgen writes besides the spec: its own code, templates, schema. */
 const SOURCE_FOLDERS = ["generator", "templates", "schema"];
+/** Single files of tcgen the output copies: the spec format becomes a page of the docs site. */
+const SOURCE_FILES = ["docs/spec-format.md"];
 /** Libraries whose version changes the output (rendering, parsing, formatting, type-checking). */
 const LIBRARIES = ["handlebars", "yaml", "ajv", "prettier", "typescript"];
 
 /**
  * A hash of everything besides the spec that decides what tcgen generates: every file of its
- * sources, templates and schema, and the versions of the libraries above. A cache recorded under
+ * sources, templates and schema, the files it copies, and the versions of the libraries above. A cache recorded under
  * another fingerprint is from another generator and is ignored whole. Hashing all sources, not a
  * version number someone must remember to bump, keeps the cache sound across any edit to tcgen.
  */
@@ -23,6 +25,11 @@ export async function generatorFingerprint(root: string = TCGEN_ROOT): Promise<s
       hash.update(await readFile(path.join(root, folder, file)));
       hash.update("\0");
     }
+  }
+  for (const file of SOURCE_FILES) {
+    hash.update(`${file}\0`);
+    hash.update(await readFile(path.join(root, file)).catch(() => "(absent)"));
+    hash.update("\0");
   }
   for (const name of LIBRARIES) hash.update(`${name}@${await libraryVersion(root, name)}\0`);
   return hash.digest("hex");
