@@ -43,7 +43,7 @@ export async function generateIncremental(
   keys: { generator: string; sources: string; spec: string },
   progress: Progress = SILENT,
 ): Promise<IncrementalResult> {
-  const formatter = new Formatter();
+  const formatter = new Formatter(Object.values(templates.runtime));
   const checker = new TypeChecker();
   try {
     const emitted = timings.measure("emit", () => emitFiles(ir, templates));
