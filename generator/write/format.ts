@@ -39,13 +39,13 @@ export class Formatter {
    */
   private readonly final: Set<string>;
 
-  constructor(finalTexts: Iterable<string> = []) {
-    this.final = new Set([...finalTexts].map((text) => text.replace(/\r\n/g, "\n")));
-  }
+  private readonly pool: WorkerPool<PrettierJob, string>;
 
-  private readonly pool = new WorkerPool<PrettierJob, string>(new URL("./prettier-worker.mjs", import.meta.url), poolSize(2), {
-    options: PRETTIER_OPTIONS,
-  });
+  /** `workers`: at most this many threads (each loads prettier, about a second of CPU). */
+  constructor(finalTexts: Iterable<string> = [], workers = 2) {
+    this.final = new Set([...finalTexts].map((text) => text.replace(/\r\n/g, "\n")));
+    this.pool = new WorkerPool(new URL("./prettier-worker.mjs", import.meta.url), poolSize(workers), { options: PRETTIER_OPTIONS });
+  }
 
   /** Formats `files`; `onDone` is called as each one is finished (for progress). */
   async format(files: OutputFile[], onDone: () => void = () => {}): Promise<OutputFile[]> {
