@@ -217,3 +217,18 @@ describe("which type-check programs an edit re-runs", () => {
     expect(rerun("src/index.ts")).toEqual(["src/index.ts"]);
   });
 });
+
+describe("type-check programs of a spec with one product", () => {
+  const files = ["package.json", "src/runtime/client.ts", "src/a/types.ts", "src/a/client.ts", "src/index.ts", "src/mock/index.ts", "docs/a/x.md"].map((p) => ({ path: p, contents: "" }));
+  const jobs = checkJobs(files);
+
+  it("checks the entry points in the product's program instead of loading the product twice", () => {
+    expect(jobs.map((job) => job.roots)).toEqual([["src/a/types.ts", "src/a/client.ts", "src/index.ts", "src/mock/index.ts"], ["src/runtime/client.ts"]]);
+    expect(jobs[0]!.files.map((f) => f.path)).toEqual(["src/runtime/client.ts", "src/a/types.ts", "src/a/client.ts", "src/index.ts", "src/mock/index.ts", "package.json"]);
+  });
+
+  it("an edit of the product or of an entry point re-runs that one program", () => {
+    for (const changed of ["src/a/types.ts", "src/index.ts", "src/a/new.ts"]) expect(jobs.filter((job) => jobHolds(job, changed))).toEqual([jobs[0]]);
+    expect(jobs.filter((job) => jobHolds(job, "src/runtime/client.ts"))).toHaveLength(2);
+  });
+});

@@ -23,7 +23,7 @@ export type GenerateResult = { ok: true; files: OutputFile[] } | { ok: false; er
  */
 export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Timings, progress: Progress = SILENT): Promise<GenerateResult> {
   // Created first so their workers load prettier and TypeScript while this thread emits.
-  const formatter = new Formatter();
+  const formatter = new Formatter(Object.values(templates.runtime));
   const checker = new TypeChecker();
   try {
     const emitted = timings.measure("emit", () => emitFiles(ir, templates));

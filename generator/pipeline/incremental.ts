@@ -12,6 +12,9 @@ import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
 
+/** Files to format below which a second prettier worker costs more than it saves. */
+const FEW_FILES = 64;
+
 export type IncrementalResult =
   | {
       ok: true;
@@ -43,7 +46,9 @@ export async function generateIncremental(
   keys: { generator: string; sources: string; spec: string },
   progress: Progress = SILENT,
 ): Promise<IncrementalResult> {
-  const formatter = new Formatter();
+  // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
+  // With a cache, an edit formats a few files: one worker, started once they are known, is enough.
+  let formatter = previous.cache ? undefined : new Formatter(Object.values(templates.runtime));
   const checker = new TypeChecker();
   try {
     const emitted = timings.measure("emit", () => emitFiles(ir, templates));
@@ -55,14 +60,15 @@ export async function generateIncremental(
     const files: PlannedFile[] = emitted.map((f) => (reusable(f) ? { path: f.path, sha256: previous.onDisk.get(f.path)! } : { path: f.path, sha256: "", contents: f.contents }));
     emitted.length = 0;
     const toFormat = files.filter((f) => f.contents !== undefined) as (PlannedFile & { contents: string })[];
+    const format = (formatter ??= new Formatter(Object.values(templates.runtime), toFormat.length > FEW_FILES ? 2 : 1));
     progress.start("format", toFormat.length, "files");
     await timings.measureAsync("format", () =>
-      formatter.formatInPlace(toFormat, (file) => {
+      format.formatInPlace(toFormat, (file) => {
         file.sha256 = sha256(file.contents);
         progress.advance();
       }),
     );
-    await formatter.close();
+    await format.close();
     const changed = old === undefined ? undefined : changedInputs(old, inputs);
     let programs = 0;
     const errors = await timings.measureAsync("typecheck", () =>
@@ -81,7 +87,7 @@ export async function generateIncremental(
     return { ok: true, files, cache: { ...keys, inputs }, formatted: toFormat.length, programs };
   } finally {
     progress.finish();
-    await Promise.all([formatter.close(), checker.close()]);
+    await Promise.all([formatter?.close(), checker.close()]);
   }
 }
 

@@ -32,9 +32,20 @@ interface PrettierJob {
  * worker threads on every core. Start it early: the workers load prettier while the caller emits.
  */
 export class Formatter {
-  private readonly pool = new WorkerPool<PrettierJob, string>(new URL("./prettier-worker.mjs", import.meta.url), poolSize(2), {
-    options: PRETTIER_OPTIONS,
-  });
+  /**
+   * Texts already in prettier's final form: the runtime sources copied verbatim (kept formatted by
+   * `npm run format:runtime`, enforced by test/runtime-sources-formatted.test.ts). A file whose
+   * text is one of them skips prettier, which was most of a small spec's formatting time.
+   */
+  private readonly final: Set<string>;
+
+  private readonly pool: WorkerPool<PrettierJob, string>;
+
+  /** `workers`: at most this many threads (each loads prettier, about a second of CPU). */
+  constructor(finalTexts: Iterable<string> = [], workers = 2) {
+    this.final = new Set([...finalTexts].map((text) => text.replace(/\r\n/g, "\n")));
+    this.pool = new WorkerPool(new URL("./prettier-worker.mjs", import.meta.url), poolSize(workers), { options: PRETTIER_OPTIONS });
+  }
 
   /** Formats `files`; `onDone` is called as each one is finished (for progress). */
   async format(files: OutputFile[], onDone: () => void = () => {}): Promise<OutputFile[]> {
@@ -60,7 +71,7 @@ export class Formatter {
   private async formatFile(file: OutputFile): Promise<OutputFile> {
     const parser = PARSERS[extension(file.path)];
     const text = file.contents.replace(/\r\n/g, "\n");
-    if (!parser) return { path: file.path, contents: text };
+    if (!parser || this.final.has(text)) return { path: file.path, contents: text };
     try {
       return { path: file.path, contents: (await this.finalForm(text, parser)) ?? (await this.prettier(text, parser)) };
     } catch (error) {

@@ -24,5 +24,7 @@ export function brand(name: string): Brand {
  * prototype check for its subclasses (which the brand cannot tell apart).
  */
 export function hasInstance(ctor: Function, base: Function, mark: Brand, value: unknown): boolean {
-  return ctor === base ? mark.test(value) : Function.prototype[Symbol.hasInstance].call(ctor, value);
+  return ctor === base
+    ? mark.test(value)
+    : Function.prototype[Symbol.hasInstance].call(ctor, value);
 }

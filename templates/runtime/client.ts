@@ -4,9 +4,27 @@ import { readLegacy, readTc3 } from "./envelope.js";
 import { brand, hasInstance } from "./brand.js";
 import { TencentCloudError, isRetryable } from "./errors.js";
 import { RateLimiter } from "./rate-limit.js";
-import { checkSendable, redactError, redactRequest, redactText, secretsOf, type Secrets } from "./redact.js";
-import { enforceValidation, type ValidationFailure, type ValidationMode, type ValidationResult } from "./validation.js";
-import { tc3Request, v1Request, type Credentials, type WireContext, type WireRequest } from "./wire.js";
+import {
+  checkSendable,
+  redactError,
+  redactRequest,
+  redactText,
+  secretsOf,
+  type Secrets,
+} from "./redact.js";
+import {
+  enforceValidation,
+  type ValidationFailure,
+  type ValidationMode,
+  type ValidationResult,
+} from "./validation.js";
+import {
+  tc3Request,
+  v1Request,
+  type Credentials,
+  type WireContext,
+  type WireRequest,
+} from "./wire.js";
 
 /** What the generator knows about an action, handed to the core with each call. */
 export interface ActionInfo {
@@ -62,7 +80,12 @@ export interface ResponseInfo {
 export interface Hooks {
   onRequest?(info: RequestInfo): void;
   onResponse?(info: ResponseInfo): void;
-  onRetry?(info: { action: string; attempt: number; delayMs: number; error: TencentCloudError }): void;
+  onRetry?(info: {
+    action: string;
+    attempt: number;
+    delayMs: number;
+    error: TencentCloudError;
+  }): void;
   /** Validation failures in `warn` mode, and warnings in `strict` mode. */
   onValidation?(action: string, failures: ValidationFailure[]): void;
 }
@@ -127,21 +150,40 @@ export class ClientCore {
     return hasInstance(this, ClientCore, BRAND, value);
   }
 
-  async call<Response>(info: ActionInfo, params: object, call: CallOptions = {}): Promise<Response> {
+  async call<Response>(
+    info: ActionInfo,
+    params: object,
+    call: CallOptions = {},
+  ): Promise<Response> {
     const mode = call.validation ?? this.options.validation ?? "strict";
-    enforceValidation(info.action, () => info.validate(params), mode, this.options.hooks?.onValidation);
+    enforceValidation(
+      info.action,
+      () => info.validate(params),
+      mode,
+      this.options.hooks?.onValidation,
+    );
     const region = call.region ?? this.options.region;
     if (info.regionRequired && !region)
-      throw new TypeError(`${info.action} needs a region: set \`region\` on the client or the call`);
+      throw new TypeError(
+        `${info.action} needs a region: set \`region\` on the client or the call`,
+      );
     const retry = call.retry ?? this.options.retry ?? {};
     const attempts = retry === false ? 1 : (retry.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       try {
         const limit = this.options.rateLimits?.[info.action] ?? info.rateLimit;
-        if (this.options.rateLimit !== false && limit !== undefined) await this.limiter.acquire(`${info.service}/${info.action}`, limit, call.signal);
-        return (await this.send(info, params as Record<string, unknown>, region, call, attempt)) as Response;
+        if (this.options.rateLimit !== false && limit !== undefined)
+          await this.limiter.acquire(`${info.service}/${info.action}`, limit, call.signal);
+        return (await this.send(
+          info,
+          params as Record<string, unknown>,
+          region,
+          call,
+          attempt,
+        )) as Response;
       } catch (error) {
-        if (!(error instanceof TencentCloudError) || attempt >= attempts || !isRetryable(error)) throw error;
+        if (!(error instanceof TencentCloudError) || attempt >= attempts || !isRetryable(error))
+          throw error;
         const delayMs = this.backoff(attempt, retry === false ? {} : retry);
         this.options.hooks?.onRetry?.({ action: info.action, attempt, delayMs, error });
         await this.clock.sleep(delayMs, call.signal);
@@ -155,12 +197,22 @@ export class ClientCore {
     return Math.floor(this.random() * cap);
   }
 
-  private async send(info: ActionInfo, params: Record<string, unknown>, region: string | undefined, call: CallOptions, attempt: number): Promise<unknown> {
+  private async send(
+    info: ActionInfo,
+    params: Record<string, unknown>,
+    region: string | undefined,
+    call: CallOptions,
+    attempt: number,
+  ): Promise<unknown> {
     const credentials = this.credentials();
     const request = this.wire(info, params, region, credentials);
     const secrets = secretsOf(credentials, request);
     checkSendable(credentials, request, secrets);
-    this.options.hooks?.onRequest?.({ action: info.action, attempt, ...redactRequest(request, secrets) });
+    this.options.hooks?.onRequest?.({
+      action: info.action,
+      attempt,
+      ...redactRequest(request, secrets),
+    });
     try {
       return await this.exchange(info, request, call, attempt, secrets);
     } catch (error) {
@@ -169,7 +221,13 @@ export class ClientCore {
   }
 
   /** One HTTP exchange under the call's timeout and signal; every failure as a TencentCloudError. */
-  private async exchange(info: ActionInfo, request: WireRequest, call: CallOptions, attempt: number, secrets: Secrets): Promise<unknown> {
+  private async exchange(
+    info: ActionInfo,
+    request: WireRequest,
+    call: CallOptions,
+    attempt: number,
+    secrets: Secrets,
+  ): Promise<unknown> {
     const origin = { action: info.action, service: info.service };
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const controller = new AbortController();
@@ -191,21 +249,48 @@ export class ClientCore {
       });
       const text = await response.text();
       const durationMs = this.clock.now() - started;
-      this.options.hooks?.onResponse?.({ action: info.action, attempt, status: response.status, durationMs, body: redactText(text, secrets) });
+      this.options.hooks?.onResponse?.({
+        action: info.action,
+        attempt,
+        status: response.status,
+        durationMs,
+        body: redactText(text, secrets),
+      });
       const read = info.protocol === "tc3" ? readTc3 : readLegacy;
       return read(origin, response.status, text, info.bigIntegers);
     } catch (error) {
       if (error instanceof TencentCloudError) throw error;
-      if (call.signal?.aborted) throw new TencentCloudError({ kind: "aborted", ...origin, message: "the call was aborted", cause: call.signal.reason });
-      if (timedOut) throw new TencentCloudError({ kind: "timeout", ...origin, message: `no answer within ${timeoutMs} ms` });
-      throw new TencentCloudError({ kind: "network", ...origin, message: `request failed: ${messageOf(error)}`, cause: error });
+      if (call.signal?.aborted)
+        throw new TencentCloudError({
+          kind: "aborted",
+          ...origin,
+          message: "the call was aborted",
+          cause: call.signal.reason,
+        });
+      if (timedOut)
+        throw new TencentCloudError({
+          kind: "timeout",
+          ...origin,
+          message: `no answer within ${timeoutMs} ms`,
+        });
+      throw new TencentCloudError({
+        kind: "network",
+        ...origin,
+        message: `request failed: ${messageOf(error)}`,
+        cause: error,
+      });
     } finally {
       clearTimeout(timer);
       call.signal?.removeEventListener("abort", onAbort);
     }
   }
 
-  private wire(info: ActionInfo, params: Record<string, unknown>, region: string | undefined, credentials: Credentials): WireRequest {
+  private wire(
+    info: ActionInfo,
+    params: Record<string, unknown>,
+    region: string | undefined,
+    credentials: Credentials,
+  ): WireRequest {
     const endpoint = this.endpoint(info);
     const ctx: WireContext = {
       action: info.action,
@@ -221,15 +306,26 @@ export class ClientCore {
       ...(region !== undefined ? { region } : {}),
       ...(this.options.language !== undefined ? { language: this.options.language } : {}),
     };
-    if (info.protocol === "legacy-v2") return v1Request(ctx, params, this.options.httpMethod ?? "GET", this.options.legacySignatureMethod ?? "HmacSHA1");
+    if (info.protocol === "legacy-v2")
+      return v1Request(
+        ctx,
+        params,
+        this.options.httpMethod ?? "GET",
+        this.options.legacySignatureMethod ?? "HmacSHA1",
+      );
     const method = this.options.httpMethod ?? "POST";
     const signing = this.options.signatureMethod ?? "TC3-HMAC-SHA256";
-    return signing === "TC3-HMAC-SHA256" ? tc3Request(ctx, params, method) : v1Request(ctx, params, method, signing);
+    return signing === "TC3-HMAC-SHA256"
+      ? tc3Request(ctx, params, method)
+      : v1Request(ctx, params, method, signing);
   }
 
   private endpoint(info: ActionInfo): Endpoint {
     if (this.options.endpoint) return this.options.endpoint;
-    const host = this.options.international && info.endpoints.international ? info.endpoints.international : info.endpoints.domestic;
+    const host =
+      this.options.international && info.endpoints.international
+        ? info.endpoints.international
+        : info.endpoints.domestic;
     return { protocol: "https", host };
   }
 
@@ -240,14 +336,18 @@ export class ClientCore {
     const secretId = env.TENCENTCLOUD_SECRET_ID;
     const secretKey = env.TENCENTCLOUD_SECRET_KEY;
     if (!secretId || !secretKey)
-      throw new TypeError("no credentials: pass `credentials` or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+      throw new TypeError(
+        "no credentials: pass `credentials` or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
+      );
     const token = env.TENCENTCLOUD_SESSION_TOKEN;
     return token ? { secretId, secretKey, token } : { secretId, secretKey };
   }
 }
 
 function messageOf(error: unknown): string {
-  return typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
+  return typeof error === "object" && error !== null && "message" in error
+    ? String(error.message)
+    : String(error);
 }
 
 /**
@@ -259,6 +359,11 @@ function redactThrown(error: unknown, secrets: Secrets): unknown {
   if (!(error instanceof TencentCloudError)) return redactError(error, secrets);
   error.message = redactText(error.message, secrets);
   if (error.stack !== undefined) error.stack = redactText(error.stack, secrets);
-  if (error.cause !== undefined) Object.defineProperty(error, "cause", { value: redactError(error.cause, secrets), configurable: true, writable: true });
+  if (error.cause !== undefined)
+    Object.defineProperty(error, "cause", {
+      value: redactError(error.cause, secrets),
+      configurable: true,
+      writable: true,
+    });
   return error;
 }

@@ -10,7 +10,12 @@ export interface AnswerOrigin {
 }
 
 /** The action's fields of an API 3.0 answer, or the error it carries. */
-export function readTc3(origin: AnswerOrigin, status: number, text: string, bigIntegers = false): Record<string, unknown> {
+export function readTc3(
+  origin: AnswerOrigin,
+  status: number,
+  text: string,
+  bigIntegers = false,
+): Record<string, unknown> {
   const json = parse(origin, status, text, bigIntegers);
   const response = (json as { Response?: unknown }).Response;
   if (typeof response !== "object" || response === null) {
@@ -34,7 +39,12 @@ export function readTc3(origin: AnswerOrigin, status: number, text: string, bigI
 }
 
 /** The action's fields of a legacy v2 answer (envelope removed), or the error it carries. */
-export function readLegacy(origin: AnswerOrigin, status: number, text: string, bigIntegers = false): Record<string, unknown> {
+export function readLegacy(
+  origin: AnswerOrigin,
+  status: number,
+  text: string,
+  bigIntegers = false,
+): Record<string, unknown> {
   const json = parse(origin, status, text, bigIntegers) as Record<string, unknown>;
   if (typeof json !== "object" || json === null || typeof json.code !== "number") {
     if (status !== 200) throw httpError(origin, status, text);
@@ -66,9 +76,19 @@ function parse(origin: AnswerOrigin, status: number, text: string, bigIntegers: 
 }
 
 function httpError(origin: AnswerOrigin, status: number, text: string): TencentCloudError {
-  return new TencentCloudError({ kind: "http", ...origin, message: `HTTP ${status}: ${text.slice(0, 200)}`, httpStatus: status });
+  return new TencentCloudError({
+    kind: "http",
+    ...origin,
+    message: `HTTP ${status}: ${text.slice(0, 200)}`,
+    httpStatus: status,
+  });
 }
 
 function invalid(origin: AnswerOrigin, status: number, why: string): TencentCloudError {
-  return new TencentCloudError({ kind: "invalid-response", ...origin, message: why, httpStatus: status });
+  return new TencentCloudError({
+    kind: "invalid-response",
+    ...origin,
+    message: why,
+    httpStatus: status,
+  });
 }

@@ -12,7 +12,8 @@ const BRAND = brand("TencentCloudError");
  * - `aborted`: the caller's AbortSignal fired;
  * - `invalid-response`: an answer that is not the JSON the protocol promises.
  */
-export type TencentCloudErrorKind = "service" | "http" | "network" | "timeout" | "aborted" | "invalid-response";
+export type TencentCloudErrorKind =
+  "service" | "http" | "network" | "timeout" | "aborted" | "invalid-response";
 
 export interface TencentCloudErrorInit<Code extends string> {
   kind: TencentCloudErrorKind;
@@ -104,6 +105,10 @@ export function isRetryable(error: TencentCloudError): boolean {
  * per-action guards (`isBindListenerRealServersError`) call, so that inside them `code` is typed as
  * the action's code union.
  */
-export function isActionError<Code extends string>(error: unknown, service: string, action: string): error is TencentCloudError<Code> {
+export function isActionError<Code extends string>(
+  error: unknown,
+  service: string,
+  action: string,
+): error is TencentCloudError<Code> {
   return error instanceof TencentCloudError && error.action === action && error.service === service;
 }

@@ -35,8 +35,11 @@ export interface HashBackend {
 function findNativeCrypto(): NativeCrypto | undefined {
   const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
   try {
-    const crypto = host.process?.getBuiltinModule?.("node:crypto") as Partial<NativeCrypto> | undefined;
-    return typeof crypto?.createHash === "function" && typeof crypto.createHmac === "function" ? (crypto as NativeCrypto) : undefined;
+    const crypto = host.process?.getBuiltinModule?.("node:crypto") as
+      Partial<NativeCrypto> | undefined;
+    return typeof crypto?.createHash === "function" && typeof crypto.createHmac === "function"
+      ? (crypto as NativeCrypto)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -52,12 +55,14 @@ export function utf8(data: Bytes): Uint8Array {
 // ---- the pure implementation (FIPS 180-4, RFC 2104) ----
 
 const K256 = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-  0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
 /** The message with its Merkle-Damgård padding, as big-endian 32-bit words. */
@@ -87,7 +92,9 @@ const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
 
 function pureSha256(message: Uint8Array): Uint8Array {
   const words = padToWords(message);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
   const w = new Uint32Array(64);
   for (let block = 0; block < words.length; block += 16) {
     for (let t = 0; t < 16; t++) w[t] = words[block + t]!;
@@ -100,7 +107,9 @@ function pureSha256(message: Uint8Array): Uint8Array {
     }
     let [a, b, c, d, e, f, g, k] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!];
     for (let t = 0; t < 64; t++) {
-      const t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K256[t]! + w[t]!) | 0;
+      const t1 =
+        (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K256[t]! + w[t]!) |
+        0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
       k = g;
       g = f;
@@ -145,7 +154,10 @@ function pureSha1(message: Uint8Array): Uint8Array {
   return wordsToBytes(h);
 }
 
-const PURE_DIGESTS: Record<HashName, (message: Uint8Array) => Uint8Array> = { sha1: pureSha1, sha256: pureSha256 };
+const PURE_DIGESTS: Record<HashName, (message: Uint8Array) => Uint8Array> = {
+  sha1: pureSha1,
+  sha256: pureSha256,
+};
 
 /** RFC 2104 with a 64-byte block (both SHA-1 and SHA-256). */
 function pureHmac(name: HashName, key: Bytes, data: Bytes): Uint8Array {
@@ -164,7 +176,8 @@ function pureHmac(name: HashName, key: Bytes, data: Bytes): Uint8Array {
   return hash(outer);
 }
 
-const encode = (bytes: Uint8Array, encoding: TextEncoding) => (encoding === "hex" ? toHex(bytes) : toBase64(bytes));
+const encode = (bytes: Uint8Array, encoding: TextEncoding) =>
+  encoding === "hex" ? toHex(bytes) : toBase64(bytes);
 
 export const pureBackend: HashBackend = {
   native: false,
@@ -180,7 +193,8 @@ function nativeBackend(crypto: NativeCrypto): HashBackend {
     digest: (name, data) => crypto.createHash(name).update(data).digest(),
     hmac: (name, key, data) => crypto.createHmac(name, key).update(data).digest(),
     digestText: (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
-    hmacText: (name, key, data, encoding) => crypto.createHmac(name, key).update(data).digest(encoding),
+    hmacText: (name, key, data, encoding) =>
+      crypto.createHmac(name, key).update(data).digest(encoding),
   };
 }
 

@@ -10,7 +10,9 @@ export function toJson(value: unknown, keepNulls = false): string {
   // Request bodies almost never hold a bigint, a null member or anything but plain objects, lists
   // and primitives; then JSON.stringify writes the very same bytes, several times faster.
   if (typeof value !== "object" || value === null) return writeJson(value, keepNulls);
-  return stringifiesAlike(value, keepNulls, 0) ? JSON.stringify(value) : writeJson(value, keepNulls);
+  return stringifiesAlike(value, keepNulls, 0)
+    ? JSON.stringify(value)
+    : writeJson(value, keepNulls);
 }
 
 /**
@@ -19,7 +21,8 @@ export function toJson(value: unknown, keepNulls = false): string {
  */
 const FAST_PATH_DEPTH = 64;
 
-const isPrimitiveJson = (value: unknown): boolean => typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+const isPrimitiveJson = (value: unknown): boolean =>
+  typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 
 /**
  * True when `JSON.stringify(container)` equals `writeJson(container, keepNulls)`: only plain objects
@@ -34,7 +37,12 @@ function stringifiesAlike(container: object, keepNulls: boolean, depth: number):
     // Holes, undefined and null items are written "null" by both.
     for (let i = 0; i < container.length; i++) {
       const item: unknown = container[i];
-      if (typeof item === "object" ? item !== null && !stringifiesAlike(item, keepNulls, depth + 1) : item !== undefined && !isPrimitiveJson(item)) return false;
+      if (
+        typeof item === "object"
+          ? item !== null && !stringifiesAlike(item, keepNulls, depth + 1)
+          : item !== undefined && !isPrimitiveJson(item)
+      )
+        return false;
     }
     return true;
   }
@@ -44,7 +52,14 @@ function stringifiesAlike(container: object, keepNulls: boolean, depth: number):
   // (and if one was added, the walk only looks at more than it needs to).
   for (const key in container) {
     const member: unknown = (container as Record<string, unknown>)[key];
-    if (typeof member === "object" ? (member === null ? !keepNulls : !stringifiesAlike(member, keepNulls, depth + 1)) : member !== undefined && !isPrimitiveJson(member)) return false;
+    if (
+      typeof member === "object"
+        ? member === null
+          ? !keepNulls
+          : !stringifiesAlike(member, keepNulls, depth + 1)
+        : member !== undefined && !isPrimitiveJson(member)
+    )
+      return false;
   }
   return true;
 }
@@ -62,7 +77,8 @@ function writeJson(value: unknown, keepNulls: boolean): string {
       return JSON.stringify(value);
     case "object": {
       // Array.from visits holes (sparse lists from a query string), which map would skip.
-      if (Array.isArray(value)) return `[${Array.from(value, (item) => writeJson(item, keepNulls)).join(",")}]`;
+      if (Array.isArray(value))
+        return `[${Array.from(value, (item) => writeJson(item, keepNulls)).join(",")}]`;
       const members = Object.entries(value as Record<string, unknown>)
         .filter(([, member]) => member !== undefined && (keepNulls || member !== null))
         .map(([key, member]) => `${JSON.stringify(key)}:${writeJson(member, keepNulls)}`);
@@ -97,7 +113,8 @@ const RECURSION_LIMIT = 1000;
 export function parseJson(text: string, limits: JsonLimits = {}): unknown {
   const maxDepth = limits.maxDepth ?? Infinity;
   // `\d{16}`, not `\d{16,}`: an open-ended repeat overflows the pattern stack on megabytes of digits.
-  if (/\d{16}/.test(text)) return new BigJsonParser(text, Math.min(maxDepth, RECURSION_LIMIT)).parse();
+  if (/\d{16}/.test(text))
+    return new BigJsonParser(text, Math.min(maxDepth, RECURSION_LIMIT)).parse();
   if (maxDepth !== Infinity) checkDepth(text, maxDepth);
   return JSON.parse(text);
 }
@@ -113,11 +130,13 @@ function checkDepth(text: string, maxDepth: number): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) throw new JsonDepthError(`JSON: nested deeper than ${maxDepth} levels at position ${i}`);
+      if (++depth > maxDepth)
+        throw new JsonDepthError(`JSON: nested deeper than ${maxDepth} levels at position ${i}`);
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
 }
@@ -146,7 +165,11 @@ class BigJsonParser {
     if (c === "{" || c === "[") return this.nested(c);
     if (c === '"') return this.string();
     if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return this.number();
-    for (const [word, result] of [["true", true], ["false", false], ["null", null]] as const)
+    for (const [word, result] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const)
       if (this.text.startsWith(word, this.at)) {
         this.at += word.length;
         return result;
@@ -155,7 +178,10 @@ class BigJsonParser {
   }
 
   private nested(open: "{" | "["): unknown {
-    if (++this.depth > this.maxDepth) throw new JsonDepthError(`JSON: nested deeper than ${this.maxDepth} levels at position ${this.at}`);
+    if (++this.depth > this.maxDepth)
+      throw new JsonDepthError(
+        `JSON: nested deeper than ${this.maxDepth} levels at position ${this.at}`,
+      );
     const result = open === "{" ? this.object() : this.array();
     this.depth--;
     return result;
@@ -166,14 +192,19 @@ class BigJsonParser {
     const result: Record<string, unknown> = {};
     this.at++;
     this.space();
-    if (this.text[this.at] === "}") return this.at++, result;
+    if (this.text[this.at] === "}") return (this.at++, result);
     for (;;) {
       this.space();
       const key = this.string();
       this.expect(":");
-      Object.defineProperty(result, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(result, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.space();
-      if (this.text[this.at] === "}") return this.at++, result;
+      if (this.text[this.at] === "}") return (this.at++, result);
       this.expect(",");
     }
   }
@@ -182,11 +213,11 @@ class BigJsonParser {
     const result: unknown[] = [];
     this.at++;
     this.space();
-    if (this.text[this.at] === "]") return this.at++, result;
+    if (this.text[this.at] === "]") return (this.at++, result);
     for (;;) {
       result.push(this.value());
       this.space();
-      if (this.text[this.at] === "]") return this.at++, result;
+      if (this.text[this.at] === "]") return (this.at++, result);
       this.expect(",");
     }
   }
@@ -230,13 +261,19 @@ class BigJsonParser {
     const value = Number(raw);
     if (this.at !== integerEnd || Number.isSafeInteger(value)) return value;
     // BigInt parsing grows faster than linearly: no int64 needs more than 20 digits.
-    if (raw.length > MAX_INTEGER_DIGITS) return this.fail(`integer longer than ${MAX_INTEGER_DIGITS} digits`);
+    if (raw.length > MAX_INTEGER_DIGITS)
+      return this.fail(`integer longer than ${MAX_INTEGER_DIGITS} digits`);
     return BigInt(raw);
   }
 
   private digits(): number {
     const from = this.at;
-    while (this.at < this.text.length && this.text.charCodeAt(this.at) >= 0x30 && this.text.charCodeAt(this.at) <= 0x39) this.at++;
+    while (
+      this.at < this.text.length &&
+      this.text.charCodeAt(this.at) >= 0x30 &&
+      this.text.charCodeAt(this.at) <= 0x39
+    )
+      this.at++;
     return this.at - from;
   }
 

@@ -91,7 +91,9 @@ export class MockBackend {
     options: MockOptions = {},
   ) {
     // A Map: a SecretId such as "constructor" must not find Object.prototype's member.
-    this.secrets = new Map(Object.entries(options.secrets ?? { [DEFAULT_SECRET_ID]: DEFAULT_SECRET_KEY }));
+    this.secrets = new Map(
+      Object.entries(options.secrets ?? { [DEFAULT_SECRET_ID]: DEFAULT_SECRET_KEY }),
+    );
     this.options = {
       signatures: options.signatures ?? "strict",
       taskPolls: options.taskPolls ?? 1,
@@ -158,12 +160,32 @@ export class MockBackend {
   async handle(request: ReceivedRequest): Promise<MockAnswer> {
     const path = pathOf(request.url);
     const legacy = path === "/v2/index.php";
-    if (!legacy && path !== "/") return { status: 404, headers: { "Content-Type": "text/plain" }, body: `tcgen mock: no API at ${JSON.stringify(path.slice(0, 200))}` };
+    if (!legacy && path !== "/")
+      return {
+        status: 404,
+        headers: { "Content-Type": "text/plain" },
+        body: `tcgen mock: no API at ${JSON.stringify(path.slice(0, 200))}`,
+      };
     const reply = legacy ? new LegacyReply() : new Tc3Reply();
     try {
-      if (request.method !== "GET" && request.method !== "POST") throw reply.fail("UnsupportedProtocol", `method ${request.method.slice(0, 32)} is not supported`, 4600);
-      if (headerBytes(request) > this.options.maxHeaderBytes) throw reply.fail("RequestSizeLimitExceeded", `the request line and headers exceed ${this.options.maxHeaderBytes} bytes`, 4000);
-      if (request.body.byteLength > this.options.maxBodyBytes) throw reply.fail("RequestSizeLimitExceeded", `the body exceeds ${this.options.maxBodyBytes} bytes`, 4000);
+      if (request.method !== "GET" && request.method !== "POST")
+        throw reply.fail(
+          "UnsupportedProtocol",
+          `method ${request.method.slice(0, 32)} is not supported`,
+          4600,
+        );
+      if (headerBytes(request) > this.options.maxHeaderBytes)
+        throw reply.fail(
+          "RequestSizeLimitExceeded",
+          `the request line and headers exceed ${this.options.maxHeaderBytes} bytes`,
+          4000,
+        );
+      if (request.body.byteLength > this.options.maxBodyBytes)
+        throw reply.fail(
+          "RequestSizeLimitExceeded",
+          `the body exceeds ${this.options.maxBodyBytes} bytes`,
+          4000,
+        );
       const resolved = this.resolve(request, legacy, reply);
       // Only when faults are set: an await costs every request a trip through the microtask queue.
       if (this.faults.length) await this.applyFaults(resolved, reply);
@@ -175,40 +197,81 @@ export class MockBackend {
   }
 
   private resolve(request: ReceivedRequest, legacy: boolean, reply: Reply): Resolved {
-    const verification = this.options.signatures === "strict" ? this.authenticate(request, legacy, reply) : undefined;
+    const verification =
+      this.options.signatures === "strict" ? this.authenticate(request, legacy, reply) : undefined;
     const tc3Header = !legacy && request.headers["authorization"] !== undefined;
-    const flat = request.method === "POST" && !tc3Header ? queryParams(new TextDecoder().decode(request.body)) : queryParams(request.url.split("?")[1] ?? "");
+    const flat =
+      request.method === "POST" && !tc3Header
+        ? queryParams(new TextDecoder().decode(request.body))
+        : queryParams(request.url.split("?")[1] ?? "");
     const actionName = tc3Header ? request.headers["x-tc-action"] : flat.Action;
     const version = tc3Header ? request.headers["x-tc-version"] : flat.Version;
     const region = (tc3Header ? request.headers["x-tc-region"] : flat.Region) ?? "";
-    const account = verification?.ok ? verification.secretId : (tc3Header ? /Credential=([^/]+)/.exec(request.headers["authorization"] ?? "")?.[1] : flat.SecretId) ?? "anonymous";
+    const account = verification?.ok
+      ? verification.secretId
+      : ((tc3Header
+          ? /Credential=([^/]+)/.exec(request.headers["authorization"] ?? "")?.[1]
+          : flat.SecretId) ?? "anonymous");
     if (!actionName) throw reply.fail("MissingParameter", "the Action parameter is missing", 4000);
     // Both name a state space: bounded in length and alphabet (see maxSpaces for their number).
-    if (!ACCOUNT.test(account)) throw reply.fail("AuthFailure.InvalidSecretId", "the SecretId is not 1 to 128 printable characters", 4104);
-    if (!REGION.test(region)) throw reply.fail("UnsupportedRegion", "the region is not up to 64 letters, digits, - and _", 4000);
-    const product = this.product(actionName, legacy, verification?.ok ? verification.service : undefined, reply);
+    if (!ACCOUNT.test(account))
+      throw reply.fail(
+        "AuthFailure.InvalidSecretId",
+        "the SecretId is not 1 to 128 printable characters",
+        4104,
+      );
+    if (!REGION.test(region))
+      throw reply.fail(
+        "UnsupportedRegion",
+        "the region is not up to 64 letters, digits, - and _",
+        4000,
+      );
+    const product = this.product(
+      actionName,
+      legacy,
+      verification?.ok ? verification.service : undefined,
+      reply,
+    );
     const action = product.actions[actionName]!;
-    if (!legacy && product.version !== version) throw reply.fail("NoSuchVersion", `version ${JSON.stringify(String(version).slice(0, 32))} of ${product.product} does not exist (it is ${product.version})`, 6100);
-    if (product.regionRequired && !region) throw reply.fail("MissingParameter", "the Region parameter is required", 4000);
+    if (!legacy && product.version !== version)
+      throw reply.fail(
+        "NoSuchVersion",
+        `version ${JSON.stringify(String(version).slice(0, 32))} of ${product.product} does not exist (it is ${product.version})`,
+        6100,
+      );
+    if (product.regionRequired && !region)
+      throw reply.fail("MissingParameter", "the Region parameter is required", 4000);
     try {
-      const params = tc3Header && request.method === "POST" ? this.jsonParams(request.body, product, action) : unflatten(withoutCommon(flat), action.request, product.structs, this.options.maxDepth);
+      const params =
+        tc3Header && request.method === "POST"
+          ? this.jsonParams(request.body, product, action)
+          : unflatten(withoutCommon(flat), action.request, product.structs, this.options.maxDepth);
       return { product, action, account, region, params };
     } catch (error) {
-      if (error instanceof ParamRefusal || error instanceof SyntaxError) throw reply.fail("InvalidParameter", error.message, 4000);
+      if (error instanceof ParamRefusal || error instanceof SyntaxError)
+        throw reply.fail("InvalidParameter", error.message, 4000);
       throw error;
     }
   }
 
   /** A JSON body: an object, nested at most `maxDepth` deep (checked while parsing), with no prototype names. */
-  private jsonParams(body: Uint8Array, product: ProductMock, action: ActionMock): Record<string, unknown> {
+  private jsonParams(
+    body: Uint8Array,
+    product: ProductMock,
+    action: ActionMock,
+  ): Record<string, unknown> {
     let params: unknown;
     try {
-      params = parseJson(new TextDecoder().decode(body) || "{}", { maxDepth: this.options.maxDepth });
+      params = parseJson(new TextDecoder().decode(body) || "{}", {
+        maxDepth: this.options.maxDepth,
+      });
     } catch (error) {
-      if (error instanceof JsonDepthError) throw new ParamRefusal(`the body is nested deeper than ${this.options.maxDepth} levels`);
+      if (error instanceof JsonDepthError)
+        throw new ParamRefusal(`the body is nested deeper than ${this.options.maxDepth} levels`);
       throw new ParamRefusal("the body is not valid JSON");
     }
-    if (typeof params !== "object" || params === null || Array.isArray(params)) throw new ParamRefusal("the body is not a JSON object");
+    if (typeof params !== "object" || params === null || Array.isArray(params))
+      throw new ParamRefusal("the body is not a JSON object");
     checkNames(params, action.request, product.structs);
     return params as Record<string, unknown>;
   }
@@ -225,10 +288,16 @@ export class MockBackend {
       throw reply.fail(code, verification.message, number);
     }
     const skew = Math.abs(this.options.now() / 1000 - verification.timestamp);
-    if (skew > (legacy ? TWO_HOURS : FIVE_MINUTES)) throw reply.fail("AuthFailure.SignatureExpire", `the timestamp is ${Math.round(skew)} s away from the server's time`, 4200);
+    if (skew > (legacy ? TWO_HOURS : FIVE_MINUTES))
+      throw reply.fail(
+        "AuthFailure.SignatureExpire",
+        `the timestamp is ${Math.round(skew)} s away from the server's time`,
+        4200,
+      );
     if (verification.scheme === "v1") {
       const nonce = `${verification.secretId}/${verification.params.Nonce}/${verification.timestamp}`;
-      if (this.nonces.has(nonce)) throw reply.fail("AuthFailure.SignatureFailure", "this Nonce was already used", 4500);
+      if (this.nonces.has(nonce))
+        throw reply.fail("AuthFailure.SignatureFailure", "this Nonce was already used", 4500);
       if (this.nonces.size >= NONCE_LIMIT) this.nonces.clear();
       this.nonces.set(nonce, verification.timestamp);
     }
@@ -236,11 +305,23 @@ export class MockBackend {
   }
 
   /** The product of an action: by the credential scope's service when it names one, else by the action's name. */
-  private product(action: string, legacy: boolean, service: string | undefined, reply: Reply): ProductMock {
+  private product(
+    action: string,
+    legacy: boolean,
+    service: string | undefined,
+    reply: Reply,
+  ): ProductMock {
     // Own members only: "constructor" or "toString" is no action, whatever Object.prototype holds.
-    const candidates = this.products.filter((p) => (p.protocol === "legacy-v2") === legacy && Object.hasOwn(p.actions, action));
+    const candidates = this.products.filter(
+      (p) => (p.protocol === "legacy-v2") === legacy && Object.hasOwn(p.actions, action),
+    );
     const chosen = candidates.find((p) => p.product === service) ?? candidates[0];
-    if (!chosen) throw reply.fail("InvalidAction", `the action ${JSON.stringify(action.slice(0, 64))} does not exist`, 6100);
+    if (!chosen)
+      throw reply.fail(
+        "InvalidAction",
+        `the action ${JSON.stringify(action.slice(0, 64))} does not exist`,
+        6100,
+      );
     return chosen;
   }
 
@@ -249,14 +330,28 @@ export class MockBackend {
       if (fault.action !== undefined && fault.action !== resolved.action.action) continue;
       if (this.random() >= (fault.rate ?? 1)) continue;
       if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-      if (fault.error) throw reply.fail(fault.error, fault.message ?? `injected fault ${fault.error}`, fault.number ?? 6000);
+      if (fault.error)
+        throw reply.fail(
+          fault.error,
+          fault.message ?? `injected fault ${fault.error}`,
+          fault.number ?? 6000,
+        );
     }
   }
 
   /** Everything after the wait: rate limit, validation and the effect run without yielding, so each call is atomic. */
   private serve(resolved: Resolved, reply: Reply): MockAnswer {
     const { product, action, account, region, params } = resolved;
-    const record = (outcome: string) => this.log.add({ at: this.options.now(), account, region, product: product.product, action: action.action, params, outcome });
+    const record = (outcome: string) =>
+      this.log.add({
+        at: this.options.now(),
+        account,
+        region,
+        product: product.product,
+        action: action.action,
+        params,
+        outcome,
+      });
     try {
       this.limit(account, product.product, action, reply);
       const result = action.validate(params);
@@ -264,15 +359,25 @@ export class MockBackend {
       if (failures.length) {
         const first = failures[0]!;
         const message = failures.map((f) => f.message).join("; ");
-        throw reply.fail(first.code, first.moduleNumber !== undefined ? `(${first.moduleNumber})${message}` : message, first.number ?? 4000);
+        throw reply.fail(
+          first.code,
+          first.moduleNumber !== undefined ? `(${first.moduleNumber})${message}` : message,
+          first.number ?? 4000,
+        );
       }
       const writes = action.behaviour !== undefined && !READ_ONLY.has(action.behaviour.effect.op);
-      const fields = runAction(product, action, this.state.space(account, region, product.product, writes), params, {
-        taskPolls: this.options.taskPolls,
-        taskDelayMs: this.options.taskDelayMs,
-        now: this.options.now,
-        nextTaskId: () => ++this.taskIds,
-      });
+      const fields = runAction(
+        product,
+        action,
+        this.state.space(account, region, product.product, writes),
+        params,
+        {
+          taskPolls: this.options.taskPolls,
+          taskDelayMs: this.options.taskDelayMs,
+          now: this.options.now,
+          nextTaskId: () => ++this.taskIds,
+        },
+      );
       record("ok");
       return reply.ok(fields);
     } catch (error) {
@@ -299,12 +404,17 @@ export class MockBackend {
     const window = this.windows.get(key);
     if (!window || window.second !== second) this.windows.set(key, { second, count: 1 });
     else if (++window.count > action.rateLimit)
-      throw reply.fail("RequestLimitExceeded", `more than ${action.rateLimit} calls per second to ${action.action}`, 4400);
+      throw reply.fail(
+        "RequestLimitExceeded",
+        `more than ${action.rateLimit} calls per second to ${action.action}`,
+        4400,
+      );
   }
 
   /** Drops the windows of past seconds: only the current second's can still refuse a call. */
   private pruneWindows(second: number): void {
-    for (const [key, window] of this.windows) if (window.second !== second) this.windows.delete(key);
+    for (const [key, window] of this.windows)
+      if (window.second !== second) this.windows.delete(key);
     // All current (a flood of accounts within one second): forget them rather than grow or rescan.
     if (this.windows.size >= WINDOW_LIMIT) this.windows.clear();
   }
@@ -318,14 +428,16 @@ function pathOf(url: string): string {
 /** Request line and headers, counted as they travel (at least: the HTTP server counts CRLFs too). */
 function headerBytes(request: ReceivedRequest): number {
   let bytes = request.method.length + request.url.length;
-  for (const name in request.headers) bytes += name.length + (request.headers[name]?.length ?? 0) + 4;
+  for (const name in request.headers)
+    bytes += name.length + (request.headers[name]?.length ?? 0) + 4;
   return bytes;
 }
 
 /** The action's own parameters of a query string or form (a fresh object without a prototype). */
 function withoutCommon(flat: Record<string, string>): Record<string, string> {
   const params = Object.create(null) as Record<string, string>;
-  for (const [name, value] of Object.entries(flat)) if (!COMMON_PARAMS.has(name)) params[name] = value;
+  for (const [name, value] of Object.entries(flat))
+    if (!COMMON_PARAMS.has(name)) params[name] = value;
   return params;
 }
 
@@ -349,19 +461,37 @@ const JSON_HEADERS = { "Content-Type": "application/json" };
 class Tc3Reply implements Reply {
   private readonly requestId = randomUUID();
   ok(fields: Record<string, unknown>): MockAnswer {
-    return { status: 200, headers: JSON_HEADERS, body: json({ Response: { ...fields, RequestId: this.requestId } }) };
+    return {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: json({ Response: { ...fields, RequestId: this.requestId } }),
+    };
   }
   fail(code: string, message: string): Answer {
-    return new Answer(code, { status: 200, headers: JSON_HEADERS, body: json({ Response: { Error: { Code: code, Message: message }, RequestId: this.requestId } }) });
+    return new Answer(code, {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: json({
+        Response: { Error: { Code: code, Message: message }, RequestId: this.requestId },
+      }),
+    });
   }
 }
 
 class LegacyReply implements Reply {
   ok(fields: Record<string, unknown>): MockAnswer {
-    return { status: 200, headers: JSON_HEADERS, body: json({ code: 0, message: "", codeDesc: "Success", ...fields }) };
+    return {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: json({ code: 0, message: "", codeDesc: "Success", ...fields }),
+    };
   }
   fail(code: string, message: string, legacyNumber: number): Answer {
-    return new Answer(code, { status: 200, headers: JSON_HEADERS, body: json({ code: legacyNumber, message, codeDesc: code }) });
+    return new Answer(code, {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: json({ code: legacyNumber, message, codeDesc: code }),
+    });
   }
 }
 

@@ -25,7 +25,11 @@ const LINGER_MS = 500;
  * the request line and headers are limited by the HTTP parser, bodies while they stream in (never
  * buffered beyond the limit), and the bodies of all requests in flight together (`BodyBudget`).
  */
-export async function startMockServer(backend: MockBackend, host = "127.0.0.1", port = 0): Promise<RunningMock> {
+export async function startMockServer(
+  backend: MockBackend,
+  host = "127.0.0.1",
+  port = 0,
+): Promise<RunningMock> {
   const { maxBodyBytes, maxHeaderBytes } = backend.limits;
   const budget = new BodyBudget(Math.max(4 * maxBodyBytes, 64 * 1024 * 1024));
   // Sockets with a request being answered: a parse error on them must not write a second answer.
@@ -37,13 +41,21 @@ export async function startMockServer(backend: MockBackend, host = "127.0.0.1", 
       // A client that went away, or a fault of the mock itself: answer the latter as the service would.
       if (req.socket.destroyed) return;
       if (res.headersSent) res.destroy();
-      else send(res, backend.refuse(req.url ?? "/", "InternalError", "tcgen mock: internal error", 6000), 500);
+      else
+        send(
+          res,
+          backend.refuse(req.url ?? "/", "InternalError", "tcgen mock: internal error", 6000),
+          500,
+        );
     });
   });
-  server.on("clientError", (error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket) => {
-    if (answering.has(socket) || !socket.writable) socket.destroy();
-    else refuseMalformed(backend, error, socket);
-  });
+  server.on(
+    "clientError",
+    (error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket) => {
+      if (answering.has(socket) || !socket.writable) socket.destroy();
+      else refuseMalformed(backend, error, socket);
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, resolve);
@@ -60,7 +72,12 @@ export async function startMockServer(backend: MockBackend, host = "127.0.0.1", 
   };
 }
 
-async function serve(backend: MockBackend, budget: BodyBudget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  backend: MockBackend,
+  budget: BodyBudget,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = req.url ?? "/";
   const isControl = url.startsWith(CONTROL_PREFIX);
   const body = await receive(req, backend.limits.maxBodyBytes, budget);
@@ -74,18 +91,37 @@ async function serve(backend: MockBackend, budget: BodyBudget, req: IncomingMess
       linger(req);
       return;
     }
-    const request: ReceivedRequest = { method: req.method ?? "GET", url, headers: headersOf(req), body };
+    const request: ReceivedRequest = {
+      method: req.method ?? "GET",
+      url,
+      headers: headersOf(req),
+      body,
+    };
     send(res, isControl ? control(backend, request) : await backend.handle(request));
   } finally {
     if (body instanceof Uint8Array) budget.release(body.byteLength);
   }
 }
 
-function refusal(backend: MockBackend, url: string, isControl: boolean, why: "too-large" | "busy"): MockAnswer {
+function refusal(
+  backend: MockBackend,
+  url: string,
+  isControl: boolean,
+  why: "too-large" | "busy",
+): MockAnswer {
   const limit = backend.limits.maxBodyBytes;
-  if (why === "too-large") return isControl ? controlTooLarge(limit) : backend.refuse(url, "RequestSizeLimitExceeded", `the body exceeds ${limit} bytes`, 4000);
+  if (why === "too-large")
+    return isControl
+      ? controlTooLarge(limit)
+      : backend.refuse(url, "RequestSizeLimitExceeded", `the body exceeds ${limit} bytes`, 4000);
   const message = "tcgen mock: too many request bodies in flight at once; retry later";
-  return isControl ? { status: 503, headers: { "Content-Type": "application/json", "Retry-After": "1" }, body: JSON.stringify({ error: message }) } : backend.refuse(url, "RequestLimitExceeded", message, 4400);
+  return isControl
+    ? {
+        status: 503,
+        headers: { "Content-Type": "application/json", "Retry-After": "1" },
+        body: JSON.stringify({ error: message }),
+      }
+    : backend.refuse(url, "RequestLimitExceeded", message, 4400);
 }
 
 function send(res: ServerResponse, answer: MockAnswer, status = answer.status): void {
@@ -108,7 +144,11 @@ function linger(req: IncomingMessage): void {
  * counted), "busy" when the bodies in flight would pass the budget. Nothing beyond the limit is
  * kept; the caller answers at once and drops the rest.
  */
-function receive(req: IncomingMessage, max: number, budget: BodyBudget): Promise<Uint8Array | "too-large" | "busy"> {
+function receive(
+  req: IncomingMessage,
+  max: number,
+  budget: BodyBudget,
+): Promise<Uint8Array | "too-large" | "busy"> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > max) return Promise.resolve("too-large");
   return new Promise((resolve, reject) => {
@@ -152,7 +192,8 @@ class BodyBudget {
 
 function headersOf(req: IncomingMessage): Record<string, string> {
   const headers = Object.create(null) as Record<string, string>;
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   return headers;
 }
 
@@ -160,18 +201,48 @@ function headersOf(req: IncomingMessage): Record<string, string> {
  * A request the HTTP parser refused: headers over the limit get the service's size error in the
  * envelope of the API the request line names; anything else unparsable, a plain 400.
  */
-function refuseMalformed(backend: MockBackend, error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
+function refuseMalformed(
+  backend: MockBackend,
+  error: Error & { code?: string; rawPacket?: Buffer },
+  socket: Socket,
+): void {
   const head = error.rawPacket?.subarray(0, 512).toString("latin1") ?? "";
   const url = /^[A-Z]+ (\S+)/.exec(head)?.[1] ?? "/";
   const answer: MockAnswer =
     error.code === "HPE_HEADER_OVERFLOW"
       ? url.startsWith(CONTROL_PREFIX)
-        ? { status: 431, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ error: `the request line and headers exceed ${backend.limits.maxHeaderBytes} bytes` }) }
-        : backend.refuse(url, "RequestSizeLimitExceeded", `the request line and headers exceed ${backend.limits.maxHeaderBytes} bytes`, 4000)
-      : { status: 400, headers: { "Content-Type": "text/plain" }, body: "tcgen mock: malformed HTTP request" };
+        ? {
+            status: 431,
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              error: `the request line and headers exceed ${backend.limits.maxHeaderBytes} bytes`,
+            }),
+          }
+        : backend.refuse(
+            url,
+            "RequestSizeLimitExceeded",
+            `the request line and headers exceed ${backend.limits.maxHeaderBytes} bytes`,
+            4000,
+          )
+      : {
+          status: 400,
+          headers: { "Content-Type": "text/plain" },
+          body: "tcgen mock: malformed HTTP request",
+        };
   const body = Buffer.from(answer.body);
-  const headers = Object.entries({ ...answer.headers, "Content-Length": String(body.length), Connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`);
-  socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${answer.status} ${answer.status === 200 ? "OK" : "Error"}\r\n${headers.join("")}\r\n`), body]));
+  const headers = Object.entries({
+    ...answer.headers,
+    "Content-Length": String(body.length),
+    Connection: "close",
+  }).map(([k, v]) => `${k}: ${v}\r\n`);
+  socket.end(
+    Buffer.concat([
+      Buffer.from(
+        `HTTP/1.1 ${answer.status} ${answer.status === 200 ? "OK" : "Error"}\r\n${headers.join("")}\r\n`,
+      ),
+      body,
+    ]),
+  );
 }
 
 /**
@@ -186,7 +257,12 @@ export function mockFetch(backend: MockBackend): typeof fetch {
     headers.host = url.host;
     request.headers.forEach((value, key) => (headers[key] = value));
     const body = new Uint8Array(await request.arrayBuffer());
-    const answer = await backend.handle({ method: request.method, url: url.pathname + url.search, headers, body });
+    const answer = await backend.handle({
+      method: request.method,
+      url: url.pathname + url.search,
+      headers,
+      body,
+    });
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   }) as typeof fetch;
 }

@@ -41,7 +41,8 @@ export class CallLog {
     const entry = { head, params: toJson(params, true) };
     this.entries.push(entry);
     this.chars += entry.params.length;
-    while (this.size > this.limits.calls || (this.chars > this.limits.chars && this.size > 1)) this.chars -= this.entries[this.first++]!.params.length;
+    while (this.size > this.limits.calls || (this.chars > this.limits.chars && this.size > 1))
+      this.chars -= this.entries[this.first++]!.params.length;
     // Drop the evicted prefix now and then, so eviction stays O(1) per call on average.
     if (this.first > 1024 && this.first * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.first);

@@ -3,7 +3,19 @@
 import type { Shape, StructShape } from "./mock-types.js";
 
 /** Common parameters of signature v1 and the legacy API: not the action's own. */
-export const COMMON_PARAMS = new Set(["Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature", "SignatureMethod", "Token", "Language", "RequestClient"]);
+export const COMMON_PARAMS = new Set([
+  "Action",
+  "Version",
+  "Region",
+  "Timestamp",
+  "Nonce",
+  "SecretId",
+  "Signature",
+  "SignatureMethod",
+  "Token",
+  "Language",
+  "RequestClient",
+]);
 
 /**
  * Names that reach Object.prototype through ordinary property access. `__proto__` is never a
@@ -21,12 +33,20 @@ export class ParamRefusal extends Error {}
  * deeper than `maxDepth` levels, list indexes beyond the number of parameters (a sparse list of a
  * billion slots from one parameter) and prototype names are refused with a `ParamRefusal`.
  */
-export function unflatten(params: Record<string, string>, shape: Record<string, Shape>, structs: Record<string, StructShape>, maxDepth: number): Record<string, unknown> {
+export function unflatten(
+  params: Record<string, string>,
+  shape: Record<string, Shape>,
+  structs: Record<string, StructShape>,
+  maxDepth: number,
+): Record<string, unknown> {
   const names = Object.keys(params).filter((name) => !COMMON_PARAMS.has(name));
   const root = emptyObject();
   for (const name of names) {
     const path = name.split(".");
-    if (path.length > maxDepth) throw new ParamRefusal(`the parameter ${quote(name)} is nested deeper than ${maxDepth} levels`);
+    if (path.length > maxDepth)
+      throw new ParamRefusal(
+        `the parameter ${quote(name)} is nested deeper than ${maxDepth} levels`,
+      );
     let node: Record<string, unknown> | unknown[] = root;
     for (let i = 0; i < path.length; i++) {
       const key = containerKey(node, path[i]!, name, names.length);
@@ -35,7 +55,8 @@ export function unflatten(params: Record<string, string>, shape: Record<string, 
         break;
       }
       const existing = (node as Record<string, unknown>)[key];
-      if (typeof existing !== "object" || existing === null) (node as Record<string, unknown>)[key] = /^\d+$/.test(path[i + 1]!) ? [] : emptyObject();
+      if (typeof existing !== "object" || existing === null)
+        (node as Record<string, unknown>)[key] = /^\d+$/.test(path[i + 1]!) ? [] : emptyObject();
       node = (node as Record<string, unknown>)[key] as Record<string, unknown> | unknown[];
     }
   }
@@ -50,11 +71,16 @@ function emptyObject(): Record<string, unknown> {
 
 /** A segment as a key of its container: lists take only indexes, and at most one slot per parameter. */
 function containerKey(node: unknown, segment: string, name: string, count: number): string {
-  if (segment === "__proto__") throw new ParamRefusal(`the parameter name ${quote(name)} is not allowed`);
+  if (segment === "__proto__")
+    throw new ParamRefusal(`the parameter name ${quote(name)} is not allowed`);
   if (!Array.isArray(node)) return segment;
-  if (!/^\d+$/.test(segment)) throw new ParamRefusal(`the parameter ${quote(name)} mixes list indexes and names`);
+  if (!/^\d+$/.test(segment))
+    throw new ParamRefusal(`the parameter ${quote(name)} mixes list indexes and names`);
   const index = Number(segment);
-  if (index >= count) throw new ParamRefusal(`the index ${quote(segment)} of ${quote(name)} is beyond the ${count} parameters sent`);
+  if (index >= count)
+    throw new ParamRefusal(
+      `the index ${quote(segment)} of ${quote(name)} is beyond the ${count} parameters sent`,
+    );
   return String(index);
 }
 
@@ -63,7 +89,11 @@ function containerKey(node: unknown, segment: string, name: string, count: numbe
  * `prototype` unless the shape at that place declares them). Walks only own members; depth is
  * already bounded by the parser or the flat names.
  */
-export function checkNames(value: unknown, shape: Record<string, Shape> | undefined, structs: Record<string, StructShape>): void {
+export function checkNames(
+  value: unknown,
+  shape: Record<string, Shape> | undefined,
+  structs: Record<string, StructShape>,
+): void {
   if (Array.isArray(value)) {
     for (const item of value) checkNames(item, shape, structs);
     return;
@@ -71,18 +101,30 @@ export function checkNames(value: unknown, shape: Record<string, Shape> | undefi
   if (typeof value !== "object" || value === null) return;
   for (const key of Object.keys(value)) {
     const declared = shape !== undefined && Object.hasOwn(shape, key) ? shape[key] : undefined;
-    if (PROTOTYPE_NAMES.has(key) && (key === "__proto__" || declared === undefined)) throw new ParamRefusal(`the parameter name ${quote(key)} is not allowed`);
-    checkNames((value as Record<string, unknown>)[key], declared === undefined ? undefined : fieldsOf(declared, structs), structs);
+    if (PROTOTYPE_NAMES.has(key) && (key === "__proto__" || declared === undefined))
+      throw new ParamRefusal(`the parameter name ${quote(key)} is not allowed`);
+    checkNames(
+      (value as Record<string, unknown>)[key],
+      declared === undefined ? undefined : fieldsOf(declared, structs),
+      structs,
+    );
   }
 }
 
 /** The fields an object of this type may carry (all variants of a union), if it is a struct. */
-function fieldsOf(shape: Shape, structs: Record<string, StructShape>): Record<string, Shape> | undefined {
+function fieldsOf(
+  shape: Shape,
+  structs: Record<string, StructShape>,
+): Record<string, Shape> | undefined {
   if (typeof shape === "string") return undefined;
   if ("list" in shape) return fieldsOf(shape.list, structs);
   const struct = Object.hasOwn(structs, shape.struct) ? structs[shape.struct]! : undefined;
   if (!struct) return undefined;
-  return Object.assign({}, struct.fields, ...(struct.union?.variants.map((v) => v.fields) ?? [])) as Record<string, Shape>;
+  return Object.assign(
+    {},
+    struct.fields,
+    ...(struct.union?.variants.map((v) => v.fields) ?? []),
+  ) as Record<string, Shape>;
 }
 
 /** Names in messages: JSON-quoted and cut, so a hostile name cannot make a huge or many-line answer. */
@@ -90,22 +132,34 @@ function quote(name: string): string {
   return JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}...` : name);
 }
 
-function coerceFields(value: Record<string, unknown>, shape: Record<string, Shape>, structs: Record<string, StructShape>): Record<string, unknown> {
+function coerceFields(
+  value: Record<string, unknown>,
+  shape: Record<string, Shape>,
+  structs: Record<string, StructShape>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, item] of Object.entries(value)) out[name] = Object.hasOwn(shape, name) ? coerce(item, shape[name]!, structs) : item;
+  for (const [name, item] of Object.entries(value))
+    out[name] = Object.hasOwn(shape, name) ? coerce(item, shape[name]!, structs) : item;
   return out;
 }
 
 function coerce(value: unknown, shape: Shape, structs: Record<string, StructShape>): unknown {
   if (typeof shape === "object" && "list" in shape)
-    return Array.isArray(value) ? Array.from(value, (item) => coerce(item, shape.list, structs)) : value;
+    return Array.isArray(value)
+      ? Array.from(value, (item) => coerce(item, shape.list, structs))
+      : value;
   if (typeof shape === "object") {
     const struct = Object.hasOwn(structs, shape.struct) ? structs[shape.struct] : undefined;
-    if (!struct || typeof value !== "object" || value === null || Array.isArray(value)) return value;
+    if (!struct || typeof value !== "object" || value === null || Array.isArray(value))
+      return value;
     const record = value as Record<string, unknown>;
     const common = coerceFields(record, struct.fields, structs);
-    const variant = struct.union?.variants.find((v) => String(v.when) === String(common[struct.union!.discriminator]));
-    return variant ? coerceFields(common, { ...struct.fields, ...variant.fields }, structs) : common;
+    const variant = struct.union?.variants.find(
+      (v) => String(v.when) === String(common[struct.union!.discriminator]),
+    );
+    return variant
+      ? coerceFields(common, { ...struct.fields, ...variant.fields }, structs)
+      : common;
   }
   if (typeof value !== "string") return value;
   switch (shape) {

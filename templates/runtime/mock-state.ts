@@ -36,7 +36,10 @@ export class StateStore {
     const key = spaceKey(account, region, product);
     const existing = this.spaces.get(key);
     if (existing) return existing;
-    if (keep && this.spaces.size >= this.maxSpaces) throw new SpaceLimitError(`the mock already holds state for ${this.maxSpaces} account/region/product combinations; reset it to start over`);
+    if (keep && this.spaces.size >= this.maxSpaces)
+      throw new SpaceLimitError(
+        `the mock already holds state for ${this.maxSpaces} account/region/product combinations; reset it to start over`,
+      );
     if (!keep) return this.pristineState(product);
     const state = fromRecords(this.initialResources(product));
     this.spaces.set(key, state);
@@ -44,14 +47,19 @@ export class StateStore {
   }
 
   private initialResources(product: string): ProductMock["resources"] {
-    return this.overrides.get(product) ?? this.products.find((p) => p.product === product)?.resources ?? {};
+    return (
+      this.overrides.get(product) ??
+      this.products.find((p) => p.product === product)?.resources ??
+      {}
+    );
   }
 
   private pristineState(product: string): ProductState {
     let state = this.pristine.get(product);
     if (!state) {
       state = fromRecords(this.initialResources(product));
-      for (const records of state.values()) for (const record of records.values()) deepFreeze(record);
+      for (const records of state.values())
+        for (const record of records.values()) deepFreeze(record);
       this.pristine.set(product, state);
     }
     return state;
@@ -72,13 +80,23 @@ export class StateStore {
   dump(): StateDump {
     return [...this.spaces].map(([key, state]) => {
       const [account, region, product] = key.split("\u0000") as [string, string, string];
-      return { account, region, product, resources: Object.fromEntries([...state].map(([name, records]) => [name, [...records.values()]])) };
+      return {
+        account,
+        region,
+        product,
+        resources: Object.fromEntries(
+          [...state].map(([name, records]) => [name, [...records.values()]]),
+        ),
+      };
     });
   }
 
   /** Replaces every space with the dump's (checked by the caller: see `checkDump`). */
   load(dump: StateDump): void {
-    if (dump.length > this.maxSpaces) throw new SpaceLimitError(`a dump holds at most ${this.maxSpaces} spaces, not ${dump.length}`);
+    if (dump.length > this.maxSpaces)
+      throw new SpaceLimitError(
+        `a dump holds at most ${this.maxSpaces} spaces, not ${dump.length}`,
+      );
     this.spaces.clear();
     for (const entry of dump) {
       const mock = this.products.find((p) => p.product === entry.product);
@@ -86,14 +104,27 @@ export class StateStore {
       const state: ProductState = new Map();
       for (const [name, records] of Object.entries(entry.resources)) {
         const id = ids.get(name) ?? "id";
-        state.set(name, new Map(records.map((r) => [String(Object.hasOwn(r, id) ? r[id] : undefined), structuredClone(r)])));
+        state.set(
+          name,
+          new Map(
+            records.map((r) => [
+              String(Object.hasOwn(r, id) ? r[id] : undefined),
+              structuredClone(r),
+            ]),
+          ),
+        );
       }
       this.spaces.set(spaceKey(entry.account, entry.region, entry.product), state);
     }
   }
 }
 
-export type StateDump = { account: string; region: string; product: string; resources: Record<string, Record<string, unknown>[]> }[];
+export type StateDump = {
+  account: string;
+  region: string;
+  product: string;
+  resources: Record<string, Record<string, unknown>[]>;
+}[];
 
 function spaceKey(account: string, region: string, product: string): string {
   return `${account}\u0000${region}\u0000${product}`;
@@ -102,7 +133,12 @@ function spaceKey(account: string, region: string, product: string): string {
 function fromRecords(resources: ProductMock["resources"]): ProductState {
   const state: ProductState = new Map();
   for (const [name, resource] of Object.entries(resources))
-    state.set(name, new Map(resource.records.map((record) => [String(record[resource.id]), structuredClone(record)])));
+    state.set(
+      name,
+      new Map(
+        resource.records.map((record) => [String(record[resource.id]), structuredClone(record)]),
+      ),
+    );
   return state;
 }
 

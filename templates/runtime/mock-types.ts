@@ -53,10 +53,18 @@ export interface ActionMock {
   response: ObjectShape;
   /** Error code -> legacy module number, for the action's own legacy errors. */
   errorNumbers: Record<string, number>;
-  behaviour?: { requires: { resource: string; id: string; notFound: string }[]; effect: MockEffect };
+  behaviour?: {
+    requires: { resource: string; id: string; notFound: string }[];
+    effect: MockEffect;
+  };
   /** The response field that carries the task id, and the action that reports the task. */
   async?: { taskIdField: string; poller: string };
-  taskStatus?: { statusField: string[]; succeeded: unknown[]; failed: unknown[]; running: unknown[] };
+  taskStatus?: {
+    statusField: string[];
+    succeeded: unknown[];
+    failed: unknown[];
+    running: unknown[];
+  };
 }
 
 export interface ProductMock {

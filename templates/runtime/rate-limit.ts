@@ -14,7 +14,10 @@ export class RateLimiter {
     for (;;) {
       const now = this.clock.now();
       const bucket = this.buckets.get(key) ?? { tokens: perSecond, updated: now };
-      bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.updated) / 1000) * perSecond);
+      bucket.tokens = Math.min(
+        perSecond,
+        bucket.tokens + ((now - bucket.updated) / 1000) * perSecond,
+      );
       bucket.updated = now;
       this.buckets.set(key, bucket);
       if (bucket.tokens >= 1) {

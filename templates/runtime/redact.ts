@@ -14,8 +14,14 @@ export type Secrets = readonly string[];
 
 /** The credentials' secret parts and the request's signature, raw and percent-encoded. */
 export function secretsOf(credentials: Credentials, request?: WireRequest): Secrets {
-  const raw = [credentials.secretKey, credentials.token ?? "", ...(request ? signaturesOf(request) : [])];
-  const forms = raw.filter((secret) => secret.length > 0).flatMap((secret) => [secret, safeEncode(secret), safeEncode(encodeURIComponent(secret))]);
+  const raw = [
+    credentials.secretKey,
+    credentials.token ?? "",
+    ...(request ? signaturesOf(request) : []),
+  ];
+  const forms = raw
+    .filter((secret) => secret.length > 0)
+    .flatMap((secret) => [secret, safeEncode(secret), safeEncode(encodeURIComponent(secret))]);
   // Longest first, so that a secret containing another is masked whole.
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
@@ -65,12 +71,24 @@ export function redactText(text: string, secrets: Secrets): string {
 export function redactError(error: unknown, secrets: Secrets, depth = 0): unknown {
   if (typeof error === "string") return redactText(error, secrets);
   if (typeof error !== "object" || error === null || !("message" in error)) return error;
-  const source = error as { name?: unknown; message: unknown; stack?: unknown; code?: unknown; cause?: unknown };
+  const source = error as {
+    name?: unknown;
+    message: unknown;
+    stack?: unknown;
+    code?: unknown;
+    cause?: unknown;
+  };
   const message = redactText(String(source.message), secrets);
   const stack = typeof source.stack === "string" ? redactText(source.stack, secrets) : undefined;
-  const cause = source.cause !== undefined && depth < 4 ? redactError(source.cause, secrets, depth + 1) : undefined;
-  if (message === String(source.message) && stack === source.stack && cause === source.cause) return error;
-  const copy = new Error(message, cause === undefined ? undefined : { cause }) as Error & { code?: unknown };
+  const cause =
+    source.cause !== undefined && depth < 4
+      ? redactError(source.cause, secrets, depth + 1)
+      : undefined;
+  if (message === String(source.message) && stack === source.stack && cause === source.cause)
+    return error;
+  const copy = new Error(message, cause === undefined ? undefined : { cause }) as Error & {
+    code?: unknown;
+  };
   copy.name = typeof source.name === "string" ? source.name : "Error";
   copy.stack = stack;
   if (typeof source.code === "string" || typeof source.code === "number") copy.code = source.code;
@@ -80,9 +98,12 @@ export function redactError(error: unknown, secrets: Secrets, depth = 0): unknow
 /** A redacted copy of a request for the `onRequest` hook. */
 export function redactRequest(request: WireRequest, secrets: Secrets): WireRequest {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) headers[name] = name === "X-TC-Token" ? MASK : redactText(value, secrets);
+  for (const [name, value] of Object.entries(request.headers))
+    headers[name] = name === "X-TC-Token" ? MASK : redactText(value, secrets);
   const url = redactText(request.url, secrets);
-  return request.body === undefined ? { method: request.method, url, headers } : { method: request.method, url, headers, body: redactText(request.body, secrets) };
+  return request.body === undefined
+    ? { method: request.method, url, headers }
+    : { method: request.method, url, headers, body: redactText(request.body, secrets) };
 }
 
 /** What fetch refuses in a header value, and what would split one header into two. */
@@ -93,17 +114,27 @@ const UNSENDABLE = /[\0\r\n]|[^\u0000-\u00ff]/;
  * anything else a header cannot carry): fetch would otherwise throw an error quoting the value. The
  * message names the field, never its value.
  */
-export function checkSendable(credentials: Credentials, request: WireRequest, secrets: Secrets): void {
+export function checkSendable(
+  credentials: Credentials,
+  request: WireRequest,
+  secrets: Secrets,
+): void {
   for (const field of ["secretId", "secretKey", "token"] as const) {
     const value = credentials[field];
-    if (value !== undefined && /[\0\r\n]/.test(value)) throw new TypeError(`credentials.${field} contains a line break or NUL; nothing was sent`);
+    if (value !== undefined && /[\0\r\n]/.test(value))
+      throw new TypeError(`credentials.${field} contains a line break or NUL; nothing was sent`);
   }
   for (const [name, value] of Object.entries(request.headers))
-    if (UNSENDABLE.test(value)) throw new TypeError(`header ${name} contains a line break or a character HTTP headers cannot carry; nothing was sent`);
+    if (UNSENDABLE.test(value))
+      throw new TypeError(
+        `header ${name} contains a line break or a character HTTP headers cannot carry; nothing was sent`,
+      );
   try {
     new URL(request.url);
   } catch {
     const query = request.url.indexOf("?");
-    throw new TypeError(`the endpoint does not form a valid URL (${redactText(query < 0 ? request.url : request.url.slice(0, query), secrets)}); nothing was sent`);
+    throw new TypeError(
+      `the endpoint does not form a valid URL (${redactText(query < 0 ? request.url : request.url.slice(0, query), secrets)}); nothing was sent`,
+    );
   }
 }

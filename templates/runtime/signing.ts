@@ -32,7 +32,9 @@ export function hmacSha256(key: Bytes, message: string): Uint8Array {
  */
 function checkTimestamp(timestamp: number): number {
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
-    throw new RangeError(`timestamp must be a non-negative integer of Unix seconds, got ${String(timestamp)}`);
+    throw new RangeError(
+      `timestamp must be a non-negative integer of Unix seconds, got ${String(timestamp)}`,
+    );
   }
   return timestamp;
 }
@@ -86,8 +88,18 @@ export function signTc3(request: Tc3Request): Tc3Signature {
   const canonicalRequest = tc3CanonicalRequest(request);
   const date = utcDate(request.timestamp);
   const credentialScope = `${date}/${request.service}/tc3_request`;
-  const stringToSign = [TC3_ALGORITHM, String(request.timestamp), credentialScope, sha256Hex(canonicalRequest)].join("\n");
-  const signature = hashBackend.hmacText("sha256", signingKey(request.secretKey, date, request.service), stringToSign, "hex");
+  const stringToSign = [
+    TC3_ALGORITHM,
+    String(request.timestamp),
+    credentialScope,
+    sha256Hex(canonicalRequest),
+  ].join("\n");
+  const signature = hashBackend.hmacText(
+    "sha256",
+    signingKey(request.secretKey, date, request.service),
+    stringToSign,
+    "hex",
+  );
   const authorization = `${TC3_ALGORITHM} Credential=${request.secretId}/${credentialScope}, SignedHeaders=${TC3_SIGNED_HEADERS}, Signature=${signature}`;
   return { authorization, signature, canonicalRequest, stringToSign, credentialScope };
 }
@@ -99,7 +111,8 @@ export function signTc3(request: Tc3Request): Tc3Signature {
  */
 export function tc3CanonicalRequest(request: Tc3Request): string {
   const headers = `content-type:${request.contentType.trim()}\nhost:${request.host.trim()}\n`;
-  const payloadHash = request.unsignedPayload === true ? sha256Hex(UNSIGNED_PAYLOAD) : sha256Hex(request.payload);
+  const payloadHash =
+    request.unsignedPayload === true ? sha256Hex(UNSIGNED_PAYLOAD) : sha256Hex(request.payload);
   return [request.method, "/", request.query, headers, TC3_SIGNED_HEADERS, payloadHash].join("\n");
 }
 
@@ -107,7 +120,11 @@ export function tc3CanonicalRequest(request: Tc3Request): string {
  * The TC3 key chain: date, then service, then the fixed `tc3_request`. Exposed so tests (and anyone
  * debugging a mismatch) can compare each step with the documented intermediate keys.
  */
-export function deriveTc3Keys(secretKey: string, date: string, service: string): { kDate: Uint8Array; kService: Uint8Array; kSigning: Uint8Array } {
+export function deriveTc3Keys(
+  secretKey: string,
+  date: string,
+  service: string,
+): { kDate: Uint8Array; kService: Uint8Array; kSigning: Uint8Array } {
   const kDate = hmacSha256(`TC3${secretKey}`, date);
   const kService = hmacSha256(kDate, service);
   const kSigning = hmacSha256(kService, "tc3_request");
@@ -141,7 +158,12 @@ export type V1Method = "HmacSHA1" | "HmacSHA256";
 const V1_HASHES: Record<V1Method, "sha1" | "sha256"> = { HmacSHA1: "sha1", HmacSHA256: "sha256" };
 
 /** `<METHOD><host><path>?k=v&...` with keys sorted by byte order, raw (unencoded) values, Signature excluded. */
-export function v1StringToSign(method: "GET" | "POST", host: string, path: string, params: Record<string, string>): string {
+export function v1StringToSign(
+  method: "GET" | "POST",
+  host: string,
+  path: string,
+  params: Record<string, string>,
+): string {
   const pairs = Object.keys(params)
     .filter((key) => key !== "Signature")
     .sort(compareBytes)
@@ -168,7 +190,10 @@ function compareBytes(a: string, b: string): number {
 /** Base64 HMAC of the UTF-8 string to sign, keyed with the SecretKey itself. */
 export function signV1(secretKey: string, stringToSign: string, method: V1Method): string {
   // Callers from plain JS may pass anything; the server would silently fall back to HmacSHA1.
-  if (!Object.hasOwn(V1_HASHES, method)) throw new TypeError(`unsupported signature method ${JSON.stringify(method)} (HmacSHA1 or HmacSHA256)`);
+  if (!Object.hasOwn(V1_HASHES, method))
+    throw new TypeError(
+      `unsupported signature method ${JSON.stringify(method)} (HmacSHA1 or HmacSHA256)`,
+    );
   return hashBackend.hmacText(V1_HASHES[method], secretKey, stringToSign, "base64");
 }
 
@@ -215,7 +240,10 @@ function scalarText(name: string, value: unknown): string {
  * it throws URIError rather than silently becoming U+FFFD.
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** `k=v` joined by `&`, both sides percent-encoded, in the given order (TC3 signs the order sent). */

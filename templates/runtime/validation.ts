@@ -83,7 +83,11 @@ export function enforceValidation(
   if (mode === "off") return;
   const result = validate();
   if (result.failures.length === 0) return;
-  if (mode === "strict" && !result.ok) throw new ValidationError(action, result.failures.filter((f) => f.severity === "error"));
+  if (mode === "strict" && !result.ok)
+    throw new ValidationError(
+      action,
+      result.failures.filter((f) => f.severity === "error"),
+    );
   onFailures?.(action, result.failures);
 }
 
@@ -102,7 +106,10 @@ export interface FailureDraft {
 }
 
 /** Error code per rule for one action, decided by tcgen from the action's declared codes. */
-export type CodeTable = Record<ValidationRule, { code: string; number?: number; moduleNumber?: number }>;
+export type CodeTable = Record<
+  ValidationRule,
+  { code: string; number?: number; moduleNumber?: number }
+>;
 
 export function finish(drafts: FailureDraft[], codes: CodeTable): ValidationResult {
   const failures = drafts.map((d): ValidationFailure => {
@@ -132,7 +139,10 @@ export function finish(drafts: FailureDraft[], codes: CodeTable): ValidationResu
 export type ReportMode = "all" | "first";
 
 /** Runs a generated collector in the given mode and returns what it recorded. */
-export function collectFailures(collect: (out: FailureDraft[]) => void, mode: ReportMode): FailureDraft[] {
+export function collectFailures(
+  collect: (out: FailureDraft[]) => void,
+  mode: ReportMode,
+): FailureDraft[] {
   const out: FailureDraft[] = [];
   if (mode === "all") {
     collect(out);
@@ -180,58 +190,163 @@ function where(path: string): string {
 }
 
 export function failRequired(out: FailureDraft[], path: string): void {
-  out.push({ path, rule: "required", message: `${where(path)} is required but missing`, severity: "error" });
+  out.push({
+    path,
+    rule: "required",
+    message: `${where(path)} is required but missing`,
+    severity: "error",
+  });
 }
 
 export function failUnknown(out: FailureDraft[], path: string, allowed: readonly string[]): void {
-  out.push({ path, rule: "unknown", bound: allowed, message: `${where(path)} is not a known parameter (known: ${allowed.join(", ")})`, severity: "error" });
+  out.push({
+    path,
+    rule: "unknown",
+    bound: allowed,
+    message: `${where(path)} is not a known parameter (known: ${allowed.join(", ")})`,
+    severity: "error",
+  });
 }
 
-export function failType(out: FailureDraft[], path: string, value: unknown, expected: string): void {
-  out.push({ path, rule: "type", bound: expected, value, message: `${where(path)} must be ${expected}, got ${describeValue(value)}`, severity: "error" });
+export function failType(
+  out: FailureDraft[],
+  path: string,
+  value: unknown,
+  expected: string,
+): void {
+  out.push({
+    path,
+    rule: "type",
+    bound: expected,
+    value,
+    message: `${where(path)} must be ${expected}, got ${describeValue(value)}`,
+    severity: "error",
+  });
 }
 
-export function failRange(out: FailureDraft[], path: string, value: number | bigint, min: number | bigint | undefined, max: number | bigint | undefined): void {
+export function failRange(
+  out: FailureDraft[],
+  path: string,
+  value: number | bigint,
+  min: number | bigint | undefined,
+  max: number | bigint | undefined,
+): void {
   const bound: { min?: number | bigint; max?: number | bigint } = {};
   if (min !== undefined) bound.min = min;
   if (max !== undefined) bound.max = max;
-  const limit = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-  out.push({ path, rule: "range", bound, value, message: `${where(path)} must be ${limit}, got ${String(value)}`, severity: "error" });
+  const limit =
+    min !== undefined && max !== undefined
+      ? `between ${min} and ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : `at most ${max}`;
+  out.push({
+    path,
+    rule: "range",
+    bound,
+    value,
+    message: `${where(path)} must be ${limit}, got ${String(value)}`,
+    severity: "error",
+  });
 }
 
-export function failEnum(out: FailureDraft[], path: string, value: unknown, allowed: readonly unknown[]): void {
+export function failEnum(
+  out: FailureDraft[],
+  path: string,
+  value: unknown,
+  allowed: readonly unknown[],
+): void {
   const list = allowed.map((v) => JSON.stringify(v)).join(", ");
-  out.push({ path, rule: "enum", bound: allowed, value, message: `${where(path)} must be one of ${list}, got ${describeValue(value)}`, severity: "error" });
+  out.push({
+    path,
+    rule: "enum",
+    bound: allowed,
+    value,
+    message: `${where(path)} must be one of ${list}, got ${describeValue(value)}`,
+    severity: "error",
+  });
 }
 
-export function failLength(out: FailureDraft[], path: string, value: string, min: number | undefined, max: number | undefined): void {
+export function failLength(
+  out: FailureDraft[],
+  path: string,
+  value: string,
+  min: number | undefined,
+  max: number | undefined,
+): void {
   const bound: { minLength?: number; maxLength?: number } = {};
   if (min !== undefined) bound.minLength = min;
   if (max !== undefined) bound.maxLength = max;
-  const limit = min !== undefined && max !== undefined ? `${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-  out.push({ path, rule: "length", bound, value, message: `${where(path)} must be ${limit} characters long, got ${charLength(value)}`, severity: "error" });
+  const limit =
+    min !== undefined && max !== undefined
+      ? `${min} to ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : `at most ${max}`;
+  out.push({
+    path,
+    rule: "length",
+    bound,
+    value,
+    message: `${where(path)} must be ${limit} characters long, got ${charLength(value)}`,
+    severity: "error",
+  });
 }
 
-export function failPattern(out: FailureDraft[], path: string, value: string, pattern: string): void {
-  out.push({ path, rule: "pattern", bound: pattern, value, message: `${where(path)} must match ${pattern}, got ${JSON.stringify(value)}`, severity: "error" });
+export function failPattern(
+  out: FailureDraft[],
+  path: string,
+  value: string,
+  pattern: string,
+): void {
+  out.push({
+    path,
+    rule: "pattern",
+    bound: pattern,
+    value,
+    message: `${where(path)} must match ${pattern}, got ${JSON.stringify(value)}`,
+    severity: "error",
+  });
 }
 
 export function failPrefix(out: FailureDraft[], path: string, value: string, prefix: string): void {
-  out.push({ path, rule: "pattern", bound: `^${prefix}`, value, message: `${where(path)} must start with ${JSON.stringify(prefix)}, got ${JSON.stringify(value)}`, severity: "error" });
+  out.push({
+    path,
+    rule: "pattern",
+    bound: `^${prefix}`,
+    value,
+    message: `${where(path)} must start with ${JSON.stringify(prefix)}, got ${JSON.stringify(value)}`,
+    severity: "error",
+  });
 }
 
 export function failFormat(out: FailureDraft[], path: string, value: string, format: string): void {
-  out.push({ path, rule: "format", bound: format, value, message: `${where(path)} must be ${FORMAT_NAMES[format] ?? format}, got ${JSON.stringify(value)}`, severity: "error" });
+  out.push({
+    path,
+    rule: "format",
+    bound: format,
+    value,
+    message: `${where(path)} must be ${FORMAT_NAMES[format] ?? format}, got ${JSON.stringify(value)}`,
+    severity: "error",
+  });
 }
 
-export function failItems(out: FailureDraft[], path: string, count: number, min: number | undefined, max: number | undefined): void {
+export function failItems(
+  out: FailureDraft[],
+  path: string,
+  count: number,
+  min: number | undefined,
+  max: number | undefined,
+): void {
   const tooMany = max !== undefined && count > max;
   out.push({
     path,
     rule: tooMany ? "maxItems" : "minItems",
     bound: tooMany ? max : min,
     value: count,
-    message: tooMany ? `${where(path)} may have at most ${max} items, got ${count}` : `${where(path)} needs at least ${min} items, got ${count}`,
+    message: tooMany
+      ? `${where(path)} may have at most ${max} items, got ${count}`
+      : `${where(path)} needs at least ${min} items, got ${count}`,
     severity: "error",
   });
 }
@@ -285,13 +400,16 @@ export function charLength(value: string): number {
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 
 export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-export const DATETIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
-export const DATETIME_ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+export const DATETIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+export const DATETIME_ISO =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 export function isIpv4(value: string): boolean {
   return IPV4.test(value);
@@ -344,7 +462,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string") return `string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + "..." : value)}`;
+  if (typeof value === "string")
+    return `string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + "..." : value)}`;
   if (typeof value === "bigint") return `integer ${value}`;
   return `${typeof value} ${String(value)}`;
 }
@@ -353,7 +472,8 @@ export function describeValue(value: unknown): string {
 function jsonBound(bound: unknown): unknown {
   if (typeof bound === "bigint") return bound.toString();
   if (Array.isArray(bound)) return bound.map(jsonBound);
-  if (typeof bound === "object" && bound !== null) return Object.fromEntries(Object.entries(bound).map(([k, v]) => [k, jsonBound(v)]));
+  if (typeof bound === "object" && bound !== null)
+    return Object.fromEntries(Object.entries(bound).map(([k, v]) => [k, jsonBound(v)]));
   return bound;
 }
 

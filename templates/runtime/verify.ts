@@ -14,13 +14,27 @@ export interface ReceivedRequest {
 }
 
 export type Verification =
-  | { ok: true; scheme: "tc3" | "v1"; secretId: string; service?: string; params: Record<string, string>; timestamp: number }
-  | { ok: false; reason: "missing" | "malformed" | "unknown-key" | "mismatch"; secretId?: string; timestamp?: number; message: string };
+  | {
+      ok: true;
+      scheme: "tc3" | "v1";
+      secretId: string;
+      service?: string;
+      params: Record<string, string>;
+      timestamp: number;
+    }
+  | {
+      ok: false;
+      reason: "missing" | "malformed" | "unknown-key" | "mismatch";
+      secretId?: string;
+      timestamp?: number;
+      message: string;
+    };
 
 /** Looks up the secret key of a SecretId; undefined when the key is unknown. */
 export type SecretLookup = (secretId: string) => string | undefined;
 
-const TC3 = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
+const TC3 =
+  /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
 /**
  * Verifies TC3-HMAC-SHA256 (Authorization header) or signature v1 (Signature parameter). The host
@@ -32,15 +46,52 @@ export function verifyRequest(request: ReceivedRequest, secrets: SecretLookup): 
   return verifyV1(request, secrets);
 }
 
-function verifyTc3(request: ReceivedRequest, authorization: string, secrets: SecretLookup): Verification {
+function verifyTc3(
+  request: ReceivedRequest,
+  authorization: string,
+  secrets: SecretLookup,
+): Verification {
   const match = TC3.exec(authorization);
   const timestamp = Number(request.headers["x-tc-timestamp"]);
-  if (!match) return { ok: false, reason: "malformed", message: "the Authorization header is not TC3-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..." };
-  const [, secretId, date, service, signedHeaders, signature] = match as unknown as [string, string, string, string, string, string];
-  if (!Number.isInteger(timestamp)) return { ok: false, reason: "malformed", secretId, message: "X-TC-Timestamp is missing or not an integer" };
-  if (signedHeaders !== "content-type;host") return { ok: false, reason: "malformed", secretId, timestamp, message: `unsupported SignedHeaders ${signedHeaders}` };
+  if (!match)
+    return {
+      ok: false,
+      reason: "malformed",
+      message:
+        "the Authorization header is not TC3-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...",
+    };
+  const [, secretId, date, service, signedHeaders, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (!Number.isInteger(timestamp))
+    return {
+      ok: false,
+      reason: "malformed",
+      secretId,
+      message: "X-TC-Timestamp is missing or not an integer",
+    };
+  if (signedHeaders !== "content-type;host")
+    return {
+      ok: false,
+      reason: "malformed",
+      secretId,
+      timestamp,
+      message: `unsupported SignedHeaders ${signedHeaders}`,
+    };
   const secretKey = secrets(secretId);
-  if (secretKey === undefined) return { ok: false, reason: "unknown-key", secretId, timestamp, message: `unknown SecretId ${secretId}` };
+  if (secretKey === undefined)
+    return {
+      ok: false,
+      reason: "unknown-key",
+      secretId,
+      timestamp,
+      message: `unknown SecretId ${secretId}`,
+    };
   const query = rawQuery(request.url);
   const host = request.headers["host"] ?? "";
   // Without the port first: both official SDKs sign it so, and each candidate costs a signing.
@@ -60,26 +111,56 @@ function verifyTc3(request: ReceivedRequest, authorization: string, secrets: Sec
     if (expected.credentialScope.startsWith(`${date}/`) && safeEqual(expected.signature, signature))
       return { ok: true, scheme: "tc3", secretId, service, params: queryParams(query), timestamp };
   }
-  return { ok: false, reason: "mismatch", secretId, timestamp, message: "the signature does not match" };
+  return {
+    ok: false,
+    reason: "mismatch",
+    secretId,
+    timestamp,
+    message: "the signature does not match",
+  };
 }
 
 function verifyV1(request: ReceivedRequest, secrets: SecretLookup): Verification {
-  const form = request.method === "POST" ? new TextDecoder().decode(request.body) : rawQuery(request.url);
+  const form =
+    request.method === "POST" ? new TextDecoder().decode(request.body) : rawQuery(request.url);
   const params = queryParams(form);
   const { Signature: signature, SecretId: secretId } = params;
-  if (signature === undefined || secretId === undefined) return { ok: false, reason: "missing", message: "no Authorization header and no Signature/SecretId parameters" };
+  if (signature === undefined || secretId === undefined)
+    return {
+      ok: false,
+      reason: "missing",
+      message: "no Authorization header and no Signature/SecretId parameters",
+    };
   const timestamp = Number(params.Timestamp);
   const secretKey = secrets(secretId);
-  if (secretKey === undefined) return { ok: false, reason: "unknown-key", secretId, timestamp, message: `unknown SecretId ${secretId}` };
+  if (secretKey === undefined)
+    return {
+      ok: false,
+      reason: "unknown-key",
+      secretId,
+      timestamp,
+      message: `unknown SecretId ${secretId}`,
+    };
   const method: V1Method = params.SignatureMethod === "HmacSHA256" ? "HmacSHA256" : "HmacSHA1";
   const signed = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "Signature"));
   const path = request.url.split("?")[0] || "/";
   const host = request.headers["host"] ?? "";
   for (const candidate of new Set([host, host.replace(/:\d+$/, "")])) {
-    const expected = signV1(secretKey, v1StringToSign(request.method === "POST" ? "POST" : "GET", candidate, path, signed), method);
-    if (safeEqual(expected, signature)) return { ok: true, scheme: "v1", secretId, params, timestamp };
+    const expected = signV1(
+      secretKey,
+      v1StringToSign(request.method === "POST" ? "POST" : "GET", candidate, path, signed),
+      method,
+    );
+    if (safeEqual(expected, signature))
+      return { ok: true, scheme: "v1", secretId, params, timestamp };
   }
-  return { ok: false, reason: "mismatch", secretId, timestamp, message: "the signature does not match" };
+  return {
+    ok: false,
+    reason: "mismatch",
+    secretId,
+    timestamp,
+    message: "the signature does not match",
+  };
 }
 
 function rawQuery(url: string): string {

@@ -57,9 +57,27 @@ export async function waitForTask<Answer>(
     const answer = await poll();
     const status = statusOf(answer);
     if (states.succeeded.includes(status)) return answer;
-    if (states.failed.includes(status)) throw new TaskError("failed", taskId, status, `task ${taskId} failed (status ${String(status)})`);
-    if (!states.running.includes(status)) throw new TaskError("failed", taskId, status, `task ${taskId} reported an unknown status ${String(status)}`);
-    if (clock.now() + interval > deadline) throw new TaskError("timeout", taskId, status, `task ${taskId} still running after ${options.timeoutMs ?? 300_000} ms`);
+    if (states.failed.includes(status))
+      throw new TaskError(
+        "failed",
+        taskId,
+        status,
+        `task ${taskId} failed (status ${String(status)})`,
+      );
+    if (!states.running.includes(status))
+      throw new TaskError(
+        "failed",
+        taskId,
+        status,
+        `task ${taskId} reported an unknown status ${String(status)}`,
+      );
+    if (clock.now() + interval > deadline)
+      throw new TaskError(
+        "timeout",
+        taskId,
+        status,
+        `task ${taskId} still running after ${options.timeoutMs ?? 300_000} ms`,
+      );
     await clock.sleep(interval, options.signal);
   }
 }

@@ -1,5 +1,12 @@
 // How a call looks on the wire, for each protocol and signing method. Copied verbatim by tcgen.
-import { encodeQuery, flattenParams, signTc3, signV1, v1StringToSign, type V1Method } from "./signing.js";
+import {
+  encodeQuery,
+  flattenParams,
+  signTc3,
+  signV1,
+  v1StringToSign,
+  type V1Method,
+} from "./signing.js";
 import { toJson } from "./json.js";
 
 export interface Credentials {
@@ -52,7 +59,11 @@ function baseUrl(ctx: WireContext): string {
  * common parameters travel as X-TC-* headers. The canonical host has no port, as the official
  * Node SDK signs it.
  */
-export function tc3Request(ctx: WireContext, params: Record<string, unknown>, method: "GET" | "POST"): WireRequest {
+export function tc3Request(
+  ctx: WireContext,
+  params: Record<string, unknown>,
+  method: "GET" | "POST",
+): WireRequest {
   const query = method === "GET" ? encodeQuery(flattenParams(params)) : "";
   const contentType = method === "GET" ? "application/x-www-form-urlencoded" : "application/json";
   const body = method === "POST" ? toJson(params) : undefined;
@@ -86,19 +97,37 @@ export function tc3Request(ctx: WireContext, params: Record<string, unknown>, me
  * call. Common parameters travel with the business ones (query for GET, form body for POST); the
  * string to sign uses the host with its port, as the official SDK does.
  */
-export function v1Request(ctx: WireContext, params: Record<string, unknown>, method: "GET" | "POST", signatureMethod: V1Method): WireRequest {
+export function v1Request(
+  ctx: WireContext,
+  params: Record<string, unknown>,
+  method: "GET" | "POST",
+  signatureMethod: V1Method,
+): WireRequest {
   const entries = flattenParams(params);
   entries.push(["Action", ctx.action]);
   if (ctx.version) entries.push(["Version", ctx.version]);
   if (ctx.region) entries.push(["Region", ctx.region]);
-  entries.push(["Timestamp", String(ctx.timestamp)], ["Nonce", String(ctx.nonce)], ["SecretId", ctx.credentials.secretId]);
+  entries.push(
+    ["Timestamp", String(ctx.timestamp)],
+    ["Nonce", String(ctx.nonce)],
+    ["SecretId", ctx.credentials.secretId],
+  );
   entries.push(["SignatureMethod", signatureMethod]);
   if (ctx.credentials.token) entries.push(["Token", ctx.credentials.token]);
   if (ctx.language) entries.push(["Language", ctx.language]);
-  const stringToSign = v1StringToSign(method, hostWithPort(ctx), ctx.path, Object.fromEntries(entries));
+  const stringToSign = v1StringToSign(
+    method,
+    hostWithPort(ctx),
+    ctx.path,
+    Object.fromEntries(entries),
+  );
   entries.push(["Signature", signV1(ctx.credentials.secretKey, stringToSign, signatureMethod)]);
   const encoded = encodeQuery(entries);
   if (method === "GET") return { url: `${baseUrl(ctx)}?${encoded}`, method, headers: {} };
-  return { url: baseUrl(ctx), method, headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: encoded };
+  return {
+    url: baseUrl(ctx),
+    method,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: encoded,
+  };
 }
-
