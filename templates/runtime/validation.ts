@@ -353,7 +353,13 @@ export function describeValue(value: unknown): string {
 function jsonBound(bound: unknown): unknown {
   if (typeof bound === "bigint") return bound.toString();
   if (Array.isArray(bound)) return bound.map(jsonBound);
-  if (typeof bound === "object" && bound !== null) return Object.fromEntries(Object.entries(bound).map(([k, v]) => [k, jsonBound(v)]));
+  if (typeof bound === "object" && bound !== null) {
+    // A loop, not fromEntries(entries().map()): that was a third of a failed small request's cost.
+    // Bounds are the runtime's own objects, keyed by rule words (never `__proto__`).
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(bound)) copy[key] = jsonBound((bound as Record<string, unknown>)[key]);
+    return copy;
+  }
   return bound;
 }
 
