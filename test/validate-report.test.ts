@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isBatchRegisterTargetsRequest, validateBatchRegisterTargetsRequest } from "../generated/src/clb/validate/batch-register-targets.js";
+import { isBatchTarget } from "../generated/src/clb/validate/structs.js";
 
 /**
  * The two report modes of the generated validators, and the boolean path's direct reads (which
@@ -41,6 +42,18 @@ describe("direct reads on the boolean path", () => {
   const saved = Object.getOwnPropertyDescriptors(Object.prototype);
   afterEach(() => {
     for (const key of Object.getOwnPropertyNames(Object.prototype)) if (!(key in saved)) delete (Object.prototype as Record<string, unknown>)[key];
+  });
+
+  it("is not fooled by an own non-enumerable `__proto__` member posing as Object.prototype", () => {
+    // The real prototype carries the fields: inherited, so never sent.
+    const liar = Object.create({ ListenerId: "lbl-1", Port: 80, InstanceId: "ins-1" }) as object;
+    Object.defineProperty(liar, "__proto__", { value: Object.prototype, enumerable: false });
+    expect((liar as { __proto__: unknown }).__proto__).toBe(Object.prototype);
+    const body = { LoadBalancerId: "lb-1", Targets: [liar] };
+    expect(isBatchRegisterTargetsRequest(body)).toBe(false);
+    expect(isBatchTarget(liar)).toBe(false);
+    const result = validateBatchRegisterTargetsRequest(body, "first");
+    expect(result.failures.map((f) => [f.path, f.rule])).toEqual([["Targets[0].ListenerId", "required"]]);
   });
 
   it("treats a field found only on a polluted Object.prototype as absent, as the client would not send it", () => {

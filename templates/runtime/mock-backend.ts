@@ -202,7 +202,7 @@ export class MockBackend {
     const tc3Header = !legacy && request.headers["authorization"] !== undefined;
     const flat =
       request.method === "POST" && !tc3Header
-        ? queryParams(new TextDecoder().decode(request.body))
+        ? queryParams(UTF8.decode(request.body))
         : queryParams(request.url.split("?")[1] ?? "");
     const actionName = tc3Header ? request.headers["x-tc-action"] : flat.Action;
     const version = tc3Header ? request.headers["x-tc-version"] : flat.Version;
@@ -262,9 +262,7 @@ export class MockBackend {
   ): Record<string, unknown> {
     let params: unknown;
     try {
-      params = parseJson(new TextDecoder().decode(body) || "{}", {
-        maxDepth: this.options.maxDepth,
-      });
+      params = parseJson(UTF8.decode(body) || "{}", { maxDepth: this.options.maxDepth });
     } catch (error) {
       if (error instanceof JsonDepthError)
         throw new ParamRefusal(`the body is nested deeper than ${this.options.maxDepth} levels`);
@@ -420,9 +418,13 @@ export class MockBackend {
   }
 }
 
+/** One decoder for every body (decode without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder();
+
 /** Path of a request URL, without its query. */
 function pathOf(url: string): string {
-  return url.split("?")[0]!;
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /** Request line and headers, counted as they travel (at least: the HTTP server counts CRLFs too). */

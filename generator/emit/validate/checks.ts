@@ -43,12 +43,14 @@ export interface CheckContext {
  * The boolean path reads fields with a plain property access: `Object.hasOwn` (like
  * `Object.getPrototypeOf`) is not optimised by V8 and cost four fifths of a valid 500-item
  * request. A plain read is an own read when the object's prototype is `Object.prototype` and that
- * has none of the names read (no polluted prototype): the first is read through the `__proto__`
- * accessor (fast), the second is computed once per function call into this local. Any other
- * object (a class instance, a null prototype, a polluted prototype) is read with `Object.hasOwn`.
- * An own `__proto__` member shadows the accessor: from JSON it is an unknown key, refused anyway;
- * only an object built to lie (a non-enumerable own `__proto__` equal to Object.prototype) could
- * pass off inherited fields as own.
+ * has none of the names read (no polluted prototype): the first is computed per object, the
+ * second once per function call into this local. Any other object (a class instance, a null
+ * prototype, a polluted prototype) is read with `Object.hasOwn`.
+ * The prototype test reads the `__proto__` accessor first, then asks `Object.getPrototypeOf`:
+ * alone, `getPrototypeOf` is a slow call (about 60 ns an object), but after the `__proto__` load
+ * V8 knows the object's map and folds it into a constant (measured: no cost over the load). The
+ * accessor alone could be lied to by an own non-enumerable `__proto__` member; `getPrototypeOf`
+ * cannot.
  */
 export const PROTOTYPE_CLEAN = "prototypeClean";
 
@@ -250,7 +252,7 @@ export function objectTest(value: string, fields: Field[], rules: Rule[], ctx: C
   return [
     `if (typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})) ${reject(ctx)}`,
     `const ${o} = ${value} as Record<string, unknown>;`,
-    `const ${directVar(ctx)} = ${PROTOTYPE_CLEAN} && ${o}["__proto__"] === Object.prototype;`,
+    `const ${directVar(ctx)} = ${PROTOTYPE_CLEAN} && ${o}["__proto__"] === Object.prototype && Object.getPrototypeOf(${o}) === Object.prototype;`,
     `for (const key in ${o}) if (!(${knownKeyTest(fields)}) && Object.hasOwn(${o}, key)) ${reject(ctx)}`,
     ...fieldChecks(fields, ctx),
     ...ruleChecks(rules, fields, ctx),

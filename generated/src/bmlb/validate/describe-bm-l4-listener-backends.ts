@@ -62,7 +62,10 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
@@ -88,7 +91,10 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key)) return false;
         const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
@@ -152,7 +158,10 @@ export function collectDescribeBmL4ListenerBackendsRequest(
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key))
                   break check0;
@@ -189,7 +198,10 @@ export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean 
   const prototypeClean = !("data" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct || Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) return false;

@@ -46,7 +46,10 @@ export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): bool
   const prototypeClean = !("requestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;
@@ -89,7 +92,10 @@ export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boo
   const prototypeClean = !("data" in Object.prototype || "status" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct || Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) return false;
@@ -97,7 +103,10 @@ export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boo
     {
       if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
       const o2 = f_data as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
       const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
       if (f2_status === undefined) return false;
@@ -134,7 +143,10 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
         {
           if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) break check0;
           const o2 = f_data as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) break check0;
           const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
           if (f2_status === undefined) break check0;

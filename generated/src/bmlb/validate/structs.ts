@@ -25,7 +25,10 @@ export function isBmL4BackendQuery(value: unknown): boolean {
   const prototypeClean = !("port" in Object.prototype || "instanceId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key)) return false;
   const f_port = direct || Object.hasOwn(o, "port") ? o["port"] : undefined;
@@ -98,7 +101,10 @@ export function isBmL4ListenerBackendDevice(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -270,7 +276,10 @@ export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -426,7 +435,10 @@ export function isBmLoadBalancerTaskResult(value: unknown): boolean {
   const prototypeClean = !("status" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
   const f_status = direct || Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status === undefined) return false;

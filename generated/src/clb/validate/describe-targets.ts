@@ -65,7 +65,10 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -116,7 +119,10 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) return false;
         const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
@@ -214,7 +220,10 @@ export function collectDescribeTargetsRequest(
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) break check0;
               const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
@@ -276,7 +285,10 @@ export function isDescribeTargetsResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Listeners = direct || Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;

@@ -51,7 +51,10 @@ export function isBackend(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -324,7 +327,10 @@ export function isBatchTarget(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -508,7 +514,10 @@ export function isFilter(value: unknown): boolean {
   const prototypeClean = !("Name" in Object.prototype || "Values" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key)) return false;
   const f_Name = direct || Object.hasOwn(o, "Name") ? o["Name"] : undefined;
@@ -580,7 +589,10 @@ export function isFunctionInfo(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -699,7 +711,10 @@ export function isFunctionTarget(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key)) return false;
   const f_Function = direct || Object.hasOwn(o, "Function") ? o["Function"] : undefined;
@@ -710,7 +725,10 @@ export function isFunctionTarget(value: unknown): boolean {
       if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
         return false;
       const o2 = f_Function as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2)
         if (
           !(
@@ -792,7 +810,10 @@ export function collectFunctionTarget(value: unknown, path: string, out: Failure
           if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
             break check0;
           const o2 = f_Function as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (
               !(
@@ -902,7 +923,10 @@ export function isListenerBackend(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -960,7 +984,10 @@ export function isListenerBackend(value: unknown): boolean {
         {
           if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
           const o2 = item0 as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (
               !(
@@ -1194,7 +1221,10 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
                 if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
                   break check1;
                 const o2 = item0 as Record<string, unknown>;
-                const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+                const direct2 =
+                  prototypeClean &&
+                  o2["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o2) === Object.prototype;
                 for (const key in o2)
                   if (
                     !(
@@ -1373,7 +1403,10 @@ export function isRuleTargets(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -1412,7 +1445,10 @@ export function isRuleTargets(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -1532,7 +1568,10 @@ export function isRuleTargets(value: unknown): boolean {
         {
           if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
           const o2 = item0 as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (!(key === "Function" || key === "Weight") && Object.hasOwn(o2, key)) return false;
           const f2_Function = direct2 || Object.hasOwn(o2, "Function") ? o2["Function"] : undefined;
@@ -1547,7 +1586,10 @@ export function isRuleTargets(value: unknown): boolean {
               )
                 return false;
               const o3 = f2_Function as Record<string, unknown>;
-              const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+              const direct3 =
+                prototypeClean &&
+                o3["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o3) === Object.prototype;
               for (const key in o3)
                 if (
                   !(
@@ -1685,7 +1727,10 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (
                   !(
@@ -1820,7 +1865,10 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
                 if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
                   break check1;
                 const o2 = item0 as Record<string, unknown>;
-                const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+                const direct2 =
+                  prototypeClean &&
+                  o2["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o2) === Object.prototype;
                 for (const key in o2)
                   if (!(key === "Function" || key === "Weight") && Object.hasOwn(o2, key))
                     break check1;
@@ -1837,7 +1885,10 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
                     )
                       break check1;
                     const o3 = f2_Function as Record<string, unknown>;
-                    const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                    const direct3 =
+                      prototypeClean &&
+                      o3["__proto__"] === Object.prototype &&
+                      Object.getPrototypeOf(o3) === Object.prototype;
                     for (const key in o3)
                       if (
                         !(

@@ -50,7 +50,10 @@ export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   const prototypeClean = !("ListenerId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
   const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) return false;
@@ -115,7 +118,10 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -158,7 +164,10 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -243,7 +252,10 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (
             !(
@@ -427,7 +439,10 @@ export function collectDescribeListenerRealServersResponse(
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (
                   !(
@@ -544,7 +559,10 @@ export function collectDescribeListenerRealServersResponse(
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (
                   !(

@@ -78,7 +78,10 @@ export function isPutTargetsRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -125,7 +128,10 @@ export function isPutTargetsRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (
             !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
@@ -271,7 +277,10 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (
                   !(
@@ -419,7 +428,10 @@ export function isPutTargetsResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
@@ -453,7 +465,10 @@ export function isPutTargetsResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) return false;
         const f2_name = direct2 || Object.hasOwn(o2, "name") ? o2["name"] : undefined;
@@ -540,7 +555,10 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) break check1;
               const f2_name = direct2 || Object.hasOwn(o2, "name") ? o2["name"] : undefined;

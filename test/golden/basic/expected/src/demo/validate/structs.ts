@@ -37,7 +37,10 @@ export function isDeviceBackend(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "deviceId") && Object.hasOwn(o, key))
       return false;
@@ -102,7 +105,10 @@ export function isBackendVariant1(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key)) return false;
   const f_kind = direct || Object.hasOwn(o, "kind") ? o["kind"] : undefined;
@@ -202,7 +208,10 @@ export function isBackendGroup(value: unknown): boolean {
   const prototypeClean = !("name" in Object.prototype || "members" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "name" || key === "members") && Object.hasOwn(o, key)) return false;
   const f_name = direct || Object.hasOwn(o, "name") ? o["name"] : undefined;
@@ -272,7 +281,10 @@ export function isTarget(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&

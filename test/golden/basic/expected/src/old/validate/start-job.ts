@@ -48,7 +48,10 @@ export function isStartJobRequest(value: unknown): boolean {
   const prototypeClean = !("items" in Object.prototype || "port" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "items") && Object.hasOwn(o, key)) return false;
   const f_items = direct || Object.hasOwn(o, "items") ? o["items"] : undefined;
   if (f_items !== undefined) {
@@ -58,7 +61,10 @@ export function isStartJobRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) return false;
         const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
         if (f2_port === undefined) return false;
@@ -96,7 +102,10 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) break check0;
               const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
               if (f2_port === undefined) break check0;
@@ -125,7 +134,10 @@ export function isStartJobResponse(value: unknown): boolean {
   const prototypeClean = !("requestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) return false;

@@ -23,7 +23,10 @@ export function isItem(value: unknown): boolean {
   const prototypeClean = !("port" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "port") && Object.hasOwn(o, key)) return false;
   const f_port = direct || Object.hasOwn(o, "port") ? o["port"] : undefined;
   if (f_port === undefined) return false;
@@ -65,7 +68,10 @@ export function isTask(value: unknown): boolean {
   const prototypeClean = !("status" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
   const f_status = direct || Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status !== undefined) {

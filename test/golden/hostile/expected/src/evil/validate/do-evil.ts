@@ -56,7 +56,10 @@ export function isDoEvilRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
       return false;
@@ -79,7 +82,10 @@ export function isDoEvilRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) return false;
         const f2_Label = direct2 || Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
@@ -155,7 +161,10 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) break check0;
               const f2_Label = direct2 || Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
@@ -222,7 +231,10 @@ export function isDoEvilResponse(value: unknown): boolean {
   const prototypeClean = !("Echo" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Echo = direct || Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;

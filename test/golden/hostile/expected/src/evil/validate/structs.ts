@@ -15,7 +15,10 @@ export function isThing(value: unknown): boolean {
   const prototypeClean = !("Label" in Object.prototype || "Kind" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key)) return false;
   const f_Label = direct || Object.hasOwn(o, "Label") ? o["Label"] : undefined;

@@ -59,7 +59,10 @@ export function isBigNumbersRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(key === "Id" || key === "Count" || key === "Small" || key === "Mode" || key === "Limits") &&
@@ -107,7 +110,10 @@ export function isBigNumbersRequest(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
         const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
         if (f2_Value === undefined) return false;
@@ -213,7 +219,10 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
               const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
               if (f2_Value === undefined) break check0;
@@ -264,7 +273,10 @@ export function isBigNumbersResponse(value: unknown): boolean {
   const prototypeClean = !("Total" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Total = direct || Object.hasOwn(o, "Total") ? o["Total"] : undefined;

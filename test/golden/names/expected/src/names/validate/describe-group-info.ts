@@ -45,7 +45,10 @@ export function isDescribeGroupInfoRequest(value: unknown): boolean {
   const prototypeClean = !("GroupId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) return false;
@@ -87,7 +90,10 @@ export function isDescribeGroupInfoResponse(value: unknown): boolean {
   const prototypeClean = !("Info" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Info = direct || Object.hasOwn(o, "Info") ? o["Info"] : undefined;

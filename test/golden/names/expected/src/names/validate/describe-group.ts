@@ -46,7 +46,10 @@ export function isDescribeGroupRequest_(value: unknown): boolean {
   const prototypeClean = !("GroupId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) return false;
@@ -92,7 +95,10 @@ export function isDescribeGroupResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Group = direct || Object.hasOwn(o, "Group") ? o["Group"] : undefined;
@@ -101,7 +107,10 @@ export function isDescribeGroupResponse(value: unknown): boolean {
     {
       if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group)) return false;
       const o2 = f_Group as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) return false;
       const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
       if (f2_GroupId !== undefined) {
@@ -141,7 +150,10 @@ export function collectDescribeGroupResponse(
           if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group))
             break check0;
           const o2 = f_Group as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) break check0;
           const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
           if (f2_GroupId !== undefined) {

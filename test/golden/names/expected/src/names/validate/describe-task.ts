@@ -45,7 +45,10 @@ export function isDescribeTaskRequest(value: unknown): boolean {
   const prototypeClean = !("TaskId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "TaskId") && Object.hasOwn(o, key)) return false;
   const f_TaskId = direct || Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
   if (f_TaskId === undefined) return false;
@@ -88,7 +91,10 @@ export function isDescribeTaskResponse(value: unknown): boolean {
   const prototypeClean = !("Status" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Status = direct || Object.hasOwn(o, "Status") ? o["Status"] : undefined;

@@ -48,14 +48,20 @@ export function isIndexRequest(value: unknown): boolean {
   const prototypeClean = !("Wide" in Object.prototype || "Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Wide") && Object.hasOwn(o, key)) return false;
   const f_Wide = direct || Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
   if (f_Wide !== undefined) {
     {
       if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) return false;
       const o2 = f_Wide as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
       const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
       if (f2_Value === undefined) return false;
@@ -93,7 +99,10 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
         {
           if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) break check0;
           const o2 = f_Wide as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
           const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
           if (f2_Value === undefined) break check0;
@@ -129,7 +138,10 @@ export function isIndexResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Numeric = direct || Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
@@ -141,7 +153,10 @@ export function isIndexResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
         const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
         if (f2_Value !== undefined) {
@@ -182,7 +197,10 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
               const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
               if (f2_Value !== undefined) {

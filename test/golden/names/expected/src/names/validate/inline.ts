@@ -69,7 +69,10 @@ export function isInlineRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(key === "Spec" || key === "Level1" || key === "Tree" || key === "Shape") &&
@@ -85,7 +88,10 @@ export function isInlineRequest(value: unknown): boolean {
     {
       if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) return false;
       const o2 = f_Spec as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2)
         if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
       const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
@@ -108,7 +114,10 @@ export function isInlineRequest(value: unknown): boolean {
       if (typeof f_Level1 !== "object" || f_Level1 === null || Array.isArray(f_Level1))
         return false;
       const o2 = f_Level1 as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2)
         if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) return false;
       const f2_Level2 = direct2 || Object.hasOwn(o2, "Level2") ? o2["Level2"] : undefined;
@@ -119,7 +128,10 @@ export function isInlineRequest(value: unknown): boolean {
           if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
             return false;
           const o3 = f2_Level2 as Record<string, unknown>;
-          const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+          const direct3 =
+            prototypeClean &&
+            o3["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o3) === Object.prototype;
           for (const key in o3)
             if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) return false;
           const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
@@ -132,7 +144,10 @@ export function isInlineRequest(value: unknown): boolean {
                 if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
                   return false;
                 const o4 = item3_0 as Record<string, unknown>;
-                const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                const direct4 =
+                  prototypeClean &&
+                  o4["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o4) === Object.prototype;
                 for (const key in o4)
                   if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
                     return false;
@@ -165,7 +180,10 @@ export function isInlineRequest(value: unknown): boolean {
     {
       if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) return false;
       const o2 = f_Tree as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) return false;
       const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
       if (f2_Children !== undefined) {
@@ -176,7 +194,10 @@ export function isInlineRequest(value: unknown): boolean {
             if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
               return false;
             const o3 = item2_0 as Record<string, unknown>;
-            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+            const direct3 =
+              prototypeClean &&
+              o3["__proto__"] === Object.prototype &&
+              Object.getPrototypeOf(o3) === Object.prototype;
             for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) return false;
             const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
             if (f3_Tree === undefined) return false;
@@ -233,7 +254,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
         {
           if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) break check0;
           const o2 = f_Spec as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
           const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
@@ -262,7 +286,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
           if (typeof f_Level1 !== "object" || f_Level1 === null || Array.isArray(f_Level1))
             break check1;
           const o2 = f_Level1 as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) break check1;
           const f2_Level2 = direct2 || Object.hasOwn(o2, "Level2") ? o2["Level2"] : undefined;
@@ -273,7 +300,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
               if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
                 break check1;
               const o3 = f2_Level2 as Record<string, unknown>;
-              const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+              const direct3 =
+                prototypeClean &&
+                o3["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o3) === Object.prototype;
               for (const key in o3)
                 if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) break check1;
               const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
@@ -286,7 +316,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
                     if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
                       break check1;
                     const o4 = item3_0 as Record<string, unknown>;
-                    const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                    const direct4 =
+                      prototypeClean &&
+                      o4["__proto__"] === Object.prototype &&
+                      Object.getPrototypeOf(o4) === Object.prototype;
                     for (const key in o4)
                       if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
                         break check1;
@@ -327,7 +360,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
         {
           if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) break check2;
           const o2 = f_Tree as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) break check2;
           const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
           if (f2_Children !== undefined) {
@@ -338,7 +374,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
                 if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
                   break check2;
                 const o3 = item2_0 as Record<string, unknown>;
-                const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                const direct3 =
+                  prototypeClean &&
+                  o3["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o3) === Object.prototype;
                 for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) break check2;
                 const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
                 if (f3_Tree === undefined) break check2;
@@ -387,7 +426,10 @@ export function isInlineResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Spec = direct || Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
@@ -399,7 +441,10 @@ export function isInlineResponse(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
         const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
@@ -450,7 +495,10 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
               const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;

@@ -45,7 +45,10 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
   const prototypeClean = !("ListenerId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
   const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) return false;
@@ -88,7 +91,10 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
   const prototypeClean = !("TaskId" in Object.prototype || "RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_TaskId = direct || Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;

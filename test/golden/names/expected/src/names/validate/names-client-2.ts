@@ -46,7 +46,10 @@ export function isNamesClientRequest(value: unknown): boolean {
   const prototypeClean = !("Client" in Object.prototype || "Id" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Client") && Object.hasOwn(o, key)) return false;
   const f_Client = direct || Object.hasOwn(o, "Client") ? o["Client"] : undefined;
   if (f_Client !== undefined) {
@@ -54,7 +57,10 @@ export function isNamesClientRequest(value: unknown): boolean {
       if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
         return false;
       const o2 = f_Client as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) return false;
       const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
       if (f2_Id !== undefined) {
@@ -85,7 +91,10 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
           if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
             break check0;
           const o2 = f_Client as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) break check0;
           const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
           if (f2_Id !== undefined) {
@@ -109,7 +118,10 @@ export function isNamesClientResponse(value: unknown): boolean {
   const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;

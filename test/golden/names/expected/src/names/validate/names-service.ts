@@ -45,7 +45,10 @@ export function isNamesServiceRequest(value: unknown): boolean {
   const prototypeClean = true;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -77,7 +80,10 @@ export function isNamesServiceResponse(value: unknown): boolean {
   const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;

@@ -45,7 +45,10 @@ export function isRequestRequest(value: unknown): boolean {
   const prototypeClean = !("options" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
   const f_options = direct || Object.hasOwn(o, "options") ? o["options"] : undefined;
   if (f_options !== undefined) {
@@ -81,7 +84,10 @@ export function isRequestResponse(value: unknown): boolean {
   const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;

@@ -46,7 +46,10 @@ export function isServiceRequest(value: unknown): boolean {
   const prototypeClean = !("Promise" in Object.prototype || "Then" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Promise") && Object.hasOwn(o, key)) return false;
   const f_Promise = direct || Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
   if (f_Promise !== undefined) {
@@ -54,7 +57,10 @@ export function isServiceRequest(value: unknown): boolean {
       if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
         return false;
       const o2 = f_Promise as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) return false;
       const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
       if (f2_Then !== undefined) {
@@ -85,7 +91,10 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
           if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
             break check0;
           const o2 = f_Promise as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) break check0;
           const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
           if (f2_Then !== undefined) {
@@ -113,7 +122,10 @@ export function isServiceResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Record = direct || Object.hasOwn(o, "Record") ? o["Record"] : undefined;
@@ -123,7 +135,10 @@ export function isServiceResponse(value: unknown): boolean {
       if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
         return false;
       const o2 = f_Record as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) return false;
       const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
       if (f2_Key !== undefined) {
@@ -159,7 +174,10 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
           if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
             break check0;
           const o2 = f_Record as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) break check0;
           const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
           if (f2_Key !== undefined) {

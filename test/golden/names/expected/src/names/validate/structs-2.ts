@@ -52,7 +52,10 @@ export function isStructsRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Object") && Object.hasOwn(o, key)) return false;
   const f_Object = direct || Object.hasOwn(o, "Object") ? o["Object"] : undefined;
   if (f_Object !== undefined) {
@@ -60,7 +63,10 @@ export function isStructsRequest(value: unknown): boolean {
       if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
         return false;
       const o2 = f_Object as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2)
         if (
           !(
@@ -120,7 +126,10 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
           if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
             break check0;
           const o2 = f_Object as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (
               !(
@@ -172,7 +181,10 @@ export function isStructsResponse(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Error = direct || Object.hasOwn(o, "Error") ? o["Error"] : undefined;
@@ -181,7 +193,10 @@ export function isStructsResponse(value: unknown): boolean {
     {
       if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error)) return false;
       const o2 = f_Error as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) return false;
       const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
       if (f2_Message === undefined) return false;
@@ -218,7 +233,10 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
           if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error))
             break check0;
           const o2 = f_Error as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) break check0;
           const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
           if (f2_Message === undefined) break check0;

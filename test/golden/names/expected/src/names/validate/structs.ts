@@ -28,7 +28,10 @@ export function isBranch(value: unknown): boolean {
   const prototypeClean = !("Tree" in Object.prototype || "Children" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Tree") && Object.hasOwn(o, key)) return false;
   const f_Tree = direct || Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
   if (f_Tree === undefined) return false;
@@ -36,7 +39,10 @@ export function isBranch(value: unknown): boolean {
     {
       if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) return false;
       const o2 = f_Tree as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) return false;
       const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
       if (f2_Children !== undefined) {
@@ -47,7 +53,10 @@ export function isBranch(value: unknown): boolean {
             if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
               return false;
             const o3 = item2_0 as Record<string, unknown>;
-            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+            const direct3 =
+              prototypeClean &&
+              o3["__proto__"] === Object.prototype &&
+              Object.getPrototypeOf(o3) === Object.prototype;
             for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) return false;
             const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
             if (f3_Tree === undefined) return false;
@@ -81,7 +90,10 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
         {
           if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) break check0;
           const o2 = f_Tree as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) break check0;
           const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
           if (f2_Children !== undefined) {
@@ -92,7 +104,10 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
                 if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
                   break check0;
                 const o3 = item2_0 as Record<string, unknown>;
-                const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                const direct3 =
+                  prototypeClean &&
+                  o3["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o3) === Object.prototype;
                 for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) break check0;
                 const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
                 if (f3_Tree === undefined) break check0;
@@ -120,7 +135,10 @@ export function isCredentials(value: unknown): boolean {
   const prototypeClean = !("Token" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Token") && Object.hasOwn(o, key)) return false;
   const f_Token = direct || Object.hasOwn(o, "Token") ? o["Token"] : undefined;
   if (f_Token !== undefined) {
@@ -156,7 +174,10 @@ export function isDescribeGroupRequest__(value: unknown): boolean {
   const prototypeClean = !("GroupId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId !== undefined) {
@@ -196,7 +217,10 @@ export function isEndpoint(value: unknown): boolean {
   const prototypeClean = !("Host" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Host") && Object.hasOwn(o, key)) return false;
   const f_Host = direct || Object.hasOwn(o, "Host") ? o["Host"] : undefined;
   if (f_Host !== undefined) {
@@ -232,7 +256,10 @@ export function isError(value: unknown): boolean {
   const prototypeClean = !("Message" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Message") && Object.hasOwn(o, key)) return false;
   const f_Message = direct || Object.hasOwn(o, "Message") ? o["Message"] : undefined;
   if (f_Message === undefined) return false;
@@ -276,7 +303,10 @@ export function isLevel1(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Level2" || key === "Name") && Object.hasOwn(o, key)) return false;
   const f_Level2 = direct || Object.hasOwn(o, "Level2") ? o["Level2"] : undefined;
@@ -287,7 +317,10 @@ export function isLevel1(value: unknown): boolean {
       if (typeof f_Level2 !== "object" || f_Level2 === null || Array.isArray(f_Level2))
         return false;
       const o2 = f_Level2 as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2)
         if (!(key === "Level3" || key === "Name") && Object.hasOwn(o2, key)) return false;
       const f2_Level3 = direct2 || Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
@@ -300,7 +333,10 @@ export function isLevel1(value: unknown): boolean {
             if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
               return false;
             const o3 = item2_0 as Record<string, unknown>;
-            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+            const direct3 =
+              prototypeClean &&
+              o3["__proto__"] === Object.prototype &&
+              Object.getPrototypeOf(o3) === Object.prototype;
             for (const key in o3)
               if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o3, key)) return false;
             const f3_Level4 = direct3 || Object.hasOwn(o3, "Level4") ? o3["Level4"] : undefined;
@@ -310,7 +346,10 @@ export function isLevel1(value: unknown): boolean {
                 if (typeof f3_Level4 !== "object" || f3_Level4 === null || Array.isArray(f3_Level4))
                   return false;
                 const o4 = f3_Level4 as Record<string, unknown>;
-                const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                const direct4 =
+                  prototypeClean &&
+                  o4["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o4) === Object.prototype;
                 for (const key in o4)
                   if (!(key === "Level5") && Object.hasOwn(o4, key)) return false;
                 const f4_Level5 = direct4 || Object.hasOwn(o4, "Level5") ? o4["Level5"] : undefined;
@@ -366,7 +405,10 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
           if (typeof f_Level2 !== "object" || f_Level2 === null || Array.isArray(f_Level2))
             break check0;
           const o2 = f_Level2 as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (!(key === "Level3" || key === "Name") && Object.hasOwn(o2, key)) break check0;
           const f2_Level3 = direct2 || Object.hasOwn(o2, "Level3") ? o2["Level3"] : undefined;
@@ -379,7 +421,10 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
                 if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
                   break check0;
                 const o3 = item2_0 as Record<string, unknown>;
-                const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                const direct3 =
+                  prototypeClean &&
+                  o3["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o3) === Object.prototype;
                 for (const key in o3)
                   if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o3, key))
                     break check0;
@@ -394,7 +439,10 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
                     )
                       break check0;
                     const o4 = f3_Level4 as Record<string, unknown>;
-                    const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                    const direct4 =
+                      prototypeClean &&
+                      o4["__proto__"] === Object.prototype &&
+                      Object.getPrototypeOf(o4) === Object.prototype;
                     for (const key in o4)
                       if (!(key === "Level5") && Object.hasOwn(o4, key)) break check0;
                     const f4_Level5 =
@@ -448,7 +496,10 @@ export function isLevel2(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Level3" || key === "Name") && Object.hasOwn(o, key)) return false;
   const f_Level3 = direct || Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
@@ -460,7 +511,10 @@ export function isLevel2(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o2, key)) return false;
         const f2_Level4 = direct2 || Object.hasOwn(o2, "Level4") ? o2["Level4"] : undefined;
@@ -470,7 +524,10 @@ export function isLevel2(value: unknown): boolean {
             if (typeof f2_Level4 !== "object" || f2_Level4 === null || Array.isArray(f2_Level4))
               return false;
             const o3 = f2_Level4 as Record<string, unknown>;
-            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+            const direct3 =
+              prototypeClean &&
+              o3["__proto__"] === Object.prototype &&
+              Object.getPrototypeOf(o3) === Object.prototype;
             for (const key in o3) if (!(key === "Level5") && Object.hasOwn(o3, key)) return false;
             const f3_Level5 = direct3 || Object.hasOwn(o3, "Level5") ? o3["Level5"] : undefined;
             if (f3_Level5 !== undefined) {
@@ -478,7 +535,10 @@ export function isLevel2(value: unknown): boolean {
                 if (typeof f3_Level5 !== "object" || f3_Level5 === null || Array.isArray(f3_Level5))
                   return false;
                 const o4 = f3_Level5 as Record<string, unknown>;
-                const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                const direct4 =
+                  prototypeClean &&
+                  o4["__proto__"] === Object.prototype &&
+                  Object.getPrototypeOf(o4) === Object.prototype;
                 for (const key in o4) if (!(key === "Leaf") && Object.hasOwn(o4, key)) return false;
                 const f4_Leaf = direct4 || Object.hasOwn(o4, "Leaf") ? o4["Leaf"] : undefined;
                 if (f4_Leaf === undefined) return false;
@@ -533,7 +593,10 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o2, key)) break check0;
               const f2_Level4 = direct2 || Object.hasOwn(o2, "Level4") ? o2["Level4"] : undefined;
@@ -547,7 +610,10 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
                   )
                     break check0;
                   const o3 = f2_Level4 as Record<string, unknown>;
-                  const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                  const direct3 =
+                    prototypeClean &&
+                    o3["__proto__"] === Object.prototype &&
+                    Object.getPrototypeOf(o3) === Object.prototype;
                   for (const key in o3)
                     if (!(key === "Level5") && Object.hasOwn(o3, key)) break check0;
                   const f3_Level5 =
@@ -561,7 +627,10 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
                       )
                         break check0;
                       const o4 = f3_Level5 as Record<string, unknown>;
-                      const direct4 = prototypeClean && o4["__proto__"] === Object.prototype;
+                      const direct4 =
+                        prototypeClean &&
+                        o4["__proto__"] === Object.prototype &&
+                        Object.getPrototypeOf(o4) === Object.prototype;
                       for (const key in o4)
                         if (!(key === "Leaf") && Object.hasOwn(o4, key)) break check0;
                       const f4_Leaf = direct4 || Object.hasOwn(o4, "Leaf") ? o4["Leaf"] : undefined;
@@ -611,7 +680,10 @@ export function isLevel3(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o, key)) return false;
   const f_Level4 = direct || Object.hasOwn(o, "Level4") ? o["Level4"] : undefined;
@@ -621,7 +693,10 @@ export function isLevel3(value: unknown): boolean {
       if (typeof f_Level4 !== "object" || f_Level4 === null || Array.isArray(f_Level4))
         return false;
       const o2 = f_Level4 as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Level5") && Object.hasOwn(o2, key)) return false;
       const f2_Level5 = direct2 || Object.hasOwn(o2, "Level5") ? o2["Level5"] : undefined;
       if (f2_Level5 !== undefined) {
@@ -629,7 +704,10 @@ export function isLevel3(value: unknown): boolean {
           if (typeof f2_Level5 !== "object" || f2_Level5 === null || Array.isArray(f2_Level5))
             return false;
           const o3 = f2_Level5 as Record<string, unknown>;
-          const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+          const direct3 =
+            prototypeClean &&
+            o3["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o3) === Object.prototype;
           for (const key in o3) if (!(key === "Leaf") && Object.hasOwn(o3, key)) return false;
           const f3_Leaf = direct3 || Object.hasOwn(o3, "Leaf") ? o3["Leaf"] : undefined;
           if (f3_Leaf === undefined) return false;
@@ -668,7 +746,10 @@ export function collectLevel3(value: unknown, path: string, out: FailureDraft[])
           if (typeof f_Level4 !== "object" || f_Level4 === null || Array.isArray(f_Level4))
             break check0;
           const o2 = f_Level4 as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Level5") && Object.hasOwn(o2, key)) break check0;
           const f2_Level5 = direct2 || Object.hasOwn(o2, "Level5") ? o2["Level5"] : undefined;
           if (f2_Level5 !== undefined) {
@@ -676,7 +757,10 @@ export function collectLevel3(value: unknown, path: string, out: FailureDraft[])
               if (typeof f2_Level5 !== "object" || f2_Level5 === null || Array.isArray(f2_Level5))
                 break check0;
               const o3 = f2_Level5 as Record<string, unknown>;
-              const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+              const direct3 =
+                prototypeClean &&
+                o3["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o3) === Object.prototype;
               for (const key in o3) if (!(key === "Leaf") && Object.hasOwn(o3, key)) break check0;
               const f3_Leaf = direct3 || Object.hasOwn(o3, "Leaf") ? o3["Leaf"] : undefined;
               if (f3_Leaf === undefined) break check0;
@@ -710,7 +794,10 @@ export function isLevel4(value: unknown): boolean {
   const prototypeClean = !("Level5" in Object.prototype || "Leaf" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Level5") && Object.hasOwn(o, key)) return false;
   const f_Level5 = direct || Object.hasOwn(o, "Level5") ? o["Level5"] : undefined;
   if (f_Level5 !== undefined) {
@@ -718,7 +805,10 @@ export function isLevel4(value: unknown): boolean {
       if (typeof f_Level5 !== "object" || f_Level5 === null || Array.isArray(f_Level5))
         return false;
       const o2 = f_Level5 as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Leaf") && Object.hasOwn(o2, key)) return false;
       const f2_Leaf = direct2 || Object.hasOwn(o2, "Leaf") ? o2["Leaf"] : undefined;
       if (f2_Leaf === undefined) return false;
@@ -750,7 +840,10 @@ export function collectLevel4(value: unknown, path: string, out: FailureDraft[])
           if (typeof f_Level5 !== "object" || f_Level5 === null || Array.isArray(f_Level5))
             break check0;
           const o2 = f_Level5 as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Leaf") && Object.hasOwn(o2, key)) break check0;
           const f2_Leaf = direct2 || Object.hasOwn(o2, "Leaf") ? o2["Leaf"] : undefined;
           if (f2_Leaf === undefined) break check0;
@@ -775,7 +868,10 @@ export function isLevel5(value: unknown): boolean {
   const prototypeClean = !("Leaf" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Leaf") && Object.hasOwn(o, key)) return false;
   const f_Leaf = direct || Object.hasOwn(o, "Leaf") ? o["Leaf"] : undefined;
   if (f_Leaf === undefined) return false;
@@ -812,7 +908,10 @@ export function isLimit(value: unknown): boolean {
   const prototypeClean = !("Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct || Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value === undefined) return false;
@@ -869,7 +968,10 @@ export function isNamesClient(value: unknown): boolean {
   const prototypeClean = !("Id" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Id") && Object.hasOwn(o, key)) return false;
   const f_Id = direct || Object.hasOwn(o, "Id") ? o["Id"] : undefined;
   if (f_Id !== undefined) {
@@ -905,7 +1007,10 @@ export function isNumeric_(value: unknown): boolean {
   const prototypeClean = !("Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct || Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value !== undefined) {
@@ -947,7 +1052,10 @@ export function isObject_(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(
@@ -1030,7 +1138,10 @@ export function isPromise(value: unknown): boolean {
   const prototypeClean = !("Then" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Then") && Object.hasOwn(o, key)) return false;
   const f_Then = direct || Object.hasOwn(o, "Then") ? o["Then"] : undefined;
   if (f_Then !== undefined) {
@@ -1066,7 +1177,10 @@ export function isRecord(value: unknown): boolean {
   const prototypeClean = !("Key" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Key") && Object.hasOwn(o, key)) return false;
   const f_Key = direct || Object.hasOwn(o, "Key") ? o["Key"] : undefined;
   if (f_Key !== undefined) {
@@ -1101,7 +1215,10 @@ export function isRetryable_(value: unknown): boolean {
   const prototypeClean = !("Yes" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Yes") && Object.hasOwn(o, key)) return false;
   const f_Yes = direct || Object.hasOwn(o, "Yes") ? o["Yes"] : undefined;
   if (f_Yes !== undefined) {
@@ -1137,7 +1254,10 @@ export function isShapeVariant0_(value: unknown): boolean {
   const prototypeClean = !("Kind" in Object.prototype || "Radius" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Kind" || key === "Radius") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct || Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
@@ -1190,7 +1310,10 @@ export function isObject__(value: unknown): boolean {
   const prototypeClean = !("Kind" in Object.prototype || "Side" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Kind" || key === "Side") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct || Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
@@ -1279,7 +1402,10 @@ export function isShapeCommon(value: unknown): boolean {
   const prototypeClean = !("Kind" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Kind") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct || Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
   if (f_Kind !== undefined) {
@@ -1315,7 +1441,10 @@ export function isShapeVariant0(value: unknown): boolean {
   const prototypeClean = !("Radius" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Radius") && Object.hasOwn(o, key)) return false;
   const f_Radius = direct || Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
   if (f_Radius !== undefined) {
@@ -1351,7 +1480,10 @@ export function isSpec(value: unknown): boolean {
   const prototypeClean = !("Spec" in Object.prototype || "Items" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Spec" || key === "Items") && Object.hasOwn(o, key)) return false;
   const f_Spec = direct || Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
@@ -1367,7 +1499,10 @@ export function isSpec(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
         const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
@@ -1418,7 +1553,10 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
               const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
@@ -1455,7 +1593,10 @@ export function isTree(value: unknown): boolean {
   const prototypeClean = !("Children" in Object.prototype || "Tree" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Children") && Object.hasOwn(o, key)) return false;
   const f_Children = direct || Object.hasOwn(o, "Children") ? o["Children"] : undefined;
   if (f_Children !== undefined) {
@@ -1465,7 +1606,10 @@ export function isTree(value: unknown): boolean {
       {
         if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
         const o2 = item0 as Record<string, unknown>;
-        const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+        const direct2 =
+          prototypeClean &&
+          o2["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2) if (!(key === "Tree") && Object.hasOwn(o2, key)) return false;
         const f2_Tree = direct2 || Object.hasOwn(o2, "Tree") ? o2["Tree"] : undefined;
         if (f2_Tree === undefined) return false;
@@ -1474,7 +1618,10 @@ export function isTree(value: unknown): boolean {
             if (typeof f2_Tree !== "object" || f2_Tree === null || Array.isArray(f2_Tree))
               return false;
             const o3 = f2_Tree as Record<string, unknown>;
-            const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+            const direct3 =
+              prototypeClean &&
+              o3["__proto__"] === Object.prototype &&
+              Object.getPrototypeOf(o3) === Object.prototype;
             for (const key in o3) if (!(key === "Children") && Object.hasOwn(o3, key)) return false;
             const f3_Children =
               direct3 || Object.hasOwn(o3, "Children") ? o3["Children"] : undefined;
@@ -1517,7 +1664,10 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
             {
               if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
               const o2 = item0 as Record<string, unknown>;
-              const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+              const direct2 =
+                prototypeClean &&
+                o2["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2) if (!(key === "Tree") && Object.hasOwn(o2, key)) break check0;
               const f2_Tree = direct2 || Object.hasOwn(o2, "Tree") ? o2["Tree"] : undefined;
               if (f2_Tree === undefined) break check0;
@@ -1526,7 +1676,10 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
                   if (typeof f2_Tree !== "object" || f2_Tree === null || Array.isArray(f2_Tree))
                     break check0;
                   const o3 = f2_Tree as Record<string, unknown>;
-                  const direct3 = prototypeClean && o3["__proto__"] === Object.prototype;
+                  const direct3 =
+                    prototypeClean &&
+                    o3["__proto__"] === Object.prototype &&
+                    Object.getPrototypeOf(o3) === Object.prototype;
                   for (const key in o3)
                     if (!(key === "Children") && Object.hasOwn(o3, key)) break check0;
                   const f3_Children =
@@ -1561,7 +1714,10 @@ export function isWideInteger_(value: unknown): boolean {
   const prototypeClean = !("Value" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct || Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value === undefined) return false;

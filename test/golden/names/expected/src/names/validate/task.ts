@@ -53,7 +53,10 @@ export function isTaskRequest(value: unknown): boolean {
   );
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (
       !(key === "Endpoint" || key === "Credentials" || key === "Retryable") &&
@@ -68,7 +71,10 @@ export function isTaskRequest(value: unknown): boolean {
       if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
         return false;
       const o2 = f_Endpoint as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) return false;
       const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
       if (f2_Host !== undefined) {
@@ -85,7 +91,10 @@ export function isTaskRequest(value: unknown): boolean {
       )
         return false;
       const o2 = f_Credentials as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) return false;
       const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
       if (f2_Token !== undefined) {
@@ -98,7 +107,10 @@ export function isTaskRequest(value: unknown): boolean {
       if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
         return false;
       const o2 = f_Retryable as Record<string, unknown>;
-      const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+      const direct2 =
+        prototypeClean &&
+        o2["__proto__"] === Object.prototype &&
+        Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) return false;
       const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
       if (f2_Yes !== undefined) {
@@ -138,7 +150,10 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
           if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
             break check0;
           const o2 = f_Endpoint as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) break check0;
           const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
           if (f2_Host !== undefined) {
@@ -161,7 +176,10 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
           )
             break check1;
           const o2 = f_Credentials as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) break check1;
           const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
           if (f2_Token !== undefined) {
@@ -180,7 +198,10 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
           if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
             break check2;
           const o2 = f_Retryable as Record<string, unknown>;
-          const direct2 = prototypeClean && o2["__proto__"] === Object.prototype;
+          const direct2 =
+            prototypeClean &&
+            o2["__proto__"] === Object.prototype &&
+            Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) break check2;
           const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
           if (f2_Yes !== undefined) {
@@ -204,7 +225,10 @@ export function isTaskResponse(value: unknown): boolean {
   const prototypeClean = !("RequestId" in Object.prototype);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
-  const direct = prototypeClean && o["__proto__"] === Object.prototype;
+  const direct =
+    prototypeClean &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) return false;
