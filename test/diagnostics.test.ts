@@ -39,7 +39,7 @@ describe("spec diagnostics", () => {
   it("reports an unknown key", async () => {
     const { errors, at } = await broken(ACTION, "name: Extra, type: string,", "name: Extra, colour: red, type: string,", "colour");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(new RegExp(`^${at}: unknown key "colour" in request\\[5\\] \\(allowed: name, type, `));
+    expect(errors[0]).toMatch(new RegExp(`^${at}: unknown key "colour" in request\\[7\\] \\(allowed: name, type, `));
   });
 
   it("reports a value of the wrong type", async () => {
@@ -175,7 +175,7 @@ describe("names and numbers the generator cannot map", () => {
 
   it("refuses a field named __proto__ (the schema's name pattern), located", async () => {
     const { errors, at } = await broken(ACTION, "  - { name: Extra,", "  - { name: __proto__,", "__proto__");
-    expect(errors[0]).toMatch(new RegExp(`^${at}: request\\[5\\]\\.name: string "__proto__" `));
+    expect(errors[0]).toMatch(new RegExp(`^${at}: request\\[7\\]\\.name: string "__proto__" `));
   });
 
   it.each([".nan", ".inf", "-.inf", "1e400"])("refuses the bound %s", async (bound) => {

@@ -357,7 +357,7 @@ describe("spec loading: diagnostics stay on one line", () => {
       const errors = await errorsOf(dir);
       const hint = "is not an error code like `FailedOperation.LimitRealServerNum` (letters and digits, parts joined by dots)";
       expect(errors).toEqual([
-        expect.stringMatching(new RegExp(`^spec/${ACTION}:${inRule}: rules\\[0\\]\\.errorCode: string "Limit\\\\[a-z0-9]+Exceeded" ${escapeRe(hint)}$`)),
+        expect.stringMatching(new RegExp(`^spec/${ACTION}:${inRule}: rules\\[1\\]\\.errorCode: string "Limit\\\\[a-z0-9]+Exceeded" ${escapeRe(hint)}$`)),
         expect.stringMatching(new RegExp(`^spec/${ACTION}:${inErrors}: errors\\[0\\]\\.code: string "Limit\\\\[a-z0-9]+Exceeded" ${escapeRe(hint)}$`)),
       ]);
       for (const line of errors) expect(oneLine(line)).toBe(line);

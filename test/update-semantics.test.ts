@@ -25,7 +25,7 @@ describe("cross-field rules and absent parameters", () => {
   });
 
   it("other actions: an absent parameter counts as its default, for compare rules as for conditions", () => {
-    const put = { LoadBalancerId: "lb-1", Targets: [{ InstanceId: "ins-1" }] };
+    const put = { LoadBalancerId: "lb-1", ListenerId: "lbl-1", Targets: [{ InstanceId: "ins-1" }] };
     expect(paths(validatePutTargetsRequest({ ...put, Timeout: 10 }))).toEqual(["error Timeout"]); // Interval defaults to 5
     expect(validatePutTargetsRequest({ ...put, Timeout: 4 })).toEqual({ ok: true, failures: [] });
     expect(paths(validatePutTargetsRequest({ ...put, Interval: 2 }))).toEqual(expect.arrayContaining(["error Timeout"])); // Timeout defaults to 2
