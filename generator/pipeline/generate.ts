@@ -7,10 +7,9 @@ import { emitJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitValidators } from "../emit/validate/emit-validators.js";
 import type { Ir } from "../ir/types.js";
-import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
-import { Formatter } from "../write/format.js";
-import { TypeChecker } from "../write/typecheck.js";
+import { generateIncremental } from "./incremental.js";
+import { NO_PREVIOUS } from "./previous-output.js";
 import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
@@ -19,31 +18,18 @@ export type GenerateResult = { ok: true; files: OutputFile[] } | { ok: false; er
 
 /**
  * IR -> every output file, rendered, formatted and type-checked, in memory. Nothing touches the
- * disk here, so `check` and tests can compare the result without writing it.
+ * disk here, so tests can compare the result without writing it. It is the cold run of the one
+ * pipeline `tcgen generate` runs (`generateIncremental` with no previous output), so tests check
+ * the code users run, not a second copy of it.
  */
 export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Timings, progress: Progress = SILENT): Promise<GenerateResult> {
-  // Created first so their workers load prettier and TypeScript while this thread emits.
-  const formatter = new Formatter(Object.values(templates.runtime));
-  const checker = new TypeChecker();
-  try {
-    const emitted = timings.measure("emit", () => emitFiles(ir, templates));
-    progress.start("format", emitted.length, "files");
-    const formatted = await timings.measureAsync("format", () => formatter.format(emitted, () => progress.advance()));
-    await formatter.close(); // its workers' memory is not needed any more
-    const errors = await timings.measureAsync("typecheck", () =>
-      checker.check(
-        formatted,
-        (programs) => progress.start("typecheck", programs, "programs"),
-        () => progress.advance(),
-      ),
-    );
-    if (errors.length) return { ok: false, errors: errors.map((e) => `generated package: ${e}`) };
-    return { ok: true, files: formatted.sort((a, b) => compareBytes(a.path, b.path)) };
-  } finally {
-    progress.finish();
-    await Promise.all([formatter.close(), checker.close()]);
-  }
+  const cold = await generateIncremental(ir, templates, timings, NO_PREVIOUS, NO_CACHE_KEYS, progress);
+  if (!cold.ok) return cold;
+  return { ok: true, files: cold.files.map((f) => ({ path: f.path, contents: f.contents! })) };
 }
+
+/** No cache record is kept from an in-memory run, so its keys need not name anything. */
+const NO_CACHE_KEYS = { generator: "in-memory", sources: "in-memory", spec: "in-memory" };
 
 /** Every output file as the emitters render it, before formatting. */
 export function emitFiles(ir: Ir, templates: TemplateSet): OutputFile[] {
