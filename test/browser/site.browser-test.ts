@@ -144,6 +144,8 @@ describe("the docs site in Chromium", () => {
       // Followed in the page, as a reader would (VitePress routes it without a reload).
       await page.click(`#reading ~ p a[href]`);
       await page.waitForFunction(() => location.pathname === "/spec-format.html");
+      // The router changes the address before it renders the new page, so wait for the page, not the address.
+      await page.waitForFunction(() => document.querySelector(".vp-doc h1")?.textContent?.includes("The tcgen spec format"), undefined, { timeout: 10_000 }).catch(() => undefined);
       expect(await page.textContent(".vp-doc h1")).toContain("The tcgen spec format");
       return links[0]!;
     });
