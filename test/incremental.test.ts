@@ -204,10 +204,16 @@ describe("which type-check programs an edit re-runs", () => {
   const jobs = checkJobs(files);
   const rerun = (changed: string) => jobs.filter((job) => jobHolds(job, changed)).map((job) => job.roots.join(","));
 
-  it("a product file: that product's program and the entry points'", () => {
-    expect(rerun("src/a/types.ts")).toEqual(["src/a/types.ts,src/a/client.ts", "src/index.ts"]);
+  it("a product file: that product's program only (the entry points are checked over stubs, the product checks their contract)", () => {
+    expect(rerun("src/a/types.ts")).toEqual(["src/a/types.ts,src/a/client.ts,src/a/mock/tables.entry-contract.ts"]);
     // Removed files count as changed: the programs that held them run again.
-    expect(rerun("src/b/gone.ts")).toEqual(["src/b/types.ts", "src/index.ts"]);
+    expect(rerun("src/b/gone.ts")).toEqual(["src/b/types.ts,src/b/mock/tables.entry-contract.ts"]);
+  });
+
+  it("the entry points' program holds stubs of the products, not their files", () => {
+    const entry = jobs.find((job) => job.roots.includes("src/index.ts"))!;
+    expect(entry.files.map((f) => f.path).filter((p) => /^src\/[ab]\//.test(p))).toEqual(["src/a/index.ts", "src/a/mock/tables.ts", "src/b/index.ts", "src/b/mock/tables.ts"]);
+    expect(entry.files.find((f) => f.path === "src/a/mock/tables.ts")!.contents).toContain("export declare const aMock: ProductMock;");
   });
 
   it("a shared file or package.json: every program; a docs file: none", () => {
@@ -224,7 +230,7 @@ describe("type-check programs of a spec with one product", () => {
 
   it("checks the entry points in the product's program instead of loading the product twice", () => {
     expect(jobs.map((job) => job.roots)).toEqual([["src/a/types.ts", "src/a/client.ts", "src/index.ts", "src/mock/index.ts"], ["src/runtime/client.ts"]]);
-    expect(jobs[0]!.files.map((f) => f.path)).toEqual(["src/runtime/client.ts", "src/a/types.ts", "src/a/client.ts", "src/index.ts", "src/mock/index.ts", "package.json"]);
+    expect(jobs[0]!.files.map((f) => f.path)).toEqual(["src/a/types.ts", "src/a/client.ts", "src/runtime/client.ts", "src/index.ts", "src/mock/index.ts", "package.json"]);
   });
 
   it("an edit of the product or of an entry point re-runs that one program", () => {

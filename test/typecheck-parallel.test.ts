@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareBytes } from "../generator/ir/naming.js";
 import type { OutputFile } from "../generator/render/handlebars.js";
+import { CONTRACT_FILE } from "../generator/emit/package/entry-contracts.js";
 import { checkJobs, typecheckFiles } from "../generator/write/typecheck.js";
 import { readTree } from "../generator/write/output-tree.js";
 import { REPO } from "./support/run.js";
@@ -27,7 +28,10 @@ describe("type-check in per-product programs", () => {
     const files = await generatedPackage();
     const roots = checkJobs(files).flatMap((job) => job.roots);
     const code = files.filter((f) => /^src\/.*\.ts$/.test(f.path)).map((f) => f.path);
-    expect([...roots].sort(compareBytes)).toEqual([...code].sort(compareBytes));
+    // Besides every file, each product's program checks the contract the entry points' stubs stand for.
+    const contracts = roots.filter((r) => r.endsWith(`/mock/${CONTRACT_FILE}`));
+    expect(contracts).toEqual(["bmlb", "clb", "gaap"].map((p) => `src/${p}/mock/${CONTRACT_FILE}`));
+    expect(roots.filter((r) => !contracts.includes(r)).sort(compareBytes)).toEqual([...code].sort(compareBytes));
     expect(await typecheckFiles(files)).toEqual([]);
   }, 600_000); // two type-checks of the package: slow on a busy 2-core machine
 
@@ -41,5 +45,14 @@ describe("type-check in per-product programs", () => {
     const reference = typecheckInOneProgram(files).sort(compareBytes);
     expect(reference.length).toBeGreaterThanOrEqual(4);
     expect(await typecheckFiles(files)).toEqual(reference);
+  }, 600_000);
+
+  it("fails when a product no longer provides what the entry points' stubs claim (the contract in its program)", async () => {
+    let files = await generatedPackage();
+    files = files.map((f) => (f.path === "src/clb/mock/tables.ts" ? { path: f.path, contents: f.contents.replace("export const clbMock: ProductMock", "export const clbMock: ProductMock | undefined") } : f));
+    const reference = typecheckInOneProgram(files);
+    expect(reference.some((d) => d.startsWith("src/mock/index.ts:"))).toBe(true);
+    const found = await typecheckFiles(files);
+    expect(found).toEqual([expect.stringMatching(new RegExp(`^src/clb/mock/${CONTRACT_FILE.replace(/\./g, "\\.")}:3: TS2322: `))]);
   }, 600_000);
 });

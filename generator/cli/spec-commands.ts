@@ -11,7 +11,7 @@ import { generatorFingerprint } from "../write/fingerprint.js";
 import { withPlannedManifest } from "../write/manifest.js";
 import { guardOutputFolder } from "../write/output-guard.js";
 import { findSideFolders, recoverInterruptedWrite } from "../write/output-recovery.js";
-import { isSame, writeTreeAtomically, type PlannedFile, type TreeDifference } from "../write/output-tree.js";
+import { isSame, stagingSink, writeTreeAtomically, type PlannedFile, type TreeDifference } from "../write/output-tree.js";
 import { compareBytes } from "../compare.js";
 import type { OptionValues } from "./args.js";
 import { describeFsError, EXIT, UserError } from "./errors.js";
@@ -59,17 +59,25 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (command === "check") return finish(...reportFromCache(folders, previous, io));
     if (isUpToDate(previous)) return finish(`${folders.outShown}: ${previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
-  const [{ generateIncremental }, { readTemplates }] = await Promise.all([import("../pipeline/incremental.js"), import("../pipeline/templates.js")]);
-  const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr));
-  if (!generated.ok) {
-    io.err(generated.errors.join("\n"));
-    io.err("tcgen: the generated code does not type-check; nothing written.");
-    return EXIT.failed;
+  const [{ generateIncremental, HASHES_ONLY }, { readTemplates }] = await Promise.all([import("../pipeline/incremental.js"), import("../pipeline/templates.js")]);
+  // `generate` writes each product's files to the staging folder as they are ready, so the run
+  // never holds the whole output in memory; `check` needs only their hashes.
+  const staging = command === "generate" ? stagingSink(folders.outDir) : undefined;
+  try {
+    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY);
+    if (!generated.ok) {
+      io.err(generated.errors.join("\n"));
+      io.err("tcgen: the generated code does not type-check; nothing written.");
+      return EXIT.failed;
+    }
+    const files = withPlannedManifest(generated.files, { [CACHE_KEY]: generated.cache });
+    const diff = compareWithDisk(files, previous);
+    if (command === "check") return finish(...check(folders, files, diff, previous, io));
+    return finish(...(await generate(folders, files, diff, timings, io)));
+  } finally {
+    // Swapped in by a write (then gone), or left over because nothing was written.
+    await staging?.discard();
   }
-  const files = withPlannedManifest(generated.files, { [CACHE_KEY]: generated.cache });
-  const diff = compareWithDisk(files, previous);
-  if (command === "check") return finish(...check(folders, files, diff, previous, io));
-  return finish(...(await generate(folders, files, diff, timings, io)));
 }
 
 /** Never equal to a computed key: recorded when the spec folder could not be hashed. */

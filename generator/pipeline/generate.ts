@@ -1,13 +1,13 @@
-import { emitPackage } from "../emit/package/emit-package.js";
-import { emitTypes } from "../emit/types/emit-types.js";
-import { emitClients } from "../emit/client/emit-clients.js";
-import { emitDocs } from "../emit/docs/emit-docs.js";
-import { emitMock } from "../emit/mock/emit-mock.js";
-import { emitJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
-import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
-import { emitValidators } from "../emit/validate/emit-validators.js";
-import type { Ir } from "../ir/types.js";
-import { createRenderer, type OutputFile } from "../render/handlebars.js";
+import { emitPackage, emitProductIndex, type ModuleKind } from "../emit/package/emit-package.js";
+import { emitCommonTypes, emitServiceTypes } from "../emit/types/emit-types.js";
+import { emitClientRuntime, emitServiceClients } from "../emit/client/emit-clients.js";
+import { emitPackageDocs, emitServiceDocs } from "../emit/docs/emit-docs.js";
+import { emitPackageMock, emitServiceMock } from "../emit/mock/emit-mock.js";
+import { emitServiceJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
+import { emitServiceOpenApi } from "../emit/openapi/emit-openapi.js";
+import { emitServiceValidators, emitValidationRuntime } from "../emit/validate/emit-validators.js";
+import type { Ir, Service } from "../ir/types.js";
+import { createRenderer, type OutputFile, type Render } from "../render/handlebars.js";
 import { generateIncremental } from "./incremental.js";
 import { NO_PREVIOUS } from "./previous-output.js";
 import { SILENT, type Progress } from "./progress.js";
@@ -31,22 +31,46 @@ export async function generateFiles(ir: Ir, templates: TemplateSet, timings: Tim
 /** No cache record is kept from an in-memory run, so its keys need not name anything. */
 const NO_CACHE_KEYS = { generator: "in-memory", sources: "in-memory", spec: "in-memory" };
 
+/** The kinds of module each product's entry point gathers. */
+const MODULE_KINDS: ModuleKind[] = ["types", "validate", "client"];
+
 /** Every output file as the emitters render it, before formatting. */
 export function emitFiles(ir: Ir, templates: TemplateSet): OutputFile[] {
   const render = createRenderer(templates.templates);
-  const emitted = [
-    ...emitTypes(ir, render),
-    ...emitValidators(ir, render, templates.runtime),
-    ...emitJsonSchemas(ir),
-    ...emitOpenApi(ir),
-    ...emitClients(ir, render, templates.runtime),
-    ...emitMock(ir, render, templates.runtime),
-    ...emitDocs(ir, render),
-    ...emitPackage(ir, render, ["types", "validate", "client"]),
-  ];
+  const emitted = [...emitPackageFiles(ir, templates, render), ...ir.services.flatMap((service) => emitServiceFiles(ir, service, render))];
   // A set, not indexOf: the whole catalogue is over 100,000 files.
   const seen = new Set<string>();
   const duplicates = emitted.map((f) => f.path).filter((p) => seen.size === seen.add(p).size);
   if (duplicates.length) throw new Error(`internal: two emitters wrote ${duplicates.join(", ")}`);
   return emitted;
+}
+
+/**
+ * The files about the whole package, not one product: the runtime, common types, entry points,
+ * package.json, the docs' home pages and site data. Cheap: they list the products, nothing more.
+ */
+export function emitPackageFiles(ir: Ir, templates: TemplateSet, render: Render = createRenderer(templates.templates)): OutputFile[] {
+  return [
+    ...emitCommonTypes(ir, render),
+    ...emitValidationRuntime(templates.runtime),
+    ...emitClientRuntime(templates.runtime),
+    ...emitPackageMock(ir, render, templates.runtime),
+    ...emitPackageDocs(ir, render),
+    ...emitPackage(ir, render, MODULE_KINDS),
+  ];
+}
+
+/** Every file of one product (each path under the product's own folders), as rendered. */
+export function emitServiceFiles(ir: Ir, service: Service, render: Render): OutputFile[] {
+  const schemas = emitServiceJsonSchemas(service);
+  return [
+    ...emitServiceTypes(ir, service, render),
+    ...emitServiceValidators(ir, service, render),
+    ...schemas,
+    ...emitServiceOpenApi(service, schemas),
+    ...emitServiceClients(ir, service, render),
+    ...emitServiceMock(service, render),
+    ...emitServiceDocs(ir, service, render),
+    ...emitProductIndex(service.product, render, MODULE_KINDS),
+  ];
 }

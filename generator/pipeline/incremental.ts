@@ -1,12 +1,13 @@
-import type { Ir } from "../ir/types.js";
+import type { Ir, Service } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
-import type { OutputFile } from "../render/handlebars.js";
+import { createRenderer, type OutputFile } from "../render/handlebars.js";
 import { fileKey, type BuildCache } from "../write/build-cache.js";
 import { Formatter } from "../write/format.js";
 import { sha256 } from "../write/manifest.js";
-import type { PlannedFile } from "../write/output-tree.js";
-import { TypeChecker } from "../write/typecheck.js";
-import { emitFiles } from "./generate.js";
+import type { FinishedFile, OutputSink, PlannedFile } from "../write/output-tree.js";
+import { checkGroupOf, ENTRY_GROUP, packageJobs, productJob, SHARED_GROUP, TypeChecker, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
+import { mapBounded } from "../write/worker-pool.js";
+import { emitPackageFiles, emitServiceFiles } from "./generate.js";
 import { readIntact, type PreviousOutput } from "./previous-output.js";
 import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
@@ -15,10 +16,16 @@ import type { Timings } from "./timings.js";
 /** Files to format below which a second prettier worker costs more than it saves. */
 const FEW_FILES = 64;
 
+/**
+ * Products rendered, formatted and checked at once: two keep both cores busy (one product's
+ * program type-checks while the next one is formatted) and bound memory to two products' files.
+ */
+const PRODUCTS_IN_FLIGHT = 2;
+
 export type IncrementalResult =
   | {
       ok: true;
-      /** Sorted by path; `contents` is undefined for a file reused from the previous output. */
+      /** Sorted by path; `contents` as the sink left it (undefined for a file reused from the previous output). */
       files: PlannedFile[];
       cache: BuildCache;
       /** Files formatted in this run. */
@@ -28,15 +35,19 @@ export type IncrementalResult =
     }
   | { ok: false; errors: string[] };
 
+export const KEEP_IN_MEMORY: OutputSink = { put: async (file) => file };
+export const HASHES_ONLY: OutputSink = { put: async ({ path, sha256 }) => ({ path, sha256 }) };
+
 /**
- * IR -> every output file, like `generateFiles`, reusing the previous output where the cache
- * allows: a file whose key (fingerprint + rendered text) is unchanged and whose bytes on disk are
- * intact is not formatted again, and a type-check program runs only when it holds a file whose
- * key changed, or one added or removed. Without a usable cache this is a cold run: everything is
- * formatted and every program runs. Gives the same bytes as `generateFiles` in every case.
+ * IR -> every output file, reusing the previous output where the cache allows: a file whose key
+ * (fingerprint + rendered text) is unchanged and whose bytes on disk are intact is not formatted
+ * again, and a type-check program runs only when it holds a file whose key changed, or one added
+ * or removed. Without a usable cache this is a cold run: everything is formatted and every program
+ * runs. Gives the same bytes whatever the cache holds.
  *
- * Memory: reused files stay on disk (their bytes are read only for the programs that run), and
- * each file's rendered text is replaced by its formatted text as soon as that is ready.
+ * Memory is bounded by the IR plus a few products: the package's own files come first (every
+ * product's program reads the shared ones), then each product is rendered, formatted,
+ * type-checked and handed to `sink` before the next ones start (PRODUCTS_IN_FLIGHT at a time).
  */
 export async function generateIncremental(
   ir: Ir,
@@ -45,49 +56,155 @@ export async function generateIncremental(
   previous: PreviousOutput,
   keys: { generator: string; sources: string; spec: string },
   progress: Progress = SILENT,
+  sink: OutputSink = KEEP_IN_MEMORY,
 ): Promise<IncrementalResult> {
-  // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
-  // With a cache, an edit formats a few files: one worker, started once they are known, is enough.
-  let formatter = previous.cache ? undefined : new Formatter(Object.values(templates.runtime));
-  const checker = new TypeChecker();
+  const run = new Run(templates, timings, previous, keys.generator, sink);
   try {
-    const emitted = timings.measure("emit", () => emitFiles(ir, templates));
-    emitted.sort((a, b) => compareBytes(a.path, b.path));
-    const inputs: Record<string, string> = {};
-    for (const file of emitted) inputs[file.path] = fileKey(keys.generator, file);
-    const old = previous.cache?.inputs;
-    const reusable = (file: OutputFile) => old?.[file.path] === inputs[file.path] && previous.intact.has(file.path);
-    const files: PlannedFile[] = emitted.map((f) => (reusable(f) ? { path: f.path, sha256: previous.onDisk.get(f.path)! } : { path: f.path, sha256: "", contents: f.contents }));
-    emitted.length = 0;
-    const toFormat = files.filter((f) => f.contents !== undefined) as (PlannedFile & { contents: string })[];
-    const format = (formatter ??= new Formatter(Object.values(templates.runtime), toFormat.length > FEW_FILES ? 2 : 1));
-    progress.start("format", toFormat.length, "files");
-    await timings.measureAsync("format", () =>
-      format.formatInPlace(toFormat, (file) => {
-        file.sha256 = sha256(file.contents);
+    progress.start("generate", ir.services.length + 1, "products");
+    const errors = await timings.measureAsync("generate", async () => {
+      const render = createRenderer(templates.templates);
+      const context = await run.packageUnit(() => emitPackageFiles(ir, templates, render));
+      progress.advance();
+      const sole = ir.services.length === 1;
+      // The shared and entry-point programs need nothing of the products: they run alongside them.
+      const packageChecks = Promise.all(packageJobs(context, sole ? [] : ir.services.map((s) => s.product)).map((job) => run.check(job)));
+      const products = await mapBounded(ir.services, PRODUCTS_IN_FLIGHT, async (service) => {
+        const found = await run.productUnit(service, () => emitServiceFiles(ir, service, render), context, sole);
         progress.advance();
-      }),
-    );
-    await format.close();
-    const changed = old === undefined ? undefined : changedInputs(old, inputs);
-    let programs = 0;
-    const errors = await timings.measureAsync("typecheck", () =>
-      checker.check(
-        files,
-        (total) => {
-          programs = total;
-          progress.start("typecheck", total, "programs");
-        },
-        () => progress.advance(),
-        changed,
-        (file) => readIntact(previous, file),
-      ),
-    );
-    if (errors.length) return { ok: false, errors: errors.map((e) => `generated package: ${e}`) };
-    return { ok: true, files, cache: { ...keys, inputs }, formatted: toFormat.length, programs };
+        return found;
+      });
+      return [...(await packageChecks).flat(), ...products.flat()];
+    });
+    if (errors.length) return { ok: false, errors: [...new Set(errors)].sort(compareBytes).map((e) => `generated package: ${e}`) };
+    return { ok: true, files: run.planned.sort((a, b) => compareBytes(a.path, b.path)), cache: { ...keys, inputs: run.sortedInputs() }, formatted: run.formatted, programs: run.programs };
   } finally {
     progress.finish();
-    await Promise.all([formatter?.close(), checker.close()]);
+    await run.close();
+  }
+}
+
+/** The state of one generation: keys so far, files planned, workers. */
+class Run {
+  readonly planned: PlannedFile[] = [];
+  formatted = 0;
+  programs = 0;
+  private readonly inputs = new Map<string, string>();
+  /** Paths whose key differs from the previous run's (new files included): what a program must re-check. */
+  private readonly changed = new Set<string>();
+  /** The groups (`checkGroupOf`) that lost a file since the previous run. */
+  private readonly shrunk = new Set<string>();
+  private readonly previousByGroup = new Map<string, string[]>();
+  private formatter: Formatter | undefined;
+  private readonly checker = new TypeChecker();
+  private readonly finalTexts: string[];
+
+  constructor(
+    templates: TemplateSet,
+    private readonly timings: Timings,
+    private readonly previous: PreviousOutput,
+    private readonly generator: string,
+    private readonly sink: OutputSink,
+  ) {
+    this.finalTexts = Object.values(templates.runtime);
+    // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
+    if (!previous.cache) this.formatter = new Formatter(this.finalTexts, 2);
+    for (const file of Object.keys(previous.cache?.inputs ?? {})) {
+      const group = checkGroupOf(file) ?? "";
+      if (this.previousByGroup.has(group)) this.previousByGroup.get(group)!.push(file);
+      else this.previousByGroup.set(group, [file]);
+    }
+  }
+
+  /** The package's own files; returns their code, held for the whole run, for the programs to read. */
+  async packageUnit(emit: () => OutputFile[]): Promise<CheckContext<CheckFile>> {
+    const files = await this.finish(emit);
+    const code = files.filter((f) => checkGroupOf(f.path) !== undefined).map((f) => ({ path: f.path, contents: f.contents }));
+    for (const group of ["*", SHARED_GROUP, ENTRY_GROUP]) this.noteRemoved(group, files);
+    await this.store(files);
+    return {
+      shared: code.filter((f) => f.path.startsWith("src/runtime/") || f.path.startsWith("src/common/")),
+      manifest: code.filter((f) => f.path === "package.json"),
+      entries: code.filter((f) => checkGroupOf(f.path) === ENTRY_GROUP),
+    };
+  }
+
+  /** One product: rendered, formatted, its program run if anything it holds changed, then stored. */
+  async productUnit(service: Service, emit: () => OutputFile[], context: CheckContext<CheckFile>, sole: boolean): Promise<string[]> {
+    const files = await this.finish(emit);
+    this.noteRemoved(service.product, files);
+    const own = files.filter((f) => checkGroupOf(f.path) === service.product);
+    const errors = await this.check(productJob(service.product, own, context, sole));
+    await this.store(files);
+    return errors;
+  }
+
+  /** Runs `job` unless nothing it holds changed since the previous run (whose programs all passed). */
+  async check(job: CheckJob<CheckFile>): Promise<string[]> {
+    const cold = this.previous.cache === undefined;
+    if (!cold && !job.files.some((f) => this.changed.has(f.path)) && !job.holds.some((g) => this.shrunk.has(g) || (g === "*" && this.shrunk.size > 0))) return [];
+    this.programs++;
+    const started = performance.now();
+    try {
+      return await this.checker.run(job, (file) => readIntact(this.previous, file));
+    } finally {
+      this.timings.addWithin("typecheck", performance.now() - started);
+    }
+  }
+
+  sortedInputs(): Record<string, string> {
+    return Object.fromEntries([...this.inputs].sort(([a], [b]) => compareBytes(a, b)));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.formatter?.close(), this.checker.close()]);
+  }
+
+  /** Renders files, keys them, and formats those the previous output cannot give. */
+  private async finish(emit: () => OutputFile[]): Promise<(CheckFile & { sha256: string })[]> {
+    const started = performance.now();
+    const emitted = emit();
+    this.timings.addWithin("emit", performance.now() - started);
+    const old = this.previous.cache?.inputs;
+    const files: (CheckFile & { sha256: string })[] = [];
+    const toFormat: (OutputFile & { sha256: string })[] = [];
+    for (const file of emitted) {
+      if (this.inputs.has(file.path)) throw new Error(`internal: two emitters wrote ${file.path}`);
+      const key = fileKey(this.generator, file);
+      this.inputs.set(file.path, key);
+      if (old?.[file.path] !== key) this.changed.add(file.path);
+      if (old?.[file.path] === key && this.previous.intact.has(file.path)) files.push({ path: file.path, sha256: this.previous.onDisk.get(file.path)! });
+      else {
+        const fresh = { path: file.path, contents: file.contents, sha256: "" };
+        files.push(fresh);
+        toFormat.push(fresh);
+      }
+    }
+    if (toFormat.length) await this.format(toFormat);
+    return files;
+  }
+
+  private async format(files: (OutputFile & { sha256: string })[]): Promise<void> {
+    // With a cache, an edit formats a few files: one worker, started once they are known, is enough.
+    const formatter = (this.formatter ??= new Formatter(this.finalTexts, files.length > FEW_FILES ? 2 : 1));
+    const started = performance.now();
+    await formatter.formatInPlace(files, (file) => {
+      file.sha256 = sha256(file.contents);
+    });
+    this.formatted += files.length;
+    this.timings.addWithin("format", performance.now() - started);
+  }
+
+  /** Files of `group` the previous run had and this one does not: the group's program must run. */
+  private noteRemoved(group: string, files: { path: string }[]): void {
+    const now = new Set(files.map((f) => f.path));
+    if ((this.previousByGroup.get(group) ?? []).some((file) => !now.has(file) && !this.inputs.has(file))) this.shrunk.add(group);
+  }
+
+  private async store(files: (CheckFile & { sha256: string })[]): Promise<void> {
+    for (const file of files) {
+      if (file.contents === undefined) this.planned.push({ path: file.path, sha256: file.sha256 });
+      else this.planned.push(await this.sink.put({ path: file.path, contents: file.contents, sha256: file.sha256 }));
+    }
   }
 }
 

@@ -79,11 +79,13 @@ export function sideFolders(outDir: string, pid: number = process.pid): { stagin
  */
 export async function writeTreeAtomically(outDir: string, files: readonly (OutputFile | PlannedFile)[]): Promise<void> {
   const { staging, backup, trash } = sideFolders(outDir);
-  await rm(staging, { recursive: true, force: true });
+  // Files a `stagingSink` wrote are there already; anything else the folder holds is stale.
+  if (!files.some((f) => "staged" in f && f.staged)) await rm(staging, { recursive: true, force: true });
   try {
     await mkdir(staging, { recursive: true });
     // The manifest first: a staging folder left by a killed run then says what it holds.
     for (const file of manifestFirst(files)) {
+      if ("staged" in file && file.staged) continue;
       const target = path.join(staging, ...file.path.split("/"));
       await mkdir(path.dirname(target), { recursive: true });
       if (file.contents !== undefined) await writeFile(target, file.contents);
@@ -118,6 +120,52 @@ export interface PlannedFile {
   path: string;
   sha256: string;
   contents?: string;
+  /** Written to the staging folder already, by a `stagingSink`. */
+  staged?: boolean;
+}
+
+/** A file finished in a run (formatted, hashed), before it goes to the sink. */
+export interface FinishedFile {
+  path: string;
+  contents: string;
+  sha256: string;
+}
+
+/**
+ * Where finished files go, product by product, so a run never holds the whole output: kept in
+ * memory (tests), written to the staging folder (`generate`), or only hashed (`check`).
+ */
+export interface OutputSink {
+  put(file: FinishedFile): Promise<PlannedFile>;
+}
+
+/**
+ * Writes each finished file into the staging folder of `outDir` as it comes, for
+ * `writeTreeAtomically` to swap in; `discard` removes the folder when nothing is to be written.
+ * The folder only ever holds files tcgen rendered, so a killed run's is simply deleted
+ * (output-recovery.ts).
+ */
+export function stagingSink(outDir: string): OutputSink & { discard(): Promise<void> } {
+  const { staging } = sideFolders(outDir);
+  const folders = new Set<string>();
+  let ready: Promise<unknown> | undefined;
+  return {
+    async put(file) {
+      await (ready ??= rm(staging, { recursive: true, force: true }).then(() => mkdir(staging, { recursive: true })));
+      const target = path.join(staging, ...file.path.split("/"));
+      const folder = path.dirname(target);
+      if (!folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        folders.add(folder);
+      }
+      await writeFile(target, file.contents);
+      return { path: file.path, sha256: file.sha256, staged: true };
+    },
+    async discard() {
+      await ready?.catch(() => undefined);
+      await rm(staging, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A hard link where the file system allows one, a copy elsewhere. */

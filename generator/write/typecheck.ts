@@ -1,6 +1,7 @@
 import { compareBytes } from "../ir/naming.js";
 import { TCGEN_ROOT } from "../paths.js";
 import type { OutputFile } from "../render/handlebars.js";
+import { entryContract, type EntryContract } from "../emit/package/entry-contracts.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
 /** A file to check; without `contents`, `check`'s loader reads it when a program that holds it runs. */
@@ -9,7 +10,7 @@ export interface CheckFile {
   contents?: string;
 }
 
-interface CheckJob<F extends CheckFile = OutputFile> {
+export interface CheckJob<F extends CheckFile = OutputFile> {
   /** Every file the group's program may load: its own, what they import, package.json. */
   files: F[];
   /** The files whose diagnostics this job reports. */
@@ -61,11 +62,14 @@ export class TypeChecker {
     jobs.sort((a, b) => b.roots.length - a.roots.length);
     onJob(jobs.length);
     // As many jobs in flight as workers: a job's files are read (and held) only while it runs.
-    const results = await mapBounded(jobs, this.size, async (job) => {
-      const held = await Promise.all(job.files.map(async (f) => ({ path: f.path, contents: f.contents ?? (await load(f.path)) })));
-      return this.pool.run({ ...job, files: held }).finally(onDone);
-    });
+    const results = await mapBounded(jobs, this.size, (job) => this.run(job, load).finally(onDone));
     return [...new Set(results.flat())].sort(compareBytes);
+  }
+
+  /** One program's diagnostics; files without contents are read with `load` when it starts. */
+  async run(job: CheckJob<CheckFile>, load: (file: string) => Promise<string>): Promise<string[]> {
+    const held = await Promise.all(job.files.map(async (f) => ({ path: f.path, contents: f.contents ?? (await load(f.path)) })));
+    return this.pool.run({ ...job, files: held });
   }
 
   close(): Promise<void> {
@@ -74,53 +78,93 @@ export class TypeChecker {
 }
 
 /** The groups: `src/<product>/**`, the shared `src/runtime` and `src/common`, and the rest. */
-export function checkJobs<F extends CheckFile>(files: F[]): CheckJob<F>[] {
-  const code = files.filter((f) => /^src\/.*\.m?ts$/.test(f.path));
-  const manifest = files.filter((f) => f.path === "package.json");
-  const shared = code.filter((f) => isShared(f.path));
+export function checkJobs<F extends CheckFile>(files: F[], contract: (product: string) => EntryContract = entryContract): CheckJob<F | OutputFile>[] {
+  const code = files.filter((f) => isCode(f.path));
+  const context: CheckContext<F> = { shared: code.filter((f) => isShared(f.path)), manifest: files.filter((f) => f.path === "package.json"), entries: [] };
   const byProduct = new Map<string, F[]>();
-  const entryPoints: F[] = [];
   for (const file of code) {
     if (isShared(file.path)) continue;
     const product = productOf(file.path);
-    if (product === undefined) entryPoints.push(file);
+    if (product === undefined) context.entries.push(file);
     else if (byProduct.has(product)) byProduct.get(product)!.push(file);
     else byProduct.set(product, [file]);
   }
-  const sharedPaths = shared.map((f) => f.path);
-  const job = (roots: F[], held: F[], holds: string[]): CheckJob<F> => ({ files: [...held, ...manifest], roots: roots.map((f) => f.path), shared: sharedPaths, holds });
-  const jobs: CheckJob<F>[] = [];
-  // Entry points re-export every product, so their program holds everything. With one product
-  // that is the product's own program plus a few small files: checking them there saves parsing
-  // the whole product a second time, in cold runs and edits alike.
-  const [sole] = byProduct.size === 1 && entryPoints.length ? [...byProduct.keys()] : [];
-  for (const [product, own] of byProduct) {
-    if (product === sole) jobs.push(job([...own, ...entryPoints], code, ["*"]));
-    else jobs.push(job(own, [...own, ...shared], [product, SHARED]));
-  }
-  if (shared.length) jobs.push(job(shared, shared, [SHARED]));
-  if (entryPoints.length && sole === undefined) jobs.push(job(entryPoints, code, ["*"]));
+  const sole = byProduct.size === 1;
+  const jobs: CheckJob<F | OutputFile>[] = [...byProduct].map(([product, own]) => productJob(product, own, context, sole, contract));
+  jobs.push(...packageJobs(context, sole ? [] : [...byProduct.keys()], contract));
   return jobs;
 }
 
-const SHARED = "\0shared";
+/** The files every product's program reads besides its own: held in memory for the whole run. */
+export interface CheckContext<F extends CheckFile> {
+  /** `src/runtime/**`, `src/common/**`. */
+  shared: F[];
+  /** `package.json` (module resolution reads it), when there is one. */
+  manifest: F[];
+  /** The package's entry points (`src/index.ts`, `src/mock/index.ts`). */
+  entries: F[];
+}
+
+/**
+ * One product's program. With a single product the entry points are checked here too, against
+ * the real product (a separate program would parse the whole product a second time); with several,
+ * they get a program of their own over stubs (`packageJobs`), and each product's program checks
+ * the contract those stubs stand for.
+ */
+export function productJob<F extends CheckFile>(
+  product: string,
+  own: F[],
+  context: CheckContext<F>,
+  sole: boolean,
+  contract: (product: string) => EntryContract = entryContract,
+): CheckJob<F | OutputFile> {
+  if (sole && context.entries.length) return job([...own, ...context.entries], [...own, ...context.shared, ...context.entries, ...context.manifest], ["*"]);
+  const contracts = context.entries.length ? contract(product).contracts : [];
+  return job([...own, ...contracts], [...own, ...contracts, ...context.shared, ...context.manifest], [product, SHARED]);
+}
+
+/** The shared files' program, and (with several products) the entry points' program over stubs. */
+export function packageJobs<F extends CheckFile>(context: CheckContext<F>, products: string[], contract: (product: string) => EntryContract = entryContract): CheckJob<F | OutputFile>[] {
+  const jobs: CheckJob<F | OutputFile>[] = [];
+  if (context.shared.length) jobs.push(job(context.shared, [...context.shared, ...context.manifest], [SHARED]));
+  if (context.entries.length && products.length) {
+    const stubs = products.flatMap((product) => contract(product).stubs);
+    jobs.push(job(context.entries, [...context.entries, ...context.shared, ...stubs, ...context.manifest], [ENTRIES, SHARED]));
+  }
+  return jobs;
+}
+
+function job<F extends CheckFile>(roots: F[], held: F[], holds: string[]): CheckJob<F> {
+  return { files: held, roots: roots.map((f) => f.path), shared: held.filter((f) => isShared(f.path)).map((f) => f.path), holds };
+}
+
+function isCode(file: string): boolean {
+  return /^src\/.*\.m?ts$/.test(file);
+}
+
+/** The group of the shared runtime and common files. */
+export const SHARED_GROUP = "\0shared";
+/** The entry points' group: only their own program reads them (over stubs of the products). */
+export const ENTRY_GROUP = "\0entries";
+const SHARED = SHARED_GROUP;
+const ENTRIES = ENTRY_GROUP;
 
 /**
  * Which group a path belongs to for the type-check: a product's name, the shared runtime and
- * common files, `*` for what every program reads (package.json), or undefined for files no
- * program reads (docs, schemas) and for the entry points (only the entry program reads them).
+ * common files, the entry points, `*` for what every program reads (package.json), or undefined
+ * for files no program reads (docs, schemas).
  */
 export function checkGroupOf(file: string): string | undefined {
   if (file === "package.json") return "*";
-  if (!/^src\/.*\.m?ts$/.test(file)) return undefined;
+  if (!isCode(file)) return undefined;
   if (isShared(file)) return SHARED;
-  return productOf(file);
+  return productOf(file) ?? ENTRIES;
 }
 
 /** Whether the program of `job` reads `file` (or would have, had it not been removed). */
 export function jobHolds(job: CheckJob<CheckFile>, file: string): boolean {
   const group = checkGroupOf(file);
-  if (group === "*" || job.holds.includes("*")) return group !== undefined || /^src\/.*\.m?ts$/.test(file);
+  if (group === "*" || job.holds.includes("*")) return group !== undefined;
   return group !== undefined && job.holds.includes(group);
 }
 

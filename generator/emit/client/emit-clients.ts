@@ -13,19 +13,26 @@ export const CLIENT_RUNTIME = ["brand", "clock", "errors", "hash", "json", "rate
  * each asynchronous action.
  */
 export function emitClients(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
-  const files: OutputFile[] = CLIENT_RUNTIME.map((name) => {
+  return [...emitClientRuntime(runtime), ...ir.services.flatMap((service) => emitServiceClients(ir, service, render))];
+}
+
+/** The runtime sources every product's client imports. */
+export function emitClientRuntime(runtime: Record<string, string>): OutputFile[] {
+  return CLIENT_RUNTIME.map((name) => {
     const source = runtime[`runtime/${name}.ts`];
     if (source === undefined) throw new Error(`internal: templates/runtime/${name}.ts is missing`);
     return { path: `src/runtime/${name}.ts`, contents: source };
   });
-  for (const service of ir.services) {
-    files.push({ path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service, ir.int64)) });
-    for (const action of service.actions)
-      files.push({ path: `src/${service.product}/client/${action.fileName}.ts`, contents: render("client/action.ts", actionView(action, service)) });
-    files.push({ path: `src/${service.product}/client/${service.product}-client.ts`, contents: render("client/class.ts", classView(service)) });
-    files.push({ path: `src/${service.product}/client/index.ts`, contents: render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] }) });
-    files.push({ path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) });
-  }
+}
+
+/** One product's client: a function per action, the product class and its entry points. */
+export function emitServiceClients(ir: Ir, service: Service, render: Render): OutputFile[] {
+  const files: OutputFile[] = [{ path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service, ir.int64)) }];
+  for (const action of service.actions)
+    files.push({ path: `src/${service.product}/client/${action.fileName}.ts`, contents: render("client/action.ts", actionView(action, service)) });
+  files.push({ path: `src/${service.product}/client/${service.product}-client.ts`, contents: render("client/class.ts", classView(service)) });
+  files.push({ path: `src/${service.product}/client/index.ts`, contents: render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] }) });
+  files.push({ path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) });
   return files;
 }
 

@@ -1,4 +1,4 @@
-import type { Ir } from "../../ir/types.js";
+import type { Ir, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/escape-code.js";
 import { siteData } from "../../render/escape-html.js";
@@ -13,18 +13,27 @@ import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
  * configuration reads.
  */
 export function emitDocs(ir: Ir, render: Render): OutputFile[] {
+  return [...emitPackageDocs(ir, render), ...ir.services.flatMap((service) => emitServiceDocs(ir, service, render))];
+}
+
+/** The pages about the whole package: homes, the spec format, and the site's data. */
+export function emitPackageDocs(ir: Ir, render: Render): OutputFile[] {
   const files: OutputFile[] = [{ path: "docs/index.md", contents: render("docs/home.md", siteHomeView(ir)) }];
-  for (const lang of LANGS) {
-    files.push({ path: `docs/${lang}/index.md`, contents: render("docs/package.md", packageHomeView(ir, lang)) });
-    for (const service of ir.services) {
-      const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-      files.push({ path: `docs/${lang}/${service.product}/index.md`, contents: render("docs/product.md", productHomeView(ir, service.product, lang)) });
-      for (const action of service.actions)
-        files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang)) });
-    }
-  }
+  for (const lang of LANGS) files.push({ path: `docs/${lang}/index.md`, contents: render("docs/package.md", packageHomeView(ir, lang)) });
   files.push({ path: `docs/${SPEC_FORMAT_PAGE}`, contents: render("docs/spec-format.md", specFormatPageView()) });
   files.push({ path: "docs/site.json", contents: jsonLiteral(siteData(site(ir))) + "\n" });
+  return files;
+}
+
+/** One product's pages, in every language: its home and a page per action. */
+export function emitServiceDocs(ir: Ir, service: Service, render: Render): OutputFile[] {
+  const files: OutputFile[] = [];
+  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+  for (const lang of LANGS) {
+    files.push({ path: `docs/${lang}/${service.product}/index.md`, contents: render("docs/product.md", productHomeView(ir, service.product, lang)) });
+    for (const action of service.actions)
+      files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang)) });
+  }
   return files;
 }
 

@@ -12,13 +12,18 @@ import { exactJson } from "../../render/exact-json.js";
  * than the standard ones (see docs/validation.md).
  */
 export function emitJsonSchemas(ir: Ir): OutputFile[] {
-  return ir.services.flatMap((service) => [
+  return ir.services.flatMap(emitServiceJsonSchemas);
+}
+
+/** One product's JSON Schemas: a document per struct, and per action a request and a response. */
+export function emitServiceJsonSchemas(service: Service): OutputFile[] {
+  return [
     ...service.structs.map((struct) => file(`schema/${service.product}/structs/${struct.name}.schema.json`, structDocument(struct, service))),
     ...service.actions.flatMap((action) => [
       file(`schema/${service.product}/${action.name}.request.schema.json`, actionDocument(action, "request", service)),
       file(`schema/${service.product}/${action.name}.response.schema.json`, actionDocument(action, "response", service)),
     ]),
-  ]);
+  ];
 }
 
 function file(path: string, schema: object): OutputFile {

@@ -10,14 +10,23 @@ export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-p
  * hand-written runtime. Behaviour comes from the spec; nothing here is written per action.
  */
 export function emitMock(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
+  return [...emitPackageMock(ir, render, runtime), ...ir.services.flatMap((service) => emitServiceMock(service, render))];
+}
+
+/** The mock's runtime and its entry point over every product. */
+export function emitPackageMock(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
   const files: OutputFile[] = MOCK_RUNTIME.map((name) => {
     const source = runtime[`runtime/${name}.ts`];
     if (source === undefined) throw new Error(`internal: templates/runtime/${name}.ts is missing`);
     return { path: `src/runtime/${name}.ts`, contents: source };
   });
-  for (const service of ir.services) files.push({ path: `src/${service.product}/mock/tables.ts`, contents: render("mock/tables.ts", tablesView(service)) });
   files.push({ path: "src/mock/index.ts", contents: render("mock/index.ts", { products: ir.services.map((s) => s.product) }) });
   return files;
+}
+
+/** One product's mock table. */
+export function emitServiceMock(service: Service, render: Render): OutputFile[] {
+  return [{ path: `src/${service.product}/mock/tables.ts`, contents: render("mock/tables.ts", tablesView(service)) }];
 }
 
 function tablesView(service: Service) {

@@ -13,6 +13,7 @@ export type ModuleKind = "types" | "validate" | "client";
  * product is a subpath too (`<package>/gaap/validate`), so a validator alone bundles without the
  * client and struct names of different products never collide.
  */
+/** The package around the products: package.json, configuration, README, licence, the entry point. */
 export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): OutputFile[] {
   const products = ir.services.map((s) => s.product);
   const files: OutputFile[] = [
@@ -24,9 +25,12 @@ export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): Output
     ...licenseFile(ir, render),
     { path: "src/index.ts", contents: render("package/index.ts", { products }) },
   ];
-  for (const product of products)
-    files.push({ path: `src/${product}/index.ts`, contents: render("package/product-index.ts", { kinds }) });
   return files;
+}
+
+/** A product's entry point: its kinds of modules, each under its own name. */
+export function emitProductIndex(product: string, render: Render, kinds: ModuleKind[]): OutputFile[] {
+  return [{ path: `src/${product}/index.ts`, contents: render("package/product-index.ts", { kinds }) }];
 }
 
 /** Empties dist first: tsc never deletes, and a stale module (a removed action) would ship. */

@@ -7,14 +7,21 @@ import { actionDoc, commonErrorNames, errorNumberUnion, errorUnion, exactlyOneUn
  * product, and one module per action with its request, response and error-code types.
  */
 export function emitTypes(ir: Ir, render: Render): OutputFile[] {
-  const files: OutputFile[] = [{ path: "src/common/errors.ts", contents: render("types/common-errors.ts", commonErrorsView(ir.protocols)) }];
-  for (const service of ir.services) {
-    const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-    files.push({ path: `src/${service.product}/types/structs.ts`, contents: render("types/structs.ts", structsView(service, ir)) });
-    for (const action of service.actions)
-      files.push({ path: `src/${service.product}/types/${action.fileName}.ts`, contents: render("types/action.ts", actionView(action, service, protocol, ir)) });
-    files.push({ path: `src/${service.product}/types/index.ts`, contents: render("types/index.ts", indexView(service)) });
-  }
+  return [...emitCommonTypes(ir, render), ...ir.services.flatMap((service) => emitServiceTypes(ir, service, render))];
+}
+
+/** The types every product shares: the protocols' common error codes. */
+export function emitCommonTypes(ir: Ir, render: Render): OutputFile[] {
+  return [{ path: "src/common/errors.ts", contents: render("types/common-errors.ts", commonErrorsView(ir.protocols)) }];
+}
+
+/** One product's types: its structs, and per action its request, response and error codes. */
+export function emitServiceTypes(ir: Ir, service: Service, render: Render): OutputFile[] {
+  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+  const files: OutputFile[] = [{ path: `src/${service.product}/types/structs.ts`, contents: render("types/structs.ts", structsView(service, ir)) }];
+  for (const action of service.actions)
+    files.push({ path: `src/${service.product}/types/${action.fileName}.ts`, contents: render("types/action.ts", actionView(action, service, protocol, ir)) });
+  files.push({ path: `src/${service.product}/types/index.ts`, contents: render("types/index.ts", indexView(service)) });
   return files;
 }
 

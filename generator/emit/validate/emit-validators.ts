@@ -10,14 +10,21 @@ import { objectChecker, structCheckers, type CheckerView } from "./object-checke
  * module per action (so a bundle only carries the actions it imports).
  */
 export function emitValidators(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
-  const files: OutputFile[] = [{ path: "src/runtime/validation.ts", contents: runtimeSource(runtime) }];
-  for (const service of ir.services) {
-    const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-    files.push({ path: `src/${service.product}/validate/structs.ts`, contents: render("validate/structs.ts", structsView(service)) });
-    for (const action of service.actions)
-      files.push({ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol)) });
-    files.push({ path: `src/${service.product}/validate/index.ts`, contents: render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) }) });
-  }
+  return [...emitValidationRuntime(runtime), ...ir.services.flatMap((service) => emitServiceValidators(ir, service, render))];
+}
+
+/** The runtime every product's validators import. */
+export function emitValidationRuntime(runtime: Record<string, string>): OutputFile[] {
+  return [{ path: "src/runtime/validation.ts", contents: runtimeSource(runtime) }];
+}
+
+/** One product's validators: its structs' checkers and a module per action. */
+export function emitServiceValidators(ir: Ir, service: Service, render: Render): OutputFile[] {
+  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+  const files: OutputFile[] = [{ path: `src/${service.product}/validate/structs.ts`, contents: render("validate/structs.ts", structsView(service)) }];
+  for (const action of service.actions)
+    files.push({ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol)) });
+  files.push({ path: `src/${service.product}/validate/index.ts`, contents: render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) }) });
   return files;
 }
 
