@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compareBytes } from "../generator/ir/naming.js";
 import type { OutputFile } from "../generator/render/handlebars.js";
 import { CONTRACT_FILE } from "../generator/emit/package/entry-contracts.js";
-import { checkJobs, typecheckFiles } from "../generator/write/typecheck.js";
+import { checkJobs, TypeChecker, typecheckFiles } from "../generator/write/typecheck.js";
 import { readTree } from "../generator/write/output-tree.js";
 import { REPO } from "./support/run.js";
 import { typecheckInOneProgram } from "./support/typecheck-reference.js";
@@ -54,5 +54,28 @@ describe("type-check in per-product programs", () => {
     expect(reference.some((d) => d.startsWith("src/mock/index.ts:"))).toBe(true);
     const found = await typecheckFiles(files);
     expect(found).toEqual([expect.stringMatching(new RegExp(`^src/clb/mock/${CONTRACT_FILE.replace(/\./g, "\\.")}:3: TS2322: `))]);
+  }, 600_000);
+
+  it("after an edit checks the changed files and every file importing one, directly or not, and only those", async () => {
+    const checker = new TypeChecker();
+    try {
+      const files = [
+        { path: "package.json", contents: '{ "type": "module" }\n' },
+        { path: "src/p/a.ts", contents: "export const limit: string = 'x';\n" },
+        { path: "src/p/b.ts", contents: 'export { limit } from "./a.js";\n' },
+        { path: "src/p/c.ts", contents: 'import { limit } from "./b.js";\nexport const n: number = limit;\n' },
+        // Broken, but imports nothing that changed: an edit elsewhere cannot have broken it, so it is not checked.
+        { path: "src/p/d.ts", contents: "export const wrong: number = 'text';\n" },
+      ];
+      const job = { files, roots: files.slice(1).map((f) => f.path), shared: [], holds: ["p"] };
+      const load = () => Promise.reject(new Error("every file has contents"));
+      expect(await checker.run(job, load, ["src/p/a.ts"])).toEqual([expect.stringMatching(/^src\/p\/c\.ts:2: TS2322: /)]);
+      expect(await checker.run(job, load, ["src/p/d.ts"])).toEqual([expect.stringMatching(/^src\/p\/d\.ts:1: TS2322: /)]);
+      expect(await checker.run(job, load, ["docs/x.md"])).toEqual([]);
+      expect((await checker.run(job, load)).length).toBe(2);
+      expect((await checker.run(job, load, ["package.json"])).length).toBe(2);
+    } finally {
+      await checker.close();
+    }
   }, 600_000);
 });

@@ -141,11 +141,14 @@ class Run {
   /** Runs `job` unless nothing it holds changed since the previous run (whose programs all passed). */
   async check(job: CheckJob<CheckFile>): Promise<string[]> {
     const cold = this.previous.cache === undefined;
-    if (!cold && !job.files.some((f) => this.changed.has(f.path)) && !job.holds.some((g) => this.shrunk.has(g) || (g === "*" && this.shrunk.size > 0))) return [];
+    const changed = job.files.filter((f) => this.changed.has(f.path)).map((f) => f.path);
+    const lostFiles = job.holds.some((g) => this.shrunk.has(g) || (g === "*" && this.shrunk.size > 0));
+    if (!cold && changed.length === 0 && !lostFiles) return [];
     this.programs++;
     const started = performance.now();
     try {
-      return await this.checker.run(job, (file) => readIntact(this.previous, file));
+      // A removed file breaks whoever imported it without changing their text: check every root then.
+      return await this.checker.run(job, (file) => readIntact(this.previous, file), cold || lostFiles ? undefined : changed);
     } finally {
       this.timings.addWithin("typecheck", performance.now() - started);
     }

@@ -50,17 +50,46 @@ parentPort.on("message", ({ id, job }) => {
 // Parse the declaration packages and build their globals while the main thread is still busy.
 check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
 
-/** `{ files: { path, contents }[], roots: string[], shared: string[] }` -> the roots' diagnostics. */
-function check({ files, roots, shared }) {
+/**
+ * `{ files: { path, contents }[], roots: string[], shared: string[], changed?: string[] }` -> the
+ * roots' diagnostics. With `changed` (an edit; the previous run's programs found nothing), only
+ * the roots whose diagnostics can differ are checked: those changed, and those importing a changed
+ * file, directly or not. A file's diagnostics depend on nothing else (the options and declaration
+ * packages are fixed), so the others still have none.
+ */
+function check({ files, roots, shared, changed }) {
+  const targets = changed === undefined ? roots : affectedRoots(files, roots, new Set(changed));
+  if (targets.length === 0) return [];
   const memory = new Map(files.map((f) => [`${ROOT}/${f.path}`, f.contents]));
   const host = createHost(memory, new Set(shared.map((f) => `${ROOT}/${f}`)));
-  const program = ts.createProgram(roots.map((r) => `${ROOT}/${r}`), OPTIONS, host);
+  const program = ts.createProgram(targets.map((r) => `${ROOT}/${r}`), OPTIONS, host);
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
-  for (const root of roots) {
+  for (const root of targets) {
     const source = program.getSourceFile(`${ROOT}/${root}`);
     if (source) diagnostics.push(...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source));
   }
   return diagnostics.map(describe);
+}
+
+/** The roots that are in `changed` or import one of its files, following relative imports. */
+function affectedRoots(files, roots, changed) {
+  if (changed.has("package.json")) return roots;
+  const imports = new Map(files.map((f) => [f.path, relativeImports(f.path, f.contents)]));
+  const verdict = new Map();
+  const affected = (file) => {
+    if (verdict.has(file)) return verdict.get(file);
+    verdict.set(file, changed.has(file)); // an import cycle back here adds nothing
+    const result = changed.has(file) || (imports.get(file) ?? []).some(affected);
+    verdict.set(file, result);
+    return result;
+  };
+  return roots.filter(affected);
+}
+
+/** The files a module imports or re-exports by relative path (`./x.js` is the source `./x.ts`). */
+function relativeImports(file, contents) {
+  const found = ts.preProcessFile(contents, true, true).importedFiles.map((i) => i.fileName);
+  return found.filter((s) => s.startsWith(".")).map((s) => path.posix.join(path.posix.dirname(file), s).replace(/\.js$/, ".ts").replace(/\.mjs$/, ".mts"));
 }
 
 function describe(d) {

@@ -19,6 +19,8 @@ export interface CheckJob<F extends CheckFile = OutputFile> {
   shared: string[];
   /** The groups (`checkGroupOf`) whose files the program holds; `*` for every group. */
   holds: string[];
+  /** Only roots that are or import one of these need checking (an edit); all roots when absent. */
+  changed?: string[];
 }
 
 /**
@@ -66,10 +68,14 @@ export class TypeChecker {
     return [...new Set(results.flat())].sort(compareBytes);
   }
 
-  /** One program's diagnostics; files without contents are read with `load` when it starts. */
-  async run(job: CheckJob<CheckFile>, load: (file: string) => Promise<string>): Promise<string[]> {
+  /**
+   * One program's diagnostics; files without contents are read with `load` when it starts. With
+   * `changed` (the held files whose text changed since a run whose programs all passed), only the
+   * roots that are or import one of them are checked (see typecheck-worker.mjs).
+   */
+  async run(job: CheckJob<CheckFile>, load: (file: string) => Promise<string>, changed?: string[]): Promise<string[]> {
     const held = await Promise.all(job.files.map(async (f) => ({ path: f.path, contents: f.contents ?? (await load(f.path)) })));
-    return this.pool.run({ ...job, files: held });
+    return this.pool.run({ ...job, files: held, changed });
   }
 
   close(): Promise<void> {
