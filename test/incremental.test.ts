@@ -114,6 +114,8 @@ describe("the content-hash cache", () => {
     expect(differs.length).toBeGreaterThan(0);
     expect(result.formatted).toBe(result.files.length - reused.length);
     expect(result.formatted).toBeLessThan(result.files.length / 4);
+    // The other product's IR did not change: its files were not even rendered.
+    expect(result.rendered).toEqual(["demo"]);
     // The edited product's program and the entry points' run; the other product's does not.
     const all = checkJobs(result.files).length;
     expect(result.programs).toBeGreaterThan(0);
@@ -124,6 +126,7 @@ describe("the content-hash cache", () => {
     expect(hashes(cold.files)).toEqual(hashes(result.files));
     for (const file of cold.files) expect(sha256(file.contents!)).toBe(file.sha256);
     expect(cold.programs).toBe(all);
+    expect(cold.rendered).toEqual(["demo", "old"]);
     expect(cold.formatted).toBe(cold.files.length);
   });
 
@@ -166,8 +169,11 @@ describe("the content-hash cache", () => {
   it("a malformed cache record is no cache", () => {
     const manifest = { tool: "tcgen" as const, formatVersion: 1, files: {} };
     const generator = "a".repeat(64);
-    const good = { generator, sources: "e".repeat(64), spec: "b".repeat(64), inputs: { "src/x.ts": "c".repeat(64) } };
+    const good = { generator, sources: "e".repeat(64), spec: "b".repeat(64), inputs: { "src/x.ts": "c".repeat(64) }, products: { x: { key: "f".repeat(64), files: ["src/x.ts"] } } };
     expect(cacheFrom({ ...manifest, cache: good }, generator)).toEqual(good);
+    // A product record that is malformed, or names a file without a key, is dropped: that product is rendered again.
+    for (const products of [{ x: { key: "f".repeat(64), files: ["src/y.ts"] } }, { x: { key: "short", files: [] } }, { x: null }, ["x"], undefined])
+      expect(cacheFrom({ ...manifest, cache: { ...good, products } }, generator)).toEqual({ ...good, products: {} });
     expect(cacheFrom({ ...manifest, cache: good }, "d".repeat(64))).toBeUndefined();
     expect(cacheFrom({ ...manifest, cache: { ...good, inputs: { "src/x.ts": "short" } } }, generator)).toBeUndefined();
     expect(cacheFrom({ ...manifest, cache: { ...good, spec: 7 } }, generator)).toBeUndefined();

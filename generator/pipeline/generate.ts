@@ -60,8 +60,13 @@ export function emitPackageFiles(ir: Ir, templates: TemplateSet, render: Render 
   ];
 }
 
-/** Every file of one product (each path under the product's own folders), as rendered. */
-export function emitServiceFiles(ir: Ir, service: Service, render: Render): OutputFile[] {
+/**
+ * Every file of one product (each path under the product's own folders), as rendered. The
+ * emitters see the IR with this product alone, so the files depend on nothing but the product and
+ * the package-wide settings (`productKey` relies on it).
+ */
+export function emitServiceFiles(whole: Ir, service: Service, render: Render): OutputFile[] {
+  const ir: Ir = { ...whole, services: [service] };
   const schemas = emitServiceJsonSchemas(service);
   return [
     ...emitServiceTypes(ir, service, render),

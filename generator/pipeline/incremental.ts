@@ -1,7 +1,7 @@
 import type { Ir, Service } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
-import { fileKey, type BuildCache } from "../write/build-cache.js";
+import { fileKey, irFrame, productKey, type BuildCache } from "../write/build-cache.js";
 import { Formatter } from "../write/format.js";
 import { sha256 } from "../write/manifest.js";
 import type { FinishedFile, OutputSink, PlannedFile } from "../write/output-tree.js";
@@ -32,6 +32,8 @@ export type IncrementalResult =
       formatted: number;
       /** Type-check programs run in this run. */
       programs: number;
+      /** Products rendered in this run (the others' IR was unchanged: their files were reused as they are). */
+      rendered: string[];
     }
   | { ok: false; errors: string[] };
 
@@ -58,7 +60,7 @@ export async function generateIncremental(
   progress: Progress = SILENT,
   sink: OutputSink = KEEP_IN_MEMORY,
 ): Promise<IncrementalResult> {
-  const run = new Run(templates, timings, previous, keys.generator, sink);
+  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir));
   try {
     progress.start("generate", ir.services.length + 1, "products");
     const errors = await timings.measureAsync("generate", async () => {
@@ -76,7 +78,7 @@ export async function generateIncremental(
       return [...(await packageChecks).flat(), ...products.flat()];
     });
     if (errors.length) return { ok: false, errors: [...new Set(errors)].sort(compareBytes).map((e) => `generated package: ${e}`) };
-    return { ok: true, files: run.planned.sort((a, b) => compareBytes(a.path, b.path)), cache: { ...keys, inputs: run.sortedInputs() }, formatted: run.formatted, programs: run.programs };
+    return { ok: true, files: run.planned.sort((a, b) => compareBytes(a.path, b.path)), cache: { ...keys, inputs: run.sortedInputs(), products: run.sortedProducts() }, formatted: run.formatted, programs: run.programs, rendered: run.rendered };
   } finally {
     progress.finish();
     await run.close();
@@ -88,12 +90,14 @@ class Run {
   readonly planned: PlannedFile[] = [];
   formatted = 0;
   programs = 0;
+  readonly rendered: string[] = [];
   private readonly inputs = new Map<string, string>();
   /** Paths whose key differs from the previous run's (new files included): what a program must re-check. */
   private readonly changed = new Set<string>();
   /** The groups (`checkGroupOf`) that lost a file since the previous run. */
   private readonly shrunk = new Set<string>();
   private readonly previousByGroup = new Map<string, string[]>();
+  private readonly products = new Map<string, { key: string; files: string[] }>();
   private formatter: Formatter | undefined;
   private readonly checker = new TypeChecker();
   private readonly finalTexts: string[];
@@ -104,6 +108,7 @@ class Run {
     private readonly previous: PreviousOutput,
     private readonly generator: string,
     private readonly sink: OutputSink,
+    private readonly frame: string,
   ) {
     this.finalTexts = Object.values(templates.runtime);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
@@ -130,7 +135,13 @@ class Run {
 
   /** One product: rendered, formatted, its program run if anything it holds changed, then stored. */
   async productUnit(service: Service, emit: () => OutputFile[], context: CheckContext<CheckFile>, sole: boolean): Promise<string[]> {
-    const files = await this.finish(emit);
+    const key = productKey(this.generator, this.frame, service);
+    let files = this.unchangedProduct(service.product, key);
+    if (!files) {
+      this.rendered.push(service.product);
+      files = await this.finish(emit);
+    }
+    this.products.set(service.product, { key, files: files.map((f) => f.path) });
     this.noteRemoved(service.product, files);
     const own = files.filter((f) => checkGroupOf(f.path) === service.product);
     const errors = await this.check(productJob(service.product, own, context, sole));
@@ -152,6 +163,25 @@ class Run {
     } finally {
       this.timings.addWithin("typecheck", performance.now() - started);
     }
+  }
+
+  /**
+   * The files of a product whose IR is as in the previous run, when every one of them is still
+   * intact on disk: taken as they are, without rendering. Undefined when it must be rendered.
+   */
+  private unchangedProduct(product: string, key: string): (CheckFile & { sha256: string })[] | undefined {
+    const cache = this.previous.cache;
+    const before = cache?.products[product];
+    if (!cache || before?.key !== key || !before.files.every((f) => this.previous.intact.has(f))) return undefined;
+    return before.files.map((path) => {
+      if (this.inputs.has(path)) throw new Error(`internal: two emitters wrote ${path}`);
+      this.inputs.set(path, cache.inputs[path]!);
+      return { path, sha256: this.previous.onDisk.get(path)! };
+    });
+  }
+
+  sortedProducts(): BuildCache["products"] {
+    return Object.fromEntries([...this.products].sort(([a], [b]) => compareBytes(a, b)));
   }
 
   sortedInputs(): Record<string, string> {

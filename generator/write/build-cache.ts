@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Ir } from "../ir/types.js";
+import type { Ir, Service } from "../ir/types.js";
 import { listSpecFiles } from "../load/list-files.js";
 import { exactJson } from "../render/exact-json.js";
 import type { Manifest } from "./manifest.js";
@@ -25,6 +25,11 @@ export interface BuildCache {
   spec: string;
   /** Posix path -> key of the file's inputs. */
   inputs: Record<string, string>;
+  /**
+   * Product -> the key of its IR (`productKey`) and the files it rendered: a product whose key is
+   * unchanged is not rendered again, its files' keys are taken from `inputs`.
+   */
+  products: Record<string, { key: string; files: string[] }>;
 }
 
 export const CACHE_KEY = "cache";
@@ -57,6 +62,19 @@ export async function sourcesKey(generator: string, specRoot: string): Promise<s
   return hash.digest("hex");
 }
 
+/**
+ * A key over what a product's files are rendered from: its IR node and the package-wide part of
+ * the IR (protocols, package settings), which is all `emitServiceFiles` lets the emitters see.
+ */
+export function productKey(generator: string, frame: string, service: Service): string {
+  return sha256(generator, frame, exactJson(service, { bigintSuffix: "n" }));
+}
+
+/** The package-wide part of the IR, for `productKey`: everything but the products. */
+export function irFrame(ir: Ir): string {
+  return exactJson({ ...ir, services: [] }, { bigintSuffix: "n" });
+}
+
 export function fileKey(generator: string, file: { path: string; contents: string }): string {
   return sha256(generator, file.path, file.contents);
 }
@@ -70,7 +88,18 @@ export function cacheFrom(manifest: Manifest | undefined, generator: string): Bu
   if (typeof record !== "object" || record === null || record.generator !== generator) return undefined;
   if (!isHex(record.spec) || !isHex(record.sources) || typeof record.inputs !== "object" || record.inputs === null || Array.isArray(record.inputs)) return undefined;
   if (!Object.values(record.inputs).every(isHex)) return undefined;
-  return { generator, sources: record.sources, spec: record.spec, inputs: record.inputs };
+  return { generator, sources: record.sources, spec: record.spec, inputs: record.inputs, products: productsFrom(record.products, record.inputs) };
+}
+
+/** The per-product record, keeping only well-formed entries whose files all have a key. */
+function productsFrom(value: unknown, inputs: Record<string, string>): BuildCache["products"] {
+  const products: BuildCache["products"] = {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return products;
+  for (const [product, entry] of Object.entries(value as Record<string, unknown>)) {
+    const { key, files } = (entry ?? {}) as { key?: unknown; files?: unknown };
+    if (isHex(key) && Array.isArray(files) && files.every((f) => typeof f === "string" && Object.hasOwn(inputs, f))) products[product] = { key, files: files as string[] };
+  }
+  return products;
 }
 
 function isHex(value: unknown): value is string {
