@@ -1,4 +1,5 @@
 import path from "node:path";
+import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { TencentCloudError } from "../generated/src/index.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
@@ -202,6 +203,26 @@ describe("fidelity over HTTP only", () => {
     expect(response.status).toBe(200);
     expect(body.Response.Error.Code).toBe("AuthFailure.InvalidAuthorization");
     expect(body.Response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers carry Content-Length in bytes (not chunked), for answers with multi-byte characters too", async () => {
+    const mock = await start("http", { signatures: "off" });
+    const { status, headers, body } = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      const payload = JSON.stringify({ ListenerId: "listener-pbsgn7ej", 监听器: 1 });
+      const request = httpRequest(`${mock.server!.url}/`, { method: "POST", headers: { Authorization: "TC3-HMAC-SHA256 x", "Content-Type": "application/json", "X-TC-Action": "DescribeListenerRealServers", "X-TC-Version": "2018-05-29" } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      });
+      request.on("error", reject);
+      request.end(payload);
+    });
+    expect(status).toBe(200);
+    expect(headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(headers["content-length"])).toBe(body.length);
+    const text = body.toString("utf8");
+    expect(text.length).toBeLessThan(body.length);
+    expect(JSON.parse(text)).toMatchObject({ Response: { Error: { Code: "UnknownParameter", Message: expect.stringContaining("监听器") } } });
   });
 
   it("unknown actions, wrong versions, malformed JSON and oversized bodies get the common codes", async () => {
