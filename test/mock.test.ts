@@ -195,6 +195,27 @@ describe.each(["in-process", "http"] as const)("fidelity, %s", (mode) => {
 
 });
 
+describe("answer envelopes", () => {
+  it("are compact JSON with RequestId last in Response, for every TC3 example (fields or none)", async () => {
+    const { backend } = await start("in-process", { signatures: "off", rateLimit: false });
+    const tc3 = new Map(backend.products.filter((p) => p.protocol !== "legacy-v2").map((p) => [p.product, p.version]));
+    const bodies: string[] = [];
+    for (const { product, name, request } of examples.filter((e) => tc3.has(e.product))) {
+      const headers = { authorization: "TC3-HMAC-SHA256 x", "content-type": "application/json", host: "mock.local", "x-tc-action": name, "x-tc-version": tc3.get(product)!, "x-tc-region": "ap-guangzhou" };
+      bodies.push((await backend.handle({ method: "POST", url: "/", headers, body: new TextEncoder().encode(JSON.stringify(request)) })).body);
+    }
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const body of bodies) {
+      const parsed = JSON.parse(body) as { Response: Record<string, unknown> };
+      expect(JSON.stringify(parsed)).toBe(body);
+      expect(Object.keys(parsed.Response).at(-1)).toBe("RequestId");
+    }
+    // Both shapes of the envelope occur: answers with fields and answers with only a RequestId.
+    expect(bodies.some((b) => Object.keys((JSON.parse(b) as { Response: object }).Response).length === 1)).toBe(true);
+    expect(bodies.some((b) => Object.keys((JSON.parse(b) as { Response: object }).Response).length > 1)).toBe(true);
+  });
+});
+
 describe("fidelity over HTTP only", () => {
   it("a malformed Authorization header gives AuthFailure.InvalidAuthorization, with a RequestId", async () => {
     const mock = await start("http");

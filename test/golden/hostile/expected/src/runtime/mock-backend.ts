@@ -484,7 +484,9 @@ class Tc3Reply implements Reply {
     return {
       status: 200,
       headers: JSON_HEADERS,
-      body: json({ Response: { ...fields, RequestId: this.requestId } }),
+      body: Object.hasOwn(fields, "RequestId")
+        ? json({ Response: { ...fields, RequestId: this.requestId } })
+        : withRequestId(json(fields), this.requestId),
     };
   }
   fail(code: string, message: string): Answer {
@@ -496,6 +498,16 @@ class Tc3Reply implements Reply {
       }),
     });
   }
+}
+
+/**
+ * `{"Response":{...fields,"RequestId":id}}` from the fields' JSON text: the same bytes as writing
+ * the envelope whole (RequestId last, where the spread would put it), without copying the fields
+ * into a new object and walking them again.
+ */
+function withRequestId(fieldsJson: string, requestId: string): string {
+  const members = fieldsJson === "{}" ? "{" : `${fieldsJson.slice(0, -1)},`;
+  return `{"Response":${members}"RequestId":${JSON.stringify(requestId)}}}`;
 }
 
 class LegacyReply implements Reply {

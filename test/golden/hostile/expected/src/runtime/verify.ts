@@ -174,6 +174,8 @@ function rawQuery(url: string): string {
  */
 export function queryParams(text: string): Record<string, string> {
   const params = Object.create(null) as Record<string, string>;
+  // A TC3 POST has no query: no URLSearchParams and no iterator for it.
+  if (text === "") return params;
   for (const [key, value] of new URLSearchParams(text)) params[key] = value;
   return params;
 }
