@@ -269,6 +269,8 @@ describe("fidelity over HTTP only", () => {
     const listener = dump.find((d) => d.product === "gaap")!.resources.listener.find((l) => l.ListenerId === "listener-pbsgn7ej")!;
     expect(listener.BindRealServerSet).toHaveLength(1);
     expect(((await control("GET", "calls")) as { action: string }[]).map((c) => c.action)).toEqual(["BindListenerRealServers"]);
+    const [call] = (await control("GET", "calls")) as Record<string, unknown>[];
+    expect(Object.keys(call!)).toEqual(["at", "account", "region", "product", "action", "outcome", "params"]);
     await control("POST", "reset");
     expect((await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).BindRealServerSet).toEqual([]);
     await control("PUT", "state", dump);
