@@ -69,6 +69,11 @@ const errorEnvelopes = async () => {
 };
 const rows: Load[] = [];
 await control("POST", "reset");
+// The answer the read gets, kept for the ceiling run below (same bytes, served without any work).
+const readRequest = signed(mock.port, READ_ACTION, readParams);
+const readAnswer = await (await fetch(`${mock.url}/`, { method: "POST", headers: readRequest.headers, body: readRequest.body })).text();
+if ((JSON.parse(readAnswer) as { Response: { Error?: unknown } }).Response.Error) throw new Error(`the read is answered with an error: ${readAnswer}`);
+await control("POST", "reset");
 const tcgenRead = await load(`tcgen mock: ${READ_ACTION} (read)`, mock.url, [signed(mock.port, READ_ACTION, readParams)], errorEnvelopes);
 rows.push(tcgenRead);
 await control("POST", "reset");
@@ -96,6 +101,16 @@ for (const verboseLevel of ["info", "error"] as const) {
 }
 const [prismDefault, prismQuiet] = prismRuns as [(typeof prismRuns)[0], (typeof prismRuns)[0]];
 
+// ---- the load generator's ceiling ----
+
+// autocannon runs in this process, on the same cores as the server. A server that does nothing but
+// answer tcgen's bytes shows how many requests/s this load generator can drive on this machine:
+// the closer tcgen comes to it, the more the measurement is capped by autocannon rather than tcgen.
+const trivial = await startTrivialServer(readAnswer);
+const ceiling = await load("ceiling: node:http answering the same bytes, no work (not a goal)", trivial.url, [signed(trivial.port, READ_ACTION, readParams)], async () => "nothing checked");
+rows.push(ceiling);
+await trivial.stop();
+
 // ---- report ----
 
 console.log(`node ${process.version}; autocannon ${CONNECTIONS} connections, ${SECONDS} s per run; TC3-signed POST JSON on 127.0.0.1; tcgen mock rate limit off; Prism ${prismDefault.version} serving generated/openapi/gaap/${READ_ACTION}.openapi.json`);
@@ -110,6 +125,7 @@ for (const [how, prism] of [["as run by default", prismDefault], ["quiet (log le
   const ratio = tcgenRead.requestsPerSecond / prism.load.requestsPerSecond;
   console.log(`goal: requests/s >= ${GOALS.prismRatio}x Prism ${how} on ${READ_ACTION}: ${ratio.toFixed(1)}x, ${verdict(ratio >= GOALS.prismRatio)}`);
 }
+console.log(`load generator ceiling: ${Math.round(ceiling.requestsPerSecond).toLocaleString("en-US")} requests/s; tcgen mock reaches ${((100 * tcgenRead.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(0)}% of it`);
 console.log(`goal: p99 < ${GOALS.p99Ms} ms at ${CONNECTIONS} connections (read): ${tcgenRead.p99} ms, ${verdict(tcgenRead.p99 < GOALS.p99Ms)}`);
 console.log(`goal: startup < ${GOALS.startupMs} ms: ${startup.toFixed(0)} ms, ${verdict(startup < GOALS.startupMs)}`);
 
@@ -133,6 +149,32 @@ async function startPrism(document: string, verboseLevel: "info" | "error") {
   child.stderr!.resume();
   return {
     url, port, version, startupMs,
+    stop: () => new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    }),
+  };
+}
+
+/** A node:http server in a child process that answers every request with `body`, after reading the request's body. */
+async function startTrivialServer(body: string) {
+  const script = `
+    const body = Buffer.from(process.env.ANSWER);
+    const server = require("node:http").createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": body.length });
+        res.end(body);
+      });
+    });
+    server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ["-e", script], { env: { ...process.env, ANSWER: body }, stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once("exit", (code) => reject(new Error(`the ceiling server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`, port,
     stop: () => new Promise<void>((resolve) => {
       child.once("exit", () => resolve());
       child.kill("SIGTERM");

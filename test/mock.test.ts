@@ -1,4 +1,5 @@
 import path from "node:path";
+import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { TencentCloudError } from "../generated/src/index.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
@@ -194,6 +195,27 @@ describe.each(["in-process", "http"] as const)("fidelity, %s", (mode) => {
 
 });
 
+describe("answer envelopes", () => {
+  it("are compact JSON with RequestId last in Response, for every TC3 example (fields or none)", async () => {
+    const { backend } = await start("in-process", { signatures: "off", rateLimit: false });
+    const tc3 = new Map(backend.products.filter((p) => p.protocol !== "legacy-v2").map((p) => [p.product, p.version]));
+    const bodies: string[] = [];
+    for (const { product, name, request } of examples.filter((e) => tc3.has(e.product))) {
+      const headers = { authorization: "TC3-HMAC-SHA256 x", "content-type": "application/json", host: "mock.local", "x-tc-action": name, "x-tc-version": tc3.get(product)!, "x-tc-region": "ap-guangzhou" };
+      bodies.push((await backend.handle({ method: "POST", url: "/", headers, body: new TextEncoder().encode(JSON.stringify(request)) })).body);
+    }
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const body of bodies) {
+      const parsed = JSON.parse(body) as { Response: Record<string, unknown> };
+      expect(JSON.stringify(parsed)).toBe(body);
+      expect(Object.keys(parsed.Response).at(-1)).toBe("RequestId");
+    }
+    // Both shapes of the envelope occur: answers with fields and answers with only a RequestId.
+    expect(bodies.some((b) => Object.keys((JSON.parse(b) as { Response: object }).Response).length === 1)).toBe(true);
+    expect(bodies.some((b) => Object.keys((JSON.parse(b) as { Response: object }).Response).length > 1)).toBe(true);
+  });
+});
+
 describe("fidelity over HTTP only", () => {
   it("a malformed Authorization header gives AuthFailure.InvalidAuthorization, with a RequestId", async () => {
     const mock = await start("http");
@@ -202,6 +224,26 @@ describe("fidelity over HTTP only", () => {
     expect(response.status).toBe(200);
     expect(body.Response.Error.Code).toBe("AuthFailure.InvalidAuthorization");
     expect(body.Response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers carry Content-Length in bytes (not chunked), for answers with multi-byte characters too", async () => {
+    const mock = await start("http", { signatures: "off" });
+    const { status, headers, body } = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      const payload = JSON.stringify({ ListenerId: "listener-pbsgn7ej", 监听器: 1 });
+      const request = httpRequest(`${mock.server!.url}/`, { method: "POST", headers: { Authorization: "TC3-HMAC-SHA256 x", "Content-Type": "application/json", "X-TC-Action": "DescribeListenerRealServers", "X-TC-Version": "2018-05-29" } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      });
+      request.on("error", reject);
+      request.end(payload);
+    });
+    expect(status).toBe(200);
+    expect(headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(headers["content-length"])).toBe(body.length);
+    const text = body.toString("utf8");
+    expect(text.length).toBeLessThan(body.length);
+    expect(JSON.parse(text)).toMatchObject({ Response: { Error: { Code: "UnknownParameter", Message: expect.stringContaining("监听器") } } });
   });
 
   it("unknown actions, wrong versions, malformed JSON and oversized bodies get the common codes", async () => {
@@ -227,6 +269,8 @@ describe("fidelity over HTTP only", () => {
     const listener = dump.find((d) => d.product === "gaap")!.resources.listener.find((l) => l.ListenerId === "listener-pbsgn7ej")!;
     expect(listener.BindRealServerSet).toHaveLength(1);
     expect(((await control("GET", "calls")) as { action: string }[]).map((c) => c.action)).toEqual(["BindListenerRealServers"]);
+    const [call] = (await control("GET", "calls")) as Record<string, unknown>[];
+    expect(Object.keys(call!)).toEqual(["at", "account", "region", "product", "action", "outcome", "params"]);
     await control("POST", "reset");
     expect((await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).BindRealServerSet).toEqual([]);
     await control("PUT", "state", dump);

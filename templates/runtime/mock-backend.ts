@@ -158,6 +158,14 @@ export class MockBackend {
   }
 
   async handle(request: ReceivedRequest): Promise<MockAnswer> {
+    return this.respond(request);
+  }
+
+  /**
+   * `handle` for the HTTP server: the answer itself, or a promise only while an injected fault
+   * makes the call wait, so that an ordinary request costs no trip through the microtask queue.
+   */
+  respond(request: ReceivedRequest): MockAnswer | Promise<MockAnswer> {
     const path = pathOf(request.url);
     const legacy = path === "/v2/index.php";
     if (!legacy && path !== "/")
@@ -188,12 +196,22 @@ export class MockBackend {
         );
       const resolved = this.resolve(request, legacy, reply);
       // Only when faults are set: an await costs every request a trip through the microtask queue.
-      if (this.faults.length) await this.applyFaults(resolved, reply);
+      if (this.faults.length) return this.serveAfterFaults(resolved, reply);
       return this.serve(resolved, reply);
     } catch (error) {
       if (error instanceof Answer) return error.answer;
       throw error;
     }
+  }
+
+  private async serveAfterFaults(resolved: Resolved, reply: Reply): Promise<MockAnswer> {
+    try {
+      await this.applyFaults(resolved, reply);
+    } catch (error) {
+      if (error instanceof Answer) return error.answer;
+      throw error;
+    }
+    return this.serve(resolved, reply);
   }
 
   private resolve(request: ReceivedRequest, legacy: boolean, reply: Reply): Resolved {
@@ -466,7 +484,9 @@ class Tc3Reply implements Reply {
     return {
       status: 200,
       headers: JSON_HEADERS,
-      body: json({ Response: { ...fields, RequestId: this.requestId } }),
+      body: Object.hasOwn(fields, "RequestId")
+        ? json({ Response: { ...fields, RequestId: this.requestId } })
+        : withRequestId(json(fields), this.requestId),
     };
   }
   fail(code: string, message: string): Answer {
@@ -478,6 +498,16 @@ class Tc3Reply implements Reply {
       }),
     });
   }
+}
+
+/**
+ * `{"Response":{...fields,"RequestId":id}}` from the fields' JSON text: the same bytes as writing
+ * the envelope whole (RequestId last, where the spread would put it), without copying the fields
+ * into a new object and walking them again.
+ */
+function withRequestId(fieldsJson: string, requestId: string): string {
+  const members = fieldsJson === "{}" ? "{" : `${fieldsJson.slice(0, -1)},`;
+  return `{"Response":${members}"RequestId":${JSON.stringify(requestId)}}}`;
 }
 
 class LegacyReply implements Reply {

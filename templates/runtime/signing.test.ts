@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { toHex } from "./hash.js";
 import {
@@ -47,6 +48,15 @@ describe("utcDate", () => {
     [0, "1970-01-01"],
   ])("utcDate(%i) = %s", (timestamp, date) => {
     expect(utcDate(timestamp)).toBe(date);
+  });
+
+  it("stays the calendar date when calls hop between days and back (the last day is reused)", () => {
+    const stamps = [1640995199, 1640995200, 1640995199, 1640995199, 86399, 86400, 4102444800, 1640995200];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...stamps), fc.integer({ min: 0, max: 4102444800 })), { minLength: 1, maxLength: 20 }), (sequence) =>
+        sequence.every((t) => utcDate(t) === new Date(t * 1000).toISOString().slice(0, 10)),
+      ),
+    );
   });
 
   it("rejects timestamps that could not be signed as X-TC-Timestamp", () => {

@@ -94,8 +94,9 @@ function verifyTc3(
     };
   const query = rawQuery(request.url);
   const host = request.headers["host"] ?? "";
+  const bare = withoutPort(host);
   // Without the port first: both official SDKs sign it so, and each candidate costs a signing.
-  for (const candidate of new Set([host.replace(/:\d+$/, ""), host])) {
+  for (const candidate of bare === host ? [host] : [bare, host]) {
     const expected = signTc3({
       secretId,
       secretKey,
@@ -145,7 +146,8 @@ function verifyV1(request: ReceivedRequest, secrets: SecretLookup): Verification
   const signed = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "Signature"));
   const path = request.url.split("?")[0] || "/";
   const host = request.headers["host"] ?? "";
-  for (const candidate of new Set([host, host.replace(/:\d+$/, "")])) {
+  const bare = withoutPort(host);
+  for (const candidate of bare === host ? [host] : [host, bare]) {
     const expected = signV1(
       secretKey,
       v1StringToSign(request.method === "POST" ? "POST" : "GET", candidate, path, signed),
@@ -163,6 +165,11 @@ function verifyV1(request: ReceivedRequest, secrets: SecretLookup): Verification
   };
 }
 
+/** The host without a trailing `:<digits>` port (the candidates are a list, not a Set: no Set per request). */
+function withoutPort(host: string): string {
+  return host.replace(/:\d+$/, "");
+}
+
 function rawQuery(url: string): string {
   const at = url.indexOf("?");
   return at < 0 ? "" : url.slice(at + 1);
@@ -174,6 +181,8 @@ function rawQuery(url: string): string {
  */
 export function queryParams(text: string): Record<string, string> {
   const params = Object.create(null) as Record<string, string>;
+  // A TC3 POST has no query: no URLSearchParams and no iterator for it.
+  if (text === "") return params;
   for (const [key, value] of new URLSearchParams(text)) params[key] = value;
   return params;
 }

@@ -18,6 +18,8 @@ interface NativeDigest {
 interface NativeCrypto {
   createHash(name: string): { update(data: Bytes): NativeDigest };
   createHmac(name: string, key: Bytes): { update(data: Bytes): NativeDigest };
+  /** One-shot digest (Node >= 20.12): no Hash object per call, about twice as fast on short input. */
+  hash?(name: string, data: Bytes, encoding: TextEncoding | "buffer"): string | Uint8Array;
 }
 
 export type TextEncoding = "hex" | "base64";
@@ -188,11 +190,16 @@ export const pureBackend: HashBackend = {
 };
 
 function nativeBackend(crypto: NativeCrypto): HashBackend {
+  const oneShot = crypto.hash?.bind(crypto);
   return {
     native: true,
-    digest: (name, data) => crypto.createHash(name).update(data).digest(),
+    digest: oneShot
+      ? (name, data) => oneShot(name, data, "buffer") as Uint8Array
+      : (name, data) => crypto.createHash(name).update(data).digest(),
     hmac: (name, key, data) => crypto.createHmac(name, key).update(data).digest(),
-    digestText: (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
+    digestText: oneShot
+      ? (name, data, encoding) => oneShot(name, data, encoding) as string
+      : (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
     hmacText: (name, key, data, encoding) =>
       crypto.createHmac(name, key).update(data).digest(encoding),
   };

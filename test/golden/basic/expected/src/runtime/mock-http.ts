@@ -37,17 +37,7 @@ export async function startMockServer(
   const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
     answering.add(req.socket);
     res.once("close", () => answering.delete(req.socket));
-    void serve(backend, budget, req, res).catch(() => {
-      // A client that went away, or a fault of the mock itself: answer the latter as the service would.
-      if (req.socket.destroyed) return;
-      if (res.headersSent) res.destroy();
-      else
-        send(
-          res,
-          backend.refuse(req.url ?? "/", "InternalError", "tcgen mock: internal error", 6000),
-          500,
-        );
-    });
+    serve(backend, budget, req, res);
   });
   server.on(
     "clientError",
@@ -72,35 +62,75 @@ export async function startMockServer(
   };
 }
 
-async function serve(
+/**
+ * Answers one request. Callbacks rather than awaits: a request that needs no waiting (no injected
+ * latency) is read, answered and written without a trip through the microtask queue.
+ */
+function serve(
   backend: MockBackend,
   budget: BodyBudget,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> {
+): void {
   const url = req.url ?? "/";
   const isControl = url.startsWith(CONTROL_PREFIX);
-  const body = await receive(req, backend.limits.maxBodyBytes, budget);
-  try {
-    if (body === "too-large" || body === "busy") {
-      // Node would close the socket as soon as the answer is out while the client is still
-      // sending; the bytes still arriving then reset the connection, and the client's kernel
-      // drops the answer it had not read yet. linger() closes the connection instead.
-      res.shouldKeepAlive = true;
-      send(res, refusal(backend, url, isControl, body));
-      linger(req);
-      return;
+  receive(req, backend.limits.maxBodyBytes, budget, (body) => {
+    try {
+      if (body instanceof Error) answerFault(backend, req, res);
+      else if (body === "too-large" || body === "busy") {
+        // Node would close the socket as soon as the answer is out while the client is still
+        // sending; the bytes still arriving then reset the connection, and the client's kernel
+        // drops the answer it had not read yet. linger() closes the connection instead.
+        res.shouldKeepAlive = true;
+        send(res, refusal(backend, url, isControl, body));
+        linger(req);
+      } else answerRequest(backend, budget, req, res, isControl, body);
+    } catch {
+      answerFault(backend, req, res);
     }
+  });
+}
+
+/** The backend's (or the control path's) answer; the body's bytes count against the budget until it is sent. */
+function answerRequest(
+  backend: MockBackend,
+  budget: BodyBudget,
+  req: IncomingMessage,
+  res: ServerResponse,
+  isControl: boolean,
+  body: Uint8Array,
+): void {
+  const release = () => budget.release(body.byteLength);
+  let answer: MockAnswer | Promise<MockAnswer> | undefined;
+  try {
     const request: ReceivedRequest = {
       method: req.method ?? "GET",
-      url,
+      url: req.url ?? "/",
       headers: headersOf(req),
       body,
     };
-    send(res, isControl ? control(backend, request) : await backend.handle(request));
+    answer = isControl ? control(backend, request) : backend.respond(request);
+    if (!(answer instanceof Promise)) send(res, answer);
   } finally {
-    if (body instanceof Uint8Array) budget.release(body.byteLength);
+    if (!(answer instanceof Promise)) release();
   }
+  if (answer instanceof Promise)
+    void answer
+      .then((ready) => send(res, ready))
+      .catch(() => answerFault(backend, req, res))
+      .finally(release);
+}
+
+/** A client that went away gets nothing; a fault of the mock itself is answered as the service would. */
+function answerFault(backend: MockBackend, req: IncomingMessage, res: ServerResponse): void {
+  if (req.socket.destroyed) return;
+  if (res.headersSent) res.destroy();
+  else
+    send(
+      res,
+      backend.refuse(req.url ?? "/", "InternalError", "tcgen mock: internal error", 6000),
+      500,
+    );
 }
 
 function refusal(
@@ -124,8 +154,16 @@ function refusal(
     : backend.refuse(url, "RequestLimitExceeded", message, 4400);
 }
 
+/**
+ * Status line, headers and body in one write: with Content-Length declared, Node sends a string
+ * body joined to the head, where a head without it makes Node frame the body as chunks, each piece
+ * one more buffer for the socket's writev.
+ */
 function send(res: ServerResponse, answer: MockAnswer, status = answer.status): void {
-  res.writeHead(status, answer.headers);
+  res.writeHead(status, {
+    ...answer.headers,
+    "Content-Length": String(Buffer.byteLength(answer.body)),
+  });
   res.end(answer.body);
 }
 
@@ -140,46 +178,45 @@ function linger(req: IncomingMessage): void {
 }
 
 /**
- * The body, read while it streams in: "too-large" as soon as it passes `max` (declared or
- * counted), "busy" when the bodies in flight would pass the budget. Nothing beyond the limit is
- * kept; the caller answers at once and drops the rest.
+ * The body, read while it streams in, handed to `done`: "too-large" as soon as it passes `max`
+ * (declared or counted), "busy" when the bodies in flight would pass the budget, an Error when the
+ * client goes away first. Nothing beyond the limit is kept; the caller answers at once and drops
+ * the rest.
  */
 function receive(
   req: IncomingMessage,
   max: number,
   budget: BodyBudget,
-): Promise<Uint8Array | "too-large" | "busy"> {
+  done: (body: Uint8Array | "too-large" | "busy" | Error) => void,
+): void {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > max) return Promise.resolve("too-large");
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (result: Uint8Array | "too-large" | "busy" | Error) => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("close", onClose);
-      if (!(result instanceof Uint8Array)) budget.release(size);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      if (size + chunk.length > max) return finish("too-large");
-      if (!budget.take(chunk.length)) return finish("busy");
-      size += chunk.length;
-      chunks.push(chunk);
-    };
-    // One chunk (the usual small body) is viewed, not copied: a view on its bytes, not a Buffer.
-    const onEnd = () =>
-      finish(
-        chunks.length === 1
-          ? new Uint8Array(chunks[0]!.buffer, chunks[0]!.byteOffset, size)
-          : new Uint8Array(Buffer.concat(chunks, size)),
-      );
-    const onClose = () => finish(new Error("the client went away before the body was complete"));
-    req.on("data", onData);
-    req.once("end", onEnd);
-    req.once("close", onClose);
-  });
+  if (declared > max) return done("too-large");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const finish = (result: Uint8Array | "too-large" | "busy" | Error) => {
+    req.off("data", onData);
+    req.off("end", onEnd);
+    req.off("close", onClose);
+    if (!(result instanceof Uint8Array)) budget.release(size);
+    done(result);
+  };
+  const onData = (chunk: Buffer) => {
+    if (size + chunk.length > max) return finish("too-large");
+    if (!budget.take(chunk.length)) return finish("busy");
+    size += chunk.length;
+    chunks.push(chunk);
+  };
+  // One chunk (the usual small body) is viewed, not copied: a view on its bytes, not a Buffer.
+  const onEnd = () =>
+    finish(
+      chunks.length === 1
+        ? new Uint8Array(chunks[0]!.buffer, chunks[0]!.byteOffset, size)
+        : new Uint8Array(Buffer.concat(chunks, size)),
+    );
+  const onClose = () => finish(new Error("the client went away before the body was complete"));
+  req.on("data", onData);
+  req.once("end", onEnd);
+  req.once("close", onClose);
 }
 
 /** Bytes of request bodies held at once, over all connections: bounds memory under many large requests. */

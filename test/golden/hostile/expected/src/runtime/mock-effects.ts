@@ -310,10 +310,11 @@ export function shapeFields(
   structs: Record<string, StructShape>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, type] of Object.entries(shape.fields)) {
+  // Keys, not entries: no [name, type] pair allocated per field of every answer.
+  for (const name of Object.keys(shape.fields)) {
     const value =
       fields[name] ?? (shape.required.includes(name) ? shape.defaults[name] : undefined);
-    if (value !== undefined) out[name] = shapeValue(value, type, structs);
+    if (value !== undefined) out[name] = shapeValue(value, shape.fields[name]!, structs);
     else if (shape.required.includes(name) && shape.nullable.includes(name)) out[name] = null;
   }
   return out;

@@ -7,10 +7,25 @@ import { hashBackend, type Bytes } from "./hash.js";
 
 // ---- primitives ----
 
+/** The last day number utcDate formatted, and its date. */
+let lastDay = -1;
+let lastDate = "";
+
 /** UTC calendar date (YYYY-MM-DD) of a Unix timestamp in seconds: the TC3 credential-scope date. */
 export function utcDate(timestamp: number): string {
+  // A Unix day is exactly 86400 s (no leap seconds), so the day number decides the date: requests
+  // signed or verified in a row share it, and the Date work is done once a day, not per request.
+  const day = Math.floor(checkTimestamp(timestamp) / 86400);
+  if (day !== lastDay) {
+    lastDate = formatUtcDate(day * 86400);
+    lastDay = day;
+  }
+  return lastDate;
+}
+
+function formatUtcDate(timestamp: number): string {
   // Never local time: in UTC+8 the scope date would flip a day early and the signature would fail.
-  const date = new Date(checkTimestamp(timestamp) * 1000);
+  const date = new Date(timestamp * 1000);
   const month = String(date.getUTCMonth() + 1).padStart(2, "0");
   const day = String(date.getUTCDate()).padStart(2, "0");
   return `${String(date.getUTCFullYear()).padStart(4, "0")}-${month}-${day}`;
