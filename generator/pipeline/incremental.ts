@@ -2,6 +2,7 @@ import type { Ir, Service } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
 import { fileKey, irFrame, productKey, type BuildCache } from "../write/build-cache.js";
+import { differsOnlyInComments } from "../write/comment-only.js";
 import { Formatter } from "../write/format.js";
 import { sha256 } from "../write/manifest.js";
 import type { FinishedFile, OutputSink, PlannedFile } from "../write/output-tree.js";
@@ -152,7 +153,7 @@ class Run {
   /** Runs `job` unless nothing it holds changed since the previous run (whose programs all passed). */
   async check(job: CheckJob<CheckFile>): Promise<string[]> {
     const cold = this.previous.cache === undefined;
-    const changed = job.files.filter((f) => this.changed.has(f.path)).map((f) => f.path);
+    const changed = await this.substantiveChanges(job);
     const lostFiles = job.holds.some((g) => this.shrunk.has(g) || (g === "*" && this.shrunk.size > 0));
     if (!cold && changed.length === 0 && !lostFiles) return [];
     this.programs++;
@@ -182,6 +183,20 @@ class Run {
 
   sortedProducts(): BuildCache["products"] {
     return Object.fromEntries([...this.products].sort(([a], [b]) => compareBytes(a, b)));
+  }
+
+  /**
+   * The files of `job` whose text changed in a way the checker can see: a file whose new version
+   * differs from the one on disk only in comments (an edited description) is left out.
+   */
+  private async substantiveChanges(job: CheckJob<CheckFile>): Promise<string[]> {
+    const changed: string[] = [];
+    for (const file of job.files) {
+      if (!this.changed.has(file.path)) continue;
+      const before = file.contents !== undefined && this.previous.intact.has(file.path) ? await readIntact(this.previous, file.path) : undefined;
+      if (before === undefined || !differsOnlyInComments(file.path, before, file.contents!)) changed.push(file.path);
+    }
+    return changed;
   }
 
   sortedInputs(): Record<string, string> {
