@@ -91,11 +91,29 @@ export function codeLine(text: string): Code {
   return seal(text);
 }
 
+/**
+ * One scanner for every line: creating a TypeScript scanner builds its closures anew, which cost
+ * more than scanning a short line. Errors are reported through `scanError`, set per line.
+ */
+let scanError: (message: string) => void = () => {};
+const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, undefined, (m) => scanError(m.message));
+
 function scanOneLine(text: string): void {
   const fail = (message: string) => {
     throw new Error(`internal: generated code line does not scan (${message}): ${jsonLiteral(text)}`);
   };
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, (m) => fail(m.message));
+  scanError = fail;
+  scanner.setText(text);
+  try {
+    scanTokens(fail);
+  } finally {
+    // No later caller inherits this line's text or its error handler.
+    scanner.setText(undefined);
+    scanError = () => {};
+  }
+}
+
+function scanTokens(fail: (message: string) => never): void {
   const braces: boolean[] = []; // per open brace: does it close a template substitution?
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     if (kind === ts.SyntaxKind.NewLineTrivia) fail("line break");
