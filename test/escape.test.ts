@@ -8,6 +8,7 @@ import { htmlText, siteData } from "../generator/render/escape-html.js";
 import { fence, frontMatterString, md, mdCode, mdJoin, mdParagraphs, mdPath, mdText } from "../generator/render/escape-markdown.js";
 import { Safe } from "../generator/render/safe.js";
 import { parse as parseYaml } from "yaml";
+import fc from "fast-check";
 
 /**
  * Every escaper against every line terminator JavaScript and Markdown know, comment and script
@@ -121,6 +122,39 @@ describe("code escapers", () => {
     ["escaped line terminators in a string", `const s = ${jsonLiteral("a\u2028b\nc")};`],
   ])("codeLine takes %s", (_, line) => {
     expect(codeLine(line).text).toBe(line);
+  });
+
+  it("codeLine's pattern for plain lines never takes a line TypeScript's scanner refuses", () => {
+    // Characters that open or close strings, templates, comments and escapes, CJK, and no runs that
+    // the scanner refuses for reasons of its own (merge-conflict markers, numbers run into names).
+    // Quotes and backslashes weigh more: they are what the pattern must get right.
+    const unit = fc.constantFrom('"', '"', '"', "\\", "\\", "a", " ", "(", ";", "{", "}", "$", "*", "/", "'", "`", "\t", "中");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 16 }), (line) => {
+        expect({ line, taken: takes(line) }).toEqual({ line, taken: scans(line) });
+      }),
+      { numRuns: 5000 },
+    );
+    function takes(line: string): boolean {
+      try {
+        codeLine(line);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    // The check codeLine made before plain lines had a pattern: a fresh scanner over the line.
+    function scans(line: string): boolean {
+      let ok = true;
+      const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, line, () => (ok = false));
+      const braces: boolean[] = [];
+      for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+        if (kind === ts.SyntaxKind.TemplateHead) braces.push(true);
+        else if (kind === ts.SyntaxKind.OpenBraceToken) braces.push(false);
+        else if (kind === ts.SyntaxKind.CloseBraceToken && braces.pop() === true && scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateMiddle) braces.push(true);
+      }
+      return ok;
+    }
   });
 });
 

@@ -82,14 +82,23 @@ function oneLine(text: string): string {
 
 /**
  * A line of code the generator composed (spec values inside it already went through the escapers
- * above), verified rather than trusted: one line, and TypeScript's scanner finds every string,
- * template and comment closed on it, so nothing it contains can reach the lines after it.
+ * above), verified rather than trusted: one line, and every string, template and comment closed on
+ * it (plain lines by a pattern, the rest by TypeScript's scanner), so nothing it contains can reach
+ * the lines after it.
  */
 export function codeLine(text: string): Code {
   if (/[\n\r\u2028\u2029]/.test(text)) throw new Error(`internal: generated code line spans lines: ${jsonLiteral(text)}`);
-  scanOneLine(text);
+  if (!ONLY_CLOSED_DOUBLE_QUOTES.test(text)) scanOneLine(text);
   return seal(text);
 }
+
+/**
+ * Lines that need no scanner to show the property, most of the generator's: outside double quotes
+ * only printable ASCII with no `'`, backtick, `/` or backslash (so no other string, template,
+ * comment or regular expression can open), and inside them no backslash or control character (so
+ * each string closes at the next `"`, on this line). Every other line goes to TypeScript's scanner.
+ */
+const ONLY_CLOSED_DOUBLE_QUOTES = /^(?:[ !#-&(-.0-\[\]-_a-~]|"[^"\\\u0000-\u001f\u007f]*")*$/;
 
 /**
  * One scanner for every line: creating a TypeScript scanner builds its closures anew, which cost
