@@ -207,6 +207,20 @@ describe("markdown escapers", () => {
     expect(mdJoin([mdText("a|b"), mdText("c")], md`<br>`).text).toBe("a&#124;b<br>c");
   });
 
+  it("mdCode leaves no special character or line terminator in any text, plain or not", () => {
+    // Each character alone and in plain text: the shortcut for text with nothing to escape must
+    // know every character the replacements would take.
+    const specials = [..."&<>|`*_[]{}\\#~$!\n\r\u2028\u2029\u0085"];
+    for (const c of specials) expect(mdCode(`plain ${c} text 中`).text).toBe(`<code>plain ${/[\n\r\u2028\u2029\u0085]/.test(c) ? "<br>" : `&#${c.charCodeAt(0)};`} text 中</code>`);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "中", "-", "1", ...specials), maxLength: 12 }), (text) => {
+        const inner = mdCode(text).text.slice("<code>".length, -"</code>".length);
+        expect(inner.replace(/&#\d+;|<br>/g, "")).not.toMatch(/[&<>|`*_[\]{}\\#~$!\n\r\u2028\u2029\u0085]/);
+        expect(inner.replace(/<br>/g, "\n").replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))).toBe(text.replace(/\r\n|[\r\u2028\u2029\u0085]/g, "\n"));
+      }),
+    );
+  });
+
   it("mdPath takes generated file names only", () => {
     expect(mdPath("gaap/bind-listener.md").text).toBe("gaap/bind-listener.md");
     for (const bad of ["../x", "a b", "javascript:x", "a)b"]) expect(() => mdPath(bad)).toThrow();

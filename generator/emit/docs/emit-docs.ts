@@ -2,7 +2,7 @@ import type { Ir } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/escape-code.js";
 import { siteData } from "../../render/escape-html.js";
-import { actionPageView } from "./action-page.js";
+import { actionPageView, type StructViews } from "./action-page.js";
 import { packageHomeView, productHomeView, siteHomeView } from "./home-pages.js";
 import { LANGS } from "./labels.js";
 import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
@@ -14,13 +14,14 @@ import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
  */
 export function emitDocs(ir: Ir, render: Render): OutputFile[] {
   const files: OutputFile[] = [{ path: "docs/index.md", contents: render("docs/home.md", siteHomeView(ir)) }];
+  const structViews: StructViews = new Map();
   for (const lang of LANGS) {
     files.push({ path: `docs/${lang}/index.md`, contents: render("docs/package.md", packageHomeView(ir, lang)) });
     for (const service of ir.services) {
       const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
       files.push({ path: `docs/${lang}/${service.product}/index.md`, contents: render("docs/product.md", productHomeView(ir, service.product, lang)) });
       for (const action of service.actions)
-        files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang)) });
+        files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang, structViews)) });
     }
   }
   files.push({ path: `docs/${SPEC_FORMAT_PAGE}`, contents: render("docs/spec-format.md", specFormatPageView()) });
