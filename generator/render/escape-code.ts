@@ -25,8 +25,12 @@ export function jsonLiteral(value: unknown, indent?: number): string {
   if (value === undefined || typeof value === "function" || typeof value === "symbol") throw new Error(`internal: ${typeof value} has no JSON literal`);
   // Integers beyond ±2^53 are bigints in the IR: exact bigint literals (`9223372036854775807n`).
   const json = exactJson(value, { bigintSuffix: "n", indent });
+  // Almost no literal holds one of these: one scan instead of three replace passes.
+  if (!RAW_BREAKS.test(json)) return json;
   return json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
 }
+
+const RAW_BREAKS = /[\u2028\u2029\u0085]/;
 
 /** Any JSON value as a JS/TS literal expression. */
 export function literal(value: unknown): Code {
