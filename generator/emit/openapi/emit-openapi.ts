@@ -1,8 +1,7 @@
 import type { Action, Ir, Service } from "../../ir/types.js";
 import type { OutputFile } from "../../render/handlebars.js";
 import { exactJson } from "../../render/exact-json.js";
-import { parseJson } from "../../../templates/runtime/json.js";
-import { emitJsonSchemas } from "../json-schema/emit-json-schema.js";
+import { actionDocument as schemaDocument } from "../json-schema/emit-json-schema.js";
 import { inline } from "../shared/text.js";
 
 /**
@@ -16,19 +15,15 @@ import { inline } from "../shared/text.js";
  *   have no OpenAPI form.
  */
 export function emitOpenApi(ir: Ir): OutputFile[] {
-  const schemas = new Map(emitJsonSchemas(ir).map((f) => [f.path, f.contents]));
-  const schema = (path: string) => {
-    const text = schemas.get(path);
-    if (text === undefined) throw new Error(`internal: no JSON Schema ${path} for the OpenAPI document`);
-    // Exact: bounds beyond ±2^53 come back as bigints and are written back digit for digit.
-    return parseJson(text) as JsonSchema;
-  };
+  // The very values the schema files print: bounds beyond ±2^53 are bigints in them and are
+  // written digit for digit; members left undefined are left out by both printers alike.
+  const schema = (service: Service, action: Action, direction: "request" | "response") => schemaDocument(action, direction, service) as JsonSchema;
   return ir.services
     .filter((service) => service.protocol === "tc3")
     .flatMap((service) =>
       service.actions.map((action) => {
-        const request = schema(`schema/${service.product}/${action.name}.request.schema.json`);
-        const response = schema(`schema/${service.product}/${action.name}.response.schema.json`);
+        const request = schema(service, action, "request");
+        const response = schema(service, action, "response");
         // U+2028/2029 escaped, as in the JSON Schemas: the text stays valid inside JavaScript too.
         const text = exactJson(actionDocument(service, action, request, response)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
         return { path: `openapi/${service.product}/${action.name}.openapi.json`, contents: text + "\n" };
