@@ -8,6 +8,7 @@ import { htmlText, siteData } from "../generator/render/escape-html.js";
 import { fence, frontMatterString, md, mdCode, mdJoin, mdParagraphs, mdPath, mdText } from "../generator/render/escape-markdown.js";
 import { Safe } from "../generator/render/safe.js";
 import { parse as parseYaml } from "yaml";
+import fc from "fast-check";
 
 /**
  * Every escaper against every line terminator JavaScript and Markdown know, comment and script
@@ -122,6 +123,39 @@ describe("code escapers", () => {
   ])("codeLine takes %s", (_, line) => {
     expect(codeLine(line).text).toBe(line);
   });
+
+  it("codeLine's pattern for plain lines never takes a line TypeScript's scanner refuses", () => {
+    // Characters that open or close strings, templates, comments and escapes, CJK, and no runs that
+    // the scanner refuses for reasons of its own (merge-conflict markers, numbers run into names).
+    // Quotes and backslashes weigh more: they are what the pattern must get right.
+    const unit = fc.constantFrom('"', '"', '"', "\\", "\\", "a", " ", "(", ";", "{", "}", "$", "*", "/", "'", "`", "\t", "中");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 16 }), (line) => {
+        expect({ line, taken: takes(line) }).toEqual({ line, taken: scans(line) });
+      }),
+      { numRuns: 5000 },
+    );
+    function takes(line: string): boolean {
+      try {
+        codeLine(line);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    // The check codeLine made before plain lines had a pattern: a fresh scanner over the line.
+    function scans(line: string): boolean {
+      let ok = true;
+      const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, line, () => (ok = false));
+      const braces: boolean[] = [];
+      for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+        if (kind === ts.SyntaxKind.TemplateHead) braces.push(true);
+        else if (kind === ts.SyntaxKind.OpenBraceToken) braces.push(false);
+        else if (kind === ts.SyntaxKind.CloseBraceToken && braces.pop() === true && scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateMiddle) braces.push(true);
+      }
+      return ok;
+    }
+  });
 });
 
 describe("markdown escapers", () => {
@@ -171,6 +205,20 @@ describe("markdown escapers", () => {
   it("md`` keeps its literal parts and escapes every value", () => {
     expect(md`<em>${"<b>x</b>"}</em> ${mdCode("y")} ${3}`.text).toBe("<em>&#60;b&#62;x&#60;/b&#62;</em> <code>y</code> 3");
     expect(mdJoin([mdText("a|b"), mdText("c")], md`<br>`).text).toBe("a&#124;b<br>c");
+  });
+
+  it("mdCode leaves no special character or line terminator in any text, plain or not", () => {
+    // Each character alone and in plain text: the shortcut for text with nothing to escape must
+    // know every character the replacements would take.
+    const specials = [..."&<>|`*_[]{}\\#~$!\n\r\u2028\u2029\u0085"];
+    for (const c of specials) expect(mdCode(`plain ${c} text 中`).text).toBe(`<code>plain ${/[\n\r\u2028\u2029\u0085]/.test(c) ? "<br>" : `&#${c.charCodeAt(0)};`} text 中</code>`);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "中", "-", "1", ...specials), maxLength: 12 }), (text) => {
+        const inner = mdCode(text).text.slice("<code>".length, -"</code>".length);
+        expect(inner.replace(/&#\d+;|<br>/g, "")).not.toMatch(/[&<>|`*_[\]{}\\#~$!\n\r\u2028\u2029\u0085]/);
+        expect(inner.replace(/<br>/g, "\n").replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))).toBe(text.replace(/\r\n|[\r\u2028\u2029\u0085]/g, "\n"));
+      }),
+    );
   });
 
   it("mdPath takes generated file names only", () => {

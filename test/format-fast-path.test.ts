@@ -10,6 +10,7 @@ import { TEMPLATES_DIR } from "../generator/paths.js";
 import type { OutputFile } from "../generator/render/handlebars.js";
 import { finalJson } from "../generator/write/final-json.js";
 import { finalMarkdown } from "../generator/write/final-markdown.js";
+import { textWidth, WIDE_RANGES } from "../generator/write/text-width.js";
 import { Formatter, formatWithPrettier, PRETTIER_OPTIONS } from "../generator/write/format.js";
 import { REPO } from "./support/run.js";
 
@@ -133,13 +134,36 @@ describe("direct printers agree with prettier on arbitrary content", () => {
   it("numbers of any kind, as prettier normalises them", async () => {
     expect(finalJson("[1e+21]")).toBe("[1e21]\n"); // prettier drops the exponent's `+`
     const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(0.1, 1.5e-7, 1e21, 123e-20, -5e-324));
+    let printed = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(number, { maxLength: 3 }), number, async (values, single) => {
         const text = JSON.stringify({ values, single });
         const direct = finalJson(text);
+        if (direct !== undefined) printed++;
         if (direct !== undefined) expect(direct).toBe(await withPrettier(text, "json"));
       }),
       { numRuns: 300 },
+    );
+    // Not vacuous: every one of these fits on a line, so none needs prettier's fill.
+    expect(printed).toBe(300);
+  });
+
+  it("text widths, as prettier measures them for alignment and line fitting", () => {
+    // Every character the width shortcut claims as wide, alone and between ASCII.
+    const ranges = [...WIDE_RANGES.matchAll(/(.)-(.)/gu)].map(([, from, to]) => [from!.codePointAt(0)!, to!.codePointAt(0)!]);
+    expect(ranges.length).toBeGreaterThan(0);
+    for (const [from, to] of ranges)
+      for (let c = from!; c <= to!; c++) {
+        const char = String.fromCodePoint(c);
+        expect([c, textWidth(char), textWidth(`a ${char}"`)]).toEqual([c, prettier.util.getStringWidth(char), prettier.util.getStringWidth(`a ${char}"`)]);
+      }
+    // Mixed with what the shortcut leaves to prettier: DEL, controls, emoji, combining marks, kana.
+    const unit = fc.constantFrom(..."a Z9#*\"中文（）、，。【】《》！～€é\u007f\u0001\u0301\u20e3\ufe0f😀👍🏽カｶ".split(""), "\u{1F1E8}\u{1F1F3}");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (text) => {
+        expect({ text, width: textWidth(text) }).toEqual({ text, width: prettier.util.getStringWidth(text) });
+      }),
+      { numRuns: 2000 },
     );
   });
 

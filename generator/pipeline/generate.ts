@@ -67,12 +67,11 @@ export function emitPackageFiles(ir: Ir, templates: TemplateSet, render: Render 
  */
 export function emitServiceFiles(whole: Ir, service: Service, render: Render): OutputFile[] {
   const ir: Ir = { ...whole, services: [service] };
-  const schemas = emitServiceJsonSchemas(service);
   return [
     ...emitServiceTypes(ir, service, render),
     ...emitServiceValidators(ir, service, render),
-    ...schemas,
-    ...emitServiceOpenApi(service, schemas),
+    ...emitServiceJsonSchemas(service),
+    ...emitServiceOpenApi(service),
     ...emitServiceClients(ir, service, render),
     ...emitServiceMock(service, render),
     ...emitServiceDocs(ir, service, render),

@@ -25,8 +25,12 @@ export function jsonLiteral(value: unknown, indent?: number): string {
   if (value === undefined || typeof value === "function" || typeof value === "symbol") throw new Error(`internal: ${typeof value} has no JSON literal`);
   // Integers beyond ±2^53 are bigints in the IR: exact bigint literals (`9223372036854775807n`).
   const json = exactJson(value, { bigintSuffix: "n", indent });
+  // Almost no literal holds one of these: one scan instead of three replace passes.
+  if (!RAW_BREAKS.test(json)) return json;
   return json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
 }
+
+const RAW_BREAKS = /[\u2028\u2029\u0085]/;
 
 /** Any JSON value as a JS/TS literal expression. */
 export function literal(value: unknown): Code {
@@ -82,20 +86,47 @@ function oneLine(text: string): string {
 
 /**
  * A line of code the generator composed (spec values inside it already went through the escapers
- * above), verified rather than trusted: one line, and TypeScript's scanner finds every string,
- * template and comment closed on it, so nothing it contains can reach the lines after it.
+ * above), verified rather than trusted: one line, and every string, template and comment closed on
+ * it (plain lines by a pattern, the rest by TypeScript's scanner), so nothing it contains can reach
+ * the lines after it.
  */
 export function codeLine(text: string): Code {
   if (/[\n\r\u2028\u2029]/.test(text)) throw new Error(`internal: generated code line spans lines: ${jsonLiteral(text)}`);
-  scanOneLine(text);
+  if (!ONLY_CLOSED_DOUBLE_QUOTES.test(text)) scanOneLine(text);
   return seal(text);
 }
+
+/**
+ * Lines that need no scanner to show the property, most of the generator's: outside double quotes
+ * only printable ASCII with no `'`, backtick, `/` or backslash (so no other string, template,
+ * comment or regular expression can open), and inside them no backslash or control character (so
+ * each string closes at the next `"`, on this line). Every other line goes to TypeScript's scanner.
+ */
+const ONLY_CLOSED_DOUBLE_QUOTES = /^(?:[ !#-&(-.0-\[\]-_a-~]|"[^"\\\u0000-\u001f\u007f]*")*$/;
+
+/**
+ * One scanner for every line: creating a TypeScript scanner builds its closures anew, which cost
+ * more than scanning a short line. Errors are reported through `scanError`, set per line.
+ */
+let scanError: (message: string) => void = () => {};
+const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, undefined, (m) => scanError(m.message));
 
 function scanOneLine(text: string): void {
   const fail = (message: string) => {
     throw new Error(`internal: generated code line does not scan (${message}): ${jsonLiteral(text)}`);
   };
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, (m) => fail(m.message));
+  scanError = fail;
+  scanner.setText(text);
+  try {
+    scanTokens(fail);
+  } finally {
+    // No later caller inherits this line's text or its error handler.
+    scanner.setText(undefined);
+    scanError = () => {};
+  }
+}
+
+function scanTokens(fail: (message: string) => never): void {
   const braces: boolean[] = []; // per open brace: does it close a template substitution?
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     if (kind === ts.SyntaxKind.NewLineTrivia) fail("line break");

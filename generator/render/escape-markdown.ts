@@ -98,8 +98,13 @@ function escapeInline(text: string): string {
 }
 
 function escapeSpecial(text: string): string {
+  // Most spec text has nothing to escape: one scan answers that, instead of two replace passes.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(INLINE_SPECIAL, entity).replace(LINE_TERMINATORS, "<br>");
 }
+
+/** Any character INLINE_SPECIAL or LINE_TERMINATORS would replace (not global: `test` keeps no state). */
+const NEEDS_ESCAPE = /[&<>|`*_[\]{}\\#~$!\n\r\u2028\u2029\u0085]/;
 
 function entity(c: string): string {
   return `&#${c.charCodeAt(0)};`;

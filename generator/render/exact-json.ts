@@ -6,7 +6,25 @@
  * prints it, so output without bigints is unchanged.
  */
 export function exactJson(value: unknown, options: { bigintSuffix?: "" | "n"; indent?: number } = {}): string {
-  return print(value, options.bigintSuffix ?? "", " ".repeat(options.indent ?? 0), "") ?? "undefined";
+  const native = nativeJson(value, options.indent ?? 0);
+  const text = native === HAS_BIGINT ? print(value, options.bigintSuffix ?? "", " ".repeat(options.indent ?? 0), "") : native;
+  return text ?? "undefined";
+}
+
+const HAS_BIGINT = Symbol("has a bigint");
+
+/**
+ * Nearly every value holds no bigint: JSON.stringify prints it natively, several times faster
+ * than the walk below. It throws a TypeError on a bigint (and on a cycle, which the walk then
+ * reports as it always did).
+ */
+function nativeJson(value: unknown, indent: number): string | undefined | typeof HAS_BIGINT {
+  try {
+    return JSON.stringify(value, null, indent);
+  } catch (error) {
+    if (error instanceof TypeError) return HAS_BIGINT;
+    throw error;
+  }
 }
 
 function print(value: unknown, suffix: string, indent: string, current: string): string | undefined {

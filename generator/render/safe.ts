@@ -8,15 +8,17 @@
 export type Family = "code" | "markdown";
 
 const claimed = new Set<Family>();
-const minted = new WeakSet<Safe>();
 
 export class Safe {
+  // A private brand, not a registry of minted values: only this class's constructor can give an
+  // object the slot (`#sealed in value` cannot be faked by a look-alike), and unlike a WeakSet
+  // entry it costs the garbage collector nothing for each of the many values a run makes.
+  readonly #sealed = true;
+
   private constructor(
     readonly family: Family,
     readonly text: string,
-  ) {
-    minted.add(this);
-  }
+  ) {}
 
   /** The sealing function of a family; a second claim throws (see the class comment). */
   static claimSealer(family: Family): (text: string) => Safe {
@@ -27,7 +29,7 @@ export class Safe {
 
   /** True only for values a sealer made (a structural look-alike is not one). */
   static is(value: unknown, family: Family): value is Safe {
-    return value instanceof Safe && minted.has(value) && value.family === family;
+    return typeof value === "object" && value !== null && #sealed in value && (value as Safe).family === family;
   }
 
   toString(): string {

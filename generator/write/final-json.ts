@@ -1,4 +1,4 @@
-import { util } from "prettier";
+import { textWidth } from "./text-width.js";
 
 /**
  * JSON printed exactly as prettier's `json` parser prints it with tcgen's options (printWidth 100,
@@ -12,7 +12,8 @@ import { util } from "prettier";
  * - an object breaks when the source had a newline after its `{` (prettier's objectWrap
  *   "preserve"), and a break inside forces every enclosing group to break;
  * - an array of 2+ members that are all objects (or all arrays) with 2+ entries always breaks;
- * - `"key": value` never breaks after the colon; strings and integers print as written.
+ * - `"key": value` never breaks after the colon; strings print as written, numbers with prettier's
+ *   normalisation (`1e+21` -> `1e21`).
  */
 const PRINT_WIDTH = 100;
 
@@ -44,10 +45,10 @@ function print(value: Json, objectsExpanded: boolean): string | undefined {
  * (`JSON.stringify(v, null, 2)`). Anything else (hand-written, lossy numbers) is not ours to print.
  */
 function sourceStyle(text: string, value: Json): "compact" | "expanded" | undefined {
-  const body = text.replace(/\n$/, "");
-  if (body === stringify(value)) return "compact";
-  if (body === stringify(value, 2)) return "expanded";
-  return undefined;
+  const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+  // Only the expanded form has line breaks (a string's are escaped), so one comparison decides.
+  if (body.includes("\n")) return body === stringify(value, 2) ? "expanded" : undefined;
+  return body === stringify(value) ? "compact" : undefined;
 }
 
 /**
@@ -55,28 +56,50 @@ function sourceStyle(text: string, value: Json): "compact" | "expanded" | undefi
  * break to JavaScript tools), which prettier keeps as written.
  */
 function stringify(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const text = JSON.stringify(value, null, indent);
+  return LINE_SEPARATORS.test(text) ? text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029") : text;
+}
+
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+
+type Members = [string | undefined, Json][];
+
+/** What one object or array prints as on one line, measured once however deep it sits. */
+interface GroupFacts {
+  members: Members;
+  /** Columns its one-line form takes. */
+  width: number;
+  /** It breaks whatever its width: its own rule, or a forced break anywhere inside. */
+  breaks: boolean;
+}
+
+/** A string as printed (quoted, escaped) and its width; keys repeat, so each is made once. */
+interface Quoted {
+  text: string;
+  width: number;
 }
 
 class JsonPrinter {
   declined = false;
-  /** Flat text per object or array, so each is printed flat once however deep it sits. */
-  private readonly flats = new Map<Json, string>();
+  private readonly groups = new Map<Json, GroupFacts>();
+  private readonly strings = new Map<string, Quoted>();
 
   constructor(private readonly objectsExpanded: boolean) {}
 
   /** `value` printed at `indent`, where `used` columns of its line are taken and `trail` follow it. */
   print(value: Json, indent: number, used: number, trail = 0): string {
     if (value === null || typeof value !== "object") return this.scalar(value);
-    const members = memberList(value);
+    const facts = this.facts(value);
+    const members = facts.members;
     if (members.length === 0) return Array.isArray(value) ? "[]" : "{}";
-    if (!this.mustBreak(value) && used + this.flatWidth(value) + trail <= PRINT_WIDTH) return this.flat(value);
+    if (!facts.breaks && used + facts.width + trail <= PRINT_WIDTH) return this.flat(value);
     if (isConcise(value)) this.declined = true; // prettier fills number arrays; not reproduced here
     const inner = " ".repeat(indent + 2);
     const lines = members.map(([key, member], i) => {
-      const prefix = key === undefined ? "" : `${stringify(key)}: `;
+      const quoted = key === undefined ? undefined : this.quoted(key);
+      const prefix = quoted === undefined ? "" : `${quoted.text}: `;
       const comma = i < members.length - 1 ? 1 : 0;
-      const printed = this.print(member, indent + 2, indent + 2 + util.getStringWidth(prefix), comma);
+      const printed = this.print(member, indent + 2, indent + 2 + (quoted === undefined ? 0 : quoted.width + 2), comma);
       return `${inner}${prefix}${printed}${comma ? "," : ""}`;
     });
     const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
@@ -84,39 +107,69 @@ class JsonPrinter {
   }
 
   private scalar(value: Json): string {
-    const text = stringify(value);
-    // prettier normalises number literals (`1e+21` -> `1e21`, `1.50` -> `1.5`); integers are safe.
-    if (typeof value === "number" && !/^-?\d+$/.test(text)) this.declined = true;
-    return text;
+    if (typeof value === "string") return this.quoted(value).text;
+    return printNumberOrScalar(value, () => (this.declined = true));
   }
 
+  private quoted(text: string): Quoted {
+    let quoted = this.strings.get(text);
+    if (quoted === undefined) {
+      const printed = stringify(text);
+      quoted = { text: printed, width: textWidth(printed) };
+      this.strings.set(text, quoted);
+    }
+    return quoted;
+  }
+
+  /** The one-line form; printed only where it is used, so each value at most once. */
   private flat(value: Json): string {
     if (value === null || typeof value !== "object") return this.scalar(value);
-    let text = this.flats.get(value);
-    if (text === undefined) {
-      const parts = memberList(value).map(([key, member]) => (key === undefined ? "" : `${stringify(key)}: `) + this.flat(member));
-      text = parts.length === 0 ? (Array.isArray(value) ? "[]" : "{}") : Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`;
-      this.flats.set(value, text);
-    }
-    return text;
+    const parts = this.facts(value).members.map(([key, member]) => (key === undefined ? "" : `${this.quoted(key).text}: `) + this.flat(member));
+    if (parts.length === 0) return Array.isArray(value) ? "[]" : "{}";
+    return Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`;
   }
 
-  private flatWidth(value: Json): number {
-    return util.getStringWidth(this.flat(value));
-  }
-
-  /** A group that breaks whatever its width: its own rule, or a forced break anywhere inside. */
-  private mustBreak(value: Json): boolean {
-    if (value === null || typeof value !== "object") return false;
+  /**
+   * Width and forced break of a group, from its members' (cached): summing is exact because the
+   * brackets and separators between members are plain ASCII, which joins no wide character or
+   * emoji sequence across a member's edge.
+   */
+  private facts(value: Json[] | { [key: string]: Json }): GroupFacts {
+    let facts = this.groups.get(value);
+    if (facts) return facts;
     const members = memberList(value);
-    if (members.length === 0) return false;
-    if (!Array.isArray(value) && this.objectsExpanded) return true;
-    if (Array.isArray(value) && breaksAlways(value)) return true;
-    return members.some(([, member]) => this.mustBreak(member));
+    const isArray = Array.isArray(value);
+    let width = members.length === 0 ? 2 : isArray ? 2 + 2 * (members.length - 1) : 4 + 2 * (members.length - 1);
+    let breaks = members.length > 0 && ((!isArray && this.objectsExpanded) || (isArray && breaksAlways(value)));
+    for (const [key, member] of members) {
+      if (key !== undefined) width += this.quoted(key).width + 2;
+      if (typeof member === "string") width += this.quoted(member).width;
+      else if (member !== null && typeof member === "object") {
+        const inner = this.facts(member);
+        width += inner.width;
+        breaks ||= inner.breaks;
+      } else width += this.scalar(member).length; // null, true, false and numbers are ASCII
+    }
+    facts = { members, width, breaks };
+    this.groups.set(value, facts);
+    return facts;
   }
 }
 
-function memberList(value: Json[] | { [key: string]: Json }): [string | undefined, Json][] {
+/**
+ * A scalar other than a string as prettier prints it: booleans and null as written, numbers with
+ * prettier's number normalisation applied to JSON.stringify's form (which has no trailing zeros,
+ * leading dot or zero-padded exponent, so the only rewrite left is `e+` -> `e`). `decline` is
+ * called for what this printer does not reproduce.
+ */
+function printNumberOrScalar(value: Json, decline: () => void): string {
+  const text = stringify(value);
+  if (typeof value !== "number") return text;
+  if (!Number.isFinite(value) || Object.is(value, -0)) decline();
+  return text.replace("e+", "e");
+}
+
+function memberList(value: Json[] | { [key: string]: Json }): Members {
   return Array.isArray(value) ? value.map((v) => [undefined, v]) : Object.entries(value);
 }
 

@@ -1,5 +1,5 @@
-import { util } from "prettier";
 import { finalJson } from "./final-json.js";
+import { textWidth } from "./text-width.js";
 
 /** Formats a fenced code block's content with prettier's parser for it (what Markdown's embed does). */
 export type FormatCode = (code: string, parser: string) => Promise<string>;
@@ -167,10 +167,18 @@ function printTable(lines: string[]): string | undefined {
   if (!rows[1]!.every((c) => /^-+$/.test(c))) return undefined;
   const body = [rows[0]!, ...rows.slice(2)];
   if (!body.every((row) => row.every((cell) => cell === "" || isInertText(cell, "cell")))) return undefined;
-  const widths = Array.from({ length: columns }, (_, c) => Math.max(3, ...body.map((row) => util.getStringWidth(row[c]!))));
-  const pad = (cell: string, c: number) => cell + " ".repeat(widths[c]! - util.getStringWidth(cell));
-  const print = (row: string[]) => `| ${row.map(pad).join(" | ")} |`;
-  return [print(rows[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.slice(2).map(print)].join("\n");
+  // Each cell is measured once: measuring is most of the cost on Chinese pages.
+  const cellWidths = body.map((row) => row.map(textWidth));
+  const widths = columnWidths(cellWidths, columns);
+  const print = (row: string[], r: number) => `| ${row.map((cell, c) => cell + " ".repeat(widths[c]! - cellWidths[r]![c]!)).join(" | ")} |`;
+  const [head, ...rest] = body.map(print);
+  return [head, `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rest].join("\n");
+}
+
+function columnWidths(cellWidths: number[][], columns: number): number[] {
+  const widths = new Array<number>(columns).fill(3);
+  for (const row of cellWidths) for (let c = 0; c < columns; c++) widths[c] = Math.max(widths[c]!, row[c]!);
+  return widths;
 }
 
 function splitRow(line: string): string[] {

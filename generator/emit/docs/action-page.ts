@@ -10,7 +10,7 @@ import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from
 import { exactJsonLines } from "../../render/exact-json.js";
 
 /** The view of one action's page in one language; every string is safe Markdown. */
-export function actionPageView(action: Action, service: Service, protocol: Protocol, ir: Ir, lang: Lang) {
+export function actionPageView(action: Action, service: Service, protocol: Protocol, ir: Ir, lang: Lang, structViews: StructViews = new Map()) {
   const l = LABELS[lang];
   const poller = action.async ? service.actions.find((a) => a.name === action.async!.poller) : undefined;
   return {
@@ -24,7 +24,7 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
     flatNames: optional(mdJoin(action.flatRequest.filter((p) => p.name.includes(".")).map((p) => mdCode(p.name)), md`, `)),
     rules: action.rules.map((r) => ruleItem(r, lang, action)),
     output: action.response.map((f) => parameterRow(f, lang, { ...OUTPUT, parent: action })),
-    structs: usedStructs(action, service).map((s) => structView(s, lang)),
+    structs: usedStructs(action, service).map((s) => cachedStructView(structViews, s, lang)),
     examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
     errors: action.errors.map((e) => ({
       code: mdCode(e.code),
@@ -77,6 +77,23 @@ function optional(text: Md): Md | null {
 
 const OUTPUT: RowPlace = { anchorPrefix: "out-", rules: [] };
 const ENVELOPE: RowPlace = { anchorPrefix: "envelope-", rules: [] };
+
+type StructView = ReturnType<typeof structView>;
+
+/**
+ * Struct sections already viewed, per language: a struct reached by many actions (CLB's are
+ * reached by dozens) is shown the same on every page, so one emit views it once. A view is only
+ * read by the templates, so pages can share it.
+ */
+export type StructViews = Map<Lang, Map<Struct, StructView>>;
+
+function cachedStructView(cache: StructViews, struct: Struct, lang: Lang): StructView {
+  let views = cache.get(lang);
+  if (!views) cache.set(lang, (views = new Map()));
+  let view = views.get(struct);
+  if (!view) views.set(struct, (view = structView(struct, lang)));
+  return view;
+}
 
 function structView(struct: Struct, lang: Lang) {
   const place: RowPlace = { anchorPrefix: `${structAnchor(struct.name)}-`, rules: struct.rules, parent: struct };

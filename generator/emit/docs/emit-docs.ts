@@ -2,7 +2,7 @@ import type { Ir, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/escape-code.js";
 import { siteData } from "../../render/escape-html.js";
-import { actionPageView } from "./action-page.js";
+import { actionPageView, type StructViews } from "./action-page.js";
 import { packageHomeView, productHomeView, siteHomeView } from "./home-pages.js";
 import { LANGS } from "./labels.js";
 import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
@@ -29,10 +29,11 @@ export function emitPackageDocs(ir: Ir, render: Render): OutputFile[] {
 export function emitServiceDocs(ir: Ir, service: Service, render: Render): OutputFile[] {
   const files: OutputFile[] = [];
   const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+  const structViews: StructViews = new Map();
   for (const lang of LANGS) {
     files.push({ path: `docs/${lang}/${service.product}/index.md`, contents: render("docs/product.md", productHomeView(ir, service.product, lang)) });
     for (const action of service.actions)
-      files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang)) });
+      files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang, structViews)) });
   }
   return files;
 }

@@ -34,7 +34,11 @@ function file(path: string, schema: object): OutputFile {
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 const SAFE = Number.MAX_SAFE_INTEGER;
 
-function actionDocument(action: Action, direction: "request" | "response", service: Service): object {
+/**
+ * The request or response schema document of an action, as its file holds it. The OpenAPI emitter
+ * builds from this value too, rather than re-emitting every schema file and parsing it back.
+ */
+export function actionDocument(action: Action, direction: "request" | "response", service: Service): object {
   const fields = direction === "request" ? action.request : action.response;
   const rules = direction === "request" ? action.rules : [];
   // In an update action an absent parameter keeps its current value: no default stands in.

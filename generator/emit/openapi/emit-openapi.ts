@@ -1,8 +1,7 @@
 import type { Action, Ir, Service } from "../../ir/types.js";
 import type { OutputFile } from "../../render/handlebars.js";
 import { exactJson } from "../../render/exact-json.js";
-import { parseJson } from "../../../templates/runtime/json.js";
-import { emitServiceJsonSchemas } from "../json-schema/emit-json-schema.js";
+import { actionDocument as schemaDocument } from "../json-schema/emit-json-schema.js";
 import { inline } from "../shared/text.js";
 
 /**
@@ -19,22 +18,15 @@ export function emitOpenApi(ir: Ir): OutputFile[] {
   return ir.services.flatMap((service) => emitServiceOpenApi(service));
 }
 
-/**
- * One product's OpenAPI documents, from its JSON Schemas: `schemas` when the caller has them
- * already (the pipeline emits them for the same product), else emitted here.
- */
-export function emitServiceOpenApi(service: Service, schemaFiles: OutputFile[] = emitServiceJsonSchemas(service)): OutputFile[] {
+/** One product's OpenAPI documents (API 3.0 products only). */
+export function emitServiceOpenApi(service: Service): OutputFile[] {
   if (service.protocol !== "tc3") return [];
-  const schemas = new Map(schemaFiles.map((f) => [f.path, f.contents]));
-  const schema = (path: string) => {
-    const text = schemas.get(path);
-    if (text === undefined) throw new Error(`internal: no JSON Schema ${path} for the OpenAPI document`);
-    // Exact: bounds beyond ±2^53 come back as bigints and are written back digit for digit.
-    return parseJson(text) as JsonSchema;
-  };
+  // The very values the schema files print: bounds beyond ±2^53 are bigints in them and are
+  // written digit for digit; members left undefined are left out by both printers alike.
+  const schema = (action: Action, direction: "request" | "response") => schemaDocument(action, direction, service) as JsonSchema;
   return service.actions.map((action) => {
-    const request = schema(`schema/${service.product}/${action.name}.request.schema.json`);
-    const response = schema(`schema/${service.product}/${action.name}.response.schema.json`);
+    const request = schema(action, "request");
+    const response = schema(action, "response");
     // U+2028/2029 escaped, as in the JSON Schemas: the text stays valid inside JavaScript too.
     const text = exactJson(actionDocument(service, action, request, response)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     return { path: `openapi/${service.product}/${action.name}.openapi.json`, contents: text + "\n" };
