@@ -23,6 +23,13 @@ const FEW_FILES = 64;
  */
 const PRODUCTS_IN_FLIGHT = 2;
 
+/**
+ * Characters of rendered text formatted and type-checked at once. Memory follows the text (a
+ * TypeScript program takes about a hundred times its source); a product bigger than half of this
+ * (Tencent's largest, mps, renders over 40 million) runs alone.
+ */
+const TEXT_IN_FLIGHT = 24_000_000;
+
 export type IncrementalResult =
   | {
       ok: true;
@@ -99,6 +106,7 @@ class Run {
   private readonly shrunk = new Set<string>();
   private readonly previousByGroup = new Map<string, string[]>();
   private readonly products = new Map<string, { key: string; files: string[] }>();
+  private readonly budget = new MemoryBudget(TEXT_IN_FLIGHT);
   private formatter: Formatter | undefined;
   private readonly checker = new TypeChecker();
   private readonly finalTexts: string[];
@@ -137,17 +145,22 @@ class Run {
   /** One product: rendered, formatted, its program run if anything it holds changed, then stored. */
   async productUnit(service: Service, emit: () => OutputFile[], context: CheckContext<CheckFile>, sole: boolean): Promise<string[]> {
     const key = productKey(this.generator, this.frame, service);
-    let files = this.unchangedProduct(service.product, key);
-    if (!files) {
-      this.rendered.push(service.product);
-      files = await this.finish(emit);
+    const budget = this.budget.claim();
+    try {
+      let files = this.unchangedProduct(service.product, key);
+      if (!files) {
+        this.rendered.push(service.product);
+        files = await this.finish(emit, budget);
+      }
+      this.products.set(service.product, { key, files: files.map((f) => f.path) });
+      this.noteRemoved(service.product, files);
+      const own = files.filter((f) => checkGroupOf(f.path) === service.product);
+      const errors = await this.check(productJob(service.product, own, context, sole));
+      await this.store(files);
+      return errors;
+    } finally {
+      budget.release();
     }
-    this.products.set(service.product, { key, files: files.map((f) => f.path) });
-    this.noteRemoved(service.product, files);
-    const own = files.filter((f) => checkGroupOf(f.path) === service.product);
-    const errors = await this.check(productJob(service.product, own, context, sole));
-    await this.store(files);
-    return errors;
   }
 
   /** Runs `job` unless nothing it holds changed since the previous run (whose programs all passed). */
@@ -208,7 +221,7 @@ class Run {
   }
 
   /** Renders files, keys them, and formats those the previous output cannot give. */
-  private async finish(emit: () => OutputFile[]): Promise<(CheckFile & { sha256: string })[]> {
+  private async finish(emit: () => OutputFile[], budget?: Claim): Promise<(CheckFile & { sha256: string })[]> {
     const started = performance.now();
     const emitted = emit();
     this.timings.addWithin("emit", performance.now() - started);
@@ -227,6 +240,8 @@ class Run {
         toFormat.push(fresh);
       }
     }
+    // Formatting and type-checking a product take memory in proportion to its text: wait for room.
+    await budget?.acquire(textSize(toFormat));
     if (toFormat.length) await this.format(toFormat);
     return files;
   }
@@ -253,6 +268,43 @@ class Run {
       if (file.contents === undefined) this.planned.push({ path: file.path, sha256: file.sha256 });
       else this.planned.push(await this.sink.put({ path: file.path, contents: file.contents, sha256: file.sha256 }));
     }
+  }
+}
+
+/** The characters of rendered text `files` hold. */
+function textSize(files: readonly { contents: string }[]): number {
+  return files.reduce((sum, f) => sum + f.contents.length, 0);
+}
+
+/** A claim on a `MemoryBudget` by one product: its size is known once it is rendered. */
+interface Claim {
+  acquire(weight: number): Promise<void>;
+  release(): void;
+}
+
+/** Lets products through while their text fits in `capacity`; one alone always fits. */
+class MemoryBudget {
+  private used = 0;
+  private waiting: (() => void)[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  claim(): Claim {
+    let held = 0;
+    return {
+      acquire: async (weight) => {
+        while (this.used > 0 && this.used + weight > this.capacity) await new Promise<void>((resolve) => this.waiting.push(resolve));
+        this.used += weight;
+        held += weight;
+      },
+      release: () => {
+        this.used -= held;
+        held = 0;
+        const waiting = this.waiting;
+        this.waiting = [];
+        for (const wake of waiting) wake();
+      },
+    };
   }
 }
 
