@@ -1,6 +1,6 @@
 import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
 import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
-import { fieldChecks, knownKeyTest, objectTest, prototypeCleanLine, ruleChecks, type CheckContext } from "./checks.js";
+import { cleanTest, fieldChecks, objectTest, prototypeCleanLine, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
 export interface CheckerView {
@@ -8,10 +8,12 @@ export interface CheckerView {
   names: CheckerNames;
   doc: string[];
   exported: boolean;
+  /** Struct checkers export `clean<Name>`: checkers inlining the struct in other modules call it. */
+  cleanExported: boolean;
   /** Field names, for the unknown-key check. */
   fieldNames: string[];
-  /** Expression true when `key` is one of the fields. */
-  knownKey: Code;
+  /** The body of `clean<Name>`; none for an object without fields. */
+  cleanBody: Code | null;
   /** The boolean path, object checks included. */
   testBody: Code[];
   collectBody: Code[];
@@ -24,18 +26,19 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
     names,
     doc,
     exported,
+    cleanExported: false,
     fieldNames: fields.map((f) => f.name),
-    knownKey: codeLine(knownKeyTest(fields)),
-    testBody: testBody(fields, rules, ctx).map(codeLine),
+    cleanBody: fields.length ? codeLine(cleanTest(fields)) : null,
+    testBody: testBody(names.clean, fields, rules, ctx).map(codeLine),
     collectBody: collectBody(fields, rules, ctx).map(codeLine),
     union: null,
   };
 }
 
 /** The boolean path: its own inlining budget, and the prototype check for the names it reads directly. */
-function testBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
+function testBody(clean: string, fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
   const directReads = new Set<string>();
-  const body = objectTest("value", fields, rules, { ...ctx, mode: "test", budget: { lines: 0 }, directReads });
+  const body = objectTest("value", fields, rules, clean, { ...ctx, mode: "test", budget: { lines: 0 }, directReads });
   return [prototypeCleanLine(directReads), ...body];
 }
 
@@ -49,7 +52,7 @@ function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mo
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */
 export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">): CheckerView[] {
   const doc = [`True when a ${struct.name} breaks no rule of its spec (warnings included).`];
-  if (!struct.union) return [objectChecker(struct.names.checker, struct.fields, struct.rules, doc, true, ctx)];
+  if (!struct.union) return [{ ...objectChecker(struct.names.checker, struct.fields, struct.rules, doc, true, ctx), cleanExported: true }];
   const union = struct.union;
   const variants = union.variants.map((variant) =>
     objectChecker(variant.names.checker, [...struct.fields, ...variant.fields], struct.rules, [`True when a ${struct.name} with ${union.discriminator} = ${jsonLiteral(variant.when)} breaks no rule.`], true, ctx),
@@ -58,8 +61,9 @@ export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">):
     names: struct.names.checker,
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
+    cleanExported: false,
     fieldNames: [],
-    knownKey: codeLine("false"),
+    cleanBody: null,
     testBody: [],
     collectBody: [],
     union: {

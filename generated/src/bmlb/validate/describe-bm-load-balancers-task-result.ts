@@ -3,15 +3,20 @@
  * Validators of DescribeBmLoadBalancersTaskResult: 查询黑石负载均衡异步任务状态 / Query the state of a Black Stone load balancer task
  */
 
-import { collectBmLoadBalancerTaskResult } from "./structs.js";
+import {
+  cleanBmLoadBalancerTaskResult,
+  collectBmLoadBalancerTaskResult,
+} from "./structs/part-2.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,14 +41,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameter", number: 4000 },
 };
 
-const DescribeBmLoadBalancersTaskResultRequestFields = ["requestId"] as const;
+const DescribeBmLoadBalancersTaskResultRequestFields: ReadonlySet<string> = new Set(["requestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanDescribeBmLoadBalancersTaskResultRequest(): boolean {
+  return !("requestId" in Object.prototype);
+}
 
 /**
  * True when a DescribeBmLoadBalancersTaskResult request breaks no rule (warnings included).
  */
 export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("requestId" in Object.prototype);
+  const prototypeClean = cleanDescribeBmLoadBalancersTaskResultRequest();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -51,11 +61,8 @@ export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): bool
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) return false;
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
-  }
+  const f_requestId = direct ? o["requestId"] : own(o, "requestId");
+  if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }
 
@@ -70,26 +77,26 @@ export function collectDescribeBmLoadBalancersTaskResultRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "requestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultRequestFields);
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
+  failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultRequestFields);
+  const f_requestId = own(o, "requestId");
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
-      failType(out, join(path, "requestId"), f_requestId, "an integer");
-  }
+  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }
 
-const DescribeBmLoadBalancersTaskResultResponseFields = ["data"] as const;
+const DescribeBmLoadBalancersTaskResultResponseFields: ReadonlySet<string> = new Set(["data"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanDescribeBmLoadBalancersTaskResultResponse(): boolean {
+  return !("data" in Object.prototype);
+}
 
 /**
  * True when a DescribeBmLoadBalancersTaskResult response matches its spec.
  */
 export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("data" in Object.prototype || "status" in Object.prototype);
+  const prototypeClean =
+    cleanDescribeBmLoadBalancersTaskResultResponse() && cleanBmLoadBalancerTaskResult();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -97,24 +104,23 @@ export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boo
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = direct || Object.hasOwn(o, "data") ? o["data"] : undefined;
+  const f_data = direct ? o["data"] : own(o, "data");
   if (f_data === undefined) return false;
-  else {
-    {
-      if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
-      const o2 = f_data as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
-      const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
-      if (f2_status === undefined) return false;
-      else {
-        if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) return false;
-        if (f2_status !== 0 && f2_status !== 1 && f2_status !== 2) return false;
-      }
-    }
+  {
+    if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
+    const o2 = f_data as Record<string, unknown>;
+    const direct2 =
+      prototypeClean &&
+      o2["__proto__"] === Object.prototype &&
+      Object.getPrototypeOf(o2) === Object.prototype;
+    for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
+    const f2_status = direct2 ? o2["status"] : own(o2, "status");
+    if (
+      f2_status === undefined ||
+      !isInt(f2_status) ||
+      (f2_status !== 0 && f2_status !== 1 && f2_status !== 2)
+    )
+      return false;
   }
   return true;
 }
@@ -130,12 +136,9 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "data") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultResponseFields);
-  const prototypeClean = !("status" in Object.prototype);
-  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
+  failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultResponseFields);
+  const prototypeClean = cleanBmLoadBalancerTaskResult();
+  const f_data = own(o, "data");
   if (f_data === undefined) failRequired(out, join(path, "data"));
   else {
     passed0: {
@@ -148,12 +151,13 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) break check0;
-          const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
-          if (f2_status === undefined) break check0;
-          else {
-            if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) break check0;
-            if (f2_status !== 0 && f2_status !== 1 && f2_status !== 2) break check0;
-          }
+          const f2_status = direct2 ? o2["status"] : own(o2, "status");
+          if (
+            f2_status === undefined ||
+            !isInt(f2_status) ||
+            (f2_status !== 0 && f2_status !== 1 && f2_status !== 2)
+          )
+            break check0;
         }
         break passed0;
       }

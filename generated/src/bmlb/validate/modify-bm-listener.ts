@@ -10,11 +10,13 @@ import {
   failRequired,
   failRule,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isNumeric,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -39,7 +41,7 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
 };
 
-const ModifyBmListenerRequestFields = [
+const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set([
   "loadBalancerId",
   "listenerId",
   "listenerName",
@@ -56,14 +58,11 @@ const ModifyBmListenerRequestFields = [
   "healthRequest",
   "healthResponse",
   "toaFlag",
-] as const;
+]);
 
-/**
- * True when a ModifyBmListener request breaks no rule (warnings included).
- */
-export function isModifyBmListenerRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanModifyBmListenerRequest(): boolean {
+  return !(
     "loadBalancerId" in Object.prototype ||
     "listenerId" in Object.prototype ||
     "listenerName" in Object.prototype ||
@@ -81,6 +80,14 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
     "healthResponse" in Object.prototype ||
     "toaFlag" in Object.prototype
   );
+}
+
+/**
+ * True when a ModifyBmListener request breaks no rule (warnings included).
+ */
+export function isModifyBmListenerRequest(value: unknown): boolean {
+  // Written out, with plain structs inline: this is the path every valid input takes.
+  const prototypeClean = cleanModifyBmListenerRequest();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -110,92 +117,71 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_loadBalancerId =
-    direct || Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = direct || Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_listenerName = direct || Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
-  const f_sessionExpire =
-    direct || Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
-  const f_healthSwitch = direct || Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
-  const f_timeOut = direct || Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
-  const f_intervalTime = direct || Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
-  const f_healthNum = direct || Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
-  const f_unhealthNum = direct || Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
-  const f_bandwidth = direct || Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
-  const f_customHealthSwitch =
-    direct || Object.hasOwn(o, "customHealthSwitch") ? o["customHealthSwitch"] : undefined;
-  const f_inputType = direct || Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
-  const f_lineSeparatorType =
-    direct || Object.hasOwn(o, "lineSeparatorType") ? o["lineSeparatorType"] : undefined;
-  const f_healthRequest =
-    direct || Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
-  const f_healthResponse =
-    direct || Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
-  const f_toaFlag = direct || Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
-  if (f_loadBalancerId === undefined) return false;
-  else {
-    if (typeof f_loadBalancerId !== "string") return false;
-  }
-  if (f_listenerId === undefined) return false;
-  else {
-    if (typeof f_listenerId !== "string") return false;
-  }
-  if (f_listenerName !== undefined) {
-    if (typeof f_listenerName !== "string") return false;
-  }
-  if (f_sessionExpire !== undefined) {
-    if (typeof f_sessionExpire !== "number" || !Number.isSafeInteger(f_sessionExpire)) return false;
-    if (f_sessionExpire < 900 || f_sessionExpire > 3600) return false;
-  }
-  if (f_healthSwitch !== undefined) {
-    if (typeof f_healthSwitch !== "number" || !Number.isSafeInteger(f_healthSwitch)) return false;
-    if (f_healthSwitch !== 1 && f_healthSwitch !== 0) return false;
-  }
-  if (f_timeOut !== undefined) {
-    if (typeof f_timeOut !== "number" || !Number.isSafeInteger(f_timeOut)) return false;
-    if (f_timeOut < 2 || f_timeOut > 60) return false;
-  }
-  if (f_intervalTime !== undefined) {
-    if (typeof f_intervalTime !== "number" || !Number.isSafeInteger(f_intervalTime)) return false;
-    if (f_intervalTime < 5 || f_intervalTime > 300) return false;
-  }
-  if (f_healthNum !== undefined) {
-    if (typeof f_healthNum !== "number" || !Number.isSafeInteger(f_healthNum)) return false;
-    if (f_healthNum < 2 || f_healthNum > 10) return false;
-  }
-  if (f_unhealthNum !== undefined) {
-    if (typeof f_unhealthNum !== "number" || !Number.isSafeInteger(f_unhealthNum)) return false;
-    if (f_unhealthNum < 2 || f_unhealthNum > 10) return false;
-  }
-  if (f_bandwidth !== undefined) {
-    if (typeof f_bandwidth !== "number" || !Number.isSafeInteger(f_bandwidth)) return false;
-    if (f_bandwidth < 0 || f_bandwidth > 1000) return false;
-  }
-  if (f_customHealthSwitch !== undefined) {
-    if (typeof f_customHealthSwitch !== "number" || !Number.isSafeInteger(f_customHealthSwitch))
-      return false;
-    if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0) return false;
-  }
-  if (f_inputType !== undefined) {
-    if (typeof f_inputType !== "string") return false;
-    if (f_inputType !== "text" && f_inputType !== "hexadecimal") return false;
-  }
-  if (f_lineSeparatorType !== undefined) {
-    if (typeof f_lineSeparatorType !== "number" || !Number.isSafeInteger(f_lineSeparatorType))
-      return false;
-    if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
-      return false;
-  }
-  if (f_healthRequest !== undefined) {
-    if (typeof f_healthRequest !== "string") return false;
-  }
-  if (f_healthResponse !== undefined) {
-    if (typeof f_healthResponse !== "string") return false;
-  }
-  if (f_toaFlag !== undefined) {
-    if (typeof f_toaFlag !== "number" || !Number.isSafeInteger(f_toaFlag)) return false;
-    if (f_toaFlag !== 0 && f_toaFlag !== 1) return false;
-  }
+  const f_loadBalancerId = direct ? o["loadBalancerId"] : own(o, "loadBalancerId");
+  const f_listenerId = direct ? o["listenerId"] : own(o, "listenerId");
+  const f_listenerName = direct ? o["listenerName"] : own(o, "listenerName");
+  const f_sessionExpire = direct ? o["sessionExpire"] : own(o, "sessionExpire");
+  const f_healthSwitch = direct ? o["healthSwitch"] : own(o, "healthSwitch");
+  const f_timeOut = direct ? o["timeOut"] : own(o, "timeOut");
+  const f_intervalTime = direct ? o["intervalTime"] : own(o, "intervalTime");
+  const f_healthNum = direct ? o["healthNum"] : own(o, "healthNum");
+  const f_unhealthNum = direct ? o["unhealthNum"] : own(o, "unhealthNum");
+  const f_bandwidth = direct ? o["bandwidth"] : own(o, "bandwidth");
+  const f_customHealthSwitch = direct ? o["customHealthSwitch"] : own(o, "customHealthSwitch");
+  const f_inputType = direct ? o["inputType"] : own(o, "inputType");
+  const f_lineSeparatorType = direct ? o["lineSeparatorType"] : own(o, "lineSeparatorType");
+  const f_healthRequest = direct ? o["healthRequest"] : own(o, "healthRequest");
+  const f_healthResponse = direct ? o["healthResponse"] : own(o, "healthResponse");
+  const f_toaFlag = direct ? o["toaFlag"] : own(o, "toaFlag");
+  if (f_loadBalancerId === undefined || typeof f_loadBalancerId !== "string") return false;
+  if (f_listenerId === undefined || typeof f_listenerId !== "string") return false;
+  if (f_listenerName !== undefined && typeof f_listenerName !== "string") return false;
+  if (
+    f_sessionExpire !== undefined &&
+    (!isInt(f_sessionExpire) || f_sessionExpire < 900 || f_sessionExpire > 3600)
+  )
+    return false;
+  if (
+    f_healthSwitch !== undefined &&
+    (!isInt(f_healthSwitch) || (f_healthSwitch !== 1 && f_healthSwitch !== 0))
+  )
+    return false;
+  if (f_timeOut !== undefined && (!isInt(f_timeOut) || f_timeOut < 2 || f_timeOut > 60))
+    return false;
+  if (
+    f_intervalTime !== undefined &&
+    (!isInt(f_intervalTime) || f_intervalTime < 5 || f_intervalTime > 300)
+  )
+    return false;
+  if (f_healthNum !== undefined && (!isInt(f_healthNum) || f_healthNum < 2 || f_healthNum > 10))
+    return false;
+  if (
+    f_unhealthNum !== undefined &&
+    (!isInt(f_unhealthNum) || f_unhealthNum < 2 || f_unhealthNum > 10)
+  )
+    return false;
+  if (f_bandwidth !== undefined && (!isInt(f_bandwidth) || f_bandwidth < 0 || f_bandwidth > 1000))
+    return false;
+  if (
+    f_customHealthSwitch !== undefined &&
+    (!isInt(f_customHealthSwitch) || (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0))
+  )
+    return false;
+  if (
+    f_inputType !== undefined &&
+    (typeof f_inputType !== "string" || (f_inputType !== "text" && f_inputType !== "hexadecimal"))
+  )
+    return false;
+  if (
+    f_lineSeparatorType !== undefined &&
+    (!isInt(f_lineSeparatorType) ||
+      (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3))
+  )
+    return false;
+  if (f_healthRequest !== undefined && typeof f_healthRequest !== "string") return false;
+  if (f_healthResponse !== undefined && typeof f_healthResponse !== "string") return false;
+  if (f_toaFlag !== undefined && (!isInt(f_toaFlag) || (f_toaFlag !== 0 && f_toaFlag !== 1)))
+    return false;
   {
     const left = f_timeOut;
     const right = f_intervalTime;
@@ -221,158 +207,96 @@ export function collectModifyBmListenerRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(
-        key === "loadBalancerId" ||
-        key === "listenerId" ||
-        key === "listenerName" ||
-        key === "sessionExpire" ||
-        key === "healthSwitch" ||
-        key === "timeOut" ||
-        key === "intervalTime" ||
-        key === "healthNum" ||
-        key === "unhealthNum" ||
-        key === "bandwidth" ||
-        key === "customHealthSwitch" ||
-        key === "inputType" ||
-        key === "lineSeparatorType" ||
-        key === "healthRequest" ||
-        key === "healthResponse" ||
-        key === "toaFlag"
-      ) &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), ModifyBmListenerRequestFields);
-  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_listenerName = Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
-  const f_sessionExpire = Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
-  const f_healthSwitch = Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
-  const f_timeOut = Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
-  const f_intervalTime = Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
-  const f_healthNum = Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
-  const f_unhealthNum = Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
-  const f_bandwidth = Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
-  const f_customHealthSwitch = Object.hasOwn(o, "customHealthSwitch")
-    ? o["customHealthSwitch"]
-    : undefined;
-  const f_inputType = Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
-  const f_lineSeparatorType = Object.hasOwn(o, "lineSeparatorType")
-    ? o["lineSeparatorType"]
-    : undefined;
-  const f_healthRequest = Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
-  const f_healthResponse = Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
-  const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
+  failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
+  const f_loadBalancerId = own(o, "loadBalancerId");
+  const f_listenerId = own(o, "listenerId");
+  const f_listenerName = own(o, "listenerName");
+  const f_sessionExpire = own(o, "sessionExpire");
+  const f_healthSwitch = own(o, "healthSwitch");
+  const f_timeOut = own(o, "timeOut");
+  const f_intervalTime = own(o, "intervalTime");
+  const f_healthNum = own(o, "healthNum");
+  const f_unhealthNum = own(o, "unhealthNum");
+  const f_bandwidth = own(o, "bandwidth");
+  const f_customHealthSwitch = own(o, "customHealthSwitch");
+  const f_inputType = own(o, "inputType");
+  const f_lineSeparatorType = own(o, "lineSeparatorType");
+  const f_healthRequest = own(o, "healthRequest");
+  const f_healthResponse = own(o, "healthResponse");
+  const f_toaFlag = own(o, "toaFlag");
   if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
-  else {
-    if (typeof f_loadBalancerId !== "string")
-      failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
-  }
+  else if (typeof f_loadBalancerId !== "string")
+    failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
   if (f_listenerId === undefined) failRequired(out, join(path, "listenerId"));
-  else {
-    if (typeof f_listenerId !== "string")
-      failType(out, join(path, "listenerId"), f_listenerId, "a string");
-  }
-  if (f_listenerName !== undefined) {
-    if (typeof f_listenerName !== "string")
-      failType(out, join(path, "listenerName"), f_listenerName, "a string");
-  }
+  else if (typeof f_listenerId !== "string")
+    failType(out, join(path, "listenerId"), f_listenerId, "a string");
+  if (f_listenerName !== undefined && typeof f_listenerName !== "string")
+    failType(out, join(path, "listenerName"), f_listenerName, "a string");
   if (f_sessionExpire !== undefined) {
-    if (typeof f_sessionExpire !== "number" || !Number.isSafeInteger(f_sessionExpire)) {
+    if (!isInt(f_sessionExpire))
       failType(out, join(path, "sessionExpire"), f_sessionExpire, "an integer");
-    } else {
-      if (f_sessionExpire < 900 || f_sessionExpire > 3600)
-        failRange(out, join(path, "sessionExpire"), f_sessionExpire, 900, 3600);
-    }
+    else if (f_sessionExpire < 900 || f_sessionExpire > 3600)
+      failRange(out, join(path, "sessionExpire"), f_sessionExpire, 900, 3600);
   }
   if (f_healthSwitch !== undefined) {
-    if (typeof f_healthSwitch !== "number" || !Number.isSafeInteger(f_healthSwitch)) {
+    if (!isInt(f_healthSwitch))
       failType(out, join(path, "healthSwitch"), f_healthSwitch, "an integer");
-    } else {
-      if (f_healthSwitch !== 1 && f_healthSwitch !== 0)
-        failEnum(out, join(path, "healthSwitch"), f_healthSwitch, [1, 0]);
-    }
+    else if (f_healthSwitch !== 1 && f_healthSwitch !== 0)
+      failEnum(out, join(path, "healthSwitch"), f_healthSwitch, [1, 0]);
   }
   if (f_timeOut !== undefined) {
-    if (typeof f_timeOut !== "number" || !Number.isSafeInteger(f_timeOut)) {
-      failType(out, join(path, "timeOut"), f_timeOut, "an integer");
-    } else {
-      if (f_timeOut < 2 || f_timeOut > 60) failRange(out, join(path, "timeOut"), f_timeOut, 2, 60);
-    }
+    if (!isInt(f_timeOut)) failType(out, join(path, "timeOut"), f_timeOut, "an integer");
+    else if (f_timeOut < 2 || f_timeOut > 60)
+      failRange(out, join(path, "timeOut"), f_timeOut, 2, 60);
   }
   if (f_intervalTime !== undefined) {
-    if (typeof f_intervalTime !== "number" || !Number.isSafeInteger(f_intervalTime)) {
+    if (!isInt(f_intervalTime))
       failType(out, join(path, "intervalTime"), f_intervalTime, "an integer");
-    } else {
-      if (f_intervalTime < 5 || f_intervalTime > 300)
-        failRange(out, join(path, "intervalTime"), f_intervalTime, 5, 300);
-    }
+    else if (f_intervalTime < 5 || f_intervalTime > 300)
+      failRange(out, join(path, "intervalTime"), f_intervalTime, 5, 300);
   }
   if (f_healthNum !== undefined) {
-    if (typeof f_healthNum !== "number" || !Number.isSafeInteger(f_healthNum)) {
-      failType(out, join(path, "healthNum"), f_healthNum, "an integer");
-    } else {
-      if (f_healthNum < 2 || f_healthNum > 10)
-        failRange(out, join(path, "healthNum"), f_healthNum, 2, 10);
-    }
+    if (!isInt(f_healthNum)) failType(out, join(path, "healthNum"), f_healthNum, "an integer");
+    else if (f_healthNum < 2 || f_healthNum > 10)
+      failRange(out, join(path, "healthNum"), f_healthNum, 2, 10);
   }
   if (f_unhealthNum !== undefined) {
-    if (typeof f_unhealthNum !== "number" || !Number.isSafeInteger(f_unhealthNum)) {
+    if (!isInt(f_unhealthNum))
       failType(out, join(path, "unhealthNum"), f_unhealthNum, "an integer");
-    } else {
-      if (f_unhealthNum < 2 || f_unhealthNum > 10)
-        failRange(out, join(path, "unhealthNum"), f_unhealthNum, 2, 10);
-    }
+    else if (f_unhealthNum < 2 || f_unhealthNum > 10)
+      failRange(out, join(path, "unhealthNum"), f_unhealthNum, 2, 10);
   }
   if (f_bandwidth !== undefined) {
-    if (typeof f_bandwidth !== "number" || !Number.isSafeInteger(f_bandwidth)) {
-      failType(out, join(path, "bandwidth"), f_bandwidth, "an integer");
-    } else {
-      if (f_bandwidth < 0 || f_bandwidth > 1000)
-        failRange(out, join(path, "bandwidth"), f_bandwidth, 0, 1000);
-    }
+    if (!isInt(f_bandwidth)) failType(out, join(path, "bandwidth"), f_bandwidth, "an integer");
+    else if (f_bandwidth < 0 || f_bandwidth > 1000)
+      failRange(out, join(path, "bandwidth"), f_bandwidth, 0, 1000);
   }
   if (f_customHealthSwitch !== undefined) {
-    if (typeof f_customHealthSwitch !== "number" || !Number.isSafeInteger(f_customHealthSwitch)) {
+    if (!isInt(f_customHealthSwitch))
       failType(out, join(path, "customHealthSwitch"), f_customHealthSwitch, "an integer");
-    } else {
-      if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0)
-        failEnum(out, join(path, "customHealthSwitch"), f_customHealthSwitch, [1, 0]);
-    }
+    else if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0)
+      failEnum(out, join(path, "customHealthSwitch"), f_customHealthSwitch, [1, 0]);
   }
   if (f_inputType !== undefined) {
-    if (typeof f_inputType !== "string") {
+    if (typeof f_inputType !== "string")
       failType(out, join(path, "inputType"), f_inputType, "a string");
-    } else {
-      if (f_inputType !== "text" && f_inputType !== "hexadecimal")
-        failEnum(out, join(path, "inputType"), f_inputType, ["text", "hexadecimal"]);
-    }
+    else if (f_inputType !== "text" && f_inputType !== "hexadecimal")
+      failEnum(out, join(path, "inputType"), f_inputType, ["text", "hexadecimal"]);
   }
   if (f_lineSeparatorType !== undefined) {
-    if (typeof f_lineSeparatorType !== "number" || !Number.isSafeInteger(f_lineSeparatorType)) {
+    if (!isInt(f_lineSeparatorType))
       failType(out, join(path, "lineSeparatorType"), f_lineSeparatorType, "an integer");
-    } else {
-      if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
-        failEnum(out, join(path, "lineSeparatorType"), f_lineSeparatorType, [1, 2, 3]);
-    }
+    else if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
+      failEnum(out, join(path, "lineSeparatorType"), f_lineSeparatorType, [1, 2, 3]);
   }
-  if (f_healthRequest !== undefined) {
-    if (typeof f_healthRequest !== "string")
-      failType(out, join(path, "healthRequest"), f_healthRequest, "a string");
-  }
-  if (f_healthResponse !== undefined) {
-    if (typeof f_healthResponse !== "string")
-      failType(out, join(path, "healthResponse"), f_healthResponse, "a string");
-  }
+  if (f_healthRequest !== undefined && typeof f_healthRequest !== "string")
+    failType(out, join(path, "healthRequest"), f_healthRequest, "a string");
+  if (f_healthResponse !== undefined && typeof f_healthResponse !== "string")
+    failType(out, join(path, "healthResponse"), f_healthResponse, "a string");
   if (f_toaFlag !== undefined) {
-    if (typeof f_toaFlag !== "number" || !Number.isSafeInteger(f_toaFlag)) {
-      failType(out, join(path, "toaFlag"), f_toaFlag, "an integer");
-    } else {
-      if (f_toaFlag !== 0 && f_toaFlag !== 1)
-        failEnum(out, join(path, "toaFlag"), f_toaFlag, [0, 1]);
-    }
+    if (!isInt(f_toaFlag)) failType(out, join(path, "toaFlag"), f_toaFlag, "an integer");
+    else if (f_toaFlag !== 0 && f_toaFlag !== 1)
+      failEnum(out, join(path, "toaFlag"), f_toaFlag, [0, 1]);
   }
   {
     const left = f_timeOut;
@@ -412,14 +336,19 @@ export function collectModifyBmListenerRequest(
   // Checked by the service, not here: the onlyWhen rule on bandwidth.
 }
 
-const ModifyBmListenerResponseFields = ["requestId"] as const;
+const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["requestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanModifyBmListenerResponse(): boolean {
+  return !("requestId" in Object.prototype);
+}
 
 /**
  * True when a ModifyBmListener response matches its spec.
  */
 export function isModifyBmListenerResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("requestId" in Object.prototype);
+  const prototypeClean = cleanModifyBmListenerResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -427,11 +356,8 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) return false;
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
-  }
+  const f_requestId = direct ? o["requestId"] : own(o, "requestId");
+  if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }
 
@@ -446,16 +372,10 @@ export function collectModifyBmListenerResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "requestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
+  failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
+  const f_requestId = own(o, "requestId");
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
-      failType(out, join(path, "requestId"), f_requestId, "an integer");
-  }
+  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }
 
 /**

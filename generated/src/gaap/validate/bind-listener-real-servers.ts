@@ -3,16 +3,18 @@
  * Validators of BindListenerRealServers: 监听器绑定源站 / Bind origin servers to a listener
  */
 
-import { collectRealServerBindSetReq } from "./structs.js";
+import { cleanRealServerBindSetReq, collectRealServerBindSetReq } from "./structs/part-5.js";
 import {
   at,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
+  isUint64,
   join,
+  own,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -38,22 +40,22 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const BindListenerRealServersRequestFields = ["ListenerId", "RealServerBindSet"] as const;
+const BindListenerRealServersRequestFields: ReadonlySet<string> = new Set([
+  "ListenerId",
+  "RealServerBindSet",
+]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanBindListenerRealServersRequest(): boolean {
+  return !("ListenerId" in Object.prototype || "RealServerBindSet" in Object.prototype);
+}
 
 /**
  * True when a BindListenerRealServers request breaks no rule (warnings included).
  */
 export function isBindListenerRealServersRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "ListenerId" in Object.prototype ||
-    "RealServerBindSet" in Object.prototype ||
-    "RealServerId" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "RealServerIP" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
-  );
+  const prototypeClean = cleanBindListenerRealServersRequest() && cleanRealServerBindSetReq();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -63,13 +65,9 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
   for (const key in o)
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       return false;
-  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_RealServerBindSet =
-    direct || Object.hasOwn(o, "RealServerBindSet") ? o["RealServerBindSet"] : undefined;
-  if (f_ListenerId === undefined) return false;
-  else {
-    if (typeof f_ListenerId !== "string") return false;
-  }
+  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
+  const f_RealServerBindSet = direct ? o["RealServerBindSet"] : own(o, "RealServerBindSet");
+  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   if (f_RealServerBindSet !== undefined) {
     if (!Array.isArray(f_RealServerBindSet)) return false;
     for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
@@ -93,57 +91,32 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
             Object.hasOwn(o2, key)
           )
             return false;
-        const f2_RealServerId =
-          direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-        const f2_RealServerPort =
-          direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
-        const f2_RealServerIP =
-          direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-        const f2_RealServerWeight =
-          direct2 || Object.hasOwn(o2, "RealServerWeight") ? o2["RealServerWeight"] : undefined;
-        const f2_RealServerFailoverRole =
-          direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
-            ? o2["RealServerFailoverRole"]
-            : undefined;
-        if (f2_RealServerId === undefined) return false;
-        else {
-          if (typeof f2_RealServerId !== "string") return false;
-        }
-        if (f2_RealServerPort === undefined) return false;
-        else {
-          if (typeof f2_RealServerPort !== "number" || !Number.isSafeInteger(f2_RealServerPort)) {
-            if (
-              typeof f2_RealServerPort !== "bigint" ||
-              f2_RealServerPort < 0n ||
-              f2_RealServerPort > 18446744073709551615n
-            )
-              return false;
-          }
-          if (f2_RealServerPort < 0) return false;
-        }
-        if (f2_RealServerIP === undefined) return false;
-        else {
-          if (typeof f2_RealServerIP !== "string") return false;
-        }
-        if (f2_RealServerWeight !== undefined) {
-          if (
-            typeof f2_RealServerWeight !== "number" ||
-            !Number.isSafeInteger(f2_RealServerWeight)
-          ) {
-            if (
-              typeof f2_RealServerWeight !== "bigint" ||
-              f2_RealServerWeight < 0n ||
-              f2_RealServerWeight > 18446744073709551615n
-            )
-              return false;
-          }
-          if (f2_RealServerWeight < 0) return false;
-        }
-        if (f2_RealServerFailoverRole !== undefined) {
-          if (typeof f2_RealServerFailoverRole !== "string") return false;
-          if (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave")
-            return false;
-        }
+        const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
+        const f2_RealServerPort = direct2 ? o2["RealServerPort"] : own(o2, "RealServerPort");
+        const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
+        const f2_RealServerWeight = direct2 ? o2["RealServerWeight"] : own(o2, "RealServerWeight");
+        const f2_RealServerFailoverRole = direct2
+          ? o2["RealServerFailoverRole"]
+          : own(o2, "RealServerFailoverRole");
+        if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string") return false;
+        if (
+          f2_RealServerPort === undefined ||
+          !isUint64(f2_RealServerPort) ||
+          f2_RealServerPort < 0
+        )
+          return false;
+        if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string") return false;
+        if (
+          f2_RealServerWeight !== undefined &&
+          (!isUint64(f2_RealServerWeight) || f2_RealServerWeight < 0)
+        )
+          return false;
+        if (
+          f2_RealServerFailoverRole !== undefined &&
+          (typeof f2_RealServerFailoverRole !== "string" ||
+            (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave"))
+        )
+          return false;
         // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
         // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
       }
@@ -163,30 +136,17 @@ export function collectBindListenerRealServersRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), BindListenerRealServersRequestFields);
-  const prototypeClean = !(
-    "RealServerId" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "RealServerIP" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
-  );
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
-    ? o["RealServerBindSet"]
-    : undefined;
+  failUnknownKeys(out, path, o, BindListenerRealServersRequestFields);
+  const prototypeClean = cleanRealServerBindSetReq();
+  const f_ListenerId = own(o, "ListenerId");
+  const f_RealServerBindSet = own(o, "RealServerBindSet");
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else {
-    if (typeof f_ListenerId !== "string")
-      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  }
+  else if (typeof f_ListenerId !== "string")
+    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
   if (f_RealServerBindSet !== undefined) {
-    if (!Array.isArray(f_RealServerBindSet)) {
+    if (!Array.isArray(f_RealServerBindSet))
       failType(out, join(path, "RealServerBindSet"), f_RealServerBindSet, "a list");
-    } else {
+    else {
       for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
         const item0 = f_RealServerBindSet[i0];
         passed0: {
@@ -210,62 +170,36 @@ export function collectBindListenerRealServersRequest(
                   Object.hasOwn(o2, key)
                 )
                   break check0;
-              const f2_RealServerId =
-                direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-              const f2_RealServerPort =
-                direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
-              const f2_RealServerIP =
-                direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-              const f2_RealServerWeight =
-                direct2 || Object.hasOwn(o2, "RealServerWeight")
-                  ? o2["RealServerWeight"]
-                  : undefined;
-              const f2_RealServerFailoverRole =
-                direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
-                  ? o2["RealServerFailoverRole"]
-                  : undefined;
-              if (f2_RealServerId === undefined) break check0;
-              else {
-                if (typeof f2_RealServerId !== "string") break check0;
-              }
-              if (f2_RealServerPort === undefined) break check0;
-              else {
-                if (
-                  typeof f2_RealServerPort !== "number" ||
-                  !Number.isSafeInteger(f2_RealServerPort)
-                ) {
-                  if (
-                    typeof f2_RealServerPort !== "bigint" ||
-                    f2_RealServerPort < 0n ||
-                    f2_RealServerPort > 18446744073709551615n
-                  )
-                    break check0;
-                }
-                if (f2_RealServerPort < 0) break check0;
-              }
-              if (f2_RealServerIP === undefined) break check0;
-              else {
-                if (typeof f2_RealServerIP !== "string") break check0;
-              }
-              if (f2_RealServerWeight !== undefined) {
-                if (
-                  typeof f2_RealServerWeight !== "number" ||
-                  !Number.isSafeInteger(f2_RealServerWeight)
-                ) {
-                  if (
-                    typeof f2_RealServerWeight !== "bigint" ||
-                    f2_RealServerWeight < 0n ||
-                    f2_RealServerWeight > 18446744073709551615n
-                  )
-                    break check0;
-                }
-                if (f2_RealServerWeight < 0) break check0;
-              }
-              if (f2_RealServerFailoverRole !== undefined) {
-                if (typeof f2_RealServerFailoverRole !== "string") break check0;
-                if (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave")
-                  break check0;
-              }
+              const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
+              const f2_RealServerPort = direct2 ? o2["RealServerPort"] : own(o2, "RealServerPort");
+              const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
+              const f2_RealServerWeight = direct2
+                ? o2["RealServerWeight"]
+                : own(o2, "RealServerWeight");
+              const f2_RealServerFailoverRole = direct2
+                ? o2["RealServerFailoverRole"]
+                : own(o2, "RealServerFailoverRole");
+              if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string")
+                break check0;
+              if (
+                f2_RealServerPort === undefined ||
+                !isUint64(f2_RealServerPort) ||
+                f2_RealServerPort < 0
+              )
+                break check0;
+              if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string")
+                break check0;
+              if (
+                f2_RealServerWeight !== undefined &&
+                (!isUint64(f2_RealServerWeight) || f2_RealServerWeight < 0)
+              )
+                break check0;
+              if (
+                f2_RealServerFailoverRole !== undefined &&
+                (typeof f2_RealServerFailoverRole !== "string" ||
+                  (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave"))
+              )
+                break check0;
               // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
               // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
             }
@@ -279,14 +213,19 @@ export function collectBindListenerRealServersRequest(
   }
 }
 
-const BindListenerRealServersResponseFields = ["RequestId"] as const;
+const BindListenerRealServersResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanBindListenerRealServersResponse(): boolean {
+  return !("RequestId" in Object.prototype);
+}
 
 /**
  * True when a BindListenerRealServers response matches its spec.
  */
 export function isBindListenerRealServersResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
+  const prototypeClean = cleanBindListenerRealServersResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -294,11 +233,8 @@ export function isBindListenerRealServersResponse(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -313,16 +249,11 @@ export function collectBindListenerRealServersResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), BindListenerRealServersResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, BindListenerRealServersResponseFields);
+  const f_RequestId = own(o, "RequestId");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,14 +36,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const CoreRequestFields = ["core"] as const;
+const CoreRequestFields: ReadonlySet<string> = new Set(["core"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanCoreRequest(): boolean {
+  return !("core" in Object.prototype);
+}
 
 /**
  * True when a Core request breaks no rule (warnings included).
  */
 export function isCoreRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("core" in Object.prototype);
+  const prototypeClean = cleanCoreRequest();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -50,10 +56,8 @@ export function isCoreRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "core") && Object.hasOwn(o, key)) return false;
-  const f_core = direct || Object.hasOwn(o, "core") ? o["core"] : undefined;
-  if (f_core !== undefined) {
-    if (typeof f_core !== "string") return false;
-  }
+  const f_core = direct ? o["core"] : own(o, "core");
+  if (f_core !== undefined && typeof f_core !== "string") return false;
   return true;
 }
 
@@ -64,24 +68,25 @@ export function collectCoreRequest(value: unknown, path: string, out: FailureDra
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "core") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), CoreRequestFields);
-  const f_core = Object.hasOwn(o, "core") ? o["core"] : undefined;
-  if (f_core !== undefined) {
-    if (typeof f_core !== "string") failType(out, join(path, "core"), f_core, "a string");
-  }
+  failUnknownKeys(out, path, o, CoreRequestFields);
+  const f_core = own(o, "core");
+  if (f_core !== undefined && typeof f_core !== "string")
+    failType(out, join(path, "core"), f_core, "a string");
 }
 
-const CoreResponseFields = ["RequestId"] as const;
+const CoreResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanCoreResponse(): boolean {
+  return !("RequestId" in Object.prototype);
+}
 
 /**
  * True when a Core response matches its spec.
  */
 export function isCoreResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
+  const prototypeClean = cleanCoreResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -89,11 +94,8 @@ export function isCoreResponse(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -104,16 +106,11 @@ export function collectCoreResponse(value: unknown, path: string, out: FailureDr
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), CoreResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, CoreResponseFields);
+  const f_RequestId = own(o, "RequestId");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,14 +36,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DescribeGroupInfoRequestFields = ["GroupId"] as const;
+const DescribeGroupInfoRequestFields: ReadonlySet<string> = new Set(["GroupId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanDescribeGroupInfoRequest(): boolean {
+  return !("GroupId" in Object.prototype);
+}
 
 /**
  * True when a DescribeGroupInfo request breaks no rule (warnings included).
  */
 export function isDescribeGroupInfoRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("GroupId" in Object.prototype);
+  const prototypeClean = cleanDescribeGroupInfoRequest();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -50,11 +56,8 @@ export function isDescribeGroupInfoRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
-  if (f_GroupId === undefined) return false;
-  else {
-    if (typeof f_GroupId !== "string") return false;
-  }
+  const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
+  if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
   return true;
 }
 
@@ -69,25 +72,26 @@ export function collectDescribeGroupInfoRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "GroupId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupInfoRequestFields);
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
+  failUnknownKeys(out, path, o, DescribeGroupInfoRequestFields);
+  const f_GroupId = own(o, "GroupId");
   if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
-  else {
-    if (typeof f_GroupId !== "string") failType(out, join(path, "GroupId"), f_GroupId, "a string");
-  }
+  else if (typeof f_GroupId !== "string")
+    failType(out, join(path, "GroupId"), f_GroupId, "a string");
 }
 
-const DescribeGroupInfoResponseFields = ["Info", "RequestId"] as const;
+const DescribeGroupInfoResponseFields: ReadonlySet<string> = new Set(["Info", "RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanDescribeGroupInfoResponse(): boolean {
+  return !("Info" in Object.prototype || "RequestId" in Object.prototype);
+}
 
 /**
  * True when a DescribeGroupInfo response matches its spec.
  */
 export function isDescribeGroupInfoResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Info" in Object.prototype || "RequestId" in Object.prototype);
+  const prototypeClean = cleanDescribeGroupInfoResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -96,15 +100,10 @@ export function isDescribeGroupInfoResponse(value: unknown): boolean {
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Info = direct || Object.hasOwn(o, "Info") ? o["Info"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Info !== undefined) {
-    if (typeof f_Info !== "string") return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_Info = direct ? o["Info"] : own(o, "Info");
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_Info !== undefined && typeof f_Info !== "string") return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -119,20 +118,14 @@ export function collectDescribeGroupInfoResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupInfoResponseFields);
-  const f_Info = Object.hasOwn(o, "Info") ? o["Info"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Info !== undefined) {
-    if (typeof f_Info !== "string") failType(out, join(path, "Info"), f_Info, "a string");
-  }
+  failUnknownKeys(out, path, o, DescribeGroupInfoResponseFields);
+  const f_Info = own(o, "Info");
+  const f_RequestId = own(o, "RequestId");
+  if (f_Info !== undefined && typeof f_Info !== "string")
+    failType(out, join(path, "Info"), f_Info, "a string");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

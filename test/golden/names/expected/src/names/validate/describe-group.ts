@@ -3,15 +3,16 @@
  * Validators of DescribeGroup: DescribeGroup
  */
 
-import { collectDescribeGroupRequest__ } from "./structs.js";
+import { cleanDescribeGroupRequest__, collectDescribeGroupRequest__ } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,14 +37,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DescribeGroupRequest_Fields = ["GroupId"] as const;
+const DescribeGroupRequest_Fields: ReadonlySet<string> = new Set(["GroupId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanDescribeGroupRequest_(): boolean {
+  return !("GroupId" in Object.prototype);
+}
 
 /**
  * True when a DescribeGroup request breaks no rule (warnings included).
  */
 export function isDescribeGroupRequest_(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("GroupId" in Object.prototype);
+  const prototypeClean = cleanDescribeGroupRequest_();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -51,11 +57,8 @@ export function isDescribeGroupRequest_(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
-  if (f_GroupId === undefined) return false;
-  else {
-    if (typeof f_GroupId !== "string") return false;
-  }
+  const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
+  if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
   return true;
 }
 
@@ -70,29 +73,26 @@ export function collectDescribeGroupRequest_(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "GroupId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupRequest_Fields);
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
+  failUnknownKeys(out, path, o, DescribeGroupRequest_Fields);
+  const f_GroupId = own(o, "GroupId");
   if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
-  else {
-    if (typeof f_GroupId !== "string") failType(out, join(path, "GroupId"), f_GroupId, "a string");
-  }
+  else if (typeof f_GroupId !== "string")
+    failType(out, join(path, "GroupId"), f_GroupId, "a string");
 }
 
-const DescribeGroupResponseFields = ["Group", "RequestId"] as const;
+const DescribeGroupResponseFields: ReadonlySet<string> = new Set(["Group", "RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanDescribeGroupResponse(): boolean {
+  return !("Group" in Object.prototype || "RequestId" in Object.prototype);
+}
 
 /**
  * True when a DescribeGroup response matches its spec.
  */
 export function isDescribeGroupResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Group" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "GroupId" in Object.prototype
-  );
+  const prototypeClean = cleanDescribeGroupResponse() && cleanDescribeGroupRequest__();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -101,8 +101,8 @@ export function isDescribeGroupResponse(value: unknown): boolean {
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Group = direct || Object.hasOwn(o, "Group") ? o["Group"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Group = direct ? o["Group"] : own(o, "Group");
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_Group !== undefined) {
     {
       if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group)) return false;
@@ -112,16 +112,11 @@ export function isDescribeGroupResponse(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) return false;
-      const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
-      if (f2_GroupId !== undefined) {
-        if (typeof f2_GroupId !== "string") return false;
-      }
+      const f2_GroupId = direct2 ? o2["GroupId"] : own(o2, "GroupId");
+      if (f2_GroupId !== undefined && typeof f2_GroupId !== "string") return false;
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -136,13 +131,10 @@ export function collectDescribeGroupResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupResponseFields);
-  const prototypeClean = !("GroupId" in Object.prototype);
-  const f_Group = Object.hasOwn(o, "Group") ? o["Group"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, DescribeGroupResponseFields);
+  const prototypeClean = cleanDescribeGroupRequest__();
+  const f_Group = own(o, "Group");
+  const f_RequestId = own(o, "RequestId");
   if (f_Group !== undefined) {
     passed0: {
       check0: {
@@ -155,10 +147,8 @@ export function collectDescribeGroupResponse(
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) break check0;
-          const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
-          if (f2_GroupId !== undefined) {
-            if (typeof f2_GroupId !== "string") break check0;
-          }
+          const f2_GroupId = direct2 ? o2["GroupId"] : own(o2, "GroupId");
+          if (f2_GroupId !== undefined && typeof f2_GroupId !== "string") break check0;
         }
         break passed0;
       }
@@ -166,10 +156,8 @@ export function collectDescribeGroupResponse(
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,16 +3,20 @@
  * Validators of Index: Index
  */
 
-import { collectNumeric_, collectWideInteger_ } from "./structs.js";
+import { cleanNumeric_, collectNumeric_ } from "./structs/part-0.js";
+import { cleanWideInteger_, collectWideInteger_ } from "./structs/part-4.js";
 import {
   at,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isFloat,
+  isInt64,
   isObject,
   join,
+  own,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -38,14 +42,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const IndexRequestFields = ["Wide"] as const;
+const IndexRequestFields: ReadonlySet<string> = new Set(["Wide"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanIndexRequest(): boolean {
+  return !("Wide" in Object.prototype);
+}
 
 /**
  * True when a Index request breaks no rule (warnings included).
  */
 export function isIndexRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Wide" in Object.prototype || "Value" in Object.prototype);
+  const prototypeClean = cleanIndexRequest() && cleanWideInteger_();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -53,7 +62,7 @@ export function isIndexRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Wide") && Object.hasOwn(o, key)) return false;
-  const f_Wide = direct || Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
+  const f_Wide = direct ? o["Wide"] : own(o, "Wide");
   if (f_Wide !== undefined) {
     {
       if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) return false;
@@ -63,18 +72,8 @@ export function isIndexRequest(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-      const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-      if (f2_Value === undefined) return false;
-      else {
-        if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
-          if (
-            typeof f2_Value !== "bigint" ||
-            f2_Value < -9223372036854775808n ||
-            f2_Value > 9223372036854775807n
-          )
-            return false;
-        }
-      }
+      const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
+      if (f2_Value === undefined || !isInt64(f2_Value)) return false;
     }
   }
   return true;
@@ -87,12 +86,9 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Wide") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), IndexRequestFields);
-  const prototypeClean = !("Value" in Object.prototype);
-  const f_Wide = Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
+  failUnknownKeys(out, path, o, IndexRequestFields);
+  const prototypeClean = cleanWideInteger_();
+  const f_Wide = own(o, "Wide");
   if (f_Wide !== undefined) {
     passed0: {
       check0: {
@@ -104,18 +100,8 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-          const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-          if (f2_Value === undefined) break check0;
-          else {
-            if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
-              if (
-                typeof f2_Value !== "bigint" ||
-                f2_Value < -9223372036854775808n ||
-                f2_Value > 9223372036854775807n
-              )
-                break check0;
-            }
-          }
+          const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
+          if (f2_Value === undefined || !isInt64(f2_Value)) break check0;
         }
         break passed0;
       }
@@ -124,18 +110,19 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
   }
 }
 
-const IndexResponseFields = ["Numeric", "RequestId"] as const;
+const IndexResponseFields: ReadonlySet<string> = new Set(["Numeric", "RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanIndexResponse(): boolean {
+  return !("Numeric" in Object.prototype || "RequestId" in Object.prototype);
+}
 
 /**
  * True when a Index response matches its spec.
  */
 export function isIndexResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Numeric" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Value" in Object.prototype
-  );
+  const prototypeClean = cleanIndexResponse() && cleanNumeric_();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -144,8 +131,8 @@ export function isIndexResponse(value: unknown): boolean {
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Numeric = direct || Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Numeric = direct ? o["Numeric"] : own(o, "Numeric");
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_Numeric !== undefined) {
     if (!Array.isArray(f_Numeric)) return false;
     for (let i0 = 0; i0 < f_Numeric.length; i0++) {
@@ -158,17 +145,12 @@ export function isIndexResponse(value: unknown): boolean {
           o2["__proto__"] === Object.prototype &&
           Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-        const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-        if (f2_Value !== undefined) {
-          if (typeof f2_Value !== "number" || !Number.isFinite(f2_Value)) return false;
-        }
+        const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
+        if (f2_Value !== undefined && !isFloat(f2_Value)) return false;
       }
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -179,17 +161,13 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), IndexResponseFields);
-  const prototypeClean = !("Value" in Object.prototype);
-  const f_Numeric = Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, IndexResponseFields);
+  const prototypeClean = cleanNumeric_();
+  const f_Numeric = own(o, "Numeric");
+  const f_RequestId = own(o, "RequestId");
   if (f_Numeric !== undefined) {
-    if (!Array.isArray(f_Numeric)) {
-      failType(out, join(path, "Numeric"), f_Numeric, "a list");
-    } else {
+    if (!Array.isArray(f_Numeric)) failType(out, join(path, "Numeric"), f_Numeric, "a list");
+    else {
       for (let i0 = 0; i0 < f_Numeric.length; i0++) {
         const item0 = f_Numeric[i0];
         passed0: {
@@ -202,10 +180,8 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
                 o2["__proto__"] === Object.prototype &&
                 Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-              const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-              if (f2_Value !== undefined) {
-                if (typeof f2_Value !== "number" || !Number.isFinite(f2_Value)) break check0;
-              }
+              const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
+              if (f2_Value !== undefined && !isFloat(f2_Value)) break check0;
             }
             break passed0;
           }
@@ -216,10 +192,8 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

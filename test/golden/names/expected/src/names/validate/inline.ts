@@ -3,26 +3,23 @@
  * Validators of Inline: Inline
  */
 
-import {
-  collectLevel1,
-  isLevel4,
-  collectShape,
-  isShape,
-  collectSpec,
-  isSpec,
-  collectTree,
-  isTree,
-} from "./structs.js";
+import { cleanLevel3 } from "./structs/part-2.js";
+import { isLevel4 } from "./structs/part-3.js";
+import { cleanLevel1, collectLevel1 } from "./structs/part-4.js";
+import { cleanBranch, cleanLevel2, cleanTree, collectTree, isTree } from "./structs/part-5.js";
+import { cleanSpec, collectShape, collectSpec, isShape, isSpec } from "./structs/part-6.js";
 import {
   at,
   charLength,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  own,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -48,25 +45,31 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const InlineRequestFields = ["Spec", "Level1", "Tree", "Shape"] as const;
+const InlineRequestFields: ReadonlySet<string> = new Set(["Spec", "Level1", "Tree", "Shape"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanInlineRequest(): boolean {
+  return !(
+    "Spec" in Object.prototype ||
+    "Level1" in Object.prototype ||
+    "Tree" in Object.prototype ||
+    "Shape" in Object.prototype
+  );
+}
 
 /**
  * True when a Inline request breaks no rule (warnings included).
  */
 export function isInlineRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Spec" in Object.prototype ||
-    "Level1" in Object.prototype ||
-    "Tree" in Object.prototype ||
-    "Shape" in Object.prototype ||
-    "Items" in Object.prototype ||
-    "Level2" in Object.prototype ||
-    "Name" in Object.prototype ||
-    "Level3" in Object.prototype ||
-    "Level4" in Object.prototype ||
-    "Children" in Object.prototype
-  );
+  const prototypeClean =
+    cleanInlineRequest() &&
+    cleanSpec() &&
+    cleanLevel1() &&
+    cleanLevel2() &&
+    cleanLevel3() &&
+    cleanTree() &&
+    cleanBranch();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -79,33 +82,28 @@ export function isInlineRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Spec = direct || Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_Level1 = direct || Object.hasOwn(o, "Level1") ? o["Level1"] : undefined;
-  const f_Tree = direct || Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
-  const f_Shape = direct || Object.hasOwn(o, "Shape") ? o["Shape"] : undefined;
+  const f_Spec = direct ? o["Spec"] : own(o, "Spec");
+  const f_Level1 = direct ? o["Level1"] : own(o, "Level1");
+  const f_Tree = direct ? o["Tree"] : own(o, "Tree");
+  const f_Shape = direct ? o["Shape"] : own(o, "Shape");
   if (f_Spec === undefined) return false;
-  else {
-    {
-      if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) return false;
-      const o2 = f_Spec as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-      const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-      const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-      if (f2_Spec === undefined) return false;
-      else {
-        if (typeof f2_Spec !== "string") return false;
-      }
-      if (f2_Items !== undefined) {
-        if (!Array.isArray(f2_Items)) return false;
-        for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-          const item2_0 = f2_Items[i2_0];
-          if (!isSpec(item2_0)) return false;
-        }
+  {
+    if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) return false;
+    const o2 = f_Spec as Record<string, unknown>;
+    const direct2 =
+      prototypeClean &&
+      o2["__proto__"] === Object.prototype &&
+      Object.getPrototypeOf(o2) === Object.prototype;
+    for (const key in o2)
+      if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
+    const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
+    const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
+    if (f2_Spec === undefined || typeof f2_Spec !== "string") return false;
+    if (f2_Items !== undefined) {
+      if (!Array.isArray(f2_Items)) return false;
+      for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
+        const item2_0 = f2_Items[i2_0];
+        if (!isSpec(item2_0)) return false;
       }
     }
   }
@@ -120,60 +118,53 @@ export function isInlineRequest(value: unknown): boolean {
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2)
         if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) return false;
-      const f2_Level2 = direct2 || Object.hasOwn(o2, "Level2") ? o2["Level2"] : undefined;
-      const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
+      const f2_Level2 = direct2 ? o2["Level2"] : own(o2, "Level2");
+      const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
       if (f2_Level2 === undefined) return false;
-      else {
-        {
-          if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
-            return false;
-          const o3 = f2_Level2 as Record<string, unknown>;
-          const direct3 =
-            prototypeClean &&
-            o3["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o3) === Object.prototype;
-          for (const key in o3)
-            if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) return false;
-          const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
-          const f3_Name = direct3 || Object.hasOwn(o3, "Name") ? o3["Name"] : undefined;
-          if (f3_Level3 !== undefined) {
-            if (!Array.isArray(f3_Level3)) return false;
-            for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
-              const item3_0 = f3_Level3[i3_0];
-              {
-                if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
-                  return false;
-                const o4 = item3_0 as Record<string, unknown>;
-                const direct4 =
-                  prototypeClean &&
-                  o4["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o4) === Object.prototype;
-                for (const key in o4)
-                  if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
-                    return false;
-                const f4_Level4 = direct4 || Object.hasOwn(o4, "Level4") ? o4["Level4"] : undefined;
-                const f4_Level3 = direct4 || Object.hasOwn(o4, "Level3") ? o4["Level3"] : undefined;
-                if (f4_Level4 !== undefined) {
-                  if (!isLevel4(f4_Level4)) return false;
-                }
-                if (f4_Level3 !== undefined) {
-                  if (typeof f4_Level3 !== "number" || !Number.isSafeInteger(f4_Level3))
-                    return false;
-                  if (f4_Level3 < 0) return false;
-                }
-              }
+      {
+        if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
+          return false;
+        const o3 = f2_Level2 as Record<string, unknown>;
+        const direct3 =
+          prototypeClean &&
+          o3["__proto__"] === Object.prototype &&
+          Object.getPrototypeOf(o3) === Object.prototype;
+        for (const key in o3)
+          if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) return false;
+        const f3_Level3 = direct3 ? o3["Level3"] : own(o3, "Level3");
+        const f3_Name = direct3 ? o3["Name"] : own(o3, "Name");
+        if (f3_Level3 !== undefined) {
+          if (!Array.isArray(f3_Level3)) return false;
+          for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
+            const item3_0 = f3_Level3[i3_0];
+            {
+              if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
+                return false;
+              const o4 = item3_0 as Record<string, unknown>;
+              const direct4 =
+                prototypeClean &&
+                o4["__proto__"] === Object.prototype &&
+                Object.getPrototypeOf(o4) === Object.prototype;
+              for (const key in o4)
+                if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key)) return false;
+              const f4_Level4 = direct4 ? o4["Level4"] : own(o4, "Level4");
+              const f4_Level3 = direct4 ? o4["Level3"] : own(o4, "Level3");
+              if (f4_Level4 !== undefined && !isLevel4(f4_Level4)) return false;
+              if (f4_Level3 !== undefined && (!isInt(f4_Level3) || f4_Level3 < 0)) return false;
             }
           }
-          if (f3_Name !== undefined) {
-            if (typeof f3_Name !== "string") return false;
-            if (f3_Name.length > 10 && charLength(f3_Name) > 10) return false;
-          }
         }
+        if (
+          f3_Name !== undefined &&
+          (typeof f3_Name !== "string" || (f3_Name.length > 10 && charLength(f3_Name) > 10))
+        )
+          return false;
       }
-      if (f2_Name !== undefined) {
-        if (typeof f2_Name !== "string") return false;
-        if (f2_Name.length > 10 && charLength(f2_Name) > 10) return false;
-      }
+      if (
+        f2_Name !== undefined &&
+        (typeof f2_Name !== "string" || (f2_Name.length > 10 && charLength(f2_Name) > 10))
+      )
+        return false;
     }
   }
   if (f_Tree !== undefined) {
@@ -185,7 +176,7 @@ export function isInlineRequest(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) return false;
-      const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
+      const f2_Children = direct2 ? o2["Children"] : own(o2, "Children");
       if (f2_Children !== undefined) {
         if (!Array.isArray(f2_Children)) return false;
         for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
@@ -199,11 +190,8 @@ export function isInlineRequest(value: unknown): boolean {
               o3["__proto__"] === Object.prototype &&
               Object.getPrototypeOf(o3) === Object.prototype;
             for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) return false;
-            const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
-            if (f3_Tree === undefined) return false;
-            else {
-              if (!isTree(f3_Tree)) return false;
-            }
+            const f3_Tree = direct3 ? o3["Tree"] : own(o3, "Tree");
+            if (f3_Tree === undefined || !isTree(f3_Tree)) return false;
           }
         }
       }
@@ -226,27 +214,13 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "Spec" || key === "Level1" || key === "Tree" || key === "Shape") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), InlineRequestFields);
-  const prototypeClean = !(
-    "Spec" in Object.prototype ||
-    "Items" in Object.prototype ||
-    "Level2" in Object.prototype ||
-    "Name" in Object.prototype ||
-    "Level3" in Object.prototype ||
-    "Level4" in Object.prototype ||
-    "Children" in Object.prototype ||
-    "Tree" in Object.prototype
-  );
-  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_Level1 = Object.hasOwn(o, "Level1") ? o["Level1"] : undefined;
-  const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
-  const f_Shape = Object.hasOwn(o, "Shape") ? o["Shape"] : undefined;
+  failUnknownKeys(out, path, o, InlineRequestFields);
+  const prototypeClean =
+    cleanSpec() && cleanLevel1() && cleanLevel2() && cleanLevel3() && cleanTree() && cleanBranch();
+  const f_Spec = own(o, "Spec");
+  const f_Level1 = own(o, "Level1");
+  const f_Tree = own(o, "Tree");
+  const f_Shape = own(o, "Shape");
   if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
   else {
     passed0: {
@@ -260,12 +234,9 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
-          const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-          const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-          if (f2_Spec === undefined) break check0;
-          else {
-            if (typeof f2_Spec !== "string") break check0;
-          }
+          const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
+          const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
+          if (f2_Spec === undefined || typeof f2_Spec !== "string") break check0;
           if (f2_Items !== undefined) {
             if (!Array.isArray(f2_Items)) break check0;
             for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
@@ -292,62 +263,54 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2)
             if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) break check1;
-          const f2_Level2 = direct2 || Object.hasOwn(o2, "Level2") ? o2["Level2"] : undefined;
-          const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
+          const f2_Level2 = direct2 ? o2["Level2"] : own(o2, "Level2");
+          const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
           if (f2_Level2 === undefined) break check1;
-          else {
-            {
-              if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
-                break check1;
-              const o3 = f2_Level2 as Record<string, unknown>;
-              const direct3 =
-                prototypeClean &&
-                o3["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o3) === Object.prototype;
-              for (const key in o3)
-                if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) break check1;
-              const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
-              const f3_Name = direct3 || Object.hasOwn(o3, "Name") ? o3["Name"] : undefined;
-              if (f3_Level3 !== undefined) {
-                if (!Array.isArray(f3_Level3)) break check1;
-                for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
-                  const item3_0 = f3_Level3[i3_0];
-                  {
-                    if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
+          {
+            if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
+              break check1;
+            const o3 = f2_Level2 as Record<string, unknown>;
+            const direct3 =
+              prototypeClean &&
+              o3["__proto__"] === Object.prototype &&
+              Object.getPrototypeOf(o3) === Object.prototype;
+            for (const key in o3)
+              if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) break check1;
+            const f3_Level3 = direct3 ? o3["Level3"] : own(o3, "Level3");
+            const f3_Name = direct3 ? o3["Name"] : own(o3, "Name");
+            if (f3_Level3 !== undefined) {
+              if (!Array.isArray(f3_Level3)) break check1;
+              for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
+                const item3_0 = f3_Level3[i3_0];
+                {
+                  if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
+                    break check1;
+                  const o4 = item3_0 as Record<string, unknown>;
+                  const direct4 =
+                    prototypeClean &&
+                    o4["__proto__"] === Object.prototype &&
+                    Object.getPrototypeOf(o4) === Object.prototype;
+                  for (const key in o4)
+                    if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
                       break check1;
-                    const o4 = item3_0 as Record<string, unknown>;
-                    const direct4 =
-                      prototypeClean &&
-                      o4["__proto__"] === Object.prototype &&
-                      Object.getPrototypeOf(o4) === Object.prototype;
-                    for (const key in o4)
-                      if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
-                        break check1;
-                    const f4_Level4 =
-                      direct4 || Object.hasOwn(o4, "Level4") ? o4["Level4"] : undefined;
-                    const f4_Level3 =
-                      direct4 || Object.hasOwn(o4, "Level3") ? o4["Level3"] : undefined;
-                    if (f4_Level4 !== undefined) {
-                      if (!isLevel4(f4_Level4)) break check1;
-                    }
-                    if (f4_Level3 !== undefined) {
-                      if (typeof f4_Level3 !== "number" || !Number.isSafeInteger(f4_Level3))
-                        break check1;
-                      if (f4_Level3 < 0) break check1;
-                    }
-                  }
+                  const f4_Level4 = direct4 ? o4["Level4"] : own(o4, "Level4");
+                  const f4_Level3 = direct4 ? o4["Level3"] : own(o4, "Level3");
+                  if (f4_Level4 !== undefined && !isLevel4(f4_Level4)) break check1;
+                  if (f4_Level3 !== undefined && (!isInt(f4_Level3) || f4_Level3 < 0)) break check1;
                 }
               }
-              if (f3_Name !== undefined) {
-                if (typeof f3_Name !== "string") break check1;
-                if (f3_Name.length > 10 && charLength(f3_Name) > 10) break check1;
-              }
             }
+            if (
+              f3_Name !== undefined &&
+              (typeof f3_Name !== "string" || (f3_Name.length > 10 && charLength(f3_Name) > 10))
+            )
+              break check1;
           }
-          if (f2_Name !== undefined) {
-            if (typeof f2_Name !== "string") break check1;
-            if (f2_Name.length > 10 && charLength(f2_Name) > 10) break check1;
-          }
+          if (
+            f2_Name !== undefined &&
+            (typeof f2_Name !== "string" || (f2_Name.length > 10 && charLength(f2_Name) > 10))
+          )
+            break check1;
         }
         break passed1;
       }
@@ -365,7 +328,7 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) break check2;
-          const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
+          const f2_Children = direct2 ? o2["Children"] : own(o2, "Children");
           if (f2_Children !== undefined) {
             if (!Array.isArray(f2_Children)) break check2;
             for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
@@ -379,11 +342,8 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
                   o3["__proto__"] === Object.prototype &&
                   Object.getPrototypeOf(o3) === Object.prototype;
                 for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) break check2;
-                const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
-                if (f3_Tree === undefined) break check2;
-                else {
-                  if (!isTree(f3_Tree)) break check2;
-                }
+                const f3_Tree = direct3 ? o3["Tree"] : own(o3, "Tree");
+                if (f3_Tree === undefined || !isTree(f3_Tree)) break check2;
               }
             }
           }
@@ -394,9 +354,8 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
     }
   }
   if (f_Shape !== undefined) {
-    if (!Array.isArray(f_Shape)) {
-      failType(out, join(path, "Shape"), f_Shape, "a list");
-    } else {
+    if (!Array.isArray(f_Shape)) failType(out, join(path, "Shape"), f_Shape, "a list");
+    else {
       for (let i0 = 0; i0 < f_Shape.length; i0++) {
         const item0 = f_Shape[i0];
         passed3: {
@@ -412,18 +371,19 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
   }
 }
 
-const InlineResponseFields = ["Spec", "RequestId"] as const;
+const InlineResponseFields: ReadonlySet<string> = new Set(["Spec", "RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanInlineResponse(): boolean {
+  return !("Spec" in Object.prototype || "RequestId" in Object.prototype);
+}
 
 /**
  * True when a Inline response matches its spec.
  */
 export function isInlineResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Spec" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Items" in Object.prototype
-  );
+  const prototypeClean = cleanInlineResponse() && cleanSpec();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -432,8 +392,8 @@ export function isInlineResponse(value: unknown): boolean {
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Spec = direct || Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Spec = direct ? o["Spec"] : own(o, "Spec");
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_Spec !== undefined) {
     if (!Array.isArray(f_Spec)) return false;
     for (let i0 = 0; i0 < f_Spec.length; i0++) {
@@ -447,12 +407,9 @@ export function isInlineResponse(value: unknown): boolean {
           Object.getPrototypeOf(o2) === Object.prototype;
         for (const key in o2)
           if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-        const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-        const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-        if (f2_Spec === undefined) return false;
-        else {
-          if (typeof f2_Spec !== "string") return false;
-        }
+        const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
+        const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
+        if (f2_Spec === undefined || typeof f2_Spec !== "string") return false;
         if (f2_Items !== undefined) {
           if (!Array.isArray(f2_Items)) return false;
           for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
@@ -463,10 +420,7 @@ export function isInlineResponse(value: unknown): boolean {
       }
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -477,17 +431,13 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), InlineResponseFields);
-  const prototypeClean = !("Spec" in Object.prototype || "Items" in Object.prototype);
-  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, InlineResponseFields);
+  const prototypeClean = cleanSpec();
+  const f_Spec = own(o, "Spec");
+  const f_RequestId = own(o, "RequestId");
   if (f_Spec !== undefined) {
-    if (!Array.isArray(f_Spec)) {
-      failType(out, join(path, "Spec"), f_Spec, "a list");
-    } else {
+    if (!Array.isArray(f_Spec)) failType(out, join(path, "Spec"), f_Spec, "a list");
+    else {
       for (let i0 = 0; i0 < f_Spec.length; i0++) {
         const item0 = f_Spec[i0];
         passed0: {
@@ -501,12 +451,9 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
                 Object.getPrototypeOf(o2) === Object.prototype;
               for (const key in o2)
                 if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
-              const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-              const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-              if (f2_Spec === undefined) break check0;
-              else {
-                if (typeof f2_Spec !== "string") break check0;
-              }
+              const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
+              const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
+              if (f2_Spec === undefined || typeof f2_Spec !== "string") break check0;
               if (f2_Items !== undefined) {
                 if (!Array.isArray(f2_Items)) break check0;
                 for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
@@ -524,10 +471,8 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,7 +36,7 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const ModifyBmListenerInfoRequestFields = [] as const;
+const ModifyBmListenerInfoRequestFields: ReadonlySet<string> = new Set([]);
 
 /**
  * True when a ModifyBmListenerInfo request breaks no rule (warnings included).
@@ -64,20 +65,22 @@ export function collectModifyBmListenerInfoRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!false && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerInfoRequestFields);
+  failUnknownKeys(out, path, o, ModifyBmListenerInfoRequestFields);
 }
 
-const ModifyBmListenerInfoResponseFields = ["RequestId"] as const;
+const ModifyBmListenerInfoResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanModifyBmListenerInfoResponse(): boolean {
+  return !("RequestId" in Object.prototype);
+}
 
 /**
  * True when a ModifyBmListenerInfo response matches its spec.
  */
 export function isModifyBmListenerInfoResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
+  const prototypeClean = cleanModifyBmListenerInfoResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -85,11 +88,8 @@ export function isModifyBmListenerInfoResponse(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -104,16 +104,11 @@ export function collectModifyBmListenerInfoResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerInfoResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, ModifyBmListenerInfoResponseFields);
+  const f_RequestId = own(o, "RequestId");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,12 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,14 +37,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const ModifyBmListenerRequestFields = ["ListenerId"] as const;
+const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set(["ListenerId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanModifyBmListenerRequest(): boolean {
+  return !("ListenerId" in Object.prototype);
+}
 
 /**
  * True when a ModifyBmListener request breaks no rule (warnings included).
  */
 export function isModifyBmListenerRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("ListenerId" in Object.prototype);
+  const prototypeClean = cleanModifyBmListenerRequest();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -50,11 +57,8 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
-  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  if (f_ListenerId === undefined) return false;
-  else {
-    if (typeof f_ListenerId !== "string") return false;
-  }
+  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
+  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   return true;
 }
 
@@ -69,26 +73,26 @@ export function collectModifyBmListenerRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "ListenerId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerRequestFields);
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
+  const f_ListenerId = own(o, "ListenerId");
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else {
-    if (typeof f_ListenerId !== "string")
-      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  }
+  else if (typeof f_ListenerId !== "string")
+    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
 }
 
-const ModifyBmListenerResponseFields = ["TaskId", "RequestId"] as const;
+const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["TaskId", "RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanModifyBmListenerResponse(): boolean {
+  return !("TaskId" in Object.prototype || "RequestId" in Object.prototype);
+}
 
 /**
  * True when a ModifyBmListener response matches its spec.
  */
 export function isModifyBmListenerResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("TaskId" in Object.prototype || "RequestId" in Object.prototype);
+  const prototypeClean = cleanModifyBmListenerResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -97,16 +101,10 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_TaskId = direct || Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_TaskId === undefined) return false;
-  else {
-    if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId)) return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_TaskId = direct ? o["TaskId"] : own(o, "TaskId");
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -121,22 +119,14 @@ export function collectModifyBmListenerResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
-  const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
+  const f_TaskId = own(o, "TaskId");
+  const f_RequestId = own(o, "RequestId");
   if (f_TaskId === undefined) failRequired(out, join(path, "TaskId"));
-  else {
-    if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId))
-      failType(out, join(path, "TaskId"), f_TaskId, "an integer");
-  }
+  else if (!isInt(f_TaskId)) failType(out, join(path, "TaskId"), f_TaskId, "an integer");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

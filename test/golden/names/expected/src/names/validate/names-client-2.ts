@@ -3,15 +3,16 @@
  * Validators of NamesClient: NamesClient
  */
 
-import { collectNamesClient } from "./structs.js";
+import { cleanNamesClient, collectNamesClient } from "./structs/part-0.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,14 +37,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const NamesClientRequestFields = ["Client"] as const;
+const NamesClientRequestFields: ReadonlySet<string> = new Set(["Client"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanNamesClientRequest(): boolean {
+  return !("Client" in Object.prototype);
+}
 
 /**
  * True when a NamesClient request breaks no rule (warnings included).
  */
 export function isNamesClientRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Client" in Object.prototype || "Id" in Object.prototype);
+  const prototypeClean = cleanNamesClientRequest() && cleanNamesClient();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -51,7 +57,7 @@ export function isNamesClientRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Client") && Object.hasOwn(o, key)) return false;
-  const f_Client = direct || Object.hasOwn(o, "Client") ? o["Client"] : undefined;
+  const f_Client = direct ? o["Client"] : own(o, "Client");
   if (f_Client !== undefined) {
     {
       if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
@@ -62,10 +68,8 @@ export function isNamesClientRequest(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) return false;
-      const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
-      if (f2_Id !== undefined) {
-        if (typeof f2_Id !== "string") return false;
-      }
+      const f2_Id = direct2 ? o2["Id"] : own(o2, "Id");
+      if (f2_Id !== undefined && typeof f2_Id !== "string") return false;
     }
   }
   return true;
@@ -78,12 +82,9 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Client") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), NamesClientRequestFields);
-  const prototypeClean = !("Id" in Object.prototype);
-  const f_Client = Object.hasOwn(o, "Client") ? o["Client"] : undefined;
+  failUnknownKeys(out, path, o, NamesClientRequestFields);
+  const prototypeClean = cleanNamesClient();
+  const f_Client = own(o, "Client");
   if (f_Client !== undefined) {
     passed0: {
       check0: {
@@ -96,10 +97,8 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) break check0;
-          const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
-          if (f2_Id !== undefined) {
-            if (typeof f2_Id !== "string") break check0;
-          }
+          const f2_Id = direct2 ? o2["Id"] : own(o2, "Id");
+          if (f2_Id !== undefined && typeof f2_Id !== "string") break check0;
         }
         break passed0;
       }
@@ -108,14 +107,19 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
   }
 }
 
-const NamesClientResponseFields = ["RequestId"] as const;
+const NamesClientResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanNamesClientResponse(): boolean {
+  return !("RequestId" in Object.prototype);
+}
 
 /**
  * True when a NamesClient response matches its spec.
  */
 export function isNamesClientResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
+  const prototypeClean = cleanNamesClientResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -123,11 +127,8 @@ export function isNamesClientResponse(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -142,16 +143,11 @@ export function collectNamesClientResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), NamesClientResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, NamesClientResponseFields);
+  const f_RequestId = own(o, "RequestId");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,14 +36,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const RequestRequestFields = ["options"] as const;
+const RequestRequestFields: ReadonlySet<string> = new Set(["options"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanRequestRequest(): boolean {
+  return !("options" in Object.prototype);
+}
 
 /**
  * True when a Request request breaks no rule (warnings included).
  */
 export function isRequestRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("options" in Object.prototype);
+  const prototypeClean = cleanRequestRequest();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -50,10 +56,8 @@ export function isRequestRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
-  const f_options = direct || Object.hasOwn(o, "options") ? o["options"] : undefined;
-  if (f_options !== undefined) {
-    if (typeof f_options !== "string") return false;
-  }
+  const f_options = direct ? o["options"] : own(o, "options");
+  if (f_options !== undefined && typeof f_options !== "string") return false;
   return true;
 }
 
@@ -64,24 +68,25 @@ export function collectRequestRequest(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "options") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), RequestRequestFields);
-  const f_options = Object.hasOwn(o, "options") ? o["options"] : undefined;
-  if (f_options !== undefined) {
-    if (typeof f_options !== "string") failType(out, join(path, "options"), f_options, "a string");
-  }
+  failUnknownKeys(out, path, o, RequestRequestFields);
+  const f_options = own(o, "options");
+  if (f_options !== undefined && typeof f_options !== "string")
+    failType(out, join(path, "options"), f_options, "a string");
 }
 
-const RequestResponseFields = ["RequestId"] as const;
+const RequestResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanRequestResponse(): boolean {
+  return !("RequestId" in Object.prototype);
+}
 
 /**
  * True when a Request response matches its spec.
  */
 export function isRequestResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
+  const prototypeClean = cleanRequestResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -89,11 +94,8 @@ export function isRequestResponse(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -104,16 +106,11 @@ export function collectRequestResponse(value: unknown, path: string, out: Failur
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), RequestResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, RequestResponseFields);
+  const f_RequestId = own(o, "RequestId");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

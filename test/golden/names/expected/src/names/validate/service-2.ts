@@ -3,15 +3,17 @@
  * Validators of Service: Service
  */
 
-import { collectPromise, collectRecord } from "./structs.js";
+import { cleanPromise, collectPromise } from "./structs/part-2.js";
+import { cleanRecord, collectRecord } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,14 +38,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const ServiceRequestFields = ["Promise"] as const;
+const ServiceRequestFields: ReadonlySet<string> = new Set(["Promise"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanServiceRequest(): boolean {
+  return !("Promise" in Object.prototype);
+}
 
 /**
  * True when a Service request breaks no rule (warnings included).
  */
 export function isServiceRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Promise" in Object.prototype || "Then" in Object.prototype);
+  const prototypeClean = cleanServiceRequest() && cleanPromise();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -51,7 +58,7 @@ export function isServiceRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Promise") && Object.hasOwn(o, key)) return false;
-  const f_Promise = direct || Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
+  const f_Promise = direct ? o["Promise"] : own(o, "Promise");
   if (f_Promise !== undefined) {
     {
       if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
@@ -62,10 +69,8 @@ export function isServiceRequest(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) return false;
-      const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
-      if (f2_Then !== undefined) {
-        if (typeof f2_Then !== "string") return false;
-      }
+      const f2_Then = direct2 ? o2["Then"] : own(o2, "Then");
+      if (f2_Then !== undefined && typeof f2_Then !== "string") return false;
     }
   }
   return true;
@@ -78,12 +83,9 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Promise") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ServiceRequestFields);
-  const prototypeClean = !("Then" in Object.prototype);
-  const f_Promise = Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
+  failUnknownKeys(out, path, o, ServiceRequestFields);
+  const prototypeClean = cleanPromise();
+  const f_Promise = own(o, "Promise");
   if (f_Promise !== undefined) {
     passed0: {
       check0: {
@@ -96,10 +98,8 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) break check0;
-          const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
-          if (f2_Then !== undefined) {
-            if (typeof f2_Then !== "string") break check0;
-          }
+          const f2_Then = direct2 ? o2["Then"] : own(o2, "Then");
+          if (f2_Then !== undefined && typeof f2_Then !== "string") break check0;
         }
         break passed0;
       }
@@ -108,18 +108,19 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
   }
 }
 
-const ServiceResponseFields = ["Record", "RequestId"] as const;
+const ServiceResponseFields: ReadonlySet<string> = new Set(["Record", "RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanServiceResponse(): boolean {
+  return !("Record" in Object.prototype || "RequestId" in Object.prototype);
+}
 
 /**
  * True when a Service response matches its spec.
  */
 export function isServiceResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Record" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Key" in Object.prototype
-  );
+  const prototypeClean = cleanServiceResponse() && cleanRecord();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -128,8 +129,8 @@ export function isServiceResponse(value: unknown): boolean {
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Record = direct || Object.hasOwn(o, "Record") ? o["Record"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Record = direct ? o["Record"] : own(o, "Record");
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_Record !== undefined) {
     {
       if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
@@ -140,16 +141,11 @@ export function isServiceResponse(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) return false;
-      const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
-      if (f2_Key !== undefined) {
-        if (typeof f2_Key !== "string") return false;
-      }
+      const f2_Key = direct2 ? o2["Key"] : own(o2, "Key");
+      if (f2_Key !== undefined && typeof f2_Key !== "string") return false;
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -160,13 +156,10 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ServiceResponseFields);
-  const prototypeClean = !("Key" in Object.prototype);
-  const f_Record = Object.hasOwn(o, "Record") ? o["Record"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, ServiceResponseFields);
+  const prototypeClean = cleanRecord();
+  const f_Record = own(o, "Record");
+  const f_RequestId = own(o, "RequestId");
   if (f_Record !== undefined) {
     passed0: {
       check0: {
@@ -179,10 +172,8 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) break check0;
-          const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
-          if (f2_Key !== undefined) {
-            if (typeof f2_Key !== "string") break check0;
-          }
+          const f2_Key = direct2 ? o2["Key"] : own(o2, "Key");
+          if (f2_Key !== undefined && typeof f2_Key !== "string") break check0;
         }
         break passed0;
       }
@@ -190,10 +181,8 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,15 +3,18 @@
  * Validators of Structs: Structs
  */
 
-import { collectError, collectObject_ } from "./structs.js";
+import { cleanError, collectError } from "./structs/part-1.js";
+import { cleanObject_, collectObject_ } from "./structs/part-2.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,20 +39,19 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const StructsRequestFields = ["Object"] as const;
+const StructsRequestFields: ReadonlySet<string> = new Set(["Object"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanStructsRequest(): boolean {
+  return !("Object" in Object.prototype);
+}
 
 /**
  * True when a Structs request breaks no rule (warnings included).
  */
 export function isStructsRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Object" in Object.prototype ||
-    "toString" in Object.prototype ||
-    "constructor" in Object.prototype ||
-    "valueOf" in Object.prototype ||
-    "hasOwnProperty" in Object.prototype
-  );
+  const prototypeClean = cleanStructsRequest() && cleanObject_();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -57,7 +59,7 @@ export function isStructsRequest(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "Object") && Object.hasOwn(o, key)) return false;
-  const f_Object = direct || Object.hasOwn(o, "Object") ? o["Object"] : undefined;
+  const f_Object = direct ? o["Object"] : own(o, "Object");
   if (f_Object !== undefined) {
     {
       if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
@@ -78,24 +80,14 @@ export function isStructsRequest(value: unknown): boolean {
           Object.hasOwn(o2, key)
         )
           return false;
-      const f2_toString = direct2 || Object.hasOwn(o2, "toString") ? o2["toString"] : undefined;
-      const f2_constructor =
-        direct2 || Object.hasOwn(o2, "constructor") ? o2["constructor"] : undefined;
-      const f2_valueOf = direct2 || Object.hasOwn(o2, "valueOf") ? o2["valueOf"] : undefined;
-      const f2_hasOwnProperty =
-        direct2 || Object.hasOwn(o2, "hasOwnProperty") ? o2["hasOwnProperty"] : undefined;
-      if (f2_toString !== undefined) {
-        if (typeof f2_toString !== "string") return false;
-      }
-      if (f2_constructor !== undefined) {
-        if (typeof f2_constructor !== "string") return false;
-      }
-      if (f2_valueOf !== undefined) {
-        if (typeof f2_valueOf !== "number" || !Number.isSafeInteger(f2_valueOf)) return false;
-      }
-      if (f2_hasOwnProperty !== undefined) {
-        if (typeof f2_hasOwnProperty !== "boolean") return false;
-      }
+      const f2_toString = direct2 ? o2["toString"] : own(o2, "toString");
+      const f2_constructor = direct2 ? o2["constructor"] : own(o2, "constructor");
+      const f2_valueOf = direct2 ? o2["valueOf"] : own(o2, "valueOf");
+      const f2_hasOwnProperty = direct2 ? o2["hasOwnProperty"] : own(o2, "hasOwnProperty");
+      if (f2_toString !== undefined && typeof f2_toString !== "string") return false;
+      if (f2_constructor !== undefined && typeof f2_constructor !== "string") return false;
+      if (f2_valueOf !== undefined && !isInt(f2_valueOf)) return false;
+      if (f2_hasOwnProperty !== undefined && typeof f2_hasOwnProperty !== "boolean") return false;
     }
   }
   return true;
@@ -108,17 +100,9 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Object") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), StructsRequestFields);
-  const prototypeClean = !(
-    "toString" in Object.prototype ||
-    "constructor" in Object.prototype ||
-    "valueOf" in Object.prototype ||
-    "hasOwnProperty" in Object.prototype
-  );
-  const f_Object = Object.hasOwn(o, "Object") ? o["Object"] : undefined;
+  failUnknownKeys(out, path, o, StructsRequestFields);
+  const prototypeClean = cleanObject_();
+  const f_Object = own(o, "Object");
   if (f_Object !== undefined) {
     passed0: {
       check0: {
@@ -141,24 +125,15 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
               Object.hasOwn(o2, key)
             )
               break check0;
-          const f2_toString = direct2 || Object.hasOwn(o2, "toString") ? o2["toString"] : undefined;
-          const f2_constructor =
-            direct2 || Object.hasOwn(o2, "constructor") ? o2["constructor"] : undefined;
-          const f2_valueOf = direct2 || Object.hasOwn(o2, "valueOf") ? o2["valueOf"] : undefined;
-          const f2_hasOwnProperty =
-            direct2 || Object.hasOwn(o2, "hasOwnProperty") ? o2["hasOwnProperty"] : undefined;
-          if (f2_toString !== undefined) {
-            if (typeof f2_toString !== "string") break check0;
-          }
-          if (f2_constructor !== undefined) {
-            if (typeof f2_constructor !== "string") break check0;
-          }
-          if (f2_valueOf !== undefined) {
-            if (typeof f2_valueOf !== "number" || !Number.isSafeInteger(f2_valueOf)) break check0;
-          }
-          if (f2_hasOwnProperty !== undefined) {
-            if (typeof f2_hasOwnProperty !== "boolean") break check0;
-          }
+          const f2_toString = direct2 ? o2["toString"] : own(o2, "toString");
+          const f2_constructor = direct2 ? o2["constructor"] : own(o2, "constructor");
+          const f2_valueOf = direct2 ? o2["valueOf"] : own(o2, "valueOf");
+          const f2_hasOwnProperty = direct2 ? o2["hasOwnProperty"] : own(o2, "hasOwnProperty");
+          if (f2_toString !== undefined && typeof f2_toString !== "string") break check0;
+          if (f2_constructor !== undefined && typeof f2_constructor !== "string") break check0;
+          if (f2_valueOf !== undefined && !isInt(f2_valueOf)) break check0;
+          if (f2_hasOwnProperty !== undefined && typeof f2_hasOwnProperty !== "boolean")
+            break check0;
         }
         break passed0;
       }
@@ -167,18 +142,19 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
   }
 }
 
-const StructsResponseFields = ["Error", "RequestId"] as const;
+const StructsResponseFields: ReadonlySet<string> = new Set(["Error", "RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanStructsResponse(): boolean {
+  return !("Error" in Object.prototype || "RequestId" in Object.prototype);
+}
 
 /**
  * True when a Structs response matches its spec.
  */
 export function isStructsResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Error" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Message" in Object.prototype
-  );
+  const prototypeClean = cleanStructsResponse() && cleanError();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -187,8 +163,8 @@ export function isStructsResponse(value: unknown): boolean {
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Error = direct || Object.hasOwn(o, "Error") ? o["Error"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const f_Error = direct ? o["Error"] : own(o, "Error");
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_Error !== undefined) {
     {
       if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error)) return false;
@@ -198,17 +174,11 @@ export function isStructsResponse(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) return false;
-      const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
-      if (f2_Message === undefined) return false;
-      else {
-        if (typeof f2_Message !== "string") return false;
-      }
+      const f2_Message = direct2 ? o2["Message"] : own(o2, "Message");
+      if (f2_Message === undefined || typeof f2_Message !== "string") return false;
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -219,13 +189,10 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), StructsResponseFields);
-  const prototypeClean = !("Message" in Object.prototype);
-  const f_Error = Object.hasOwn(o, "Error") ? o["Error"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, StructsResponseFields);
+  const prototypeClean = cleanError();
+  const f_Error = own(o, "Error");
+  const f_RequestId = own(o, "RequestId");
   if (f_Error !== undefined) {
     passed0: {
       check0: {
@@ -238,11 +205,8 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) break check0;
-          const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
-          if (f2_Message === undefined) break check0;
-          else {
-            if (typeof f2_Message !== "string") break check0;
-          }
+          const f2_Message = direct2 ? o2["Message"] : own(o2, "Message");
+          if (f2_Message === undefined || typeof f2_Message !== "string") break check0;
         }
         break passed0;
       }
@@ -250,10 +214,8 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

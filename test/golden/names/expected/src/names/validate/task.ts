@@ -3,15 +3,22 @@
  * Validators of Task: Task
  */
 
-import { collectCredentials, collectEndpoint, collectRetryable_ } from "./structs.js";
+import {
+  cleanCredentials,
+  cleanRetryable_,
+  collectCredentials,
+  collectRetryable_,
+} from "./structs/part-1.js";
+import { cleanEndpoint, collectEndpoint } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  own,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,21 +43,24 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const TaskRequestFields = ["Endpoint", "Credentials", "Retryable"] as const;
+const TaskRequestFields: ReadonlySet<string> = new Set(["Endpoint", "Credentials", "Retryable"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanTaskRequest(): boolean {
+  return !(
+    "Endpoint" in Object.prototype ||
+    "Credentials" in Object.prototype ||
+    "Retryable" in Object.prototype
+  );
+}
 
 /**
  * True when a Task request breaks no rule (warnings included).
  */
 export function isTaskRequest(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Endpoint" in Object.prototype ||
-    "Credentials" in Object.prototype ||
-    "Retryable" in Object.prototype ||
-    "Host" in Object.prototype ||
-    "Token" in Object.prototype ||
-    "Yes" in Object.prototype
-  );
+  const prototypeClean =
+    cleanTaskRequest() && cleanEndpoint() && cleanCredentials() && cleanRetryable_();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -63,9 +73,9 @@ export function isTaskRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Endpoint = direct || Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
-  const f_Credentials = direct || Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
-  const f_Retryable = direct || Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
+  const f_Endpoint = direct ? o["Endpoint"] : own(o, "Endpoint");
+  const f_Credentials = direct ? o["Credentials"] : own(o, "Credentials");
+  const f_Retryable = direct ? o["Retryable"] : own(o, "Retryable");
   if (f_Endpoint !== undefined) {
     {
       if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
@@ -76,10 +86,8 @@ export function isTaskRequest(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) return false;
-      const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
-      if (f2_Host !== undefined) {
-        if (typeof f2_Host !== "string") return false;
-      }
+      const f2_Host = direct2 ? o2["Host"] : own(o2, "Host");
+      if (f2_Host !== undefined && typeof f2_Host !== "string") return false;
     }
   }
   if (f_Credentials !== undefined) {
@@ -96,10 +104,8 @@ export function isTaskRequest(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) return false;
-      const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
-      if (f2_Token !== undefined) {
-        if (typeof f2_Token !== "string") return false;
-      }
+      const f2_Token = direct2 ? o2["Token"] : own(o2, "Token");
+      if (f2_Token !== undefined && typeof f2_Token !== "string") return false;
     }
   }
   if (f_Retryable !== undefined) {
@@ -112,10 +118,8 @@ export function isTaskRequest(value: unknown): boolean {
         o2["__proto__"] === Object.prototype &&
         Object.getPrototypeOf(o2) === Object.prototype;
       for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) return false;
-      const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
-      if (f2_Yes !== undefined) {
-        if (typeof f2_Yes !== "boolean") return false;
-      }
+      const f2_Yes = direct2 ? o2["Yes"] : own(o2, "Yes");
+      if (f2_Yes !== undefined && typeof f2_Yes !== "boolean") return false;
     }
   }
   return true;
@@ -128,21 +132,11 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "Endpoint" || key === "Credentials" || key === "Retryable") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), TaskRequestFields);
-  const prototypeClean = !(
-    "Host" in Object.prototype ||
-    "Token" in Object.prototype ||
-    "Yes" in Object.prototype
-  );
-  const f_Endpoint = Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
-  const f_Credentials = Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
-  const f_Retryable = Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
+  failUnknownKeys(out, path, o, TaskRequestFields);
+  const prototypeClean = cleanEndpoint() && cleanCredentials() && cleanRetryable_();
+  const f_Endpoint = own(o, "Endpoint");
+  const f_Credentials = own(o, "Credentials");
+  const f_Retryable = own(o, "Retryable");
   if (f_Endpoint !== undefined) {
     passed0: {
       check0: {
@@ -155,10 +149,8 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) break check0;
-          const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
-          if (f2_Host !== undefined) {
-            if (typeof f2_Host !== "string") break check0;
-          }
+          const f2_Host = direct2 ? o2["Host"] : own(o2, "Host");
+          if (f2_Host !== undefined && typeof f2_Host !== "string") break check0;
         }
         break passed0;
       }
@@ -181,10 +173,8 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) break check1;
-          const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
-          if (f2_Token !== undefined) {
-            if (typeof f2_Token !== "string") break check1;
-          }
+          const f2_Token = direct2 ? o2["Token"] : own(o2, "Token");
+          if (f2_Token !== undefined && typeof f2_Token !== "string") break check1;
         }
         break passed1;
       }
@@ -203,10 +193,8 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
             o2["__proto__"] === Object.prototype &&
             Object.getPrototypeOf(o2) === Object.prototype;
           for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) break check2;
-          const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
-          if (f2_Yes !== undefined) {
-            if (typeof f2_Yes !== "boolean") break check2;
-          }
+          const f2_Yes = direct2 ? o2["Yes"] : own(o2, "Yes");
+          if (f2_Yes !== undefined && typeof f2_Yes !== "boolean") break check2;
         }
         break passed2;
       }
@@ -215,14 +203,19 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
   }
 }
 
-const TaskResponseFields = ["RequestId"] as const;
+const TaskResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
+function cleanTaskResponse(): boolean {
+  return !("RequestId" in Object.prototype);
+}
 
 /**
  * True when a Task response matches its spec.
  */
 export function isTaskResponse(value: unknown): boolean {
   // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
+  const prototypeClean = cleanTaskResponse();
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const direct =
@@ -230,11 +223,8 @@ export function isTaskResponse(value: unknown): boolean {
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype;
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -245,16 +235,11 @@ export function collectTaskResponse(value: unknown, path: string, out: FailureDr
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), TaskResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  failUnknownKeys(out, path, o, TaskResponseFields);
+  const f_RequestId = own(o, "RequestId");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**
