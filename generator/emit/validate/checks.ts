@@ -12,57 +12,14 @@ export type Mode = "test" | "collect";
 
 export interface CheckContext {
   mode: Mode;
-  /** Structs of the service: plain ones are written inline on the boolean path. */
+  /** Structs of the service: a field of a struct type calls the struct's checkers. */
   structs: Map<string, Struct>;
-  /** Structs being inlined around the current point (a recursive struct is called, not inlined). */
-  inlining?: Set<string>;
-  /**
-   * How many objects are inlined around the current point: the locals of each level get their own
-   * names (`o2`, `f2_Name`), so a member named like the field that holds its object cannot shadow it.
-   */
-  level?: number;
-  /** Lines the current function has inlined so far (shared by its whole body). */
-  budget?: { lines: number };
   /** Module-level regular expressions the checks use, by source text. */
   patterns: Map<string, string>;
-  /**
-   * Boolean path only: the statement leaving it at the first problem; `return false;` unless the
-   * boolean check is written inside a collector (then it breaks out of a labelled block).
-   */
-  reject?: string;
-  /** Numbers the labelled blocks of one function. */
-  labels?: { count: number };
-  /**
-   * Boolean path only: the `clean<Name>` functions of the objects whose fields the current
-   * function reads with a plain property access (see `PROTOTYPE_CLEAN`), shared by its whole body.
-   */
-  directReads?: Set<string>;
 }
 
-/**
- * The boolean path reads fields with a plain property access: `Object.hasOwn` (like
- * `Object.getPrototypeOf`) is not optimised by V8 and cost four fifths of a valid 500-item
- * request. A plain read is an own read when the object's prototype is `Object.prototype` and that
- * has none of the names read (no polluted prototype): the first is computed per object, the
- * second once per function call into this local. Any other object (a class instance, a null
- * prototype, a polluted prototype) is read with `Object.hasOwn`.
- * The prototype test reads the `__proto__` accessor first, then asks `Object.getPrototypeOf`:
- * alone, `getPrototypeOf` is a slow call (about 60 ns an object), but after the `__proto__` load
- * V8 knows the object's map and folds it into a constant (measured: no cost over the load). The
- * accessor alone could be lied to by an own non-enumerable `__proto__` member; `getPrototypeOf`
- * cannot.
- */
-export const PROTOTYPE_CLEAN = "prototypeClean";
-
-/**
- * Bounds on inlining. Past them the named checker is called: TypeScript gives up on the control
- * flow of a function that is too large (TS2563), and recursion would never end.
- */
-export const INLINE_LIMITS = { depth: 3, linesPerStruct: 150, linesPerFunction: 600 } as const;
-
-function reject(ctx: CheckContext): string {
-  return ctx.reject ?? "return false;";
-}
+/** How the boolean path leaves at the first problem. */
+const REJECT = "return false;";
 
 /** Statements checking a value `v` (an expression) whose path is `p` (an expression). */
 export function valueChecks(type: TypeRef, nullable: boolean, v: string, p: string, ctx: CheckContext, depth = 0): string[] {
@@ -81,47 +38,25 @@ function typeChecks(type: TypeRef, v: string, p: string, ctx: CheckContext, dept
   }
 }
 
+/**
+ * A nested object is checked by its struct's checkers, called, not written out in place: copies of
+ * every nested struct in every function that reaches it were most of the validators' code (CLB:
+ * 3.9 MB, 1.9 MB without them) and so of the time to format and type-check them, for a fifth of
+ * the run time of a 500-item request, which stays well ahead of ajv (bench/validate.ts). On the
+ * collecting path the boolean check comes first: only a value that fails it pays for paths and
+ * details, so one bad item among 500 costs one collection, not 500.
+ */
 function structChecks(name: string, v: string, p: string, ctx: CheckContext): string[] {
   const struct = ctx.structs.get(name);
   if (!struct) throw new Error(`internal: struct ${name} is not in the service`);
   const checker = struct.names.checker;
-  if (ctx.mode === "collect") return collectStruct(struct, v, p, ctx);
-  const call = [`if (!${checker.test}(${v})) ${reject(ctx)}`];
-  const level = ctx.level ?? 0;
-  if (struct.union || ctx.inlining?.has(struct.name) || level >= INLINE_LIMITS.depth) return call;
-  // Inline, as ajv inlines $refs: no call per list item on the path valid input takes; but only
-  // while the function stays small enough for TypeScript to follow.
-  const budget = ctx.budget ?? { lines: 0 };
-  const before = budget.lines;
-  const inner: CheckContext = { ...ctx, inlining: new Set(ctx.inlining).add(struct.name), level: level + 1, budget };
-  const body = ["{", ...objectTest(v, struct.fields, struct.rules, checker.clean, inner), "}"];
-  budget.lines = before + body.length;
-  if (body.length <= INLINE_LIMITS.linesPerStruct && budget.lines <= INLINE_LIMITS.linesPerFunction) return body;
-  budget.lines = before;
-  return call;
-}
-
-/**
- * The boolean check first: only a value that fails it pays for paths and details, so one bad
- * item among 500 costs one collection, not 500. The check is written inline in a labelled block
- * (a call per item would cost as much as the check) where it can be; `continue`-free, so it also
- * serves outside loops.
- */
-function collectStruct(struct: Struct, v: string, p: string, ctx: CheckContext): string[] {
-  const checker = struct.names.checker;
-  const collect = `${checker.collect}(${v}, ${p}, out);`;
-  if (ctx.directReads === undefined) return [`if (!${checker.test}(${v})) ${collect}`];
-  const labels = ctx.labels ?? { count: 0 };
-  const n = labels.count++;
-  const test = structChecks(struct.name, v, p, { ...ctx, mode: "test", reject: `break check${n};`, labels });
-  // passedN: { checkN: { <test: break checkN on failure>; break passedN; } <collect> }
-  return [`passed${n}: {`, `check${n}: {`, ...test, `break passed${n};`, "}", collect, "}"];
+  if (ctx.mode === "collect") return [`if (!${checker.test}(${v})) ${checker.collect}(${v}, ${p}, out);`];
+  return [`if (!${checker.test}(${v})) ${REJECT}`];
 }
 
 function listChecks(type: Extract<TypeRef, { kind: "list" }>, v: string, p: string, ctx: CheckContext, depth: number): string[] {
-  const level = ctx.level ?? 0;
-  const i = level ? `i${level + 1}_${depth}` : `i${depth}`;
-  const item = level ? `item${level + 1}_${depth}` : `item${depth}`;
+  const i = `i${depth}`;
+  const item = `item${depth}`;
   const count: string[] = [];
   const tooFew = type.minItems !== undefined ? `${v}.length < ${type.minItems}` : undefined;
   const tooMany = type.maxItems !== undefined ? `${v}.length > ${type.maxItems}` : undefined;
@@ -179,7 +114,7 @@ function scalarChecks(type: ScalarTypeRef, v: string, p: string, ctx: CheckConte
  * type or width failure itself, and the field's own bounds are checked only after it passes.
  */
 function wideIntegerChecks(scalar: "int64" | "uint64", v: string, p: string, ctx: CheckContext, checks: string[]): string[] {
-  if (ctx.mode === "test") return [`if (${TYPE_TESTS[scalar](v)[0]}) ${reject(ctx)}`, ...checks];
+  if (ctx.mode === "test") return [`if (${TYPE_TESTS[scalar](v)[0]}) ${REJECT}`, ...checks];
   const width = `${scalar === "int64" ? "checkInt64" : "checkUint64"}(out, ${p}, ${v})`;
   return checks.length ? [`if (${width}) {`, ...checks, "}"] : [`${width};`];
 }
@@ -196,14 +131,14 @@ function lengthCheck(v: string, p: string, min: number | undefined, max: number 
 
 /** The type test, then (only when it passes) the constraint checks. */
 function guarded(ctx: CheckContext, typeFails: string, onTypeFail: string, checks: string[]): string[] {
-  if (ctx.mode === "test") return [`if (${typeFails}) ${reject(ctx)}`, ...checks];
+  if (ctx.mode === "test") return [`if (${typeFails}) ${REJECT}`, ...checks];
   if (checks.length === 0) return [`if (${typeFails}) ${onTypeFail}`];
   if (checks.length === 1 && !checks[0]!.endsWith("{")) return [`if (${typeFails}) ${onTypeFail}`, `else ${checks[0]}`];
   return [`if (${typeFails}) ${onTypeFail}`, "else {", ...checks, "}"];
 }
 
 function fail(ctx: CheckContext, cond: string, record: string): string {
-  return ctx.mode === "test" ? `if (${cond}) ${reject(ctx)}` : `if (${cond}) ${record}`;
+  return ctx.mode === "test" ? `if (${cond}) ${REJECT}` : `if (${cond}) ${record}`;
 }
 
 const TYPE_TESTS: Record<ScalarTypeRef["scalar"], (v: string) => [string, string]> = {
@@ -243,33 +178,24 @@ function num(value: number | bigint | undefined): string {
   return value === undefined ? "undefined" : typeof value === "bigint" ? `${value}n` : String(value);
 }
 
-/** The boolean-path test of an object with these fields and rules, as statements. */
-export function objectTest(value: string, fields: Field[], rules: Rule[], clean: string, ctx: CheckContext): string[] {
-  const o = objectVar(ctx);
-  if (fields.length) ctx.directReads?.add(clean);
+/**
+ * The boolean-path test of an object (in `value`) with these fields and rules, as statements.
+ * Fields are read with a plain property access when `direct`: `Object.hasOwn` (like
+ * `Object.getPrototypeOf`) is not optimised by V8 and cost four fifths of a valid 500-item
+ * request. A plain read is an own read when the object's prototype is `Object.prototype`
+ * (`hasPlainPrototype`) and that has none of the names read (`clean`: no polluted prototype),
+ * asked on every call, so a prototype polluted later is still seen. Any other object (a class
+ * instance, a null prototype, a polluted prototype) is read with `Object.hasOwn`.
+ */
+export function objectTest(fields: Field[], rules: Rule[], clean: string, ctx: CheckContext): string[] {
   return [
-    `if (typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})) ${reject(ctx)}`,
-    `const ${o} = ${value} as Record<string, unknown>;`,
-    `const ${directVar(ctx)} = ${PROTOTYPE_CLEAN} && ${o}["__proto__"] === Object.prototype && Object.getPrototypeOf(${o}) === Object.prototype;`,
-    `for (const key in ${o}) if (!(${knownKeyTest(fields)}) && Object.hasOwn(${o}, key)) ${reject(ctx)}`,
+    `if (!isObject(value)) ${REJECT}`,
+    "const o = value;",
+    ...(fields.length ? [`const direct = ${clean}() && hasPlainPrototype(o);`] : []),
+    `for (const key in o) if (!(${knownKeyTest(fields)}) && Object.hasOwn(o, key)) ${REJECT}`,
     ...fieldChecks(fields, ctx),
     ...ruleChecks(rules, fields, ctx),
   ];
-}
-
-/** The local telling whether the fields of the object being checked can be read directly. */
-function directVar(ctx: CheckContext): string {
-  return ctx.level ? `direct${ctx.level + 1}` : "direct";
-}
-
-/**
- * The first statement of a boolean-path function whose body read directly the fields of the
- * objects whose `clean<Name>` functions are `cleans`: whether `Object.prototype` carries none of
- * them (see `PROTOTYPE_CLEAN`).
- */
-export function prototypeCleanLine(cleans: Set<string>): string {
-  const clean = [...cleans].map((fn) => `${fn}()`).join(" && ");
-  return `const ${PROTOTYPE_CLEAN} = ${clean || "true"};`;
 }
 
 /**
@@ -278,11 +204,6 @@ export function prototypeCleanLine(cleans: Set<string>): string {
  */
 export function cleanTest(fields: Field[]): string {
   return `return !(${fields.map((f) => `${jsonLiteral(f.name)} in Object.prototype`).join(" || ")});`;
-}
-
-/** The local holding the object being checked: `o`, or `o2` for an object inlined in it, ... */
-function objectVar(ctx: CheckContext): string {
-  return ctx.level ? `o${ctx.level + 1}` : "o";
 }
 
 /**
@@ -298,26 +219,21 @@ export function knownKeyTest(fields: Field[]): string {
   return fields.length ? fields.map((f) => `key === ${jsonLiteral(f.name)}`).join(" || ") : "false";
 }
 
-/**
- * The local holding a field's value (wire names are identifiers, checked by the schema). Each
- * inlining level has its own prefix (`f_`, `f2_`, ...); no wire name starts with a digit, so the
- * locals of two levels never meet.
- */
-function fieldVar(name: string, ctx: CheckContext): string {
-  return ctx.level ? `f${ctx.level + 1}_${name}` : `f_${name}`;
+/** The local holding a field's value (wire names are identifiers, checked by the schema). */
+function fieldVar(name: string): string {
+  return `f_${name}`;
 }
 
 /** How checks read a field: its local when this object declares it, the object otherwise. */
 function reader(fields: Field[], ctx: CheckContext): (name: string) => string {
   const own = new Set(fields.map((f) => f.name));
-  return (name) => (own.has(name) ? fieldVar(name, ctx) : fieldRead(name, ctx));
+  return (name) => (own.has(name) ? fieldVar(name) : fieldRead(name, ctx));
 }
 
-/** An own-property read of a field: direct when the object allows it on the boolean path. */
+/** An own-property read of a field of `o`: direct when the object allows it on the boolean path. */
 function fieldRead(name: string, ctx: CheckContext): string {
-  const o = objectVar(ctx);
-  if (ctx.mode === "collect" || ctx.directReads === undefined) return ownRead(o, name);
-  return `(${directVar(ctx)} ? ${o}[${jsonLiteral(name)}] : ${ownRead(o, name)})`;
+  if (ctx.mode === "collect") return ownRead("o", name);
+  return `(direct ? o[${jsonLiteral(name)}] : ${ownRead("o", name)})`;
 }
 
 /**
@@ -325,9 +241,9 @@ function fieldRead(name: string, ctx: CheckContext): string {
  * once into a local; the cross-field rules reuse those locals.
  */
 export function fieldChecks(fields: Field[], ctx: CheckContext): string[] {
-  const reads = fields.map((f) => `const ${fieldVar(f.name, ctx)} = ${fieldRead(f.name, ctx)};`);
+  const reads = fields.map((f) => `const ${fieldVar(f.name)} = ${fieldRead(f.name, ctx)};`);
   const checks = fields.flatMap((field) => {
-    const v = fieldVar(field.name, ctx);
+    const v = fieldVar(field.name);
     const p = `join(path, ${jsonLiteral(field.name)})`;
     const body = valueChecks(field.type, field.nullable, v, p, ctx);
     return ctx.mode === "test" ? testField(field.required, v, body, ctx) : collectField(field.required, v, p, body);
@@ -341,10 +257,10 @@ export function fieldChecks(fields: Field[], ctx: CheckContext): string[] {
  * order. Leaving on a missing required field needs no `else` around the rest.
  */
 function testField(required: boolean, v: string, body: string[], ctx: CheckContext): string[] {
-  const tests = plainTests(body, reject(ctx));
-  if (required) return tests ? [`if (${[`${v} === undefined`, ...tests].join(" || ")}) ${reject(ctx)}`] : [`if (${v} === undefined) ${reject(ctx)}`, ...body];
+  const tests = plainTests(body, REJECT);
+  if (required) return tests ? [`if (${[`${v} === undefined`, ...tests].join(" || ")}) ${REJECT}`] : [`if (${v} === undefined) ${REJECT}`, ...body];
   if (body.length === 0) return [];
-  return tests ? [`if (${v} !== undefined && (${tests.join(" || ")})) ${reject(ctx)}`] : [`if (${v} !== undefined) {`, ...body, "}"];
+  return tests ? [`if (${v} !== undefined && (${tests.join(" || ")})) ${REJECT}`] : [`if (${v} !== undefined) {`, ...body, "}"];
 }
 
 /** A field on the collecting path: a one-statement body needs no block. */
@@ -408,7 +324,7 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
       case "atLeastOne": {
         if (ctx.mode === "test" && rule.kind === "exactlyOne" && rule.fields.length === 2) {
           const [a, b] = rule.fields.map((f) => `(${read(f)} === undefined)`);
-          return [`if (${a} === ${b}) ${reject(ctx)}`];
+          return [`if (${a} === ${b}) ${REJECT}`];
         }
         const count = rule.fields.map((f) => `(${read(f)} !== undefined ? 1 : 0)`).join(" + ");
         const lines = [`{`, `const given = ${count};`];

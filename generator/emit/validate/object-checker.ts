@@ -1,6 +1,6 @@
 import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
 import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
-import { cleanTest, fieldChecks, objectTest, prototypeCleanLine, ruleChecks, type CheckContext } from "./checks.js";
+import { cleanTest, fieldChecks, objectTest, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
 export interface CheckerView {
@@ -35,18 +35,15 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
   };
 }
 
-/** The boolean path: its own inlining budget, and the prototype check for the names it reads directly. */
+/** The boolean path. */
 function testBody(clean: string, fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
-  const directReads = new Set<string>();
-  const body = objectTest("value", fields, rules, clean, { ...ctx, mode: "test", budget: { lines: 0 }, directReads });
-  return [prototypeCleanLine(directReads), ...body];
+  return objectTest(fields, rules, clean, { ...ctx, mode: "test" });
 }
 
-/** The collecting path: boolean checks of nested objects are written into it (see collectStruct). */
+/** The collecting path: nested objects are tested by their boolean checkers first (see collectStruct). */
 function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
-  const collectCtx: CheckContext = { ...ctx, mode: "collect", directReads: new Set<string>(), labels: { count: 0 } };
-  const body = [...fieldChecks(fields, collectCtx), ...ruleChecks(rules, fields, collectCtx)];
-  return collectCtx.directReads!.size ? [prototypeCleanLine(collectCtx.directReads!), ...body] : body;
+  const collectCtx: CheckContext = { ...ctx, mode: "collect" };
+  return [...fieldChecks(fields, collectCtx), ...ruleChecks(rules, fields, collectCtx)];
 }
 
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */

@@ -4,7 +4,7 @@
  */
 
 import { collectBmL4ListenerBackend, isBmL4ListenerBackend } from "./structs/part-0.js";
-import { cleanBmL4BackendQuery, collectBmL4BackendQuery } from "./structs/part-4.js";
+import { collectBmL4BackendQuery, isBmL4BackendQuery } from "./structs/part-4.js";
 import {
   at,
   collectFailures,
@@ -12,7 +12,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  isInt,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -60,14 +60,9 @@ function cleanDescribeBmL4ListenerBackendsRequest(): boolean {
  * True when a DescribeBmL4ListenerBackends request breaks no rule (warnings included).
  */
 export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeBmL4ListenerBackendsRequest() && cleanBmL4BackendQuery();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmL4ListenerBackendsRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
@@ -83,21 +78,7 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
     if (!Array.isArray(f_backends)) return false;
     for (let i0 = 0; i0 < f_backends.length; i0++) {
       const item0 = f_backends[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key)) return false;
-        const f2_port = direct2 ? o2["port"] : own(o2, "port");
-        const f2_instanceId = direct2 ? o2["instanceId"] : own(o2, "instanceId");
-        if (f2_port === undefined || !isInt(f2_port) || f2_port < 1 || f2_port > 65535)
-          return false;
-        if (f2_instanceId === undefined || typeof f2_instanceId !== "string") return false;
-      }
+      if (!isBmL4BackendQuery(item0)) return false;
     }
   }
   return true;
@@ -115,7 +96,6 @@ export function collectDescribeBmL4ListenerBackendsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmL4ListenerBackendsRequestFields);
-  const prototypeClean = cleanBmL4BackendQuery();
   const f_loadBalancerId = own(o, "loadBalancerId");
   const f_listenerId = own(o, "listenerId");
   const f_backends = own(o, "backends");
@@ -130,28 +110,8 @@ export function collectDescribeBmL4ListenerBackendsRequest(
     else {
       for (let i0 = 0; i0 < f_backends.length; i0++) {
         const item0 = f_backends[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key))
-                  break check0;
-              const f2_port = direct2 ? o2["port"] : own(o2, "port");
-              const f2_instanceId = direct2 ? o2["instanceId"] : own(o2, "instanceId");
-              if (f2_port === undefined || !isInt(f2_port) || f2_port < 1 || f2_port > 65535)
-                break check0;
-              if (f2_instanceId === undefined || typeof f2_instanceId !== "string") break check0;
-            }
-            break passed0;
-          }
+        if (!isBmL4BackendQuery(item0))
           collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }
@@ -169,14 +129,9 @@ function cleanDescribeBmL4ListenerBackendsResponse(): boolean {
  * True when a DescribeBmL4ListenerBackends response matches its spec.
  */
 export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeBmL4ListenerBackendsResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmL4ListenerBackendsResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct ? o["data"] : own(o, "data");
   if (f_data === undefined) return false;
@@ -207,13 +162,8 @@ export function collectDescribeBmL4ListenerBackendsResponse(
     else {
       for (let i0 = 0; i0 < f_data.length; i0++) {
         const item0 = f_data[i0];
-        passed0: {
-          check0: {
-            if (!isBmL4ListenerBackend(item0)) break check0;
-            break passed0;
-          }
+        if (!isBmL4ListenerBackend(item0))
           collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }

@@ -3,16 +3,14 @@
  * Validators of DescribeBmLoadBalancersTaskResult: 查询黑石负载均衡异步任务状态 / Query the state of a Black Stone load balancer task
  */
 
-import {
-  cleanBmLoadBalancerTaskResult,
-  collectBmLoadBalancerTaskResult,
-} from "./structs/part-2.js";
+import { collectBmLoadBalancerTaskResult, isBmLoadBalancerTaskResult } from "./structs/part-2.js";
 import {
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -52,14 +50,9 @@ function cleanDescribeBmLoadBalancersTaskResultRequest(): boolean {
  * True when a DescribeBmLoadBalancersTaskResult request breaks no rule (warnings included).
  */
 export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeBmLoadBalancersTaskResultRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmLoadBalancersTaskResultRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
@@ -94,34 +87,12 @@ function cleanDescribeBmLoadBalancersTaskResultResponse(): boolean {
  * True when a DescribeBmLoadBalancersTaskResult response matches its spec.
  */
 export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean =
-    cleanDescribeBmLoadBalancersTaskResultResponse() && cleanBmLoadBalancerTaskResult();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmLoadBalancersTaskResultResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct ? o["data"] : own(o, "data");
-  if (f_data === undefined) return false;
-  {
-    if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
-    const o2 = f_data as Record<string, unknown>;
-    const direct2 =
-      prototypeClean &&
-      o2["__proto__"] === Object.prototype &&
-      Object.getPrototypeOf(o2) === Object.prototype;
-    for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
-    const f2_status = direct2 ? o2["status"] : own(o2, "status");
-    if (
-      f2_status === undefined ||
-      !isInt(f2_status) ||
-      (f2_status !== 0 && f2_status !== 1 && f2_status !== 2)
-    )
-      return false;
-  }
+  if (f_data === undefined || !isBmLoadBalancerTaskResult(f_data)) return false;
   return true;
 }
 
@@ -137,33 +108,10 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultResponseFields);
-  const prototypeClean = cleanBmLoadBalancerTaskResult();
   const f_data = own(o, "data");
   if (f_data === undefined) failRequired(out, join(path, "data"));
-  else {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) break check0;
-          const o2 = f_data as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) break check0;
-          const f2_status = direct2 ? o2["status"] : own(o2, "status");
-          if (
-            f2_status === undefined ||
-            !isInt(f2_status) ||
-            (f2_status !== 0 && f2_status !== 1 && f2_status !== 2)
-          )
-            break check0;
-        }
-        break passed0;
-      }
-      collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
-    }
-  }
+  else if (!isBmLoadBalancerTaskResult(f_data))
+    collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt,
   isNumeric,
   isObject,
@@ -86,14 +87,9 @@ function cleanModifyBmListenerRequest(): boolean {
  * True when a ModifyBmListener request breaks no rule (warnings included).
  */
 export function isModifyBmListenerRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanModifyBmListenerRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanModifyBmListenerRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -347,14 +343,9 @@ function cleanModifyBmListenerResponse(): boolean {
  * True when a ModifyBmListener response matches its spec.
  */
 export function isModifyBmListenerResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanModifyBmListenerResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanModifyBmListenerResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;

@@ -3,7 +3,7 @@
  * Validators of BatchRegisterTargets: 批量绑定虚拟主机或弹性网卡 / Batch bind CVM instances or ENIs
  */
 
-import { cleanBatchTarget, collectBatchTarget } from "./structs/part-6.js";
+import { collectBatchTarget, isBatchTarget } from "./structs/part-6.js";
 import {
   at,
   collectFailures,
@@ -12,7 +12,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  isInt64,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -55,14 +55,9 @@ function cleanBatchRegisterTargetsRequest(): boolean {
  * True when a BatchRegisterTargets request breaks no rule (warnings included).
  */
 export function isBatchRegisterTargetsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBatchRegisterTargetsRequest() && cleanBatchTarget();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBatchRegisterTargetsRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key)) return false;
   const f_LoadBalancerId = direct ? o["LoadBalancerId"] : own(o, "LoadBalancerId");
@@ -73,47 +68,7 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   if (f_Targets.length > 500) return false;
   for (let i0 = 0; i0 < f_Targets.length; i0++) {
     const item0 = f_Targets[i0];
-    {
-      if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-      const o2 = item0 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (
-          !(
-            key === "ListenerId" ||
-            key === "Port" ||
-            key === "InstanceId" ||
-            key === "EniIp" ||
-            key === "Weight" ||
-            key === "LocationId" ||
-            key === "Tag"
-          ) &&
-          Object.hasOwn(o2, key)
-        )
-          return false;
-      const f2_ListenerId = direct2 ? o2["ListenerId"] : own(o2, "ListenerId");
-      const f2_Port = direct2 ? o2["Port"] : own(o2, "Port");
-      const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-      const f2_EniIp = direct2 ? o2["EniIp"] : own(o2, "EniIp");
-      const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-      const f2_LocationId = direct2 ? o2["LocationId"] : own(o2, "LocationId");
-      const f2_Tag = direct2 ? o2["Tag"] : own(o2, "Tag");
-      if (f2_ListenerId === undefined || typeof f2_ListenerId !== "string") return false;
-      if (f2_Port === undefined || !isInt64(f2_Port)) return false;
-      if (f2_InstanceId !== undefined && typeof f2_InstanceId !== "string") return false;
-      if (f2_EniIp !== undefined && typeof f2_EniIp !== "string") return false;
-      if (f2_Weight !== undefined && (!isInt64(f2_Weight) || f2_Weight < 0 || f2_Weight > 100))
-        return false;
-      if (f2_LocationId !== undefined && typeof f2_LocationId !== "string") return false;
-      if (f2_Tag !== undefined && typeof f2_Tag !== "string") return false;
-      if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) return false;
-      // Checked by the service, not here: the requiredWhen rule on LocationId.
-      // Checked by the service, not here: the requiredWhen rule on EniIp.
-      // Checked by the service, not here: the requiredWhen rule on EniIp.
-    }
+    if (!isBatchTarget(item0)) return false;
   }
   return true;
 }
@@ -130,7 +85,6 @@ export function collectBatchRegisterTargetsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, BatchRegisterTargetsRequestFields);
-  const prototypeClean = cleanBatchTarget();
   const f_LoadBalancerId = own(o, "LoadBalancerId");
   const f_Targets = own(o, "Targets");
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
@@ -144,56 +98,7 @@ export function collectBatchRegisterTargetsRequest(
         failItems(out, join(path, "Targets"), f_Targets.length, undefined, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "ListenerId" ||
-                    key === "Port" ||
-                    key === "InstanceId" ||
-                    key === "EniIp" ||
-                    key === "Weight" ||
-                    key === "LocationId" ||
-                    key === "Tag"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_ListenerId = direct2 ? o2["ListenerId"] : own(o2, "ListenerId");
-              const f2_Port = direct2 ? o2["Port"] : own(o2, "Port");
-              const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-              const f2_EniIp = direct2 ? o2["EniIp"] : own(o2, "EniIp");
-              const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-              const f2_LocationId = direct2 ? o2["LocationId"] : own(o2, "LocationId");
-              const f2_Tag = direct2 ? o2["Tag"] : own(o2, "Tag");
-              if (f2_ListenerId === undefined || typeof f2_ListenerId !== "string") break check0;
-              if (f2_Port === undefined || !isInt64(f2_Port)) break check0;
-              if (f2_InstanceId !== undefined && typeof f2_InstanceId !== "string") break check0;
-              if (f2_EniIp !== undefined && typeof f2_EniIp !== "string") break check0;
-              if (
-                f2_Weight !== undefined &&
-                (!isInt64(f2_Weight) || f2_Weight < 0 || f2_Weight > 100)
-              )
-                break check0;
-              if (f2_LocationId !== undefined && typeof f2_LocationId !== "string") break check0;
-              if (f2_Tag !== undefined && typeof f2_Tag !== "string") break check0;
-              if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) break check0;
-              // Checked by the service, not here: the requiredWhen rule on LocationId.
-              // Checked by the service, not here: the requiredWhen rule on EniIp.
-              // Checked by the service, not here: the requiredWhen rule on EniIp.
-            }
-            break passed0;
-          }
-          collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
-        }
+        if (!isBatchTarget(item0)) collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -219,14 +124,9 @@ function cleanBatchRegisterTargetsResponse(): boolean {
  * True when a BatchRegisterTargets response matches its spec.
  */
 export function isBatchRegisterTargetsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBatchRegisterTargetsResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBatchRegisterTargetsResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(key === "FailListenerIdSet" || key === "Message" || key === "RequestId") &&

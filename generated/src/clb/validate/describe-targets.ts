@@ -3,13 +3,8 @@
  * Validators of DescribeTargets: 查询负载均衡绑定的后端服务列表 / Query the real servers bound to a CLB instance
  */
 
-import {
-  cleanListenerBackend,
-  collectListenerBackend,
-  isListenerBackend,
-} from "./structs/part-3.js";
-import { cleanFunctionTarget } from "./structs/part-4.js";
-import { cleanBackend, cleanFilter, cleanRuleTargets, collectFilter } from "./structs/part-7.js";
+import { collectListenerBackend, isListenerBackend } from "./structs/part-3.js";
+import { collectFilter, isFilter } from "./structs/part-7.js";
 import {
   at,
   checkInt64,
@@ -19,6 +14,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -71,14 +67,9 @@ function cleanDescribeTargetsRequest(): boolean {
  * True when a DescribeTargets request breaks no rule (warnings included).
  */
 export function isDescribeTargetsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeTargetsRequest() && cleanFilter();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTargetsRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -111,25 +102,7 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
     if (!Array.isArray(f_Filters)) return false;
     for (let i0 = 0; i0 < f_Filters.length; i0++) {
       const item0 = f_Filters[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) return false;
-        const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
-        const f2_Values = direct2 ? o2["Values"] : own(o2, "Values");
-        if (f2_Name === undefined || typeof f2_Name !== "string") return false;
-        if (f2_Values === undefined) return false;
-        if (!Array.isArray(f2_Values)) return false;
-        for (let i2_0 = 0; i2_0 < f2_Values.length; i2_0++) {
-          const item2_0 = f2_Values[i2_0];
-          if (typeof item2_0 !== "string") return false;
-        }
-      }
+      if (!isFilter(item0)) return false;
     }
   }
   return true;
@@ -147,7 +120,6 @@ export function collectDescribeTargetsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTargetsRequestFields);
-  const prototypeClean = cleanFilter();
   const f_LoadBalancerId = own(o, "LoadBalancerId");
   const f_ListenerIds = own(o, "ListenerIds");
   const f_Protocol = own(o, "Protocol");
@@ -180,31 +152,7 @@ export function collectDescribeTargetsRequest(
     else {
       for (let i0 = 0; i0 < f_Filters.length; i0++) {
         const item0 = f_Filters[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) break check0;
-              const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
-              const f2_Values = direct2 ? o2["Values"] : own(o2, "Values");
-              if (f2_Name === undefined || typeof f2_Name !== "string") break check0;
-              if (f2_Values === undefined) break check0;
-              if (!Array.isArray(f2_Values)) break check0;
-              for (let i2_0 = 0; i2_0 < f2_Values.length; i2_0++) {
-                const item2_0 = f2_Values[i2_0];
-                if (typeof item2_0 !== "string") break check0;
-              }
-            }
-            break passed0;
-          }
-          collectFilter(item0, at(join(path, "Filters"), i0), out);
-        }
+        if (!isFilter(item0)) collectFilter(item0, at(join(path, "Filters"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -222,19 +170,9 @@ function cleanDescribeTargetsResponse(): boolean {
  * True when a DescribeTargets response matches its spec.
  */
 export function isDescribeTargetsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean =
-    cleanDescribeTargetsResponse() &&
-    cleanListenerBackend() &&
-    cleanRuleTargets() &&
-    cleanBackend() &&
-    cleanFunctionTarget();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTargetsResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Listeners = direct ? o["Listeners"] : own(o, "Listeners");
@@ -263,8 +201,6 @@ export function collectDescribeTargetsResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTargetsResponseFields);
-  const prototypeClean =
-    cleanListenerBackend() && cleanRuleTargets() && cleanBackend() && cleanFunctionTarget();
   const f_Listeners = own(o, "Listeners");
   const f_RequestId = own(o, "RequestId");
   if (f_Listeners === undefined) failRequired(out, join(path, "Listeners"));
@@ -275,13 +211,8 @@ export function collectDescribeTargetsResponse(
       else {
         for (let i0 = 0; i0 < f_Listeners.length; i0++) {
           const item0 = f_Listeners[i0];
-          passed0: {
-            check0: {
-              if (!isListenerBackend(item0)) break check0;
-              break passed0;
-            }
+          if (!isListenerBackend(item0))
             collectListenerBackend(item0, at(join(path, "Listeners"), i0), out);
-          }
           if (stopped(out)) return;
         }
       }

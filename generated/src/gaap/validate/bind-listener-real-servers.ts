@@ -3,7 +3,7 @@
  * Validators of BindListenerRealServers: 监听器绑定源站 / Bind origin servers to a listener
  */
 
-import { cleanRealServerBindSetReq, collectRealServerBindSetReq } from "./structs/part-5.js";
+import { collectRealServerBindSetReq, isRealServerBindSetReq } from "./structs/part-5.js";
 import {
   at,
   collectFailures,
@@ -11,8 +11,8 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
-  isUint64,
   join,
   own,
   stopped,
@@ -54,14 +54,9 @@ function cleanBindListenerRealServersRequest(): boolean {
  * True when a BindListenerRealServers request breaks no rule (warnings included).
  */
 export function isBindListenerRealServersRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBindListenerRealServersRequest() && cleanRealServerBindSetReq();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBindListenerRealServersRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       return false;
@@ -72,54 +67,7 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
     if (!Array.isArray(f_RealServerBindSet)) return false;
     for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
       const item0 = f_RealServerBindSet[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(
-              key === "RealServerId" ||
-              key === "RealServerPort" ||
-              key === "RealServerIP" ||
-              key === "RealServerWeight" ||
-              key === "RealServerFailoverRole"
-            ) &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
-        const f2_RealServerPort = direct2 ? o2["RealServerPort"] : own(o2, "RealServerPort");
-        const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
-        const f2_RealServerWeight = direct2 ? o2["RealServerWeight"] : own(o2, "RealServerWeight");
-        const f2_RealServerFailoverRole = direct2
-          ? o2["RealServerFailoverRole"]
-          : own(o2, "RealServerFailoverRole");
-        if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string") return false;
-        if (
-          f2_RealServerPort === undefined ||
-          !isUint64(f2_RealServerPort) ||
-          f2_RealServerPort < 0
-        )
-          return false;
-        if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string") return false;
-        if (
-          f2_RealServerWeight !== undefined &&
-          (!isUint64(f2_RealServerWeight) || f2_RealServerWeight < 0)
-        )
-          return false;
-        if (
-          f2_RealServerFailoverRole !== undefined &&
-          (typeof f2_RealServerFailoverRole !== "string" ||
-            (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave"))
-        )
-          return false;
-        // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
-        // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
-      }
+      if (!isRealServerBindSetReq(item0)) return false;
     }
   }
   return true;
@@ -137,7 +85,6 @@ export function collectBindListenerRealServersRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, BindListenerRealServersRequestFields);
-  const prototypeClean = cleanRealServerBindSetReq();
   const f_ListenerId = own(o, "ListenerId");
   const f_RealServerBindSet = own(o, "RealServerBindSet");
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
@@ -149,64 +96,8 @@ export function collectBindListenerRealServersRequest(
     else {
       for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
         const item0 = f_RealServerBindSet[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "RealServerId" ||
-                    key === "RealServerPort" ||
-                    key === "RealServerIP" ||
-                    key === "RealServerWeight" ||
-                    key === "RealServerFailoverRole"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
-              const f2_RealServerPort = direct2 ? o2["RealServerPort"] : own(o2, "RealServerPort");
-              const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
-              const f2_RealServerWeight = direct2
-                ? o2["RealServerWeight"]
-                : own(o2, "RealServerWeight");
-              const f2_RealServerFailoverRole = direct2
-                ? o2["RealServerFailoverRole"]
-                : own(o2, "RealServerFailoverRole");
-              if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string")
-                break check0;
-              if (
-                f2_RealServerPort === undefined ||
-                !isUint64(f2_RealServerPort) ||
-                f2_RealServerPort < 0
-              )
-                break check0;
-              if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string")
-                break check0;
-              if (
-                f2_RealServerWeight !== undefined &&
-                (!isUint64(f2_RealServerWeight) || f2_RealServerWeight < 0)
-              )
-                break check0;
-              if (
-                f2_RealServerFailoverRole !== undefined &&
-                (typeof f2_RealServerFailoverRole !== "string" ||
-                  (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave"))
-              )
-                break check0;
-              // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
-              // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
-            }
-            break passed0;
-          }
+        if (!isRealServerBindSetReq(item0))
           collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }
@@ -224,14 +115,9 @@ function cleanBindListenerRealServersResponse(): boolean {
  * True when a BindListenerRealServers response matches its spec.
  */
 export function isBindListenerRealServersResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBindListenerRealServersResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBindListenerRealServersResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

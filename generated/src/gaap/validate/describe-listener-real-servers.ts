@@ -3,8 +3,8 @@
  * Validators of DescribeListenerRealServers: 查询监听器源站列表 / Query the origin servers of a listener
  */
 
-import { cleanBindRealServer, collectBindRealServer } from "./structs/part-1.js";
-import { cleanRealServer, collectRealServer } from "./structs/part-2.js";
+import { collectBindRealServer, isBindRealServer } from "./structs/part-1.js";
+import { collectRealServer, isRealServer } from "./structs/part-2.js";
 import {
   at,
   checkUint64,
@@ -14,7 +14,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  isInt64,
+  hasPlainPrototype,
   isObject,
   isUint64,
   join,
@@ -55,14 +55,9 @@ function cleanDescribeListenerRealServersRequest(): boolean {
  * True when a DescribeListenerRealServers request breaks no rule (warnings included).
  */
 export function isDescribeListenerRealServersRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeListenerRealServersRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeListenerRealServersRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
   const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
@@ -110,15 +105,9 @@ function cleanDescribeListenerRealServersResponse(): boolean {
  * True when a DescribeListenerRealServers response matches its spec.
  */
 export function isDescribeListenerRealServersResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean =
-    cleanDescribeListenerRealServersResponse() && cleanRealServer() && cleanBindRealServer();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeListenerRealServersResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -143,41 +132,7 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
   if (!Array.isArray(f_RealServerSet)) return false;
   for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
     const item0 = f_RealServerSet[i0];
-    {
-      if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-      const o2 = item0 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (
-          !(
-            key === "RealServerIP" ||
-            key === "RealServerId" ||
-            key === "RealServerName" ||
-            key === "ProjectId" ||
-            key === "InBanBlacklist"
-          ) &&
-          Object.hasOwn(o2, key)
-        )
-          return false;
-      const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
-      const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
-      const f2_RealServerName = direct2 ? o2["RealServerName"] : own(o2, "RealServerName");
-      const f2_ProjectId = direct2 ? o2["ProjectId"] : own(o2, "ProjectId");
-      const f2_InBanBlacklist = direct2 ? o2["InBanBlacklist"] : own(o2, "InBanBlacklist");
-      if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string") return false;
-      if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string") return false;
-      if (f2_RealServerName === undefined || typeof f2_RealServerName !== "string") return false;
-      if (f2_ProjectId === undefined || !isUint64(f2_ProjectId) || f2_ProjectId < 0) return false;
-      if (
-        f2_InBanBlacklist === undefined ||
-        !isInt64(f2_InBanBlacklist) ||
-        (f2_InBanBlacklist !== 0 && f2_InBanBlacklist !== 1)
-      )
-        return false;
-    }
+    if (!isRealServer(item0)) return false;
   }
   if (
     f_BindRealServerTotalCount === undefined ||
@@ -189,61 +144,7 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
   if (!Array.isArray(f_BindRealServerSet)) return false;
   for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
     const item0 = f_BindRealServerSet[i0];
-    {
-      if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-      const o2 = item0 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (
-          !(
-            key === "RealServerId" ||
-            key === "RealServerIP" ||
-            key === "RealServerWeight" ||
-            key === "RealServerStatus" ||
-            key === "RealServerPort" ||
-            key === "DownIPList" ||
-            key === "RealServerFailoverRole"
-          ) &&
-          Object.hasOwn(o2, key)
-        )
-          return false;
-      const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
-      const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
-      const f2_RealServerWeight = direct2 ? o2["RealServerWeight"] : own(o2, "RealServerWeight");
-      const f2_RealServerStatus = direct2 ? o2["RealServerStatus"] : own(o2, "RealServerStatus");
-      const f2_RealServerPort = direct2 ? o2["RealServerPort"] : own(o2, "RealServerPort");
-      const f2_DownIPList = direct2 ? o2["DownIPList"] : own(o2, "DownIPList");
-      const f2_RealServerFailoverRole = direct2
-        ? o2["RealServerFailoverRole"]
-        : own(o2, "RealServerFailoverRole");
-      if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string") return false;
-      if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string") return false;
-      if (f2_RealServerWeight === undefined || !isInt64(f2_RealServerWeight)) return false;
-      if (
-        f2_RealServerStatus === undefined ||
-        !isInt64(f2_RealServerStatus) ||
-        (f2_RealServerStatus !== 0 && f2_RealServerStatus !== 1)
-      )
-        return false;
-      if (f2_RealServerPort === undefined || !isInt64(f2_RealServerPort)) return false;
-      if (f2_DownIPList === undefined) return false;
-      if (!Array.isArray(f2_DownIPList)) return false;
-      for (let i2_0 = 0; i2_0 < f2_DownIPList.length; i2_0++) {
-        const item2_0 = f2_DownIPList[i2_0];
-        if (typeof item2_0 !== "string") return false;
-      }
-      if (
-        f2_RealServerFailoverRole === undefined ||
-        typeof f2_RealServerFailoverRole !== "string" ||
-        (f2_RealServerFailoverRole !== "master" &&
-          f2_RealServerFailoverRole !== "slave" &&
-          f2_RealServerFailoverRole !== "")
-      )
-        return false;
-    }
+    if (!isBindRealServer(item0)) return false;
   }
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
@@ -261,7 +162,6 @@ export function collectDescribeListenerRealServersResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeListenerRealServersResponseFields);
-  const prototypeClean = cleanRealServer() && cleanBindRealServer();
   const f_TotalCount = own(o, "TotalCount");
   const f_RealServerSet = own(o, "RealServerSet");
   const f_BindRealServerTotalCount = own(o, "BindRealServerTotalCount");
@@ -280,51 +180,8 @@ export function collectDescribeListenerRealServersResponse(
     else {
       for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
         const item0 = f_RealServerSet[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "RealServerIP" ||
-                    key === "RealServerId" ||
-                    key === "RealServerName" ||
-                    key === "ProjectId" ||
-                    key === "InBanBlacklist"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
-              const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
-              const f2_RealServerName = direct2 ? o2["RealServerName"] : own(o2, "RealServerName");
-              const f2_ProjectId = direct2 ? o2["ProjectId"] : own(o2, "ProjectId");
-              const f2_InBanBlacklist = direct2 ? o2["InBanBlacklist"] : own(o2, "InBanBlacklist");
-              if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string")
-                break check0;
-              if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string")
-                break check0;
-              if (f2_RealServerName === undefined || typeof f2_RealServerName !== "string")
-                break check0;
-              if (f2_ProjectId === undefined || !isUint64(f2_ProjectId) || f2_ProjectId < 0)
-                break check0;
-              if (
-                f2_InBanBlacklist === undefined ||
-                !isInt64(f2_InBanBlacklist) ||
-                (f2_InBanBlacklist !== 0 && f2_InBanBlacklist !== 1)
-              )
-                break check0;
-            }
-            break passed0;
-          }
+        if (!isRealServer(item0))
           collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }
@@ -350,73 +207,8 @@ export function collectDescribeListenerRealServersResponse(
     else {
       for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
         const item0 = f_BindRealServerSet[i0];
-        passed1: {
-          check1: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "RealServerId" ||
-                    key === "RealServerIP" ||
-                    key === "RealServerWeight" ||
-                    key === "RealServerStatus" ||
-                    key === "RealServerPort" ||
-                    key === "DownIPList" ||
-                    key === "RealServerFailoverRole"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check1;
-              const f2_RealServerId = direct2 ? o2["RealServerId"] : own(o2, "RealServerId");
-              const f2_RealServerIP = direct2 ? o2["RealServerIP"] : own(o2, "RealServerIP");
-              const f2_RealServerWeight = direct2
-                ? o2["RealServerWeight"]
-                : own(o2, "RealServerWeight");
-              const f2_RealServerStatus = direct2
-                ? o2["RealServerStatus"]
-                : own(o2, "RealServerStatus");
-              const f2_RealServerPort = direct2 ? o2["RealServerPort"] : own(o2, "RealServerPort");
-              const f2_DownIPList = direct2 ? o2["DownIPList"] : own(o2, "DownIPList");
-              const f2_RealServerFailoverRole = direct2
-                ? o2["RealServerFailoverRole"]
-                : own(o2, "RealServerFailoverRole");
-              if (f2_RealServerId === undefined || typeof f2_RealServerId !== "string")
-                break check1;
-              if (f2_RealServerIP === undefined || typeof f2_RealServerIP !== "string")
-                break check1;
-              if (f2_RealServerWeight === undefined || !isInt64(f2_RealServerWeight)) break check1;
-              if (
-                f2_RealServerStatus === undefined ||
-                !isInt64(f2_RealServerStatus) ||
-                (f2_RealServerStatus !== 0 && f2_RealServerStatus !== 1)
-              )
-                break check1;
-              if (f2_RealServerPort === undefined || !isInt64(f2_RealServerPort)) break check1;
-              if (f2_DownIPList === undefined) break check1;
-              if (!Array.isArray(f2_DownIPList)) break check1;
-              for (let i2_0 = 0; i2_0 < f2_DownIPList.length; i2_0++) {
-                const item2_0 = f2_DownIPList[i2_0];
-                if (typeof item2_0 !== "string") break check1;
-              }
-              if (
-                f2_RealServerFailoverRole === undefined ||
-                typeof f2_RealServerFailoverRole !== "string" ||
-                (f2_RealServerFailoverRole !== "master" &&
-                  f2_RealServerFailoverRole !== "slave" &&
-                  f2_RealServerFailoverRole !== "")
-              )
-                break check1;
-            }
-            break passed1;
-          }
+        if (!isBindRealServer(item0))
           collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }

@@ -9,6 +9,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -46,14 +47,9 @@ function cleanBmL4ListenerBackendDevice(): boolean {
  * True when a BmL4ListenerBackend with bindType = 0 breaks no rule.
  */
 export function isBmL4ListenerBackendDevice(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBmL4ListenerBackendDevice();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBmL4ListenerBackendDevice() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -179,14 +175,9 @@ function cleanBmL4ListenerBackendVmIp(): boolean {
  * True when a BmL4ListenerBackend with bindType = 1 breaks no rule.
  */
 export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBmL4ListenerBackendVmIp();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBmL4ListenerBackendVmIp() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(

@@ -8,6 +8,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -26,14 +27,9 @@ export function cleanBmL4BackendQuery(): boolean {
  * True when a BmL4BackendQuery breaks no rule of its spec (warnings included).
  */
 export function isBmL4BackendQuery(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBmL4BackendQuery();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBmL4BackendQuery() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key)) return false;
   const f_port = direct ? o["port"] : own(o, "port");

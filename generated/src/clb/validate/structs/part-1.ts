@@ -8,6 +8,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -35,14 +36,9 @@ export function cleanFunctionInfo(): boolean {
  * True when a FunctionInfo breaks no rule of its spec (warnings included).
  */
 export function isFunctionInfo(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanFunctionInfo();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanFunctionInfo() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(

@@ -3,23 +3,16 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { cleanFunctionInfo } from "../structs/part-1.js";
-import { cleanFunctionTarget } from "../structs/part-4.js";
-import {
-  cleanBackend,
-  cleanRuleTargets,
-  collectBackend,
-  collectRuleTargets,
-} from "../structs/part-7.js";
+import { collectBackend, collectRuleTargets, isBackend, isRuleTargets } from "../structs/part-7.js";
 import {
   at,
   checkInt64,
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt64,
   isObject,
-  isUint64,
   join,
   own,
   stopped,
@@ -51,19 +44,9 @@ export function cleanListenerBackend(): boolean {
  * True when a ListenerBackend breaks no rule of its spec (warnings included).
  */
 export function isListenerBackend(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean =
-    cleanListenerBackend() &&
-    cleanRuleTargets() &&
-    cleanBackend() &&
-    cleanFunctionTarget() &&
-    cleanFunctionInfo();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanListenerBackend() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -91,188 +74,7 @@ export function isListenerBackend(value: unknown): boolean {
     if (!Array.isArray(f_Rules)) return false;
     for (let i0 = 0; i0 < f_Rules.length; i0++) {
       const item0 = f_Rules[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(
-              key === "LocationId" ||
-              key === "Domain" ||
-              key === "Url" ||
-              key === "Targets" ||
-              key === "FunctionTargets"
-            ) &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_LocationId = direct2 ? o2["LocationId"] : own(o2, "LocationId");
-        const f2_Domain = direct2 ? o2["Domain"] : own(o2, "Domain");
-        const f2_Url = direct2 ? o2["Url"] : own(o2, "Url");
-        const f2_Targets = direct2 ? o2["Targets"] : own(o2, "Targets");
-        const f2_FunctionTargets = direct2 ? o2["FunctionTargets"] : own(o2, "FunctionTargets");
-        if (f2_LocationId === undefined || typeof f2_LocationId !== "string") return false;
-        if (f2_Domain === undefined || typeof f2_Domain !== "string") return false;
-        if (f2_Url === undefined || typeof f2_Url !== "string") return false;
-        if (f2_Targets === undefined) return false;
-        if (!Array.isArray(f2_Targets)) return false;
-        for (let i2_0 = 0; i2_0 < f2_Targets.length; i2_0++) {
-          const item2_0 = f2_Targets[i2_0];
-          {
-            if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-              return false;
-            const o3 = item2_0 as Record<string, unknown>;
-            const direct3 =
-              prototypeClean &&
-              o3["__proto__"] === Object.prototype &&
-              Object.getPrototypeOf(o3) === Object.prototype;
-            for (const key in o3)
-              if (
-                !(
-                  key === "Type" ||
-                  key === "InstanceId" ||
-                  key === "Port" ||
-                  key === "Weight" ||
-                  key === "PublicIpAddresses" ||
-                  key === "PrivateIpAddresses" ||
-                  key === "InstanceName" ||
-                  key === "RegisteredTime" ||
-                  key === "EniId" ||
-                  key === "Tag" ||
-                  key === "Zone"
-                ) &&
-                Object.hasOwn(o3, key)
-              )
-                return false;
-            const f3_Type = direct3 ? o3["Type"] : own(o3, "Type");
-            const f3_InstanceId = direct3 ? o3["InstanceId"] : own(o3, "InstanceId");
-            const f3_Port = direct3 ? o3["Port"] : own(o3, "Port");
-            const f3_Weight = direct3 ? o3["Weight"] : own(o3, "Weight");
-            const f3_PublicIpAddresses = direct3
-              ? o3["PublicIpAddresses"]
-              : own(o3, "PublicIpAddresses");
-            const f3_PrivateIpAddresses = direct3
-              ? o3["PrivateIpAddresses"]
-              : own(o3, "PrivateIpAddresses");
-            const f3_InstanceName = direct3 ? o3["InstanceName"] : own(o3, "InstanceName");
-            const f3_RegisteredTime = direct3 ? o3["RegisteredTime"] : own(o3, "RegisteredTime");
-            const f3_EniId = direct3 ? o3["EniId"] : own(o3, "EniId");
-            const f3_Tag = direct3 ? o3["Tag"] : own(o3, "Tag");
-            const f3_Zone = direct3 ? o3["Zone"] : own(o3, "Zone");
-            if (f3_Type === undefined || typeof f3_Type !== "string") return false;
-            if (f3_InstanceId === undefined || typeof f3_InstanceId !== "string") return false;
-            if (f3_Port === undefined || !isInt64(f3_Port)) return false;
-            if (f3_Weight === undefined || !isInt64(f3_Weight) || f3_Weight < 0 || f3_Weight > 100)
-              return false;
-            if (f3_PublicIpAddresses === undefined) return false;
-            if (f3_PublicIpAddresses !== null) {
-              if (!Array.isArray(f3_PublicIpAddresses)) return false;
-              for (let i3_0 = 0; i3_0 < f3_PublicIpAddresses.length; i3_0++) {
-                const item3_0 = f3_PublicIpAddresses[i3_0];
-                if (typeof item3_0 !== "string") return false;
-              }
-            }
-            if (f3_PrivateIpAddresses === undefined) return false;
-            if (!Array.isArray(f3_PrivateIpAddresses)) return false;
-            for (let i3_0 = 0; i3_0 < f3_PrivateIpAddresses.length; i3_0++) {
-              const item3_0 = f3_PrivateIpAddresses[i3_0];
-              if (typeof item3_0 !== "string") return false;
-            }
-            if (f3_InstanceName === undefined) return false;
-            if (f3_InstanceName !== null) {
-              if (typeof f3_InstanceName !== "string") return false;
-            }
-            if (f3_RegisteredTime === undefined || typeof f3_RegisteredTime !== "string")
-              return false;
-            if (f3_EniId === undefined) return false;
-            if (f3_EniId !== null) {
-              if (typeof f3_EniId !== "string") return false;
-            }
-            if (f3_Tag !== undefined && typeof f3_Tag !== "string") return false;
-            if (f3_Zone !== undefined) {
-              if (f3_Zone !== null) {
-                if (typeof f3_Zone !== "string") return false;
-              }
-            }
-          }
-        }
-        if (f2_FunctionTargets === undefined) return false;
-        if (f2_FunctionTargets !== null) {
-          if (!Array.isArray(f2_FunctionTargets)) return false;
-          for (let i2_0 = 0; i2_0 < f2_FunctionTargets.length; i2_0++) {
-            const item2_0 = f2_FunctionTargets[i2_0];
-            {
-              if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-                return false;
-              const o3 = item2_0 as Record<string, unknown>;
-              const direct3 =
-                prototypeClean &&
-                o3["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o3) === Object.prototype;
-              for (const key in o3)
-                if (!(key === "Function" || key === "Weight") && Object.hasOwn(o3, key))
-                  return false;
-              const f3_Function = direct3 ? o3["Function"] : own(o3, "Function");
-              const f3_Weight = direct3 ? o3["Weight"] : own(o3, "Weight");
-              if (f3_Function === undefined) return false;
-              {
-                if (
-                  typeof f3_Function !== "object" ||
-                  f3_Function === null ||
-                  Array.isArray(f3_Function)
-                )
-                  return false;
-                const o4 = f3_Function as Record<string, unknown>;
-                const direct4 =
-                  prototypeClean &&
-                  o4["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o4) === Object.prototype;
-                for (const key in o4)
-                  if (
-                    !(
-                      key === "FunctionNamespace" ||
-                      key === "FunctionName" ||
-                      key === "FunctionQualifier" ||
-                      key === "FunctionQualifierType"
-                    ) &&
-                    Object.hasOwn(o4, key)
-                  )
-                    return false;
-                const f4_FunctionNamespace = direct4
-                  ? o4["FunctionNamespace"]
-                  : own(o4, "FunctionNamespace");
-                const f4_FunctionName = direct4 ? o4["FunctionName"] : own(o4, "FunctionName");
-                const f4_FunctionQualifier = direct4
-                  ? o4["FunctionQualifier"]
-                  : own(o4, "FunctionQualifier");
-                const f4_FunctionQualifierType = direct4
-                  ? o4["FunctionQualifierType"]
-                  : own(o4, "FunctionQualifierType");
-                if (f4_FunctionNamespace === undefined || typeof f4_FunctionNamespace !== "string")
-                  return false;
-                if (f4_FunctionName === undefined || typeof f4_FunctionName !== "string")
-                  return false;
-                if (f4_FunctionQualifier === undefined || typeof f4_FunctionQualifier !== "string")
-                  return false;
-                if (f4_FunctionQualifierType === undefined) return false;
-                if (f4_FunctionQualifierType !== null) {
-                  if (typeof f4_FunctionQualifierType !== "string") return false;
-                  if (
-                    f4_FunctionQualifierType !== "VERSION" &&
-                    f4_FunctionQualifierType !== "ALIAS"
-                  )
-                    return false;
-                }
-              }
-              if (f3_Weight === undefined || !isUint64(f3_Weight) || f3_Weight < 0) return false;
-            }
-          }
-        }
-      }
+      if (!isRuleTargets(item0)) return false;
     }
   }
   if (f_Targets === undefined) return false;
@@ -280,81 +82,7 @@ export function isListenerBackend(value: unknown): boolean {
     if (!Array.isArray(f_Targets)) return false;
     for (let i0 = 0; i0 < f_Targets.length; i0++) {
       const item0 = f_Targets[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(
-              key === "Type" ||
-              key === "InstanceId" ||
-              key === "Port" ||
-              key === "Weight" ||
-              key === "PublicIpAddresses" ||
-              key === "PrivateIpAddresses" ||
-              key === "InstanceName" ||
-              key === "RegisteredTime" ||
-              key === "EniId" ||
-              key === "Tag" ||
-              key === "Zone"
-            ) &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_Type = direct2 ? o2["Type"] : own(o2, "Type");
-        const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-        const f2_Port = direct2 ? o2["Port"] : own(o2, "Port");
-        const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-        const f2_PublicIpAddresses = direct2
-          ? o2["PublicIpAddresses"]
-          : own(o2, "PublicIpAddresses");
-        const f2_PrivateIpAddresses = direct2
-          ? o2["PrivateIpAddresses"]
-          : own(o2, "PrivateIpAddresses");
-        const f2_InstanceName = direct2 ? o2["InstanceName"] : own(o2, "InstanceName");
-        const f2_RegisteredTime = direct2 ? o2["RegisteredTime"] : own(o2, "RegisteredTime");
-        const f2_EniId = direct2 ? o2["EniId"] : own(o2, "EniId");
-        const f2_Tag = direct2 ? o2["Tag"] : own(o2, "Tag");
-        const f2_Zone = direct2 ? o2["Zone"] : own(o2, "Zone");
-        if (f2_Type === undefined || typeof f2_Type !== "string") return false;
-        if (f2_InstanceId === undefined || typeof f2_InstanceId !== "string") return false;
-        if (f2_Port === undefined || !isInt64(f2_Port)) return false;
-        if (f2_Weight === undefined || !isInt64(f2_Weight) || f2_Weight < 0 || f2_Weight > 100)
-          return false;
-        if (f2_PublicIpAddresses === undefined) return false;
-        if (f2_PublicIpAddresses !== null) {
-          if (!Array.isArray(f2_PublicIpAddresses)) return false;
-          for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
-            const item2_0 = f2_PublicIpAddresses[i2_0];
-            if (typeof item2_0 !== "string") return false;
-          }
-        }
-        if (f2_PrivateIpAddresses === undefined) return false;
-        if (!Array.isArray(f2_PrivateIpAddresses)) return false;
-        for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
-          const item2_0 = f2_PrivateIpAddresses[i2_0];
-          if (typeof item2_0 !== "string") return false;
-        }
-        if (f2_InstanceName === undefined) return false;
-        if (f2_InstanceName !== null) {
-          if (typeof f2_InstanceName !== "string") return false;
-        }
-        if (f2_RegisteredTime === undefined || typeof f2_RegisteredTime !== "string") return false;
-        if (f2_EniId === undefined) return false;
-        if (f2_EniId !== null) {
-          if (typeof f2_EniId !== "string") return false;
-        }
-        if (f2_Tag !== undefined && typeof f2_Tag !== "string") return false;
-        if (f2_Zone !== undefined) {
-          if (f2_Zone !== null) {
-            if (typeof f2_Zone !== "string") return false;
-          }
-        }
-      }
+      if (!isBackend(item0)) return false;
     }
   }
   if (f_EndPort === undefined || !isInt64(f_EndPort)) return false;
@@ -369,8 +97,6 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, ListenerBackendFields);
-  const prototypeClean =
-    cleanRuleTargets() && cleanBackend() && cleanFunctionTarget() && cleanFunctionInfo();
   const f_ListenerId = own(o, "ListenerId");
   const f_Protocol = own(o, "Protocol");
   const f_Port = own(o, "Port");
@@ -392,214 +118,7 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
       else {
         for (let i0 = 0; i0 < f_Rules.length; i0++) {
           const item0 = f_Rules[i0];
-          passed0: {
-            check0: {
-              {
-                if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                  break check0;
-                const o2 = item0 as Record<string, unknown>;
-                const direct2 =
-                  prototypeClean &&
-                  o2["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o2) === Object.prototype;
-                for (const key in o2)
-                  if (
-                    !(
-                      key === "LocationId" ||
-                      key === "Domain" ||
-                      key === "Url" ||
-                      key === "Targets" ||
-                      key === "FunctionTargets"
-                    ) &&
-                    Object.hasOwn(o2, key)
-                  )
-                    break check0;
-                const f2_LocationId = direct2 ? o2["LocationId"] : own(o2, "LocationId");
-                const f2_Domain = direct2 ? o2["Domain"] : own(o2, "Domain");
-                const f2_Url = direct2 ? o2["Url"] : own(o2, "Url");
-                const f2_Targets = direct2 ? o2["Targets"] : own(o2, "Targets");
-                const f2_FunctionTargets = direct2
-                  ? o2["FunctionTargets"]
-                  : own(o2, "FunctionTargets");
-                if (f2_LocationId === undefined || typeof f2_LocationId !== "string") break check0;
-                if (f2_Domain === undefined || typeof f2_Domain !== "string") break check0;
-                if (f2_Url === undefined || typeof f2_Url !== "string") break check0;
-                if (f2_Targets === undefined) break check0;
-                if (!Array.isArray(f2_Targets)) break check0;
-                for (let i2_0 = 0; i2_0 < f2_Targets.length; i2_0++) {
-                  const item2_0 = f2_Targets[i2_0];
-                  {
-                    if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-                      break check0;
-                    const o3 = item2_0 as Record<string, unknown>;
-                    const direct3 =
-                      prototypeClean &&
-                      o3["__proto__"] === Object.prototype &&
-                      Object.getPrototypeOf(o3) === Object.prototype;
-                    for (const key in o3)
-                      if (
-                        !(
-                          key === "Type" ||
-                          key === "InstanceId" ||
-                          key === "Port" ||
-                          key === "Weight" ||
-                          key === "PublicIpAddresses" ||
-                          key === "PrivateIpAddresses" ||
-                          key === "InstanceName" ||
-                          key === "RegisteredTime" ||
-                          key === "EniId" ||
-                          key === "Tag" ||
-                          key === "Zone"
-                        ) &&
-                        Object.hasOwn(o3, key)
-                      )
-                        break check0;
-                    const f3_Type = direct3 ? o3["Type"] : own(o3, "Type");
-                    const f3_InstanceId = direct3 ? o3["InstanceId"] : own(o3, "InstanceId");
-                    const f3_Port = direct3 ? o3["Port"] : own(o3, "Port");
-                    const f3_Weight = direct3 ? o3["Weight"] : own(o3, "Weight");
-                    const f3_PublicIpAddresses = direct3
-                      ? o3["PublicIpAddresses"]
-                      : own(o3, "PublicIpAddresses");
-                    const f3_PrivateIpAddresses = direct3
-                      ? o3["PrivateIpAddresses"]
-                      : own(o3, "PrivateIpAddresses");
-                    const f3_InstanceName = direct3 ? o3["InstanceName"] : own(o3, "InstanceName");
-                    const f3_RegisteredTime = direct3
-                      ? o3["RegisteredTime"]
-                      : own(o3, "RegisteredTime");
-                    const f3_EniId = direct3 ? o3["EniId"] : own(o3, "EniId");
-                    const f3_Tag = direct3 ? o3["Tag"] : own(o3, "Tag");
-                    const f3_Zone = direct3 ? o3["Zone"] : own(o3, "Zone");
-                    if (f3_Type === undefined || typeof f3_Type !== "string") break check0;
-                    if (f3_InstanceId === undefined || typeof f3_InstanceId !== "string")
-                      break check0;
-                    if (f3_Port === undefined || !isInt64(f3_Port)) break check0;
-                    if (
-                      f3_Weight === undefined ||
-                      !isInt64(f3_Weight) ||
-                      f3_Weight < 0 ||
-                      f3_Weight > 100
-                    )
-                      break check0;
-                    if (f3_PublicIpAddresses === undefined) break check0;
-                    if (f3_PublicIpAddresses !== null) {
-                      if (!Array.isArray(f3_PublicIpAddresses)) break check0;
-                      for (let i3_0 = 0; i3_0 < f3_PublicIpAddresses.length; i3_0++) {
-                        const item3_0 = f3_PublicIpAddresses[i3_0];
-                        if (typeof item3_0 !== "string") break check0;
-                      }
-                    }
-                    if (f3_PrivateIpAddresses === undefined) break check0;
-                    if (!Array.isArray(f3_PrivateIpAddresses)) break check0;
-                    for (let i3_0 = 0; i3_0 < f3_PrivateIpAddresses.length; i3_0++) {
-                      const item3_0 = f3_PrivateIpAddresses[i3_0];
-                      if (typeof item3_0 !== "string") break check0;
-                    }
-                    if (f3_InstanceName === undefined) break check0;
-                    if (f3_InstanceName !== null) {
-                      if (typeof f3_InstanceName !== "string") break check0;
-                    }
-                    if (f3_RegisteredTime === undefined || typeof f3_RegisteredTime !== "string")
-                      break check0;
-                    if (f3_EniId === undefined) break check0;
-                    if (f3_EniId !== null) {
-                      if (typeof f3_EniId !== "string") break check0;
-                    }
-                    if (f3_Tag !== undefined && typeof f3_Tag !== "string") break check0;
-                    if (f3_Zone !== undefined) {
-                      if (f3_Zone !== null) {
-                        if (typeof f3_Zone !== "string") break check0;
-                      }
-                    }
-                  }
-                }
-                if (f2_FunctionTargets === undefined) break check0;
-                if (f2_FunctionTargets !== null) {
-                  if (!Array.isArray(f2_FunctionTargets)) break check0;
-                  for (let i2_0 = 0; i2_0 < f2_FunctionTargets.length; i2_0++) {
-                    const item2_0 = f2_FunctionTargets[i2_0];
-                    {
-                      if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-                        break check0;
-                      const o3 = item2_0 as Record<string, unknown>;
-                      const direct3 =
-                        prototypeClean &&
-                        o3["__proto__"] === Object.prototype &&
-                        Object.getPrototypeOf(o3) === Object.prototype;
-                      for (const key in o3)
-                        if (!(key === "Function" || key === "Weight") && Object.hasOwn(o3, key))
-                          break check0;
-                      const f3_Function = direct3 ? o3["Function"] : own(o3, "Function");
-                      const f3_Weight = direct3 ? o3["Weight"] : own(o3, "Weight");
-                      if (f3_Function === undefined) break check0;
-                      {
-                        if (
-                          typeof f3_Function !== "object" ||
-                          f3_Function === null ||
-                          Array.isArray(f3_Function)
-                        )
-                          break check0;
-                        const o4 = f3_Function as Record<string, unknown>;
-                        const direct4 =
-                          prototypeClean &&
-                          o4["__proto__"] === Object.prototype &&
-                          Object.getPrototypeOf(o4) === Object.prototype;
-                        for (const key in o4)
-                          if (
-                            !(
-                              key === "FunctionNamespace" ||
-                              key === "FunctionName" ||
-                              key === "FunctionQualifier" ||
-                              key === "FunctionQualifierType"
-                            ) &&
-                            Object.hasOwn(o4, key)
-                          )
-                            break check0;
-                        const f4_FunctionNamespace = direct4
-                          ? o4["FunctionNamespace"]
-                          : own(o4, "FunctionNamespace");
-                        const f4_FunctionName = direct4
-                          ? o4["FunctionName"]
-                          : own(o4, "FunctionName");
-                        const f4_FunctionQualifier = direct4
-                          ? o4["FunctionQualifier"]
-                          : own(o4, "FunctionQualifier");
-                        const f4_FunctionQualifierType = direct4
-                          ? o4["FunctionQualifierType"]
-                          : own(o4, "FunctionQualifierType");
-                        if (
-                          f4_FunctionNamespace === undefined ||
-                          typeof f4_FunctionNamespace !== "string"
-                        )
-                          break check0;
-                        if (f4_FunctionName === undefined || typeof f4_FunctionName !== "string")
-                          break check0;
-                        if (
-                          f4_FunctionQualifier === undefined ||
-                          typeof f4_FunctionQualifier !== "string"
-                        )
-                          break check0;
-                        if (f4_FunctionQualifierType === undefined) break check0;
-                        if (f4_FunctionQualifierType !== null) {
-                          if (typeof f4_FunctionQualifierType !== "string") break check0;
-                          if (
-                            f4_FunctionQualifierType !== "VERSION" &&
-                            f4_FunctionQualifierType !== "ALIAS"
-                          )
-                            break check0;
-                        }
-                      }
-                      if (f3_Weight === undefined || !isUint64(f3_Weight) || f3_Weight < 0)
-                        break check0;
-                    }
-                  }
-                }
-              }
-              break passed0;
-            }
-            collectRuleTargets(item0, at(join(path, "Rules"), i0), out);
-          }
+          if (!isRuleTargets(item0)) collectRuleTargets(item0, at(join(path, "Rules"), i0), out);
           if (stopped(out)) return;
         }
       }
@@ -612,96 +131,7 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
       else {
         for (let i0 = 0; i0 < f_Targets.length; i0++) {
           const item0 = f_Targets[i0];
-          passed1: {
-            check1: {
-              {
-                if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                  break check1;
-                const o2 = item0 as Record<string, unknown>;
-                const direct2 =
-                  prototypeClean &&
-                  o2["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o2) === Object.prototype;
-                for (const key in o2)
-                  if (
-                    !(
-                      key === "Type" ||
-                      key === "InstanceId" ||
-                      key === "Port" ||
-                      key === "Weight" ||
-                      key === "PublicIpAddresses" ||
-                      key === "PrivateIpAddresses" ||
-                      key === "InstanceName" ||
-                      key === "RegisteredTime" ||
-                      key === "EniId" ||
-                      key === "Tag" ||
-                      key === "Zone"
-                    ) &&
-                    Object.hasOwn(o2, key)
-                  )
-                    break check1;
-                const f2_Type = direct2 ? o2["Type"] : own(o2, "Type");
-                const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-                const f2_Port = direct2 ? o2["Port"] : own(o2, "Port");
-                const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-                const f2_PublicIpAddresses = direct2
-                  ? o2["PublicIpAddresses"]
-                  : own(o2, "PublicIpAddresses");
-                const f2_PrivateIpAddresses = direct2
-                  ? o2["PrivateIpAddresses"]
-                  : own(o2, "PrivateIpAddresses");
-                const f2_InstanceName = direct2 ? o2["InstanceName"] : own(o2, "InstanceName");
-                const f2_RegisteredTime = direct2
-                  ? o2["RegisteredTime"]
-                  : own(o2, "RegisteredTime");
-                const f2_EniId = direct2 ? o2["EniId"] : own(o2, "EniId");
-                const f2_Tag = direct2 ? o2["Tag"] : own(o2, "Tag");
-                const f2_Zone = direct2 ? o2["Zone"] : own(o2, "Zone");
-                if (f2_Type === undefined || typeof f2_Type !== "string") break check1;
-                if (f2_InstanceId === undefined || typeof f2_InstanceId !== "string") break check1;
-                if (f2_Port === undefined || !isInt64(f2_Port)) break check1;
-                if (
-                  f2_Weight === undefined ||
-                  !isInt64(f2_Weight) ||
-                  f2_Weight < 0 ||
-                  f2_Weight > 100
-                )
-                  break check1;
-                if (f2_PublicIpAddresses === undefined) break check1;
-                if (f2_PublicIpAddresses !== null) {
-                  if (!Array.isArray(f2_PublicIpAddresses)) break check1;
-                  for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
-                    const item2_0 = f2_PublicIpAddresses[i2_0];
-                    if (typeof item2_0 !== "string") break check1;
-                  }
-                }
-                if (f2_PrivateIpAddresses === undefined) break check1;
-                if (!Array.isArray(f2_PrivateIpAddresses)) break check1;
-                for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
-                  const item2_0 = f2_PrivateIpAddresses[i2_0];
-                  if (typeof item2_0 !== "string") break check1;
-                }
-                if (f2_InstanceName === undefined) break check1;
-                if (f2_InstanceName !== null) {
-                  if (typeof f2_InstanceName !== "string") break check1;
-                }
-                if (f2_RegisteredTime === undefined || typeof f2_RegisteredTime !== "string")
-                  break check1;
-                if (f2_EniId === undefined) break check1;
-                if (f2_EniId !== null) {
-                  if (typeof f2_EniId !== "string") break check1;
-                }
-                if (f2_Tag !== undefined && typeof f2_Tag !== "string") break check1;
-                if (f2_Zone !== undefined) {
-                  if (f2_Zone !== null) {
-                    if (typeof f2_Zone !== "string") break check1;
-                  }
-                }
-              }
-              break passed1;
-            }
-            collectBackend(item0, at(join(path, "Targets"), i0), out);
-          }
+          if (!isBackend(item0)) collectBackend(item0, at(join(path, "Targets"), i0), out);
           if (stopped(out)) return;
         }
       }

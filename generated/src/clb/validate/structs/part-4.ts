@@ -3,13 +3,14 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { cleanFunctionInfo, collectFunctionInfo } from "../structs/part-1.js";
+import { collectFunctionInfo, isFunctionInfo } from "../structs/part-1.js";
 import {
   checkUint64,
   failRange,
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isObject,
   isUint64,
   join,
@@ -28,56 +29,14 @@ export function cleanFunctionTarget(): boolean {
  * True when a FunctionTarget breaks no rule of its spec (warnings included).
  */
 export function isFunctionTarget(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanFunctionTarget() && cleanFunctionInfo();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanFunctionTarget() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key)) return false;
   const f_Function = direct ? o["Function"] : own(o, "Function");
   const f_Weight = direct ? o["Weight"] : own(o, "Weight");
-  if (f_Function === undefined) return false;
-  {
-    if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
-      return false;
-    const o2 = f_Function as Record<string, unknown>;
-    const direct2 =
-      prototypeClean &&
-      o2["__proto__"] === Object.prototype &&
-      Object.getPrototypeOf(o2) === Object.prototype;
-    for (const key in o2)
-      if (
-        !(
-          key === "FunctionNamespace" ||
-          key === "FunctionName" ||
-          key === "FunctionQualifier" ||
-          key === "FunctionQualifierType"
-        ) &&
-        Object.hasOwn(o2, key)
-      )
-        return false;
-    const f2_FunctionNamespace = direct2 ? o2["FunctionNamespace"] : own(o2, "FunctionNamespace");
-    const f2_FunctionName = direct2 ? o2["FunctionName"] : own(o2, "FunctionName");
-    const f2_FunctionQualifier = direct2 ? o2["FunctionQualifier"] : own(o2, "FunctionQualifier");
-    const f2_FunctionQualifierType = direct2
-      ? o2["FunctionQualifierType"]
-      : own(o2, "FunctionQualifierType");
-    if (f2_FunctionNamespace === undefined || typeof f2_FunctionNamespace !== "string")
-      return false;
-    if (f2_FunctionName === undefined || typeof f2_FunctionName !== "string") return false;
-    if (f2_FunctionQualifier === undefined || typeof f2_FunctionQualifier !== "string")
-      return false;
-    if (f2_FunctionQualifierType === undefined) return false;
-    if (f2_FunctionQualifierType !== null) {
-      if (typeof f2_FunctionQualifierType !== "string") return false;
-      if (f2_FunctionQualifierType !== "VERSION" && f2_FunctionQualifierType !== "ALIAS")
-        return false;
-    }
-  }
+  if (f_Function === undefined || !isFunctionInfo(f_Function)) return false;
   if (f_Weight === undefined || !isUint64(f_Weight) || f_Weight < 0) return false;
   return true;
 }
@@ -90,59 +49,11 @@ export function collectFunctionTarget(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, FunctionTargetFields);
-  const prototypeClean = cleanFunctionInfo();
   const f_Function = own(o, "Function");
   const f_Weight = own(o, "Weight");
   if (f_Function === undefined) failRequired(out, join(path, "Function"));
-  else {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Function !== "object" || f_Function === null || Array.isArray(f_Function))
-            break check0;
-          const o2 = f_Function as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (
-              !(
-                key === "FunctionNamespace" ||
-                key === "FunctionName" ||
-                key === "FunctionQualifier" ||
-                key === "FunctionQualifierType"
-              ) &&
-              Object.hasOwn(o2, key)
-            )
-              break check0;
-          const f2_FunctionNamespace = direct2
-            ? o2["FunctionNamespace"]
-            : own(o2, "FunctionNamespace");
-          const f2_FunctionName = direct2 ? o2["FunctionName"] : own(o2, "FunctionName");
-          const f2_FunctionQualifier = direct2
-            ? o2["FunctionQualifier"]
-            : own(o2, "FunctionQualifier");
-          const f2_FunctionQualifierType = direct2
-            ? o2["FunctionQualifierType"]
-            : own(o2, "FunctionQualifierType");
-          if (f2_FunctionNamespace === undefined || typeof f2_FunctionNamespace !== "string")
-            break check0;
-          if (f2_FunctionName === undefined || typeof f2_FunctionName !== "string") break check0;
-          if (f2_FunctionQualifier === undefined || typeof f2_FunctionQualifier !== "string")
-            break check0;
-          if (f2_FunctionQualifierType === undefined) break check0;
-          if (f2_FunctionQualifierType !== null) {
-            if (typeof f2_FunctionQualifierType !== "string") break check0;
-            if (f2_FunctionQualifierType !== "VERSION" && f2_FunctionQualifierType !== "ALIAS")
-              break check0;
-          }
-        }
-        break passed0;
-      }
-      collectFunctionInfo(f_Function, join(path, "Function"), out);
-    }
-  }
+  else if (!isFunctionInfo(f_Function))
+    collectFunctionInfo(f_Function, join(path, "Function"), out);
   if (f_Weight === undefined) failRequired(out, join(path, "Weight"));
   else {
     if (checkUint64(out, join(path, "Weight"), f_Weight)) {

@@ -10,6 +10,7 @@ import {
   failRule,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -44,14 +45,9 @@ export function cleanBatchTarget(): boolean {
  * True when a BatchTarget breaks no rule of its spec (warnings included).
  */
 export function isBatchTarget(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBatchTarget();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBatchTarget() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(

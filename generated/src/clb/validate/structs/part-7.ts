@@ -3,8 +3,7 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { cleanFunctionInfo } from "../structs/part-1.js";
-import { cleanFunctionTarget, collectFunctionTarget } from "../structs/part-4.js";
+import { collectFunctionTarget, isFunctionTarget } from "../structs/part-4.js";
 import {
   at,
   checkInt64,
@@ -12,9 +11,9 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt64,
   isObject,
-  isUint64,
   join,
   own,
   stopped,
@@ -56,14 +55,9 @@ export function cleanBackend(): boolean {
  * True when a Backend breaks no rule of its spec (warnings included).
  */
 export function isBackend(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBackend();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBackend() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -225,14 +219,9 @@ export function cleanFilter(): boolean {
  * True when a Filter breaks no rule of its spec (warnings included).
  */
 export function isFilter(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanFilter();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanFilter() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key)) return false;
   const f_Name = direct ? o["Name"] : own(o, "Name");
@@ -296,15 +285,9 @@ export function cleanRuleTargets(): boolean {
  * True when a RuleTargets breaks no rule of its spec (warnings included).
  */
 export function isRuleTargets(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean =
-    cleanRuleTargets() && cleanBackend() && cleanFunctionTarget() && cleanFunctionInfo();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRuleTargets() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -329,140 +312,14 @@ export function isRuleTargets(value: unknown): boolean {
   if (!Array.isArray(f_Targets)) return false;
   for (let i0 = 0; i0 < f_Targets.length; i0++) {
     const item0 = f_Targets[i0];
-    {
-      if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-      const o2 = item0 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (
-          !(
-            key === "Type" ||
-            key === "InstanceId" ||
-            key === "Port" ||
-            key === "Weight" ||
-            key === "PublicIpAddresses" ||
-            key === "PrivateIpAddresses" ||
-            key === "InstanceName" ||
-            key === "RegisteredTime" ||
-            key === "EniId" ||
-            key === "Tag" ||
-            key === "Zone"
-          ) &&
-          Object.hasOwn(o2, key)
-        )
-          return false;
-      const f2_Type = direct2 ? o2["Type"] : own(o2, "Type");
-      const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-      const f2_Port = direct2 ? o2["Port"] : own(o2, "Port");
-      const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-      const f2_PublicIpAddresses = direct2 ? o2["PublicIpAddresses"] : own(o2, "PublicIpAddresses");
-      const f2_PrivateIpAddresses = direct2
-        ? o2["PrivateIpAddresses"]
-        : own(o2, "PrivateIpAddresses");
-      const f2_InstanceName = direct2 ? o2["InstanceName"] : own(o2, "InstanceName");
-      const f2_RegisteredTime = direct2 ? o2["RegisteredTime"] : own(o2, "RegisteredTime");
-      const f2_EniId = direct2 ? o2["EniId"] : own(o2, "EniId");
-      const f2_Tag = direct2 ? o2["Tag"] : own(o2, "Tag");
-      const f2_Zone = direct2 ? o2["Zone"] : own(o2, "Zone");
-      if (f2_Type === undefined || typeof f2_Type !== "string") return false;
-      if (f2_InstanceId === undefined || typeof f2_InstanceId !== "string") return false;
-      if (f2_Port === undefined || !isInt64(f2_Port)) return false;
-      if (f2_Weight === undefined || !isInt64(f2_Weight) || f2_Weight < 0 || f2_Weight > 100)
-        return false;
-      if (f2_PublicIpAddresses === undefined) return false;
-      if (f2_PublicIpAddresses !== null) {
-        if (!Array.isArray(f2_PublicIpAddresses)) return false;
-        for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
-          const item2_0 = f2_PublicIpAddresses[i2_0];
-          if (typeof item2_0 !== "string") return false;
-        }
-      }
-      if (f2_PrivateIpAddresses === undefined) return false;
-      if (!Array.isArray(f2_PrivateIpAddresses)) return false;
-      for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
-        const item2_0 = f2_PrivateIpAddresses[i2_0];
-        if (typeof item2_0 !== "string") return false;
-      }
-      if (f2_InstanceName === undefined) return false;
-      if (f2_InstanceName !== null) {
-        if (typeof f2_InstanceName !== "string") return false;
-      }
-      if (f2_RegisteredTime === undefined || typeof f2_RegisteredTime !== "string") return false;
-      if (f2_EniId === undefined) return false;
-      if (f2_EniId !== null) {
-        if (typeof f2_EniId !== "string") return false;
-      }
-      if (f2_Tag !== undefined && typeof f2_Tag !== "string") return false;
-      if (f2_Zone !== undefined) {
-        if (f2_Zone !== null) {
-          if (typeof f2_Zone !== "string") return false;
-        }
-      }
-    }
+    if (!isBackend(item0)) return false;
   }
   if (f_FunctionTargets === undefined) return false;
   if (f_FunctionTargets !== null) {
     if (!Array.isArray(f_FunctionTargets)) return false;
     for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
       const item0 = f_FunctionTargets[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Function" || key === "Weight") && Object.hasOwn(o2, key)) return false;
-        const f2_Function = direct2 ? o2["Function"] : own(o2, "Function");
-        const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-        if (f2_Function === undefined) return false;
-        {
-          if (typeof f2_Function !== "object" || f2_Function === null || Array.isArray(f2_Function))
-            return false;
-          const o3 = f2_Function as Record<string, unknown>;
-          const direct3 =
-            prototypeClean &&
-            o3["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o3) === Object.prototype;
-          for (const key in o3)
-            if (
-              !(
-                key === "FunctionNamespace" ||
-                key === "FunctionName" ||
-                key === "FunctionQualifier" ||
-                key === "FunctionQualifierType"
-              ) &&
-              Object.hasOwn(o3, key)
-            )
-              return false;
-          const f3_FunctionNamespace = direct3
-            ? o3["FunctionNamespace"]
-            : own(o3, "FunctionNamespace");
-          const f3_FunctionName = direct3 ? o3["FunctionName"] : own(o3, "FunctionName");
-          const f3_FunctionQualifier = direct3
-            ? o3["FunctionQualifier"]
-            : own(o3, "FunctionQualifier");
-          const f3_FunctionQualifierType = direct3
-            ? o3["FunctionQualifierType"]
-            : own(o3, "FunctionQualifierType");
-          if (f3_FunctionNamespace === undefined || typeof f3_FunctionNamespace !== "string")
-            return false;
-          if (f3_FunctionName === undefined || typeof f3_FunctionName !== "string") return false;
-          if (f3_FunctionQualifier === undefined || typeof f3_FunctionQualifier !== "string")
-            return false;
-          if (f3_FunctionQualifierType === undefined) return false;
-          if (f3_FunctionQualifierType !== null) {
-            if (typeof f3_FunctionQualifierType !== "string") return false;
-            if (f3_FunctionQualifierType !== "VERSION" && f3_FunctionQualifierType !== "ALIAS")
-              return false;
-          }
-        }
-        if (f2_Weight === undefined || !isUint64(f2_Weight) || f2_Weight < 0) return false;
-      }
+      if (!isFunctionTarget(item0)) return false;
     }
   }
   return true;
@@ -476,7 +333,6 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, RuleTargetsFields);
-  const prototypeClean = cleanBackend() && cleanFunctionTarget() && cleanFunctionInfo();
   const f_LocationId = own(o, "LocationId");
   const f_Domain = own(o, "Domain");
   const f_Url = own(o, "Url");
@@ -495,93 +351,7 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
     else {
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "Type" ||
-                    key === "InstanceId" ||
-                    key === "Port" ||
-                    key === "Weight" ||
-                    key === "PublicIpAddresses" ||
-                    key === "PrivateIpAddresses" ||
-                    key === "InstanceName" ||
-                    key === "RegisteredTime" ||
-                    key === "EniId" ||
-                    key === "Tag" ||
-                    key === "Zone"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_Type = direct2 ? o2["Type"] : own(o2, "Type");
-              const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-              const f2_Port = direct2 ? o2["Port"] : own(o2, "Port");
-              const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-              const f2_PublicIpAddresses = direct2
-                ? o2["PublicIpAddresses"]
-                : own(o2, "PublicIpAddresses");
-              const f2_PrivateIpAddresses = direct2
-                ? o2["PrivateIpAddresses"]
-                : own(o2, "PrivateIpAddresses");
-              const f2_InstanceName = direct2 ? o2["InstanceName"] : own(o2, "InstanceName");
-              const f2_RegisteredTime = direct2 ? o2["RegisteredTime"] : own(o2, "RegisteredTime");
-              const f2_EniId = direct2 ? o2["EniId"] : own(o2, "EniId");
-              const f2_Tag = direct2 ? o2["Tag"] : own(o2, "Tag");
-              const f2_Zone = direct2 ? o2["Zone"] : own(o2, "Zone");
-              if (f2_Type === undefined || typeof f2_Type !== "string") break check0;
-              if (f2_InstanceId === undefined || typeof f2_InstanceId !== "string") break check0;
-              if (f2_Port === undefined || !isInt64(f2_Port)) break check0;
-              if (
-                f2_Weight === undefined ||
-                !isInt64(f2_Weight) ||
-                f2_Weight < 0 ||
-                f2_Weight > 100
-              )
-                break check0;
-              if (f2_PublicIpAddresses === undefined) break check0;
-              if (f2_PublicIpAddresses !== null) {
-                if (!Array.isArray(f2_PublicIpAddresses)) break check0;
-                for (let i2_0 = 0; i2_0 < f2_PublicIpAddresses.length; i2_0++) {
-                  const item2_0 = f2_PublicIpAddresses[i2_0];
-                  if (typeof item2_0 !== "string") break check0;
-                }
-              }
-              if (f2_PrivateIpAddresses === undefined) break check0;
-              if (!Array.isArray(f2_PrivateIpAddresses)) break check0;
-              for (let i2_0 = 0; i2_0 < f2_PrivateIpAddresses.length; i2_0++) {
-                const item2_0 = f2_PrivateIpAddresses[i2_0];
-                if (typeof item2_0 !== "string") break check0;
-              }
-              if (f2_InstanceName === undefined) break check0;
-              if (f2_InstanceName !== null) {
-                if (typeof f2_InstanceName !== "string") break check0;
-              }
-              if (f2_RegisteredTime === undefined || typeof f2_RegisteredTime !== "string")
-                break check0;
-              if (f2_EniId === undefined) break check0;
-              if (f2_EniId !== null) {
-                if (typeof f2_EniId !== "string") break check0;
-              }
-              if (f2_Tag !== undefined && typeof f2_Tag !== "string") break check0;
-              if (f2_Zone !== undefined) {
-                if (f2_Zone !== null) {
-                  if (typeof f2_Zone !== "string") break check0;
-                }
-              }
-            }
-            break passed0;
-          }
-          collectBackend(item0, at(join(path, "Targets"), i0), out);
-        }
+        if (!isBackend(item0)) collectBackend(item0, at(join(path, "Targets"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -594,83 +364,8 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
       else {
         for (let i0 = 0; i0 < f_FunctionTargets.length; i0++) {
           const item0 = f_FunctionTargets[i0];
-          passed1: {
-            check1: {
-              {
-                if (typeof item0 !== "object" || item0 === null || Array.isArray(item0))
-                  break check1;
-                const o2 = item0 as Record<string, unknown>;
-                const direct2 =
-                  prototypeClean &&
-                  o2["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o2) === Object.prototype;
-                for (const key in o2)
-                  if (!(key === "Function" || key === "Weight") && Object.hasOwn(o2, key))
-                    break check1;
-                const f2_Function = direct2 ? o2["Function"] : own(o2, "Function");
-                const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-                if (f2_Function === undefined) break check1;
-                {
-                  if (
-                    typeof f2_Function !== "object" ||
-                    f2_Function === null ||
-                    Array.isArray(f2_Function)
-                  )
-                    break check1;
-                  const o3 = f2_Function as Record<string, unknown>;
-                  const direct3 =
-                    prototypeClean &&
-                    o3["__proto__"] === Object.prototype &&
-                    Object.getPrototypeOf(o3) === Object.prototype;
-                  for (const key in o3)
-                    if (
-                      !(
-                        key === "FunctionNamespace" ||
-                        key === "FunctionName" ||
-                        key === "FunctionQualifier" ||
-                        key === "FunctionQualifierType"
-                      ) &&
-                      Object.hasOwn(o3, key)
-                    )
-                      break check1;
-                  const f3_FunctionNamespace = direct3
-                    ? o3["FunctionNamespace"]
-                    : own(o3, "FunctionNamespace");
-                  const f3_FunctionName = direct3 ? o3["FunctionName"] : own(o3, "FunctionName");
-                  const f3_FunctionQualifier = direct3
-                    ? o3["FunctionQualifier"]
-                    : own(o3, "FunctionQualifier");
-                  const f3_FunctionQualifierType = direct3
-                    ? o3["FunctionQualifierType"]
-                    : own(o3, "FunctionQualifierType");
-                  if (
-                    f3_FunctionNamespace === undefined ||
-                    typeof f3_FunctionNamespace !== "string"
-                  )
-                    break check1;
-                  if (f3_FunctionName === undefined || typeof f3_FunctionName !== "string")
-                    break check1;
-                  if (
-                    f3_FunctionQualifier === undefined ||
-                    typeof f3_FunctionQualifier !== "string"
-                  )
-                    break check1;
-                  if (f3_FunctionQualifierType === undefined) break check1;
-                  if (f3_FunctionQualifierType !== null) {
-                    if (typeof f3_FunctionQualifierType !== "string") break check1;
-                    if (
-                      f3_FunctionQualifierType !== "VERSION" &&
-                      f3_FunctionQualifierType !== "ALIAS"
-                    )
-                      break check1;
-                  }
-                }
-                if (f2_Weight === undefined || !isUint64(f2_Weight) || f2_Weight < 0) break check1;
-              }
-              break passed1;
-            }
+          if (!isFunctionTarget(item0))
             collectFunctionTarget(item0, at(join(path, "FunctionTargets"), i0), out);
-          }
           if (stopped(out)) return;
         }
       }

@@ -10,6 +10,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -45,14 +46,9 @@ export function cleanBindRealServer(): boolean {
  * True when a BindRealServer breaks no rule of its spec (warnings included).
  */
 export function isBindRealServer(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBindRealServer();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBindRealServer() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(

@@ -11,6 +11,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt64,
   isObject,
   isUint64,
@@ -42,14 +43,9 @@ export function cleanRealServer(): boolean {
  * True when a RealServer breaks no rule of its spec (warnings included).
  */
 export function isRealServer(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanRealServer();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRealServer() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(

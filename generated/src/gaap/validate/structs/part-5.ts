@@ -10,6 +10,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isObject,
   isUint64,
   join,
@@ -40,14 +41,9 @@ export function cleanRealServerBindSetReq(): boolean {
  * True when a RealServerBindSetReq breaks no rule of its spec (warnings included).
  */
 export function isRealServerBindSetReq(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanRealServerBindSetReq();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRealServerBindSetReq() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(

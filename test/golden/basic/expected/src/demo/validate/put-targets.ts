@@ -3,13 +3,11 @@
  * Validators of PutTargets: Put targets
  */
 
-import { cleanTarget, collectTarget } from "./structs/part-0.js";
-import { cleanBackendGroup, collectBackendGroup } from "./structs/part-6.js";
+import { collectTarget, isTarget } from "./structs/part-0.js";
+import { collectBackendGroup, isBackendGroup } from "./structs/part-6.js";
 import { collectBackend, isBackend } from "./structs/part-7.js";
 import {
-  FORMATS,
   at,
-  charLength,
   collectFailures,
   failEnum,
   failItems,
@@ -20,8 +18,8 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt,
-  isInt64,
   isNumeric,
   isObject,
   join,
@@ -80,14 +78,9 @@ function cleanPutTargetsRequest(): boolean {
  * True when a PutTargets request breaks no rule (warnings included).
  */
 export function isPutTargetsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanPutTargetsRequest() && cleanTarget();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanPutTargetsRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -132,43 +125,7 @@ export function isPutTargetsRequest(value: unknown): boolean {
   if (f_Targets.length < 1 || f_Targets.length > 500) return false;
   for (let i0 = 0; i0 < f_Targets.length; i0++) {
     const item0 = f_Targets[i0];
-    {
-      if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-      const o2 = item0 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (
-          !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
-          Object.hasOwn(o2, key)
-        )
-          return false;
-      const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-      const f2_EniIp = direct2 ? o2["EniIp"] : own(o2, "EniIp");
-      const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-      const f2_Tags = direct2 ? o2["Tags"] : own(o2, "Tags");
-      if (
-        f2_InstanceId !== undefined &&
-        (typeof f2_InstanceId !== "string" || !f2_InstanceId.startsWith("ins-"))
-      )
-        return false;
-      if (f2_EniIp !== undefined && (typeof f2_EniIp !== "string" || !FORMATS["ip"]!(f2_EniIp)))
-        return false;
-      if (f2_Weight !== undefined && (!isInt64(f2_Weight) || f2_Weight < 0 || f2_Weight > 100))
-        return false;
-      if (f2_Tags !== undefined) {
-        if (!Array.isArray(f2_Tags)) return false;
-        if (f2_Tags.length > 3) return false;
-        for (let i2_0 = 0; i2_0 < f2_Tags.length; i2_0++) {
-          const item2_0 = f2_Tags[i2_0];
-          if (typeof item2_0 !== "string") return false;
-          if (item2_0.length > 8 && charLength(item2_0) > 8) return false;
-        }
-      }
-      if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) return false;
-    }
+    if (!isTarget(item0)) return false;
   }
   if (f_Timeout !== undefined && (!isInt(f_Timeout) || f_Timeout < 2 || f_Timeout > 60))
     return false;
@@ -199,7 +156,6 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
   }
   const o = value;
   failUnknownKeys(out, path, o, PutTargetsRequestFields);
-  const prototypeClean = cleanTarget();
   const f_LoadBalancerId = own(o, "LoadBalancerId");
   const f_ListenerId = own(o, "ListenerId");
   const f_LocationId = own(o, "LocationId");
@@ -235,60 +191,7 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
         failItems(out, join(path, "Targets"), f_Targets.length, 1, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "InstanceId" ||
-                    key === "EniIp" ||
-                    key === "Weight" ||
-                    key === "Tags"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_InstanceId = direct2 ? o2["InstanceId"] : own(o2, "InstanceId");
-              const f2_EniIp = direct2 ? o2["EniIp"] : own(o2, "EniIp");
-              const f2_Weight = direct2 ? o2["Weight"] : own(o2, "Weight");
-              const f2_Tags = direct2 ? o2["Tags"] : own(o2, "Tags");
-              if (
-                f2_InstanceId !== undefined &&
-                (typeof f2_InstanceId !== "string" || !f2_InstanceId.startsWith("ins-"))
-              )
-                break check0;
-              if (
-                f2_EniIp !== undefined &&
-                (typeof f2_EniIp !== "string" || !FORMATS["ip"]!(f2_EniIp))
-              )
-                break check0;
-              if (
-                f2_Weight !== undefined &&
-                (!isInt64(f2_Weight) || f2_Weight < 0 || f2_Weight > 100)
-              )
-                break check0;
-              if (f2_Tags !== undefined) {
-                if (!Array.isArray(f2_Tags)) break check0;
-                if (f2_Tags.length > 3) break check0;
-                for (let i2_0 = 0; i2_0 < f2_Tags.length; i2_0++) {
-                  const item2_0 = f2_Tags[i2_0];
-                  if (typeof item2_0 !== "string") break check0;
-                  if (item2_0.length > 8 && charLength(item2_0) > 8) break check0;
-                }
-              }
-              if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) break check0;
-            }
-            break passed0;
-          }
-          collectTarget(item0, at(join(path, "Targets"), i0), out);
-        }
+        if (!isTarget(item0)) collectTarget(item0, at(join(path, "Targets"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -381,14 +284,9 @@ function cleanPutTargetsResponse(): boolean {
  * True when a PutTargets response matches its spec.
  */
 export function isPutTargetsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanPutTargetsResponse() && cleanBackendGroup();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanPutTargetsResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
@@ -419,26 +317,7 @@ export function isPutTargetsResponse(value: unknown): boolean {
     if (!Array.isArray(f_Groups)) return false;
     for (let i0 = 0; i0 < f_Groups.length; i0++) {
       const item0 = f_Groups[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) return false;
-        const f2_name = direct2 ? o2["name"] : own(o2, "name");
-        const f2_members = direct2 ? o2["members"] : own(o2, "members");
-        if (f2_name === undefined || typeof f2_name !== "string") return false;
-        if (f2_members !== undefined) {
-          if (!Array.isArray(f2_members)) return false;
-          for (let i2_0 = 0; i2_0 < f2_members.length; i2_0++) {
-            const item2_0 = f2_members[i2_0];
-            if (!isBackend(item2_0)) return false;
-          }
-        }
-      }
+      if (!isBackendGroup(item0)) return false;
     }
   }
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -453,7 +332,6 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, PutTargetsResponseFields);
-  const prototypeClean = cleanBackendGroup();
   const f_Failed = own(o, "Failed");
   const f_Backends = own(o, "Backends");
   const f_Groups = own(o, "Groups");
@@ -475,13 +353,7 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
       else {
         for (let i0 = 0; i0 < f_Backends.length; i0++) {
           const item0 = f_Backends[i0];
-          passed0: {
-            check0: {
-              if (!isBackend(item0)) break check0;
-              break passed0;
-            }
-            collectBackend(item0, at(join(path, "Backends"), i0), out);
-          }
+          if (!isBackend(item0)) collectBackend(item0, at(join(path, "Backends"), i0), out);
           if (stopped(out)) return;
         }
       }
@@ -492,32 +364,7 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
     else {
       for (let i0 = 0; i0 < f_Groups.length; i0++) {
         const item0 = f_Groups[i0];
-        passed1: {
-          check1: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) break check1;
-              const f2_name = direct2 ? o2["name"] : own(o2, "name");
-              const f2_members = direct2 ? o2["members"] : own(o2, "members");
-              if (f2_name === undefined || typeof f2_name !== "string") break check1;
-              if (f2_members !== undefined) {
-                if (!Array.isArray(f2_members)) break check1;
-                for (let i2_0 = 0; i2_0 < f2_members.length; i2_0++) {
-                  const item2_0 = f2_members[i2_0];
-                  if (!isBackend(item2_0)) break check1;
-                }
-              }
-            }
-            break passed1;
-          }
-          collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
-        }
+        if (!isBackendGroup(item0)) collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
         if (stopped(out)) return;
       }
     }

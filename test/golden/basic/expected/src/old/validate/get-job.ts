@@ -3,13 +3,14 @@
  * Validators of GetJob: 查询
  */
 
-import { cleanTask, collectTask } from "./structs/part-4.js";
+import { collectTask, isTask } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -49,14 +50,9 @@ function cleanGetJobRequest(): boolean {
  * True when a GetJob request breaks no rule (warnings included).
  */
 export function isGetJobRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanGetJobRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanGetJobRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
@@ -87,33 +83,12 @@ function cleanGetJobResponse(): boolean {
  * True when a GetJob response matches its spec.
  */
 export function isGetJobResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanGetJobResponse() && cleanTask();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanGetJobResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct ? o["data"] : own(o, "data");
-  if (f_data !== undefined) {
-    {
-      if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
-      const o2 = f_data as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
-      const f2_status = direct2 ? o2["status"] : own(o2, "status");
-      if (
-        f2_status !== undefined &&
-        (!isInt(f2_status) || (f2_status !== 0 && f2_status !== 1 && f2_status !== 2))
-      )
-        return false;
-    }
-  }
+  if (f_data !== undefined && !isTask(f_data)) return false;
   return true;
 }
 
@@ -125,31 +100,8 @@ export function collectGetJobResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, GetJobResponseFields);
-  const prototypeClean = cleanTask();
   const f_data = own(o, "data");
-  if (f_data !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) break check0;
-          const o2 = f_data as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) break check0;
-          const f2_status = direct2 ? o2["status"] : own(o2, "status");
-          if (
-            f2_status !== undefined &&
-            (!isInt(f2_status) || (f2_status !== 0 && f2_status !== 1 && f2_status !== 2))
-          )
-            break check0;
-        }
-        break passed0;
-      }
-      collectTask(f_data, join(path, "data"), out);
-    }
-  }
+  if (f_data !== undefined && !isTask(f_data)) collectTask(f_data, join(path, "data"), out);
 }
 
 /**

@@ -3,7 +3,7 @@
  * Validators of StartJob: 开始
  */
 
-import { cleanItem, collectItem } from "./structs/part-6.js";
+import { collectItem, isItem } from "./structs/part-6.js";
 import {
   at,
   collectFailures,
@@ -11,6 +11,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -51,32 +52,16 @@ function cleanStartJobRequest(): boolean {
  * True when a StartJob request breaks no rule (warnings included).
  */
 export function isStartJobRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanStartJobRequest() && cleanItem();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStartJobRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "items") && Object.hasOwn(o, key)) return false;
   const f_items = direct ? o["items"] : own(o, "items");
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) return false;
     for (let i0 = 0; i0 < f_items.length; i0++) {
       const item0 = f_items[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) return false;
-        const f2_port = direct2 ? o2["port"] : own(o2, "port");
-        if (f2_port === undefined || !isInt(f2_port) || f2_port < 1 || f2_port > 65535)
-          return false;
-      }
+      if (!isItem(item0)) return false;
     }
   }
   return true;
@@ -90,31 +75,13 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, StartJobRequestFields);
-  const prototypeClean = cleanItem();
   const f_items = own(o, "items");
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) failType(out, join(path, "items"), f_items, "a list");
     else {
       for (let i0 = 0; i0 < f_items.length; i0++) {
         const item0 = f_items[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) break check0;
-              const f2_port = direct2 ? o2["port"] : own(o2, "port");
-              if (f2_port === undefined || !isInt(f2_port) || f2_port < 1 || f2_port > 65535)
-                break check0;
-            }
-            break passed0;
-          }
-          collectItem(item0, at(join(path, "items"), i0), out);
-        }
+        if (!isItem(item0)) collectItem(item0, at(join(path, "items"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -132,14 +99,9 @@ function cleanStartJobResponse(): boolean {
  * True when a StartJob response matches its spec.
  */
 export function isStartJobResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanStartJobResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStartJobResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;

@@ -3,7 +3,7 @@
  * Validators of DoEvil: 中文 action-title-zh Object.assign(globalThis, { __INJECTED: "action-title-zh/LF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CR" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/LS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/PS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / action-title Object.assign(globalThis, { __INJECTED: "action-title/LF" });// Object.assign(globalThis, { __INJECTED: "action-title/CR" });// Object.assign(globalThis, { __INJECTED: "action-title/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title/LS" });// Object.assign(globalThis, { __INJECTED: "action-title/PS" });// Object.assign(globalThis, { __INJECTED: "action-title/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
  */
 
-import { cleanThing, collectThing } from "./structs/part-7.js";
+import { collectThing, isThing } from "./structs/part-7.js";
 import {
   at,
   collectFailures,
@@ -13,6 +13,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -56,14 +57,9 @@ function cleanDoEvilRequest(): boolean {
  * True when a DoEvil request breaks no rule (warnings included).
  */
 export function isDoEvilRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDoEvilRequest() && cleanThing();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDoEvilRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
       return false;
@@ -82,28 +78,7 @@ export function isDoEvilRequest(value: unknown): boolean {
     if (!Array.isArray(f_Things)) return false;
     for (let i0 = 0; i0 < f_Things.length; i0++) {
       const item0 = f_Things[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) return false;
-        const f2_Label = direct2 ? o2["Label"] : own(o2, "Label");
-        const f2_Kind = direct2 ? o2["Kind"] : own(o2, "Kind");
-        if (f2_Label !== undefined && typeof f2_Label !== "string") return false;
-        if (
-          f2_Kind !== undefined &&
-          (typeof f2_Kind !== "string" ||
-            (f2_Kind !==
-              'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
-              f2_Kind !== "plain"))
-        )
-          return false;
-        // Checked by the service, not here: the requiredWhen rule on Label.
-      }
+      if (!isThing(item0)) return false;
     }
   }
   if (f_Note !== undefined && typeof f_Note !== "string") return false;
@@ -126,7 +101,6 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, DoEvilRequestFields);
-  const prototypeClean = cleanThing();
   const f_Mode = own(o, "Mode");
   const f_Things = own(o, "Things");
   const f_Note = own(o, "Note");
@@ -147,34 +121,7 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
     else {
       for (let i0 = 0; i0 < f_Things.length; i0++) {
         const item0 = f_Things[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) break check0;
-              const f2_Label = direct2 ? o2["Label"] : own(o2, "Label");
-              const f2_Kind = direct2 ? o2["Kind"] : own(o2, "Kind");
-              if (f2_Label !== undefined && typeof f2_Label !== "string") break check0;
-              if (
-                f2_Kind !== undefined &&
-                (typeof f2_Kind !== "string" ||
-                  (f2_Kind !==
-                    'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
-                    f2_Kind !== "plain"))
-              )
-                break check0;
-              // Checked by the service, not here: the requiredWhen rule on Label.
-            }
-            break passed0;
-          }
-          collectThing(item0, at(join(path, "Things"), i0), out);
-        }
+        if (!isThing(item0)) collectThing(item0, at(join(path, "Things"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -219,14 +166,9 @@ function cleanDoEvilResponse(): boolean {
  * True when a DoEvil response matches its spec.
  */
 export function isDoEvilResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDoEvilResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDoEvilResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Echo = direct ? o["Echo"] : own(o, "Echo");

@@ -3,7 +3,7 @@
  * Validators of BigNumbers: Big numbers
  */
 
-import { cleanLimit, collectLimit } from "./structs/part-4.js";
+import { collectLimit, isLimit } from "./structs/part-4.js";
 import {
   at,
   checkInt64,
@@ -16,6 +16,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt64,
   isObject,
   isUint64,
@@ -69,14 +70,9 @@ function cleanBigNumbersRequest(): boolean {
  * True when a BigNumbers request breaks no rule (warnings included).
  */
 export function isBigNumbersRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBigNumbersRequest() && cleanLimit();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBigNumbersRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(key === "Id" || key === "Count" || key === "Small" || key === "Mode" || key === "Limits") &&
@@ -105,18 +101,7 @@ export function isBigNumbersRequest(value: unknown): boolean {
     if (!Array.isArray(f_Limits)) return false;
     for (let i0 = 0; i0 < f_Limits.length; i0++) {
       const item0 = f_Limits[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-        const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
-        if (f2_Value === undefined || !isInt64(f2_Value) || f2_Value < -9223372036854775808n)
-          return false;
-      }
+      if (!isLimit(item0)) return false;
     }
   }
   if (
@@ -137,7 +122,6 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
   }
   const o = value;
   failUnknownKeys(out, path, o, BigNumbersRequestFields);
-  const prototypeClean = cleanLimit();
   const f_Id = own(o, "Id");
   const f_Count = own(o, "Count");
   const f_Small = own(o, "Small");
@@ -171,24 +155,7 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
     else {
       for (let i0 = 0; i0 < f_Limits.length; i0++) {
         const item0 = f_Limits[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-              const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
-              if (f2_Value === undefined || !isInt64(f2_Value) || f2_Value < -9223372036854775808n)
-                break check0;
-            }
-            break passed0;
-          }
-          collectLimit(item0, at(join(path, "Limits"), i0), out);
-        }
+        if (!isLimit(item0)) collectLimit(item0, at(join(path, "Limits"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -221,14 +188,9 @@ function cleanBigNumbersResponse(): boolean {
  * True when a BigNumbers response matches its spec.
  */
 export function isBigNumbersResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBigNumbersResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBigNumbersResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Total = direct ? o["Total"] : own(o, "Total");

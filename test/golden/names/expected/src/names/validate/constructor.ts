@@ -9,6 +9,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -47,14 +48,9 @@ function cleanConstructorRequest(): boolean {
  * True when a Constructor request breaks no rule (warnings included).
  */
 export function isConstructorRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanConstructorRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanConstructorRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Request") && Object.hasOwn(o, key)) return false;
   const f_Request = direct ? o["Request"] : own(o, "Request");
   if (f_Request !== undefined && typeof f_Request !== "string") return false;
@@ -85,14 +81,9 @@ function cleanConstructorResponse(): boolean {
  * True when a Constructor response matches its spec.
  */
 export function isConstructorResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanConstructorResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanConstructorResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

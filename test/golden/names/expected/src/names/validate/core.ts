@@ -9,6 +9,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -47,14 +48,9 @@ function cleanCoreRequest(): boolean {
  * True when a Core request breaks no rule (warnings included).
  */
 export function isCoreRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanCoreRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanCoreRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "core") && Object.hasOwn(o, key)) return false;
   const f_core = direct ? o["core"] : own(o, "core");
   if (f_core !== undefined && typeof f_core !== "string") return false;
@@ -85,14 +81,9 @@ function cleanCoreResponse(): boolean {
  * True when a Core response matches its spec.
  */
 export function isCoreResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanCoreResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanCoreResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

@@ -9,6 +9,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -47,14 +48,9 @@ function cleanDescribeGroupInfoRequest(): boolean {
  * True when a DescribeGroupInfo request breaks no rule (warnings included).
  */
 export function isDescribeGroupInfoRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeGroupInfoRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupInfoRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
   if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
@@ -90,14 +86,9 @@ function cleanDescribeGroupInfoResponse(): boolean {
  * True when a DescribeGroupInfo response matches its spec.
  */
 export function isDescribeGroupInfoResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeGroupInfoResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupInfoResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Info = direct ? o["Info"] : own(o, "Info");

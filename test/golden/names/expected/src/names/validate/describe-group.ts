@@ -3,13 +3,14 @@
  * Validators of DescribeGroup: DescribeGroup
  */
 
-import { cleanDescribeGroupRequest__, collectDescribeGroupRequest__ } from "./structs/part-4.js";
+import { collectDescribeGroupRequest__, isDescribeGroupRequest__ } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -48,14 +49,9 @@ function cleanDescribeGroupRequest_(): boolean {
  * True when a DescribeGroup request breaks no rule (warnings included).
  */
 export function isDescribeGroupRequest_(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeGroupRequest_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupRequest_() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
   if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
@@ -91,31 +87,14 @@ function cleanDescribeGroupResponse(): boolean {
  * True when a DescribeGroup response matches its spec.
  */
 export function isDescribeGroupResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeGroupResponse() && cleanDescribeGroupRequest__();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Group = direct ? o["Group"] : own(o, "Group");
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
-  if (f_Group !== undefined) {
-    {
-      if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group)) return false;
-      const o2 = f_Group as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) return false;
-      const f2_GroupId = direct2 ? o2["GroupId"] : own(o2, "GroupId");
-      if (f2_GroupId !== undefined && typeof f2_GroupId !== "string") return false;
-    }
-  }
+  if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
@@ -132,29 +111,10 @@ export function collectDescribeGroupResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupResponseFields);
-  const prototypeClean = cleanDescribeGroupRequest__();
   const f_Group = own(o, "Group");
   const f_RequestId = own(o, "RequestId");
-  if (f_Group !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group))
-            break check0;
-          const o2 = f_Group as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) break check0;
-          const f2_GroupId = direct2 ? o2["GroupId"] : own(o2, "GroupId");
-          if (f2_GroupId !== undefined && typeof f2_GroupId !== "string") break check0;
-        }
-        break passed0;
-      }
-      collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
-    }
-  }
+  if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group))
+    collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

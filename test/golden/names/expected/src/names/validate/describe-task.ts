@@ -9,6 +9,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -48,14 +49,9 @@ function cleanDescribeTaskRequest(): boolean {
  * True when a DescribeTask request breaks no rule (warnings included).
  */
 export function isDescribeTaskRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeTaskRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTaskRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "TaskId") && Object.hasOwn(o, key)) return false;
   const f_TaskId = direct ? o["TaskId"] : own(o, "TaskId");
   if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
@@ -90,14 +86,9 @@ function cleanDescribeTaskResponse(): boolean {
  * True when a DescribeTask response matches its spec.
  */
 export function isDescribeTaskResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeTaskResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTaskResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Status = direct ? o["Status"] : own(o, "Status");

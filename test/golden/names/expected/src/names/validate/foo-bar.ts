@@ -9,6 +9,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -42,14 +43,8 @@ const FOOBarRequestFields: ReadonlySet<string> = new Set([]);
  * True when a FOOBar request breaks no rule (warnings included).
  */
 export function isFOOBarRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = true;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -75,14 +70,9 @@ function cleanFOOBarResponse(): boolean {
  * True when a FOOBar response matches its spec.
  */
 export function isFOOBarResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanFOOBarResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanFOOBarResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

@@ -3,8 +3,8 @@
  * Validators of Index: Index
  */
 
-import { cleanNumeric_, collectNumeric_ } from "./structs/part-0.js";
-import { cleanWideInteger_, collectWideInteger_ } from "./structs/part-4.js";
+import { collectNumeric_, isNumeric_ } from "./structs/part-0.js";
+import { collectWideInteger_, isWideInteger_ } from "./structs/part-4.js";
 import {
   at,
   collectFailures,
@@ -12,8 +12,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  isFloat,
-  isInt64,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -53,29 +52,12 @@ function cleanIndexRequest(): boolean {
  * True when a Index request breaks no rule (warnings included).
  */
 export function isIndexRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanIndexRequest() && cleanWideInteger_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanIndexRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Wide") && Object.hasOwn(o, key)) return false;
   const f_Wide = direct ? o["Wide"] : own(o, "Wide");
-  if (f_Wide !== undefined) {
-    {
-      if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) return false;
-      const o2 = f_Wide as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-      const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
-      if (f2_Value === undefined || !isInt64(f2_Value)) return false;
-    }
-  }
+  if (f_Wide !== undefined && !isWideInteger_(f_Wide)) return false;
   return true;
 }
 
@@ -87,27 +69,9 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, IndexRequestFields);
-  const prototypeClean = cleanWideInteger_();
   const f_Wide = own(o, "Wide");
-  if (f_Wide !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) break check0;
-          const o2 = f_Wide as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-          const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
-          if (f2_Value === undefined || !isInt64(f2_Value)) break check0;
-        }
-        break passed0;
-      }
-      collectWideInteger_(f_Wide, join(path, "Wide"), out);
-    }
-  }
+  if (f_Wide !== undefined && !isWideInteger_(f_Wide))
+    collectWideInteger_(f_Wide, join(path, "Wide"), out);
 }
 
 const IndexResponseFields: ReadonlySet<string> = new Set(["Numeric", "RequestId"]);
@@ -121,14 +85,9 @@ function cleanIndexResponse(): boolean {
  * True when a Index response matches its spec.
  */
 export function isIndexResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanIndexResponse() && cleanNumeric_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanIndexResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Numeric = direct ? o["Numeric"] : own(o, "Numeric");
@@ -137,17 +96,7 @@ export function isIndexResponse(value: unknown): boolean {
     if (!Array.isArray(f_Numeric)) return false;
     for (let i0 = 0; i0 < f_Numeric.length; i0++) {
       const item0 = f_Numeric[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-        const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
-        if (f2_Value !== undefined && !isFloat(f2_Value)) return false;
-      }
+      if (!isNumeric_(item0)) return false;
     }
   }
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -162,7 +111,6 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, IndexResponseFields);
-  const prototypeClean = cleanNumeric_();
   const f_Numeric = own(o, "Numeric");
   const f_RequestId = own(o, "RequestId");
   if (f_Numeric !== undefined) {
@@ -170,23 +118,7 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
     else {
       for (let i0 = 0; i0 < f_Numeric.length; i0++) {
         const item0 = f_Numeric[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-              const f2_Value = direct2 ? o2["Value"] : own(o2, "Value");
-              if (f2_Value !== undefined && !isFloat(f2_Value)) break check0;
-            }
-            break passed0;
-          }
-          collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
-        }
+        if (!isNumeric_(item0)) collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
         if (stopped(out)) return;
       }
     }

@@ -3,20 +3,17 @@
  * Validators of Inline: Inline
  */
 
-import { cleanLevel3 } from "./structs/part-2.js";
-import { isLevel4 } from "./structs/part-3.js";
-import { cleanLevel1, collectLevel1 } from "./structs/part-4.js";
-import { cleanBranch, cleanLevel2, cleanTree, collectTree, isTree } from "./structs/part-5.js";
-import { cleanSpec, collectShape, collectSpec, isShape, isSpec } from "./structs/part-6.js";
+import { collectLevel1, isLevel1 } from "./structs/part-4.js";
+import { collectTree, isTree } from "./structs/part-5.js";
+import { collectShape, collectSpec, isShape, isSpec } from "./structs/part-6.js";
 import {
   at,
-  charLength,
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
-  isInt,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -61,21 +58,9 @@ function cleanInlineRequest(): boolean {
  * True when a Inline request breaks no rule (warnings included).
  */
 export function isInlineRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean =
-    cleanInlineRequest() &&
-    cleanSpec() &&
-    cleanLevel1() &&
-    cleanLevel2() &&
-    cleanLevel3() &&
-    cleanTree() &&
-    cleanBranch();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanInlineRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(key === "Spec" || key === "Level1" || key === "Tree" || key === "Shape") &&
@@ -86,117 +71,9 @@ export function isInlineRequest(value: unknown): boolean {
   const f_Level1 = direct ? o["Level1"] : own(o, "Level1");
   const f_Tree = direct ? o["Tree"] : own(o, "Tree");
   const f_Shape = direct ? o["Shape"] : own(o, "Shape");
-  if (f_Spec === undefined) return false;
-  {
-    if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) return false;
-    const o2 = f_Spec as Record<string, unknown>;
-    const direct2 =
-      prototypeClean &&
-      o2["__proto__"] === Object.prototype &&
-      Object.getPrototypeOf(o2) === Object.prototype;
-    for (const key in o2)
-      if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-    const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
-    const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
-    if (f2_Spec === undefined || typeof f2_Spec !== "string") return false;
-    if (f2_Items !== undefined) {
-      if (!Array.isArray(f2_Items)) return false;
-      for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-        const item2_0 = f2_Items[i2_0];
-        if (!isSpec(item2_0)) return false;
-      }
-    }
-  }
-  if (f_Level1 !== undefined) {
-    {
-      if (typeof f_Level1 !== "object" || f_Level1 === null || Array.isArray(f_Level1))
-        return false;
-      const o2 = f_Level1 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) return false;
-      const f2_Level2 = direct2 ? o2["Level2"] : own(o2, "Level2");
-      const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
-      if (f2_Level2 === undefined) return false;
-      {
-        if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
-          return false;
-        const o3 = f2_Level2 as Record<string, unknown>;
-        const direct3 =
-          prototypeClean &&
-          o3["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o3) === Object.prototype;
-        for (const key in o3)
-          if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) return false;
-        const f3_Level3 = direct3 ? o3["Level3"] : own(o3, "Level3");
-        const f3_Name = direct3 ? o3["Name"] : own(o3, "Name");
-        if (f3_Level3 !== undefined) {
-          if (!Array.isArray(f3_Level3)) return false;
-          for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
-            const item3_0 = f3_Level3[i3_0];
-            {
-              if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
-                return false;
-              const o4 = item3_0 as Record<string, unknown>;
-              const direct4 =
-                prototypeClean &&
-                o4["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o4) === Object.prototype;
-              for (const key in o4)
-                if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key)) return false;
-              const f4_Level4 = direct4 ? o4["Level4"] : own(o4, "Level4");
-              const f4_Level3 = direct4 ? o4["Level3"] : own(o4, "Level3");
-              if (f4_Level4 !== undefined && !isLevel4(f4_Level4)) return false;
-              if (f4_Level3 !== undefined && (!isInt(f4_Level3) || f4_Level3 < 0)) return false;
-            }
-          }
-        }
-        if (
-          f3_Name !== undefined &&
-          (typeof f3_Name !== "string" || (f3_Name.length > 10 && charLength(f3_Name) > 10))
-        )
-          return false;
-      }
-      if (
-        f2_Name !== undefined &&
-        (typeof f2_Name !== "string" || (f2_Name.length > 10 && charLength(f2_Name) > 10))
-      )
-        return false;
-    }
-  }
-  if (f_Tree !== undefined) {
-    {
-      if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) return false;
-      const o2 = f_Tree as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) return false;
-      const f2_Children = direct2 ? o2["Children"] : own(o2, "Children");
-      if (f2_Children !== undefined) {
-        if (!Array.isArray(f2_Children)) return false;
-        for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
-          const item2_0 = f2_Children[i2_0];
-          {
-            if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-              return false;
-            const o3 = item2_0 as Record<string, unknown>;
-            const direct3 =
-              prototypeClean &&
-              o3["__proto__"] === Object.prototype &&
-              Object.getPrototypeOf(o3) === Object.prototype;
-            for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) return false;
-            const f3_Tree = direct3 ? o3["Tree"] : own(o3, "Tree");
-            if (f3_Tree === undefined || !isTree(f3_Tree)) return false;
-          }
-        }
-      }
-    }
-  }
+  if (f_Spec === undefined || !isSpec(f_Spec)) return false;
+  if (f_Level1 !== undefined && !isLevel1(f_Level1)) return false;
+  if (f_Tree !== undefined && !isTree(f_Tree)) return false;
   if (f_Shape !== undefined) {
     if (!Array.isArray(f_Shape)) return false;
     for (let i0 = 0; i0 < f_Shape.length; i0++) {
@@ -215,156 +92,21 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, InlineRequestFields);
-  const prototypeClean =
-    cleanSpec() && cleanLevel1() && cleanLevel2() && cleanLevel3() && cleanTree() && cleanBranch();
   const f_Spec = own(o, "Spec");
   const f_Level1 = own(o, "Level1");
   const f_Tree = own(o, "Tree");
   const f_Shape = own(o, "Shape");
   if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
-  else {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) break check0;
-          const o2 = f_Spec as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
-          const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
-          const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
-          if (f2_Spec === undefined || typeof f2_Spec !== "string") break check0;
-          if (f2_Items !== undefined) {
-            if (!Array.isArray(f2_Items)) break check0;
-            for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-              const item2_0 = f2_Items[i2_0];
-              if (!isSpec(item2_0)) break check0;
-            }
-          }
-        }
-        break passed0;
-      }
-      collectSpec(f_Spec, join(path, "Spec"), out);
-    }
-  }
-  if (f_Level1 !== undefined) {
-    passed1: {
-      check1: {
-        {
-          if (typeof f_Level1 !== "object" || f_Level1 === null || Array.isArray(f_Level1))
-            break check1;
-          const o2 = f_Level1 as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) break check1;
-          const f2_Level2 = direct2 ? o2["Level2"] : own(o2, "Level2");
-          const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
-          if (f2_Level2 === undefined) break check1;
-          {
-            if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
-              break check1;
-            const o3 = f2_Level2 as Record<string, unknown>;
-            const direct3 =
-              prototypeClean &&
-              o3["__proto__"] === Object.prototype &&
-              Object.getPrototypeOf(o3) === Object.prototype;
-            for (const key in o3)
-              if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) break check1;
-            const f3_Level3 = direct3 ? o3["Level3"] : own(o3, "Level3");
-            const f3_Name = direct3 ? o3["Name"] : own(o3, "Name");
-            if (f3_Level3 !== undefined) {
-              if (!Array.isArray(f3_Level3)) break check1;
-              for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
-                const item3_0 = f3_Level3[i3_0];
-                {
-                  if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
-                    break check1;
-                  const o4 = item3_0 as Record<string, unknown>;
-                  const direct4 =
-                    prototypeClean &&
-                    o4["__proto__"] === Object.prototype &&
-                    Object.getPrototypeOf(o4) === Object.prototype;
-                  for (const key in o4)
-                    if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
-                      break check1;
-                  const f4_Level4 = direct4 ? o4["Level4"] : own(o4, "Level4");
-                  const f4_Level3 = direct4 ? o4["Level3"] : own(o4, "Level3");
-                  if (f4_Level4 !== undefined && !isLevel4(f4_Level4)) break check1;
-                  if (f4_Level3 !== undefined && (!isInt(f4_Level3) || f4_Level3 < 0)) break check1;
-                }
-              }
-            }
-            if (
-              f3_Name !== undefined &&
-              (typeof f3_Name !== "string" || (f3_Name.length > 10 && charLength(f3_Name) > 10))
-            )
-              break check1;
-          }
-          if (
-            f2_Name !== undefined &&
-            (typeof f2_Name !== "string" || (f2_Name.length > 10 && charLength(f2_Name) > 10))
-          )
-            break check1;
-        }
-        break passed1;
-      }
-      collectLevel1(f_Level1, join(path, "Level1"), out);
-    }
-  }
-  if (f_Tree !== undefined) {
-    passed2: {
-      check2: {
-        {
-          if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) break check2;
-          const o2 = f_Tree as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) break check2;
-          const f2_Children = direct2 ? o2["Children"] : own(o2, "Children");
-          if (f2_Children !== undefined) {
-            if (!Array.isArray(f2_Children)) break check2;
-            for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
-              const item2_0 = f2_Children[i2_0];
-              {
-                if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-                  break check2;
-                const o3 = item2_0 as Record<string, unknown>;
-                const direct3 =
-                  prototypeClean &&
-                  o3["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o3) === Object.prototype;
-                for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) break check2;
-                const f3_Tree = direct3 ? o3["Tree"] : own(o3, "Tree");
-                if (f3_Tree === undefined || !isTree(f3_Tree)) break check2;
-              }
-            }
-          }
-        }
-        break passed2;
-      }
-      collectTree(f_Tree, join(path, "Tree"), out);
-    }
-  }
+  else if (!isSpec(f_Spec)) collectSpec(f_Spec, join(path, "Spec"), out);
+  if (f_Level1 !== undefined && !isLevel1(f_Level1))
+    collectLevel1(f_Level1, join(path, "Level1"), out);
+  if (f_Tree !== undefined && !isTree(f_Tree)) collectTree(f_Tree, join(path, "Tree"), out);
   if (f_Shape !== undefined) {
     if (!Array.isArray(f_Shape)) failType(out, join(path, "Shape"), f_Shape, "a list");
     else {
       for (let i0 = 0; i0 < f_Shape.length; i0++) {
         const item0 = f_Shape[i0];
-        passed3: {
-          check3: {
-            if (!isShape(item0)) break check3;
-            break passed3;
-          }
-          collectShape(item0, at(join(path, "Shape"), i0), out);
-        }
+        if (!isShape(item0)) collectShape(item0, at(join(path, "Shape"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -382,14 +124,9 @@ function cleanInlineResponse(): boolean {
  * True when a Inline response matches its spec.
  */
 export function isInlineResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanInlineResponse() && cleanSpec();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanInlineResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Spec = direct ? o["Spec"] : own(o, "Spec");
@@ -398,26 +135,7 @@ export function isInlineResponse(value: unknown): boolean {
     if (!Array.isArray(f_Spec)) return false;
     for (let i0 = 0; i0 < f_Spec.length; i0++) {
       const item0 = f_Spec[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-        const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
-        const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
-        if (f2_Spec === undefined || typeof f2_Spec !== "string") return false;
-        if (f2_Items !== undefined) {
-          if (!Array.isArray(f2_Items)) return false;
-          for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-            const item2_0 = f2_Items[i2_0];
-            if (!isSpec(item2_0)) return false;
-          }
-        }
-      }
+      if (!isSpec(item0)) return false;
     }
   }
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -432,7 +150,6 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, InlineResponseFields);
-  const prototypeClean = cleanSpec();
   const f_Spec = own(o, "Spec");
   const f_RequestId = own(o, "RequestId");
   if (f_Spec !== undefined) {
@@ -440,32 +157,7 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
     else {
       for (let i0 = 0; i0 < f_Spec.length; i0++) {
         const item0 = f_Spec[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
-              const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
-              const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
-              if (f2_Spec === undefined || typeof f2_Spec !== "string") break check0;
-              if (f2_Items !== undefined) {
-                if (!Array.isArray(f2_Items)) break check0;
-                for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-                  const item2_0 = f2_Items[i2_0];
-                  if (!isSpec(item2_0)) break check0;
-                }
-              }
-            }
-            break passed0;
-          }
-          collectSpec(item0, at(join(path, "Spec"), i0), out);
-        }
+        if (!isSpec(item0)) collectSpec(item0, at(join(path, "Spec"), i0), out);
         if (stopped(out)) return;
       }
     }

@@ -9,6 +9,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -42,14 +43,8 @@ const ModifyBmListenerInfoRequestFields: ReadonlySet<string> = new Set([]);
  * True when a ModifyBmListenerInfo request breaks no rule (warnings included).
  */
 export function isModifyBmListenerInfoRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = true;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -79,14 +74,9 @@ function cleanModifyBmListenerInfoResponse(): boolean {
  * True when a ModifyBmListenerInfo response matches its spec.
  */
 export function isModifyBmListenerInfoResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanModifyBmListenerInfoResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanModifyBmListenerInfoResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

@@ -3,13 +3,14 @@
  * Validators of NamesClient: NamesClient
  */
 
-import { cleanNamesClient, collectNamesClient } from "./structs/part-0.js";
+import { collectNamesClient, isNamesClient } from "./structs/part-0.js";
 import {
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -48,30 +49,12 @@ function cleanNamesClientRequest(): boolean {
  * True when a NamesClient request breaks no rule (warnings included).
  */
 export function isNamesClientRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanNamesClientRequest() && cleanNamesClient();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanNamesClientRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Client") && Object.hasOwn(o, key)) return false;
   const f_Client = direct ? o["Client"] : own(o, "Client");
-  if (f_Client !== undefined) {
-    {
-      if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
-        return false;
-      const o2 = f_Client as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) return false;
-      const f2_Id = direct2 ? o2["Id"] : own(o2, "Id");
-      if (f2_Id !== undefined && typeof f2_Id !== "string") return false;
-    }
-  }
+  if (f_Client !== undefined && !isNamesClient(f_Client)) return false;
   return true;
 }
 
@@ -83,28 +66,9 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesClientRequestFields);
-  const prototypeClean = cleanNamesClient();
   const f_Client = own(o, "Client");
-  if (f_Client !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
-            break check0;
-          const o2 = f_Client as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) break check0;
-          const f2_Id = direct2 ? o2["Id"] : own(o2, "Id");
-          if (f2_Id !== undefined && typeof f2_Id !== "string") break check0;
-        }
-        break passed0;
-      }
-      collectNamesClient(f_Client, join(path, "Client"), out);
-    }
-  }
+  if (f_Client !== undefined && !isNamesClient(f_Client))
+    collectNamesClient(f_Client, join(path, "Client"), out);
 }
 
 const NamesClientResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -118,14 +82,9 @@ function cleanNamesClientResponse(): boolean {
  * True when a NamesClient response matches its spec.
  */
 export function isNamesClientResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanNamesClientResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanNamesClientResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

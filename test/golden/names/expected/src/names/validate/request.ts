@@ -9,6 +9,7 @@ import {
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -47,14 +48,9 @@ function cleanRequestRequest(): boolean {
  * True when a Request request breaks no rule (warnings included).
  */
 export function isRequestRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanRequestRequest();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRequestRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
   const f_options = direct ? o["options"] : own(o, "options");
   if (f_options !== undefined && typeof f_options !== "string") return false;
@@ -85,14 +81,9 @@ function cleanRequestResponse(): boolean {
  * True when a Request response matches its spec.
  */
 export function isRequestResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanRequestResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRequestResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

@@ -3,14 +3,15 @@
  * Validators of Service: Service
  */
 
-import { cleanPromise, collectPromise } from "./structs/part-2.js";
-import { cleanRecord, collectRecord } from "./structs/part-4.js";
+import { collectPromise, isPromise } from "./structs/part-2.js";
+import { collectRecord, isRecord } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -49,30 +50,12 @@ function cleanServiceRequest(): boolean {
  * True when a Service request breaks no rule (warnings included).
  */
 export function isServiceRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanServiceRequest() && cleanPromise();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanServiceRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Promise") && Object.hasOwn(o, key)) return false;
   const f_Promise = direct ? o["Promise"] : own(o, "Promise");
-  if (f_Promise !== undefined) {
-    {
-      if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
-        return false;
-      const o2 = f_Promise as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) return false;
-      const f2_Then = direct2 ? o2["Then"] : own(o2, "Then");
-      if (f2_Then !== undefined && typeof f2_Then !== "string") return false;
-    }
-  }
+  if (f_Promise !== undefined && !isPromise(f_Promise)) return false;
   return true;
 }
 
@@ -84,28 +67,9 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, ServiceRequestFields);
-  const prototypeClean = cleanPromise();
   const f_Promise = own(o, "Promise");
-  if (f_Promise !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
-            break check0;
-          const o2 = f_Promise as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) break check0;
-          const f2_Then = direct2 ? o2["Then"] : own(o2, "Then");
-          if (f2_Then !== undefined && typeof f2_Then !== "string") break check0;
-        }
-        break passed0;
-      }
-      collectPromise(f_Promise, join(path, "Promise"), out);
-    }
-  }
+  if (f_Promise !== undefined && !isPromise(f_Promise))
+    collectPromise(f_Promise, join(path, "Promise"), out);
 }
 
 const ServiceResponseFields: ReadonlySet<string> = new Set(["Record", "RequestId"]);
@@ -119,32 +83,14 @@ function cleanServiceResponse(): boolean {
  * True when a Service response matches its spec.
  */
 export function isServiceResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanServiceResponse() && cleanRecord();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanServiceResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Record = direct ? o["Record"] : own(o, "Record");
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
-  if (f_Record !== undefined) {
-    {
-      if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
-        return false;
-      const o2 = f_Record as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) return false;
-      const f2_Key = direct2 ? o2["Key"] : own(o2, "Key");
-      if (f2_Key !== undefined && typeof f2_Key !== "string") return false;
-    }
-  }
+  if (f_Record !== undefined && !isRecord(f_Record)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
@@ -157,29 +103,10 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, ServiceResponseFields);
-  const prototypeClean = cleanRecord();
   const f_Record = own(o, "Record");
   const f_RequestId = own(o, "RequestId");
-  if (f_Record !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
-            break check0;
-          const o2 = f_Record as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) break check0;
-          const f2_Key = direct2 ? o2["Key"] : own(o2, "Key");
-          if (f2_Key !== undefined && typeof f2_Key !== "string") break check0;
-        }
-        break passed0;
-      }
-      collectRecord(f_Record, join(path, "Record"), out);
-    }
-  }
+  if (f_Record !== undefined && !isRecord(f_Record))
+    collectRecord(f_Record, join(path, "Record"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

@@ -3,15 +3,15 @@
  * Validators of Structs: Structs
  */
 
-import { cleanError, collectError } from "./structs/part-1.js";
-import { cleanObject_, collectObject_ } from "./structs/part-2.js";
+import { collectError, isError } from "./structs/part-1.js";
+import { collectObject_, isObject_ } from "./structs/part-2.js";
 import {
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
-  isInt,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -50,46 +50,12 @@ function cleanStructsRequest(): boolean {
  * True when a Structs request breaks no rule (warnings included).
  */
 export function isStructsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanStructsRequest() && cleanObject_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStructsRequest() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Object") && Object.hasOwn(o, key)) return false;
   const f_Object = direct ? o["Object"] : own(o, "Object");
-  if (f_Object !== undefined) {
-    {
-      if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
-        return false;
-      const o2 = f_Object as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (
-          !(
-            key === "toString" ||
-            key === "constructor" ||
-            key === "valueOf" ||
-            key === "hasOwnProperty"
-          ) &&
-          Object.hasOwn(o2, key)
-        )
-          return false;
-      const f2_toString = direct2 ? o2["toString"] : own(o2, "toString");
-      const f2_constructor = direct2 ? o2["constructor"] : own(o2, "constructor");
-      const f2_valueOf = direct2 ? o2["valueOf"] : own(o2, "valueOf");
-      const f2_hasOwnProperty = direct2 ? o2["hasOwnProperty"] : own(o2, "hasOwnProperty");
-      if (f2_toString !== undefined && typeof f2_toString !== "string") return false;
-      if (f2_constructor !== undefined && typeof f2_constructor !== "string") return false;
-      if (f2_valueOf !== undefined && !isInt(f2_valueOf)) return false;
-      if (f2_hasOwnProperty !== undefined && typeof f2_hasOwnProperty !== "boolean") return false;
-    }
-  }
+  if (f_Object !== undefined && !isObject_(f_Object)) return false;
   return true;
 }
 
@@ -101,45 +67,9 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, StructsRequestFields);
-  const prototypeClean = cleanObject_();
   const f_Object = own(o, "Object");
-  if (f_Object !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
-            break check0;
-          const o2 = f_Object as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (
-              !(
-                key === "toString" ||
-                key === "constructor" ||
-                key === "valueOf" ||
-                key === "hasOwnProperty"
-              ) &&
-              Object.hasOwn(o2, key)
-            )
-              break check0;
-          const f2_toString = direct2 ? o2["toString"] : own(o2, "toString");
-          const f2_constructor = direct2 ? o2["constructor"] : own(o2, "constructor");
-          const f2_valueOf = direct2 ? o2["valueOf"] : own(o2, "valueOf");
-          const f2_hasOwnProperty = direct2 ? o2["hasOwnProperty"] : own(o2, "hasOwnProperty");
-          if (f2_toString !== undefined && typeof f2_toString !== "string") break check0;
-          if (f2_constructor !== undefined && typeof f2_constructor !== "string") break check0;
-          if (f2_valueOf !== undefined && !isInt(f2_valueOf)) break check0;
-          if (f2_hasOwnProperty !== undefined && typeof f2_hasOwnProperty !== "boolean")
-            break check0;
-        }
-        break passed0;
-      }
-      collectObject_(f_Object, join(path, "Object"), out);
-    }
-  }
+  if (f_Object !== undefined && !isObject_(f_Object))
+    collectObject_(f_Object, join(path, "Object"), out);
 }
 
 const StructsResponseFields: ReadonlySet<string> = new Set(["Error", "RequestId"]);
@@ -153,31 +83,14 @@ function cleanStructsResponse(): boolean {
  * True when a Structs response matches its spec.
  */
 export function isStructsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanStructsResponse() && cleanError();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStructsResponse() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Error = direct ? o["Error"] : own(o, "Error");
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
-  if (f_Error !== undefined) {
-    {
-      if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error)) return false;
-      const o2 = f_Error as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) return false;
-      const f2_Message = direct2 ? o2["Message"] : own(o2, "Message");
-      if (f2_Message === undefined || typeof f2_Message !== "string") return false;
-    }
-  }
+  if (f_Error !== undefined && !isError(f_Error)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
@@ -190,29 +103,9 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, StructsResponseFields);
-  const prototypeClean = cleanError();
   const f_Error = own(o, "Error");
   const f_RequestId = own(o, "RequestId");
-  if (f_Error !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error))
-            break check0;
-          const o2 = f_Error as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) break check0;
-          const f2_Message = direct2 ? o2["Message"] : own(o2, "Message");
-          if (f2_Message === undefined || typeof f2_Message !== "string") break check0;
-        }
-        break passed0;
-      }
-      collectError(f_Error, join(path, "Error"), out);
-    }
-  }
+  if (f_Error !== undefined && !isError(f_Error)) collectError(f_Error, join(path, "Error"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

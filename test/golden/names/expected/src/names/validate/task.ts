@@ -4,18 +4,19 @@
  */
 
 import {
-  cleanCredentials,
-  cleanRetryable_,
   collectCredentials,
   collectRetryable_,
+  isCredentials,
+  isRetryable_,
 } from "./structs/part-1.js";
-import { cleanEndpoint, collectEndpoint } from "./structs/part-4.js";
+import { collectEndpoint, isEndpoint } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -58,15 +59,9 @@ function cleanTaskRequest(): boolean {
  * True when a Task request breaks no rule (warnings included).
  */
 export function isTaskRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean =
-    cleanTaskRequest() && cleanEndpoint() && cleanCredentials() && cleanRetryable_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanTaskRequest() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(key === "Endpoint" || key === "Credentials" || key === "Retryable") &&
@@ -76,52 +71,9 @@ export function isTaskRequest(value: unknown): boolean {
   const f_Endpoint = direct ? o["Endpoint"] : own(o, "Endpoint");
   const f_Credentials = direct ? o["Credentials"] : own(o, "Credentials");
   const f_Retryable = direct ? o["Retryable"] : own(o, "Retryable");
-  if (f_Endpoint !== undefined) {
-    {
-      if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
-        return false;
-      const o2 = f_Endpoint as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) return false;
-      const f2_Host = direct2 ? o2["Host"] : own(o2, "Host");
-      if (f2_Host !== undefined && typeof f2_Host !== "string") return false;
-    }
-  }
-  if (f_Credentials !== undefined) {
-    {
-      if (
-        typeof f_Credentials !== "object" ||
-        f_Credentials === null ||
-        Array.isArray(f_Credentials)
-      )
-        return false;
-      const o2 = f_Credentials as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) return false;
-      const f2_Token = direct2 ? o2["Token"] : own(o2, "Token");
-      if (f2_Token !== undefined && typeof f2_Token !== "string") return false;
-    }
-  }
-  if (f_Retryable !== undefined) {
-    {
-      if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
-        return false;
-      const o2 = f_Retryable as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) return false;
-      const f2_Yes = direct2 ? o2["Yes"] : own(o2, "Yes");
-      if (f2_Yes !== undefined && typeof f2_Yes !== "boolean") return false;
-    }
-  }
+  if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint)) return false;
+  if (f_Credentials !== undefined && !isCredentials(f_Credentials)) return false;
+  if (f_Retryable !== undefined && !isRetryable_(f_Retryable)) return false;
   return true;
 }
 
@@ -133,74 +85,15 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, TaskRequestFields);
-  const prototypeClean = cleanEndpoint() && cleanCredentials() && cleanRetryable_();
   const f_Endpoint = own(o, "Endpoint");
   const f_Credentials = own(o, "Credentials");
   const f_Retryable = own(o, "Retryable");
-  if (f_Endpoint !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
-            break check0;
-          const o2 = f_Endpoint as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) break check0;
-          const f2_Host = direct2 ? o2["Host"] : own(o2, "Host");
-          if (f2_Host !== undefined && typeof f2_Host !== "string") break check0;
-        }
-        break passed0;
-      }
-      collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
-    }
-  }
-  if (f_Credentials !== undefined) {
-    passed1: {
-      check1: {
-        {
-          if (
-            typeof f_Credentials !== "object" ||
-            f_Credentials === null ||
-            Array.isArray(f_Credentials)
-          )
-            break check1;
-          const o2 = f_Credentials as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) break check1;
-          const f2_Token = direct2 ? o2["Token"] : own(o2, "Token");
-          if (f2_Token !== undefined && typeof f2_Token !== "string") break check1;
-        }
-        break passed1;
-      }
-      collectCredentials(f_Credentials, join(path, "Credentials"), out);
-    }
-  }
-  if (f_Retryable !== undefined) {
-    passed2: {
-      check2: {
-        {
-          if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
-            break check2;
-          const o2 = f_Retryable as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) break check2;
-          const f2_Yes = direct2 ? o2["Yes"] : own(o2, "Yes");
-          if (f2_Yes !== undefined && typeof f2_Yes !== "boolean") break check2;
-        }
-        break passed2;
-      }
-      collectRetryable_(f_Retryable, join(path, "Retryable"), out);
-    }
-  }
+  if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint))
+    collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
+  if (f_Credentials !== undefined && !isCredentials(f_Credentials))
+    collectCredentials(f_Credentials, join(path, "Credentials"), out);
+  if (f_Retryable !== undefined && !isRetryable_(f_Retryable))
+    collectRetryable_(f_Retryable, join(path, "Retryable"), out);
 }
 
 const TaskResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -214,14 +107,9 @@ function cleanTaskResponse(): boolean {
  * True when a Task response matches its spec.
  */
 export function isTaskResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanTaskResponse();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanTaskResponse() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;

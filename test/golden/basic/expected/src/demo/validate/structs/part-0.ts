@@ -16,6 +16,7 @@ import {
   failRule,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -40,14 +41,9 @@ export function cleanTarget(): boolean {
  * True when a Target breaks no rule of its spec (warnings included).
  */
 export function isTarget(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanTarget();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanTarget() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&

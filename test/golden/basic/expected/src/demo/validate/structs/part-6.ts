@@ -9,6 +9,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -27,14 +28,9 @@ export function cleanBackendGroup(): boolean {
  * True when a BackendGroup breaks no rule of its spec (warnings included).
  */
 export function isBackendGroup(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBackendGroup();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBackendGroup() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "name" || key === "members") && Object.hasOwn(o, key)) return false;
   const f_name = direct ? o["name"] : own(o, "name");
@@ -67,13 +63,7 @@ export function collectBackendGroup(value: unknown, path: string, out: FailureDr
     else {
       for (let i0 = 0; i0 < f_members.length; i0++) {
         const item0 = f_members[i0];
-        passed0: {
-          check0: {
-            if (!isBackend(item0)) break check0;
-            break passed0;
-          }
-          collectBackend(item0, at(join(path, "members"), i0), out);
-        }
+        if (!isBackend(item0)) collectBackend(item0, at(join(path, "members"), i0), out);
         if (stopped(out)) return;
       }
     }

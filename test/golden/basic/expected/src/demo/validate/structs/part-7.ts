@@ -10,6 +10,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -32,14 +33,9 @@ function cleanDeviceBackend(): boolean {
  * True when a Backend with kind = 0 breaks no rule.
  */
 export function isDeviceBackend(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDeviceBackend();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDeviceBackend() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "deviceId") && Object.hasOwn(o, key))
       return false;
@@ -84,14 +80,9 @@ function cleanBackendVariant1(): boolean {
  * True when a Backend with kind = 1 breaks no rule.
  */
 export function isBackendVariant1(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBackendVariant1();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBackendVariant1() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key)) return false;
   const f_kind = direct ? o["kind"] : own(o, "kind");

@@ -7,6 +7,7 @@ import {
   failEnum,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -25,14 +26,9 @@ export function cleanTask(): boolean {
  * True when a Task breaks no rule of its spec (warnings included).
  */
 export function isTask(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanTask();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanTask() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
   const f_status = direct ? o["status"] : own(o, "status");
   if (

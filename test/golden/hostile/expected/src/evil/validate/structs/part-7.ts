@@ -7,6 +7,7 @@ import {
   failEnum,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -24,14 +25,9 @@ export function cleanThing(): boolean {
  * True when a Thing breaks no rule of its spec (warnings included).
  */
 export function isThing(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanThing();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanThing() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key)) return false;
   const f_Label = direct ? o["Label"] : own(o, "Label");

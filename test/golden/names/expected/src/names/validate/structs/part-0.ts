@@ -7,6 +7,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isFloat,
   isObject,
   join,
@@ -25,14 +26,9 @@ export function cleanLevel5(): boolean {
  * True when a Level5 breaks no rule of its spec (warnings included).
  */
 export function isLevel5(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanLevel5();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanLevel5() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Leaf") && Object.hasOwn(o, key)) return false;
   const f_Leaf = direct ? o["Leaf"] : own(o, "Leaf");
   if (f_Leaf === undefined || typeof f_Leaf !== "string") return false;
@@ -63,14 +59,9 @@ export function cleanNamesClient(): boolean {
  * True when a NamesClient breaks no rule of its spec (warnings included).
  */
 export function isNamesClient(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanNamesClient();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanNamesClient() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Id") && Object.hasOwn(o, key)) return false;
   const f_Id = direct ? o["Id"] : own(o, "Id");
   if (f_Id !== undefined && typeof f_Id !== "string") return false;
@@ -101,14 +92,9 @@ export function cleanNumeric_(): boolean {
  * True when a Numeric breaks no rule of its spec (warnings included).
  */
 export function isNumeric_(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanNumeric_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanNumeric_() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct ? o["Value"] : own(o, "Value");
   if (f_Value !== undefined && !isFloat(f_Value)) return false;

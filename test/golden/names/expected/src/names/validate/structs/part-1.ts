@@ -7,6 +7,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -24,14 +25,9 @@ export function cleanCredentials(): boolean {
  * True when a Credentials breaks no rule of its spec (warnings included).
  */
 export function isCredentials(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanCredentials();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanCredentials() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Token") && Object.hasOwn(o, key)) return false;
   const f_Token = direct ? o["Token"] : own(o, "Token");
   if (f_Token !== undefined && typeof f_Token !== "string") return false;
@@ -62,14 +58,9 @@ export function cleanError(): boolean {
  * True when a Error breaks no rule of its spec (warnings included).
  */
 export function isError(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanError();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanError() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Message") && Object.hasOwn(o, key)) return false;
   const f_Message = direct ? o["Message"] : own(o, "Message");
   if (f_Message === undefined || typeof f_Message !== "string") return false;
@@ -101,14 +92,9 @@ export function cleanRetryable_(): boolean {
  * True when a Retryable breaks no rule of its spec (warnings included).
  */
 export function isRetryable_(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanRetryable_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRetryable_() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Yes") && Object.hasOwn(o, key)) return false;
   const f_Yes = direct ? o["Yes"] : own(o, "Yes");
   if (f_Yes !== undefined && typeof f_Yes !== "boolean") return false;

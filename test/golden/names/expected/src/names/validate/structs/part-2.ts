@@ -3,12 +3,12 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { cleanLevel5 } from "../structs/part-0.js";
-import { cleanLevel4, collectLevel4 } from "../structs/part-3.js";
+import { collectLevel4, isLevel4 } from "../structs/part-3.js";
 import {
   failRange,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -27,45 +27,14 @@ export function cleanLevel3(): boolean {
  * True when a Level3 breaks no rule of its spec (warnings included).
  */
 export function isLevel3(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanLevel3() && cleanLevel4() && cleanLevel5();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanLevel3() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o, key)) return false;
   const f_Level4 = direct ? o["Level4"] : own(o, "Level4");
   const f_Level3 = direct ? o["Level3"] : own(o, "Level3");
-  if (f_Level4 !== undefined) {
-    {
-      if (typeof f_Level4 !== "object" || f_Level4 === null || Array.isArray(f_Level4))
-        return false;
-      const o2 = f_Level4 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Level5") && Object.hasOwn(o2, key)) return false;
-      const f2_Level5 = direct2 ? o2["Level5"] : own(o2, "Level5");
-      if (f2_Level5 !== undefined) {
-        {
-          if (typeof f2_Level5 !== "object" || f2_Level5 === null || Array.isArray(f2_Level5))
-            return false;
-          const o3 = f2_Level5 as Record<string, unknown>;
-          const direct3 =
-            prototypeClean &&
-            o3["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o3) === Object.prototype;
-          for (const key in o3) if (!(key === "Leaf") && Object.hasOwn(o3, key)) return false;
-          const f3_Leaf = direct3 ? o3["Leaf"] : own(o3, "Leaf");
-          if (f3_Leaf === undefined || typeof f3_Leaf !== "string") return false;
-        }
-      }
-    }
-  }
+  if (f_Level4 !== undefined && !isLevel4(f_Level4)) return false;
   if (f_Level3 !== undefined && (!isInt(f_Level3) || f_Level3 < 0)) return false;
   return true;
 }
@@ -78,42 +47,10 @@ export function collectLevel3(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level3Fields);
-  const prototypeClean = cleanLevel4() && cleanLevel5();
   const f_Level4 = own(o, "Level4");
   const f_Level3 = own(o, "Level3");
-  if (f_Level4 !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Level4 !== "object" || f_Level4 === null || Array.isArray(f_Level4))
-            break check0;
-          const o2 = f_Level4 as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Level5") && Object.hasOwn(o2, key)) break check0;
-          const f2_Level5 = direct2 ? o2["Level5"] : own(o2, "Level5");
-          if (f2_Level5 !== undefined) {
-            {
-              if (typeof f2_Level5 !== "object" || f2_Level5 === null || Array.isArray(f2_Level5))
-                break check0;
-              const o3 = f2_Level5 as Record<string, unknown>;
-              const direct3 =
-                prototypeClean &&
-                o3["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o3) === Object.prototype;
-              for (const key in o3) if (!(key === "Leaf") && Object.hasOwn(o3, key)) break check0;
-              const f3_Leaf = direct3 ? o3["Leaf"] : own(o3, "Leaf");
-              if (f3_Leaf === undefined || typeof f3_Leaf !== "string") break check0;
-            }
-          }
-        }
-        break passed0;
-      }
-      collectLevel4(f_Level4, join(path, "Level4"), out);
-    }
-  }
+  if (f_Level4 !== undefined && !isLevel4(f_Level4))
+    collectLevel4(f_Level4, join(path, "Level4"), out);
   if (f_Level3 !== undefined) {
     if (!isInt(f_Level3)) failType(out, join(path, "Level3"), f_Level3, "an integer");
     else if (f_Level3 < 0) failRange(out, join(path, "Level3"), f_Level3, 0, undefined);
@@ -141,14 +78,9 @@ export function cleanObject_(): boolean {
  * True when a Object breaks no rule of its spec (warnings included).
  */
 export function isObject_(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanObject_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanObject_() && hasPlainPrototype(o);
   for (const key in o)
     if (
       !(
@@ -204,14 +136,9 @@ export function cleanPromise(): boolean {
  * True when a Promise breaks no rule of its spec (warnings included).
  */
 export function isPromise(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanPromise();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanPromise() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Then") && Object.hasOwn(o, key)) return false;
   const f_Then = direct ? o["Then"] : own(o, "Then");
   if (f_Then !== undefined && typeof f_Then !== "string") return false;

@@ -3,8 +3,15 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { cleanLevel5, collectLevel5 } from "../structs/part-0.js";
-import { failType, failUnknownKeys, isObject, join, own } from "../../../runtime/validation.js";
+import { collectLevel5, isLevel5 } from "../structs/part-0.js";
+import {
+  failType,
+  failUnknownKeys,
+  hasPlainPrototype,
+  isObject,
+  join,
+  own,
+} from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const Level4Fields: ReadonlySet<string> = new Set(["Level5"]);
@@ -18,30 +25,12 @@ export function cleanLevel4(): boolean {
  * True when a Level4 breaks no rule of its spec (warnings included).
  */
 export function isLevel4(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanLevel4() && cleanLevel5();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanLevel4() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Level5") && Object.hasOwn(o, key)) return false;
   const f_Level5 = direct ? o["Level5"] : own(o, "Level5");
-  if (f_Level5 !== undefined) {
-    {
-      if (typeof f_Level5 !== "object" || f_Level5 === null || Array.isArray(f_Level5))
-        return false;
-      const o2 = f_Level5 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Leaf") && Object.hasOwn(o2, key)) return false;
-      const f2_Leaf = direct2 ? o2["Leaf"] : own(o2, "Leaf");
-      if (f2_Leaf === undefined || typeof f2_Leaf !== "string") return false;
-    }
-  }
+  if (f_Level5 !== undefined && !isLevel5(f_Level5)) return false;
   return true;
 }
 
@@ -53,28 +42,9 @@ export function collectLevel4(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level4Fields);
-  const prototypeClean = cleanLevel5();
   const f_Level5 = own(o, "Level5");
-  if (f_Level5 !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Level5 !== "object" || f_Level5 === null || Array.isArray(f_Level5))
-            break check0;
-          const o2 = f_Level5 as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Leaf") && Object.hasOwn(o2, key)) break check0;
-          const f2_Leaf = direct2 ? o2["Leaf"] : own(o2, "Leaf");
-          if (f2_Leaf === undefined || typeof f2_Leaf !== "string") break check0;
-        }
-        break passed0;
-      }
-      collectLevel5(f_Level5, join(path, "Level5"), out);
-    }
-  }
+  if (f_Level5 !== undefined && !isLevel5(f_Level5))
+    collectLevel5(f_Level5, join(path, "Level5"), out);
 }
 
 export {};

@@ -3,10 +3,7 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { isLevel5 } from "../structs/part-0.js";
-import { cleanLevel3 } from "../structs/part-2.js";
-import { cleanLevel4 } from "../structs/part-3.js";
-import { cleanLevel2, collectLevel2 } from "../structs/part-5.js";
+import { collectLevel2, isLevel2 } from "../structs/part-5.js";
 import {
   charLength,
   checkInt64,
@@ -15,7 +12,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  isInt,
+  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -34,14 +31,9 @@ export function cleanDescribeGroupRequest__(): boolean {
  * True when a DescribeGroupRequest breaks no rule of its spec (warnings included).
  */
 export function isDescribeGroupRequest__(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanDescribeGroupRequest__();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupRequest__() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
   if (f_GroupId !== undefined && typeof f_GroupId !== "string") return false;
@@ -76,14 +68,9 @@ export function cleanEndpoint(): boolean {
  * True when a Endpoint breaks no rule of its spec (warnings included).
  */
 export function isEndpoint(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanEndpoint();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanEndpoint() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Host") && Object.hasOwn(o, key)) return false;
   const f_Host = direct ? o["Host"] : own(o, "Host");
   if (f_Host !== undefined && typeof f_Host !== "string") return false;
@@ -114,70 +101,14 @@ export function cleanLevel1(): boolean {
  * True when a Level1 breaks no rule of its spec (warnings included).
  */
 export function isLevel1(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanLevel1() && cleanLevel2() && cleanLevel3() && cleanLevel4();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanLevel1() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Level2" || key === "Name") && Object.hasOwn(o, key)) return false;
   const f_Level2 = direct ? o["Level2"] : own(o, "Level2");
   const f_Name = direct ? o["Name"] : own(o, "Name");
-  if (f_Level2 === undefined) return false;
-  {
-    if (typeof f_Level2 !== "object" || f_Level2 === null || Array.isArray(f_Level2)) return false;
-    const o2 = f_Level2 as Record<string, unknown>;
-    const direct2 =
-      prototypeClean &&
-      o2["__proto__"] === Object.prototype &&
-      Object.getPrototypeOf(o2) === Object.prototype;
-    for (const key in o2)
-      if (!(key === "Level3" || key === "Name") && Object.hasOwn(o2, key)) return false;
-    const f2_Level3 = direct2 ? o2["Level3"] : own(o2, "Level3");
-    const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
-    if (f2_Level3 !== undefined) {
-      if (!Array.isArray(f2_Level3)) return false;
-      for (let i2_0 = 0; i2_0 < f2_Level3.length; i2_0++) {
-        const item2_0 = f2_Level3[i2_0];
-        {
-          if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-            return false;
-          const o3 = item2_0 as Record<string, unknown>;
-          const direct3 =
-            prototypeClean &&
-            o3["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o3) === Object.prototype;
-          for (const key in o3)
-            if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o3, key)) return false;
-          const f3_Level4 = direct3 ? o3["Level4"] : own(o3, "Level4");
-          const f3_Level3 = direct3 ? o3["Level3"] : own(o3, "Level3");
-          if (f3_Level4 !== undefined) {
-            {
-              if (typeof f3_Level4 !== "object" || f3_Level4 === null || Array.isArray(f3_Level4))
-                return false;
-              const o4 = f3_Level4 as Record<string, unknown>;
-              const direct4 =
-                prototypeClean &&
-                o4["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o4) === Object.prototype;
-              for (const key in o4) if (!(key === "Level5") && Object.hasOwn(o4, key)) return false;
-              const f4_Level5 = direct4 ? o4["Level5"] : own(o4, "Level5");
-              if (f4_Level5 !== undefined && !isLevel5(f4_Level5)) return false;
-            }
-          }
-          if (f3_Level3 !== undefined && (!isInt(f3_Level3) || f3_Level3 < 0)) return false;
-        }
-      }
-    }
-    if (
-      f2_Name !== undefined &&
-      (typeof f2_Name !== "string" || (f2_Name.length > 10 && charLength(f2_Name) > 10))
-    )
-      return false;
-  }
+  if (f_Level2 === undefined || !isLevel2(f_Level2)) return false;
   if (
     f_Name !== undefined &&
     (typeof f_Name !== "string" || (f_Name.length > 10 && charLength(f_Name) > 10))
@@ -194,76 +125,10 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level1Fields);
-  const prototypeClean = cleanLevel2() && cleanLevel3() && cleanLevel4();
   const f_Level2 = own(o, "Level2");
   const f_Name = own(o, "Name");
   if (f_Level2 === undefined) failRequired(out, join(path, "Level2"));
-  else {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Level2 !== "object" || f_Level2 === null || Array.isArray(f_Level2))
-            break check0;
-          const o2 = f_Level2 as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (!(key === "Level3" || key === "Name") && Object.hasOwn(o2, key)) break check0;
-          const f2_Level3 = direct2 ? o2["Level3"] : own(o2, "Level3");
-          const f2_Name = direct2 ? o2["Name"] : own(o2, "Name");
-          if (f2_Level3 !== undefined) {
-            if (!Array.isArray(f2_Level3)) break check0;
-            for (let i2_0 = 0; i2_0 < f2_Level3.length; i2_0++) {
-              const item2_0 = f2_Level3[i2_0];
-              {
-                if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-                  break check0;
-                const o3 = item2_0 as Record<string, unknown>;
-                const direct3 =
-                  prototypeClean &&
-                  o3["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o3) === Object.prototype;
-                for (const key in o3)
-                  if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o3, key))
-                    break check0;
-                const f3_Level4 = direct3 ? o3["Level4"] : own(o3, "Level4");
-                const f3_Level3 = direct3 ? o3["Level3"] : own(o3, "Level3");
-                if (f3_Level4 !== undefined) {
-                  {
-                    if (
-                      typeof f3_Level4 !== "object" ||
-                      f3_Level4 === null ||
-                      Array.isArray(f3_Level4)
-                    )
-                      break check0;
-                    const o4 = f3_Level4 as Record<string, unknown>;
-                    const direct4 =
-                      prototypeClean &&
-                      o4["__proto__"] === Object.prototype &&
-                      Object.getPrototypeOf(o4) === Object.prototype;
-                    for (const key in o4)
-                      if (!(key === "Level5") && Object.hasOwn(o4, key)) break check0;
-                    const f4_Level5 = direct4 ? o4["Level5"] : own(o4, "Level5");
-                    if (f4_Level5 !== undefined && !isLevel5(f4_Level5)) break check0;
-                  }
-                }
-                if (f3_Level3 !== undefined && (!isInt(f3_Level3) || f3_Level3 < 0)) break check0;
-              }
-            }
-          }
-          if (
-            f2_Name !== undefined &&
-            (typeof f2_Name !== "string" || (f2_Name.length > 10 && charLength(f2_Name) > 10))
-          )
-            break check0;
-        }
-        break passed0;
-      }
-      collectLevel2(f_Level2, join(path, "Level2"), out);
-    }
-  }
+  else if (!isLevel2(f_Level2)) collectLevel2(f_Level2, join(path, "Level2"), out);
   if (f_Name !== undefined) {
     if (typeof f_Name !== "string") failType(out, join(path, "Name"), f_Name, "a string");
     else if (f_Name.length > 10 && charLength(f_Name) > 10)
@@ -282,14 +147,9 @@ export function cleanLimit(): boolean {
  * True when a Limit breaks no rule of its spec (warnings included).
  */
 export function isLimit(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanLimit();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanLimit() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct ? o["Value"] : own(o, "Value");
   if (f_Value === undefined || !isInt64(f_Value) || f_Value < -9223372036854775808n) return false;
@@ -325,14 +185,9 @@ export function cleanRecord(): boolean {
  * True when a Record breaks no rule of its spec (warnings included).
  */
 export function isRecord(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanRecord();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRecord() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Key") && Object.hasOwn(o, key)) return false;
   const f_Key = direct ? o["Key"] : own(o, "Key");
   if (f_Key !== undefined && typeof f_Key !== "string") return false;
@@ -363,14 +218,9 @@ export function cleanWideInteger_(): boolean {
  * True when a WideInteger breaks no rule of its spec (warnings included).
  */
 export function isWideInteger_(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanWideInteger_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanWideInteger_() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct ? o["Value"] : own(o, "Value");
   if (f_Value === undefined || !isInt64(f_Value)) return false;

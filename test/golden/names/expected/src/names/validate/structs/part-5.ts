@@ -3,9 +3,7 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { cleanLevel5 } from "../structs/part-0.js";
-import { cleanLevel3, collectLevel3 } from "../structs/part-2.js";
-import { cleanLevel4 } from "../structs/part-3.js";
+import { collectLevel3, isLevel3 } from "../structs/part-2.js";
 import {
   at,
   charLength,
@@ -13,7 +11,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  isInt,
+  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -32,45 +30,12 @@ export function cleanBranch(): boolean {
  * True when a Branch breaks no rule of its spec (warnings included).
  */
 export function isBranch(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanBranch() && cleanTree();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBranch() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Tree") && Object.hasOwn(o, key)) return false;
   const f_Tree = direct ? o["Tree"] : own(o, "Tree");
-  if (f_Tree === undefined) return false;
-  {
-    if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) return false;
-    const o2 = f_Tree as Record<string, unknown>;
-    const direct2 =
-      prototypeClean &&
-      o2["__proto__"] === Object.prototype &&
-      Object.getPrototypeOf(o2) === Object.prototype;
-    for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) return false;
-    const f2_Children = direct2 ? o2["Children"] : own(o2, "Children");
-    if (f2_Children !== undefined) {
-      if (!Array.isArray(f2_Children)) return false;
-      for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
-        const item2_0 = f2_Children[i2_0];
-        {
-          if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-            return false;
-          const o3 = item2_0 as Record<string, unknown>;
-          const direct3 =
-            prototypeClean &&
-            o3["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o3) === Object.prototype;
-          for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) return false;
-          const f3_Tree = direct3 ? o3["Tree"] : own(o3, "Tree");
-          if (f3_Tree === undefined || !isTree(f3_Tree)) return false;
-        }
-      }
-    }
-  }
+  if (f_Tree === undefined || !isTree(f_Tree)) return false;
   return true;
 }
 
@@ -82,45 +47,9 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, BranchFields);
-  const prototypeClean = cleanTree() && cleanBranch();
   const f_Tree = own(o, "Tree");
   if (f_Tree === undefined) failRequired(out, join(path, "Tree"));
-  else {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) break check0;
-          const o2 = f_Tree as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) break check0;
-          const f2_Children = direct2 ? o2["Children"] : own(o2, "Children");
-          if (f2_Children !== undefined) {
-            if (!Array.isArray(f2_Children)) break check0;
-            for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
-              const item2_0 = f2_Children[i2_0];
-              {
-                if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-                  break check0;
-                const o3 = item2_0 as Record<string, unknown>;
-                const direct3 =
-                  prototypeClean &&
-                  o3["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o3) === Object.prototype;
-                for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) break check0;
-                const f3_Tree = direct3 ? o3["Tree"] : own(o3, "Tree");
-                if (f3_Tree === undefined || !isTree(f3_Tree)) break check0;
-              }
-            }
-          }
-        }
-        break passed0;
-      }
-      collectTree(f_Tree, join(path, "Tree"), out);
-    }
-  }
+  else if (!isTree(f_Tree)) collectTree(f_Tree, join(path, "Tree"), out);
 }
 
 const Level2Fields: ReadonlySet<string> = new Set(["Level3", "Name"]);
@@ -134,14 +63,9 @@ export function cleanLevel2(): boolean {
  * True when a Level2 breaks no rule of its spec (warnings included).
  */
 export function isLevel2(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanLevel2() && cleanLevel3() && cleanLevel4() && cleanLevel5();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanLevel2() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Level3" || key === "Name") && Object.hasOwn(o, key)) return false;
   const f_Level3 = direct ? o["Level3"] : own(o, "Level3");
@@ -150,46 +74,7 @@ export function isLevel2(value: unknown): boolean {
     if (!Array.isArray(f_Level3)) return false;
     for (let i0 = 0; i0 < f_Level3.length; i0++) {
       const item0 = f_Level3[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o2, key)) return false;
-        const f2_Level4 = direct2 ? o2["Level4"] : own(o2, "Level4");
-        const f2_Level3 = direct2 ? o2["Level3"] : own(o2, "Level3");
-        if (f2_Level4 !== undefined) {
-          {
-            if (typeof f2_Level4 !== "object" || f2_Level4 === null || Array.isArray(f2_Level4))
-              return false;
-            const o3 = f2_Level4 as Record<string, unknown>;
-            const direct3 =
-              prototypeClean &&
-              o3["__proto__"] === Object.prototype &&
-              Object.getPrototypeOf(o3) === Object.prototype;
-            for (const key in o3) if (!(key === "Level5") && Object.hasOwn(o3, key)) return false;
-            const f3_Level5 = direct3 ? o3["Level5"] : own(o3, "Level5");
-            if (f3_Level5 !== undefined) {
-              {
-                if (typeof f3_Level5 !== "object" || f3_Level5 === null || Array.isArray(f3_Level5))
-                  return false;
-                const o4 = f3_Level5 as Record<string, unknown>;
-                const direct4 =
-                  prototypeClean &&
-                  o4["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o4) === Object.prototype;
-                for (const key in o4) if (!(key === "Leaf") && Object.hasOwn(o4, key)) return false;
-                const f4_Leaf = direct4 ? o4["Leaf"] : own(o4, "Leaf");
-                if (f4_Leaf === undefined || typeof f4_Leaf !== "string") return false;
-              }
-            }
-          }
-        }
-        if (f2_Level3 !== undefined && (!isInt(f2_Level3) || f2_Level3 < 0)) return false;
-      }
+      if (!isLevel3(item0)) return false;
     }
   }
   if (
@@ -208,7 +93,6 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level2Fields);
-  const prototypeClean = cleanLevel3() && cleanLevel4() && cleanLevel5();
   const f_Level3 = own(o, "Level3");
   const f_Name = own(o, "Name");
   if (f_Level3 !== undefined) {
@@ -216,62 +100,7 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
     else {
       for (let i0 = 0; i0 < f_Level3.length; i0++) {
         const item0 = f_Level3[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o2, key)) break check0;
-              const f2_Level4 = direct2 ? o2["Level4"] : own(o2, "Level4");
-              const f2_Level3 = direct2 ? o2["Level3"] : own(o2, "Level3");
-              if (f2_Level4 !== undefined) {
-                {
-                  if (
-                    typeof f2_Level4 !== "object" ||
-                    f2_Level4 === null ||
-                    Array.isArray(f2_Level4)
-                  )
-                    break check0;
-                  const o3 = f2_Level4 as Record<string, unknown>;
-                  const direct3 =
-                    prototypeClean &&
-                    o3["__proto__"] === Object.prototype &&
-                    Object.getPrototypeOf(o3) === Object.prototype;
-                  for (const key in o3)
-                    if (!(key === "Level5") && Object.hasOwn(o3, key)) break check0;
-                  const f3_Level5 = direct3 ? o3["Level5"] : own(o3, "Level5");
-                  if (f3_Level5 !== undefined) {
-                    {
-                      if (
-                        typeof f3_Level5 !== "object" ||
-                        f3_Level5 === null ||
-                        Array.isArray(f3_Level5)
-                      )
-                        break check0;
-                      const o4 = f3_Level5 as Record<string, unknown>;
-                      const direct4 =
-                        prototypeClean &&
-                        o4["__proto__"] === Object.prototype &&
-                        Object.getPrototypeOf(o4) === Object.prototype;
-                      for (const key in o4)
-                        if (!(key === "Leaf") && Object.hasOwn(o4, key)) break check0;
-                      const f4_Leaf = direct4 ? o4["Leaf"] : own(o4, "Leaf");
-                      if (f4_Leaf === undefined || typeof f4_Leaf !== "string") break check0;
-                    }
-                  }
-                }
-              }
-              if (f2_Level3 !== undefined && (!isInt(f2_Level3) || f2_Level3 < 0)) break check0;
-            }
-            break passed0;
-          }
-          collectLevel3(item0, at(join(path, "Level3"), i0), out);
-        }
+        if (!isLevel3(item0)) collectLevel3(item0, at(join(path, "Level3"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -294,14 +123,9 @@ export function cleanShapeVariant0(): boolean {
  * True when a ShapeVariant0 breaks no rule of its spec (warnings included).
  */
 export function isShapeVariant0(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanShapeVariant0();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanShapeVariant0() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Radius") && Object.hasOwn(o, key)) return false;
   const f_Radius = direct ? o["Radius"] : own(o, "Radius");
   if (f_Radius !== undefined && typeof f_Radius !== "string") return false;
@@ -332,49 +156,16 @@ export function cleanTree(): boolean {
  * True when a Tree breaks no rule of its spec (warnings included).
  */
 export function isTree(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanTree() && cleanBranch();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanTree() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Children") && Object.hasOwn(o, key)) return false;
   const f_Children = direct ? o["Children"] : own(o, "Children");
   if (f_Children !== undefined) {
     if (!Array.isArray(f_Children)) return false;
     for (let i0 = 0; i0 < f_Children.length; i0++) {
       const item0 = f_Children[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2) if (!(key === "Tree") && Object.hasOwn(o2, key)) return false;
-        const f2_Tree = direct2 ? o2["Tree"] : own(o2, "Tree");
-        if (f2_Tree === undefined) return false;
-        {
-          if (typeof f2_Tree !== "object" || f2_Tree === null || Array.isArray(f2_Tree))
-            return false;
-          const o3 = f2_Tree as Record<string, unknown>;
-          const direct3 =
-            prototypeClean &&
-            o3["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o3) === Object.prototype;
-          for (const key in o3) if (!(key === "Children") && Object.hasOwn(o3, key)) return false;
-          const f3_Children = direct3 ? o3["Children"] : own(o3, "Children");
-          if (f3_Children !== undefined) {
-            if (!Array.isArray(f3_Children)) return false;
-            for (let i3_0 = 0; i3_0 < f3_Children.length; i3_0++) {
-              const item3_0 = f3_Children[i3_0];
-              if (!isBranch(item3_0)) return false;
-            }
-          }
-        }
-      }
+      if (!isBranch(item0)) return false;
     }
   }
   return true;
@@ -388,49 +179,13 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, TreeFields);
-  const prototypeClean = cleanBranch() && cleanTree();
   const f_Children = own(o, "Children");
   if (f_Children !== undefined) {
     if (!Array.isArray(f_Children)) failType(out, join(path, "Children"), f_Children, "a list");
     else {
       for (let i0 = 0; i0 < f_Children.length; i0++) {
         const item0 = f_Children[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2) if (!(key === "Tree") && Object.hasOwn(o2, key)) break check0;
-              const f2_Tree = direct2 ? o2["Tree"] : own(o2, "Tree");
-              if (f2_Tree === undefined) break check0;
-              {
-                if (typeof f2_Tree !== "object" || f2_Tree === null || Array.isArray(f2_Tree))
-                  break check0;
-                const o3 = f2_Tree as Record<string, unknown>;
-                const direct3 =
-                  prototypeClean &&
-                  o3["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o3) === Object.prototype;
-                for (const key in o3)
-                  if (!(key === "Children") && Object.hasOwn(o3, key)) break check0;
-                const f3_Children = direct3 ? o3["Children"] : own(o3, "Children");
-                if (f3_Children !== undefined) {
-                  if (!Array.isArray(f3_Children)) break check0;
-                  for (let i3_0 = 0; i3_0 < f3_Children.length; i3_0++) {
-                    const item3_0 = f3_Children[i3_0];
-                    if (!isBranch(item3_0)) break check0;
-                  }
-                }
-              }
-            }
-            break passed0;
-          }
-          collectBranch(item0, at(join(path, "Children"), i0), out);
-        }
+        if (!isBranch(item0)) collectBranch(item0, at(join(path, "Children"), i0), out);
         if (stopped(out)) return;
       }
     }

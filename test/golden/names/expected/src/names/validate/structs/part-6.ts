@@ -9,6 +9,7 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -28,14 +29,9 @@ function cleanShapeVariant0_(): boolean {
  * True when a Shape with Kind = 0 breaks no rule.
  */
 export function isShapeVariant0_(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanShapeVariant0_();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanShapeVariant0_() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Kind" || key === "Radius") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct ? o["Kind"] : own(o, "Kind");
@@ -75,14 +71,9 @@ function cleanObject__(): boolean {
  * True when a Shape with Kind = 1 breaks no rule.
  */
 export function isObject__(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanObject__();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanObject__() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Kind" || key === "Side") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct ? o["Kind"] : own(o, "Kind");
@@ -158,14 +149,9 @@ export function cleanSpec(): boolean {
  * True when a Spec breaks no rule of its spec (warnings included).
  */
 export function isSpec(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanSpec();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanSpec() && hasPlainPrototype(o);
   for (const key in o)
     if (!(key === "Spec" || key === "Items") && Object.hasOwn(o, key)) return false;
   const f_Spec = direct ? o["Spec"] : own(o, "Spec");
@@ -175,26 +161,7 @@ export function isSpec(value: unknown): boolean {
     if (!Array.isArray(f_Items)) return false;
     for (let i0 = 0; i0 < f_Items.length; i0++) {
       const item0 = f_Items[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-        const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
-        const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
-        if (f2_Spec === undefined || typeof f2_Spec !== "string") return false;
-        if (f2_Items !== undefined) {
-          if (!Array.isArray(f2_Items)) return false;
-          for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-            const item2_0 = f2_Items[i2_0];
-            if (!isSpec(item2_0)) return false;
-          }
-        }
-      }
+      if (!isSpec(item0)) return false;
     }
   }
   return true;
@@ -208,7 +175,6 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, SpecFields);
-  const prototypeClean = cleanSpec();
   const f_Spec = own(o, "Spec");
   const f_Items = own(o, "Items");
   if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
@@ -218,32 +184,7 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
     else {
       for (let i0 = 0; i0 < f_Items.length; i0++) {
         const item0 = f_Items[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
-              const f2_Spec = direct2 ? o2["Spec"] : own(o2, "Spec");
-              const f2_Items = direct2 ? o2["Items"] : own(o2, "Items");
-              if (f2_Spec === undefined || typeof f2_Spec !== "string") break check0;
-              if (f2_Items !== undefined) {
-                if (!Array.isArray(f2_Items)) break check0;
-                for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-                  const item2_0 = f2_Items[i2_0];
-                  if (!isSpec(item2_0)) break check0;
-                }
-              }
-            }
-            break passed0;
-          }
-          collectSpec(item0, at(join(path, "Items"), i0), out);
-        }
+        if (!isSpec(item0)) collectSpec(item0, at(join(path, "Items"), i0), out);
         if (stopped(out)) return;
       }
     }

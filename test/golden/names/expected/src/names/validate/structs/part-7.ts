@@ -3,7 +3,14 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { failType, failUnknownKeys, isObject, join, own } from "../../../runtime/validation.js";
+import {
+  failType,
+  failUnknownKeys,
+  hasPlainPrototype,
+  isObject,
+  join,
+  own,
+} from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ShapeCommonFields: ReadonlySet<string> = new Set(["Kind"]);
@@ -17,14 +24,9 @@ export function cleanShapeCommon(): boolean {
  * True when a ShapeCommon breaks no rule of its spec (warnings included).
  */
 export function isShapeCommon(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = cleanShapeCommon();
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanShapeCommon() && hasPlainPrototype(o);
   for (const key in o) if (!(key === "Kind") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct ? o["Kind"] : own(o, "Kind");
   if (f_Kind !== undefined && typeof f_Kind !== "string") return false;
