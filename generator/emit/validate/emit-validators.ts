@@ -111,7 +111,6 @@ const RUNTIME_NAMES = [
   "checkInt64",
   "checkUint64",
   "own",
-  "hasPlainPrototype",
   "isNumeric",
   "charLength",
   "FORMATS",
@@ -145,22 +144,13 @@ function runtimeImports(checkers: CheckerView[], always: string[] = []) {
   return { runtimeImports: [...used, ...always].sort(), runtimeTypes: checkers.length ? ["FailureDraft"] : [] };
 }
 
-/**
- * What the generated bodies use from the struct modules (checkers, and the field names of the
- * structs they inline; inlining decides which), found by name, per module other than `own`.
- */
+/** The struct checkers the generated bodies call, found by name, per module other than `own`. */
 function structImports(checkers: CheckerView[], modules: StructModule[], own: StructModule | undefined, depth: number) {
   const text = checkers.map((c) => [...c.testBody, ...c.collectBody].join("\n")).join("\n");
   const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
   const up = depth ? "../".repeat(depth) : "./";
   return modules
     .filter((m) => m !== own)
-    .map((m) => ({ from: `${up}${m.file}.js`, names: m.structs.flatMap(sharedNames).filter(used).sort() }))
+    .map((m) => ({ from: `${up}${m.file}.js`, names: m.structs.flatMap((s) => [s.names.checker.test, s.names.checker.collect]).filter(used).sort() }))
     .filter((m) => m.names.length > 0);
-}
-
-/** The names a struct module exports for other modules: union variants are only reached through their dispatcher. */
-function sharedNames(struct: Struct): string[] {
-  const { test, collect, clean } = struct.names.checker;
-  return struct.union ? [test, collect] : [test, collect, clean];
 }

@@ -8,8 +8,6 @@ export interface CheckerView {
   names: CheckerNames;
   doc: string[];
   exported: boolean;
-  /** Struct checkers export `clean<Name>`: checkers inlining the struct in other modules call it. */
-  cleanExported: boolean;
   /** Field names, for the unknown-key check. */
   fieldNames: string[];
   /** The body of `clean<Name>`; none for an object without fields. */
@@ -26,7 +24,6 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
     names,
     doc,
     exported,
-    cleanExported: false,
     fieldNames: fields.map((f) => f.name),
     cleanBody: fields.length ? codeLine(cleanTest(fields)) : null,
     testBody: testBody(names.clean, fields, rules, ctx).map(codeLine),
@@ -49,7 +46,7 @@ function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mo
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */
 export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">): CheckerView[] {
   const doc = [`True when a ${struct.name} breaks no rule of its spec (warnings included).`];
-  if (!struct.union) return [{ ...objectChecker(struct.names.checker, struct.fields, struct.rules, doc, true, ctx), cleanExported: true }];
+  if (!struct.union) return [objectChecker(struct.names.checker, struct.fields, struct.rules, doc, true, ctx)];
   const union = struct.union;
   const variants = union.variants.map((variant) =>
     objectChecker(variant.names.checker, [...struct.fields, ...variant.fields], struct.rules, [`True when a ${struct.name} with ${union.discriminator} = ${jsonLiteral(variant.when)} breaks no rule.`], true, ctx),
@@ -58,7 +55,6 @@ export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">):
     names: struct.names.checker,
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
-    cleanExported: false,
     fieldNames: [],
     cleanBody: null,
     testBody: [],

@@ -12,7 +12,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -47,12 +46,16 @@ const DescribeBmL4ListenerBackendsRequestFields: ReadonlySet<string> = new Set([
   "backends",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeBmL4ListenerBackendsRequest(): boolean {
-  return !(
-    "loadBalancerId" in Object.prototype ||
-    "listenerId" in Object.prototype ||
-    "backends" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeBmL4ListenerBackendsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "loadBalancerId" in Object.prototype ||
+      "listenerId" in Object.prototype ||
+      "backends" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -62,7 +65,7 @@ function cleanDescribeBmL4ListenerBackendsRequest(): boolean {
 export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeBmL4ListenerBackendsRequest() && hasPlainPrototype(o);
+  const direct = cleanDescribeBmL4ListenerBackendsRequest(o);
   for (const key in o)
     if (
       !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
@@ -96,9 +99,9 @@ export function collectDescribeBmL4ListenerBackendsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmL4ListenerBackendsRequestFields);
-  const f_loadBalancerId = own(o, "loadBalancerId");
-  const f_listenerId = own(o, "listenerId");
-  const f_backends = own(o, "backends");
+  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_backends = Object.hasOwn(o, "backends") ? o["backends"] : undefined;
   if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
   else if (typeof f_loadBalancerId !== "string")
     failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
@@ -120,9 +123,13 @@ export function collectDescribeBmL4ListenerBackendsRequest(
 
 const DescribeBmL4ListenerBackendsResponseFields: ReadonlySet<string> = new Set(["data"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeBmL4ListenerBackendsResponse(): boolean {
-  return !("data" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeBmL4ListenerBackendsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("data" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -131,7 +138,7 @@ function cleanDescribeBmL4ListenerBackendsResponse(): boolean {
 export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeBmL4ListenerBackendsResponse() && hasPlainPrototype(o);
+  const direct = cleanDescribeBmL4ListenerBackendsResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct ? o["data"] : own(o, "data");
   if (f_data === undefined) return false;
@@ -155,7 +162,7 @@ export function collectDescribeBmL4ListenerBackendsResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmL4ListenerBackendsResponseFields);
-  const f_data = own(o, "data");
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) failRequired(out, join(path, "data"));
   else {
     if (!Array.isArray(f_data)) failType(out, join(path, "data"), f_data, "a list");

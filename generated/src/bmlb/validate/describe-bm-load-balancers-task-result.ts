@@ -10,7 +10,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -41,9 +40,13 @@ const codes: CodeTable = {
 
 const DescribeBmLoadBalancersTaskResultRequestFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeBmLoadBalancersTaskResultRequest(): boolean {
-  return !("requestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeBmLoadBalancersTaskResultRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("requestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -52,7 +55,7 @@ function cleanDescribeBmLoadBalancersTaskResultRequest(): boolean {
 export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeBmLoadBalancersTaskResultRequest() && hasPlainPrototype(o);
+  const direct = cleanDescribeBmLoadBalancersTaskResultRequest(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
@@ -71,16 +74,20 @@ export function collectDescribeBmLoadBalancersTaskResultRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultRequestFields);
-  const f_requestId = own(o, "requestId");
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }
 
 const DescribeBmLoadBalancersTaskResultResponseFields: ReadonlySet<string> = new Set(["data"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeBmLoadBalancersTaskResultResponse(): boolean {
-  return !("data" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeBmLoadBalancersTaskResultResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("data" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -89,7 +96,7 @@ function cleanDescribeBmLoadBalancersTaskResultResponse(): boolean {
 export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeBmLoadBalancersTaskResultResponse() && hasPlainPrototype(o);
+  const direct = cleanDescribeBmLoadBalancersTaskResultResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct ? o["data"] : own(o, "data");
   if (f_data === undefined || !isBmLoadBalancerTaskResult(f_data)) return false;
@@ -108,7 +115,7 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultResponseFields);
-  const f_data = own(o, "data");
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) failRequired(out, join(path, "data"));
   else if (!isBmLoadBalancerTaskResult(f_data))
     collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);

@@ -12,7 +12,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isNumeric,
   isObject,
@@ -61,25 +60,29 @@ const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set([
   "toaFlag",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanModifyBmListenerRequest(): boolean {
-  return !(
-    "loadBalancerId" in Object.prototype ||
-    "listenerId" in Object.prototype ||
-    "listenerName" in Object.prototype ||
-    "sessionExpire" in Object.prototype ||
-    "healthSwitch" in Object.prototype ||
-    "timeOut" in Object.prototype ||
-    "intervalTime" in Object.prototype ||
-    "healthNum" in Object.prototype ||
-    "unhealthNum" in Object.prototype ||
-    "bandwidth" in Object.prototype ||
-    "customHealthSwitch" in Object.prototype ||
-    "inputType" in Object.prototype ||
-    "lineSeparatorType" in Object.prototype ||
-    "healthRequest" in Object.prototype ||
-    "healthResponse" in Object.prototype ||
-    "toaFlag" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanModifyBmListenerRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "loadBalancerId" in Object.prototype ||
+      "listenerId" in Object.prototype ||
+      "listenerName" in Object.prototype ||
+      "sessionExpire" in Object.prototype ||
+      "healthSwitch" in Object.prototype ||
+      "timeOut" in Object.prototype ||
+      "intervalTime" in Object.prototype ||
+      "healthNum" in Object.prototype ||
+      "unhealthNum" in Object.prototype ||
+      "bandwidth" in Object.prototype ||
+      "customHealthSwitch" in Object.prototype ||
+      "inputType" in Object.prototype ||
+      "lineSeparatorType" in Object.prototype ||
+      "healthRequest" in Object.prototype ||
+      "healthResponse" in Object.prototype ||
+      "toaFlag" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -89,7 +92,7 @@ function cleanModifyBmListenerRequest(): boolean {
 export function isModifyBmListenerRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanModifyBmListenerRequest() && hasPlainPrototype(o);
+  const direct = cleanModifyBmListenerRequest(o);
   for (const key in o)
     if (
       !(
@@ -204,22 +207,26 @@ export function collectModifyBmListenerRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
-  const f_loadBalancerId = own(o, "loadBalancerId");
-  const f_listenerId = own(o, "listenerId");
-  const f_listenerName = own(o, "listenerName");
-  const f_sessionExpire = own(o, "sessionExpire");
-  const f_healthSwitch = own(o, "healthSwitch");
-  const f_timeOut = own(o, "timeOut");
-  const f_intervalTime = own(o, "intervalTime");
-  const f_healthNum = own(o, "healthNum");
-  const f_unhealthNum = own(o, "unhealthNum");
-  const f_bandwidth = own(o, "bandwidth");
-  const f_customHealthSwitch = own(o, "customHealthSwitch");
-  const f_inputType = own(o, "inputType");
-  const f_lineSeparatorType = own(o, "lineSeparatorType");
-  const f_healthRequest = own(o, "healthRequest");
-  const f_healthResponse = own(o, "healthResponse");
-  const f_toaFlag = own(o, "toaFlag");
+  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
+  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
+  const f_listenerName = Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
+  const f_sessionExpire = Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
+  const f_healthSwitch = Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
+  const f_timeOut = Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
+  const f_intervalTime = Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
+  const f_healthNum = Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
+  const f_unhealthNum = Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
+  const f_bandwidth = Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
+  const f_customHealthSwitch = Object.hasOwn(o, "customHealthSwitch")
+    ? o["customHealthSwitch"]
+    : undefined;
+  const f_inputType = Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
+  const f_lineSeparatorType = Object.hasOwn(o, "lineSeparatorType")
+    ? o["lineSeparatorType"]
+    : undefined;
+  const f_healthRequest = Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
+  const f_healthResponse = Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
+  const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
   if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
   else if (typeof f_loadBalancerId !== "string")
     failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
@@ -334,9 +341,13 @@ export function collectModifyBmListenerRequest(
 
 const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanModifyBmListenerResponse(): boolean {
-  return !("requestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanModifyBmListenerResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("requestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -345,7 +356,7 @@ function cleanModifyBmListenerResponse(): boolean {
 export function isModifyBmListenerResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanModifyBmListenerResponse() && hasPlainPrototype(o);
+  const direct = cleanModifyBmListenerResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
@@ -364,7 +375,7 @@ export function collectModifyBmListenerResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
-  const f_requestId = own(o, "requestId");
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }

@@ -12,7 +12,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -46,9 +45,13 @@ const BatchRegisterTargetsRequestFields: ReadonlySet<string> = new Set([
   "Targets",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBatchRegisterTargetsRequest(): boolean {
-  return !("LoadBalancerId" in Object.prototype || "Targets" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBatchRegisterTargetsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("LoadBalancerId" in Object.prototype || "Targets" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -57,7 +60,7 @@ function cleanBatchRegisterTargetsRequest(): boolean {
 export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBatchRegisterTargetsRequest() && hasPlainPrototype(o);
+  const direct = cleanBatchRegisterTargetsRequest(o);
   for (const key in o)
     if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key)) return false;
   const f_LoadBalancerId = direct ? o["LoadBalancerId"] : own(o, "LoadBalancerId");
@@ -85,8 +88,8 @@ export function collectBatchRegisterTargetsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, BatchRegisterTargetsRequestFields);
-  const f_LoadBalancerId = own(o, "LoadBalancerId");
-  const f_Targets = own(o, "Targets");
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else if (typeof f_LoadBalancerId !== "string")
     failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
@@ -111,12 +114,16 @@ const BatchRegisterTargetsResponseFields: ReadonlySet<string> = new Set([
   "RequestId",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBatchRegisterTargetsResponse(): boolean {
-  return !(
-    "FailListenerIdSet" in Object.prototype ||
-    "Message" in Object.prototype ||
-    "RequestId" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBatchRegisterTargetsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "FailListenerIdSet" in Object.prototype ||
+      "Message" in Object.prototype ||
+      "RequestId" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -126,7 +133,7 @@ function cleanBatchRegisterTargetsResponse(): boolean {
 export function isBatchRegisterTargetsResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBatchRegisterTargetsResponse() && hasPlainPrototype(o);
+  const direct = cleanBatchRegisterTargetsResponse(o);
   for (const key in o)
     if (
       !(key === "FailListenerIdSet" || key === "Message" || key === "RequestId") &&
@@ -159,9 +166,11 @@ export function collectBatchRegisterTargetsResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, BatchRegisterTargetsResponseFields);
-  const f_FailListenerIdSet = own(o, "FailListenerIdSet");
-  const f_Message = own(o, "Message");
-  const f_RequestId = own(o, "RequestId");
+  const f_FailListenerIdSet = Object.hasOwn(o, "FailListenerIdSet")
+    ? o["FailListenerIdSet"]
+    : undefined;
+  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_FailListenerIdSet === undefined) failRequired(out, join(path, "FailListenerIdSet"));
   else {
     if (!Array.isArray(f_FailListenerIdSet))

@@ -14,7 +14,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -52,14 +51,18 @@ const DescribeTargetsRequestFields: ReadonlySet<string> = new Set([
   "Filters",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeTargetsRequest(): boolean {
-  return !(
-    "LoadBalancerId" in Object.prototype ||
-    "ListenerIds" in Object.prototype ||
-    "Protocol" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "Filters" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeTargetsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "LoadBalancerId" in Object.prototype ||
+      "ListenerIds" in Object.prototype ||
+      "Protocol" in Object.prototype ||
+      "Port" in Object.prototype ||
+      "Filters" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -69,7 +72,7 @@ function cleanDescribeTargetsRequest(): boolean {
 export function isDescribeTargetsRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeTargetsRequest() && hasPlainPrototype(o);
+  const direct = cleanDescribeTargetsRequest(o);
   for (const key in o)
     if (
       !(
@@ -120,11 +123,11 @@ export function collectDescribeTargetsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTargetsRequestFields);
-  const f_LoadBalancerId = own(o, "LoadBalancerId");
-  const f_ListenerIds = own(o, "ListenerIds");
-  const f_Protocol = own(o, "Protocol");
-  const f_Port = own(o, "Port");
-  const f_Filters = own(o, "Filters");
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_ListenerIds = Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
+  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Filters = Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else if (typeof f_LoadBalancerId !== "string")
     failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
@@ -161,9 +164,13 @@ export function collectDescribeTargetsRequest(
 
 const DescribeTargetsResponseFields: ReadonlySet<string> = new Set(["Listeners", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeTargetsResponse(): boolean {
-  return !("Listeners" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeTargetsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Listeners" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -172,7 +179,7 @@ function cleanDescribeTargetsResponse(): boolean {
 export function isDescribeTargetsResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeTargetsResponse() && hasPlainPrototype(o);
+  const direct = cleanDescribeTargetsResponse(o);
   for (const key in o)
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Listeners = direct ? o["Listeners"] : own(o, "Listeners");
@@ -201,8 +208,8 @@ export function collectDescribeTargetsResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTargetsResponseFields);
-  const f_Listeners = own(o, "Listeners");
-  const f_RequestId = own(o, "RequestId");
+  const f_Listeners = Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Listeners === undefined) failRequired(out, join(path, "Listeners"));
   else {
     if (f_Listeners !== null) {

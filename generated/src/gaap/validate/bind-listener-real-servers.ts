@@ -11,7 +11,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -45,9 +44,13 @@ const BindListenerRealServersRequestFields: ReadonlySet<string> = new Set([
   "RealServerBindSet",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBindListenerRealServersRequest(): boolean {
-  return !("ListenerId" in Object.prototype || "RealServerBindSet" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBindListenerRealServersRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("ListenerId" in Object.prototype || "RealServerBindSet" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -56,7 +59,7 @@ function cleanBindListenerRealServersRequest(): boolean {
 export function isBindListenerRealServersRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBindListenerRealServersRequest() && hasPlainPrototype(o);
+  const direct = cleanBindListenerRealServersRequest(o);
   for (const key in o)
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       return false;
@@ -85,8 +88,10 @@ export function collectBindListenerRealServersRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, BindListenerRealServersRequestFields);
-  const f_ListenerId = own(o, "ListenerId");
-  const f_RealServerBindSet = own(o, "RealServerBindSet");
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
+    ? o["RealServerBindSet"]
+    : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else if (typeof f_ListenerId !== "string")
     failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
@@ -106,9 +111,13 @@ export function collectBindListenerRealServersRequest(
 
 const BindListenerRealServersResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBindListenerRealServersResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBindListenerRealServersResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -117,7 +126,7 @@ function cleanBindListenerRealServersResponse(): boolean {
 export function isBindListenerRealServersResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBindListenerRealServersResponse() && hasPlainPrototype(o);
+  const direct = cleanBindListenerRealServersResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -136,7 +145,7 @@ export function collectBindListenerRealServersResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, BindListenerRealServersResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

@@ -14,7 +14,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   isUint64,
   join,
@@ -46,9 +45,13 @@ const codes: CodeTable = {
 
 const DescribeListenerRealServersRequestFields: ReadonlySet<string> = new Set(["ListenerId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeListenerRealServersRequest(): boolean {
-  return !("ListenerId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeListenerRealServersRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("ListenerId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -57,7 +60,7 @@ function cleanDescribeListenerRealServersRequest(): boolean {
 export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeListenerRealServersRequest() && hasPlainPrototype(o);
+  const direct = cleanDescribeListenerRealServersRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
   const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
@@ -76,7 +79,7 @@ export function collectDescribeListenerRealServersRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeListenerRealServersRequestFields);
-  const f_ListenerId = own(o, "ListenerId");
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else if (typeof f_ListenerId !== "string")
     failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
@@ -90,14 +93,18 @@ const DescribeListenerRealServersResponseFields: ReadonlySet<string> = new Set([
   "RequestId",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeListenerRealServersResponse(): boolean {
-  return !(
-    "TotalCount" in Object.prototype ||
-    "RealServerSet" in Object.prototype ||
-    "BindRealServerTotalCount" in Object.prototype ||
-    "BindRealServerSet" in Object.prototype ||
-    "RequestId" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeListenerRealServersResponse(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "TotalCount" in Object.prototype ||
+      "RealServerSet" in Object.prototype ||
+      "BindRealServerTotalCount" in Object.prototype ||
+      "BindRealServerSet" in Object.prototype ||
+      "RequestId" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -107,7 +114,7 @@ function cleanDescribeListenerRealServersResponse(): boolean {
 export function isDescribeListenerRealServersResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeListenerRealServersResponse() && hasPlainPrototype(o);
+  const direct = cleanDescribeListenerRealServersResponse(o);
   for (const key in o)
     if (
       !(
@@ -162,11 +169,15 @@ export function collectDescribeListenerRealServersResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeListenerRealServersResponseFields);
-  const f_TotalCount = own(o, "TotalCount");
-  const f_RealServerSet = own(o, "RealServerSet");
-  const f_BindRealServerTotalCount = own(o, "BindRealServerTotalCount");
-  const f_BindRealServerSet = own(o, "BindRealServerSet");
-  const f_RequestId = own(o, "RequestId");
+  const f_TotalCount = Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
+  const f_RealServerSet = Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
+  const f_BindRealServerTotalCount = Object.hasOwn(o, "BindRealServerTotalCount")
+    ? o["BindRealServerTotalCount"]
+    : undefined;
+  const f_BindRealServerSet = Object.hasOwn(o, "BindRealServerSet")
+    ? o["BindRealServerSet"]
+    : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TotalCount === undefined) failRequired(out, join(path, "TotalCount"));
   else {
     if (checkUint64(out, join(path, "TotalCount"), f_TotalCount)) {

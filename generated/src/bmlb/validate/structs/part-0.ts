@@ -9,7 +9,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -29,17 +28,21 @@ const BmL4ListenerBackendDeviceFields: ReadonlySet<string> = new Set([
   "operates",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBmL4ListenerBackendDevice(): boolean {
-  return !(
-    "bindType" in Object.prototype ||
-    "rsPort" in Object.prototype ||
-    "weight" in Object.prototype ||
-    "status" in Object.prototype ||
-    "instanceId" in Object.prototype ||
-    "alias" in Object.prototype ||
-    "lanIp" in Object.prototype ||
-    "operates" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBmL4ListenerBackendDevice(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "bindType" in Object.prototype ||
+      "rsPort" in Object.prototype ||
+      "weight" in Object.prototype ||
+      "status" in Object.prototype ||
+      "instanceId" in Object.prototype ||
+      "alias" in Object.prototype ||
+      "lanIp" in Object.prototype ||
+      "operates" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -49,7 +52,7 @@ function cleanBmL4ListenerBackendDevice(): boolean {
 export function isBmL4ListenerBackendDevice(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBmL4ListenerBackendDevice() && hasPlainPrototype(o);
+  const direct = cleanBmL4ListenerBackendDevice(o);
   for (const key in o)
     if (
       !(
@@ -107,14 +110,14 @@ export function collectBmL4ListenerBackendDevice(
   }
   const o = value;
   failUnknownKeys(out, path, o, BmL4ListenerBackendDeviceFields);
-  const f_bindType = own(o, "bindType");
-  const f_rsPort = own(o, "rsPort");
-  const f_weight = own(o, "weight");
-  const f_status = own(o, "status");
-  const f_instanceId = own(o, "instanceId");
-  const f_alias = own(o, "alias");
-  const f_lanIp = own(o, "lanIp");
-  const f_operates = own(o, "operates");
+  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
+  const f_alias = Object.hasOwn(o, "alias") ? o["alias"] : undefined;
+  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
+  const f_operates = Object.hasOwn(o, "operates") ? o["operates"] : undefined;
   if (f_bindType === undefined) failRequired(out, join(path, "bindType"));
   else {
     if (!isInt(f_bindType)) failType(out, join(path, "bindType"), f_bindType, "an integer");
@@ -160,14 +163,18 @@ const BmL4ListenerBackendVmIpFields: ReadonlySet<string> = new Set([
   "lanIp",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBmL4ListenerBackendVmIp(): boolean {
-  return !(
-    "bindType" in Object.prototype ||
-    "rsPort" in Object.prototype ||
-    "weight" in Object.prototype ||
-    "status" in Object.prototype ||
-    "lanIp" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBmL4ListenerBackendVmIp(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "bindType" in Object.prototype ||
+      "rsPort" in Object.prototype ||
+      "weight" in Object.prototype ||
+      "status" in Object.prototype ||
+      "lanIp" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -177,7 +184,7 @@ function cleanBmL4ListenerBackendVmIp(): boolean {
 export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBmL4ListenerBackendVmIp() && hasPlainPrototype(o);
+  const direct = cleanBmL4ListenerBackendVmIp(o);
   for (const key in o)
     if (
       !(
@@ -221,11 +228,11 @@ export function collectBmL4ListenerBackendVmIp(
   }
   const o = value;
   failUnknownKeys(out, path, o, BmL4ListenerBackendVmIpFields);
-  const f_bindType = own(o, "bindType");
-  const f_rsPort = own(o, "rsPort");
-  const f_weight = own(o, "weight");
-  const f_status = own(o, "status");
-  const f_lanIp = own(o, "lanIp");
+  const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
+  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
+  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
+  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
   if (f_bindType === undefined) failRequired(out, join(path, "bindType"));
   else {
     if (!isInt(f_bindType)) failType(out, join(path, "bindType"), f_bindType, "an integer");

@@ -8,7 +8,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -18,9 +17,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BmLoadBalancerTaskResultFields: ReadonlySet<string> = new Set(["status"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanBmLoadBalancerTaskResult(): boolean {
-  return !("status" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBmLoadBalancerTaskResult(o: Record<string, unknown>): boolean {
+  return (
+    !("status" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -29,7 +32,7 @@ export function cleanBmLoadBalancerTaskResult(): boolean {
 export function isBmLoadBalancerTaskResult(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBmLoadBalancerTaskResult() && hasPlainPrototype(o);
+  const direct = cleanBmLoadBalancerTaskResult(o);
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
   const f_status = direct ? o["status"] : own(o, "status");
   if (
@@ -53,7 +56,7 @@ export function collectBmLoadBalancerTaskResult(
   }
   const o = value;
   failUnknownKeys(out, path, o, BmLoadBalancerTaskResultFields);
-  const f_status = own(o, "status");
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status === undefined) failRequired(out, join(path, "status"));
   else {
     if (!isInt(f_status)) failType(out, join(path, "status"), f_status, "an integer");

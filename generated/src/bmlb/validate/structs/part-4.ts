@@ -8,7 +8,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -18,9 +17,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BmL4BackendQueryFields: ReadonlySet<string> = new Set(["port", "instanceId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanBmL4BackendQuery(): boolean {
-  return !("port" in Object.prototype || "instanceId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBmL4BackendQuery(o: Record<string, unknown>): boolean {
+  return (
+    !("port" in Object.prototype || "instanceId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -29,7 +32,7 @@ export function cleanBmL4BackendQuery(): boolean {
 export function isBmL4BackendQuery(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBmL4BackendQuery() && hasPlainPrototype(o);
+  const direct = cleanBmL4BackendQuery(o);
   for (const key in o)
     if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key)) return false;
   const f_port = direct ? o["port"] : own(o, "port");
@@ -47,8 +50,8 @@ export function collectBmL4BackendQuery(value: unknown, path: string, out: Failu
   }
   const o = value;
   failUnknownKeys(out, path, o, BmL4BackendQueryFields);
-  const f_port = own(o, "port");
-  const f_instanceId = own(o, "instanceId");
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
   if (f_port === undefined) failRequired(out, join(path, "port"));
   else {
     if (!isInt(f_port)) failType(out, join(path, "port"), f_port, "an integer");

@@ -8,7 +8,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -22,13 +21,17 @@ const FunctionInfoFields: ReadonlySet<string> = new Set([
   "FunctionQualifierType",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanFunctionInfo(): boolean {
-  return !(
-    "FunctionNamespace" in Object.prototype ||
-    "FunctionName" in Object.prototype ||
-    "FunctionQualifier" in Object.prototype ||
-    "FunctionQualifierType" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanFunctionInfo(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "FunctionNamespace" in Object.prototype ||
+      "FunctionName" in Object.prototype ||
+      "FunctionQualifier" in Object.prototype ||
+      "FunctionQualifierType" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -38,7 +41,7 @@ export function cleanFunctionInfo(): boolean {
 export function isFunctionInfo(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanFunctionInfo() && hasPlainPrototype(o);
+  const direct = cleanFunctionInfo(o);
   for (const key in o)
     if (
       !(
@@ -75,10 +78,16 @@ export function collectFunctionInfo(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, FunctionInfoFields);
-  const f_FunctionNamespace = own(o, "FunctionNamespace");
-  const f_FunctionName = own(o, "FunctionName");
-  const f_FunctionQualifier = own(o, "FunctionQualifier");
-  const f_FunctionQualifierType = own(o, "FunctionQualifierType");
+  const f_FunctionNamespace = Object.hasOwn(o, "FunctionNamespace")
+    ? o["FunctionNamespace"]
+    : undefined;
+  const f_FunctionName = Object.hasOwn(o, "FunctionName") ? o["FunctionName"] : undefined;
+  const f_FunctionQualifier = Object.hasOwn(o, "FunctionQualifier")
+    ? o["FunctionQualifier"]
+    : undefined;
+  const f_FunctionQualifierType = Object.hasOwn(o, "FunctionQualifierType")
+    ? o["FunctionQualifierType"]
+    : undefined;
   if (f_FunctionNamespace === undefined) failRequired(out, join(path, "FunctionNamespace"));
   else if (typeof f_FunctionNamespace !== "string")
     failType(out, join(path, "FunctionNamespace"), f_FunctionNamespace, "a string");

@@ -10,7 +10,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -28,15 +27,19 @@ const ListenerBackendFields: ReadonlySet<string> = new Set([
   "EndPort",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanListenerBackend(): boolean {
-  return !(
-    "ListenerId" in Object.prototype ||
-    "Protocol" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "Rules" in Object.prototype ||
-    "Targets" in Object.prototype ||
-    "EndPort" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanListenerBackend(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "ListenerId" in Object.prototype ||
+      "Protocol" in Object.prototype ||
+      "Port" in Object.prototype ||
+      "Rules" in Object.prototype ||
+      "Targets" in Object.prototype ||
+      "EndPort" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -46,7 +49,7 @@ export function cleanListenerBackend(): boolean {
 export function isListenerBackend(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanListenerBackend() && hasPlainPrototype(o);
+  const direct = cleanListenerBackend(o);
   for (const key in o)
     if (
       !(
@@ -97,12 +100,12 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, ListenerBackendFields);
-  const f_ListenerId = own(o, "ListenerId");
-  const f_Protocol = own(o, "Protocol");
-  const f_Port = own(o, "Port");
-  const f_Rules = own(o, "Rules");
-  const f_Targets = own(o, "Targets");
-  const f_EndPort = own(o, "EndPort");
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Rules = Object.hasOwn(o, "Rules") ? o["Rules"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_EndPort = Object.hasOwn(o, "EndPort") ? o["EndPort"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else if (typeof f_ListenerId !== "string")
     failType(out, join(path, "ListenerId"), f_ListenerId, "a string");

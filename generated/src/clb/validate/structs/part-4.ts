@@ -10,7 +10,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isObject,
   isUint64,
   join,
@@ -20,9 +19,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const FunctionTargetFields: ReadonlySet<string> = new Set(["Function", "Weight"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanFunctionTarget(): boolean {
-  return !("Function" in Object.prototype || "Weight" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanFunctionTarget(o: Record<string, unknown>): boolean {
+  return (
+    !("Function" in Object.prototype || "Weight" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -31,7 +34,7 @@ export function cleanFunctionTarget(): boolean {
 export function isFunctionTarget(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanFunctionTarget() && hasPlainPrototype(o);
+  const direct = cleanFunctionTarget(o);
   for (const key in o)
     if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key)) return false;
   const f_Function = direct ? o["Function"] : own(o, "Function");
@@ -49,8 +52,8 @@ export function collectFunctionTarget(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, FunctionTargetFields);
-  const f_Function = own(o, "Function");
-  const f_Weight = own(o, "Weight");
+  const f_Function = Object.hasOwn(o, "Function") ? o["Function"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
   if (f_Function === undefined) failRequired(out, join(path, "Function"));
   else if (!isFunctionInfo(f_Function))
     collectFunctionInfo(f_Function, join(path, "Function"), out);

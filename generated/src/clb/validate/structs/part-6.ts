@@ -10,7 +10,6 @@ import {
   failRule,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -28,16 +27,20 @@ const BatchTargetFields: ReadonlySet<string> = new Set([
   "Tag",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanBatchTarget(): boolean {
-  return !(
-    "ListenerId" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "InstanceId" in Object.prototype ||
-    "EniIp" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "LocationId" in Object.prototype ||
-    "Tag" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBatchTarget(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "ListenerId" in Object.prototype ||
+      "Port" in Object.prototype ||
+      "InstanceId" in Object.prototype ||
+      "EniIp" in Object.prototype ||
+      "Weight" in Object.prototype ||
+      "LocationId" in Object.prototype ||
+      "Tag" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -47,7 +50,7 @@ export function cleanBatchTarget(): boolean {
 export function isBatchTarget(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBatchTarget() && hasPlainPrototype(o);
+  const direct = cleanBatchTarget(o);
   for (const key in o)
     if (
       !(
@@ -92,13 +95,13 @@ export function collectBatchTarget(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, BatchTargetFields);
-  const f_ListenerId = own(o, "ListenerId");
-  const f_Port = own(o, "Port");
-  const f_InstanceId = own(o, "InstanceId");
-  const f_EniIp = own(o, "EniIp");
-  const f_Weight = own(o, "Weight");
-  const f_LocationId = own(o, "LocationId");
-  const f_Tag = own(o, "Tag");
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else if (typeof f_ListenerId !== "string")
     failType(out, join(path, "ListenerId"), f_ListenerId, "a string");

@@ -11,7 +11,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -34,20 +33,24 @@ const BackendFields: ReadonlySet<string> = new Set([
   "Zone",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanBackend(): boolean {
-  return !(
-    "Type" in Object.prototype ||
-    "InstanceId" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "PublicIpAddresses" in Object.prototype ||
-    "PrivateIpAddresses" in Object.prototype ||
-    "InstanceName" in Object.prototype ||
-    "RegisteredTime" in Object.prototype ||
-    "EniId" in Object.prototype ||
-    "Tag" in Object.prototype ||
-    "Zone" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBackend(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Type" in Object.prototype ||
+      "InstanceId" in Object.prototype ||
+      "Port" in Object.prototype ||
+      "Weight" in Object.prototype ||
+      "PublicIpAddresses" in Object.prototype ||
+      "PrivateIpAddresses" in Object.prototype ||
+      "InstanceName" in Object.prototype ||
+      "RegisteredTime" in Object.prototype ||
+      "EniId" in Object.prototype ||
+      "Tag" in Object.prototype ||
+      "Zone" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -57,7 +60,7 @@ export function cleanBackend(): boolean {
 export function isBackend(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBackend() && hasPlainPrototype(o);
+  const direct = cleanBackend(o);
   for (const key in o)
     if (
       !(
@@ -131,17 +134,21 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   failUnknownKeys(out, path, o, BackendFields);
-  const f_Type = own(o, "Type");
-  const f_InstanceId = own(o, "InstanceId");
-  const f_Port = own(o, "Port");
-  const f_Weight = own(o, "Weight");
-  const f_PublicIpAddresses = own(o, "PublicIpAddresses");
-  const f_PrivateIpAddresses = own(o, "PrivateIpAddresses");
-  const f_InstanceName = own(o, "InstanceName");
-  const f_RegisteredTime = own(o, "RegisteredTime");
-  const f_EniId = own(o, "EniId");
-  const f_Tag = own(o, "Tag");
-  const f_Zone = own(o, "Zone");
+  const f_Type = Object.hasOwn(o, "Type") ? o["Type"] : undefined;
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_PublicIpAddresses = Object.hasOwn(o, "PublicIpAddresses")
+    ? o["PublicIpAddresses"]
+    : undefined;
+  const f_PrivateIpAddresses = Object.hasOwn(o, "PrivateIpAddresses")
+    ? o["PrivateIpAddresses"]
+    : undefined;
+  const f_InstanceName = Object.hasOwn(o, "InstanceName") ? o["InstanceName"] : undefined;
+  const f_RegisteredTime = Object.hasOwn(o, "RegisteredTime") ? o["RegisteredTime"] : undefined;
+  const f_EniId = Object.hasOwn(o, "EniId") ? o["EniId"] : undefined;
+  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
+  const f_Zone = Object.hasOwn(o, "Zone") ? o["Zone"] : undefined;
   if (f_Type === undefined) failRequired(out, join(path, "Type"));
   else if (typeof f_Type !== "string") failType(out, join(path, "Type"), f_Type, "a string");
   if (f_InstanceId === undefined) failRequired(out, join(path, "InstanceId"));
@@ -210,9 +217,13 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
 
 const FilterFields: ReadonlySet<string> = new Set(["Name", "Values"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanFilter(): boolean {
-  return !("Name" in Object.prototype || "Values" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanFilter(o: Record<string, unknown>): boolean {
+  return (
+    !("Name" in Object.prototype || "Values" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -221,7 +232,7 @@ export function cleanFilter(): boolean {
 export function isFilter(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanFilter() && hasPlainPrototype(o);
+  const direct = cleanFilter(o);
   for (const key in o)
     if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key)) return false;
   const f_Name = direct ? o["Name"] : own(o, "Name");
@@ -244,8 +255,8 @@ export function collectFilter(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, FilterFields);
-  const f_Name = own(o, "Name");
-  const f_Values = own(o, "Values");
+  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
+  const f_Values = Object.hasOwn(o, "Values") ? o["Values"] : undefined;
   if (f_Name === undefined) failRequired(out, join(path, "Name"));
   else if (typeof f_Name !== "string") failType(out, join(path, "Name"), f_Name, "a string");
   if (f_Values === undefined) failRequired(out, join(path, "Values"));
@@ -270,14 +281,18 @@ const RuleTargetsFields: ReadonlySet<string> = new Set([
   "FunctionTargets",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanRuleTargets(): boolean {
-  return !(
-    "LocationId" in Object.prototype ||
-    "Domain" in Object.prototype ||
-    "Url" in Object.prototype ||
-    "Targets" in Object.prototype ||
-    "FunctionTargets" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanRuleTargets(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "LocationId" in Object.prototype ||
+      "Domain" in Object.prototype ||
+      "Url" in Object.prototype ||
+      "Targets" in Object.prototype ||
+      "FunctionTargets" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -287,7 +302,7 @@ export function cleanRuleTargets(): boolean {
 export function isRuleTargets(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanRuleTargets() && hasPlainPrototype(o);
+  const direct = cleanRuleTargets(o);
   for (const key in o)
     if (
       !(
@@ -333,11 +348,11 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, RuleTargetsFields);
-  const f_LocationId = own(o, "LocationId");
-  const f_Domain = own(o, "Domain");
-  const f_Url = own(o, "Url");
-  const f_Targets = own(o, "Targets");
-  const f_FunctionTargets = own(o, "FunctionTargets");
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Domain = Object.hasOwn(o, "Domain") ? o["Domain"] : undefined;
+  const f_Url = Object.hasOwn(o, "Url") ? o["Url"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_FunctionTargets = Object.hasOwn(o, "FunctionTargets") ? o["FunctionTargets"] : undefined;
   if (f_LocationId === undefined) failRequired(out, join(path, "LocationId"));
   else if (typeof f_LocationId !== "string")
     failType(out, join(path, "LocationId"), f_LocationId, "a string");

@@ -10,7 +10,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -29,16 +28,20 @@ const BindRealServerFields: ReadonlySet<string> = new Set([
   "RealServerFailoverRole",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanBindRealServer(): boolean {
-  return !(
-    "RealServerId" in Object.prototype ||
-    "RealServerIP" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerStatus" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "DownIPList" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBindRealServer(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "RealServerId" in Object.prototype ||
+      "RealServerIP" in Object.prototype ||
+      "RealServerWeight" in Object.prototype ||
+      "RealServerStatus" in Object.prototype ||
+      "RealServerPort" in Object.prototype ||
+      "DownIPList" in Object.prototype ||
+      "RealServerFailoverRole" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -48,7 +51,7 @@ export function cleanBindRealServer(): boolean {
 export function isBindRealServer(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBindRealServer() && hasPlainPrototype(o);
+  const direct = cleanBindRealServer(o);
   for (const key in o)
     if (
       !(
@@ -107,13 +110,19 @@ export function collectBindRealServer(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, BindRealServerFields);
-  const f_RealServerId = own(o, "RealServerId");
-  const f_RealServerIP = own(o, "RealServerIP");
-  const f_RealServerWeight = own(o, "RealServerWeight");
-  const f_RealServerStatus = own(o, "RealServerStatus");
-  const f_RealServerPort = own(o, "RealServerPort");
-  const f_DownIPList = own(o, "DownIPList");
-  const f_RealServerFailoverRole = own(o, "RealServerFailoverRole");
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
+    ? o["RealServerWeight"]
+    : undefined;
+  const f_RealServerStatus = Object.hasOwn(o, "RealServerStatus")
+    ? o["RealServerStatus"]
+    : undefined;
+  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_DownIPList = Object.hasOwn(o, "DownIPList") ? o["DownIPList"] : undefined;
+  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
+    ? o["RealServerFailoverRole"]
+    : undefined;
   if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
   else if (typeof f_RealServerId !== "string")
     failType(out, join(path, "RealServerId"), f_RealServerId, "a string");

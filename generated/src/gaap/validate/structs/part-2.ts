@@ -11,7 +11,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt64,
   isObject,
   isUint64,
@@ -28,14 +27,18 @@ const RealServerFields: ReadonlySet<string> = new Set([
   "InBanBlacklist",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanRealServer(): boolean {
-  return !(
-    "RealServerIP" in Object.prototype ||
-    "RealServerId" in Object.prototype ||
-    "RealServerName" in Object.prototype ||
-    "ProjectId" in Object.prototype ||
-    "InBanBlacklist" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanRealServer(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "RealServerIP" in Object.prototype ||
+      "RealServerId" in Object.prototype ||
+      "RealServerName" in Object.prototype ||
+      "ProjectId" in Object.prototype ||
+      "InBanBlacklist" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -45,7 +48,7 @@ export function cleanRealServer(): boolean {
 export function isRealServer(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanRealServer() && hasPlainPrototype(o);
+  const direct = cleanRealServer(o);
   for (const key in o)
     if (
       !(
@@ -84,11 +87,11 @@ export function collectRealServer(value: unknown, path: string, out: FailureDraf
   }
   const o = value;
   failUnknownKeys(out, path, o, RealServerFields);
-  const f_RealServerIP = own(o, "RealServerIP");
-  const f_RealServerId = own(o, "RealServerId");
-  const f_RealServerName = own(o, "RealServerName");
-  const f_ProjectId = own(o, "ProjectId");
-  const f_InBanBlacklist = own(o, "InBanBlacklist");
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerName = Object.hasOwn(o, "RealServerName") ? o["RealServerName"] : undefined;
+  const f_ProjectId = Object.hasOwn(o, "ProjectId") ? o["ProjectId"] : undefined;
+  const f_InBanBlacklist = Object.hasOwn(o, "InBanBlacklist") ? o["InBanBlacklist"] : undefined;
   if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
   else if (typeof f_RealServerIP !== "string")
     failType(out, join(path, "RealServerIP"), f_RealServerIP, "a string");

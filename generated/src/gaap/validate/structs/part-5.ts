@@ -10,7 +10,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isObject,
   isUint64,
   join,
@@ -26,14 +25,18 @@ const RealServerBindSetReqFields: ReadonlySet<string> = new Set([
   "RealServerFailoverRole",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanRealServerBindSetReq(): boolean {
-  return !(
-    "RealServerId" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "RealServerIP" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanRealServerBindSetReq(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "RealServerId" in Object.prototype ||
+      "RealServerPort" in Object.prototype ||
+      "RealServerIP" in Object.prototype ||
+      "RealServerWeight" in Object.prototype ||
+      "RealServerFailoverRole" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -43,7 +46,7 @@ export function cleanRealServerBindSetReq(): boolean {
 export function isRealServerBindSetReq(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanRealServerBindSetReq() && hasPlainPrototype(o);
+  const direct = cleanRealServerBindSetReq(o);
   for (const key in o)
     if (
       !(
@@ -92,11 +95,15 @@ export function collectRealServerBindSetReq(
   }
   const o = value;
   failUnknownKeys(out, path, o, RealServerBindSetReqFields);
-  const f_RealServerId = own(o, "RealServerId");
-  const f_RealServerPort = own(o, "RealServerPort");
-  const f_RealServerIP = own(o, "RealServerIP");
-  const f_RealServerWeight = own(o, "RealServerWeight");
-  const f_RealServerFailoverRole = own(o, "RealServerFailoverRole");
+  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
+  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
+  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
+  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
+    ? o["RealServerWeight"]
+    : undefined;
+  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
+    ? o["RealServerFailoverRole"]
+    : undefined;
   if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
   else if (typeof f_RealServerId !== "string")
     failType(out, join(path, "RealServerId"), f_RealServerId, "a string");

@@ -375,17 +375,6 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * True when `o`'s prototype is `Object.prototype`. It reads the `__proto__` accessor first, then
- * asks `Object.getPrototypeOf`: alone, `getPrototypeOf` is a slow call (about 60 ns an object),
- * but after the `__proto__` load V8 knows the object's map and folds it into a constant (measured:
- * no cost over the load). The accessor alone could be lied to by an own non-enumerable
- * `__proto__` member; `getPrototypeOf` cannot.
- */
-export function hasPlainPrototype(o: Record<string, unknown>): boolean {
-  return o["__proto__"] === Object.prototype && Object.getPrototypeOf(o) === Object.prototype;
-}
-
 /** Integers of any width: safe JS integers, or bigints (int64/uint64 beyond 2^53 without loss). */
 export function isWideInteger(value: unknown): value is number | bigint {
   return typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value));

@@ -18,7 +18,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isNumeric,
   isObject,
@@ -60,17 +59,21 @@ const PutTargetsRequestFields: ReadonlySet<string> = new Set([
   "Extra",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanPutTargetsRequest(): boolean {
-  return !(
-    "LoadBalancerId" in Object.prototype ||
-    "ListenerId" in Object.prototype ||
-    "LocationId" in Object.prototype ||
-    "Targets" in Object.prototype ||
-    "Timeout" in Object.prototype ||
-    "Interval" in Object.prototype ||
-    "Mode" in Object.prototype ||
-    "Extra" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanPutTargetsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "LoadBalancerId" in Object.prototype ||
+      "ListenerId" in Object.prototype ||
+      "LocationId" in Object.prototype ||
+      "Targets" in Object.prototype ||
+      "Timeout" in Object.prototype ||
+      "Interval" in Object.prototype ||
+      "Mode" in Object.prototype ||
+      "Extra" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -80,7 +83,7 @@ function cleanPutTargetsRequest(): boolean {
 export function isPutTargetsRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanPutTargetsRequest() && hasPlainPrototype(o);
+  const direct = cleanPutTargetsRequest(o);
   for (const key in o)
     if (
       !(
@@ -156,14 +159,14 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
   }
   const o = value;
   failUnknownKeys(out, path, o, PutTargetsRequestFields);
-  const f_LoadBalancerId = own(o, "LoadBalancerId");
-  const f_ListenerId = own(o, "ListenerId");
-  const f_LocationId = own(o, "LocationId");
-  const f_Targets = own(o, "Targets");
-  const f_Timeout = own(o, "Timeout");
-  const f_Interval = own(o, "Interval");
-  const f_Mode = own(o, "Mode");
-  const f_Extra = own(o, "Extra");
+  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
+  const f_Interval = Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Extra = Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
     if (typeof f_LoadBalancerId !== "string")
@@ -270,13 +273,17 @@ const PutTargetsResponseFields: ReadonlySet<string> = new Set([
   "RequestId",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanPutTargetsResponse(): boolean {
-  return !(
-    "Failed" in Object.prototype ||
-    "Backends" in Object.prototype ||
-    "Groups" in Object.prototype ||
-    "RequestId" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanPutTargetsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Failed" in Object.prototype ||
+      "Backends" in Object.prototype ||
+      "Groups" in Object.prototype ||
+      "RequestId" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -286,7 +293,7 @@ function cleanPutTargetsResponse(): boolean {
 export function isPutTargetsResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanPutTargetsResponse() && hasPlainPrototype(o);
+  const direct = cleanPutTargetsResponse(o);
   for (const key in o)
     if (
       !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
@@ -332,10 +339,10 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, PutTargetsResponseFields);
-  const f_Failed = own(o, "Failed");
-  const f_Backends = own(o, "Backends");
-  const f_Groups = own(o, "Groups");
-  const f_RequestId = own(o, "RequestId");
+  const f_Failed = Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
+  const f_Backends = Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
+  const f_Groups = Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) failType(out, join(path, "Failed"), f_Failed, "a list");
     else {

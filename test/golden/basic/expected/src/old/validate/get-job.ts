@@ -10,7 +10,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -41,9 +40,13 @@ const codes: CodeTable = {
 
 const GetJobRequestFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanGetJobRequest(): boolean {
-  return !("requestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanGetJobRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("requestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -52,7 +55,7 @@ function cleanGetJobRequest(): boolean {
 export function isGetJobRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanGetJobRequest() && hasPlainPrototype(o);
+  const direct = cleanGetJobRequest(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
@@ -67,16 +70,20 @@ export function collectGetJobRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, GetJobRequestFields);
-  const f_requestId = own(o, "requestId");
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }
 
 const GetJobResponseFields: ReadonlySet<string> = new Set(["data"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanGetJobResponse(): boolean {
-  return !("data" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanGetJobResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("data" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -85,7 +92,7 @@ function cleanGetJobResponse(): boolean {
 export function isGetJobResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanGetJobResponse() && hasPlainPrototype(o);
+  const direct = cleanGetJobResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
   const f_data = direct ? o["data"] : own(o, "data");
   if (f_data !== undefined && !isTask(f_data)) return false;
@@ -100,7 +107,7 @@ export function collectGetJobResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, GetJobResponseFields);
-  const f_data = own(o, "data");
+  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data !== undefined && !isTask(f_data)) collectTask(f_data, join(path, "data"), out);
 }
 

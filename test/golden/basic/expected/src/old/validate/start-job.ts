@@ -11,7 +11,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -43,9 +42,13 @@ const codes: CodeTable = {
 
 const StartJobRequestFields: ReadonlySet<string> = new Set(["items"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanStartJobRequest(): boolean {
-  return !("items" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanStartJobRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("items" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -54,7 +57,7 @@ function cleanStartJobRequest(): boolean {
 export function isStartJobRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanStartJobRequest() && hasPlainPrototype(o);
+  const direct = cleanStartJobRequest(o);
   for (const key in o) if (!(key === "items") && Object.hasOwn(o, key)) return false;
   const f_items = direct ? o["items"] : own(o, "items");
   if (f_items !== undefined) {
@@ -75,7 +78,7 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, StartJobRequestFields);
-  const f_items = own(o, "items");
+  const f_items = Object.hasOwn(o, "items") ? o["items"] : undefined;
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) failType(out, join(path, "items"), f_items, "a list");
     else {
@@ -90,9 +93,13 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
 
 const StartJobResponseFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanStartJobResponse(): boolean {
-  return !("requestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanStartJobResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("requestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -101,7 +108,7 @@ function cleanStartJobResponse(): boolean {
 export function isStartJobResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanStartJobResponse() && hasPlainPrototype(o);
+  const direct = cleanStartJobResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const f_requestId = direct ? o["requestId"] : own(o, "requestId");
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
@@ -116,7 +123,7 @@ export function collectStartJobResponse(value: unknown, path: string, out: Failu
   }
   const o = value;
   failUnknownKeys(out, path, o, StartJobResponseFields);
-  const f_requestId = own(o, "requestId");
+  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
   else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }

@@ -13,7 +13,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -44,12 +43,12 @@ const codes: CodeTable = {
 
 const DoEvilRequestFields: ReadonlySet<string> = new Set(["Mode", "Things", "Note"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDoEvilRequest(): boolean {
-  return !(
-    "Mode" in Object.prototype ||
-    "Things" in Object.prototype ||
-    "Note" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDoEvilRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Mode" in Object.prototype || "Things" in Object.prototype || "Note" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -59,7 +58,7 @@ function cleanDoEvilRequest(): boolean {
 export function isDoEvilRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDoEvilRequest() && hasPlainPrototype(o);
+  const direct = cleanDoEvilRequest(o);
   for (const key in o)
     if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
       return false;
@@ -101,9 +100,9 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, DoEvilRequestFields);
-  const f_Mode = own(o, "Mode");
-  const f_Things = own(o, "Things");
-  const f_Note = own(o, "Note");
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
+  const f_Note = Object.hasOwn(o, "Note") ? o["Note"] : undefined;
   if (f_Mode !== undefined) {
     if (typeof f_Mode !== "string") failType(out, join(path, "Mode"), f_Mode, "a string");
     else if (
@@ -157,9 +156,13 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
 
 const DoEvilResponseFields: ReadonlySet<string> = new Set(["Echo", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDoEvilResponse(): boolean {
-  return !("Echo" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDoEvilResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Echo" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -168,7 +171,7 @@ function cleanDoEvilResponse(): boolean {
 export function isDoEvilResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDoEvilResponse() && hasPlainPrototype(o);
+  const direct = cleanDoEvilResponse(o);
   for (const key in o)
     if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Echo = direct ? o["Echo"] : own(o, "Echo");
@@ -186,8 +189,8 @@ export function collectDoEvilResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, DoEvilResponseFields);
-  const f_Echo = own(o, "Echo");
-  const f_RequestId = own(o, "RequestId");
+  const f_Echo = Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Echo !== undefined && typeof f_Echo !== "string")
     failType(out, join(path, "Echo"), f_Echo, "a string");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));

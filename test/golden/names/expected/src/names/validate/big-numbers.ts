@@ -16,7 +16,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt64,
   isObject,
   isUint64,
@@ -55,14 +54,18 @@ const BigNumbersRequestFields: ReadonlySet<string> = new Set([
   "Limits",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBigNumbersRequest(): boolean {
-  return !(
-    "Id" in Object.prototype ||
-    "Count" in Object.prototype ||
-    "Small" in Object.prototype ||
-    "Mode" in Object.prototype ||
-    "Limits" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBigNumbersRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Id" in Object.prototype ||
+      "Count" in Object.prototype ||
+      "Small" in Object.prototype ||
+      "Mode" in Object.prototype ||
+      "Limits" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -72,7 +75,7 @@ function cleanBigNumbersRequest(): boolean {
 export function isBigNumbersRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBigNumbersRequest() && hasPlainPrototype(o);
+  const direct = cleanBigNumbersRequest(o);
   for (const key in o)
     if (
       !(key === "Id" || key === "Count" || key === "Small" || key === "Mode" || key === "Limits") &&
@@ -122,11 +125,11 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
   }
   const o = value;
   failUnknownKeys(out, path, o, BigNumbersRequestFields);
-  const f_Id = own(o, "Id");
-  const f_Count = own(o, "Count");
-  const f_Small = own(o, "Small");
-  const f_Mode = own(o, "Mode");
-  const f_Limits = own(o, "Limits");
+  const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
+  const f_Count = Object.hasOwn(o, "Count") ? o["Count"] : undefined;
+  const f_Small = Object.hasOwn(o, "Small") ? o["Small"] : undefined;
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
+  const f_Limits = Object.hasOwn(o, "Limits") ? o["Limits"] : undefined;
   if (f_Id !== undefined) {
     if (checkInt64(out, join(path, "Id"), f_Id)) {
       if (f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
@@ -179,9 +182,13 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
 
 const BigNumbersResponseFields: ReadonlySet<string> = new Set(["Total", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBigNumbersResponse(): boolean {
-  return !("Total" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBigNumbersResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Total" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -190,7 +197,7 @@ function cleanBigNumbersResponse(): boolean {
 export function isBigNumbersResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBigNumbersResponse() && hasPlainPrototype(o);
+  const direct = cleanBigNumbersResponse(o);
   for (const key in o)
     if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Total = direct ? o["Total"] : own(o, "Total");
@@ -208,8 +215,8 @@ export function collectBigNumbersResponse(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, BigNumbersResponseFields);
-  const f_Total = own(o, "Total");
-  const f_RequestId = own(o, "RequestId");
+  const f_Total = Object.hasOwn(o, "Total") ? o["Total"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Total === undefined) failRequired(out, join(path, "Total"));
   else {
     if (checkUint64(out, join(path, "Total"), f_Total)) {

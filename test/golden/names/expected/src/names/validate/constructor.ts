@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -39,9 +38,13 @@ const codes: CodeTable = {
 
 const ConstructorRequestFields: ReadonlySet<string> = new Set(["Request"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanConstructorRequest(): boolean {
-  return !("Request" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanConstructorRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Request" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -50,7 +53,7 @@ function cleanConstructorRequest(): boolean {
 export function isConstructorRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanConstructorRequest() && hasPlainPrototype(o);
+  const direct = cleanConstructorRequest(o);
   for (const key in o) if (!(key === "Request") && Object.hasOwn(o, key)) return false;
   const f_Request = direct ? o["Request"] : own(o, "Request");
   if (f_Request !== undefined && typeof f_Request !== "string") return false;
@@ -65,16 +68,20 @@ export function collectConstructorRequest(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, ConstructorRequestFields);
-  const f_Request = own(o, "Request");
+  const f_Request = Object.hasOwn(o, "Request") ? o["Request"] : undefined;
   if (f_Request !== undefined && typeof f_Request !== "string")
     failType(out, join(path, "Request"), f_Request, "a string");
 }
 
 const ConstructorResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanConstructorResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanConstructorResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -83,7 +90,7 @@ function cleanConstructorResponse(): boolean {
 export function isConstructorResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanConstructorResponse() && hasPlainPrototype(o);
+  const direct = cleanConstructorResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -102,7 +109,7 @@ export function collectConstructorResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, ConstructorResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -39,9 +38,13 @@ const codes: CodeTable = {
 
 const CoreRequestFields: ReadonlySet<string> = new Set(["core"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanCoreRequest(): boolean {
-  return !("core" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanCoreRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("core" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -50,7 +53,7 @@ function cleanCoreRequest(): boolean {
 export function isCoreRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanCoreRequest() && hasPlainPrototype(o);
+  const direct = cleanCoreRequest(o);
   for (const key in o) if (!(key === "core") && Object.hasOwn(o, key)) return false;
   const f_core = direct ? o["core"] : own(o, "core");
   if (f_core !== undefined && typeof f_core !== "string") return false;
@@ -65,16 +68,20 @@ export function collectCoreRequest(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, CoreRequestFields);
-  const f_core = own(o, "core");
+  const f_core = Object.hasOwn(o, "core") ? o["core"] : undefined;
   if (f_core !== undefined && typeof f_core !== "string")
     failType(out, join(path, "core"), f_core, "a string");
 }
 
 const CoreResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanCoreResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanCoreResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -83,7 +90,7 @@ function cleanCoreResponse(): boolean {
 export function isCoreResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanCoreResponse() && hasPlainPrototype(o);
+  const direct = cleanCoreResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -98,7 +105,7 @@ export function collectCoreResponse(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, CoreResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

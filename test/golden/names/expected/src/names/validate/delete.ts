@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -45,13 +44,17 @@ const DeleteRequestFields: ReadonlySet<string> = new Set([
   "hasOwnProperty",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDeleteRequest(): boolean {
-  return !(
-    "toString" in Object.prototype ||
-    "constructor" in Object.prototype ||
-    "valueOf" in Object.prototype ||
-    "hasOwnProperty" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDeleteRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "toString" in Object.prototype ||
+      "constructor" in Object.prototype ||
+      "valueOf" in Object.prototype ||
+      "hasOwnProperty" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -61,7 +64,7 @@ function cleanDeleteRequest(): boolean {
 export function isDeleteRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDeleteRequest() && hasPlainPrototype(o);
+  const direct = cleanDeleteRequest(o);
   for (const key in o)
     if (
       !(
@@ -92,10 +95,10 @@ export function collectDeleteRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, DeleteRequestFields);
-  const f_toString = own(o, "toString");
-  const f_constructor = own(o, "constructor");
-  const f_valueOf = own(o, "valueOf");
-  const f_hasOwnProperty = own(o, "hasOwnProperty");
+  const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
+  const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
+  const f_valueOf = Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
+  const f_hasOwnProperty = Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
   if (f_toString !== undefined && typeof f_toString !== "string")
     failType(out, join(path, "toString"), f_toString, "a string");
   if (f_constructor !== undefined && typeof f_constructor !== "string")
@@ -108,9 +111,13 @@ export function collectDeleteRequest(value: unknown, path: string, out: FailureD
 
 const DeleteResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDeleteResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDeleteResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -119,7 +126,7 @@ function cleanDeleteResponse(): boolean {
 export function isDeleteResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDeleteResponse() && hasPlainPrototype(o);
+  const direct = cleanDeleteResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -134,7 +141,7 @@ export function collectDeleteResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, DeleteResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -39,9 +38,13 @@ const codes: CodeTable = {
 
 const DescribeGroupInfoRequestFields: ReadonlySet<string> = new Set(["GroupId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeGroupInfoRequest(): boolean {
-  return !("GroupId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeGroupInfoRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("GroupId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -50,7 +53,7 @@ function cleanDescribeGroupInfoRequest(): boolean {
 export function isDescribeGroupInfoRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeGroupInfoRequest() && hasPlainPrototype(o);
+  const direct = cleanDescribeGroupInfoRequest(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
   if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
@@ -69,7 +72,7 @@ export function collectDescribeGroupInfoRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupInfoRequestFields);
-  const f_GroupId = own(o, "GroupId");
+  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
   else if (typeof f_GroupId !== "string")
     failType(out, join(path, "GroupId"), f_GroupId, "a string");
@@ -77,9 +80,13 @@ export function collectDescribeGroupInfoRequest(
 
 const DescribeGroupInfoResponseFields: ReadonlySet<string> = new Set(["Info", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeGroupInfoResponse(): boolean {
-  return !("Info" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeGroupInfoResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Info" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -88,7 +95,7 @@ function cleanDescribeGroupInfoResponse(): boolean {
 export function isDescribeGroupInfoResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeGroupInfoResponse() && hasPlainPrototype(o);
+  const direct = cleanDescribeGroupInfoResponse(o);
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Info = direct ? o["Info"] : own(o, "Info");
@@ -110,8 +117,8 @@ export function collectDescribeGroupInfoResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupInfoResponseFields);
-  const f_Info = own(o, "Info");
-  const f_RequestId = own(o, "RequestId");
+  const f_Info = Object.hasOwn(o, "Info") ? o["Info"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Info !== undefined && typeof f_Info !== "string")
     failType(out, join(path, "Info"), f_Info, "a string");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));

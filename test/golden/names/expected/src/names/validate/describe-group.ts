@@ -10,7 +10,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -40,9 +39,13 @@ const codes: CodeTable = {
 
 const DescribeGroupRequest_Fields: ReadonlySet<string> = new Set(["GroupId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeGroupRequest_(): boolean {
-  return !("GroupId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeGroupRequest_(o: Record<string, unknown>): boolean {
+  return (
+    !("GroupId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -51,7 +54,7 @@ function cleanDescribeGroupRequest_(): boolean {
 export function isDescribeGroupRequest_(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeGroupRequest_() && hasPlainPrototype(o);
+  const direct = cleanDescribeGroupRequest_(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
   if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
@@ -70,7 +73,7 @@ export function collectDescribeGroupRequest_(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupRequest_Fields);
-  const f_GroupId = own(o, "GroupId");
+  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
   else if (typeof f_GroupId !== "string")
     failType(out, join(path, "GroupId"), f_GroupId, "a string");
@@ -78,9 +81,13 @@ export function collectDescribeGroupRequest_(
 
 const DescribeGroupResponseFields: ReadonlySet<string> = new Set(["Group", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeGroupResponse(): boolean {
-  return !("Group" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeGroupResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Group" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -89,7 +96,7 @@ function cleanDescribeGroupResponse(): boolean {
 export function isDescribeGroupResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeGroupResponse() && hasPlainPrototype(o);
+  const direct = cleanDescribeGroupResponse(o);
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Group = direct ? o["Group"] : own(o, "Group");
@@ -111,8 +118,8 @@ export function collectDescribeGroupResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupResponseFields);
-  const f_Group = own(o, "Group");
-  const f_RequestId = own(o, "RequestId");
+  const f_Group = Object.hasOwn(o, "Group") ? o["Group"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group))
     collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));

@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -40,9 +39,13 @@ const codes: CodeTable = {
 
 const DescribeTaskRequestFields: ReadonlySet<string> = new Set(["TaskId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeTaskRequest(): boolean {
-  return !("TaskId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeTaskRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("TaskId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -51,7 +54,7 @@ function cleanDescribeTaskRequest(): boolean {
 export function isDescribeTaskRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeTaskRequest() && hasPlainPrototype(o);
+  const direct = cleanDescribeTaskRequest(o);
   for (const key in o) if (!(key === "TaskId") && Object.hasOwn(o, key)) return false;
   const f_TaskId = direct ? o["TaskId"] : own(o, "TaskId");
   if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
@@ -70,16 +73,20 @@ export function collectDescribeTaskRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTaskRequestFields);
-  const f_TaskId = own(o, "TaskId");
+  const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
   if (f_TaskId === undefined) failRequired(out, join(path, "TaskId"));
   else if (!isInt(f_TaskId)) failType(out, join(path, "TaskId"), f_TaskId, "an integer");
 }
 
 const DescribeTaskResponseFields: ReadonlySet<string> = new Set(["Status", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDescribeTaskResponse(): boolean {
-  return !("Status" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeTaskResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Status" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -88,7 +95,7 @@ function cleanDescribeTaskResponse(): boolean {
 export function isDescribeTaskResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeTaskResponse() && hasPlainPrototype(o);
+  const direct = cleanDescribeTaskResponse(o);
   for (const key in o)
     if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Status = direct ? o["Status"] : own(o, "Status");
@@ -110,8 +117,8 @@ export function collectDescribeTaskResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTaskResponseFields);
-  const f_Status = own(o, "Status");
-  const f_RequestId = own(o, "RequestId");
+  const f_Status = Object.hasOwn(o, "Status") ? o["Status"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Status === undefined) failRequired(out, join(path, "Status"));
   else if (!isInt(f_Status)) failType(out, join(path, "Status"), f_Status, "an integer");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));

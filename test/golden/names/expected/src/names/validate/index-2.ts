@@ -12,7 +12,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -43,9 +42,13 @@ const codes: CodeTable = {
 
 const IndexRequestFields: ReadonlySet<string> = new Set(["Wide"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanIndexRequest(): boolean {
-  return !("Wide" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanIndexRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Wide" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -54,7 +57,7 @@ function cleanIndexRequest(): boolean {
 export function isIndexRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanIndexRequest() && hasPlainPrototype(o);
+  const direct = cleanIndexRequest(o);
   for (const key in o) if (!(key === "Wide") && Object.hasOwn(o, key)) return false;
   const f_Wide = direct ? o["Wide"] : own(o, "Wide");
   if (f_Wide !== undefined && !isWideInteger_(f_Wide)) return false;
@@ -69,16 +72,20 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, IndexRequestFields);
-  const f_Wide = own(o, "Wide");
+  const f_Wide = Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
   if (f_Wide !== undefined && !isWideInteger_(f_Wide))
     collectWideInteger_(f_Wide, join(path, "Wide"), out);
 }
 
 const IndexResponseFields: ReadonlySet<string> = new Set(["Numeric", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanIndexResponse(): boolean {
-  return !("Numeric" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanIndexResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Numeric" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -87,7 +94,7 @@ function cleanIndexResponse(): boolean {
 export function isIndexResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanIndexResponse() && hasPlainPrototype(o);
+  const direct = cleanIndexResponse(o);
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Numeric = direct ? o["Numeric"] : own(o, "Numeric");
@@ -111,8 +118,8 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, IndexResponseFields);
-  const f_Numeric = own(o, "Numeric");
-  const f_RequestId = own(o, "RequestId");
+  const f_Numeric = Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Numeric !== undefined) {
     if (!Array.isArray(f_Numeric)) failType(out, join(path, "Numeric"), f_Numeric, "a list");
     else {

@@ -13,7 +13,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -44,13 +43,17 @@ const codes: CodeTable = {
 
 const InlineRequestFields: ReadonlySet<string> = new Set(["Spec", "Level1", "Tree", "Shape"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanInlineRequest(): boolean {
-  return !(
-    "Spec" in Object.prototype ||
-    "Level1" in Object.prototype ||
-    "Tree" in Object.prototype ||
-    "Shape" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanInlineRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Spec" in Object.prototype ||
+      "Level1" in Object.prototype ||
+      "Tree" in Object.prototype ||
+      "Shape" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -60,7 +63,7 @@ function cleanInlineRequest(): boolean {
 export function isInlineRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanInlineRequest() && hasPlainPrototype(o);
+  const direct = cleanInlineRequest(o);
   for (const key in o)
     if (
       !(key === "Spec" || key === "Level1" || key === "Tree" || key === "Shape") &&
@@ -92,10 +95,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, InlineRequestFields);
-  const f_Spec = own(o, "Spec");
-  const f_Level1 = own(o, "Level1");
-  const f_Tree = own(o, "Tree");
-  const f_Shape = own(o, "Shape");
+  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
+  const f_Level1 = Object.hasOwn(o, "Level1") ? o["Level1"] : undefined;
+  const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
+  const f_Shape = Object.hasOwn(o, "Shape") ? o["Shape"] : undefined;
   if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
   else if (!isSpec(f_Spec)) collectSpec(f_Spec, join(path, "Spec"), out);
   if (f_Level1 !== undefined && !isLevel1(f_Level1))
@@ -115,9 +118,13 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
 
 const InlineResponseFields: ReadonlySet<string> = new Set(["Spec", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanInlineResponse(): boolean {
-  return !("Spec" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanInlineResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Spec" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -126,7 +133,7 @@ function cleanInlineResponse(): boolean {
 export function isInlineResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanInlineResponse() && hasPlainPrototype(o);
+  const direct = cleanInlineResponse(o);
   for (const key in o)
     if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Spec = direct ? o["Spec"] : own(o, "Spec");
@@ -150,8 +157,8 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, InlineResponseFields);
-  const f_Spec = own(o, "Spec");
-  const f_RequestId = own(o, "RequestId");
+  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Spec !== undefined) {
     if (!Array.isArray(f_Spec)) failType(out, join(path, "Spec"), f_Spec, "a list");
     else {

@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -40,9 +39,13 @@ const codes: CodeTable = {
 
 const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set(["ListenerId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanModifyBmListenerRequest(): boolean {
-  return !("ListenerId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanModifyBmListenerRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("ListenerId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -51,7 +54,7 @@ function cleanModifyBmListenerRequest(): boolean {
 export function isModifyBmListenerRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanModifyBmListenerRequest() && hasPlainPrototype(o);
+  const direct = cleanModifyBmListenerRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
   const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
@@ -70,7 +73,7 @@ export function collectModifyBmListenerRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
-  const f_ListenerId = own(o, "ListenerId");
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
   else if (typeof f_ListenerId !== "string")
     failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
@@ -78,9 +81,13 @@ export function collectModifyBmListenerRequest(
 
 const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["TaskId", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanModifyBmListenerResponse(): boolean {
-  return !("TaskId" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanModifyBmListenerResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("TaskId" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -89,7 +96,7 @@ function cleanModifyBmListenerResponse(): boolean {
 export function isModifyBmListenerResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanModifyBmListenerResponse() && hasPlainPrototype(o);
+  const direct = cleanModifyBmListenerResponse(o);
   for (const key in o)
     if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_TaskId = direct ? o["TaskId"] : own(o, "TaskId");
@@ -111,8 +118,8 @@ export function collectModifyBmListenerResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
-  const f_TaskId = own(o, "TaskId");
-  const f_RequestId = own(o, "RequestId");
+  const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TaskId === undefined) failRequired(out, join(path, "TaskId"));
   else if (!isInt(f_TaskId)) failType(out, join(path, "TaskId"), f_TaskId, "an integer");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));

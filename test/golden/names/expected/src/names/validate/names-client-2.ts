@@ -10,7 +10,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -40,9 +39,13 @@ const codes: CodeTable = {
 
 const NamesClientRequestFields: ReadonlySet<string> = new Set(["Client"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanNamesClientRequest(): boolean {
-  return !("Client" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanNamesClientRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Client" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -51,7 +54,7 @@ function cleanNamesClientRequest(): boolean {
 export function isNamesClientRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanNamesClientRequest() && hasPlainPrototype(o);
+  const direct = cleanNamesClientRequest(o);
   for (const key in o) if (!(key === "Client") && Object.hasOwn(o, key)) return false;
   const f_Client = direct ? o["Client"] : own(o, "Client");
   if (f_Client !== undefined && !isNamesClient(f_Client)) return false;
@@ -66,16 +69,20 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesClientRequestFields);
-  const f_Client = own(o, "Client");
+  const f_Client = Object.hasOwn(o, "Client") ? o["Client"] : undefined;
   if (f_Client !== undefined && !isNamesClient(f_Client))
     collectNamesClient(f_Client, join(path, "Client"), out);
 }
 
 const NamesClientResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanNamesClientResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanNamesClientResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -84,7 +91,7 @@ function cleanNamesClientResponse(): boolean {
 export function isNamesClientResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanNamesClientResponse() && hasPlainPrototype(o);
+  const direct = cleanNamesClientResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -103,7 +110,7 @@ export function collectNamesClientResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesClientResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -65,9 +64,13 @@ export function collectNamesServiceRequest(
 
 const NamesServiceResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanNamesServiceResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanNamesServiceResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -76,7 +79,7 @@ function cleanNamesServiceResponse(): boolean {
 export function isNamesServiceResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanNamesServiceResponse() && hasPlainPrototype(o);
+  const direct = cleanNamesServiceResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -95,7 +98,7 @@ export function collectNamesServiceResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesServiceResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

@@ -9,7 +9,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -39,9 +38,13 @@ const codes: CodeTable = {
 
 const RequestRequestFields: ReadonlySet<string> = new Set(["options"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanRequestRequest(): boolean {
-  return !("options" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanRequestRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("options" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -50,7 +53,7 @@ function cleanRequestRequest(): boolean {
 export function isRequestRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanRequestRequest() && hasPlainPrototype(o);
+  const direct = cleanRequestRequest(o);
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
   const f_options = direct ? o["options"] : own(o, "options");
   if (f_options !== undefined && typeof f_options !== "string") return false;
@@ -65,16 +68,20 @@ export function collectRequestRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, RequestRequestFields);
-  const f_options = own(o, "options");
+  const f_options = Object.hasOwn(o, "options") ? o["options"] : undefined;
   if (f_options !== undefined && typeof f_options !== "string")
     failType(out, join(path, "options"), f_options, "a string");
 }
 
 const RequestResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanRequestResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanRequestResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -83,7 +90,7 @@ function cleanRequestResponse(): boolean {
 export function isRequestResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanRequestResponse() && hasPlainPrototype(o);
+  const direct = cleanRequestResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -98,7 +105,7 @@ export function collectRequestResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, RequestResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

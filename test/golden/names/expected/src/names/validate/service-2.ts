@@ -11,7 +11,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -41,9 +40,13 @@ const codes: CodeTable = {
 
 const ServiceRequestFields: ReadonlySet<string> = new Set(["Promise"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanServiceRequest(): boolean {
-  return !("Promise" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanServiceRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Promise" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -52,7 +55,7 @@ function cleanServiceRequest(): boolean {
 export function isServiceRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanServiceRequest() && hasPlainPrototype(o);
+  const direct = cleanServiceRequest(o);
   for (const key in o) if (!(key === "Promise") && Object.hasOwn(o, key)) return false;
   const f_Promise = direct ? o["Promise"] : own(o, "Promise");
   if (f_Promise !== undefined && !isPromise(f_Promise)) return false;
@@ -67,16 +70,20 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, ServiceRequestFields);
-  const f_Promise = own(o, "Promise");
+  const f_Promise = Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
   if (f_Promise !== undefined && !isPromise(f_Promise))
     collectPromise(f_Promise, join(path, "Promise"), out);
 }
 
 const ServiceResponseFields: ReadonlySet<string> = new Set(["Record", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanServiceResponse(): boolean {
-  return !("Record" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanServiceResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Record" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -85,7 +92,7 @@ function cleanServiceResponse(): boolean {
 export function isServiceResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanServiceResponse() && hasPlainPrototype(o);
+  const direct = cleanServiceResponse(o);
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Record = direct ? o["Record"] : own(o, "Record");
@@ -103,8 +110,8 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, ServiceResponseFields);
-  const f_Record = own(o, "Record");
-  const f_RequestId = own(o, "RequestId");
+  const f_Record = Object.hasOwn(o, "Record") ? o["Record"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Record !== undefined && !isRecord(f_Record))
     collectRecord(f_Record, join(path, "Record"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));

@@ -11,7 +11,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -41,9 +40,13 @@ const codes: CodeTable = {
 
 const StructsRequestFields: ReadonlySet<string> = new Set(["Object"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanStructsRequest(): boolean {
-  return !("Object" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanStructsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Object" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -52,7 +55,7 @@ function cleanStructsRequest(): boolean {
 export function isStructsRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanStructsRequest() && hasPlainPrototype(o);
+  const direct = cleanStructsRequest(o);
   for (const key in o) if (!(key === "Object") && Object.hasOwn(o, key)) return false;
   const f_Object = direct ? o["Object"] : own(o, "Object");
   if (f_Object !== undefined && !isObject_(f_Object)) return false;
@@ -67,16 +70,20 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, StructsRequestFields);
-  const f_Object = own(o, "Object");
+  const f_Object = Object.hasOwn(o, "Object") ? o["Object"] : undefined;
   if (f_Object !== undefined && !isObject_(f_Object))
     collectObject_(f_Object, join(path, "Object"), out);
 }
 
 const StructsResponseFields: ReadonlySet<string> = new Set(["Error", "RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanStructsResponse(): boolean {
-  return !("Error" in Object.prototype || "RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanStructsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Error" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -85,7 +92,7 @@ function cleanStructsResponse(): boolean {
 export function isStructsResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanStructsResponse() && hasPlainPrototype(o);
+  const direct = cleanStructsResponse(o);
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_Error = direct ? o["Error"] : own(o, "Error");
@@ -103,8 +110,8 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, StructsResponseFields);
-  const f_Error = own(o, "Error");
-  const f_RequestId = own(o, "RequestId");
+  const f_Error = Object.hasOwn(o, "Error") ? o["Error"] : undefined;
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Error !== undefined && !isError(f_Error)) collectError(f_Error, join(path, "Error"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")

@@ -16,7 +16,6 @@ import {
   failType,
   failUnknownKeys,
   finish,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -46,12 +45,16 @@ const codes: CodeTable = {
 
 const TaskRequestFields: ReadonlySet<string> = new Set(["Endpoint", "Credentials", "Retryable"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanTaskRequest(): boolean {
-  return !(
-    "Endpoint" in Object.prototype ||
-    "Credentials" in Object.prototype ||
-    "Retryable" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanTaskRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Endpoint" in Object.prototype ||
+      "Credentials" in Object.prototype ||
+      "Retryable" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -61,7 +64,7 @@ function cleanTaskRequest(): boolean {
 export function isTaskRequest(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanTaskRequest() && hasPlainPrototype(o);
+  const direct = cleanTaskRequest(o);
   for (const key in o)
     if (
       !(key === "Endpoint" || key === "Credentials" || key === "Retryable") &&
@@ -85,9 +88,9 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, TaskRequestFields);
-  const f_Endpoint = own(o, "Endpoint");
-  const f_Credentials = own(o, "Credentials");
-  const f_Retryable = own(o, "Retryable");
+  const f_Endpoint = Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
+  const f_Credentials = Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
+  const f_Retryable = Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
   if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint))
     collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
   if (f_Credentials !== undefined && !isCredentials(f_Credentials))
@@ -98,9 +101,13 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
 
 const TaskResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanTaskResponse(): boolean {
-  return !("RequestId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanTaskResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -109,7 +116,7 @@ function cleanTaskResponse(): boolean {
 export function isTaskResponse(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanTaskResponse() && hasPlainPrototype(o);
+  const direct = cleanTaskResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
@@ -124,7 +131,7 @@ export function collectTaskResponse(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, TaskResponseFields);
-  const f_RequestId = own(o, "RequestId");
+  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
   else if (typeof f_RequestId !== "string")
     failType(out, join(path, "RequestId"), f_RequestId, "a string");

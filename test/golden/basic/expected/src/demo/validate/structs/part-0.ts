@@ -16,7 +16,6 @@ import {
   failRule,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -27,13 +26,17 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const TargetFields: ReadonlySet<string> = new Set(["InstanceId", "EniIp", "Weight", "Tags"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanTarget(): boolean {
-  return !(
-    "InstanceId" in Object.prototype ||
-    "EniIp" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "Tags" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanTarget(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "InstanceId" in Object.prototype ||
+      "EniIp" in Object.prototype ||
+      "Weight" in Object.prototype ||
+      "Tags" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -43,7 +46,7 @@ export function cleanTarget(): boolean {
 export function isTarget(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanTarget() && hasPlainPrototype(o);
+  const direct = cleanTarget(o);
   for (const key in o)
     if (
       !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
@@ -84,10 +87,10 @@ export function collectTarget(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, TargetFields);
-  const f_InstanceId = own(o, "InstanceId");
-  const f_EniIp = own(o, "EniIp");
-  const f_Weight = own(o, "Weight");
-  const f_Tags = own(o, "Tags");
+  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
+  const f_Tags = Object.hasOwn(o, "Tags") ? o["Tags"] : undefined;
   if (f_InstanceId !== undefined) {
     if (typeof f_InstanceId !== "string")
       failType(out, join(path, "InstanceId"), f_InstanceId, "a string");

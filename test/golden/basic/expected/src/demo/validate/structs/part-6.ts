@@ -9,7 +9,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -19,9 +18,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BackendGroupFields: ReadonlySet<string> = new Set(["name", "members"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanBackendGroup(): boolean {
-  return !("name" in Object.prototype || "members" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBackendGroup(o: Record<string, unknown>): boolean {
+  return (
+    !("name" in Object.prototype || "members" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -30,7 +33,7 @@ export function cleanBackendGroup(): boolean {
 export function isBackendGroup(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBackendGroup() && hasPlainPrototype(o);
+  const direct = cleanBackendGroup(o);
   for (const key in o)
     if (!(key === "name" || key === "members") && Object.hasOwn(o, key)) return false;
   const f_name = direct ? o["name"] : own(o, "name");
@@ -54,8 +57,8 @@ export function collectBackendGroup(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, BackendGroupFields);
-  const f_name = own(o, "name");
-  const f_members = own(o, "members");
+  const f_name = Object.hasOwn(o, "name") ? o["name"] : undefined;
+  const f_members = Object.hasOwn(o, "members") ? o["members"] : undefined;
   if (f_name === undefined) failRequired(out, join(path, "name"));
   else if (typeof f_name !== "string") failType(out, join(path, "name"), f_name, "a string");
   if (f_members !== undefined) {

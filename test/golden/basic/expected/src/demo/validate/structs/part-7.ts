@@ -10,7 +10,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -20,12 +19,12 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const DeviceBackendFields: ReadonlySet<string> = new Set(["kind", "port", "deviceId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanDeviceBackend(): boolean {
-  return !(
-    "kind" in Object.prototype ||
-    "port" in Object.prototype ||
-    "deviceId" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDeviceBackend(o: Record<string, unknown>): boolean {
+  return (
+    !("kind" in Object.prototype || "port" in Object.prototype || "deviceId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -35,7 +34,7 @@ function cleanDeviceBackend(): boolean {
 export function isDeviceBackend(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDeviceBackend() && hasPlainPrototype(o);
+  const direct = cleanDeviceBackend(o);
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "deviceId") && Object.hasOwn(o, key))
       return false;
@@ -56,9 +55,9 @@ export function collectDeviceBackend(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, DeviceBackendFields);
-  const f_kind = own(o, "kind");
-  const f_port = own(o, "port");
-  const f_deviceId = own(o, "deviceId");
+  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_deviceId = Object.hasOwn(o, "deviceId") ? o["deviceId"] : undefined;
   if (f_kind !== undefined) {
     if (!isInt(f_kind)) failType(out, join(path, "kind"), f_kind, "an integer");
     else if (f_kind !== 0 && f_kind !== 1) failEnum(out, join(path, "kind"), f_kind, [0, 1]);
@@ -71,9 +70,13 @@ export function collectDeviceBackend(value: unknown, path: string, out: FailureD
 
 const BackendVariant1Fields: ReadonlySet<string> = new Set(["kind", "port", "ip"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanBackendVariant1(): boolean {
-  return !("kind" in Object.prototype || "port" in Object.prototype || "ip" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBackendVariant1(o: Record<string, unknown>): boolean {
+  return (
+    !("kind" in Object.prototype || "port" in Object.prototype || "ip" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -82,7 +85,7 @@ function cleanBackendVariant1(): boolean {
 export function isBackendVariant1(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBackendVariant1() && hasPlainPrototype(o);
+  const direct = cleanBackendVariant1(o);
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key)) return false;
   const f_kind = direct ? o["kind"] : own(o, "kind");
@@ -102,9 +105,9 @@ export function collectBackendVariant1(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, BackendVariant1Fields);
-  const f_kind = own(o, "kind");
-  const f_port = own(o, "port");
-  const f_ip = own(o, "ip");
+  const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
+  const f_ip = Object.hasOwn(o, "ip") ? o["ip"] : undefined;
   if (f_kind !== undefined) {
     if (!isInt(f_kind)) failType(out, join(path, "kind"), f_kind, "an integer");
     else if (f_kind !== 0 && f_kind !== 1) failEnum(out, join(path, "kind"), f_kind, [0, 1]);

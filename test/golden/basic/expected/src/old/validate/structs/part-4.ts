@@ -7,7 +7,6 @@ import {
   failEnum,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -17,9 +16,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const TaskFields: ReadonlySet<string> = new Set(["status"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanTask(): boolean {
-  return !("status" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanTask(o: Record<string, unknown>): boolean {
+  return (
+    !("status" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -28,7 +31,7 @@ export function cleanTask(): boolean {
 export function isTask(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanTask() && hasPlainPrototype(o);
+  const direct = cleanTask(o);
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
   const f_status = direct ? o["status"] : own(o, "status");
   if (
@@ -47,7 +50,7 @@ export function collectTask(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, TaskFields);
-  const f_status = own(o, "status");
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status !== undefined) {
     if (!isInt(f_status)) failType(out, join(path, "status"), f_status, "an integer");
     else if (f_status !== 0 && f_status !== 1 && f_status !== 2)

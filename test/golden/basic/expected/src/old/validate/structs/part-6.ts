@@ -8,7 +8,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -18,9 +17,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ItemFields: ReadonlySet<string> = new Set(["port"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanItem(): boolean {
-  return !("port" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanItem(o: Record<string, unknown>): boolean {
+  return (
+    !("port" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -29,7 +32,7 @@ export function cleanItem(): boolean {
 export function isItem(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanItem() && hasPlainPrototype(o);
+  const direct = cleanItem(o);
   for (const key in o) if (!(key === "port") && Object.hasOwn(o, key)) return false;
   const f_port = direct ? o["port"] : own(o, "port");
   if (f_port === undefined || !isInt(f_port) || f_port < 1 || f_port > 65535) return false;
@@ -44,7 +47,7 @@ export function collectItem(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, ItemFields);
-  const f_port = own(o, "port");
+  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
   if (f_port === undefined) failRequired(out, join(path, "port"));
   else {
     if (!isInt(f_port)) failType(out, join(path, "port"), f_port, "an integer");

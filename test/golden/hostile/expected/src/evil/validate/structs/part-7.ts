@@ -7,7 +7,6 @@ import {
   failEnum,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -16,9 +15,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ThingFields: ReadonlySet<string> = new Set(["Label", "Kind"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanThing(): boolean {
-  return !("Label" in Object.prototype || "Kind" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanThing(o: Record<string, unknown>): boolean {
+  return (
+    !("Label" in Object.prototype || "Kind" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -27,7 +30,7 @@ export function cleanThing(): boolean {
 export function isThing(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanThing() && hasPlainPrototype(o);
+  const direct = cleanThing(o);
   for (const key in o)
     if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key)) return false;
   const f_Label = direct ? o["Label"] : own(o, "Label");
@@ -53,8 +56,8 @@ export function collectThing(value: unknown, path: string, out: FailureDraft[]):
   }
   const o = value;
   failUnknownKeys(out, path, o, ThingFields);
-  const f_Label = own(o, "Label");
-  const f_Kind = own(o, "Kind");
+  const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
+  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
   if (f_Label !== undefined && typeof f_Label !== "string")
     failType(out, join(path, "Label"), f_Label, "a string");
   if (f_Kind !== undefined) {

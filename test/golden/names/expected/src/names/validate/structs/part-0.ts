@@ -7,7 +7,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isFloat,
   isObject,
   join,
@@ -17,9 +16,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const Level5Fields: ReadonlySet<string> = new Set(["Leaf"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanLevel5(): boolean {
-  return !("Leaf" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanLevel5(o: Record<string, unknown>): boolean {
+  return (
+    !("Leaf" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -28,7 +31,7 @@ export function cleanLevel5(): boolean {
 export function isLevel5(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanLevel5() && hasPlainPrototype(o);
+  const direct = cleanLevel5(o);
   for (const key in o) if (!(key === "Leaf") && Object.hasOwn(o, key)) return false;
   const f_Leaf = direct ? o["Leaf"] : own(o, "Leaf");
   if (f_Leaf === undefined || typeof f_Leaf !== "string") return false;
@@ -43,16 +46,20 @@ export function collectLevel5(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level5Fields);
-  const f_Leaf = own(o, "Leaf");
+  const f_Leaf = Object.hasOwn(o, "Leaf") ? o["Leaf"] : undefined;
   if (f_Leaf === undefined) failRequired(out, join(path, "Leaf"));
   else if (typeof f_Leaf !== "string") failType(out, join(path, "Leaf"), f_Leaf, "a string");
 }
 
 const NamesClientFields: ReadonlySet<string> = new Set(["Id"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanNamesClient(): boolean {
-  return !("Id" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanNamesClient(o: Record<string, unknown>): boolean {
+  return (
+    !("Id" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -61,7 +68,7 @@ export function cleanNamesClient(): boolean {
 export function isNamesClient(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanNamesClient() && hasPlainPrototype(o);
+  const direct = cleanNamesClient(o);
   for (const key in o) if (!(key === "Id") && Object.hasOwn(o, key)) return false;
   const f_Id = direct ? o["Id"] : own(o, "Id");
   if (f_Id !== undefined && typeof f_Id !== "string") return false;
@@ -76,16 +83,20 @@ export function collectNamesClient(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesClientFields);
-  const f_Id = own(o, "Id");
+  const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
   if (f_Id !== undefined && typeof f_Id !== "string")
     failType(out, join(path, "Id"), f_Id, "a string");
 }
 
 const Numeric_Fields: ReadonlySet<string> = new Set(["Value"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanNumeric_(): boolean {
-  return !("Value" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanNumeric_(o: Record<string, unknown>): boolean {
+  return (
+    !("Value" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -94,7 +105,7 @@ export function cleanNumeric_(): boolean {
 export function isNumeric_(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanNumeric_() && hasPlainPrototype(o);
+  const direct = cleanNumeric_(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct ? o["Value"] : own(o, "Value");
   if (f_Value !== undefined && !isFloat(f_Value)) return false;
@@ -109,7 +120,7 @@ export function collectNumeric_(value: unknown, path: string, out: FailureDraft[
   }
   const o = value;
   failUnknownKeys(out, path, o, Numeric_Fields);
-  const f_Value = own(o, "Value");
+  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value !== undefined && !isFloat(f_Value))
     failType(out, join(path, "Value"), f_Value, "a number");
 }

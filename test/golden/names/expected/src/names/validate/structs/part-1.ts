@@ -7,7 +7,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -16,9 +15,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const CredentialsFields: ReadonlySet<string> = new Set(["Token"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanCredentials(): boolean {
-  return !("Token" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanCredentials(o: Record<string, unknown>): boolean {
+  return (
+    !("Token" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -27,7 +30,7 @@ export function cleanCredentials(): boolean {
 export function isCredentials(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanCredentials() && hasPlainPrototype(o);
+  const direct = cleanCredentials(o);
   for (const key in o) if (!(key === "Token") && Object.hasOwn(o, key)) return false;
   const f_Token = direct ? o["Token"] : own(o, "Token");
   if (f_Token !== undefined && typeof f_Token !== "string") return false;
@@ -42,16 +45,20 @@ export function collectCredentials(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, CredentialsFields);
-  const f_Token = own(o, "Token");
+  const f_Token = Object.hasOwn(o, "Token") ? o["Token"] : undefined;
   if (f_Token !== undefined && typeof f_Token !== "string")
     failType(out, join(path, "Token"), f_Token, "a string");
 }
 
 const ErrorFields: ReadonlySet<string> = new Set(["Message"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanError(): boolean {
-  return !("Message" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanError(o: Record<string, unknown>): boolean {
+  return (
+    !("Message" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -60,7 +67,7 @@ export function cleanError(): boolean {
 export function isError(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanError() && hasPlainPrototype(o);
+  const direct = cleanError(o);
   for (const key in o) if (!(key === "Message") && Object.hasOwn(o, key)) return false;
   const f_Message = direct ? o["Message"] : own(o, "Message");
   if (f_Message === undefined || typeof f_Message !== "string") return false;
@@ -75,7 +82,7 @@ export function collectError(value: unknown, path: string, out: FailureDraft[]):
   }
   const o = value;
   failUnknownKeys(out, path, o, ErrorFields);
-  const f_Message = own(o, "Message");
+  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
   if (f_Message === undefined) failRequired(out, join(path, "Message"));
   else if (typeof f_Message !== "string")
     failType(out, join(path, "Message"), f_Message, "a string");
@@ -83,9 +90,13 @@ export function collectError(value: unknown, path: string, out: FailureDraft[]):
 
 const Retryable_Fields: ReadonlySet<string> = new Set(["Yes"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanRetryable_(): boolean {
-  return !("Yes" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanRetryable_(o: Record<string, unknown>): boolean {
+  return (
+    !("Yes" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -94,7 +105,7 @@ export function cleanRetryable_(): boolean {
 export function isRetryable_(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanRetryable_() && hasPlainPrototype(o);
+  const direct = cleanRetryable_(o);
   for (const key in o) if (!(key === "Yes") && Object.hasOwn(o, key)) return false;
   const f_Yes = direct ? o["Yes"] : own(o, "Yes");
   if (f_Yes !== undefined && typeof f_Yes !== "boolean") return false;
@@ -109,7 +120,7 @@ export function collectRetryable_(value: unknown, path: string, out: FailureDraf
   }
   const o = value;
   failUnknownKeys(out, path, o, Retryable_Fields);
-  const f_Yes = own(o, "Yes");
+  const f_Yes = Object.hasOwn(o, "Yes") ? o["Yes"] : undefined;
   if (f_Yes !== undefined && typeof f_Yes !== "boolean")
     failType(out, join(path, "Yes"), f_Yes, "true or false");
 }

@@ -8,7 +8,6 @@ import {
   failRange,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -18,9 +17,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const Level3Fields: ReadonlySet<string> = new Set(["Level4", "Level3"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanLevel3(): boolean {
-  return !("Level4" in Object.prototype || "Level3" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanLevel3(o: Record<string, unknown>): boolean {
+  return (
+    !("Level4" in Object.prototype || "Level3" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -29,7 +32,7 @@ export function cleanLevel3(): boolean {
 export function isLevel3(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanLevel3() && hasPlainPrototype(o);
+  const direct = cleanLevel3(o);
   for (const key in o)
     if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o, key)) return false;
   const f_Level4 = direct ? o["Level4"] : own(o, "Level4");
@@ -47,8 +50,8 @@ export function collectLevel3(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level3Fields);
-  const f_Level4 = own(o, "Level4");
-  const f_Level3 = own(o, "Level3");
+  const f_Level4 = Object.hasOwn(o, "Level4") ? o["Level4"] : undefined;
+  const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
   if (f_Level4 !== undefined && !isLevel4(f_Level4))
     collectLevel4(f_Level4, join(path, "Level4"), out);
   if (f_Level3 !== undefined) {
@@ -64,13 +67,17 @@ const Object_Fields: ReadonlySet<string> = new Set([
   "hasOwnProperty",
 ]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanObject_(): boolean {
-  return !(
-    "toString" in Object.prototype ||
-    "constructor" in Object.prototype ||
-    "valueOf" in Object.prototype ||
-    "hasOwnProperty" in Object.prototype
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanObject_(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "toString" in Object.prototype ||
+      "constructor" in Object.prototype ||
+      "valueOf" in Object.prototype ||
+      "hasOwnProperty" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
   );
 }
 
@@ -80,7 +87,7 @@ export function cleanObject_(): boolean {
 export function isObject_(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanObject_() && hasPlainPrototype(o);
+  const direct = cleanObject_(o);
   for (const key in o)
     if (
       !(
@@ -111,10 +118,10 @@ export function collectObject_(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   failUnknownKeys(out, path, o, Object_Fields);
-  const f_toString = own(o, "toString");
-  const f_constructor = own(o, "constructor");
-  const f_valueOf = own(o, "valueOf");
-  const f_hasOwnProperty = own(o, "hasOwnProperty");
+  const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
+  const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
+  const f_valueOf = Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
+  const f_hasOwnProperty = Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
   if (f_toString !== undefined && typeof f_toString !== "string")
     failType(out, join(path, "toString"), f_toString, "a string");
   if (f_constructor !== undefined && typeof f_constructor !== "string")
@@ -127,9 +134,13 @@ export function collectObject_(value: unknown, path: string, out: FailureDraft[]
 
 const PromiseFields: ReadonlySet<string> = new Set(["Then"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanPromise(): boolean {
-  return !("Then" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanPromise(o: Record<string, unknown>): boolean {
+  return (
+    !("Then" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -138,7 +149,7 @@ export function cleanPromise(): boolean {
 export function isPromise(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanPromise() && hasPlainPrototype(o);
+  const direct = cleanPromise(o);
   for (const key in o) if (!(key === "Then") && Object.hasOwn(o, key)) return false;
   const f_Then = direct ? o["Then"] : own(o, "Then");
   if (f_Then !== undefined && typeof f_Then !== "string") return false;
@@ -153,7 +164,7 @@ export function collectPromise(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   failUnknownKeys(out, path, o, PromiseFields);
-  const f_Then = own(o, "Then");
+  const f_Then = Object.hasOwn(o, "Then") ? o["Then"] : undefined;
   if (f_Then !== undefined && typeof f_Then !== "string")
     failType(out, join(path, "Then"), f_Then, "a string");
 }

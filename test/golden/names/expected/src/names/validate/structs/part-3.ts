@@ -4,21 +4,18 @@
 // every failure with its path).
 
 import { collectLevel5, isLevel5 } from "../structs/part-0.js";
-import {
-  failType,
-  failUnknownKeys,
-  hasPlainPrototype,
-  isObject,
-  join,
-  own,
-} from "../../../runtime/validation.js";
+import { failType, failUnknownKeys, isObject, join, own } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const Level4Fields: ReadonlySet<string> = new Set(["Level5"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanLevel4(): boolean {
-  return !("Level5" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanLevel4(o: Record<string, unknown>): boolean {
+  return (
+    !("Level5" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -27,7 +24,7 @@ export function cleanLevel4(): boolean {
 export function isLevel4(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanLevel4() && hasPlainPrototype(o);
+  const direct = cleanLevel4(o);
   for (const key in o) if (!(key === "Level5") && Object.hasOwn(o, key)) return false;
   const f_Level5 = direct ? o["Level5"] : own(o, "Level5");
   if (f_Level5 !== undefined && !isLevel5(f_Level5)) return false;
@@ -42,7 +39,7 @@ export function collectLevel4(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level4Fields);
-  const f_Level5 = own(o, "Level5");
+  const f_Level5 = Object.hasOwn(o, "Level5") ? o["Level5"] : undefined;
   if (f_Level5 !== undefined && !isLevel5(f_Level5))
     collectLevel5(f_Level5, join(path, "Level5"), out);
 }

@@ -12,7 +12,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt64,
   isObject,
   join,
@@ -22,9 +21,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const DescribeGroupRequest__Fields: ReadonlySet<string> = new Set(["GroupId"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanDescribeGroupRequest__(): boolean {
-  return !("GroupId" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanDescribeGroupRequest__(o: Record<string, unknown>): boolean {
+  return (
+    !("GroupId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -33,7 +36,7 @@ export function cleanDescribeGroupRequest__(): boolean {
 export function isDescribeGroupRequest__(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanDescribeGroupRequest__() && hasPlainPrototype(o);
+  const direct = cleanDescribeGroupRequest__(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
   if (f_GroupId !== undefined && typeof f_GroupId !== "string") return false;
@@ -52,16 +55,20 @@ export function collectDescribeGroupRequest__(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupRequest__Fields);
-  const f_GroupId = own(o, "GroupId");
+  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId !== undefined && typeof f_GroupId !== "string")
     failType(out, join(path, "GroupId"), f_GroupId, "a string");
 }
 
 const EndpointFields: ReadonlySet<string> = new Set(["Host"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanEndpoint(): boolean {
-  return !("Host" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanEndpoint(o: Record<string, unknown>): boolean {
+  return (
+    !("Host" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -70,7 +77,7 @@ export function cleanEndpoint(): boolean {
 export function isEndpoint(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanEndpoint() && hasPlainPrototype(o);
+  const direct = cleanEndpoint(o);
   for (const key in o) if (!(key === "Host") && Object.hasOwn(o, key)) return false;
   const f_Host = direct ? o["Host"] : own(o, "Host");
   if (f_Host !== undefined && typeof f_Host !== "string") return false;
@@ -85,16 +92,20 @@ export function collectEndpoint(value: unknown, path: string, out: FailureDraft[
   }
   const o = value;
   failUnknownKeys(out, path, o, EndpointFields);
-  const f_Host = own(o, "Host");
+  const f_Host = Object.hasOwn(o, "Host") ? o["Host"] : undefined;
   if (f_Host !== undefined && typeof f_Host !== "string")
     failType(out, join(path, "Host"), f_Host, "a string");
 }
 
 const Level1Fields: ReadonlySet<string> = new Set(["Level2", "Name"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanLevel1(): boolean {
-  return !("Level2" in Object.prototype || "Name" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanLevel1(o: Record<string, unknown>): boolean {
+  return (
+    !("Level2" in Object.prototype || "Name" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -103,7 +114,7 @@ export function cleanLevel1(): boolean {
 export function isLevel1(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanLevel1() && hasPlainPrototype(o);
+  const direct = cleanLevel1(o);
   for (const key in o)
     if (!(key === "Level2" || key === "Name") && Object.hasOwn(o, key)) return false;
   const f_Level2 = direct ? o["Level2"] : own(o, "Level2");
@@ -125,8 +136,8 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level1Fields);
-  const f_Level2 = own(o, "Level2");
-  const f_Name = own(o, "Name");
+  const f_Level2 = Object.hasOwn(o, "Level2") ? o["Level2"] : undefined;
+  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
   if (f_Level2 === undefined) failRequired(out, join(path, "Level2"));
   else if (!isLevel2(f_Level2)) collectLevel2(f_Level2, join(path, "Level2"), out);
   if (f_Name !== undefined) {
@@ -138,9 +149,13 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
 
 const LimitFields: ReadonlySet<string> = new Set(["Value"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanLimit(): boolean {
-  return !("Value" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanLimit(o: Record<string, unknown>): boolean {
+  return (
+    !("Value" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -149,7 +164,7 @@ export function cleanLimit(): boolean {
 export function isLimit(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanLimit() && hasPlainPrototype(o);
+  const direct = cleanLimit(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct ? o["Value"] : own(o, "Value");
   if (f_Value === undefined || !isInt64(f_Value) || f_Value < -9223372036854775808n) return false;
@@ -164,7 +179,7 @@ export function collectLimit(value: unknown, path: string, out: FailureDraft[]):
   }
   const o = value;
   failUnknownKeys(out, path, o, LimitFields);
-  const f_Value = own(o, "Value");
+  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value === undefined) failRequired(out, join(path, "Value"));
   else {
     if (checkInt64(out, join(path, "Value"), f_Value)) {
@@ -176,9 +191,13 @@ export function collectLimit(value: unknown, path: string, out: FailureDraft[]):
 
 const RecordFields: ReadonlySet<string> = new Set(["Key"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanRecord(): boolean {
-  return !("Key" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanRecord(o: Record<string, unknown>): boolean {
+  return (
+    !("Key" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -187,7 +206,7 @@ export function cleanRecord(): boolean {
 export function isRecord(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanRecord() && hasPlainPrototype(o);
+  const direct = cleanRecord(o);
   for (const key in o) if (!(key === "Key") && Object.hasOwn(o, key)) return false;
   const f_Key = direct ? o["Key"] : own(o, "Key");
   if (f_Key !== undefined && typeof f_Key !== "string") return false;
@@ -202,16 +221,20 @@ export function collectRecord(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, RecordFields);
-  const f_Key = own(o, "Key");
+  const f_Key = Object.hasOwn(o, "Key") ? o["Key"] : undefined;
   if (f_Key !== undefined && typeof f_Key !== "string")
     failType(out, join(path, "Key"), f_Key, "a string");
 }
 
 const WideInteger_Fields: ReadonlySet<string> = new Set(["Value"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanWideInteger_(): boolean {
-  return !("Value" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanWideInteger_(o: Record<string, unknown>): boolean {
+  return (
+    !("Value" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -220,7 +243,7 @@ export function cleanWideInteger_(): boolean {
 export function isWideInteger_(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanWideInteger_() && hasPlainPrototype(o);
+  const direct = cleanWideInteger_(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const f_Value = direct ? o["Value"] : own(o, "Value");
   if (f_Value === undefined || !isInt64(f_Value)) return false;
@@ -235,7 +258,7 @@ export function collectWideInteger_(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, WideInteger_Fields);
-  const f_Value = own(o, "Value");
+  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
   if (f_Value === undefined) failRequired(out, join(path, "Value"));
   else checkInt64(out, join(path, "Value"), f_Value);
 }

@@ -11,7 +11,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isObject,
   join,
   own,
@@ -21,9 +20,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BranchFields: ReadonlySet<string> = new Set(["Tree"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanBranch(): boolean {
-  return !("Tree" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanBranch(o: Record<string, unknown>): boolean {
+  return (
+    !("Tree" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -32,7 +35,7 @@ export function cleanBranch(): boolean {
 export function isBranch(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanBranch() && hasPlainPrototype(o);
+  const direct = cleanBranch(o);
   for (const key in o) if (!(key === "Tree") && Object.hasOwn(o, key)) return false;
   const f_Tree = direct ? o["Tree"] : own(o, "Tree");
   if (f_Tree === undefined || !isTree(f_Tree)) return false;
@@ -47,16 +50,20 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, BranchFields);
-  const f_Tree = own(o, "Tree");
+  const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
   if (f_Tree === undefined) failRequired(out, join(path, "Tree"));
   else if (!isTree(f_Tree)) collectTree(f_Tree, join(path, "Tree"), out);
 }
 
 const Level2Fields: ReadonlySet<string> = new Set(["Level3", "Name"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanLevel2(): boolean {
-  return !("Level3" in Object.prototype || "Name" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanLevel2(o: Record<string, unknown>): boolean {
+  return (
+    !("Level3" in Object.prototype || "Name" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -65,7 +72,7 @@ export function cleanLevel2(): boolean {
 export function isLevel2(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanLevel2() && hasPlainPrototype(o);
+  const direct = cleanLevel2(o);
   for (const key in o)
     if (!(key === "Level3" || key === "Name") && Object.hasOwn(o, key)) return false;
   const f_Level3 = direct ? o["Level3"] : own(o, "Level3");
@@ -93,8 +100,8 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level2Fields);
-  const f_Level3 = own(o, "Level3");
-  const f_Name = own(o, "Name");
+  const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
+  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
   if (f_Level3 !== undefined) {
     if (!Array.isArray(f_Level3)) failType(out, join(path, "Level3"), f_Level3, "a list");
     else {
@@ -114,9 +121,13 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
 
 const ShapeVariant0Fields: ReadonlySet<string> = new Set(["Radius"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanShapeVariant0(): boolean {
-  return !("Radius" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanShapeVariant0(o: Record<string, unknown>): boolean {
+  return (
+    !("Radius" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -125,7 +136,7 @@ export function cleanShapeVariant0(): boolean {
 export function isShapeVariant0(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanShapeVariant0() && hasPlainPrototype(o);
+  const direct = cleanShapeVariant0(o);
   for (const key in o) if (!(key === "Radius") && Object.hasOwn(o, key)) return false;
   const f_Radius = direct ? o["Radius"] : own(o, "Radius");
   if (f_Radius !== undefined && typeof f_Radius !== "string") return false;
@@ -140,16 +151,20 @@ export function collectShapeVariant0(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, ShapeVariant0Fields);
-  const f_Radius = own(o, "Radius");
+  const f_Radius = Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
   if (f_Radius !== undefined && typeof f_Radius !== "string")
     failType(out, join(path, "Radius"), f_Radius, "a string");
 }
 
 const TreeFields: ReadonlySet<string> = new Set(["Children"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanTree(): boolean {
-  return !("Children" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanTree(o: Record<string, unknown>): boolean {
+  return (
+    !("Children" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -158,7 +173,7 @@ export function cleanTree(): boolean {
 export function isTree(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanTree() && hasPlainPrototype(o);
+  const direct = cleanTree(o);
   for (const key in o) if (!(key === "Children") && Object.hasOwn(o, key)) return false;
   const f_Children = direct ? o["Children"] : own(o, "Children");
   if (f_Children !== undefined) {
@@ -179,7 +194,7 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, TreeFields);
-  const f_Children = own(o, "Children");
+  const f_Children = Object.hasOwn(o, "Children") ? o["Children"] : undefined;
   if (f_Children !== undefined) {
     if (!Array.isArray(f_Children)) failType(out, join(path, "Children"), f_Children, "a list");
     else {

@@ -9,7 +9,6 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
-  hasPlainPrototype,
   isInt,
   isObject,
   join,
@@ -20,9 +19,13 @@ import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ShapeVariant0_Fields: ReadonlySet<string> = new Set(["Kind", "Radius"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanShapeVariant0_(): boolean {
-  return !("Kind" in Object.prototype || "Radius" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanShapeVariant0_(o: Record<string, unknown>): boolean {
+  return (
+    !("Kind" in Object.prototype || "Radius" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -31,7 +34,7 @@ function cleanShapeVariant0_(): boolean {
 export function isShapeVariant0_(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanShapeVariant0_() && hasPlainPrototype(o);
+  const direct = cleanShapeVariant0_(o);
   for (const key in o)
     if (!(key === "Kind" || key === "Radius") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct ? o["Kind"] : own(o, "Kind");
@@ -49,8 +52,8 @@ export function collectShapeVariant0_(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, ShapeVariant0_Fields);
-  const f_Kind = own(o, "Kind");
-  const f_Radius = own(o, "Radius");
+  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
+  const f_Radius = Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
   if (f_Kind === undefined) failRequired(out, join(path, "Kind"));
   else {
     if (!isInt(f_Kind)) failType(out, join(path, "Kind"), f_Kind, "an integer");
@@ -62,9 +65,13 @@ export function collectShapeVariant0_(value: unknown, path: string, out: Failure
 
 const Object__Fields: ReadonlySet<string> = new Set(["Kind", "Side"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-function cleanObject__(): boolean {
-  return !("Kind" in Object.prototype || "Side" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanObject__(o: Record<string, unknown>): boolean {
+  return (
+    !("Kind" in Object.prototype || "Side" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -73,7 +80,7 @@ function cleanObject__(): boolean {
 export function isObject__(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanObject__() && hasPlainPrototype(o);
+  const direct = cleanObject__(o);
   for (const key in o)
     if (!(key === "Kind" || key === "Side") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct ? o["Kind"] : own(o, "Kind");
@@ -91,8 +98,8 @@ export function collectObject__(value: unknown, path: string, out: FailureDraft[
   }
   const o = value;
   failUnknownKeys(out, path, o, Object__Fields);
-  const f_Kind = own(o, "Kind");
-  const f_Side = own(o, "Side");
+  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
+  const f_Side = Object.hasOwn(o, "Side") ? o["Side"] : undefined;
   if (f_Kind === undefined) failRequired(out, join(path, "Kind"));
   else {
     if (!isInt(f_Kind)) failType(out, join(path, "Kind"), f_Kind, "an integer");
@@ -140,9 +147,13 @@ export function collectShape(value: unknown, path: string, out: FailureDraft[]):
 
 const SpecFields: ReadonlySet<string> = new Set(["Spec", "Items"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanSpec(): boolean {
-  return !("Spec" in Object.prototype || "Items" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanSpec(o: Record<string, unknown>): boolean {
+  return (
+    !("Spec" in Object.prototype || "Items" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -151,7 +162,7 @@ export function cleanSpec(): boolean {
 export function isSpec(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanSpec() && hasPlainPrototype(o);
+  const direct = cleanSpec(o);
   for (const key in o)
     if (!(key === "Spec" || key === "Items") && Object.hasOwn(o, key)) return false;
   const f_Spec = direct ? o["Spec"] : own(o, "Spec");
@@ -175,8 +186,8 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, SpecFields);
-  const f_Spec = own(o, "Spec");
-  const f_Items = own(o, "Items");
+  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
+  const f_Items = Object.hasOwn(o, "Items") ? o["Items"] : undefined;
   if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
   else if (typeof f_Spec !== "string") failType(out, join(path, "Spec"), f_Spec, "a string");
   if (f_Items !== undefined) {

@@ -3,21 +3,18 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import {
-  failType,
-  failUnknownKeys,
-  hasPlainPrototype,
-  isObject,
-  join,
-  own,
-} from "../../../runtime/validation.js";
+import { failType, failUnknownKeys, isObject, join, own } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ShapeCommonFields: ReadonlySet<string> = new Set(["Kind"]);
 
-/** True when `Object.prototype` carries none of the field names: then a plain read is an own read. */
-export function cleanShapeCommon(): boolean {
-  return !("Kind" in Object.prototype);
+/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
+function cleanShapeCommon(o: Record<string, unknown>): boolean {
+  return (
+    !("Kind" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
 }
 
 /**
@@ -26,7 +23,7 @@ export function cleanShapeCommon(): boolean {
 export function isShapeCommon(value: unknown): boolean {
   if (!isObject(value)) return false;
   const o = value;
-  const direct = cleanShapeCommon() && hasPlainPrototype(o);
+  const direct = cleanShapeCommon(o);
   for (const key in o) if (!(key === "Kind") && Object.hasOwn(o, key)) return false;
   const f_Kind = direct ? o["Kind"] : own(o, "Kind");
   if (f_Kind !== undefined && typeof f_Kind !== "string") return false;
@@ -41,7 +38,7 @@ export function collectShapeCommon(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, ShapeCommonFields);
-  const f_Kind = own(o, "Kind");
+  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
   if (f_Kind !== undefined && typeof f_Kind !== "string")
     failType(out, join(path, "Kind"), f_Kind, "a string");
 }
