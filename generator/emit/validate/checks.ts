@@ -1,4 +1,4 @@
-import type { Field, Rule, ScalarTypeRef, Struct, TypeRef } from "../../ir/types.js";
+import type { CheckerNames, Field, Rule, ScalarTypeRef, Struct, TypeRef } from "../../ir/types.js";
 import { jsonLiteral, lineComment } from "../../render/escape-code.js";
 import { ruleSentence } from "../shared/rules.js";
 
@@ -180,22 +180,19 @@ function num(value: number | bigint | undefined): string {
 
 /**
  * The boolean-path test of an object (in `value`) with these fields and rules, as statements.
- * Fields are read with a plain property access when `direct`: `Object.hasOwn` (like
+ * Fields are read with a plain property access of `r`: `Object.hasOwn` (like
  * `Object.getPrototypeOf`) is not optimised by V8 and cost four fifths of a valid 500-item
  * request. A plain read is an own read when the object's prototype is `Object.prototype` and that
  * has none of the names read (no polluted prototype): `clean(o)` asks both on every call, so a
- * prototype polluted later is still seen. Any other object (a class instance, a null prototype, a
- * polluted prototype) is read with `Object.hasOwn`.
+ * prototype polluted later is still seen; then `r` is the object itself. Any other object (a class
+ * instance, a null prototype, a polluted prototype) has its own fields copied into `r` by
+ * `ownFields` (each read once, in field order, after the unknown-key check, as a read per field
+ * would).
  */
-export function objectTest(fields: Field[], rules: Rule[], clean: string, ctx: CheckContext): string[] {
-  return [
-    `if (!isObject(value)) ${REJECT}`,
-    "const o = value;",
-    ...(fields.length ? [`const direct = ${clean}(o);`] : []),
-    `for (const key in o) if (!(${knownKeyTest(fields)}) && Object.hasOwn(o, key)) ${REJECT}`,
-    ...fieldChecks(fields, ctx),
-    ...ruleChecks(rules, fields, ctx),
-  ];
+export function objectTest(fields: Field[], rules: Rule[], names: CheckerNames, ctx: CheckContext): string[] {
+  const unknownKey = `for (const key in o) if (!(${knownKeyTest(fields)}) && Object.hasOwn(o, key)) ${REJECT}`;
+  const reads = fields.length ? [`const direct = ${names.clean}(o);`, unknownKey, `const r = direct ? o : ownFields(o, ${names.fields});`] : [unknownKey];
+  return [`if (!isObject(value)) ${REJECT}`, "const o = value;", ...reads, ...fieldChecks(fields, ctx), ...ruleChecks(rules, fields, ctx)];
 }
 
 /**
@@ -235,15 +232,18 @@ function fieldVar(name: string): string {
 /** How checks read a field: its local when this object declares it, the object otherwise. */
 function reader(fields: Field[], ctx: CheckContext): (name: string) => string {
   const own = new Set(fields.map((f) => f.name));
-  return (name) => (own.has(name) ? fieldVar(name) : fieldRead(name, ctx));
+  return (name) => (own.has(name) ? fieldVar(name) : fieldRead(name, ctx, false));
 }
 
-/** An own-property read of a field of `o`: direct when the object allows it on the boolean path. */
-function fieldRead(name: string, ctx: CheckContext): string {
+/**
+ * An own-property read of a field of `o`; on the boolean path, of `r` (see `objectTest`), which
+ * holds the object's fields only (a rule naming anything else reads `o` itself).
+ */
+function fieldRead(name: string, ctx: CheckContext, isField = true): string {
   // Written out on the collecting path: a constant key keeps the load's own inline cache, where
   // the shared `own` helper's keyed load went megamorphic (a fifth of a small failing request).
   if (ctx.mode === "collect") return `(Object.hasOwn(o, ${jsonLiteral(name)}) ? o[${jsonLiteral(name)}] : undefined)`;
-  return `(direct ? o[${jsonLiteral(name)}] : ${ownRead("o", name)})`;
+  return isField ? `r[${jsonLiteral(name)}]` : ownRead("o", name);
 }
 
 /**

@@ -111,6 +111,7 @@ const RUNTIME_NAMES = [
   "checkInt64",
   "checkUint64",
   "own",
+  "ownFields",
   "isNumeric",
   "charLength",
   "FORMATS",

@@ -26,15 +26,15 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
     exported,
     fieldNames: fields.map((f) => f.name),
     cleanBody: fields.length ? codeLine(cleanTest(fields)) : null,
-    testBody: testBody(names.clean, fields, rules, ctx).map(codeLine),
+    testBody: testBody(names, fields, rules, ctx).map(codeLine),
     collectBody: collectBody(fields, rules, ctx).map(codeLine),
     union: null,
   };
 }
 
 /** The boolean path. */
-function testBody(clean: string, fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
-  return objectTest(fields, rules, clean, { ...ctx, mode: "test" });
+function testBody(names: CheckerNames, fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
+  return objectTest(fields, rules, names, { ...ctx, mode: "test" });
 }
 
 /** The collecting path: nested objects are tested by their boolean checkers first (see collectStruct). */

@@ -14,7 +14,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -46,7 +46,6 @@ const DescribeBmL4ListenerBackendsRequestFields: ReadonlySet<string> = new Set([
   "backends",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeBmL4ListenerBackendsRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -72,9 +71,10 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_loadBalancerId = direct ? o["loadBalancerId"] : own(o, "loadBalancerId");
-  const f_listenerId = direct ? o["listenerId"] : own(o, "listenerId");
-  const f_backends = direct ? o["backends"] : own(o, "backends");
+  const r = direct ? o : ownFields(o, DescribeBmL4ListenerBackendsRequestFields);
+  const f_loadBalancerId = r["loadBalancerId"];
+  const f_listenerId = r["listenerId"];
+  const f_backends = r["backends"];
   if (f_loadBalancerId === undefined || typeof f_loadBalancerId !== "string") return false;
   if (f_listenerId === undefined || typeof f_listenerId !== "string") return false;
   if (f_backends !== undefined) {
@@ -123,7 +123,6 @@ export function collectDescribeBmL4ListenerBackendsRequest(
 
 const DescribeBmL4ListenerBackendsResponseFields: ReadonlySet<string> = new Set(["data"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeBmL4ListenerBackendsResponse(o: Record<string, unknown>): boolean {
   return (
     !("data" in Object.prototype) &&
@@ -140,7 +139,8 @@ export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean 
   const o = value;
   const direct = cleanDescribeBmL4ListenerBackendsResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = direct ? o["data"] : own(o, "data");
+  const r = direct ? o : ownFields(o, DescribeBmL4ListenerBackendsResponseFields);
+  const f_data = r["data"];
   if (f_data === undefined) return false;
   if (!Array.isArray(f_data)) return false;
   for (let i0 = 0; i0 < f_data.length; i0++) {

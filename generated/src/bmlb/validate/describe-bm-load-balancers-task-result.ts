@@ -13,7 +13,7 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -40,7 +40,6 @@ const codes: CodeTable = {
 
 const DescribeBmLoadBalancersTaskResultRequestFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeBmLoadBalancersTaskResultRequest(o: Record<string, unknown>): boolean {
   return (
     !("requestId" in Object.prototype) &&
@@ -57,7 +56,8 @@ export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): bool
   const o = value;
   const direct = cleanDescribeBmLoadBalancersTaskResultRequest(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct ? o["requestId"] : own(o, "requestId");
+  const r = direct ? o : ownFields(o, DescribeBmLoadBalancersTaskResultRequestFields);
+  const f_requestId = r["requestId"];
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }
@@ -81,7 +81,6 @@ export function collectDescribeBmLoadBalancersTaskResultRequest(
 
 const DescribeBmLoadBalancersTaskResultResponseFields: ReadonlySet<string> = new Set(["data"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeBmLoadBalancersTaskResultResponse(o: Record<string, unknown>): boolean {
   return (
     !("data" in Object.prototype) &&
@@ -98,7 +97,8 @@ export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boo
   const o = value;
   const direct = cleanDescribeBmLoadBalancersTaskResultResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = direct ? o["data"] : own(o, "data");
+  const r = direct ? o : ownFields(o, DescribeBmLoadBalancersTaskResultResponseFields);
+  const f_data = r["data"];
   if (f_data === undefined || !isBmLoadBalancerTaskResult(f_data)) return false;
   return true;
 }

@@ -16,7 +16,7 @@ import {
   isNumeric,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -60,7 +60,6 @@ const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set([
   "toaFlag",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanModifyBmListenerRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -116,22 +115,23 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_loadBalancerId = direct ? o["loadBalancerId"] : own(o, "loadBalancerId");
-  const f_listenerId = direct ? o["listenerId"] : own(o, "listenerId");
-  const f_listenerName = direct ? o["listenerName"] : own(o, "listenerName");
-  const f_sessionExpire = direct ? o["sessionExpire"] : own(o, "sessionExpire");
-  const f_healthSwitch = direct ? o["healthSwitch"] : own(o, "healthSwitch");
-  const f_timeOut = direct ? o["timeOut"] : own(o, "timeOut");
-  const f_intervalTime = direct ? o["intervalTime"] : own(o, "intervalTime");
-  const f_healthNum = direct ? o["healthNum"] : own(o, "healthNum");
-  const f_unhealthNum = direct ? o["unhealthNum"] : own(o, "unhealthNum");
-  const f_bandwidth = direct ? o["bandwidth"] : own(o, "bandwidth");
-  const f_customHealthSwitch = direct ? o["customHealthSwitch"] : own(o, "customHealthSwitch");
-  const f_inputType = direct ? o["inputType"] : own(o, "inputType");
-  const f_lineSeparatorType = direct ? o["lineSeparatorType"] : own(o, "lineSeparatorType");
-  const f_healthRequest = direct ? o["healthRequest"] : own(o, "healthRequest");
-  const f_healthResponse = direct ? o["healthResponse"] : own(o, "healthResponse");
-  const f_toaFlag = direct ? o["toaFlag"] : own(o, "toaFlag");
+  const r = direct ? o : ownFields(o, ModifyBmListenerRequestFields);
+  const f_loadBalancerId = r["loadBalancerId"];
+  const f_listenerId = r["listenerId"];
+  const f_listenerName = r["listenerName"];
+  const f_sessionExpire = r["sessionExpire"];
+  const f_healthSwitch = r["healthSwitch"];
+  const f_timeOut = r["timeOut"];
+  const f_intervalTime = r["intervalTime"];
+  const f_healthNum = r["healthNum"];
+  const f_unhealthNum = r["unhealthNum"];
+  const f_bandwidth = r["bandwidth"];
+  const f_customHealthSwitch = r["customHealthSwitch"];
+  const f_inputType = r["inputType"];
+  const f_lineSeparatorType = r["lineSeparatorType"];
+  const f_healthRequest = r["healthRequest"];
+  const f_healthResponse = r["healthResponse"];
+  const f_toaFlag = r["toaFlag"];
   if (f_loadBalancerId === undefined || typeof f_loadBalancerId !== "string") return false;
   if (f_listenerId === undefined || typeof f_listenerId !== "string") return false;
   if (f_listenerName !== undefined && typeof f_listenerName !== "string") return false;
@@ -341,7 +341,6 @@ export function collectModifyBmListenerRequest(
 
 const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanModifyBmListenerResponse(o: Record<string, unknown>): boolean {
   return (
     !("requestId" in Object.prototype) &&
@@ -358,7 +357,8 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanModifyBmListenerResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct ? o["requestId"] : own(o, "requestId");
+  const r = direct ? o : ownFields(o, ModifyBmListenerResponseFields);
+  const f_requestId = r["requestId"];
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }

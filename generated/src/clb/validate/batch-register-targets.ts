@@ -14,7 +14,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -45,7 +45,6 @@ const BatchRegisterTargetsRequestFields: ReadonlySet<string> = new Set([
   "Targets",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBatchRegisterTargetsRequest(o: Record<string, unknown>): boolean {
   return (
     !("LoadBalancerId" in Object.prototype || "Targets" in Object.prototype) &&
@@ -63,8 +62,9 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   const direct = cleanBatchRegisterTargetsRequest(o);
   for (const key in o)
     if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key)) return false;
-  const f_LoadBalancerId = direct ? o["LoadBalancerId"] : own(o, "LoadBalancerId");
-  const f_Targets = direct ? o["Targets"] : own(o, "Targets");
+  const r = direct ? o : ownFields(o, BatchRegisterTargetsRequestFields);
+  const f_LoadBalancerId = r["LoadBalancerId"];
+  const f_Targets = r["Targets"];
   if (f_LoadBalancerId === undefined || typeof f_LoadBalancerId !== "string") return false;
   if (f_Targets === undefined) return false;
   if (!Array.isArray(f_Targets)) return false;
@@ -114,7 +114,6 @@ const BatchRegisterTargetsResponseFields: ReadonlySet<string> = new Set([
   "RequestId",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBatchRegisterTargetsResponse(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -140,9 +139,10 @@ export function isBatchRegisterTargetsResponse(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_FailListenerIdSet = direct ? o["FailListenerIdSet"] : own(o, "FailListenerIdSet");
-  const f_Message = direct ? o["Message"] : own(o, "Message");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, BatchRegisterTargetsResponseFields);
+  const f_FailListenerIdSet = r["FailListenerIdSet"];
+  const f_Message = r["Message"];
+  const f_RequestId = r["RequestId"];
   if (f_FailListenerIdSet === undefined) return false;
   if (!Array.isArray(f_FailListenerIdSet)) return false;
   for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {

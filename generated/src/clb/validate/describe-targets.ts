@@ -17,7 +17,7 @@ import {
   isInt64,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -51,7 +51,6 @@ const DescribeTargetsRequestFields: ReadonlySet<string> = new Set([
   "Filters",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeTargetsRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -85,11 +84,12 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LoadBalancerId = direct ? o["LoadBalancerId"] : own(o, "LoadBalancerId");
-  const f_ListenerIds = direct ? o["ListenerIds"] : own(o, "ListenerIds");
-  const f_Protocol = direct ? o["Protocol"] : own(o, "Protocol");
-  const f_Port = direct ? o["Port"] : own(o, "Port");
-  const f_Filters = direct ? o["Filters"] : own(o, "Filters");
+  const r = direct ? o : ownFields(o, DescribeTargetsRequestFields);
+  const f_LoadBalancerId = r["LoadBalancerId"];
+  const f_ListenerIds = r["ListenerIds"];
+  const f_Protocol = r["Protocol"];
+  const f_Port = r["Port"];
+  const f_Filters = r["Filters"];
   if (f_LoadBalancerId === undefined || typeof f_LoadBalancerId !== "string") return false;
   if (f_ListenerIds !== undefined) {
     if (!Array.isArray(f_ListenerIds)) return false;
@@ -164,7 +164,6 @@ export function collectDescribeTargetsRequest(
 
 const DescribeTargetsResponseFields: ReadonlySet<string> = new Set(["Listeners", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeTargetsResponse(o: Record<string, unknown>): boolean {
   return (
     !("Listeners" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -182,8 +181,9 @@ export function isDescribeTargetsResponse(value: unknown): boolean {
   const direct = cleanDescribeTargetsResponse(o);
   for (const key in o)
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Listeners = direct ? o["Listeners"] : own(o, "Listeners");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, DescribeTargetsResponseFields);
+  const f_Listeners = r["Listeners"];
+  const f_RequestId = r["RequestId"];
   if (f_Listeners === undefined) return false;
   if (f_Listeners !== null) {
     if (!Array.isArray(f_Listeners)) return false;

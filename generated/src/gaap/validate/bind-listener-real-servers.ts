@@ -13,7 +13,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -44,7 +44,6 @@ const BindListenerRealServersRequestFields: ReadonlySet<string> = new Set([
   "RealServerBindSet",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBindListenerRealServersRequest(o: Record<string, unknown>): boolean {
   return (
     !("ListenerId" in Object.prototype || "RealServerBindSet" in Object.prototype) &&
@@ -63,8 +62,9 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
   for (const key in o)
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       return false;
-  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
-  const f_RealServerBindSet = direct ? o["RealServerBindSet"] : own(o, "RealServerBindSet");
+  const r = direct ? o : ownFields(o, BindListenerRealServersRequestFields);
+  const f_ListenerId = r["ListenerId"];
+  const f_RealServerBindSet = r["RealServerBindSet"];
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   if (f_RealServerBindSet !== undefined) {
     if (!Array.isArray(f_RealServerBindSet)) return false;
@@ -111,7 +111,6 @@ export function collectBindListenerRealServersRequest(
 
 const BindListenerRealServersResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBindListenerRealServersResponse(o: Record<string, unknown>): boolean {
   return (
     !("RequestId" in Object.prototype) &&
@@ -128,7 +127,8 @@ export function isBindListenerRealServersResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanBindListenerRealServersResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, BindListenerRealServersResponseFields);
+  const f_RequestId = r["RequestId"];
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }

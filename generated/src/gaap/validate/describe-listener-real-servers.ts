@@ -17,7 +17,7 @@ import {
   isObject,
   isUint64,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -45,7 +45,6 @@ const codes: CodeTable = {
 
 const DescribeListenerRealServersRequestFields: ReadonlySet<string> = new Set(["ListenerId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeListenerRealServersRequest(o: Record<string, unknown>): boolean {
   return (
     !("ListenerId" in Object.prototype) &&
@@ -62,7 +61,8 @@ export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanDescribeListenerRealServersRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
-  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
+  const r = direct ? o : ownFields(o, DescribeListenerRealServersRequestFields);
+  const f_ListenerId = r["ListenerId"];
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   return true;
 }
@@ -93,7 +93,6 @@ const DescribeListenerRealServersResponseFields: ReadonlySet<string> = new Set([
   "RequestId",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeListenerRealServersResponse(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -127,13 +126,12 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_TotalCount = direct ? o["TotalCount"] : own(o, "TotalCount");
-  const f_RealServerSet = direct ? o["RealServerSet"] : own(o, "RealServerSet");
-  const f_BindRealServerTotalCount = direct
-    ? o["BindRealServerTotalCount"]
-    : own(o, "BindRealServerTotalCount");
-  const f_BindRealServerSet = direct ? o["BindRealServerSet"] : own(o, "BindRealServerSet");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, DescribeListenerRealServersResponseFields);
+  const f_TotalCount = r["TotalCount"];
+  const f_RealServerSet = r["RealServerSet"];
+  const f_BindRealServerTotalCount = r["BindRealServerTotalCount"];
+  const f_BindRealServerSet = r["BindRealServerSet"];
+  const f_RequestId = r["RequestId"];
   if (f_TotalCount === undefined || !isUint64(f_TotalCount) || f_TotalCount < 0) return false;
   if (f_RealServerSet === undefined) return false;
   if (!Array.isArray(f_RealServerSet)) return false;

@@ -12,7 +12,7 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
@@ -28,7 +28,6 @@ const BmL4ListenerBackendDeviceFields: ReadonlySet<string> = new Set([
   "operates",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBmL4ListenerBackendDevice(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -68,14 +67,15 @@ export function isBmL4ListenerBackendDevice(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_bindType = direct ? o["bindType"] : own(o, "bindType");
-  const f_rsPort = direct ? o["rsPort"] : own(o, "rsPort");
-  const f_weight = direct ? o["weight"] : own(o, "weight");
-  const f_status = direct ? o["status"] : own(o, "status");
-  const f_instanceId = direct ? o["instanceId"] : own(o, "instanceId");
-  const f_alias = direct ? o["alias"] : own(o, "alias");
-  const f_lanIp = direct ? o["lanIp"] : own(o, "lanIp");
-  const f_operates = direct ? o["operates"] : own(o, "operates");
+  const r = direct ? o : ownFields(o, BmL4ListenerBackendDeviceFields);
+  const f_bindType = r["bindType"];
+  const f_rsPort = r["rsPort"];
+  const f_weight = r["weight"];
+  const f_status = r["status"];
+  const f_instanceId = r["instanceId"];
+  const f_alias = r["alias"];
+  const f_lanIp = r["lanIp"];
+  const f_operates = r["operates"];
   if (f_bindType === undefined || !isInt(f_bindType) || (f_bindType !== 0 && f_bindType !== 1))
     return false;
   if (f_rsPort === undefined || !isInt(f_rsPort)) return false;
@@ -163,7 +163,6 @@ const BmL4ListenerBackendVmIpFields: ReadonlySet<string> = new Set([
   "lanIp",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBmL4ListenerBackendVmIp(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -197,11 +196,12 @@ export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_bindType = direct ? o["bindType"] : own(o, "bindType");
-  const f_rsPort = direct ? o["rsPort"] : own(o, "rsPort");
-  const f_weight = direct ? o["weight"] : own(o, "weight");
-  const f_status = direct ? o["status"] : own(o, "status");
-  const f_lanIp = direct ? o["lanIp"] : own(o, "lanIp");
+  const r = direct ? o : ownFields(o, BmL4ListenerBackendVmIpFields);
+  const f_bindType = r["bindType"];
+  const f_rsPort = r["rsPort"];
+  const f_weight = r["weight"];
+  const f_status = r["status"];
+  const f_lanIp = r["lanIp"];
   if (f_bindType === undefined || !isInt(f_bindType) || (f_bindType !== 0 && f_bindType !== 1))
     return false;
   if (f_rsPort === undefined || !isInt(f_rsPort)) return false;

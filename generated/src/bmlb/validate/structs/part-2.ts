@@ -11,13 +11,12 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BmLoadBalancerTaskResultFields: ReadonlySet<string> = new Set(["status"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBmLoadBalancerTaskResult(o: Record<string, unknown>): boolean {
   return (
     !("status" in Object.prototype) &&
@@ -34,7 +33,8 @@ export function isBmLoadBalancerTaskResult(value: unknown): boolean {
   const o = value;
   const direct = cleanBmLoadBalancerTaskResult(o);
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
-  const f_status = direct ? o["status"] : own(o, "status");
+  const r = direct ? o : ownFields(o, BmLoadBalancerTaskResultFields);
+  const f_status = r["status"];
   if (
     f_status === undefined ||
     !isInt(f_status) ||

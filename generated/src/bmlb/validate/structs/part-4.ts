@@ -11,13 +11,12 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BmL4BackendQueryFields: ReadonlySet<string> = new Set(["port", "instanceId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBmL4BackendQuery(o: Record<string, unknown>): boolean {
   return (
     !("port" in Object.prototype || "instanceId" in Object.prototype) &&
@@ -35,8 +34,9 @@ export function isBmL4BackendQuery(value: unknown): boolean {
   const direct = cleanBmL4BackendQuery(o);
   for (const key in o)
     if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key)) return false;
-  const f_port = direct ? o["port"] : own(o, "port");
-  const f_instanceId = direct ? o["instanceId"] : own(o, "instanceId");
+  const r = direct ? o : ownFields(o, BmL4BackendQueryFields);
+  const f_port = r["port"];
+  const f_instanceId = r["instanceId"];
   if (f_port === undefined || !isInt(f_port) || f_port < 1 || f_port > 65535) return false;
   if (f_instanceId === undefined || typeof f_instanceId !== "string") return false;
   return true;

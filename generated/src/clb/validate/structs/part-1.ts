@@ -10,7 +10,7 @@ import {
   failUnknownKeys,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -21,7 +21,6 @@ const FunctionInfoFields: ReadonlySet<string> = new Set([
   "FunctionQualifierType",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanFunctionInfo(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -53,12 +52,11 @@ export function isFunctionInfo(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_FunctionNamespace = direct ? o["FunctionNamespace"] : own(o, "FunctionNamespace");
-  const f_FunctionName = direct ? o["FunctionName"] : own(o, "FunctionName");
-  const f_FunctionQualifier = direct ? o["FunctionQualifier"] : own(o, "FunctionQualifier");
-  const f_FunctionQualifierType = direct
-    ? o["FunctionQualifierType"]
-    : own(o, "FunctionQualifierType");
+  const r = direct ? o : ownFields(o, FunctionInfoFields);
+  const f_FunctionNamespace = r["FunctionNamespace"];
+  const f_FunctionName = r["FunctionName"];
+  const f_FunctionQualifier = r["FunctionQualifier"];
+  const f_FunctionQualifierType = r["FunctionQualifierType"];
   if (f_FunctionNamespace === undefined || typeof f_FunctionNamespace !== "string") return false;
   if (f_FunctionName === undefined || typeof f_FunctionName !== "string") return false;
   if (f_FunctionQualifier === undefined || typeof f_FunctionQualifier !== "string") return false;

@@ -13,7 +13,7 @@ import {
   isInt64,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
@@ -27,7 +27,6 @@ const ListenerBackendFields: ReadonlySet<string> = new Set([
   "EndPort",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanListenerBackend(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -63,12 +62,13 @@ export function isListenerBackend(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
-  const f_Protocol = direct ? o["Protocol"] : own(o, "Protocol");
-  const f_Port = direct ? o["Port"] : own(o, "Port");
-  const f_Rules = direct ? o["Rules"] : own(o, "Rules");
-  const f_Targets = direct ? o["Targets"] : own(o, "Targets");
-  const f_EndPort = direct ? o["EndPort"] : own(o, "EndPort");
+  const r = direct ? o : ownFields(o, ListenerBackendFields);
+  const f_ListenerId = r["ListenerId"];
+  const f_Protocol = r["Protocol"];
+  const f_Port = r["Port"];
+  const f_Rules = r["Rules"];
+  const f_Targets = r["Targets"];
+  const f_EndPort = r["EndPort"];
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   if (f_Protocol === undefined || typeof f_Protocol !== "string") return false;
   if (f_Port === undefined || !isInt64(f_Port)) return false;

@@ -13,13 +13,12 @@ import {
   isObject,
   isUint64,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const FunctionTargetFields: ReadonlySet<string> = new Set(["Function", "Weight"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanFunctionTarget(o: Record<string, unknown>): boolean {
   return (
     !("Function" in Object.prototype || "Weight" in Object.prototype) &&
@@ -37,8 +36,9 @@ export function isFunctionTarget(value: unknown): boolean {
   const direct = cleanFunctionTarget(o);
   for (const key in o)
     if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key)) return false;
-  const f_Function = direct ? o["Function"] : own(o, "Function");
-  const f_Weight = direct ? o["Weight"] : own(o, "Weight");
+  const r = direct ? o : ownFields(o, FunctionTargetFields);
+  const f_Function = r["Function"];
+  const f_Weight = r["Weight"];
   if (f_Function === undefined || !isFunctionInfo(f_Function)) return false;
   if (f_Weight === undefined || !isUint64(f_Weight) || f_Weight < 0) return false;
   return true;

@@ -13,7 +13,7 @@ import {
   isInt64,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -27,7 +27,6 @@ const BatchTargetFields: ReadonlySet<string> = new Set([
   "Tag",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBatchTarget(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -65,13 +64,14 @@ export function isBatchTarget(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
-  const f_Port = direct ? o["Port"] : own(o, "Port");
-  const f_InstanceId = direct ? o["InstanceId"] : own(o, "InstanceId");
-  const f_EniIp = direct ? o["EniIp"] : own(o, "EniIp");
-  const f_Weight = direct ? o["Weight"] : own(o, "Weight");
-  const f_LocationId = direct ? o["LocationId"] : own(o, "LocationId");
-  const f_Tag = direct ? o["Tag"] : own(o, "Tag");
+  const r = direct ? o : ownFields(o, BatchTargetFields);
+  const f_ListenerId = r["ListenerId"];
+  const f_Port = r["Port"];
+  const f_InstanceId = r["InstanceId"];
+  const f_EniIp = r["EniIp"];
+  const f_Weight = r["Weight"];
+  const f_LocationId = r["LocationId"];
+  const f_Tag = r["Tag"];
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   if (f_Port === undefined || !isInt64(f_Port)) return false;
   if (f_InstanceId !== undefined && typeof f_InstanceId !== "string") return false;

@@ -14,7 +14,7 @@ import {
   isInt64,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
@@ -33,7 +33,6 @@ const BackendFields: ReadonlySet<string> = new Set([
   "Zone",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBackend(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -79,17 +78,18 @@ export function isBackend(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Type = direct ? o["Type"] : own(o, "Type");
-  const f_InstanceId = direct ? o["InstanceId"] : own(o, "InstanceId");
-  const f_Port = direct ? o["Port"] : own(o, "Port");
-  const f_Weight = direct ? o["Weight"] : own(o, "Weight");
-  const f_PublicIpAddresses = direct ? o["PublicIpAddresses"] : own(o, "PublicIpAddresses");
-  const f_PrivateIpAddresses = direct ? o["PrivateIpAddresses"] : own(o, "PrivateIpAddresses");
-  const f_InstanceName = direct ? o["InstanceName"] : own(o, "InstanceName");
-  const f_RegisteredTime = direct ? o["RegisteredTime"] : own(o, "RegisteredTime");
-  const f_EniId = direct ? o["EniId"] : own(o, "EniId");
-  const f_Tag = direct ? o["Tag"] : own(o, "Tag");
-  const f_Zone = direct ? o["Zone"] : own(o, "Zone");
+  const r = direct ? o : ownFields(o, BackendFields);
+  const f_Type = r["Type"];
+  const f_InstanceId = r["InstanceId"];
+  const f_Port = r["Port"];
+  const f_Weight = r["Weight"];
+  const f_PublicIpAddresses = r["PublicIpAddresses"];
+  const f_PrivateIpAddresses = r["PrivateIpAddresses"];
+  const f_InstanceName = r["InstanceName"];
+  const f_RegisteredTime = r["RegisteredTime"];
+  const f_EniId = r["EniId"];
+  const f_Tag = r["Tag"];
+  const f_Zone = r["Zone"];
   if (f_Type === undefined || typeof f_Type !== "string") return false;
   if (f_InstanceId === undefined || typeof f_InstanceId !== "string") return false;
   if (f_Port === undefined || !isInt64(f_Port)) return false;
@@ -217,7 +217,6 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
 
 const FilterFields: ReadonlySet<string> = new Set(["Name", "Values"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanFilter(o: Record<string, unknown>): boolean {
   return (
     !("Name" in Object.prototype || "Values" in Object.prototype) &&
@@ -235,8 +234,9 @@ export function isFilter(value: unknown): boolean {
   const direct = cleanFilter(o);
   for (const key in o)
     if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key)) return false;
-  const f_Name = direct ? o["Name"] : own(o, "Name");
-  const f_Values = direct ? o["Values"] : own(o, "Values");
+  const r = direct ? o : ownFields(o, FilterFields);
+  const f_Name = r["Name"];
+  const f_Values = r["Values"];
   if (f_Name === undefined || typeof f_Name !== "string") return false;
   if (f_Values === undefined) return false;
   if (!Array.isArray(f_Values)) return false;
@@ -281,7 +281,6 @@ const RuleTargetsFields: ReadonlySet<string> = new Set([
   "FunctionTargets",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanRuleTargets(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -315,11 +314,12 @@ export function isRuleTargets(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LocationId = direct ? o["LocationId"] : own(o, "LocationId");
-  const f_Domain = direct ? o["Domain"] : own(o, "Domain");
-  const f_Url = direct ? o["Url"] : own(o, "Url");
-  const f_Targets = direct ? o["Targets"] : own(o, "Targets");
-  const f_FunctionTargets = direct ? o["FunctionTargets"] : own(o, "FunctionTargets");
+  const r = direct ? o : ownFields(o, RuleTargetsFields);
+  const f_LocationId = r["LocationId"];
+  const f_Domain = r["Domain"];
+  const f_Url = r["Url"];
+  const f_Targets = r["Targets"];
+  const f_FunctionTargets = r["FunctionTargets"];
   if (f_LocationId === undefined || typeof f_LocationId !== "string") return false;
   if (f_Domain === undefined || typeof f_Domain !== "string") return false;
   if (f_Url === undefined || typeof f_Url !== "string") return false;

@@ -13,7 +13,7 @@ import {
   isInt64,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
@@ -28,7 +28,6 @@ const BindRealServerFields: ReadonlySet<string> = new Set([
   "RealServerFailoverRole",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBindRealServer(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -66,15 +65,14 @@ export function isBindRealServer(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_RealServerId = direct ? o["RealServerId"] : own(o, "RealServerId");
-  const f_RealServerIP = direct ? o["RealServerIP"] : own(o, "RealServerIP");
-  const f_RealServerWeight = direct ? o["RealServerWeight"] : own(o, "RealServerWeight");
-  const f_RealServerStatus = direct ? o["RealServerStatus"] : own(o, "RealServerStatus");
-  const f_RealServerPort = direct ? o["RealServerPort"] : own(o, "RealServerPort");
-  const f_DownIPList = direct ? o["DownIPList"] : own(o, "DownIPList");
-  const f_RealServerFailoverRole = direct
-    ? o["RealServerFailoverRole"]
-    : own(o, "RealServerFailoverRole");
+  const r = direct ? o : ownFields(o, BindRealServerFields);
+  const f_RealServerId = r["RealServerId"];
+  const f_RealServerIP = r["RealServerIP"];
+  const f_RealServerWeight = r["RealServerWeight"];
+  const f_RealServerStatus = r["RealServerStatus"];
+  const f_RealServerPort = r["RealServerPort"];
+  const f_DownIPList = r["DownIPList"];
+  const f_RealServerFailoverRole = r["RealServerFailoverRole"];
   if (f_RealServerId === undefined || typeof f_RealServerId !== "string") return false;
   if (f_RealServerIP === undefined || typeof f_RealServerIP !== "string") return false;
   if (f_RealServerWeight === undefined || !isInt64(f_RealServerWeight)) return false;

@@ -15,7 +15,7 @@ import {
   isObject,
   isUint64,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -27,7 +27,6 @@ const RealServerFields: ReadonlySet<string> = new Set([
   "InBanBlacklist",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanRealServer(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -61,11 +60,12 @@ export function isRealServer(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_RealServerIP = direct ? o["RealServerIP"] : own(o, "RealServerIP");
-  const f_RealServerId = direct ? o["RealServerId"] : own(o, "RealServerId");
-  const f_RealServerName = direct ? o["RealServerName"] : own(o, "RealServerName");
-  const f_ProjectId = direct ? o["ProjectId"] : own(o, "ProjectId");
-  const f_InBanBlacklist = direct ? o["InBanBlacklist"] : own(o, "InBanBlacklist");
+  const r = direct ? o : ownFields(o, RealServerFields);
+  const f_RealServerIP = r["RealServerIP"];
+  const f_RealServerId = r["RealServerId"];
+  const f_RealServerName = r["RealServerName"];
+  const f_ProjectId = r["ProjectId"];
+  const f_InBanBlacklist = r["InBanBlacklist"];
   if (f_RealServerIP === undefined || typeof f_RealServerIP !== "string") return false;
   if (f_RealServerId === undefined || typeof f_RealServerId !== "string") return false;
   if (f_RealServerName === undefined || typeof f_RealServerName !== "string") return false;

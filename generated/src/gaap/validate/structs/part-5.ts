@@ -13,7 +13,7 @@ import {
   isObject,
   isUint64,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -25,7 +25,6 @@ const RealServerBindSetReqFields: ReadonlySet<string> = new Set([
   "RealServerFailoverRole",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanRealServerBindSetReq(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -59,13 +58,12 @@ export function isRealServerBindSetReq(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_RealServerId = direct ? o["RealServerId"] : own(o, "RealServerId");
-  const f_RealServerPort = direct ? o["RealServerPort"] : own(o, "RealServerPort");
-  const f_RealServerIP = direct ? o["RealServerIP"] : own(o, "RealServerIP");
-  const f_RealServerWeight = direct ? o["RealServerWeight"] : own(o, "RealServerWeight");
-  const f_RealServerFailoverRole = direct
-    ? o["RealServerFailoverRole"]
-    : own(o, "RealServerFailoverRole");
+  const r = direct ? o : ownFields(o, RealServerBindSetReqFields);
+  const f_RealServerId = r["RealServerId"];
+  const f_RealServerPort = r["RealServerPort"];
+  const f_RealServerIP = r["RealServerIP"];
+  const f_RealServerWeight = r["RealServerWeight"];
+  const f_RealServerFailoverRole = r["RealServerFailoverRole"];
   if (f_RealServerId === undefined || typeof f_RealServerId !== "string") return false;
   if (f_RealServerPort === undefined || !isUint64(f_RealServerPort) || f_RealServerPort < 0)
     return false;

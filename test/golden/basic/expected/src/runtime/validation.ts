@@ -447,6 +447,18 @@ function checkWidth(
   return true;
 }
 
+/**
+ * The own members of `o` named in `known`, read once each in that order, as the client sends them
+ * (`Object.entries`): the boolean path reads these when `o` is not a plain object it can read
+ * directly (a class instance, a null prototype, a polluted `Object.prototype`).
+ */
+export function ownFields(o: object, known: ReadonlySet<string>): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const name of known)
+    if (Object.hasOwn(o, name)) fields[name] = (o as Record<string, unknown>)[name];
+  return fields;
+}
+
 /** A member of `o` only when it is its own, as the client sends it (`Object.entries`). */
 export function own(o: object, name: string): unknown {
   return Object.hasOwn(o, name) ? (o as Record<string, unknown>)[name] : undefined;

@@ -22,7 +22,7 @@ import {
   isNumeric,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -59,7 +59,6 @@ const PutTargetsRequestFields: ReadonlySet<string> = new Set([
   "Extra",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanPutTargetsRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -99,14 +98,15 @@ export function isPutTargetsRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LoadBalancerId = direct ? o["LoadBalancerId"] : own(o, "LoadBalancerId");
-  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
-  const f_LocationId = direct ? o["LocationId"] : own(o, "LocationId");
-  const f_Targets = direct ? o["Targets"] : own(o, "Targets");
-  const f_Timeout = direct ? o["Timeout"] : own(o, "Timeout");
-  const f_Interval = direct ? o["Interval"] : own(o, "Interval");
-  const f_Mode = direct ? o["Mode"] : own(o, "Mode");
-  const f_Extra = direct ? o["Extra"] : own(o, "Extra");
+  const r = direct ? o : ownFields(o, PutTargetsRequestFields);
+  const f_LoadBalancerId = r["LoadBalancerId"];
+  const f_ListenerId = r["ListenerId"];
+  const f_LocationId = r["LocationId"];
+  const f_Targets = r["Targets"];
+  const f_Timeout = r["Timeout"];
+  const f_Interval = r["Interval"];
+  const f_Mode = r["Mode"];
+  const f_Extra = r["Extra"];
   if (
     f_LoadBalancerId === undefined ||
     typeof f_LoadBalancerId !== "string" ||
@@ -273,7 +273,6 @@ const PutTargetsResponseFields: ReadonlySet<string> = new Set([
   "RequestId",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanPutTargetsResponse(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -300,10 +299,11 @@ export function isPutTargetsResponse(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Failed = direct ? o["Failed"] : own(o, "Failed");
-  const f_Backends = direct ? o["Backends"] : own(o, "Backends");
-  const f_Groups = direct ? o["Groups"] : own(o, "Groups");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, PutTargetsResponseFields);
+  const f_Failed = r["Failed"];
+  const f_Backends = r["Backends"];
+  const f_Groups = r["Groups"];
+  const f_RequestId = r["RequestId"];
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) return false;
     for (let i0 = 0; i0 < f_Failed.length; i0++) {

@@ -13,7 +13,7 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -40,7 +40,6 @@ const codes: CodeTable = {
 
 const GetJobRequestFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanGetJobRequest(o: Record<string, unknown>): boolean {
   return (
     !("requestId" in Object.prototype) &&
@@ -57,7 +56,8 @@ export function isGetJobRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanGetJobRequest(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct ? o["requestId"] : own(o, "requestId");
+  const r = direct ? o : ownFields(o, GetJobRequestFields);
+  const f_requestId = r["requestId"];
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }
@@ -77,7 +77,6 @@ export function collectGetJobRequest(value: unknown, path: string, out: FailureD
 
 const GetJobResponseFields: ReadonlySet<string> = new Set(["data"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanGetJobResponse(o: Record<string, unknown>): boolean {
   return (
     !("data" in Object.prototype) &&
@@ -94,7 +93,8 @@ export function isGetJobResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanGetJobResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = direct ? o["data"] : own(o, "data");
+  const r = direct ? o : ownFields(o, GetJobResponseFields);
+  const f_data = r["data"];
   if (f_data !== undefined && !isTask(f_data)) return false;
   return true;
 }

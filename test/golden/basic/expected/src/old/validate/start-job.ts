@@ -14,7 +14,7 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -42,7 +42,6 @@ const codes: CodeTable = {
 
 const StartJobRequestFields: ReadonlySet<string> = new Set(["items"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanStartJobRequest(o: Record<string, unknown>): boolean {
   return (
     !("items" in Object.prototype) &&
@@ -59,7 +58,8 @@ export function isStartJobRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanStartJobRequest(o);
   for (const key in o) if (!(key === "items") && Object.hasOwn(o, key)) return false;
-  const f_items = direct ? o["items"] : own(o, "items");
+  const r = direct ? o : ownFields(o, StartJobRequestFields);
+  const f_items = r["items"];
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) return false;
     for (let i0 = 0; i0 < f_items.length; i0++) {
@@ -93,7 +93,6 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
 
 const StartJobResponseFields: ReadonlySet<string> = new Set(["requestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanStartJobResponse(o: Record<string, unknown>): boolean {
   return (
     !("requestId" in Object.prototype) &&
@@ -110,7 +109,8 @@ export function isStartJobResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanStartJobResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct ? o["requestId"] : own(o, "requestId");
+  const r = direct ? o : ownFields(o, StartJobResponseFields);
+  const f_requestId = r["requestId"];
   if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }

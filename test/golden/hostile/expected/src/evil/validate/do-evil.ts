@@ -15,7 +15,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -43,7 +43,6 @@ const codes: CodeTable = {
 
 const DoEvilRequestFields: ReadonlySet<string> = new Set(["Mode", "Things", "Note"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDoEvilRequest(o: Record<string, unknown>): boolean {
   return (
     !("Mode" in Object.prototype || "Things" in Object.prototype || "Note" in Object.prototype) &&
@@ -62,9 +61,10 @@ export function isDoEvilRequest(value: unknown): boolean {
   for (const key in o)
     if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
       return false;
-  const f_Mode = direct ? o["Mode"] : own(o, "Mode");
-  const f_Things = direct ? o["Things"] : own(o, "Things");
-  const f_Note = direct ? o["Note"] : own(o, "Note");
+  const r = direct ? o : ownFields(o, DoEvilRequestFields);
+  const f_Mode = r["Mode"];
+  const f_Things = r["Things"];
+  const f_Note = r["Note"];
   if (
     f_Mode !== undefined &&
     (typeof f_Mode !== "string" ||
@@ -156,7 +156,6 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
 
 const DoEvilResponseFields: ReadonlySet<string> = new Set(["Echo", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDoEvilResponse(o: Record<string, unknown>): boolean {
   return (
     !("Echo" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -174,8 +173,9 @@ export function isDoEvilResponse(value: unknown): boolean {
   const direct = cleanDoEvilResponse(o);
   for (const key in o)
     if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Echo = direct ? o["Echo"] : own(o, "Echo");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, DoEvilResponseFields);
+  const f_Echo = r["Echo"];
+  const f_RequestId = r["RequestId"];
   if (f_Echo !== undefined && typeof f_Echo !== "string") return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

@@ -20,7 +20,7 @@ import {
   isObject,
   isUint64,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -54,7 +54,6 @@ const BigNumbersRequestFields: ReadonlySet<string> = new Set([
   "Limits",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBigNumbersRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -82,11 +81,12 @@ export function isBigNumbersRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Id = direct ? o["Id"] : own(o, "Id");
-  const f_Count = direct ? o["Count"] : own(o, "Count");
-  const f_Small = direct ? o["Small"] : own(o, "Small");
-  const f_Mode = direct ? o["Mode"] : own(o, "Mode");
-  const f_Limits = direct ? o["Limits"] : own(o, "Limits");
+  const r = direct ? o : ownFields(o, BigNumbersRequestFields);
+  const f_Id = r["Id"];
+  const f_Count = r["Count"];
+  const f_Small = r["Small"];
+  const f_Mode = r["Mode"];
+  const f_Limits = r["Limits"];
   if (
     f_Id !== undefined &&
     (!isInt64(f_Id) || f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
@@ -182,7 +182,6 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
 
 const BigNumbersResponseFields: ReadonlySet<string> = new Set(["Total", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBigNumbersResponse(o: Record<string, unknown>): boolean {
   return (
     !("Total" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -200,8 +199,9 @@ export function isBigNumbersResponse(value: unknown): boolean {
   const direct = cleanBigNumbersResponse(o);
   for (const key in o)
     if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Total = direct ? o["Total"] : own(o, "Total");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, BigNumbersResponseFields);
+  const f_Total = r["Total"];
+  const f_RequestId = r["RequestId"];
   if (f_Total === undefined || !isUint64(f_Total) || f_Total < 0) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

@@ -11,7 +11,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -38,7 +38,6 @@ const codes: CodeTable = {
 
 const ConstructorRequestFields: ReadonlySet<string> = new Set(["Request"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanConstructorRequest(o: Record<string, unknown>): boolean {
   return (
     !("Request" in Object.prototype) &&
@@ -55,7 +54,8 @@ export function isConstructorRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanConstructorRequest(o);
   for (const key in o) if (!(key === "Request") && Object.hasOwn(o, key)) return false;
-  const f_Request = direct ? o["Request"] : own(o, "Request");
+  const r = direct ? o : ownFields(o, ConstructorRequestFields);
+  const f_Request = r["Request"];
   if (f_Request !== undefined && typeof f_Request !== "string") return false;
   return true;
 }
@@ -75,7 +75,6 @@ export function collectConstructorRequest(value: unknown, path: string, out: Fai
 
 const ConstructorResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanConstructorResponse(o: Record<string, unknown>): boolean {
   return (
     !("RequestId" in Object.prototype) &&
@@ -92,7 +91,8 @@ export function isConstructorResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanConstructorResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, ConstructorResponseFields);
+  const f_RequestId = r["RequestId"];
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }

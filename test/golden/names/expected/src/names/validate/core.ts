@@ -11,7 +11,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -38,7 +38,6 @@ const codes: CodeTable = {
 
 const CoreRequestFields: ReadonlySet<string> = new Set(["core"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanCoreRequest(o: Record<string, unknown>): boolean {
   return (
     !("core" in Object.prototype) &&
@@ -55,7 +54,8 @@ export function isCoreRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanCoreRequest(o);
   for (const key in o) if (!(key === "core") && Object.hasOwn(o, key)) return false;
-  const f_core = direct ? o["core"] : own(o, "core");
+  const r = direct ? o : ownFields(o, CoreRequestFields);
+  const f_core = r["core"];
   if (f_core !== undefined && typeof f_core !== "string") return false;
   return true;
 }
@@ -75,7 +75,6 @@ export function collectCoreRequest(value: unknown, path: string, out: FailureDra
 
 const CoreResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanCoreResponse(o: Record<string, unknown>): boolean {
   return (
     !("RequestId" in Object.prototype) &&
@@ -92,7 +91,8 @@ export function isCoreResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanCoreResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, CoreResponseFields);
+  const f_RequestId = r["RequestId"];
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }

@@ -12,7 +12,7 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -44,7 +44,6 @@ const DeleteRequestFields: ReadonlySet<string> = new Set([
   "hasOwnProperty",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDeleteRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -76,10 +75,11 @@ export function isDeleteRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_toString = direct ? o["toString"] : own(o, "toString");
-  const f_constructor = direct ? o["constructor"] : own(o, "constructor");
-  const f_valueOf = direct ? o["valueOf"] : own(o, "valueOf");
-  const f_hasOwnProperty = direct ? o["hasOwnProperty"] : own(o, "hasOwnProperty");
+  const r = direct ? o : ownFields(o, DeleteRequestFields);
+  const f_toString = r["toString"];
+  const f_constructor = r["constructor"];
+  const f_valueOf = r["valueOf"];
+  const f_hasOwnProperty = r["hasOwnProperty"];
   if (f_toString !== undefined && typeof f_toString !== "string") return false;
   if (f_constructor !== undefined && typeof f_constructor !== "string") return false;
   if (f_valueOf !== undefined && !isInt(f_valueOf)) return false;
@@ -111,7 +111,6 @@ export function collectDeleteRequest(value: unknown, path: string, out: FailureD
 
 const DeleteResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDeleteResponse(o: Record<string, unknown>): boolean {
   return (
     !("RequestId" in Object.prototype) &&
@@ -128,7 +127,8 @@ export function isDeleteResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanDeleteResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, DeleteResponseFields);
+  const f_RequestId = r["RequestId"];
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }

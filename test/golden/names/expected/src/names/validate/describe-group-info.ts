@@ -11,7 +11,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -38,7 +38,6 @@ const codes: CodeTable = {
 
 const DescribeGroupInfoRequestFields: ReadonlySet<string> = new Set(["GroupId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeGroupInfoRequest(o: Record<string, unknown>): boolean {
   return (
     !("GroupId" in Object.prototype) &&
@@ -55,7 +54,8 @@ export function isDescribeGroupInfoRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanDescribeGroupInfoRequest(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
+  const r = direct ? o : ownFields(o, DescribeGroupInfoRequestFields);
+  const f_GroupId = r["GroupId"];
   if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
   return true;
 }
@@ -80,7 +80,6 @@ export function collectDescribeGroupInfoRequest(
 
 const DescribeGroupInfoResponseFields: ReadonlySet<string> = new Set(["Info", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeGroupInfoResponse(o: Record<string, unknown>): boolean {
   return (
     !("Info" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -98,8 +97,9 @@ export function isDescribeGroupInfoResponse(value: unknown): boolean {
   const direct = cleanDescribeGroupInfoResponse(o);
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Info = direct ? o["Info"] : own(o, "Info");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, DescribeGroupInfoResponseFields);
+  const f_Info = r["Info"];
+  const f_RequestId = r["RequestId"];
   if (f_Info !== undefined && typeof f_Info !== "string") return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

@@ -12,7 +12,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -39,7 +39,6 @@ const codes: CodeTable = {
 
 const DescribeGroupRequest_Fields: ReadonlySet<string> = new Set(["GroupId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeGroupRequest_(o: Record<string, unknown>): boolean {
   return (
     !("GroupId" in Object.prototype) &&
@@ -56,7 +55,8 @@ export function isDescribeGroupRequest_(value: unknown): boolean {
   const o = value;
   const direct = cleanDescribeGroupRequest_(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
+  const r = direct ? o : ownFields(o, DescribeGroupRequest_Fields);
+  const f_GroupId = r["GroupId"];
   if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
   return true;
 }
@@ -81,7 +81,6 @@ export function collectDescribeGroupRequest_(
 
 const DescribeGroupResponseFields: ReadonlySet<string> = new Set(["Group", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeGroupResponse(o: Record<string, unknown>): boolean {
   return (
     !("Group" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -99,8 +98,9 @@ export function isDescribeGroupResponse(value: unknown): boolean {
   const direct = cleanDescribeGroupResponse(o);
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Group = direct ? o["Group"] : own(o, "Group");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, DescribeGroupResponseFields);
+  const f_Group = r["Group"];
+  const f_RequestId = r["RequestId"];
   if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

@@ -12,7 +12,7 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -39,7 +39,6 @@ const codes: CodeTable = {
 
 const DescribeTaskRequestFields: ReadonlySet<string> = new Set(["TaskId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeTaskRequest(o: Record<string, unknown>): boolean {
   return (
     !("TaskId" in Object.prototype) &&
@@ -56,7 +55,8 @@ export function isDescribeTaskRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanDescribeTaskRequest(o);
   for (const key in o) if (!(key === "TaskId") && Object.hasOwn(o, key)) return false;
-  const f_TaskId = direct ? o["TaskId"] : own(o, "TaskId");
+  const r = direct ? o : ownFields(o, DescribeTaskRequestFields);
+  const f_TaskId = r["TaskId"];
   if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
   return true;
 }
@@ -80,7 +80,6 @@ export function collectDescribeTaskRequest(
 
 const DescribeTaskResponseFields: ReadonlySet<string> = new Set(["Status", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeTaskResponse(o: Record<string, unknown>): boolean {
   return (
     !("Status" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -98,8 +97,9 @@ export function isDescribeTaskResponse(value: unknown): boolean {
   const direct = cleanDescribeTaskResponse(o);
   for (const key in o)
     if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Status = direct ? o["Status"] : own(o, "Status");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, DescribeTaskResponseFields);
+  const f_Status = r["Status"];
+  const f_RequestId = r["RequestId"];
   if (f_Status === undefined || !isInt(f_Status)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

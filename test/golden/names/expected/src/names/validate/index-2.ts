@@ -14,7 +14,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -42,7 +42,6 @@ const codes: CodeTable = {
 
 const IndexRequestFields: ReadonlySet<string> = new Set(["Wide"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanIndexRequest(o: Record<string, unknown>): boolean {
   return (
     !("Wide" in Object.prototype) &&
@@ -59,7 +58,8 @@ export function isIndexRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanIndexRequest(o);
   for (const key in o) if (!(key === "Wide") && Object.hasOwn(o, key)) return false;
-  const f_Wide = direct ? o["Wide"] : own(o, "Wide");
+  const r = direct ? o : ownFields(o, IndexRequestFields);
+  const f_Wide = r["Wide"];
   if (f_Wide !== undefined && !isWideInteger_(f_Wide)) return false;
   return true;
 }
@@ -79,7 +79,6 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
 
 const IndexResponseFields: ReadonlySet<string> = new Set(["Numeric", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanIndexResponse(o: Record<string, unknown>): boolean {
   return (
     !("Numeric" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -97,8 +96,9 @@ export function isIndexResponse(value: unknown): boolean {
   const direct = cleanIndexResponse(o);
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Numeric = direct ? o["Numeric"] : own(o, "Numeric");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, IndexResponseFields);
+  const f_Numeric = r["Numeric"];
+  const f_RequestId = r["RequestId"];
   if (f_Numeric !== undefined) {
     if (!Array.isArray(f_Numeric)) return false;
     for (let i0 = 0; i0 < f_Numeric.length; i0++) {

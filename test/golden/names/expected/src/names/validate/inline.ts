@@ -15,7 +15,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -43,7 +43,6 @@ const codes: CodeTable = {
 
 const InlineRequestFields: ReadonlySet<string> = new Set(["Spec", "Level1", "Tree", "Shape"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanInlineRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -70,10 +69,11 @@ export function isInlineRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Spec = direct ? o["Spec"] : own(o, "Spec");
-  const f_Level1 = direct ? o["Level1"] : own(o, "Level1");
-  const f_Tree = direct ? o["Tree"] : own(o, "Tree");
-  const f_Shape = direct ? o["Shape"] : own(o, "Shape");
+  const r = direct ? o : ownFields(o, InlineRequestFields);
+  const f_Spec = r["Spec"];
+  const f_Level1 = r["Level1"];
+  const f_Tree = r["Tree"];
+  const f_Shape = r["Shape"];
   if (f_Spec === undefined || !isSpec(f_Spec)) return false;
   if (f_Level1 !== undefined && !isLevel1(f_Level1)) return false;
   if (f_Tree !== undefined && !isTree(f_Tree)) return false;
@@ -118,7 +118,6 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
 
 const InlineResponseFields: ReadonlySet<string> = new Set(["Spec", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanInlineResponse(o: Record<string, unknown>): boolean {
   return (
     !("Spec" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -136,8 +135,9 @@ export function isInlineResponse(value: unknown): boolean {
   const direct = cleanInlineResponse(o);
   for (const key in o)
     if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Spec = direct ? o["Spec"] : own(o, "Spec");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, InlineResponseFields);
+  const f_Spec = r["Spec"];
+  const f_RequestId = r["RequestId"];
   if (f_Spec !== undefined) {
     if (!Array.isArray(f_Spec)) return false;
     for (let i0 = 0; i0 < f_Spec.length; i0++) {

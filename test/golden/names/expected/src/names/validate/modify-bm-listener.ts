@@ -12,7 +12,7 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -39,7 +39,6 @@ const codes: CodeTable = {
 
 const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set(["ListenerId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanModifyBmListenerRequest(o: Record<string, unknown>): boolean {
   return (
     !("ListenerId" in Object.prototype) &&
@@ -56,7 +55,8 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanModifyBmListenerRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
-  const f_ListenerId = direct ? o["ListenerId"] : own(o, "ListenerId");
+  const r = direct ? o : ownFields(o, ModifyBmListenerRequestFields);
+  const f_ListenerId = r["ListenerId"];
   if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   return true;
 }
@@ -81,7 +81,6 @@ export function collectModifyBmListenerRequest(
 
 const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["TaskId", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanModifyBmListenerResponse(o: Record<string, unknown>): boolean {
   return (
     !("TaskId" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -99,8 +98,9 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
   const direct = cleanModifyBmListenerResponse(o);
   for (const key in o)
     if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_TaskId = direct ? o["TaskId"] : own(o, "TaskId");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, ModifyBmListenerResponseFields);
+  const f_TaskId = r["TaskId"];
+  const f_RequestId = r["RequestId"];
   if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

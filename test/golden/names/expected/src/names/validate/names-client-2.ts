@@ -12,7 +12,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -39,7 +39,6 @@ const codes: CodeTable = {
 
 const NamesClientRequestFields: ReadonlySet<string> = new Set(["Client"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanNamesClientRequest(o: Record<string, unknown>): boolean {
   return (
     !("Client" in Object.prototype) &&
@@ -56,7 +55,8 @@ export function isNamesClientRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanNamesClientRequest(o);
   for (const key in o) if (!(key === "Client") && Object.hasOwn(o, key)) return false;
-  const f_Client = direct ? o["Client"] : own(o, "Client");
+  const r = direct ? o : ownFields(o, NamesClientRequestFields);
+  const f_Client = r["Client"];
   if (f_Client !== undefined && !isNamesClient(f_Client)) return false;
   return true;
 }
@@ -76,7 +76,6 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
 
 const NamesClientResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanNamesClientResponse(o: Record<string, unknown>): boolean {
   return (
     !("RequestId" in Object.prototype) &&
@@ -93,7 +92,8 @@ export function isNamesClientResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanNamesClientResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, NamesClientResponseFields);
+  const f_RequestId = r["RequestId"];
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }

@@ -11,7 +11,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -38,7 +38,6 @@ const codes: CodeTable = {
 
 const RequestRequestFields: ReadonlySet<string> = new Set(["options"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanRequestRequest(o: Record<string, unknown>): boolean {
   return (
     !("options" in Object.prototype) &&
@@ -55,7 +54,8 @@ export function isRequestRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanRequestRequest(o);
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
-  const f_options = direct ? o["options"] : own(o, "options");
+  const r = direct ? o : ownFields(o, RequestRequestFields);
+  const f_options = r["options"];
   if (f_options !== undefined && typeof f_options !== "string") return false;
   return true;
 }
@@ -75,7 +75,6 @@ export function collectRequestRequest(value: unknown, path: string, out: Failure
 
 const RequestResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanRequestResponse(o: Record<string, unknown>): boolean {
   return (
     !("RequestId" in Object.prototype) &&
@@ -92,7 +91,8 @@ export function isRequestResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanRequestResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, RequestResponseFields);
+  const f_RequestId = r["RequestId"];
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }

@@ -13,7 +13,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -40,7 +40,6 @@ const codes: CodeTable = {
 
 const ServiceRequestFields: ReadonlySet<string> = new Set(["Promise"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanServiceRequest(o: Record<string, unknown>): boolean {
   return (
     !("Promise" in Object.prototype) &&
@@ -57,7 +56,8 @@ export function isServiceRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanServiceRequest(o);
   for (const key in o) if (!(key === "Promise") && Object.hasOwn(o, key)) return false;
-  const f_Promise = direct ? o["Promise"] : own(o, "Promise");
+  const r = direct ? o : ownFields(o, ServiceRequestFields);
+  const f_Promise = r["Promise"];
   if (f_Promise !== undefined && !isPromise(f_Promise)) return false;
   return true;
 }
@@ -77,7 +77,6 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
 
 const ServiceResponseFields: ReadonlySet<string> = new Set(["Record", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanServiceResponse(o: Record<string, unknown>): boolean {
   return (
     !("Record" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -95,8 +94,9 @@ export function isServiceResponse(value: unknown): boolean {
   const direct = cleanServiceResponse(o);
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Record = direct ? o["Record"] : own(o, "Record");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, ServiceResponseFields);
+  const f_Record = r["Record"];
+  const f_RequestId = r["RequestId"];
   if (f_Record !== undefined && !isRecord(f_Record)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

@@ -13,7 +13,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -40,7 +40,6 @@ const codes: CodeTable = {
 
 const StructsRequestFields: ReadonlySet<string> = new Set(["Object"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanStructsRequest(o: Record<string, unknown>): boolean {
   return (
     !("Object" in Object.prototype) &&
@@ -57,7 +56,8 @@ export function isStructsRequest(value: unknown): boolean {
   const o = value;
   const direct = cleanStructsRequest(o);
   for (const key in o) if (!(key === "Object") && Object.hasOwn(o, key)) return false;
-  const f_Object = direct ? o["Object"] : own(o, "Object");
+  const r = direct ? o : ownFields(o, StructsRequestFields);
+  const f_Object = r["Object"];
   if (f_Object !== undefined && !isObject_(f_Object)) return false;
   return true;
 }
@@ -77,7 +77,6 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
 
 const StructsResponseFields: ReadonlySet<string> = new Set(["Error", "RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanStructsResponse(o: Record<string, unknown>): boolean {
   return (
     !("Error" in Object.prototype || "RequestId" in Object.prototype) &&
@@ -95,8 +94,9 @@ export function isStructsResponse(value: unknown): boolean {
   const direct = cleanStructsResponse(o);
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Error = direct ? o["Error"] : own(o, "Error");
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, StructsResponseFields);
+  const f_Error = r["Error"];
+  const f_RequestId = r["RequestId"];
   if (f_Error !== undefined && !isError(f_Error)) return false;
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;

@@ -18,7 +18,7 @@ import {
   finish,
   isObject,
   join,
-  own,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -45,7 +45,6 @@ const codes: CodeTable = {
 
 const TaskRequestFields: ReadonlySet<string> = new Set(["Endpoint", "Credentials", "Retryable"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanTaskRequest(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -71,9 +70,10 @@ export function isTaskRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Endpoint = direct ? o["Endpoint"] : own(o, "Endpoint");
-  const f_Credentials = direct ? o["Credentials"] : own(o, "Credentials");
-  const f_Retryable = direct ? o["Retryable"] : own(o, "Retryable");
+  const r = direct ? o : ownFields(o, TaskRequestFields);
+  const f_Endpoint = r["Endpoint"];
+  const f_Credentials = r["Credentials"];
+  const f_Retryable = r["Retryable"];
   if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint)) return false;
   if (f_Credentials !== undefined && !isCredentials(f_Credentials)) return false;
   if (f_Retryable !== undefined && !isRetryable_(f_Retryable)) return false;
@@ -101,7 +101,6 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
 
 const TaskResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanTaskResponse(o: Record<string, unknown>): boolean {
   return (
     !("RequestId" in Object.prototype) &&
@@ -118,7 +117,8 @@ export function isTaskResponse(value: unknown): boolean {
   const o = value;
   const direct = cleanTaskResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct ? o["RequestId"] : own(o, "RequestId");
+  const r = direct ? o : ownFields(o, TaskResponseFields);
+  const f_RequestId = r["RequestId"];
   if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }

@@ -19,14 +19,13 @@ import {
   isInt64,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const TargetFields: ReadonlySet<string> = new Set(["InstanceId", "EniIp", "Weight", "Tags"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanTarget(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -53,10 +52,11 @@ export function isTarget(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_InstanceId = direct ? o["InstanceId"] : own(o, "InstanceId");
-  const f_EniIp = direct ? o["EniIp"] : own(o, "EniIp");
-  const f_Weight = direct ? o["Weight"] : own(o, "Weight");
-  const f_Tags = direct ? o["Tags"] : own(o, "Tags");
+  const r = direct ? o : ownFields(o, TargetFields);
+  const f_InstanceId = r["InstanceId"];
+  const f_EniIp = r["EniIp"];
+  const f_Weight = r["Weight"];
+  const f_Tags = r["Tags"];
   if (
     f_InstanceId !== undefined &&
     (typeof f_InstanceId !== "string" || !f_InstanceId.startsWith("ins-"))

@@ -11,14 +11,13 @@ import {
   failUnknownKeys,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BackendGroupFields: ReadonlySet<string> = new Set(["name", "members"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBackendGroup(o: Record<string, unknown>): boolean {
   return (
     !("name" in Object.prototype || "members" in Object.prototype) &&
@@ -36,8 +35,9 @@ export function isBackendGroup(value: unknown): boolean {
   const direct = cleanBackendGroup(o);
   for (const key in o)
     if (!(key === "name" || key === "members") && Object.hasOwn(o, key)) return false;
-  const f_name = direct ? o["name"] : own(o, "name");
-  const f_members = direct ? o["members"] : own(o, "members");
+  const r = direct ? o : ownFields(o, BackendGroupFields);
+  const f_name = r["name"];
+  const f_members = r["members"];
   if (f_name === undefined || typeof f_name !== "string") return false;
   if (f_members !== undefined) {
     if (!Array.isArray(f_members)) return false;

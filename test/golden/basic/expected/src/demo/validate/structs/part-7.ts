@@ -13,13 +13,12 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const DeviceBackendFields: ReadonlySet<string> = new Set(["kind", "port", "deviceId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDeviceBackend(o: Record<string, unknown>): boolean {
   return (
     !("kind" in Object.prototype || "port" in Object.prototype || "deviceId" in Object.prototype) &&
@@ -38,9 +37,10 @@ export function isDeviceBackend(value: unknown): boolean {
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "deviceId") && Object.hasOwn(o, key))
       return false;
-  const f_kind = direct ? o["kind"] : own(o, "kind");
-  const f_port = direct ? o["port"] : own(o, "port");
-  const f_deviceId = direct ? o["deviceId"] : own(o, "deviceId");
+  const r = direct ? o : ownFields(o, DeviceBackendFields);
+  const f_kind = r["kind"];
+  const f_port = r["port"];
+  const f_deviceId = r["deviceId"];
   if (f_kind !== undefined && (!isInt(f_kind) || (f_kind !== 0 && f_kind !== 1))) return false;
   if (f_port !== undefined && !isInt(f_port)) return false;
   if (f_deviceId !== undefined && typeof f_deviceId !== "string") return false;
@@ -70,7 +70,6 @@ export function collectDeviceBackend(value: unknown, path: string, out: FailureD
 
 const BackendVariant1Fields: ReadonlySet<string> = new Set(["kind", "port", "ip"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBackendVariant1(o: Record<string, unknown>): boolean {
   return (
     !("kind" in Object.prototype || "port" in Object.prototype || "ip" in Object.prototype) &&
@@ -88,9 +87,10 @@ export function isBackendVariant1(value: unknown): boolean {
   const direct = cleanBackendVariant1(o);
   for (const key in o)
     if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key)) return false;
-  const f_kind = direct ? o["kind"] : own(o, "kind");
-  const f_port = direct ? o["port"] : own(o, "port");
-  const f_ip = direct ? o["ip"] : own(o, "ip");
+  const r = direct ? o : ownFields(o, BackendVariant1Fields);
+  const f_kind = r["kind"];
+  const f_port = r["port"];
+  const f_ip = r["ip"];
   if (f_kind !== undefined && (!isInt(f_kind) || (f_kind !== 0 && f_kind !== 1))) return false;
   if (f_port !== undefined && !isInt(f_port)) return false;
   if (f_ip !== undefined && (typeof f_ip !== "string" || !FORMATS.ipv4!(f_ip))) return false;

@@ -10,13 +10,12 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const TaskFields: ReadonlySet<string> = new Set(["status"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanTask(o: Record<string, unknown>): boolean {
   return (
     !("status" in Object.prototype) &&
@@ -33,7 +32,8 @@ export function isTask(value: unknown): boolean {
   const o = value;
   const direct = cleanTask(o);
   for (const key in o) if (!(key === "status") && Object.hasOwn(o, key)) return false;
-  const f_status = direct ? o["status"] : own(o, "status");
+  const r = direct ? o : ownFields(o, TaskFields);
+  const f_status = r["status"];
   if (
     f_status !== undefined &&
     (!isInt(f_status) || (f_status !== 0 && f_status !== 1 && f_status !== 2))

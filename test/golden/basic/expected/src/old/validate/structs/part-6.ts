@@ -11,13 +11,12 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ItemFields: ReadonlySet<string> = new Set(["port"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanItem(o: Record<string, unknown>): boolean {
   return (
     !("port" in Object.prototype) &&
@@ -34,7 +33,8 @@ export function isItem(value: unknown): boolean {
   const o = value;
   const direct = cleanItem(o);
   for (const key in o) if (!(key === "port") && Object.hasOwn(o, key)) return false;
-  const f_port = direct ? o["port"] : own(o, "port");
+  const r = direct ? o : ownFields(o, ItemFields);
+  const f_port = r["port"];
   if (f_port === undefined || !isInt(f_port) || f_port < 1 || f_port > 65535) return false;
   return true;
 }

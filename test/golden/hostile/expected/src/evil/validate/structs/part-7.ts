@@ -9,13 +9,12 @@ import {
   failUnknownKeys,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ThingFields: ReadonlySet<string> = new Set(["Label", "Kind"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanThing(o: Record<string, unknown>): boolean {
   return (
     !("Label" in Object.prototype || "Kind" in Object.prototype) &&
@@ -33,8 +32,9 @@ export function isThing(value: unknown): boolean {
   const direct = cleanThing(o);
   for (const key in o)
     if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key)) return false;
-  const f_Label = direct ? o["Label"] : own(o, "Label");
-  const f_Kind = direct ? o["Kind"] : own(o, "Kind");
+  const r = direct ? o : ownFields(o, ThingFields);
+  const f_Label = r["Label"];
+  const f_Kind = r["Kind"];
   if (f_Label !== undefined && typeof f_Label !== "string") return false;
   if (
     f_Kind !== undefined &&

@@ -10,13 +10,12 @@ import {
   isFloat,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const Level5Fields: ReadonlySet<string> = new Set(["Leaf"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanLevel5(o: Record<string, unknown>): boolean {
   return (
     !("Leaf" in Object.prototype) &&
@@ -33,7 +32,8 @@ export function isLevel5(value: unknown): boolean {
   const o = value;
   const direct = cleanLevel5(o);
   for (const key in o) if (!(key === "Leaf") && Object.hasOwn(o, key)) return false;
-  const f_Leaf = direct ? o["Leaf"] : own(o, "Leaf");
+  const r = direct ? o : ownFields(o, Level5Fields);
+  const f_Leaf = r["Leaf"];
   if (f_Leaf === undefined || typeof f_Leaf !== "string") return false;
   return true;
 }
@@ -53,7 +53,6 @@ export function collectLevel5(value: unknown, path: string, out: FailureDraft[])
 
 const NamesClientFields: ReadonlySet<string> = new Set(["Id"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanNamesClient(o: Record<string, unknown>): boolean {
   return (
     !("Id" in Object.prototype) &&
@@ -70,7 +69,8 @@ export function isNamesClient(value: unknown): boolean {
   const o = value;
   const direct = cleanNamesClient(o);
   for (const key in o) if (!(key === "Id") && Object.hasOwn(o, key)) return false;
-  const f_Id = direct ? o["Id"] : own(o, "Id");
+  const r = direct ? o : ownFields(o, NamesClientFields);
+  const f_Id = r["Id"];
   if (f_Id !== undefined && typeof f_Id !== "string") return false;
   return true;
 }
@@ -90,7 +90,6 @@ export function collectNamesClient(value: unknown, path: string, out: FailureDra
 
 const Numeric_Fields: ReadonlySet<string> = new Set(["Value"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanNumeric_(o: Record<string, unknown>): boolean {
   return (
     !("Value" in Object.prototype) &&
@@ -107,7 +106,8 @@ export function isNumeric_(value: unknown): boolean {
   const o = value;
   const direct = cleanNumeric_(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
-  const f_Value = direct ? o["Value"] : own(o, "Value");
+  const r = direct ? o : ownFields(o, Numeric_Fields);
+  const f_Value = r["Value"];
   if (f_Value !== undefined && !isFloat(f_Value)) return false;
   return true;
 }

@@ -9,13 +9,12 @@ import {
   failUnknownKeys,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const CredentialsFields: ReadonlySet<string> = new Set(["Token"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanCredentials(o: Record<string, unknown>): boolean {
   return (
     !("Token" in Object.prototype) &&
@@ -32,7 +31,8 @@ export function isCredentials(value: unknown): boolean {
   const o = value;
   const direct = cleanCredentials(o);
   for (const key in o) if (!(key === "Token") && Object.hasOwn(o, key)) return false;
-  const f_Token = direct ? o["Token"] : own(o, "Token");
+  const r = direct ? o : ownFields(o, CredentialsFields);
+  const f_Token = r["Token"];
   if (f_Token !== undefined && typeof f_Token !== "string") return false;
   return true;
 }
@@ -52,7 +52,6 @@ export function collectCredentials(value: unknown, path: string, out: FailureDra
 
 const ErrorFields: ReadonlySet<string> = new Set(["Message"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanError(o: Record<string, unknown>): boolean {
   return (
     !("Message" in Object.prototype) &&
@@ -69,7 +68,8 @@ export function isError(value: unknown): boolean {
   const o = value;
   const direct = cleanError(o);
   for (const key in o) if (!(key === "Message") && Object.hasOwn(o, key)) return false;
-  const f_Message = direct ? o["Message"] : own(o, "Message");
+  const r = direct ? o : ownFields(o, ErrorFields);
+  const f_Message = r["Message"];
   if (f_Message === undefined || typeof f_Message !== "string") return false;
   return true;
 }
@@ -90,7 +90,6 @@ export function collectError(value: unknown, path: string, out: FailureDraft[]):
 
 const Retryable_Fields: ReadonlySet<string> = new Set(["Yes"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanRetryable_(o: Record<string, unknown>): boolean {
   return (
     !("Yes" in Object.prototype) &&
@@ -107,7 +106,8 @@ export function isRetryable_(value: unknown): boolean {
   const o = value;
   const direct = cleanRetryable_(o);
   for (const key in o) if (!(key === "Yes") && Object.hasOwn(o, key)) return false;
-  const f_Yes = direct ? o["Yes"] : own(o, "Yes");
+  const r = direct ? o : ownFields(o, Retryable_Fields);
+  const f_Yes = r["Yes"];
   if (f_Yes !== undefined && typeof f_Yes !== "boolean") return false;
   return true;
 }

@@ -11,13 +11,12 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const Level3Fields: ReadonlySet<string> = new Set(["Level4", "Level3"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanLevel3(o: Record<string, unknown>): boolean {
   return (
     !("Level4" in Object.prototype || "Level3" in Object.prototype) &&
@@ -35,8 +34,9 @@ export function isLevel3(value: unknown): boolean {
   const direct = cleanLevel3(o);
   for (const key in o)
     if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o, key)) return false;
-  const f_Level4 = direct ? o["Level4"] : own(o, "Level4");
-  const f_Level3 = direct ? o["Level3"] : own(o, "Level3");
+  const r = direct ? o : ownFields(o, Level3Fields);
+  const f_Level4 = r["Level4"];
+  const f_Level3 = r["Level3"];
   if (f_Level4 !== undefined && !isLevel4(f_Level4)) return false;
   if (f_Level3 !== undefined && (!isInt(f_Level3) || f_Level3 < 0)) return false;
   return true;
@@ -67,7 +67,6 @@ const Object_Fields: ReadonlySet<string> = new Set([
   "hasOwnProperty",
 ]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanObject_(o: Record<string, unknown>): boolean {
   return (
     !(
@@ -99,10 +98,11 @@ export function isObject_(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_toString = direct ? o["toString"] : own(o, "toString");
-  const f_constructor = direct ? o["constructor"] : own(o, "constructor");
-  const f_valueOf = direct ? o["valueOf"] : own(o, "valueOf");
-  const f_hasOwnProperty = direct ? o["hasOwnProperty"] : own(o, "hasOwnProperty");
+  const r = direct ? o : ownFields(o, Object_Fields);
+  const f_toString = r["toString"];
+  const f_constructor = r["constructor"];
+  const f_valueOf = r["valueOf"];
+  const f_hasOwnProperty = r["hasOwnProperty"];
   if (f_toString !== undefined && typeof f_toString !== "string") return false;
   if (f_constructor !== undefined && typeof f_constructor !== "string") return false;
   if (f_valueOf !== undefined && !isInt(f_valueOf)) return false;
@@ -134,7 +134,6 @@ export function collectObject_(value: unknown, path: string, out: FailureDraft[]
 
 const PromiseFields: ReadonlySet<string> = new Set(["Then"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanPromise(o: Record<string, unknown>): boolean {
   return (
     !("Then" in Object.prototype) &&
@@ -151,7 +150,8 @@ export function isPromise(value: unknown): boolean {
   const o = value;
   const direct = cleanPromise(o);
   for (const key in o) if (!(key === "Then") && Object.hasOwn(o, key)) return false;
-  const f_Then = direct ? o["Then"] : own(o, "Then");
+  const r = direct ? o : ownFields(o, PromiseFields);
+  const f_Then = r["Then"];
   if (f_Then !== undefined && typeof f_Then !== "string") return false;
   return true;
 }

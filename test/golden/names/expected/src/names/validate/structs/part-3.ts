@@ -4,12 +4,17 @@
 // every failure with its path).
 
 import { collectLevel5, isLevel5 } from "../structs/part-0.js";
-import { failType, failUnknownKeys, isObject, join, own } from "../../../runtime/validation.js";
+import {
+  failType,
+  failUnknownKeys,
+  isObject,
+  join,
+  ownFields,
+} from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const Level4Fields: ReadonlySet<string> = new Set(["Level5"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanLevel4(o: Record<string, unknown>): boolean {
   return (
     !("Level5" in Object.prototype) &&
@@ -26,7 +31,8 @@ export function isLevel4(value: unknown): boolean {
   const o = value;
   const direct = cleanLevel4(o);
   for (const key in o) if (!(key === "Level5") && Object.hasOwn(o, key)) return false;
-  const f_Level5 = direct ? o["Level5"] : own(o, "Level5");
+  const r = direct ? o : ownFields(o, Level4Fields);
+  const f_Level5 = r["Level5"];
   if (f_Level5 !== undefined && !isLevel5(f_Level5)) return false;
   return true;
 }

@@ -15,13 +15,12 @@ import {
   isInt64,
   isObject,
   join,
-  own,
+  ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const DescribeGroupRequest__Fields: ReadonlySet<string> = new Set(["GroupId"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanDescribeGroupRequest__(o: Record<string, unknown>): boolean {
   return (
     !("GroupId" in Object.prototype) &&
@@ -38,7 +37,8 @@ export function isDescribeGroupRequest__(value: unknown): boolean {
   const o = value;
   const direct = cleanDescribeGroupRequest__(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = direct ? o["GroupId"] : own(o, "GroupId");
+  const r = direct ? o : ownFields(o, DescribeGroupRequest__Fields);
+  const f_GroupId = r["GroupId"];
   if (f_GroupId !== undefined && typeof f_GroupId !== "string") return false;
   return true;
 }
@@ -62,7 +62,6 @@ export function collectDescribeGroupRequest__(
 
 const EndpointFields: ReadonlySet<string> = new Set(["Host"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanEndpoint(o: Record<string, unknown>): boolean {
   return (
     !("Host" in Object.prototype) &&
@@ -79,7 +78,8 @@ export function isEndpoint(value: unknown): boolean {
   const o = value;
   const direct = cleanEndpoint(o);
   for (const key in o) if (!(key === "Host") && Object.hasOwn(o, key)) return false;
-  const f_Host = direct ? o["Host"] : own(o, "Host");
+  const r = direct ? o : ownFields(o, EndpointFields);
+  const f_Host = r["Host"];
   if (f_Host !== undefined && typeof f_Host !== "string") return false;
   return true;
 }
@@ -99,7 +99,6 @@ export function collectEndpoint(value: unknown, path: string, out: FailureDraft[
 
 const Level1Fields: ReadonlySet<string> = new Set(["Level2", "Name"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanLevel1(o: Record<string, unknown>): boolean {
   return (
     !("Level2" in Object.prototype || "Name" in Object.prototype) &&
@@ -117,8 +116,9 @@ export function isLevel1(value: unknown): boolean {
   const direct = cleanLevel1(o);
   for (const key in o)
     if (!(key === "Level2" || key === "Name") && Object.hasOwn(o, key)) return false;
-  const f_Level2 = direct ? o["Level2"] : own(o, "Level2");
-  const f_Name = direct ? o["Name"] : own(o, "Name");
+  const r = direct ? o : ownFields(o, Level1Fields);
+  const f_Level2 = r["Level2"];
+  const f_Name = r["Name"];
   if (f_Level2 === undefined || !isLevel2(f_Level2)) return false;
   if (
     f_Name !== undefined &&
@@ -149,7 +149,6 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
 
 const LimitFields: ReadonlySet<string> = new Set(["Value"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanLimit(o: Record<string, unknown>): boolean {
   return (
     !("Value" in Object.prototype) &&
@@ -166,7 +165,8 @@ export function isLimit(value: unknown): boolean {
   const o = value;
   const direct = cleanLimit(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
-  const f_Value = direct ? o["Value"] : own(o, "Value");
+  const r = direct ? o : ownFields(o, LimitFields);
+  const f_Value = r["Value"];
   if (f_Value === undefined || !isInt64(f_Value) || f_Value < -9223372036854775808n) return false;
   return true;
 }
@@ -191,7 +191,6 @@ export function collectLimit(value: unknown, path: string, out: FailureDraft[]):
 
 const RecordFields: ReadonlySet<string> = new Set(["Key"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanRecord(o: Record<string, unknown>): boolean {
   return (
     !("Key" in Object.prototype) &&
@@ -208,7 +207,8 @@ export function isRecord(value: unknown): boolean {
   const o = value;
   const direct = cleanRecord(o);
   for (const key in o) if (!(key === "Key") && Object.hasOwn(o, key)) return false;
-  const f_Key = direct ? o["Key"] : own(o, "Key");
+  const r = direct ? o : ownFields(o, RecordFields);
+  const f_Key = r["Key"];
   if (f_Key !== undefined && typeof f_Key !== "string") return false;
   return true;
 }
@@ -228,7 +228,6 @@ export function collectRecord(value: unknown, path: string, out: FailureDraft[])
 
 const WideInteger_Fields: ReadonlySet<string> = new Set(["Value"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanWideInteger_(o: Record<string, unknown>): boolean {
   return (
     !("Value" in Object.prototype) &&
@@ -245,7 +244,8 @@ export function isWideInteger_(value: unknown): boolean {
   const o = value;
   const direct = cleanWideInteger_(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
-  const f_Value = direct ? o["Value"] : own(o, "Value");
+  const r = direct ? o : ownFields(o, WideInteger_Fields);
+  const f_Value = r["Value"];
   if (f_Value === undefined || !isInt64(f_Value)) return false;
   return true;
 }

@@ -13,14 +13,13 @@ import {
   failUnknownKeys,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const BranchFields: ReadonlySet<string> = new Set(["Tree"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanBranch(o: Record<string, unknown>): boolean {
   return (
     !("Tree" in Object.prototype) &&
@@ -37,7 +36,8 @@ export function isBranch(value: unknown): boolean {
   const o = value;
   const direct = cleanBranch(o);
   for (const key in o) if (!(key === "Tree") && Object.hasOwn(o, key)) return false;
-  const f_Tree = direct ? o["Tree"] : own(o, "Tree");
+  const r = direct ? o : ownFields(o, BranchFields);
+  const f_Tree = r["Tree"];
   if (f_Tree === undefined || !isTree(f_Tree)) return false;
   return true;
 }
@@ -57,7 +57,6 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
 
 const Level2Fields: ReadonlySet<string> = new Set(["Level3", "Name"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanLevel2(o: Record<string, unknown>): boolean {
   return (
     !("Level3" in Object.prototype || "Name" in Object.prototype) &&
@@ -75,8 +74,9 @@ export function isLevel2(value: unknown): boolean {
   const direct = cleanLevel2(o);
   for (const key in o)
     if (!(key === "Level3" || key === "Name") && Object.hasOwn(o, key)) return false;
-  const f_Level3 = direct ? o["Level3"] : own(o, "Level3");
-  const f_Name = direct ? o["Name"] : own(o, "Name");
+  const r = direct ? o : ownFields(o, Level2Fields);
+  const f_Level3 = r["Level3"];
+  const f_Name = r["Name"];
   if (f_Level3 !== undefined) {
     if (!Array.isArray(f_Level3)) return false;
     for (let i0 = 0; i0 < f_Level3.length; i0++) {
@@ -121,7 +121,6 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
 
 const ShapeVariant0Fields: ReadonlySet<string> = new Set(["Radius"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanShapeVariant0(o: Record<string, unknown>): boolean {
   return (
     !("Radius" in Object.prototype) &&
@@ -138,7 +137,8 @@ export function isShapeVariant0(value: unknown): boolean {
   const o = value;
   const direct = cleanShapeVariant0(o);
   for (const key in o) if (!(key === "Radius") && Object.hasOwn(o, key)) return false;
-  const f_Radius = direct ? o["Radius"] : own(o, "Radius");
+  const r = direct ? o : ownFields(o, ShapeVariant0Fields);
+  const f_Radius = r["Radius"];
   if (f_Radius !== undefined && typeof f_Radius !== "string") return false;
   return true;
 }
@@ -158,7 +158,6 @@ export function collectShapeVariant0(value: unknown, path: string, out: FailureD
 
 const TreeFields: ReadonlySet<string> = new Set(["Children"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanTree(o: Record<string, unknown>): boolean {
   return (
     !("Children" in Object.prototype) &&
@@ -175,7 +174,8 @@ export function isTree(value: unknown): boolean {
   const o = value;
   const direct = cleanTree(o);
   for (const key in o) if (!(key === "Children") && Object.hasOwn(o, key)) return false;
-  const f_Children = direct ? o["Children"] : own(o, "Children");
+  const r = direct ? o : ownFields(o, TreeFields);
+  const f_Children = r["Children"];
   if (f_Children !== undefined) {
     if (!Array.isArray(f_Children)) return false;
     for (let i0 = 0; i0 < f_Children.length; i0++) {

@@ -12,14 +12,13 @@ import {
   isInt,
   isObject,
   join,
-  own,
+  ownFields,
   stopped,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ShapeVariant0_Fields: ReadonlySet<string> = new Set(["Kind", "Radius"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanShapeVariant0_(o: Record<string, unknown>): boolean {
   return (
     !("Kind" in Object.prototype || "Radius" in Object.prototype) &&
@@ -37,8 +36,9 @@ export function isShapeVariant0_(value: unknown): boolean {
   const direct = cleanShapeVariant0_(o);
   for (const key in o)
     if (!(key === "Kind" || key === "Radius") && Object.hasOwn(o, key)) return false;
-  const f_Kind = direct ? o["Kind"] : own(o, "Kind");
-  const f_Radius = direct ? o["Radius"] : own(o, "Radius");
+  const r = direct ? o : ownFields(o, ShapeVariant0_Fields);
+  const f_Kind = r["Kind"];
+  const f_Radius = r["Radius"];
   if (f_Kind === undefined || !isInt(f_Kind) || (f_Kind !== 0 && f_Kind !== 1)) return false;
   if (f_Radius !== undefined && !isInt(f_Radius)) return false;
   return true;
@@ -65,7 +65,6 @@ export function collectShapeVariant0_(value: unknown, path: string, out: Failure
 
 const Object__Fields: ReadonlySet<string> = new Set(["Kind", "Side"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanObject__(o: Record<string, unknown>): boolean {
   return (
     !("Kind" in Object.prototype || "Side" in Object.prototype) &&
@@ -83,8 +82,9 @@ export function isObject__(value: unknown): boolean {
   const direct = cleanObject__(o);
   for (const key in o)
     if (!(key === "Kind" || key === "Side") && Object.hasOwn(o, key)) return false;
-  const f_Kind = direct ? o["Kind"] : own(o, "Kind");
-  const f_Side = direct ? o["Side"] : own(o, "Side");
+  const r = direct ? o : ownFields(o, Object__Fields);
+  const f_Kind = r["Kind"];
+  const f_Side = r["Side"];
   if (f_Kind === undefined || !isInt(f_Kind) || (f_Kind !== 0 && f_Kind !== 1)) return false;
   if (f_Side !== undefined && !isInt(f_Side)) return false;
   return true;
@@ -147,7 +147,6 @@ export function collectShape(value: unknown, path: string, out: FailureDraft[]):
 
 const SpecFields: ReadonlySet<string> = new Set(["Spec", "Items"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanSpec(o: Record<string, unknown>): boolean {
   return (
     !("Spec" in Object.prototype || "Items" in Object.prototype) &&
@@ -165,8 +164,9 @@ export function isSpec(value: unknown): boolean {
   const direct = cleanSpec(o);
   for (const key in o)
     if (!(key === "Spec" || key === "Items") && Object.hasOwn(o, key)) return false;
-  const f_Spec = direct ? o["Spec"] : own(o, "Spec");
-  const f_Items = direct ? o["Items"] : own(o, "Items");
+  const r = direct ? o : ownFields(o, SpecFields);
+  const f_Spec = r["Spec"];
+  const f_Items = r["Items"];
   if (f_Spec === undefined || typeof f_Spec !== "string") return false;
   if (f_Items !== undefined) {
     if (!Array.isArray(f_Items)) return false;

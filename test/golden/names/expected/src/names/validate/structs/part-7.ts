@@ -3,12 +3,17 @@
 // modules by name). Each struct has `is<Name>` (fast, true when valid) and `collect<Name>` (records
 // every failure with its path).
 
-import { failType, failUnknownKeys, isObject, join, own } from "../../../runtime/validation.js";
+import {
+  failType,
+  failUnknownKeys,
+  isObject,
+  join,
+  ownFields,
+} from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
 const ShapeCommonFields: ReadonlySet<string> = new Set(["Kind"]);
 
-/** True when `o`'s fields can be read with plain reads: a plain object, and no field name inherited. */
 function cleanShapeCommon(o: Record<string, unknown>): boolean {
   return (
     !("Kind" in Object.prototype) &&
@@ -25,7 +30,8 @@ export function isShapeCommon(value: unknown): boolean {
   const o = value;
   const direct = cleanShapeCommon(o);
   for (const key in o) if (!(key === "Kind") && Object.hasOwn(o, key)) return false;
-  const f_Kind = direct ? o["Kind"] : own(o, "Kind");
+  const r = direct ? o : ownFields(o, ShapeCommonFields);
+  const f_Kind = r["Kind"];
   if (f_Kind !== undefined && typeof f_Kind !== "string") return false;
   return true;
 }
