@@ -14,7 +14,7 @@ const struct = (name: string) => service.structs.find((s) => s.name === name)!;
 
 /** Every identifier the product's modules declare or import from each other. */
 function allNames(s: Service): string[] {
-  const checker = (c: { test: string; collect: string; fields: string }) => [c.test, c.collect, c.fields];
+  const checker = (c: { test: string; collect: string; fields: string; clean: string }) => [c.test, c.collect, c.fields, c.clean];
   return [
     s.names.client,
     s.names.service,

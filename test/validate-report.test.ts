@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isBatchRegisterTargetsRequest, validateBatchRegisterTargetsRequest } from "../generated/src/clb/validate/batch-register-targets.js";
-import { isBatchTarget } from "../generated/src/clb/validate/structs.js";
+// Struct checkers live in the module their name hashes to (emit-validators.ts, structModules).
+import { isBatchTarget } from "../generated/src/clb/validate/structs/part-6.js";
 
 /**
  * The two report modes of the generated validators, and the boolean path's direct reads (which

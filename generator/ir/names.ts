@@ -31,7 +31,7 @@ export function assignNames(service: Service): void {
   }
 }
 
-const UNNAMED_CHECKER: CheckerNames = { test: "", collect: "", fields: "" };
+const UNNAMED_CHECKER: CheckerNames = { test: "", collect: "", fields: "", clean: "" };
 
 /** Placeholders the builders set until assignNames runs, once every name of the product is known. */
 export function unnamedStruct(): StructNames {
@@ -96,7 +96,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   // The client class: its own members, and what its methods' parameters are called.
   ..."constructor core request options taskId answer".split(" "),
   // runtime/validation.ts and the locals and constants of generated validators.
-  ..."isObject isWideInteger isNumeric charLength own FORMATS DATE DATETIME DATETIME_ISO join at failRequired failUnknown failType failRange failEnum failLength failPattern failPrefix failFormat failItems failRule valid finish CodeTable FailureDraft ValidationResult codes value path out key left right given selector".split(" "),
+  ..."isObject isWideInteger isInt isFloat isInt64 isUint64 ownFields checkInt64 checkUint64 failUnknownKeys isNumeric charLength own FORMATS DATE DATETIME DATETIME_ISO join at failRequired failUnknown failType failRange failEnum failLength failPattern failPrefix failFormat failItems failRule valid finish CodeTable FailureDraft ValidationResult codes value path out key left right given selector".split(" "),
   // runtime/client.ts, errors.ts, waiter.ts, mock-types.ts and common/errors.ts.
   ..."ClientCore CallOptions ClientOptions ActionInfo TencentCloudError isActionError waitForTask WaitOptions ProductMock Tc3CommonErrorCode LegacyV2CommonErrorCode LegacyV2CommonErrorNumber".split(" "),
 ]);
@@ -126,11 +126,11 @@ class Scope {
     return name;
   }
 
-  /** `is<Base>`, `collect<Base>` and `<Base>Fields`, with one suffix that frees all three. */
+  /** `is<Base>`, `collect<Base>`, `<Base>Fields` and `clean<Base>`, with one suffix that frees all four. */
   checker(base: string): CheckerNames {
     let name = base;
-    while (["is", "collect"].some((p) => this.taken.has(`${p}${name}`)) || this.taken.has(`${name}Fields`)) name += "_";
-    const names = { test: `is${name}`, collect: `collect${name}`, fields: `${name}Fields` };
+    while (["is", "collect", "clean"].some((p) => this.taken.has(`${p}${name}`)) || this.taken.has(`${name}Fields`)) name += "_";
+    const names = { test: `is${name}`, collect: `collect${name}`, fields: `${name}Fields`, clean: `clean${name}` };
     for (const n of Object.values(names)) this.taken.add(n);
     return names;
   }

@@ -100,12 +100,14 @@ export interface Service extends Traced {
 
 /**
  * Identifiers of the generated validator functions of one object shape: `is<X>` (boolean),
- * `collect<X>` (every failure) and the list of its field names, `<X>Fields`.
+ * `collect<X>` (every failure), the list of its field names, `<X>Fields`, and `clean<X>`, true
+ * when `Object.prototype` carries none of those names.
  */
 export interface CheckerNames {
   test: string;
   collect: string;
   fields: string;
+  clean: string;
 }
 
 /** Identifiers of the generated code for a struct or union variant. */

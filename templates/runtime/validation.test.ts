@@ -1,12 +1,18 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   charLength,
+  checkInt64,
+  checkUint64,
   enforceValidation,
+  failUnknownKeys,
   failRange,
   failRequired,
   failRule,
   finish,
   FORMATS,
+  isInt64,
+  isUint64,
+  ownFields,
   ValidationError,
   type CodeTable,
   type FailureDraft,
@@ -133,5 +139,57 @@ describe("enforceValidation", () => {
     const validate = vi.fn(() => both);
     enforceValidation("Act", validate, "off");
     expect(validate).not.toHaveBeenCalled();
+  });
+});
+
+describe("64-bit integers", () => {
+  it("accept safe numbers and in-range bigints, and nothing else", () => {
+    for (const ok of [0, -1, 2 ** 53 - 1, -9223372036854775808n, 9223372036854775807n])
+      expect(isInt64(ok)).toBe(true);
+    for (const bad of [2 ** 53, 1.5, NaN, "1", null, -9223372036854775809n, 9223372036854775808n])
+      expect(isInt64(bad)).toBe(false);
+    expect(isUint64(18446744073709551615n)).toBe(true);
+    expect(isUint64(-1n)).toBe(false);
+    expect(isUint64(18446744073709551616n)).toBe(false);
+    // A negative number is left to the field's own range check, as for int64.
+    expect(isUint64(-1)).toBe(true);
+  });
+
+  it("record a type failure, or a width failure for a bigint, and tell whether the bounds apply", () => {
+    const out: FailureDraft[] = [];
+    expect(checkInt64(out, "A", 7)).toBe(true);
+    expect(checkInt64(out, "B", "7")).toBe(false);
+    expect(checkUint64(out, "C", -1n)).toBe(false);
+    expect(out.map((d) => [d.path, d.rule, d.bound])).toEqual([
+      ["B", "type", "an integer (a number up to 2^53, or a bigint)"],
+      ["C", "range", { min: 0n, max: 18446744073709551615n }],
+    ]);
+  });
+});
+
+describe("own members", () => {
+  it("copies only the own known members, each read once, in the order of the known names", () => {
+    const reads: string[] = [];
+    const o = Object.create({ A: "inherited" }) as Record<string, unknown>;
+    Object.defineProperty(o, "B", { get: () => (reads.push("B"), 2), enumerable: false });
+    o["C"] = 3;
+    o["D"] = 4;
+    const fields = ownFields(o, new Set(["C", "A", "B"]));
+    expect(Object.getPrototypeOf(fields)).toBe(null);
+    expect(Object.entries(fields)).toEqual([
+      ["C", 3],
+      ["B", 2],
+    ]);
+    expect(reads).toEqual(["B"]);
+  });
+
+  it("reports each own unknown member with the known names, in enumeration order", () => {
+    const out: FailureDraft[] = [];
+    const o = Object.assign(Object.create({ Inherited: 1 }) as object, { Z: 1, A: 2, Y: 3 });
+    failUnknownKeys(out, "Spec", o, new Set(["A", "B"]));
+    expect(out.map((d) => [d.path, d.bound])).toEqual([
+      ["Spec.Z", ["A", "B"]],
+      ["Spec.Y", ["A", "B"]],
+    ]);
   });
 });

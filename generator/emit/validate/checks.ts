@@ -1,4 +1,4 @@
-import type { Field, Rule, ScalarTypeRef, Struct, TypeRef } from "../../ir/types.js";
+import type { CheckerNames, Field, Rule, ScalarTypeRef, Struct, TypeRef } from "../../ir/types.js";
 import { jsonLiteral, lineComment } from "../../render/escape-code.js";
 import { ruleSentence } from "../shared/rules.js";
 
@@ -12,57 +12,14 @@ export type Mode = "test" | "collect";
 
 export interface CheckContext {
   mode: Mode;
-  /** Structs of the service: plain ones are written inline on the boolean path. */
+  /** Structs of the service: a field of a struct type calls the struct's checkers. */
   structs: Map<string, Struct>;
-  /** Structs being inlined around the current point (a recursive struct is called, not inlined). */
-  inlining?: Set<string>;
-  /**
-   * How many objects are inlined around the current point: the locals of each level get their own
-   * names (`o2`, `f2_Name`), so a member named like the field that holds its object cannot shadow it.
-   */
-  level?: number;
-  /** Lines the current function has inlined so far (shared by its whole body). */
-  budget?: { lines: number };
   /** Module-level regular expressions the checks use, by source text. */
   patterns: Map<string, string>;
-  /**
-   * Boolean path only: the statement leaving it at the first problem; `return false;` unless the
-   * boolean check is written inside a collector (then it breaks out of a labelled block).
-   */
-  reject?: string;
-  /** Numbers the labelled blocks of one function. */
-  labels?: { count: number };
-  /**
-   * Boolean path only: the field names the current function reads with a plain property access
-   * (see `PROTOTYPE_CLEAN`), shared by its whole body.
-   */
-  directReads?: Set<string>;
 }
 
-/**
- * The boolean path reads fields with a plain property access: `Object.hasOwn` (like
- * `Object.getPrototypeOf`) is not optimised by V8 and cost four fifths of a valid 500-item
- * request. A plain read is an own read when the object's prototype is `Object.prototype` and that
- * has none of the names read (no polluted prototype): the first is computed per object, the
- * second once per function call into this local. Any other object (a class instance, a null
- * prototype, a polluted prototype) is read with `Object.hasOwn`.
- * The prototype test reads the `__proto__` accessor first, then asks `Object.getPrototypeOf`:
- * alone, `getPrototypeOf` is a slow call (about 60 ns an object), but after the `__proto__` load
- * V8 knows the object's map and folds it into a constant (measured: no cost over the load). The
- * accessor alone could be lied to by an own non-enumerable `__proto__` member; `getPrototypeOf`
- * cannot.
- */
-export const PROTOTYPE_CLEAN = "prototypeClean";
-
-/**
- * Bounds on inlining. Past them the named checker is called: TypeScript gives up on the control
- * flow of a function that is too large (TS2563), and recursion would never end.
- */
-export const INLINE_LIMITS = { depth: 3, linesPerStruct: 150, linesPerFunction: 600 } as const;
-
-function reject(ctx: CheckContext): string {
-  return ctx.reject ?? "return false;";
-}
+/** How the boolean path leaves at the first problem. */
+const REJECT = "return false;";
 
 /** Statements checking a value `v` (an expression) whose path is `p` (an expression). */
 export function valueChecks(type: TypeRef, nullable: boolean, v: string, p: string, ctx: CheckContext, depth = 0): string[] {
@@ -81,47 +38,25 @@ function typeChecks(type: TypeRef, v: string, p: string, ctx: CheckContext, dept
   }
 }
 
+/**
+ * A nested object is checked by its struct's checkers, called, not written out in place: copies of
+ * every nested struct in every function that reaches it were most of the validators' code (CLB:
+ * 3.9 MB, 2.0 MB without them) and so of the time to format and type-check them, for a quarter of
+ * the run time of a 500-item request (valid: 3.3 to 2.5 times ajv's speed, bench/validate.ts). On the
+ * collecting path the boolean check comes first: only a value that fails it pays for paths and
+ * details, so one bad item among 500 costs one collection, not 500.
+ */
 function structChecks(name: string, v: string, p: string, ctx: CheckContext): string[] {
   const struct = ctx.structs.get(name);
   if (!struct) throw new Error(`internal: struct ${name} is not in the service`);
   const checker = struct.names.checker;
-  if (ctx.mode === "collect") return collectStruct(struct, v, p, ctx);
-  const call = [`if (!${checker.test}(${v})) ${reject(ctx)}`];
-  const level = ctx.level ?? 0;
-  if (struct.union || ctx.inlining?.has(struct.name) || level >= INLINE_LIMITS.depth) return call;
-  // Inline, as ajv inlines $refs: no call per list item on the path valid input takes; but only
-  // while the function stays small enough for TypeScript to follow.
-  const budget = ctx.budget ?? { lines: 0 };
-  const before = budget.lines;
-  const inner: CheckContext = { ...ctx, inlining: new Set(ctx.inlining).add(struct.name), level: level + 1, budget };
-  const body = ["{", ...objectTest(v, struct.fields, struct.rules, inner), "}"];
-  budget.lines = before + body.length;
-  if (body.length <= INLINE_LIMITS.linesPerStruct && budget.lines <= INLINE_LIMITS.linesPerFunction) return body;
-  budget.lines = before;
-  return call;
-}
-
-/**
- * The boolean check first: only a value that fails it pays for paths and details, so one bad
- * item among 500 costs one collection, not 500. The check is written inline in a labelled block
- * (a call per item would cost as much as the check) where it can be; `continue`-free, so it also
- * serves outside loops.
- */
-function collectStruct(struct: Struct, v: string, p: string, ctx: CheckContext): string[] {
-  const checker = struct.names.checker;
-  const collect = `${checker.collect}(${v}, ${p}, out);`;
-  if (ctx.directReads === undefined) return [`if (!${checker.test}(${v})) ${collect}`];
-  const labels = ctx.labels ?? { count: 0 };
-  const n = labels.count++;
-  const test = structChecks(struct.name, v, p, { ...ctx, mode: "test", reject: `break check${n};`, labels });
-  // passedN: { checkN: { <test: break checkN on failure>; break passedN; } <collect> }
-  return [`passed${n}: {`, `check${n}: {`, ...test, `break passed${n};`, "}", collect, "}"];
+  if (ctx.mode === "collect") return [`if (!${checker.test}(${v})) ${checker.collect}(${v}, ${p}, out);`];
+  return [`if (!${checker.test}(${v})) ${REJECT}`];
 }
 
 function listChecks(type: Extract<TypeRef, { kind: "list" }>, v: string, p: string, ctx: CheckContext, depth: number): string[] {
-  const level = ctx.level ?? 0;
-  const i = level ? `i${level + 1}_${depth}` : `i${depth}`;
-  const item = level ? `item${level + 1}_${depth}` : `item${depth}`;
+  const i = `i${depth}`;
+  const item = `item${depth}`;
   const count: string[] = [];
   const tooFew = type.minItems !== undefined ? `${v}.length < ${type.minItems}` : undefined;
   const tooMany = type.maxItems !== undefined ? `${v}.length > ${type.maxItems}` : undefined;
@@ -173,19 +108,15 @@ function scalarChecks(type: ScalarTypeRef, v: string, p: string, ctx: CheckConte
   return guarded(ctx, typeFails, `failType(out, ${p}, ${v}, ${jsonLiteral(expected)});`, checks);
 }
 
-const WIDTH = { int64: ["-9223372036854775808n", "9223372036854775807n"], uint64: ["0n", "18446744073709551615n"] } as const;
-
 /**
- * int64/uint64: a safe JS number, or a bigint within the 64-bit range (only bigints can leave it).
- * The number test comes first and inline: it is what valid input almost always is.
+ * int64/uint64: a safe JS number, or a bigint within the 64-bit range (only bigints can leave it),
+ * tested by one runtime helper (small enough for V8 to inline); the collecting helper records the
+ * type or width failure itself, and the field's own bounds are checked only after it passes.
  */
 function wideIntegerChecks(scalar: "int64" | "uint64", v: string, p: string, ctx: CheckContext, checks: string[]): string[] {
-  const [low, high] = WIDTH[scalar];
-  const outside = `${v} < ${low} || ${v} > ${high}`;
-  if (ctx.mode === "test")
-    return [`if (typeof ${v} !== "number" || !Number.isSafeInteger(${v})) {`, `if (typeof ${v} !== "bigint" || ${outside}) ${reject(ctx)}`, "}", ...checks];
-  const width = `if (typeof ${v} === "bigint" && (${outside})) failRange(out, ${p}, ${v}, ${low}, ${high});`;
-  return guarded(ctx, `!isWideInteger(${v})`, `failType(out, ${p}, ${v}, "an integer (a number up to 2^53, or a bigint)");`, [width, checks.length ? `else {` : "", ...checks, checks.length ? "}" : ""].filter(Boolean));
+  if (ctx.mode === "test") return [`if (${TYPE_TESTS[scalar](v)[0]}) ${REJECT}`, ...checks];
+  const width = `${scalar === "int64" ? "checkInt64" : "checkUint64"}(out, ${p}, ${v})`;
+  return checks.length ? [`if (${width}) {`, ...checks, "}"] : [`${width};`];
 }
 
 function lengthCheck(v: string, p: string, min: number | undefined, max: number | undefined, ctx: CheckContext): string[] {
@@ -200,13 +131,14 @@ function lengthCheck(v: string, p: string, min: number | undefined, max: number 
 
 /** The type test, then (only when it passes) the constraint checks. */
 function guarded(ctx: CheckContext, typeFails: string, onTypeFail: string, checks: string[]): string[] {
-  if (ctx.mode === "test") return [`if (${typeFails}) ${reject(ctx)}`, ...checks];
+  if (ctx.mode === "test") return [`if (${typeFails}) ${REJECT}`, ...checks];
   if (checks.length === 0) return [`if (${typeFails}) ${onTypeFail}`];
-  return [`if (${typeFails}) {`, onTypeFail, "} else {", ...checks, "}"];
+  if (checks.length === 1 && !checks[0]!.endsWith("{")) return [`if (${typeFails}) ${onTypeFail}`, `else ${checks[0]}`];
+  return [`if (${typeFails}) ${onTypeFail}`, "else {", ...checks, "}"];
 }
 
 function fail(ctx: CheckContext, cond: string, record: string): string {
-  return ctx.mode === "test" ? `if (${cond}) ${reject(ctx)}` : `if (${cond}) ${record}`;
+  return ctx.mode === "test" ? `if (${cond}) ${REJECT}` : `if (${cond}) ${record}`;
 }
 
 const TYPE_TESTS: Record<ScalarTypeRef["scalar"], (v: string) => [string, string]> = {
@@ -215,10 +147,10 @@ const TYPE_TESTS: Record<ScalarTypeRef["scalar"], (v: string) => [string, string
   datetime: (v) => [`typeof ${v} !== "string"`, "a string"],
   datetime_iso: (v) => [`typeof ${v} !== "string"`, "a string"],
   boolean: (v) => [`typeof ${v} !== "boolean"`, "true or false"],
-  int: (v) => [`typeof ${v} !== "number" || !Number.isSafeInteger(${v})`, "an integer"],
-  int64: (v) => [`!isWideInteger(${v})`, "an integer (a number up to 2^53, or a bigint)"],
-  uint64: (v) => [`!isWideInteger(${v})`, "an integer (a number up to 2^53, or a bigint)"],
-  float: (v) => [`typeof ${v} !== "number" || !Number.isFinite(${v})`, "a number"],
+  int: (v) => [`!isInt(${v})`, "an integer"],
+  int64: (v) => [`!isInt64(${v})`, "an integer (a number up to 2^53, or a bigint)"],
+  uint64: (v) => [`!isUint64(${v})`, "an integer (a number up to 2^53, or a bigint)"],
+  float: (v) => [`!isFloat(${v})`, "a number"],
 };
 
 const DATE_KINDS: Partial<Record<ScalarTypeRef["scalar"], string>> = { date: "DATE", datetime: "DATETIME", datetime_iso: "DATETIME_ISO" };
@@ -246,36 +178,37 @@ function num(value: number | bigint | undefined): string {
   return value === undefined ? "undefined" : typeof value === "bigint" ? `${value}n` : String(value);
 }
 
-/** The boolean-path test of an object with these fields and rules, as statements. */
-export function objectTest(value: string, fields: Field[], rules: Rule[], ctx: CheckContext): string[] {
-  const o = objectVar(ctx);
-  return [
-    `if (typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})) ${reject(ctx)}`,
-    `const ${o} = ${value} as Record<string, unknown>;`,
-    `const ${directVar(ctx)} = ${PROTOTYPE_CLEAN} && ${o}["__proto__"] === Object.prototype && Object.getPrototypeOf(${o}) === Object.prototype;`,
-    `for (const key in ${o}) if (!(${knownKeyTest(fields)}) && Object.hasOwn(${o}, key)) ${reject(ctx)}`,
-    ...fieldChecks(fields, ctx),
-    ...ruleChecks(rules, fields, ctx),
-  ];
-}
-
-/** The local telling whether the fields of the object being checked can be read directly. */
-function directVar(ctx: CheckContext): string {
-  return ctx.level ? `direct${ctx.level + 1}` : "direct";
+/**
+ * The boolean-path test of an object (in `value`) with these fields and rules, as statements.
+ * Fields are read with a plain property access of `r`: `Object.hasOwn` (like
+ * `Object.getPrototypeOf`) is not optimised by V8 and cost four fifths of a valid 500-item
+ * request. A plain read is an own read when the object's prototype is `Object.prototype` and that
+ * has none of the names read (no polluted prototype): `clean(o)` asks both on every call, so a
+ * prototype polluted later is still seen; then `r` is the object itself. Any other object (a class
+ * instance, a null prototype, a polluted prototype) has its own fields copied into `r` by
+ * `ownFields` (each read once, in field order, after the unknown-key check, as a read per field
+ * would).
+ */
+export function objectTest(fields: Field[], rules: Rule[], names: CheckerNames, ctx: CheckContext): string[] {
+  const unknownKey = `for (const key in o) if (!(${knownKeyTest(fields)}) && Object.hasOwn(o, key)) ${REJECT}`;
+  const reads = fields.length ? [`const direct = ${names.clean}(o);`, unknownKey, `const r = direct ? o : ownFields(o, ${names.fields});`] : [unknownKey];
+  return [`if (!isObject(value)) ${REJECT}`, "const o = value;", ...reads, ...fieldChecks(fields, ctx), ...ruleChecks(rules, fields, ctx)];
 }
 
 /**
- * The first statement of a boolean-path function whose body read `names` directly: whether
- * `Object.prototype` carries none of them (see `PROTOTYPE_CLEAN`).
+ * The body of `clean<Name>(o)` (see `objectTest`), one function per object shape so that each
+ * keeps its own type feedback: a runtime helper shared by every shape saw them all and went
+ * megamorphic (measured: a 500-item first-error walk 2.5 times slower once other validators ran).
+ * One `in` per name, each with its own constant key, which V8 answers from an inline cache (a loop
+ * over the names costs thirty times more). The prototype test reads the `__proto__` accessor
+ * first, then asks `Object.getPrototypeOf`: alone, `getPrototypeOf` is a slow call (about 60 ns an
+ * object), but after the `__proto__` load V8 knows the object's map and folds it into a constant
+ * (measured: no cost over the load). The accessor alone could be lied to by an own non-enumerable
+ * `__proto__` member; `getPrototypeOf` cannot.
  */
-export function prototypeCleanLine(names: Set<string>): string {
-  const inherited = [...names].map((name) => `${jsonLiteral(name)} in Object.prototype`).join(" || ");
-  return `const ${PROTOTYPE_CLEAN} = ${names.size ? `!(${inherited})` : "true"};`;
-}
-
-/** The local holding the object being checked: `o`, or `o2` for an object inlined in it, ... */
-function objectVar(ctx: CheckContext): string {
-  return ctx.level ? `o${ctx.level + 1}` : "o";
+export function cleanTest(fields: Field[]): string {
+  const inherited = fields.map((f) => `${jsonLiteral(f.name)} in Object.prototype`).join(" || ");
+  return `return !(${inherited}) && o["__proto__"] === Object.prototype && Object.getPrototypeOf(o) === Object.prototype;`;
 }
 
 /**
@@ -283,7 +216,7 @@ function objectVar(ctx: CheckContext): string {
  * string take `Object.entries`), so a value only on the prototype is absent, not valid.
  */
 export function ownRead(o: string, name: string): string {
-  return `(Object.hasOwn(${o}, ${jsonLiteral(name)}) ? ${o}[${jsonLiteral(name)}] : undefined)`;
+  return `own(${o}, ${jsonLiteral(name)})`;
 }
 
 /** Expression true when `key` names one of the fields. */
@@ -291,27 +224,26 @@ export function knownKeyTest(fields: Field[]): string {
   return fields.length ? fields.map((f) => `key === ${jsonLiteral(f.name)}`).join(" || ") : "false";
 }
 
-/**
- * The local holding a field's value (wire names are identifiers, checked by the schema). Each
- * inlining level has its own prefix (`f_`, `f2_`, ...); no wire name starts with a digit, so the
- * locals of two levels never meet.
- */
-function fieldVar(name: string, ctx: CheckContext): string {
-  return ctx.level ? `f${ctx.level + 1}_${name}` : `f_${name}`;
+/** The local holding a field's value (wire names are identifiers, checked by the schema). */
+function fieldVar(name: string): string {
+  return `f_${name}`;
 }
 
 /** How checks read a field: its local when this object declares it, the object otherwise. */
 function reader(fields: Field[], ctx: CheckContext): (name: string) => string {
   const own = new Set(fields.map((f) => f.name));
-  return (name) => (own.has(name) ? fieldVar(name, ctx) : fieldRead(name, ctx));
+  return (name) => (own.has(name) ? fieldVar(name) : fieldRead(name, ctx, false));
 }
 
-/** An own-property read of a field: direct when the object allows it on the boolean path. */
-function fieldRead(name: string, ctx: CheckContext): string {
-  const o = objectVar(ctx);
-  if (ctx.mode === "collect" || ctx.directReads === undefined) return ownRead(o, name);
-  ctx.directReads.add(name);
-  return `(${directVar(ctx)} || Object.hasOwn(${o}, ${jsonLiteral(name)}) ? ${o}[${jsonLiteral(name)}] : undefined)`;
+/**
+ * An own-property read of a field of `o`; on the boolean path, of `r` (see `objectTest`), which
+ * holds the object's fields only (a rule naming anything else reads `o` itself).
+ */
+function fieldRead(name: string, ctx: CheckContext, isField = true): string {
+  // Written out on the collecting path: a constant key keeps the load's own inline cache, where
+  // the shared `own` helper's keyed load went megamorphic (a fifth of a small failing request).
+  if (ctx.mode === "collect") return `(Object.hasOwn(o, ${jsonLiteral(name)}) ? o[${jsonLiteral(name)}] : undefined)`;
+  return isField ? `r[${jsonLiteral(name)}]` : ownRead("o", name);
 }
 
 /**
@@ -319,16 +251,64 @@ function fieldRead(name: string, ctx: CheckContext): string {
  * once into a local; the cross-field rules reuse those locals.
  */
 export function fieldChecks(fields: Field[], ctx: CheckContext): string[] {
-  const reads = fields.map((f) => `const ${fieldVar(f.name, ctx)} = ${fieldRead(f.name, ctx)};`);
+  const reads = fields.map((f) => `const ${fieldVar(f.name)} = ${fieldRead(f.name, ctx)};`);
   const checks = fields.flatMap((field) => {
-    const v = fieldVar(field.name, ctx);
+    const v = fieldVar(field.name);
     const p = `join(path, ${jsonLiteral(field.name)})`;
     const body = valueChecks(field.type, field.nullable, v, p, ctx);
-    if (!field.required) return [`if (${v} !== undefined) {`, ...body, "}"];
-    const missing = ctx.mode === "test" ? reject(ctx) : `failRequired(out, ${p});`;
-    return [`if (${v} === undefined) ${missing}`, "else {", ...body, "}"];
+    return ctx.mode === "test" ? testField(field.required, v, body, ctx) : collectField(field.required, v, p, body);
   });
   return [...reads, ...checks];
+}
+
+/**
+ * A field on the boolean path. A body of plain tests (`if (c) reject`, what every scalar field
+ * has) becomes one statement: fewer lines to format and type-check, the same tests in the same
+ * order. Leaving on a missing required field needs no `else` around the rest.
+ */
+function testField(required: boolean, v: string, body: string[], ctx: CheckContext): string[] {
+  const tests = plainTests(body, REJECT);
+  if (required) return tests ? [`if (${[`${v} === undefined`, ...tests].join(" || ")}) ${REJECT}`] : [`if (${v} === undefined) ${REJECT}`, ...body];
+  if (body.length === 0) return [];
+  return tests ? [`if (${v} !== undefined && (${tests.join(" || ")})) ${REJECT}`] : [`if (${v} !== undefined) {`, ...body, "}"];
+}
+
+/** A field on the collecting path: a one-statement body needs no block. */
+function collectField(required: boolean, v: string, p: string, body: string[]): string[] {
+  const single = body.length === 1 && !body[0]!.endsWith("{") ? body[0]! : undefined;
+  if (required) return single ? [`if (${v} === undefined) failRequired(out, ${p});`, `else ${single}`] : [`if (${v} === undefined) failRequired(out, ${p});`, "else {", ...body, "}"];
+  if (body.length === 0) return [];
+  const test = single === undefined ? undefined : splitIf(single);
+  if (test && !test.rest.startsWith("{")) return [`if (${v} !== undefined && (${test.condition})) ${test.rest}`];
+  return [`if (${v} !== undefined) {`, ...body, "}"];
+}
+
+/** The conditions of a body made only of `if (<condition>) <reject>` lines; undefined otherwise. */
+function plainTests(body: string[], rejectStatement: string): string[] | undefined {
+  const conditions: string[] = [];
+  for (const line of body) {
+    const test = splitIf(line);
+    if (!test || test.rest !== rejectStatement) return undefined;
+    conditions.push(`(${test.condition})`);
+  }
+  return conditions.length ? conditions : undefined;
+}
+
+/**
+ * `if (<condition>) <rest>` split at the parenthesis closing the condition (skipping string
+ * literals, which the checks write as JSON); undefined for any other line.
+ */
+function splitIf(line: string): { condition: string; rest: string } | undefined {
+  if (!line.startsWith("if (")) return undefined;
+  let depth = 0;
+  for (let i = 3; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      for (i++; i < line.length && line[i] !== '"'; i++) if (line[i] === "\\") i++;
+    } else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return { condition: line.slice(4, i), rest: line.slice(i + 2) };
+  }
+  return undefined;
 }
 
 /** Statements checking cross-field rules over object `o`; external conditions only get a comment. */
@@ -354,7 +334,7 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
       case "atLeastOne": {
         if (ctx.mode === "test" && rule.kind === "exactlyOne" && rule.fields.length === 2) {
           const [a, b] = rule.fields.map((f) => `(${read(f)} === undefined)`);
-          return [`if (${a} === ${b}) ${reject(ctx)}`];
+          return [`if (${a} === ${b}) ${REJECT}`];
         }
         const count = rule.fields.map((f) => `(${read(f)} !== undefined ? 1 : 0)`).join(" + ");
         const lines = [`{`, `const given = ${count};`];

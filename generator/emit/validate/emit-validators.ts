@@ -1,4 +1,4 @@
-import type { Action, Ir, Protocol, Service } from "../../ir/types.js";
+import type { Action, Ir, Protocol, Service, Struct } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { inline } from "../shared/text.js";
 import type { CheckContext } from "./checks.js";
@@ -6,8 +6,8 @@ import { codeTable, protocolLabel } from "./codes.js";
 import { objectChecker, structCheckers, type CheckerView } from "./object-checker.js";
 
 /**
- * Standalone validators: the runtime helpers, one module of struct checkers per product and one
- * module per action (so a bundle only carries the actions it imports).
+ * Standalone validators: the runtime helpers, the struct checkers of a product in a few modules
+ * and one module per action (so a bundle only carries the actions it imports).
  */
 export function emitValidators(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
   return [...emitValidationRuntime(runtime), ...ir.services.flatMap((service) => emitServiceValidators(ir, service, render))];
@@ -18,12 +18,15 @@ export function emitValidationRuntime(runtime: Record<string, string>): OutputFi
   return [{ path: "src/runtime/validation.ts", contents: runtimeSource(runtime) }];
 }
 
-/** One product's validators: its structs' checkers and a module per action. */
+/** One product's validators: its structs' checkers in a few modules and a module per action. */
 export function emitServiceValidators(ir: Ir, service: Service, render: Render): OutputFile[] {
   const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-  const files: OutputFile[] = [{ path: `src/${service.product}/validate/structs.ts`, contents: render("validate/structs.ts", structsView(service)) }];
+  const modules = structModules(service);
+  const files: OutputFile[] = [];
+  for (const module of modules)
+    files.push({ path: `src/${service.product}/validate/${module.file}.ts`, contents: render("validate/structs.ts", structsView(service, module, modules)) });
   for (const action of service.actions)
-    files.push({ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol)) });
+    files.push({ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol, modules)) });
   files.push({ path: `src/${service.product}/validate/index.ts`, contents: render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) }) });
   return files;
 }
@@ -34,13 +37,41 @@ function runtimeSource(runtime: Record<string, string>): string {
   return source;
 }
 
-function structsView(service: Service) {
-  const ctx = newContext(service);
-  const checkers = service.structs.flatMap((s) => structCheckers(s, ctx));
-  return { product: service.product, checkers, patterns: patternList(ctx), ...runtimeImports(checkers) };
+/**
+ * How many modules hold a product's struct checkers: several, so that the formatter's workers
+ * share them and an edited struct rewrites one module (and those of structs inlining it), not all.
+ */
+const STRUCT_MODULES = 8;
+
+interface StructModule {
+  /** Path under the product's validate folder, without `.ts`; its own folder, so no action file meets it. */
+  file: string;
+  structs: Struct[];
 }
 
-function actionView(action: Action, service: Service, protocol: Protocol) {
+/** The struct modules of a product that hold any struct: each struct by a hash of its name, stable as others come and go. */
+function structModules(service: Service): StructModule[] {
+  const modules: StructModule[] = Array.from({ length: STRUCT_MODULES }, (_, i) => ({ file: `structs/part-${i}`, structs: [] }));
+  for (const struct of service.structs) modules[nameHash(struct.name) % STRUCT_MODULES]!.structs.push(struct);
+  return modules.filter((m) => m.structs.length > 0);
+}
+
+/** FNV-1a over the UTF-16 units of a name: deterministic on every platform. */
+function nameHash(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+function structsView(service: Service, module: StructModule, modules: StructModule[]) {
+  const ctx = newContext(service);
+  const checkers = module.structs.flatMap((s) => structCheckers(s, ctx));
+  const depth = module.file.split("/").length - 1;
+  const runtime = `${"../".repeat(depth + 2)}runtime/validation.js`;
+  return { product: service.product, checkers, patterns: patternList(ctx), structImports: structImports(checkers, modules, module, depth), runtime, ...runtimeImports(checkers) };
+}
+
+function actionView(action: Action, service: Service, protocol: Protocol, modules: StructModule[]) {
   const ctx = newContext(service);
   const checkers = [
     objectChecker(action.names.requestChecker, ruleView(action), action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
@@ -53,7 +84,7 @@ function actionView(action: Action, service: Service, protocol: Protocol) {
     names: action.names,
     protocol: protocolLabel(protocol.name),
     codes: codeTable(action, protocol),
-    structImports: usedStructFunctions(checkers, service),
+    structImports: structImports(checkers, modules, undefined, 0),
     checkers,
     patterns: patternList(ctx),
     runtimeImports: imports.runtimeImports,
@@ -81,6 +112,14 @@ function patternList(ctx: Omit<CheckContext, "mode">) {
 const RUNTIME_NAMES = [
   "isObject",
   "isWideInteger",
+  "isInt",
+  "isFloat",
+  "isInt64",
+  "isUint64",
+  "checkInt64",
+  "checkUint64",
+  "own",
+  "ownFields",
   "isNumeric",
   "charLength",
   "FORMATS",
@@ -91,6 +130,7 @@ const RUNTIME_NAMES = [
   "at",
   "failRequired",
   "failUnknown",
+  "failUnknownKeys",
   "failType",
   "failRange",
   "failEnum",
@@ -104,7 +144,7 @@ const RUNTIME_NAMES = [
 ];
 
 /** Helpers templates/partials/checker.hbs calls itself, around the generated bodies. */
-const TEMPLATE_HELPERS = { object: "isObject failType failUnknown join", union: "isObject failType failRequired failEnum join" };
+const TEMPLATE_HELPERS = { object: "isObject failType failUnknownKeys", union: "isObject failType failRequired failEnum join" };
 
 /** The runtime helpers the generated bodies and the template call, found by name (so no import goes unused). */
 function runtimeImports(checkers: CheckerView[], always: string[] = []) {
@@ -113,10 +153,13 @@ function runtimeImports(checkers: CheckerView[], always: string[] = []) {
   return { runtimeImports: [...used, ...always].sort(), runtimeTypes: checkers.length ? ["FailureDraft"] : [] };
 }
 
-/** The struct checkers the generated bodies call (inlining decides which), found by name. */
-function usedStructFunctions(checkers: CheckerView[], service: Service): string[] {
+/** The struct checkers the generated bodies call, found by name, per module other than `own`. */
+function structImports(checkers: CheckerView[], modules: StructModule[], own: StructModule | undefined, depth: number) {
   const text = checkers.map((c) => [...c.testBody, ...c.collectBody].join("\n")).join("\n");
-  return service.structs
-    .flatMap((s) => [s.names.checker.collect, s.names.checker.test])
-    .filter((name) => new RegExp(`\\b${name}\\(`).test(text));
+  const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  const up = depth ? "../".repeat(depth) : "./";
+  return modules
+    .filter((m) => m !== own)
+    .map((m) => ({ from: `${up}${m.file}.js`, names: m.structs.flatMap((s) => [s.names.checker.test, s.names.checker.collect]).filter(used).sort() }))
+    .filter((m) => m.names.length > 0);
 }

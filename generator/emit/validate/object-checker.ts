@@ -1,6 +1,6 @@
 import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
 import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
-import { fieldChecks, knownKeyTest, objectTest, prototypeCleanLine, ruleChecks, type CheckContext } from "./checks.js";
+import { cleanTest, fieldChecks, objectTest, ruleChecks, type CheckContext } from "./checks.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
 export interface CheckerView {
@@ -10,8 +10,8 @@ export interface CheckerView {
   exported: boolean;
   /** Field names, for the unknown-key check. */
   fieldNames: string[];
-  /** Expression true when `key` is one of the fields. */
-  knownKey: Code;
+  /** The body of `clean<Name>`; none for an object without fields. */
+  cleanBody: Code | null;
   /** The boolean path, object checks included. */
   testBody: Code[];
   collectBody: Code[];
@@ -25,25 +25,22 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
     doc,
     exported,
     fieldNames: fields.map((f) => f.name),
-    knownKey: codeLine(knownKeyTest(fields)),
-    testBody: testBody(fields, rules, ctx).map(codeLine),
+    cleanBody: fields.length ? codeLine(cleanTest(fields)) : null,
+    testBody: testBody(names, fields, rules, ctx).map(codeLine),
     collectBody: collectBody(fields, rules, ctx).map(codeLine),
     union: null,
   };
 }
 
-/** The boolean path: its own inlining budget, and the prototype check for the names it reads directly. */
-function testBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
-  const directReads = new Set<string>();
-  const body = objectTest("value", fields, rules, { ...ctx, mode: "test", budget: { lines: 0 }, directReads });
-  return [prototypeCleanLine(directReads), ...body];
+/** The boolean path. */
+function testBody(names: CheckerNames, fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
+  return objectTest(fields, rules, names, { ...ctx, mode: "test" });
 }
 
-/** The collecting path: boolean checks of nested objects are written into it (see collectStruct). */
+/** The collecting path: nested objects are tested by their boolean checkers first (see collectStruct). */
 function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
-  const collectCtx: CheckContext = { ...ctx, mode: "collect", directReads: new Set<string>(), labels: { count: 0 } };
-  const body = [...fieldChecks(fields, collectCtx), ...ruleChecks(rules, fields, collectCtx)];
-  return collectCtx.directReads!.size ? [prototypeCleanLine(collectCtx.directReads!), ...body] : body;
+  const collectCtx: CheckContext = { ...ctx, mode: "collect" };
+  return [...fieldChecks(fields, collectCtx), ...ruleChecks(rules, fields, collectCtx)];
 }
 
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */
@@ -59,7 +56,7 @@ export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">):
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
     fieldNames: [],
-    knownKey: codeLine("false"),
+    cleanBody: null,
     testBody: [],
     collectBody: [],
     union: {

@@ -3,20 +3,18 @@
  * Validators of DescribeBmL4ListenerBackends: 获取黑石负载均衡四层监听器绑定的主机列表 / Query the hosts bound to a Black Stone layer-4 listener
  */
 
-import {
-  collectBmL4BackendQuery,
-  collectBmL4ListenerBackend,
-  isBmL4ListenerBackend,
-} from "./structs.js";
+import { collectBmL4ListenerBackend, isBmL4ListenerBackend } from "./structs/part-0.js";
+import { collectBmL4BackendQuery, isBmL4BackendQuery } from "./structs/part-4.js";
 import {
   at,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -42,74 +40,48 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
 };
 
-const DescribeBmL4ListenerBackendsRequestFields = [
+const DescribeBmL4ListenerBackendsRequestFields: ReadonlySet<string> = new Set([
   "loadBalancerId",
   "listenerId",
   "backends",
-] as const;
+]);
+
+function cleanDescribeBmL4ListenerBackendsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "loadBalancerId" in Object.prototype ||
+      "listenerId" in Object.prototype ||
+      "backends" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeBmL4ListenerBackends request breaks no rule (warnings included).
  */
 export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "loadBalancerId" in Object.prototype ||
-    "listenerId" in Object.prototype ||
-    "backends" in Object.prototype ||
-    "port" in Object.prototype ||
-    "instanceId" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmL4ListenerBackendsRequest(o);
   for (const key in o)
     if (
       !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_loadBalancerId =
-    direct || Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = direct || Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_backends = direct || Object.hasOwn(o, "backends") ? o["backends"] : undefined;
-  if (f_loadBalancerId === undefined) return false;
-  else {
-    if (typeof f_loadBalancerId !== "string") return false;
-  }
-  if (f_listenerId === undefined) return false;
-  else {
-    if (typeof f_listenerId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeBmL4ListenerBackendsRequestFields);
+  const f_loadBalancerId = r["loadBalancerId"];
+  const f_listenerId = r["listenerId"];
+  const f_backends = r["backends"];
+  if (f_loadBalancerId === undefined || typeof f_loadBalancerId !== "string") return false;
+  if (f_listenerId === undefined || typeof f_listenerId !== "string") return false;
   if (f_backends !== undefined) {
     if (!Array.isArray(f_backends)) return false;
     for (let i0 = 0; i0 < f_backends.length; i0++) {
       const item0 = f_backends[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key)) return false;
-        const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
-        const f2_instanceId =
-          direct2 || Object.hasOwn(o2, "instanceId") ? o2["instanceId"] : undefined;
-        if (f2_port === undefined) return false;
-        else {
-          if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) return false;
-          if (f2_port < 1 || f2_port > 65535) return false;
-        }
-        if (f2_instanceId === undefined) return false;
-        else {
-          if (typeof f2_instanceId !== "string") return false;
-        }
-      }
+      if (!isBmL4BackendQuery(item0)) return false;
     }
   }
   return true;
@@ -126,91 +98,54 @@ export function collectDescribeBmL4ListenerBackendsRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "loadBalancerId" || key === "listenerId" || key === "backends") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), DescribeBmL4ListenerBackendsRequestFields);
-  const prototypeClean = !("port" in Object.prototype || "instanceId" in Object.prototype);
+  failUnknownKeys(out, path, o, DescribeBmL4ListenerBackendsRequestFields);
   const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
   const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
   const f_backends = Object.hasOwn(o, "backends") ? o["backends"] : undefined;
   if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
-  else {
-    if (typeof f_loadBalancerId !== "string")
-      failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
-  }
+  else if (typeof f_loadBalancerId !== "string")
+    failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
   if (f_listenerId === undefined) failRequired(out, join(path, "listenerId"));
-  else {
-    if (typeof f_listenerId !== "string")
-      failType(out, join(path, "listenerId"), f_listenerId, "a string");
-  }
+  else if (typeof f_listenerId !== "string")
+    failType(out, join(path, "listenerId"), f_listenerId, "a string");
   if (f_backends !== undefined) {
-    if (!Array.isArray(f_backends)) {
-      failType(out, join(path, "backends"), f_backends, "a list");
-    } else {
+    if (!Array.isArray(f_backends)) failType(out, join(path, "backends"), f_backends, "a list");
+    else {
       for (let i0 = 0; i0 < f_backends.length; i0++) {
         const item0 = f_backends[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "port" || key === "instanceId") && Object.hasOwn(o2, key))
-                  break check0;
-              const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
-              const f2_instanceId =
-                direct2 || Object.hasOwn(o2, "instanceId") ? o2["instanceId"] : undefined;
-              if (f2_port === undefined) break check0;
-              else {
-                if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) break check0;
-                if (f2_port < 1 || f2_port > 65535) break check0;
-              }
-              if (f2_instanceId === undefined) break check0;
-              else {
-                if (typeof f2_instanceId !== "string") break check0;
-              }
-            }
-            break passed0;
-          }
+        if (!isBmL4BackendQuery(item0))
           collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }
   }
 }
 
-const DescribeBmL4ListenerBackendsResponseFields = ["data"] as const;
+const DescribeBmL4ListenerBackendsResponseFields: ReadonlySet<string> = new Set(["data"]);
+
+function cleanDescribeBmL4ListenerBackendsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("data" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeBmL4ListenerBackends response matches its spec.
  */
 export function isDescribeBmL4ListenerBackendsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("data" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmL4ListenerBackendsResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = direct || Object.hasOwn(o, "data") ? o["data"] : undefined;
+  const r = direct ? o : ownFields(o, DescribeBmL4ListenerBackendsResponseFields);
+  const f_data = r["data"];
   if (f_data === undefined) return false;
-  else {
-    if (!Array.isArray(f_data)) return false;
-    for (let i0 = 0; i0 < f_data.length; i0++) {
-      const item0 = f_data[i0];
-      if (!isBmL4ListenerBackend(item0)) return false;
-    }
+  if (!Array.isArray(f_data)) return false;
+  for (let i0 = 0; i0 < f_data.length; i0++) {
+    const item0 = f_data[i0];
+    if (!isBmL4ListenerBackend(item0)) return false;
   }
   return true;
 }
@@ -226,25 +161,16 @@ export function collectDescribeBmL4ListenerBackendsResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "data") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeBmL4ListenerBackendsResponseFields);
+  failUnknownKeys(out, path, o, DescribeBmL4ListenerBackendsResponseFields);
   const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) failRequired(out, join(path, "data"));
   else {
-    if (!Array.isArray(f_data)) {
-      failType(out, join(path, "data"), f_data, "a list");
-    } else {
+    if (!Array.isArray(f_data)) failType(out, join(path, "data"), f_data, "a list");
+    else {
       for (let i0 = 0; i0 < f_data.length; i0++) {
         const item0 = f_data[i0];
-        passed0: {
-          check0: {
-            if (!isBmL4ListenerBackend(item0)) break check0;
-            break passed0;
-          }
+        if (!isBmL4ListenerBackend(item0))
           collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }

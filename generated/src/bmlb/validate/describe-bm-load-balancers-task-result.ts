@@ -3,15 +3,17 @@
  * Validators of DescribeBmLoadBalancersTaskResult: 查询黑石负载均衡异步任务状态 / Query the state of a Black Stone load balancer task
  */
 
-import { collectBmLoadBalancerTaskResult } from "./structs.js";
+import { collectBmLoadBalancerTaskResult, isBmLoadBalancerTaskResult } from "./structs/part-2.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,26 +38,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameter", number: 4000 },
 };
 
-const DescribeBmLoadBalancersTaskResultRequestFields = ["requestId"] as const;
+const DescribeBmLoadBalancersTaskResultRequestFields: ReadonlySet<string> = new Set(["requestId"]);
+
+function cleanDescribeBmLoadBalancersTaskResultRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("requestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeBmLoadBalancersTaskResult request breaks no rule (warnings included).
  */
 export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("requestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmLoadBalancersTaskResultRequest(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) return false;
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeBmLoadBalancersTaskResultRequestFields);
+  const f_requestId = r["requestId"];
+  if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }
 
@@ -70,52 +73,33 @@ export function collectDescribeBmLoadBalancersTaskResultRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "requestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultRequestFields);
+  failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultRequestFields);
   const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
-      failType(out, join(path, "requestId"), f_requestId, "an integer");
-  }
+  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }
 
-const DescribeBmLoadBalancersTaskResultResponseFields = ["data"] as const;
+const DescribeBmLoadBalancersTaskResultResponseFields: ReadonlySet<string> = new Set(["data"]);
+
+function cleanDescribeBmLoadBalancersTaskResultResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("data" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeBmLoadBalancersTaskResult response matches its spec.
  */
 export function isDescribeBmLoadBalancersTaskResultResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("data" in Object.prototype || "status" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeBmLoadBalancersTaskResultResponse(o);
   for (const key in o) if (!(key === "data") && Object.hasOwn(o, key)) return false;
-  const f_data = direct || Object.hasOwn(o, "data") ? o["data"] : undefined;
-  if (f_data === undefined) return false;
-  else {
-    {
-      if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) return false;
-      const o2 = f_data as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) return false;
-      const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
-      if (f2_status === undefined) return false;
-      else {
-        if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) return false;
-        if (f2_status !== 0 && f2_status !== 1 && f2_status !== 2) return false;
-      }
-    }
-  }
+  const r = direct ? o : ownFields(o, DescribeBmLoadBalancersTaskResultResponseFields);
+  const f_data = r["data"];
+  if (f_data === undefined || !isBmLoadBalancerTaskResult(f_data)) return false;
   return true;
 }
 
@@ -130,36 +114,11 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "data") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeBmLoadBalancersTaskResultResponseFields);
-  const prototypeClean = !("status" in Object.prototype);
+  failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultResponseFields);
   const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
   if (f_data === undefined) failRequired(out, join(path, "data"));
-  else {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_data !== "object" || f_data === null || Array.isArray(f_data)) break check0;
-          const o2 = f_data as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "status") && Object.hasOwn(o2, key)) break check0;
-          const f2_status = direct2 || Object.hasOwn(o2, "status") ? o2["status"] : undefined;
-          if (f2_status === undefined) break check0;
-          else {
-            if (typeof f2_status !== "number" || !Number.isSafeInteger(f2_status)) break check0;
-            if (f2_status !== 0 && f2_status !== 1 && f2_status !== 2) break check0;
-          }
-        }
-        break passed0;
-      }
-      collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
-    }
-  }
+  else if (!isBmLoadBalancerTaskResult(f_data))
+    collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
 }
 
 /**

@@ -10,11 +10,13 @@ import {
   failRequired,
   failRule,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isNumeric,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -39,7 +41,7 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
 };
 
-const ModifyBmListenerRequestFields = [
+const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set([
   "loadBalancerId",
   "listenerId",
   "listenerName",
@@ -56,37 +58,40 @@ const ModifyBmListenerRequestFields = [
   "healthRequest",
   "healthResponse",
   "toaFlag",
-] as const;
+]);
+
+function cleanModifyBmListenerRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "loadBalancerId" in Object.prototype ||
+      "listenerId" in Object.prototype ||
+      "listenerName" in Object.prototype ||
+      "sessionExpire" in Object.prototype ||
+      "healthSwitch" in Object.prototype ||
+      "timeOut" in Object.prototype ||
+      "intervalTime" in Object.prototype ||
+      "healthNum" in Object.prototype ||
+      "unhealthNum" in Object.prototype ||
+      "bandwidth" in Object.prototype ||
+      "customHealthSwitch" in Object.prototype ||
+      "inputType" in Object.prototype ||
+      "lineSeparatorType" in Object.prototype ||
+      "healthRequest" in Object.prototype ||
+      "healthResponse" in Object.prototype ||
+      "toaFlag" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a ModifyBmListener request breaks no rule (warnings included).
  */
 export function isModifyBmListenerRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "loadBalancerId" in Object.prototype ||
-    "listenerId" in Object.prototype ||
-    "listenerName" in Object.prototype ||
-    "sessionExpire" in Object.prototype ||
-    "healthSwitch" in Object.prototype ||
-    "timeOut" in Object.prototype ||
-    "intervalTime" in Object.prototype ||
-    "healthNum" in Object.prototype ||
-    "unhealthNum" in Object.prototype ||
-    "bandwidth" in Object.prototype ||
-    "customHealthSwitch" in Object.prototype ||
-    "inputType" in Object.prototype ||
-    "lineSeparatorType" in Object.prototype ||
-    "healthRequest" in Object.prototype ||
-    "healthResponse" in Object.prototype ||
-    "toaFlag" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanModifyBmListenerRequest(o);
   for (const key in o)
     if (
       !(
@@ -110,92 +115,72 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_loadBalancerId =
-    direct || Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = direct || Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_listenerName = direct || Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
-  const f_sessionExpire =
-    direct || Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
-  const f_healthSwitch = direct || Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
-  const f_timeOut = direct || Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
-  const f_intervalTime = direct || Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
-  const f_healthNum = direct || Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
-  const f_unhealthNum = direct || Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
-  const f_bandwidth = direct || Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
-  const f_customHealthSwitch =
-    direct || Object.hasOwn(o, "customHealthSwitch") ? o["customHealthSwitch"] : undefined;
-  const f_inputType = direct || Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
-  const f_lineSeparatorType =
-    direct || Object.hasOwn(o, "lineSeparatorType") ? o["lineSeparatorType"] : undefined;
-  const f_healthRequest =
-    direct || Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
-  const f_healthResponse =
-    direct || Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
-  const f_toaFlag = direct || Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
-  if (f_loadBalancerId === undefined) return false;
-  else {
-    if (typeof f_loadBalancerId !== "string") return false;
-  }
-  if (f_listenerId === undefined) return false;
-  else {
-    if (typeof f_listenerId !== "string") return false;
-  }
-  if (f_listenerName !== undefined) {
-    if (typeof f_listenerName !== "string") return false;
-  }
-  if (f_sessionExpire !== undefined) {
-    if (typeof f_sessionExpire !== "number" || !Number.isSafeInteger(f_sessionExpire)) return false;
-    if (f_sessionExpire < 900 || f_sessionExpire > 3600) return false;
-  }
-  if (f_healthSwitch !== undefined) {
-    if (typeof f_healthSwitch !== "number" || !Number.isSafeInteger(f_healthSwitch)) return false;
-    if (f_healthSwitch !== 1 && f_healthSwitch !== 0) return false;
-  }
-  if (f_timeOut !== undefined) {
-    if (typeof f_timeOut !== "number" || !Number.isSafeInteger(f_timeOut)) return false;
-    if (f_timeOut < 2 || f_timeOut > 60) return false;
-  }
-  if (f_intervalTime !== undefined) {
-    if (typeof f_intervalTime !== "number" || !Number.isSafeInteger(f_intervalTime)) return false;
-    if (f_intervalTime < 5 || f_intervalTime > 300) return false;
-  }
-  if (f_healthNum !== undefined) {
-    if (typeof f_healthNum !== "number" || !Number.isSafeInteger(f_healthNum)) return false;
-    if (f_healthNum < 2 || f_healthNum > 10) return false;
-  }
-  if (f_unhealthNum !== undefined) {
-    if (typeof f_unhealthNum !== "number" || !Number.isSafeInteger(f_unhealthNum)) return false;
-    if (f_unhealthNum < 2 || f_unhealthNum > 10) return false;
-  }
-  if (f_bandwidth !== undefined) {
-    if (typeof f_bandwidth !== "number" || !Number.isSafeInteger(f_bandwidth)) return false;
-    if (f_bandwidth < 0 || f_bandwidth > 1000) return false;
-  }
-  if (f_customHealthSwitch !== undefined) {
-    if (typeof f_customHealthSwitch !== "number" || !Number.isSafeInteger(f_customHealthSwitch))
-      return false;
-    if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0) return false;
-  }
-  if (f_inputType !== undefined) {
-    if (typeof f_inputType !== "string") return false;
-    if (f_inputType !== "text" && f_inputType !== "hexadecimal") return false;
-  }
-  if (f_lineSeparatorType !== undefined) {
-    if (typeof f_lineSeparatorType !== "number" || !Number.isSafeInteger(f_lineSeparatorType))
-      return false;
-    if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
-      return false;
-  }
-  if (f_healthRequest !== undefined) {
-    if (typeof f_healthRequest !== "string") return false;
-  }
-  if (f_healthResponse !== undefined) {
-    if (typeof f_healthResponse !== "string") return false;
-  }
-  if (f_toaFlag !== undefined) {
-    if (typeof f_toaFlag !== "number" || !Number.isSafeInteger(f_toaFlag)) return false;
-    if (f_toaFlag !== 0 && f_toaFlag !== 1) return false;
-  }
+  const r = direct ? o : ownFields(o, ModifyBmListenerRequestFields);
+  const f_loadBalancerId = r["loadBalancerId"];
+  const f_listenerId = r["listenerId"];
+  const f_listenerName = r["listenerName"];
+  const f_sessionExpire = r["sessionExpire"];
+  const f_healthSwitch = r["healthSwitch"];
+  const f_timeOut = r["timeOut"];
+  const f_intervalTime = r["intervalTime"];
+  const f_healthNum = r["healthNum"];
+  const f_unhealthNum = r["unhealthNum"];
+  const f_bandwidth = r["bandwidth"];
+  const f_customHealthSwitch = r["customHealthSwitch"];
+  const f_inputType = r["inputType"];
+  const f_lineSeparatorType = r["lineSeparatorType"];
+  const f_healthRequest = r["healthRequest"];
+  const f_healthResponse = r["healthResponse"];
+  const f_toaFlag = r["toaFlag"];
+  if (f_loadBalancerId === undefined || typeof f_loadBalancerId !== "string") return false;
+  if (f_listenerId === undefined || typeof f_listenerId !== "string") return false;
+  if (f_listenerName !== undefined && typeof f_listenerName !== "string") return false;
+  if (
+    f_sessionExpire !== undefined &&
+    (!isInt(f_sessionExpire) || f_sessionExpire < 900 || f_sessionExpire > 3600)
+  )
+    return false;
+  if (
+    f_healthSwitch !== undefined &&
+    (!isInt(f_healthSwitch) || (f_healthSwitch !== 1 && f_healthSwitch !== 0))
+  )
+    return false;
+  if (f_timeOut !== undefined && (!isInt(f_timeOut) || f_timeOut < 2 || f_timeOut > 60))
+    return false;
+  if (
+    f_intervalTime !== undefined &&
+    (!isInt(f_intervalTime) || f_intervalTime < 5 || f_intervalTime > 300)
+  )
+    return false;
+  if (f_healthNum !== undefined && (!isInt(f_healthNum) || f_healthNum < 2 || f_healthNum > 10))
+    return false;
+  if (
+    f_unhealthNum !== undefined &&
+    (!isInt(f_unhealthNum) || f_unhealthNum < 2 || f_unhealthNum > 10)
+  )
+    return false;
+  if (f_bandwidth !== undefined && (!isInt(f_bandwidth) || f_bandwidth < 0 || f_bandwidth > 1000))
+    return false;
+  if (
+    f_customHealthSwitch !== undefined &&
+    (!isInt(f_customHealthSwitch) || (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0))
+  )
+    return false;
+  if (
+    f_inputType !== undefined &&
+    (typeof f_inputType !== "string" || (f_inputType !== "text" && f_inputType !== "hexadecimal"))
+  )
+    return false;
+  if (
+    f_lineSeparatorType !== undefined &&
+    (!isInt(f_lineSeparatorType) ||
+      (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3))
+  )
+    return false;
+  if (f_healthRequest !== undefined && typeof f_healthRequest !== "string") return false;
+  if (f_healthResponse !== undefined && typeof f_healthResponse !== "string") return false;
+  if (f_toaFlag !== undefined && (!isInt(f_toaFlag) || (f_toaFlag !== 0 && f_toaFlag !== 1)))
+    return false;
   {
     const left = f_timeOut;
     const right = f_intervalTime;
@@ -221,30 +206,7 @@ export function collectModifyBmListenerRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(
-        key === "loadBalancerId" ||
-        key === "listenerId" ||
-        key === "listenerName" ||
-        key === "sessionExpire" ||
-        key === "healthSwitch" ||
-        key === "timeOut" ||
-        key === "intervalTime" ||
-        key === "healthNum" ||
-        key === "unhealthNum" ||
-        key === "bandwidth" ||
-        key === "customHealthSwitch" ||
-        key === "inputType" ||
-        key === "lineSeparatorType" ||
-        key === "healthRequest" ||
-        key === "healthResponse" ||
-        key === "toaFlag"
-      ) &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), ModifyBmListenerRequestFields);
+  failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
   const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
   const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
   const f_listenerName = Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
@@ -266,113 +228,78 @@ export function collectModifyBmListenerRequest(
   const f_healthResponse = Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
   const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
   if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
-  else {
-    if (typeof f_loadBalancerId !== "string")
-      failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
-  }
+  else if (typeof f_loadBalancerId !== "string")
+    failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
   if (f_listenerId === undefined) failRequired(out, join(path, "listenerId"));
-  else {
-    if (typeof f_listenerId !== "string")
-      failType(out, join(path, "listenerId"), f_listenerId, "a string");
-  }
-  if (f_listenerName !== undefined) {
-    if (typeof f_listenerName !== "string")
-      failType(out, join(path, "listenerName"), f_listenerName, "a string");
-  }
+  else if (typeof f_listenerId !== "string")
+    failType(out, join(path, "listenerId"), f_listenerId, "a string");
+  if (f_listenerName !== undefined && typeof f_listenerName !== "string")
+    failType(out, join(path, "listenerName"), f_listenerName, "a string");
   if (f_sessionExpire !== undefined) {
-    if (typeof f_sessionExpire !== "number" || !Number.isSafeInteger(f_sessionExpire)) {
+    if (!isInt(f_sessionExpire))
       failType(out, join(path, "sessionExpire"), f_sessionExpire, "an integer");
-    } else {
-      if (f_sessionExpire < 900 || f_sessionExpire > 3600)
-        failRange(out, join(path, "sessionExpire"), f_sessionExpire, 900, 3600);
-    }
+    else if (f_sessionExpire < 900 || f_sessionExpire > 3600)
+      failRange(out, join(path, "sessionExpire"), f_sessionExpire, 900, 3600);
   }
   if (f_healthSwitch !== undefined) {
-    if (typeof f_healthSwitch !== "number" || !Number.isSafeInteger(f_healthSwitch)) {
+    if (!isInt(f_healthSwitch))
       failType(out, join(path, "healthSwitch"), f_healthSwitch, "an integer");
-    } else {
-      if (f_healthSwitch !== 1 && f_healthSwitch !== 0)
-        failEnum(out, join(path, "healthSwitch"), f_healthSwitch, [1, 0]);
-    }
+    else if (f_healthSwitch !== 1 && f_healthSwitch !== 0)
+      failEnum(out, join(path, "healthSwitch"), f_healthSwitch, [1, 0]);
   }
   if (f_timeOut !== undefined) {
-    if (typeof f_timeOut !== "number" || !Number.isSafeInteger(f_timeOut)) {
-      failType(out, join(path, "timeOut"), f_timeOut, "an integer");
-    } else {
-      if (f_timeOut < 2 || f_timeOut > 60) failRange(out, join(path, "timeOut"), f_timeOut, 2, 60);
-    }
+    if (!isInt(f_timeOut)) failType(out, join(path, "timeOut"), f_timeOut, "an integer");
+    else if (f_timeOut < 2 || f_timeOut > 60)
+      failRange(out, join(path, "timeOut"), f_timeOut, 2, 60);
   }
   if (f_intervalTime !== undefined) {
-    if (typeof f_intervalTime !== "number" || !Number.isSafeInteger(f_intervalTime)) {
+    if (!isInt(f_intervalTime))
       failType(out, join(path, "intervalTime"), f_intervalTime, "an integer");
-    } else {
-      if (f_intervalTime < 5 || f_intervalTime > 300)
-        failRange(out, join(path, "intervalTime"), f_intervalTime, 5, 300);
-    }
+    else if (f_intervalTime < 5 || f_intervalTime > 300)
+      failRange(out, join(path, "intervalTime"), f_intervalTime, 5, 300);
   }
   if (f_healthNum !== undefined) {
-    if (typeof f_healthNum !== "number" || !Number.isSafeInteger(f_healthNum)) {
-      failType(out, join(path, "healthNum"), f_healthNum, "an integer");
-    } else {
-      if (f_healthNum < 2 || f_healthNum > 10)
-        failRange(out, join(path, "healthNum"), f_healthNum, 2, 10);
-    }
+    if (!isInt(f_healthNum)) failType(out, join(path, "healthNum"), f_healthNum, "an integer");
+    else if (f_healthNum < 2 || f_healthNum > 10)
+      failRange(out, join(path, "healthNum"), f_healthNum, 2, 10);
   }
   if (f_unhealthNum !== undefined) {
-    if (typeof f_unhealthNum !== "number" || !Number.isSafeInteger(f_unhealthNum)) {
+    if (!isInt(f_unhealthNum))
       failType(out, join(path, "unhealthNum"), f_unhealthNum, "an integer");
-    } else {
-      if (f_unhealthNum < 2 || f_unhealthNum > 10)
-        failRange(out, join(path, "unhealthNum"), f_unhealthNum, 2, 10);
-    }
+    else if (f_unhealthNum < 2 || f_unhealthNum > 10)
+      failRange(out, join(path, "unhealthNum"), f_unhealthNum, 2, 10);
   }
   if (f_bandwidth !== undefined) {
-    if (typeof f_bandwidth !== "number" || !Number.isSafeInteger(f_bandwidth)) {
-      failType(out, join(path, "bandwidth"), f_bandwidth, "an integer");
-    } else {
-      if (f_bandwidth < 0 || f_bandwidth > 1000)
-        failRange(out, join(path, "bandwidth"), f_bandwidth, 0, 1000);
-    }
+    if (!isInt(f_bandwidth)) failType(out, join(path, "bandwidth"), f_bandwidth, "an integer");
+    else if (f_bandwidth < 0 || f_bandwidth > 1000)
+      failRange(out, join(path, "bandwidth"), f_bandwidth, 0, 1000);
   }
   if (f_customHealthSwitch !== undefined) {
-    if (typeof f_customHealthSwitch !== "number" || !Number.isSafeInteger(f_customHealthSwitch)) {
+    if (!isInt(f_customHealthSwitch))
       failType(out, join(path, "customHealthSwitch"), f_customHealthSwitch, "an integer");
-    } else {
-      if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0)
-        failEnum(out, join(path, "customHealthSwitch"), f_customHealthSwitch, [1, 0]);
-    }
+    else if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0)
+      failEnum(out, join(path, "customHealthSwitch"), f_customHealthSwitch, [1, 0]);
   }
   if (f_inputType !== undefined) {
-    if (typeof f_inputType !== "string") {
+    if (typeof f_inputType !== "string")
       failType(out, join(path, "inputType"), f_inputType, "a string");
-    } else {
-      if (f_inputType !== "text" && f_inputType !== "hexadecimal")
-        failEnum(out, join(path, "inputType"), f_inputType, ["text", "hexadecimal"]);
-    }
+    else if (f_inputType !== "text" && f_inputType !== "hexadecimal")
+      failEnum(out, join(path, "inputType"), f_inputType, ["text", "hexadecimal"]);
   }
   if (f_lineSeparatorType !== undefined) {
-    if (typeof f_lineSeparatorType !== "number" || !Number.isSafeInteger(f_lineSeparatorType)) {
+    if (!isInt(f_lineSeparatorType))
       failType(out, join(path, "lineSeparatorType"), f_lineSeparatorType, "an integer");
-    } else {
-      if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
-        failEnum(out, join(path, "lineSeparatorType"), f_lineSeparatorType, [1, 2, 3]);
-    }
+    else if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
+      failEnum(out, join(path, "lineSeparatorType"), f_lineSeparatorType, [1, 2, 3]);
   }
-  if (f_healthRequest !== undefined) {
-    if (typeof f_healthRequest !== "string")
-      failType(out, join(path, "healthRequest"), f_healthRequest, "a string");
-  }
-  if (f_healthResponse !== undefined) {
-    if (typeof f_healthResponse !== "string")
-      failType(out, join(path, "healthResponse"), f_healthResponse, "a string");
-  }
+  if (f_healthRequest !== undefined && typeof f_healthRequest !== "string")
+    failType(out, join(path, "healthRequest"), f_healthRequest, "a string");
+  if (f_healthResponse !== undefined && typeof f_healthResponse !== "string")
+    failType(out, join(path, "healthResponse"), f_healthResponse, "a string");
   if (f_toaFlag !== undefined) {
-    if (typeof f_toaFlag !== "number" || !Number.isSafeInteger(f_toaFlag)) {
-      failType(out, join(path, "toaFlag"), f_toaFlag, "an integer");
-    } else {
-      if (f_toaFlag !== 0 && f_toaFlag !== 1)
-        failEnum(out, join(path, "toaFlag"), f_toaFlag, [0, 1]);
-    }
+    if (!isInt(f_toaFlag)) failType(out, join(path, "toaFlag"), f_toaFlag, "an integer");
+    else if (f_toaFlag !== 0 && f_toaFlag !== 1)
+      failEnum(out, join(path, "toaFlag"), f_toaFlag, [0, 1]);
   }
   {
     const left = f_timeOut;
@@ -412,26 +339,27 @@ export function collectModifyBmListenerRequest(
   // Checked by the service, not here: the onlyWhen rule on bandwidth.
 }
 
-const ModifyBmListenerResponseFields = ["requestId"] as const;
+const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["requestId"]);
+
+function cleanModifyBmListenerResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("requestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a ModifyBmListener response matches its spec.
  */
 export function isModifyBmListenerResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("requestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanModifyBmListenerResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) return false;
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
-  }
+  const r = direct ? o : ownFields(o, ModifyBmListenerResponseFields);
+  const f_requestId = r["requestId"];
+  if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }
 
@@ -446,16 +374,10 @@ export function collectModifyBmListenerResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "requestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
+  failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
   const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
-      failType(out, join(path, "requestId"), f_requestId, "an integer");
-  }
+  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }
 
 /**

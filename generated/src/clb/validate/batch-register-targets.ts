@@ -3,17 +3,18 @@
  * Validators of BatchRegisterTargets: 批量绑定虚拟主机或弹性网卡 / Batch bind CVM instances or ENIs
  */
 
-import { collectBatchTarget } from "./structs.js";
+import { collectBatchTarget, isBatchTarget } from "./structs/part-6.js";
 import {
   at,
   collectFailures,
   failItems,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -39,120 +40,38 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const BatchRegisterTargetsRequestFields = ["LoadBalancerId", "Targets"] as const;
+const BatchRegisterTargetsRequestFields: ReadonlySet<string> = new Set([
+  "LoadBalancerId",
+  "Targets",
+]);
+
+function cleanBatchRegisterTargetsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("LoadBalancerId" in Object.prototype || "Targets" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a BatchRegisterTargets request breaks no rule (warnings included).
  */
 export function isBatchRegisterTargetsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "LoadBalancerId" in Object.prototype ||
-    "Targets" in Object.prototype ||
-    "ListenerId" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "InstanceId" in Object.prototype ||
-    "EniIp" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "LocationId" in Object.prototype ||
-    "Tag" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBatchRegisterTargetsRequest(o);
   for (const key in o)
     if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key)) return false;
-  const f_LoadBalancerId =
-    direct || Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
-  const f_Targets = direct || Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  if (f_LoadBalancerId === undefined) return false;
-  else {
-    if (typeof f_LoadBalancerId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, BatchRegisterTargetsRequestFields);
+  const f_LoadBalancerId = r["LoadBalancerId"];
+  const f_Targets = r["Targets"];
+  if (f_LoadBalancerId === undefined || typeof f_LoadBalancerId !== "string") return false;
   if (f_Targets === undefined) return false;
-  else {
-    if (!Array.isArray(f_Targets)) return false;
-    if (f_Targets.length > 500) return false;
-    for (let i0 = 0; i0 < f_Targets.length; i0++) {
-      const item0 = f_Targets[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(
-              key === "ListenerId" ||
-              key === "Port" ||
-              key === "InstanceId" ||
-              key === "EniIp" ||
-              key === "Weight" ||
-              key === "LocationId" ||
-              key === "Tag"
-            ) &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_ListenerId =
-          direct2 || Object.hasOwn(o2, "ListenerId") ? o2["ListenerId"] : undefined;
-        const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
-        const f2_InstanceId =
-          direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-        const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
-        const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-        const f2_LocationId =
-          direct2 || Object.hasOwn(o2, "LocationId") ? o2["LocationId"] : undefined;
-        const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
-        if (f2_ListenerId === undefined) return false;
-        else {
-          if (typeof f2_ListenerId !== "string") return false;
-        }
-        if (f2_Port === undefined) return false;
-        else {
-          if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
-            if (
-              typeof f2_Port !== "bigint" ||
-              f2_Port < -9223372036854775808n ||
-              f2_Port > 9223372036854775807n
-            )
-              return false;
-          }
-        }
-        if (f2_InstanceId !== undefined) {
-          if (typeof f2_InstanceId !== "string") return false;
-        }
-        if (f2_EniIp !== undefined) {
-          if (typeof f2_EniIp !== "string") return false;
-        }
-        if (f2_Weight !== undefined) {
-          if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
-            if (
-              typeof f2_Weight !== "bigint" ||
-              f2_Weight < -9223372036854775808n ||
-              f2_Weight > 9223372036854775807n
-            )
-              return false;
-          }
-          if (f2_Weight < 0 || f2_Weight > 100) return false;
-        }
-        if (f2_LocationId !== undefined) {
-          if (typeof f2_LocationId !== "string") return false;
-        }
-        if (f2_Tag !== undefined) {
-          if (typeof f2_Tag !== "string") return false;
-        }
-        if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) return false;
-        // Checked by the service, not here: the requiredWhen rule on LocationId.
-        // Checked by the service, not here: the requiredWhen rule on EniIp.
-        // Checked by the service, not here: the requiredWhen rule on EniIp.
-      }
-    }
+  if (!Array.isArray(f_Targets)) return false;
+  if (f_Targets.length > 500) return false;
+  for (let i0 = 0; i0 < f_Targets.length; i0++) {
+    const item0 = f_Targets[i0];
+    if (!isBatchTarget(item0)) return false;
   }
   return true;
 }
@@ -168,164 +87,70 @@ export function collectBatchRegisterTargetsRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), BatchRegisterTargetsRequestFields);
-  const prototypeClean = !(
-    "ListenerId" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "InstanceId" in Object.prototype ||
-    "EniIp" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "LocationId" in Object.prototype ||
-    "Tag" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, BatchRegisterTargetsRequestFields);
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
   const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
-  else {
-    if (typeof f_LoadBalancerId !== "string")
-      failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
-  }
+  else if (typeof f_LoadBalancerId !== "string")
+    failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
   else {
-    if (!Array.isArray(f_Targets)) {
-      failType(out, join(path, "Targets"), f_Targets, "a list");
-    } else {
+    if (!Array.isArray(f_Targets)) failType(out, join(path, "Targets"), f_Targets, "a list");
+    else {
       if (f_Targets.length > 500)
         failItems(out, join(path, "Targets"), f_Targets.length, undefined, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "ListenerId" ||
-                    key === "Port" ||
-                    key === "InstanceId" ||
-                    key === "EniIp" ||
-                    key === "Weight" ||
-                    key === "LocationId" ||
-                    key === "Tag"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_ListenerId =
-                direct2 || Object.hasOwn(o2, "ListenerId") ? o2["ListenerId"] : undefined;
-              const f2_Port = direct2 || Object.hasOwn(o2, "Port") ? o2["Port"] : undefined;
-              const f2_InstanceId =
-                direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-              const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
-              const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-              const f2_LocationId =
-                direct2 || Object.hasOwn(o2, "LocationId") ? o2["LocationId"] : undefined;
-              const f2_Tag = direct2 || Object.hasOwn(o2, "Tag") ? o2["Tag"] : undefined;
-              if (f2_ListenerId === undefined) break check0;
-              else {
-                if (typeof f2_ListenerId !== "string") break check0;
-              }
-              if (f2_Port === undefined) break check0;
-              else {
-                if (typeof f2_Port !== "number" || !Number.isSafeInteger(f2_Port)) {
-                  if (
-                    typeof f2_Port !== "bigint" ||
-                    f2_Port < -9223372036854775808n ||
-                    f2_Port > 9223372036854775807n
-                  )
-                    break check0;
-                }
-              }
-              if (f2_InstanceId !== undefined) {
-                if (typeof f2_InstanceId !== "string") break check0;
-              }
-              if (f2_EniIp !== undefined) {
-                if (typeof f2_EniIp !== "string") break check0;
-              }
-              if (f2_Weight !== undefined) {
-                if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
-                  if (
-                    typeof f2_Weight !== "bigint" ||
-                    f2_Weight < -9223372036854775808n ||
-                    f2_Weight > 9223372036854775807n
-                  )
-                    break check0;
-                }
-                if (f2_Weight < 0 || f2_Weight > 100) break check0;
-              }
-              if (f2_LocationId !== undefined) {
-                if (typeof f2_LocationId !== "string") break check0;
-              }
-              if (f2_Tag !== undefined) {
-                if (typeof f2_Tag !== "string") break check0;
-              }
-              if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) break check0;
-              // Checked by the service, not here: the requiredWhen rule on LocationId.
-              // Checked by the service, not here: the requiredWhen rule on EniIp.
-              // Checked by the service, not here: the requiredWhen rule on EniIp.
-            }
-            break passed0;
-          }
-          collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
-        }
+        if (!isBatchTarget(item0)) collectBatchTarget(item0, at(join(path, "Targets"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
 }
 
-const BatchRegisterTargetsResponseFields = ["FailListenerIdSet", "Message", "RequestId"] as const;
+const BatchRegisterTargetsResponseFields: ReadonlySet<string> = new Set([
+  "FailListenerIdSet",
+  "Message",
+  "RequestId",
+]);
+
+function cleanBatchRegisterTargetsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "FailListenerIdSet" in Object.prototype ||
+      "Message" in Object.prototype ||
+      "RequestId" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a BatchRegisterTargets response matches its spec.
  */
 export function isBatchRegisterTargetsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "FailListenerIdSet" in Object.prototype ||
-    "Message" in Object.prototype ||
-    "RequestId" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBatchRegisterTargetsResponse(o);
   for (const key in o)
     if (
       !(key === "FailListenerIdSet" || key === "Message" || key === "RequestId") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_FailListenerIdSet =
-    direct || Object.hasOwn(o, "FailListenerIdSet") ? o["FailListenerIdSet"] : undefined;
-  const f_Message = direct || Object.hasOwn(o, "Message") ? o["Message"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const r = direct ? o : ownFields(o, BatchRegisterTargetsResponseFields);
+  const f_FailListenerIdSet = r["FailListenerIdSet"];
+  const f_Message = r["Message"];
+  const f_RequestId = r["RequestId"];
   if (f_FailListenerIdSet === undefined) return false;
-  else {
-    if (!Array.isArray(f_FailListenerIdSet)) return false;
-    for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {
-      const item0 = f_FailListenerIdSet[i0];
-      if (typeof item0 !== "string") return false;
-    }
+  if (!Array.isArray(f_FailListenerIdSet)) return false;
+  for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {
+    const item0 = f_FailListenerIdSet[i0];
+    if (typeof item0 !== "string") return false;
   }
-  if (f_Message !== undefined) {
-    if (typeof f_Message !== "string") return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_Message !== undefined && typeof f_Message !== "string") return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -340,13 +165,7 @@ export function collectBatchRegisterTargetsResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "FailListenerIdSet" || key === "Message" || key === "RequestId") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), BatchRegisterTargetsResponseFields);
+  failUnknownKeys(out, path, o, BatchRegisterTargetsResponseFields);
   const f_FailListenerIdSet = Object.hasOwn(o, "FailListenerIdSet")
     ? o["FailListenerIdSet"]
     : undefined;
@@ -354,9 +173,9 @@ export function collectBatchRegisterTargetsResponse(
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_FailListenerIdSet === undefined) failRequired(out, join(path, "FailListenerIdSet"));
   else {
-    if (!Array.isArray(f_FailListenerIdSet)) {
+    if (!Array.isArray(f_FailListenerIdSet))
       failType(out, join(path, "FailListenerIdSet"), f_FailListenerIdSet, "a list");
-    } else {
+    else {
       for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {
         const item0 = f_FailListenerIdSet[i0];
         if (typeof item0 !== "string")
@@ -365,14 +184,11 @@ export function collectBatchRegisterTargetsResponse(
       }
     }
   }
-  if (f_Message !== undefined) {
-    if (typeof f_Message !== "string") failType(out, join(path, "Message"), f_Message, "a string");
-  }
+  if (f_Message !== undefined && typeof f_Message !== "string")
+    failType(out, join(path, "Message"), f_Message, "a string");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,19 +3,21 @@
  * Validators of DescribeTargets: 查询负载均衡绑定的后端服务列表 / Query the real servers bound to a CLB instance
  */
 
-import { collectFilter, collectListenerBackend, isListenerBackend } from "./structs.js";
+import { collectListenerBackend, isListenerBackend } from "./structs/part-3.js";
+import { collectFilter, isFilter } from "./structs/part-7.js";
 import {
   at,
+  checkInt64,
   collectFailures,
   failItems,
-  failRange,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt64,
   isObject,
-  isWideInteger,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -41,34 +43,35 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DescribeTargetsRequestFields = [
+const DescribeTargetsRequestFields: ReadonlySet<string> = new Set([
   "LoadBalancerId",
   "ListenerIds",
   "Protocol",
   "Port",
   "Filters",
-] as const;
+]);
+
+function cleanDescribeTargetsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "LoadBalancerId" in Object.prototype ||
+      "ListenerIds" in Object.prototype ||
+      "Protocol" in Object.prototype ||
+      "Port" in Object.prototype ||
+      "Filters" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeTargets request breaks no rule (warnings included).
  */
 export function isDescribeTargetsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "LoadBalancerId" in Object.prototype ||
-    "ListenerIds" in Object.prototype ||
-    "Protocol" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "Filters" in Object.prototype ||
-    "Name" in Object.prototype ||
-    "Values" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTargetsRequest(o);
   for (const key in o)
     if (
       !(
@@ -81,16 +84,13 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LoadBalancerId =
-    direct || Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
-  const f_ListenerIds = direct || Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
-  const f_Protocol = direct || Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
-  const f_Port = direct || Object.hasOwn(o, "Port") ? o["Port"] : undefined;
-  const f_Filters = direct || Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
-  if (f_LoadBalancerId === undefined) return false;
-  else {
-    if (typeof f_LoadBalancerId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeTargetsRequestFields);
+  const f_LoadBalancerId = r["LoadBalancerId"];
+  const f_ListenerIds = r["ListenerIds"];
+  const f_Protocol = r["Protocol"];
+  const f_Port = r["Port"];
+  const f_Filters = r["Filters"];
+  if (f_LoadBalancerId === undefined || typeof f_LoadBalancerId !== "string") return false;
   if (f_ListenerIds !== undefined) {
     if (!Array.isArray(f_ListenerIds)) return false;
     if (f_ListenerIds.length > 20) return false;
@@ -99,47 +99,13 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       if (typeof item0 !== "string") return false;
     }
   }
-  if (f_Protocol !== undefined) {
-    if (typeof f_Protocol !== "string") return false;
-  }
-  if (f_Port !== undefined) {
-    if (typeof f_Port !== "number" || !Number.isSafeInteger(f_Port)) {
-      if (
-        typeof f_Port !== "bigint" ||
-        f_Port < -9223372036854775808n ||
-        f_Port > 9223372036854775807n
-      )
-        return false;
-    }
-  }
+  if (f_Protocol !== undefined && typeof f_Protocol !== "string") return false;
+  if (f_Port !== undefined && !isInt64(f_Port)) return false;
   if (f_Filters !== undefined) {
     if (!Array.isArray(f_Filters)) return false;
     for (let i0 = 0; i0 < f_Filters.length; i0++) {
       const item0 = f_Filters[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) return false;
-        const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
-        const f2_Values = direct2 || Object.hasOwn(o2, "Values") ? o2["Values"] : undefined;
-        if (f2_Name === undefined) return false;
-        else {
-          if (typeof f2_Name !== "string") return false;
-        }
-        if (f2_Values === undefined) return false;
-        else {
-          if (!Array.isArray(f2_Values)) return false;
-          for (let i2_0 = 0; i2_0 < f2_Values.length; i2_0++) {
-            const item2_0 = f2_Values[i2_0];
-            if (typeof item2_0 !== "string") return false;
-          }
-        }
-      }
+      if (!isFilter(item0)) return false;
     }
   }
   return true;
@@ -156,34 +122,19 @@ export function collectDescribeTargetsRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(
-        key === "LoadBalancerId" ||
-        key === "ListenerIds" ||
-        key === "Protocol" ||
-        key === "Port" ||
-        key === "Filters"
-      ) &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), DescribeTargetsRequestFields);
-  const prototypeClean = !("Name" in Object.prototype || "Values" in Object.prototype);
+  failUnknownKeys(out, path, o, DescribeTargetsRequestFields);
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
   const f_ListenerIds = Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
   const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
   const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
   const f_Filters = Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
-  else {
-    if (typeof f_LoadBalancerId !== "string")
-      failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
-  }
+  else if (typeof f_LoadBalancerId !== "string")
+    failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
   if (f_ListenerIds !== undefined) {
-    if (!Array.isArray(f_ListenerIds)) {
+    if (!Array.isArray(f_ListenerIds))
       failType(out, join(path, "ListenerIds"), f_ListenerIds, "a list");
-    } else {
+    else {
       if (f_ListenerIds.length > 20)
         failItems(out, join(path, "ListenerIds"), f_ListenerIds.length, undefined, 20);
       for (let i0 = 0; i0 < f_ListenerIds.length; i0++) {
@@ -194,119 +145,54 @@ export function collectDescribeTargetsRequest(
       }
     }
   }
-  if (f_Protocol !== undefined) {
-    if (typeof f_Protocol !== "string")
-      failType(out, join(path, "Protocol"), f_Protocol, "a string");
-  }
+  if (f_Protocol !== undefined && typeof f_Protocol !== "string")
+    failType(out, join(path, "Protocol"), f_Protocol, "a string");
   if (f_Port !== undefined) {
-    if (!isWideInteger(f_Port)) {
-      failType(out, join(path, "Port"), f_Port, "an integer (a number up to 2^53, or a bigint)");
-    } else {
-      if (
-        typeof f_Port === "bigint" &&
-        (f_Port < -9223372036854775808n || f_Port > 9223372036854775807n)
-      )
-        failRange(out, join(path, "Port"), f_Port, -9223372036854775808n, 9223372036854775807n);
-    }
+    checkInt64(out, join(path, "Port"), f_Port);
   }
   if (f_Filters !== undefined) {
-    if (!Array.isArray(f_Filters)) {
-      failType(out, join(path, "Filters"), f_Filters, "a list");
-    } else {
+    if (!Array.isArray(f_Filters)) failType(out, join(path, "Filters"), f_Filters, "a list");
+    else {
       for (let i0 = 0; i0 < f_Filters.length; i0++) {
         const item0 = f_Filters[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Name" || key === "Values") && Object.hasOwn(o2, key)) break check0;
-              const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
-              const f2_Values = direct2 || Object.hasOwn(o2, "Values") ? o2["Values"] : undefined;
-              if (f2_Name === undefined) break check0;
-              else {
-                if (typeof f2_Name !== "string") break check0;
-              }
-              if (f2_Values === undefined) break check0;
-              else {
-                if (!Array.isArray(f2_Values)) break check0;
-                for (let i2_0 = 0; i2_0 < f2_Values.length; i2_0++) {
-                  const item2_0 = f2_Values[i2_0];
-                  if (typeof item2_0 !== "string") break check0;
-                }
-              }
-            }
-            break passed0;
-          }
-          collectFilter(item0, at(join(path, "Filters"), i0), out);
-        }
+        if (!isFilter(item0)) collectFilter(item0, at(join(path, "Filters"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
 }
 
-const DescribeTargetsResponseFields = ["Listeners", "RequestId"] as const;
+const DescribeTargetsResponseFields: ReadonlySet<string> = new Set(["Listeners", "RequestId"]);
+
+function cleanDescribeTargetsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Listeners" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeTargets response matches its spec.
  */
 export function isDescribeTargetsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Listeners" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "ListenerId" in Object.prototype ||
-    "Protocol" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "Rules" in Object.prototype ||
-    "Targets" in Object.prototype ||
-    "EndPort" in Object.prototype ||
-    "LocationId" in Object.prototype ||
-    "Domain" in Object.prototype ||
-    "Url" in Object.prototype ||
-    "FunctionTargets" in Object.prototype ||
-    "Type" in Object.prototype ||
-    "InstanceId" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "PublicIpAddresses" in Object.prototype ||
-    "PrivateIpAddresses" in Object.prototype ||
-    "InstanceName" in Object.prototype ||
-    "RegisteredTime" in Object.prototype ||
-    "EniId" in Object.prototype ||
-    "Tag" in Object.prototype ||
-    "Zone" in Object.prototype ||
-    "Function" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTargetsResponse(o);
   for (const key in o)
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Listeners = direct || Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const r = direct ? o : ownFields(o, DescribeTargetsResponseFields);
+  const f_Listeners = r["Listeners"];
+  const f_RequestId = r["RequestId"];
   if (f_Listeners === undefined) return false;
-  else {
-    if (f_Listeners !== null) {
-      if (!Array.isArray(f_Listeners)) return false;
-      for (let i0 = 0; i0 < f_Listeners.length; i0++) {
-        const item0 = f_Listeners[i0];
-        if (!isListenerBackend(item0)) return false;
-      }
+  if (f_Listeners !== null) {
+    if (!Array.isArray(f_Listeners)) return false;
+    for (let i0 = 0; i0 < f_Listeners.length; i0++) {
+      const item0 = f_Listeners[i0];
+      if (!isListenerBackend(item0)) return false;
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -321,60 +207,27 @@ export function collectDescribeTargetsResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeTargetsResponseFields);
-  const prototypeClean = !(
-    "ListenerId" in Object.prototype ||
-    "Protocol" in Object.prototype ||
-    "Port" in Object.prototype ||
-    "Rules" in Object.prototype ||
-    "Targets" in Object.prototype ||
-    "EndPort" in Object.prototype ||
-    "LocationId" in Object.prototype ||
-    "Domain" in Object.prototype ||
-    "Url" in Object.prototype ||
-    "FunctionTargets" in Object.prototype ||
-    "Type" in Object.prototype ||
-    "InstanceId" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "PublicIpAddresses" in Object.prototype ||
-    "PrivateIpAddresses" in Object.prototype ||
-    "InstanceName" in Object.prototype ||
-    "RegisteredTime" in Object.prototype ||
-    "EniId" in Object.prototype ||
-    "Tag" in Object.prototype ||
-    "Zone" in Object.prototype ||
-    "Function" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, DescribeTargetsResponseFields);
   const f_Listeners = Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Listeners === undefined) failRequired(out, join(path, "Listeners"));
   else {
     if (f_Listeners !== null) {
-      if (!Array.isArray(f_Listeners)) {
+      if (!Array.isArray(f_Listeners))
         failType(out, join(path, "Listeners"), f_Listeners, "a list");
-      } else {
+      else {
         for (let i0 = 0; i0 < f_Listeners.length; i0++) {
           const item0 = f_Listeners[i0];
-          passed0: {
-            check0: {
-              if (!isListenerBackend(item0)) break check0;
-              break passed0;
-            }
+          if (!isListenerBackend(item0))
             collectListenerBackend(item0, at(join(path, "Listeners"), i0), out);
-          }
           if (stopped(out)) return;
         }
       }
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,16 +3,17 @@
  * Validators of BindListenerRealServers: 监听器绑定源站 / Bind origin servers to a listener
  */
 
-import { collectRealServerBindSetReq } from "./structs.js";
+import { collectRealServerBindSetReq, isRealServerBindSetReq } from "./structs/part-5.js";
 import {
   at,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -38,115 +39,38 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const BindListenerRealServersRequestFields = ["ListenerId", "RealServerBindSet"] as const;
+const BindListenerRealServersRequestFields: ReadonlySet<string> = new Set([
+  "ListenerId",
+  "RealServerBindSet",
+]);
+
+function cleanBindListenerRealServersRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("ListenerId" in Object.prototype || "RealServerBindSet" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a BindListenerRealServers request breaks no rule (warnings included).
  */
 export function isBindListenerRealServersRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "ListenerId" in Object.prototype ||
-    "RealServerBindSet" in Object.prototype ||
-    "RealServerId" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "RealServerIP" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBindListenerRealServersRequest(o);
   for (const key in o)
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       return false;
-  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_RealServerBindSet =
-    direct || Object.hasOwn(o, "RealServerBindSet") ? o["RealServerBindSet"] : undefined;
-  if (f_ListenerId === undefined) return false;
-  else {
-    if (typeof f_ListenerId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, BindListenerRealServersRequestFields);
+  const f_ListenerId = r["ListenerId"];
+  const f_RealServerBindSet = r["RealServerBindSet"];
+  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   if (f_RealServerBindSet !== undefined) {
     if (!Array.isArray(f_RealServerBindSet)) return false;
     for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
       const item0 = f_RealServerBindSet[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(
-              key === "RealServerId" ||
-              key === "RealServerPort" ||
-              key === "RealServerIP" ||
-              key === "RealServerWeight" ||
-              key === "RealServerFailoverRole"
-            ) &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_RealServerId =
-          direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-        const f2_RealServerPort =
-          direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
-        const f2_RealServerIP =
-          direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-        const f2_RealServerWeight =
-          direct2 || Object.hasOwn(o2, "RealServerWeight") ? o2["RealServerWeight"] : undefined;
-        const f2_RealServerFailoverRole =
-          direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
-            ? o2["RealServerFailoverRole"]
-            : undefined;
-        if (f2_RealServerId === undefined) return false;
-        else {
-          if (typeof f2_RealServerId !== "string") return false;
-        }
-        if (f2_RealServerPort === undefined) return false;
-        else {
-          if (typeof f2_RealServerPort !== "number" || !Number.isSafeInteger(f2_RealServerPort)) {
-            if (
-              typeof f2_RealServerPort !== "bigint" ||
-              f2_RealServerPort < 0n ||
-              f2_RealServerPort > 18446744073709551615n
-            )
-              return false;
-          }
-          if (f2_RealServerPort < 0) return false;
-        }
-        if (f2_RealServerIP === undefined) return false;
-        else {
-          if (typeof f2_RealServerIP !== "string") return false;
-        }
-        if (f2_RealServerWeight !== undefined) {
-          if (
-            typeof f2_RealServerWeight !== "number" ||
-            !Number.isSafeInteger(f2_RealServerWeight)
-          ) {
-            if (
-              typeof f2_RealServerWeight !== "bigint" ||
-              f2_RealServerWeight < 0n ||
-              f2_RealServerWeight > 18446744073709551615n
-            )
-              return false;
-          }
-          if (f2_RealServerWeight < 0) return false;
-        }
-        if (f2_RealServerFailoverRole !== undefined) {
-          if (typeof f2_RealServerFailoverRole !== "string") return false;
-          if (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave")
-            return false;
-        }
-        // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
-        // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
-      }
+      if (!isRealServerBindSetReq(item0)) return false;
     }
   }
   return true;
@@ -163,142 +87,49 @@ export function collectBindListenerRealServersRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), BindListenerRealServersRequestFields);
-  const prototypeClean = !(
-    "RealServerId" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "RealServerIP" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, BindListenerRealServersRequestFields);
   const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
     ? o["RealServerBindSet"]
     : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else {
-    if (typeof f_ListenerId !== "string")
-      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  }
+  else if (typeof f_ListenerId !== "string")
+    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
   if (f_RealServerBindSet !== undefined) {
-    if (!Array.isArray(f_RealServerBindSet)) {
+    if (!Array.isArray(f_RealServerBindSet))
       failType(out, join(path, "RealServerBindSet"), f_RealServerBindSet, "a list");
-    } else {
+    else {
       for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
         const item0 = f_RealServerBindSet[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "RealServerId" ||
-                    key === "RealServerPort" ||
-                    key === "RealServerIP" ||
-                    key === "RealServerWeight" ||
-                    key === "RealServerFailoverRole"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_RealServerId =
-                direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-              const f2_RealServerPort =
-                direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
-              const f2_RealServerIP =
-                direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-              const f2_RealServerWeight =
-                direct2 || Object.hasOwn(o2, "RealServerWeight")
-                  ? o2["RealServerWeight"]
-                  : undefined;
-              const f2_RealServerFailoverRole =
-                direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
-                  ? o2["RealServerFailoverRole"]
-                  : undefined;
-              if (f2_RealServerId === undefined) break check0;
-              else {
-                if (typeof f2_RealServerId !== "string") break check0;
-              }
-              if (f2_RealServerPort === undefined) break check0;
-              else {
-                if (
-                  typeof f2_RealServerPort !== "number" ||
-                  !Number.isSafeInteger(f2_RealServerPort)
-                ) {
-                  if (
-                    typeof f2_RealServerPort !== "bigint" ||
-                    f2_RealServerPort < 0n ||
-                    f2_RealServerPort > 18446744073709551615n
-                  )
-                    break check0;
-                }
-                if (f2_RealServerPort < 0) break check0;
-              }
-              if (f2_RealServerIP === undefined) break check0;
-              else {
-                if (typeof f2_RealServerIP !== "string") break check0;
-              }
-              if (f2_RealServerWeight !== undefined) {
-                if (
-                  typeof f2_RealServerWeight !== "number" ||
-                  !Number.isSafeInteger(f2_RealServerWeight)
-                ) {
-                  if (
-                    typeof f2_RealServerWeight !== "bigint" ||
-                    f2_RealServerWeight < 0n ||
-                    f2_RealServerWeight > 18446744073709551615n
-                  )
-                    break check0;
-                }
-                if (f2_RealServerWeight < 0) break check0;
-              }
-              if (f2_RealServerFailoverRole !== undefined) {
-                if (typeof f2_RealServerFailoverRole !== "string") break check0;
-                if (f2_RealServerFailoverRole !== "master" && f2_RealServerFailoverRole !== "slave")
-                  break check0;
-              }
-              // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
-              // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
-            }
-            break passed0;
-          }
+        if (!isRealServerBindSetReq(item0))
           collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }
   }
 }
 
-const BindListenerRealServersResponseFields = ["RequestId"] as const;
+const BindListenerRealServersResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanBindListenerRealServersResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a BindListenerRealServers response matches its spec.
  */
 export function isBindListenerRealServersResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBindListenerRealServersResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, BindListenerRealServersResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -313,16 +144,11 @@ export function collectBindListenerRealServersResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), BindListenerRealServersResponseFields);
+  failUnknownKeys(out, path, o, BindListenerRealServersResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,18 +3,21 @@
  * Validators of DescribeListenerRealServers: 查询监听器源站列表 / Query the origin servers of a listener
  */
 
-import { collectBindRealServer, collectRealServer } from "./structs.js";
+import { collectBindRealServer, isBindRealServer } from "./structs/part-1.js";
+import { collectRealServer, isRealServer } from "./structs/part-2.js";
 import {
   at,
+  checkUint64,
   collectFailures,
   failRange,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
-  isWideInteger,
+  isUint64,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -40,26 +43,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DescribeListenerRealServersRequestFields = ["ListenerId"] as const;
+const DescribeListenerRealServersRequestFields: ReadonlySet<string> = new Set(["ListenerId"]);
+
+function cleanDescribeListenerRealServersRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("ListenerId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeListenerRealServers request breaks no rule (warnings included).
  */
 export function isDescribeListenerRealServersRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("ListenerId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeListenerRealServersRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
-  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  if (f_ListenerId === undefined) return false;
-  else {
-    if (typeof f_ListenerId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeListenerRealServersRequestFields);
+  const f_ListenerId = r["ListenerId"];
+  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   return true;
 }
 
@@ -74,54 +78,42 @@ export function collectDescribeListenerRealServersRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "ListenerId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeListenerRealServersRequestFields);
+  failUnknownKeys(out, path, o, DescribeListenerRealServersRequestFields);
   const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else {
-    if (typeof f_ListenerId !== "string")
-      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  }
+  else if (typeof f_ListenerId !== "string")
+    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
 }
 
-const DescribeListenerRealServersResponseFields = [
+const DescribeListenerRealServersResponseFields: ReadonlySet<string> = new Set([
   "TotalCount",
   "RealServerSet",
   "BindRealServerTotalCount",
   "BindRealServerSet",
   "RequestId",
-] as const;
+]);
+
+function cleanDescribeListenerRealServersResponse(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "TotalCount" in Object.prototype ||
+      "RealServerSet" in Object.prototype ||
+      "BindRealServerTotalCount" in Object.prototype ||
+      "BindRealServerSet" in Object.prototype ||
+      "RequestId" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeListenerRealServers response matches its spec.
  */
 export function isDescribeListenerRealServersResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "TotalCount" in Object.prototype ||
-    "RealServerSet" in Object.prototype ||
-    "BindRealServerTotalCount" in Object.prototype ||
-    "BindRealServerSet" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "RealServerIP" in Object.prototype ||
-    "RealServerId" in Object.prototype ||
-    "RealServerName" in Object.prototype ||
-    "ProjectId" in Object.prototype ||
-    "InBanBlacklist" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerStatus" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "DownIPList" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeListenerRealServersResponse(o);
   for (const key in o)
     if (
       !(
@@ -134,231 +126,32 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_TotalCount = direct || Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
-  const f_RealServerSet =
-    direct || Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
-  const f_BindRealServerTotalCount =
-    direct || Object.hasOwn(o, "BindRealServerTotalCount")
-      ? o["BindRealServerTotalCount"]
-      : undefined;
-  const f_BindRealServerSet =
-    direct || Object.hasOwn(o, "BindRealServerSet") ? o["BindRealServerSet"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_TotalCount === undefined) return false;
-  else {
-    if (typeof f_TotalCount !== "number" || !Number.isSafeInteger(f_TotalCount)) {
-      if (
-        typeof f_TotalCount !== "bigint" ||
-        f_TotalCount < 0n ||
-        f_TotalCount > 18446744073709551615n
-      )
-        return false;
-    }
-    if (f_TotalCount < 0) return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeListenerRealServersResponseFields);
+  const f_TotalCount = r["TotalCount"];
+  const f_RealServerSet = r["RealServerSet"];
+  const f_BindRealServerTotalCount = r["BindRealServerTotalCount"];
+  const f_BindRealServerSet = r["BindRealServerSet"];
+  const f_RequestId = r["RequestId"];
+  if (f_TotalCount === undefined || !isUint64(f_TotalCount) || f_TotalCount < 0) return false;
   if (f_RealServerSet === undefined) return false;
-  else {
-    if (!Array.isArray(f_RealServerSet)) return false;
-    for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
-      const item0 = f_RealServerSet[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(
-              key === "RealServerIP" ||
-              key === "RealServerId" ||
-              key === "RealServerName" ||
-              key === "ProjectId" ||
-              key === "InBanBlacklist"
-            ) &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_RealServerIP =
-          direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-        const f2_RealServerId =
-          direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-        const f2_RealServerName =
-          direct2 || Object.hasOwn(o2, "RealServerName") ? o2["RealServerName"] : undefined;
-        const f2_ProjectId =
-          direct2 || Object.hasOwn(o2, "ProjectId") ? o2["ProjectId"] : undefined;
-        const f2_InBanBlacklist =
-          direct2 || Object.hasOwn(o2, "InBanBlacklist") ? o2["InBanBlacklist"] : undefined;
-        if (f2_RealServerIP === undefined) return false;
-        else {
-          if (typeof f2_RealServerIP !== "string") return false;
-        }
-        if (f2_RealServerId === undefined) return false;
-        else {
-          if (typeof f2_RealServerId !== "string") return false;
-        }
-        if (f2_RealServerName === undefined) return false;
-        else {
-          if (typeof f2_RealServerName !== "string") return false;
-        }
-        if (f2_ProjectId === undefined) return false;
-        else {
-          if (typeof f2_ProjectId !== "number" || !Number.isSafeInteger(f2_ProjectId)) {
-            if (
-              typeof f2_ProjectId !== "bigint" ||
-              f2_ProjectId < 0n ||
-              f2_ProjectId > 18446744073709551615n
-            )
-              return false;
-          }
-          if (f2_ProjectId < 0) return false;
-        }
-        if (f2_InBanBlacklist === undefined) return false;
-        else {
-          if (typeof f2_InBanBlacklist !== "number" || !Number.isSafeInteger(f2_InBanBlacklist)) {
-            if (
-              typeof f2_InBanBlacklist !== "bigint" ||
-              f2_InBanBlacklist < -9223372036854775808n ||
-              f2_InBanBlacklist > 9223372036854775807n
-            )
-              return false;
-          }
-          if (f2_InBanBlacklist !== 0 && f2_InBanBlacklist !== 1) return false;
-        }
-      }
-    }
+  if (!Array.isArray(f_RealServerSet)) return false;
+  for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
+    const item0 = f_RealServerSet[i0];
+    if (!isRealServer(item0)) return false;
   }
-  if (f_BindRealServerTotalCount === undefined) return false;
-  else {
-    if (
-      typeof f_BindRealServerTotalCount !== "number" ||
-      !Number.isSafeInteger(f_BindRealServerTotalCount)
-    ) {
-      if (
-        typeof f_BindRealServerTotalCount !== "bigint" ||
-        f_BindRealServerTotalCount < 0n ||
-        f_BindRealServerTotalCount > 18446744073709551615n
-      )
-        return false;
-    }
-    if (f_BindRealServerTotalCount < 0) return false;
-  }
+  if (
+    f_BindRealServerTotalCount === undefined ||
+    !isUint64(f_BindRealServerTotalCount) ||
+    f_BindRealServerTotalCount < 0
+  )
+    return false;
   if (f_BindRealServerSet === undefined) return false;
-  else {
-    if (!Array.isArray(f_BindRealServerSet)) return false;
-    for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
-      const item0 = f_BindRealServerSet[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(
-              key === "RealServerId" ||
-              key === "RealServerIP" ||
-              key === "RealServerWeight" ||
-              key === "RealServerStatus" ||
-              key === "RealServerPort" ||
-              key === "DownIPList" ||
-              key === "RealServerFailoverRole"
-            ) &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_RealServerId =
-          direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-        const f2_RealServerIP =
-          direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-        const f2_RealServerWeight =
-          direct2 || Object.hasOwn(o2, "RealServerWeight") ? o2["RealServerWeight"] : undefined;
-        const f2_RealServerStatus =
-          direct2 || Object.hasOwn(o2, "RealServerStatus") ? o2["RealServerStatus"] : undefined;
-        const f2_RealServerPort =
-          direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
-        const f2_DownIPList =
-          direct2 || Object.hasOwn(o2, "DownIPList") ? o2["DownIPList"] : undefined;
-        const f2_RealServerFailoverRole =
-          direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
-            ? o2["RealServerFailoverRole"]
-            : undefined;
-        if (f2_RealServerId === undefined) return false;
-        else {
-          if (typeof f2_RealServerId !== "string") return false;
-        }
-        if (f2_RealServerIP === undefined) return false;
-        else {
-          if (typeof f2_RealServerIP !== "string") return false;
-        }
-        if (f2_RealServerWeight === undefined) return false;
-        else {
-          if (
-            typeof f2_RealServerWeight !== "number" ||
-            !Number.isSafeInteger(f2_RealServerWeight)
-          ) {
-            if (
-              typeof f2_RealServerWeight !== "bigint" ||
-              f2_RealServerWeight < -9223372036854775808n ||
-              f2_RealServerWeight > 9223372036854775807n
-            )
-              return false;
-          }
-        }
-        if (f2_RealServerStatus === undefined) return false;
-        else {
-          if (
-            typeof f2_RealServerStatus !== "number" ||
-            !Number.isSafeInteger(f2_RealServerStatus)
-          ) {
-            if (
-              typeof f2_RealServerStatus !== "bigint" ||
-              f2_RealServerStatus < -9223372036854775808n ||
-              f2_RealServerStatus > 9223372036854775807n
-            )
-              return false;
-          }
-          if (f2_RealServerStatus !== 0 && f2_RealServerStatus !== 1) return false;
-        }
-        if (f2_RealServerPort === undefined) return false;
-        else {
-          if (typeof f2_RealServerPort !== "number" || !Number.isSafeInteger(f2_RealServerPort)) {
-            if (
-              typeof f2_RealServerPort !== "bigint" ||
-              f2_RealServerPort < -9223372036854775808n ||
-              f2_RealServerPort > 9223372036854775807n
-            )
-              return false;
-          }
-        }
-        if (f2_DownIPList === undefined) return false;
-        else {
-          if (!Array.isArray(f2_DownIPList)) return false;
-          for (let i2_0 = 0; i2_0 < f2_DownIPList.length; i2_0++) {
-            const item2_0 = f2_DownIPList[i2_0];
-            if (typeof item2_0 !== "string") return false;
-          }
-        }
-        if (f2_RealServerFailoverRole === undefined) return false;
-        else {
-          if (typeof f2_RealServerFailoverRole !== "string") return false;
-          if (
-            f2_RealServerFailoverRole !== "master" &&
-            f2_RealServerFailoverRole !== "slave" &&
-            f2_RealServerFailoverRole !== ""
-          )
-            return false;
-        }
-      }
-    }
+  if (!Array.isArray(f_BindRealServerSet)) return false;
+  for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
+    const item0 = f_BindRealServerSet[i0];
+    if (!isBindRealServer(item0)) return false;
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -373,31 +166,7 @@ export function collectDescribeListenerRealServersResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(
-        key === "TotalCount" ||
-        key === "RealServerSet" ||
-        key === "BindRealServerTotalCount" ||
-        key === "BindRealServerSet" ||
-        key === "RequestId"
-      ) &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), DescribeListenerRealServersResponseFields);
-  const prototypeClean = !(
-    "RealServerIP" in Object.prototype ||
-    "RealServerId" in Object.prototype ||
-    "RealServerName" in Object.prototype ||
-    "ProjectId" in Object.prototype ||
-    "InBanBlacklist" in Object.prototype ||
-    "RealServerWeight" in Object.prototype ||
-    "RealServerStatus" in Object.prototype ||
-    "RealServerPort" in Object.prototype ||
-    "DownIPList" in Object.prototype ||
-    "RealServerFailoverRole" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, DescribeListenerRealServersResponseFields);
   const f_TotalCount = Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
   const f_RealServerSet = Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
   const f_BindRealServerTotalCount = Object.hasOwn(o, "BindRealServerTotalCount")
@@ -409,106 +178,19 @@ export function collectDescribeListenerRealServersResponse(
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TotalCount === undefined) failRequired(out, join(path, "TotalCount"));
   else {
-    if (!isWideInteger(f_TotalCount)) {
-      failType(
-        out,
-        join(path, "TotalCount"),
-        f_TotalCount,
-        "an integer (a number up to 2^53, or a bigint)",
-      );
-    } else {
-      if (
-        typeof f_TotalCount === "bigint" &&
-        (f_TotalCount < 0n || f_TotalCount > 18446744073709551615n)
-      )
-        failRange(out, join(path, "TotalCount"), f_TotalCount, 0n, 18446744073709551615n);
-      else {
-        if (f_TotalCount < 0) failRange(out, join(path, "TotalCount"), f_TotalCount, 0, undefined);
-      }
+    if (checkUint64(out, join(path, "TotalCount"), f_TotalCount)) {
+      if (f_TotalCount < 0) failRange(out, join(path, "TotalCount"), f_TotalCount, 0, undefined);
     }
   }
   if (f_RealServerSet === undefined) failRequired(out, join(path, "RealServerSet"));
   else {
-    if (!Array.isArray(f_RealServerSet)) {
+    if (!Array.isArray(f_RealServerSet))
       failType(out, join(path, "RealServerSet"), f_RealServerSet, "a list");
-    } else {
+    else {
       for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
         const item0 = f_RealServerSet[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "RealServerIP" ||
-                    key === "RealServerId" ||
-                    key === "RealServerName" ||
-                    key === "ProjectId" ||
-                    key === "InBanBlacklist"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_RealServerIP =
-                direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-              const f2_RealServerId =
-                direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-              const f2_RealServerName =
-                direct2 || Object.hasOwn(o2, "RealServerName") ? o2["RealServerName"] : undefined;
-              const f2_ProjectId =
-                direct2 || Object.hasOwn(o2, "ProjectId") ? o2["ProjectId"] : undefined;
-              const f2_InBanBlacklist =
-                direct2 || Object.hasOwn(o2, "InBanBlacklist") ? o2["InBanBlacklist"] : undefined;
-              if (f2_RealServerIP === undefined) break check0;
-              else {
-                if (typeof f2_RealServerIP !== "string") break check0;
-              }
-              if (f2_RealServerId === undefined) break check0;
-              else {
-                if (typeof f2_RealServerId !== "string") break check0;
-              }
-              if (f2_RealServerName === undefined) break check0;
-              else {
-                if (typeof f2_RealServerName !== "string") break check0;
-              }
-              if (f2_ProjectId === undefined) break check0;
-              else {
-                if (typeof f2_ProjectId !== "number" || !Number.isSafeInteger(f2_ProjectId)) {
-                  if (
-                    typeof f2_ProjectId !== "bigint" ||
-                    f2_ProjectId < 0n ||
-                    f2_ProjectId > 18446744073709551615n
-                  )
-                    break check0;
-                }
-                if (f2_ProjectId < 0) break check0;
-              }
-              if (f2_InBanBlacklist === undefined) break check0;
-              else {
-                if (
-                  typeof f2_InBanBlacklist !== "number" ||
-                  !Number.isSafeInteger(f2_InBanBlacklist)
-                ) {
-                  if (
-                    typeof f2_InBanBlacklist !== "bigint" ||
-                    f2_InBanBlacklist < -9223372036854775808n ||
-                    f2_InBanBlacklist > 9223372036854775807n
-                  )
-                    break check0;
-                }
-                if (f2_InBanBlacklist !== 0 && f2_InBanBlacklist !== 1) break check0;
-              }
-            }
-            break passed0;
-          }
+        if (!isRealServer(item0))
           collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }
@@ -516,170 +198,33 @@ export function collectDescribeListenerRealServersResponse(
   if (f_BindRealServerTotalCount === undefined)
     failRequired(out, join(path, "BindRealServerTotalCount"));
   else {
-    if (!isWideInteger(f_BindRealServerTotalCount)) {
-      failType(
-        out,
-        join(path, "BindRealServerTotalCount"),
-        f_BindRealServerTotalCount,
-        "an integer (a number up to 2^53, or a bigint)",
-      );
-    } else {
-      if (
-        typeof f_BindRealServerTotalCount === "bigint" &&
-        (f_BindRealServerTotalCount < 0n || f_BindRealServerTotalCount > 18446744073709551615n)
-      )
+    if (checkUint64(out, join(path, "BindRealServerTotalCount"), f_BindRealServerTotalCount)) {
+      if (f_BindRealServerTotalCount < 0)
         failRange(
           out,
           join(path, "BindRealServerTotalCount"),
           f_BindRealServerTotalCount,
-          0n,
-          18446744073709551615n,
+          0,
+          undefined,
         );
-      else {
-        if (f_BindRealServerTotalCount < 0)
-          failRange(
-            out,
-            join(path, "BindRealServerTotalCount"),
-            f_BindRealServerTotalCount,
-            0,
-            undefined,
-          );
-      }
     }
   }
   if (f_BindRealServerSet === undefined) failRequired(out, join(path, "BindRealServerSet"));
   else {
-    if (!Array.isArray(f_BindRealServerSet)) {
+    if (!Array.isArray(f_BindRealServerSet))
       failType(out, join(path, "BindRealServerSet"), f_BindRealServerSet, "a list");
-    } else {
+    else {
       for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
         const item0 = f_BindRealServerSet[i0];
-        passed1: {
-          check1: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "RealServerId" ||
-                    key === "RealServerIP" ||
-                    key === "RealServerWeight" ||
-                    key === "RealServerStatus" ||
-                    key === "RealServerPort" ||
-                    key === "DownIPList" ||
-                    key === "RealServerFailoverRole"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check1;
-              const f2_RealServerId =
-                direct2 || Object.hasOwn(o2, "RealServerId") ? o2["RealServerId"] : undefined;
-              const f2_RealServerIP =
-                direct2 || Object.hasOwn(o2, "RealServerIP") ? o2["RealServerIP"] : undefined;
-              const f2_RealServerWeight =
-                direct2 || Object.hasOwn(o2, "RealServerWeight")
-                  ? o2["RealServerWeight"]
-                  : undefined;
-              const f2_RealServerStatus =
-                direct2 || Object.hasOwn(o2, "RealServerStatus")
-                  ? o2["RealServerStatus"]
-                  : undefined;
-              const f2_RealServerPort =
-                direct2 || Object.hasOwn(o2, "RealServerPort") ? o2["RealServerPort"] : undefined;
-              const f2_DownIPList =
-                direct2 || Object.hasOwn(o2, "DownIPList") ? o2["DownIPList"] : undefined;
-              const f2_RealServerFailoverRole =
-                direct2 || Object.hasOwn(o2, "RealServerFailoverRole")
-                  ? o2["RealServerFailoverRole"]
-                  : undefined;
-              if (f2_RealServerId === undefined) break check1;
-              else {
-                if (typeof f2_RealServerId !== "string") break check1;
-              }
-              if (f2_RealServerIP === undefined) break check1;
-              else {
-                if (typeof f2_RealServerIP !== "string") break check1;
-              }
-              if (f2_RealServerWeight === undefined) break check1;
-              else {
-                if (
-                  typeof f2_RealServerWeight !== "number" ||
-                  !Number.isSafeInteger(f2_RealServerWeight)
-                ) {
-                  if (
-                    typeof f2_RealServerWeight !== "bigint" ||
-                    f2_RealServerWeight < -9223372036854775808n ||
-                    f2_RealServerWeight > 9223372036854775807n
-                  )
-                    break check1;
-                }
-              }
-              if (f2_RealServerStatus === undefined) break check1;
-              else {
-                if (
-                  typeof f2_RealServerStatus !== "number" ||
-                  !Number.isSafeInteger(f2_RealServerStatus)
-                ) {
-                  if (
-                    typeof f2_RealServerStatus !== "bigint" ||
-                    f2_RealServerStatus < -9223372036854775808n ||
-                    f2_RealServerStatus > 9223372036854775807n
-                  )
-                    break check1;
-                }
-                if (f2_RealServerStatus !== 0 && f2_RealServerStatus !== 1) break check1;
-              }
-              if (f2_RealServerPort === undefined) break check1;
-              else {
-                if (
-                  typeof f2_RealServerPort !== "number" ||
-                  !Number.isSafeInteger(f2_RealServerPort)
-                ) {
-                  if (
-                    typeof f2_RealServerPort !== "bigint" ||
-                    f2_RealServerPort < -9223372036854775808n ||
-                    f2_RealServerPort > 9223372036854775807n
-                  )
-                    break check1;
-                }
-              }
-              if (f2_DownIPList === undefined) break check1;
-              else {
-                if (!Array.isArray(f2_DownIPList)) break check1;
-                for (let i2_0 = 0; i2_0 < f2_DownIPList.length; i2_0++) {
-                  const item2_0 = f2_DownIPList[i2_0];
-                  if (typeof item2_0 !== "string") break check1;
-                }
-              }
-              if (f2_RealServerFailoverRole === undefined) break check1;
-              else {
-                if (typeof f2_RealServerFailoverRole !== "string") break check1;
-                if (
-                  f2_RealServerFailoverRole !== "master" &&
-                  f2_RealServerFailoverRole !== "slave" &&
-                  f2_RealServerFailoverRole !== ""
-                )
-                  break check1;
-              }
-            }
-            break passed1;
-          }
+        if (!isBindRealServer(item0))
           collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
-        }
         if (stopped(out)) return;
       }
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

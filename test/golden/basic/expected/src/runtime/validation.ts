@@ -380,6 +380,104 @@ export function isWideInteger(value: unknown): value is number | bigint {
   return typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value));
 }
 
+/** A safe JS integer: what `int` fields hold. */
+export function isInt(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value);
+}
+
+/** A finite JS number: what `float` fields hold. */
+export function isFloat(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+const INT64_MIN = -9223372036854775808n;
+const INT64_MAX = 9223372036854775807n;
+const UINT64_MAX = 18446744073709551615n;
+
+/** An int64 value: a safe JS integer, or a bigint within the signed 64-bit range. */
+export function isInt64(value: unknown): value is number | bigint {
+  if (typeof value === "number") return Number.isSafeInteger(value);
+  return typeof value === "bigint" && value >= INT64_MIN && value <= INT64_MAX;
+}
+
+/** A uint64 value: a safe JS integer, or a bigint within the unsigned 64-bit range. */
+export function isUint64(value: unknown): value is number | bigint {
+  if (typeof value === "number") return Number.isSafeInteger(value);
+  return typeof value === "bigint" && value >= 0n && value <= UINT64_MAX;
+}
+
+const WIDE_INTEGER = "an integer (a number up to 2^53, or a bigint)";
+
+/**
+ * Records why `value` is not an int64 (not an integer, or a bigint outside the 64-bit range) and
+ * tells whether it is one, so the generated code checks the field's own bounds only then.
+ */
+export function checkInt64(
+  out: FailureDraft[],
+  path: string,
+  value: unknown,
+): value is number | bigint {
+  return checkWidth(out, path, value, INT64_MIN, INT64_MAX);
+}
+
+/** As `checkInt64`, for uint64 (a negative number is left to the field's range check). */
+export function checkUint64(
+  out: FailureDraft[],
+  path: string,
+  value: unknown,
+): value is number | bigint {
+  return checkWidth(out, path, value, 0n, UINT64_MAX);
+}
+
+function checkWidth(
+  out: FailureDraft[],
+  path: string,
+  value: unknown,
+  low: bigint,
+  high: bigint,
+): value is number | bigint {
+  if (!isWideInteger(value)) {
+    failType(out, path, value, WIDE_INTEGER);
+    return false;
+  }
+  if (typeof value === "bigint" && (value < low || value > high)) {
+    failRange(out, path, value, low, high);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The own members of `o` named in `known`, read once each in that order, as the client sends them
+ * (`Object.entries`): the boolean path reads these when `o` is not a plain object it can read
+ * directly (a class instance, a null prototype, a polluted `Object.prototype`).
+ */
+export function ownFields(o: object, known: ReadonlySet<string>): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const name of known)
+    if (Object.hasOwn(o, name)) fields[name] = (o as Record<string, unknown>)[name];
+  return fields;
+}
+
+/** A member of `o` only when it is its own, as the client sends it (`Object.entries`). */
+export function own(o: object, name: string): unknown {
+  return Object.hasOwn(o, name) ? (o as Record<string, unknown>)[name] : undefined;
+}
+
+/**
+ * Records each own member of `o` that is not one of `known`, in enumeration order. A set: this
+ * runs on every collecting call, and a list search per member cost a small request a third.
+ */
+export function failUnknownKeys(
+  out: FailureDraft[],
+  path: string,
+  o: object,
+  known: ReadonlySet<string>,
+): void {
+  for (const key in o)
+    if (!known.has(key) && Object.hasOwn(o, key)) failUnknown(out, join(path, key), [...known]);
+}
+
 export function isNumeric(value: unknown): value is number | bigint {
   return typeof value === "number" || typeof value === "bigint";
 }

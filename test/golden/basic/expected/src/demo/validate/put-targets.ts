@@ -3,11 +3,11 @@
  * Validators of PutTargets: Put targets
  */
 
-import { collectBackend, isBackend, collectBackendGroup, collectTarget } from "./structs.js";
+import { collectTarget, isTarget } from "./structs/part-0.js";
+import { collectBackendGroup, isBackendGroup } from "./structs/part-6.js";
+import { collectBackend, isBackend } from "./structs/part-7.js";
 import {
-  FORMATS,
   at,
-  charLength,
   collectFailures,
   failEnum,
   failItems,
@@ -16,11 +16,13 @@ import {
   failRequired,
   failRule,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isNumeric,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -46,7 +48,7 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const PutTargetsRequestFields = [
+const PutTargetsRequestFields: ReadonlySet<string> = new Set([
   "LoadBalancerId",
   "ListenerId",
   "LocationId",
@@ -55,33 +57,32 @@ const PutTargetsRequestFields = [
   "Interval",
   "Mode",
   "Extra",
-] as const;
+]);
+
+function cleanPutTargetsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "LoadBalancerId" in Object.prototype ||
+      "ListenerId" in Object.prototype ||
+      "LocationId" in Object.prototype ||
+      "Targets" in Object.prototype ||
+      "Timeout" in Object.prototype ||
+      "Interval" in Object.prototype ||
+      "Mode" in Object.prototype ||
+      "Extra" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a PutTargets request breaks no rule (warnings included).
  */
 export function isPutTargetsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "LoadBalancerId" in Object.prototype ||
-    "ListenerId" in Object.prototype ||
-    "LocationId" in Object.prototype ||
-    "Targets" in Object.prototype ||
-    "Timeout" in Object.prototype ||
-    "Interval" in Object.prototype ||
-    "Mode" in Object.prototype ||
-    "Extra" in Object.prototype ||
-    "InstanceId" in Object.prototype ||
-    "EniIp" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "Tags" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanPutTargetsRequest(o);
   for (const key in o)
     if (
       !(
@@ -97,99 +98,48 @@ export function isPutTargetsRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_LoadBalancerId =
-    direct || Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
-  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_LocationId = direct || Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
-  const f_Targets = direct || Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  const f_Timeout = direct || Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
-  const f_Interval = direct || Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
-  const f_Mode = direct || Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Extra = direct || Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
-  if (f_LoadBalancerId === undefined) return false;
-  else {
-    if (typeof f_LoadBalancerId !== "string") return false;
-    if (!f_LoadBalancerId.startsWith("lb-")) return false;
-  }
-  if (f_ListenerId !== undefined) {
-    if (typeof f_ListenerId !== "string") return false;
-    if (!f_ListenerId.startsWith("lbl-")) return false;
-  }
-  if (f_LocationId !== undefined) {
-    if (typeof f_LocationId !== "string") return false;
-    if (!f_LocationId.startsWith("loc-")) return false;
-  }
+  const r = direct ? o : ownFields(o, PutTargetsRequestFields);
+  const f_LoadBalancerId = r["LoadBalancerId"];
+  const f_ListenerId = r["ListenerId"];
+  const f_LocationId = r["LocationId"];
+  const f_Targets = r["Targets"];
+  const f_Timeout = r["Timeout"];
+  const f_Interval = r["Interval"];
+  const f_Mode = r["Mode"];
+  const f_Extra = r["Extra"];
+  if (
+    f_LoadBalancerId === undefined ||
+    typeof f_LoadBalancerId !== "string" ||
+    !f_LoadBalancerId.startsWith("lb-")
+  )
+    return false;
+  if (
+    f_ListenerId !== undefined &&
+    (typeof f_ListenerId !== "string" || !f_ListenerId.startsWith("lbl-"))
+  )
+    return false;
+  if (
+    f_LocationId !== undefined &&
+    (typeof f_LocationId !== "string" || !f_LocationId.startsWith("loc-"))
+  )
+    return false;
   if (f_Targets === undefined) return false;
-  else {
-    if (!Array.isArray(f_Targets)) return false;
-    if (f_Targets.length < 1 || f_Targets.length > 500) return false;
-    for (let i0 = 0; i0 < f_Targets.length; i0++) {
-      const item0 = f_Targets[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (
-            !(key === "InstanceId" || key === "EniIp" || key === "Weight" || key === "Tags") &&
-            Object.hasOwn(o2, key)
-          )
-            return false;
-        const f2_InstanceId =
-          direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-        const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
-        const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-        const f2_Tags = direct2 || Object.hasOwn(o2, "Tags") ? o2["Tags"] : undefined;
-        if (f2_InstanceId !== undefined) {
-          if (typeof f2_InstanceId !== "string") return false;
-          if (!f2_InstanceId.startsWith("ins-")) return false;
-        }
-        if (f2_EniIp !== undefined) {
-          if (typeof f2_EniIp !== "string") return false;
-          if (!FORMATS["ip"]!(f2_EniIp)) return false;
-        }
-        if (f2_Weight !== undefined) {
-          if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
-            if (
-              typeof f2_Weight !== "bigint" ||
-              f2_Weight < -9223372036854775808n ||
-              f2_Weight > 9223372036854775807n
-            )
-              return false;
-          }
-          if (f2_Weight < 0 || f2_Weight > 100) return false;
-        }
-        if (f2_Tags !== undefined) {
-          if (!Array.isArray(f2_Tags)) return false;
-          if (f2_Tags.length > 3) return false;
-          for (let i2_0 = 0; i2_0 < f2_Tags.length; i2_0++) {
-            const item2_0 = f2_Tags[i2_0];
-            if (typeof item2_0 !== "string") return false;
-            if (item2_0.length > 8 && charLength(item2_0) > 8) return false;
-          }
-        }
-        if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) return false;
-      }
-    }
+  if (!Array.isArray(f_Targets)) return false;
+  if (f_Targets.length < 1 || f_Targets.length > 500) return false;
+  for (let i0 = 0; i0 < f_Targets.length; i0++) {
+    const item0 = f_Targets[i0];
+    if (!isTarget(item0)) return false;
   }
-  if (f_Timeout !== undefined) {
-    if (typeof f_Timeout !== "number" || !Number.isSafeInteger(f_Timeout)) return false;
-    if (f_Timeout < 2 || f_Timeout > 60) return false;
-  }
-  if (f_Interval !== undefined) {
-    if (typeof f_Interval !== "number" || !Number.isSafeInteger(f_Interval)) return false;
-    if (f_Interval < 5 || f_Interval > 300) return false;
-  }
-  if (f_Mode !== undefined) {
-    if (typeof f_Mode !== "string") return false;
-    if (f_Mode !== "text" && f_Mode !== "hex") return false;
-  }
-  if (f_Extra !== undefined) {
-    if (typeof f_Extra !== "string") return false;
-  }
+  if (f_Timeout !== undefined && (!isInt(f_Timeout) || f_Timeout < 2 || f_Timeout > 60))
+    return false;
+  if (f_Interval !== undefined && (!isInt(f_Interval) || f_Interval < 5 || f_Interval > 300))
+    return false;
+  if (
+    f_Mode !== undefined &&
+    (typeof f_Mode !== "string" || (f_Mode !== "text" && f_Mode !== "hex"))
+  )
+    return false;
+  if (f_Extra !== undefined && typeof f_Extra !== "string") return false;
   if ((f_ListenerId === undefined) === (f_LocationId === undefined)) return false;
   {
     const left = f_Timeout ?? 2;
@@ -208,28 +158,7 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(
-        key === "LoadBalancerId" ||
-        key === "ListenerId" ||
-        key === "LocationId" ||
-        key === "Targets" ||
-        key === "Timeout" ||
-        key === "Interval" ||
-        key === "Mode" ||
-        key === "Extra"
-      ) &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), PutTargetsRequestFields);
-  const prototypeClean = !(
-    "InstanceId" in Object.prototype ||
-    "EniIp" in Object.prototype ||
-    "Weight" in Object.prototype ||
-    "Tags" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, PutTargetsRequestFields);
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
   const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
@@ -240,127 +169,53 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
   const f_Extra = Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
-    if (typeof f_LoadBalancerId !== "string") {
+    if (typeof f_LoadBalancerId !== "string")
       failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
-    } else {
-      if (!f_LoadBalancerId.startsWith("lb-"))
-        failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
-    }
+    else if (!f_LoadBalancerId.startsWith("lb-"))
+      failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
   }
   if (f_ListenerId !== undefined) {
-    if (typeof f_ListenerId !== "string") {
+    if (typeof f_ListenerId !== "string")
       failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-    } else {
-      if (!f_ListenerId.startsWith("lbl-"))
-        failPrefix(out, join(path, "ListenerId"), f_ListenerId, "lbl-");
-    }
+    else if (!f_ListenerId.startsWith("lbl-"))
+      failPrefix(out, join(path, "ListenerId"), f_ListenerId, "lbl-");
   }
   if (f_LocationId !== undefined) {
-    if (typeof f_LocationId !== "string") {
+    if (typeof f_LocationId !== "string")
       failType(out, join(path, "LocationId"), f_LocationId, "a string");
-    } else {
-      if (!f_LocationId.startsWith("loc-"))
-        failPrefix(out, join(path, "LocationId"), f_LocationId, "loc-");
-    }
+    else if (!f_LocationId.startsWith("loc-"))
+      failPrefix(out, join(path, "LocationId"), f_LocationId, "loc-");
   }
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
   else {
-    if (!Array.isArray(f_Targets)) {
-      failType(out, join(path, "Targets"), f_Targets, "a list");
-    } else {
+    if (!Array.isArray(f_Targets)) failType(out, join(path, "Targets"), f_Targets, "a list");
+    else {
       if (f_Targets.length < 1 || f_Targets.length > 500)
         failItems(out, join(path, "Targets"), f_Targets.length, 1, 500);
       for (let i0 = 0; i0 < f_Targets.length; i0++) {
         const item0 = f_Targets[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (
-                  !(
-                    key === "InstanceId" ||
-                    key === "EniIp" ||
-                    key === "Weight" ||
-                    key === "Tags"
-                  ) &&
-                  Object.hasOwn(o2, key)
-                )
-                  break check0;
-              const f2_InstanceId =
-                direct2 || Object.hasOwn(o2, "InstanceId") ? o2["InstanceId"] : undefined;
-              const f2_EniIp = direct2 || Object.hasOwn(o2, "EniIp") ? o2["EniIp"] : undefined;
-              const f2_Weight = direct2 || Object.hasOwn(o2, "Weight") ? o2["Weight"] : undefined;
-              const f2_Tags = direct2 || Object.hasOwn(o2, "Tags") ? o2["Tags"] : undefined;
-              if (f2_InstanceId !== undefined) {
-                if (typeof f2_InstanceId !== "string") break check0;
-                if (!f2_InstanceId.startsWith("ins-")) break check0;
-              }
-              if (f2_EniIp !== undefined) {
-                if (typeof f2_EniIp !== "string") break check0;
-                if (!FORMATS["ip"]!(f2_EniIp)) break check0;
-              }
-              if (f2_Weight !== undefined) {
-                if (typeof f2_Weight !== "number" || !Number.isSafeInteger(f2_Weight)) {
-                  if (
-                    typeof f2_Weight !== "bigint" ||
-                    f2_Weight < -9223372036854775808n ||
-                    f2_Weight > 9223372036854775807n
-                  )
-                    break check0;
-                }
-                if (f2_Weight < 0 || f2_Weight > 100) break check0;
-              }
-              if (f2_Tags !== undefined) {
-                if (!Array.isArray(f2_Tags)) break check0;
-                if (f2_Tags.length > 3) break check0;
-                for (let i2_0 = 0; i2_0 < f2_Tags.length; i2_0++) {
-                  const item2_0 = f2_Tags[i2_0];
-                  if (typeof item2_0 !== "string") break check0;
-                  if (item2_0.length > 8 && charLength(item2_0) > 8) break check0;
-                }
-              }
-              if ((f2_InstanceId === undefined) === (f2_EniIp === undefined)) break check0;
-            }
-            break passed0;
-          }
-          collectTarget(item0, at(join(path, "Targets"), i0), out);
-        }
+        if (!isTarget(item0)) collectTarget(item0, at(join(path, "Targets"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
   if (f_Timeout !== undefined) {
-    if (typeof f_Timeout !== "number" || !Number.isSafeInteger(f_Timeout)) {
-      failType(out, join(path, "Timeout"), f_Timeout, "an integer");
-    } else {
-      if (f_Timeout < 2 || f_Timeout > 60) failRange(out, join(path, "Timeout"), f_Timeout, 2, 60);
-    }
+    if (!isInt(f_Timeout)) failType(out, join(path, "Timeout"), f_Timeout, "an integer");
+    else if (f_Timeout < 2 || f_Timeout > 60)
+      failRange(out, join(path, "Timeout"), f_Timeout, 2, 60);
   }
   if (f_Interval !== undefined) {
-    if (typeof f_Interval !== "number" || !Number.isSafeInteger(f_Interval)) {
-      failType(out, join(path, "Interval"), f_Interval, "an integer");
-    } else {
-      if (f_Interval < 5 || f_Interval > 300)
-        failRange(out, join(path, "Interval"), f_Interval, 5, 300);
-    }
+    if (!isInt(f_Interval)) failType(out, join(path, "Interval"), f_Interval, "an integer");
+    else if (f_Interval < 5 || f_Interval > 300)
+      failRange(out, join(path, "Interval"), f_Interval, 5, 300);
   }
   if (f_Mode !== undefined) {
-    if (typeof f_Mode !== "string") {
-      failType(out, join(path, "Mode"), f_Mode, "a string");
-    } else {
-      if (f_Mode !== "text" && f_Mode !== "hex")
-        failEnum(out, join(path, "Mode"), f_Mode, ["text", "hex"]);
-    }
+    if (typeof f_Mode !== "string") failType(out, join(path, "Mode"), f_Mode, "a string");
+    else if (f_Mode !== "text" && f_Mode !== "hex")
+      failEnum(out, join(path, "Mode"), f_Mode, ["text", "hex"]);
   }
-  if (f_Extra !== undefined) {
-    if (typeof f_Extra !== "string") failType(out, join(path, "Extra"), f_Extra, "a string");
-  }
+  if (f_Extra !== undefined && typeof f_Extra !== "string")
+    failType(out, join(path, "Extra"), f_Extra, "a string");
   {
     const given = (f_ListenerId !== undefined ? 1 : 0) + (f_LocationId !== undefined ? 1 : 0);
     if (given === 0)
@@ -411,37 +266,44 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
   // Checked by the service, not here: the requiredWhen rule on Mode.
 }
 
-const PutTargetsResponseFields = ["Failed", "Backends", "Groups", "RequestId"] as const;
+const PutTargetsResponseFields: ReadonlySet<string> = new Set([
+  "Failed",
+  "Backends",
+  "Groups",
+  "RequestId",
+]);
+
+function cleanPutTargetsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Failed" in Object.prototype ||
+      "Backends" in Object.prototype ||
+      "Groups" in Object.prototype ||
+      "RequestId" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a PutTargets response matches its spec.
  */
 export function isPutTargetsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Failed" in Object.prototype ||
-    "Backends" in Object.prototype ||
-    "Groups" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "name" in Object.prototype ||
-    "members" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanPutTargetsResponse(o);
   for (const key in o)
     if (
       !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Failed = direct || Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
-  const f_Backends = direct || Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
-  const f_Groups = direct || Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const r = direct ? o : ownFields(o, PutTargetsResponseFields);
+  const f_Failed = r["Failed"];
+  const f_Backends = r["Backends"];
+  const f_Groups = r["Groups"];
+  const f_RequestId = r["RequestId"];
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) return false;
     for (let i0 = 0; i0 < f_Failed.length; i0++) {
@@ -462,35 +324,10 @@ export function isPutTargetsResponse(value: unknown): boolean {
     if (!Array.isArray(f_Groups)) return false;
     for (let i0 = 0; i0 < f_Groups.length; i0++) {
       const item0 = f_Groups[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) return false;
-        const f2_name = direct2 || Object.hasOwn(o2, "name") ? o2["name"] : undefined;
-        const f2_members = direct2 || Object.hasOwn(o2, "members") ? o2["members"] : undefined;
-        if (f2_name === undefined) return false;
-        else {
-          if (typeof f2_name !== "string") return false;
-        }
-        if (f2_members !== undefined) {
-          if (!Array.isArray(f2_members)) return false;
-          for (let i2_0 = 0; i2_0 < f2_members.length; i2_0++) {
-            const item2_0 = f2_members[i2_0];
-            if (!isBackend(item2_0)) return false;
-          }
-        }
-      }
+      if (!isBackendGroup(item0)) return false;
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -501,22 +338,14 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "Failed" || key === "Backends" || key === "Groups" || key === "RequestId") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), PutTargetsResponseFields);
-  const prototypeClean = !("name" in Object.prototype || "members" in Object.prototype);
+  failUnknownKeys(out, path, o, PutTargetsResponseFields);
   const f_Failed = Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
   const f_Backends = Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
   const f_Groups = Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Failed !== undefined) {
-    if (!Array.isArray(f_Failed)) {
-      failType(out, join(path, "Failed"), f_Failed, "a list");
-    } else {
+    if (!Array.isArray(f_Failed)) failType(out, join(path, "Failed"), f_Failed, "a list");
+    else {
       for (let i0 = 0; i0 < f_Failed.length; i0++) {
         const item0 = f_Failed[i0];
         if (typeof item0 !== "string")
@@ -527,68 +356,29 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
   }
   if (f_Backends !== undefined) {
     if (f_Backends !== null) {
-      if (!Array.isArray(f_Backends)) {
-        failType(out, join(path, "Backends"), f_Backends, "a list");
-      } else {
+      if (!Array.isArray(f_Backends)) failType(out, join(path, "Backends"), f_Backends, "a list");
+      else {
         for (let i0 = 0; i0 < f_Backends.length; i0++) {
           const item0 = f_Backends[i0];
-          passed0: {
-            check0: {
-              if (!isBackend(item0)) break check0;
-              break passed0;
-            }
-            collectBackend(item0, at(join(path, "Backends"), i0), out);
-          }
+          if (!isBackend(item0)) collectBackend(item0, at(join(path, "Backends"), i0), out);
           if (stopped(out)) return;
         }
       }
     }
   }
   if (f_Groups !== undefined) {
-    if (!Array.isArray(f_Groups)) {
-      failType(out, join(path, "Groups"), f_Groups, "a list");
-    } else {
+    if (!Array.isArray(f_Groups)) failType(out, join(path, "Groups"), f_Groups, "a list");
+    else {
       for (let i0 = 0; i0 < f_Groups.length; i0++) {
         const item0 = f_Groups[i0];
-        passed1: {
-          check1: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check1;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "name" || key === "members") && Object.hasOwn(o2, key)) break check1;
-              const f2_name = direct2 || Object.hasOwn(o2, "name") ? o2["name"] : undefined;
-              const f2_members =
-                direct2 || Object.hasOwn(o2, "members") ? o2["members"] : undefined;
-              if (f2_name === undefined) break check1;
-              else {
-                if (typeof f2_name !== "string") break check1;
-              }
-              if (f2_members !== undefined) {
-                if (!Array.isArray(f2_members)) break check1;
-                for (let i2_0 = 0; i2_0 < f2_members.length; i2_0++) {
-                  const item2_0 = f2_members[i2_0];
-                  if (!isBackend(item2_0)) break check1;
-                }
-              }
-            }
-            break passed1;
-          }
-          collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
-        }
+        if (!isBackendGroup(item0)) collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,16 +3,18 @@
  * Validators of StartJob: 开始
  */
 
-import { collectItem } from "./structs.js";
+import { collectItem, isItem } from "./structs/part-6.js";
 import {
   at,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -38,41 +40,31 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameter", number: 4000, moduleNumber: 9003 },
 };
 
-const StartJobRequestFields = ["items"] as const;
+const StartJobRequestFields: ReadonlySet<string> = new Set(["items"]);
+
+function cleanStartJobRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("items" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a StartJob request breaks no rule (warnings included).
  */
 export function isStartJobRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("items" in Object.prototype || "port" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStartJobRequest(o);
   for (const key in o) if (!(key === "items") && Object.hasOwn(o, key)) return false;
-  const f_items = direct || Object.hasOwn(o, "items") ? o["items"] : undefined;
+  const r = direct ? o : ownFields(o, StartJobRequestFields);
+  const f_items = r["items"];
   if (f_items !== undefined) {
     if (!Array.isArray(f_items)) return false;
     for (let i0 = 0; i0 < f_items.length; i0++) {
       const item0 = f_items[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) return false;
-        const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
-        if (f2_port === undefined) return false;
-        else {
-          if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) return false;
-          if (f2_port < 1 || f2_port > 65535) return false;
-        }
-      }
+      if (!isItem(item0)) return false;
     }
   }
   return true;
@@ -85,65 +77,41 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "items") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), StartJobRequestFields);
-  const prototypeClean = !("port" in Object.prototype);
+  failUnknownKeys(out, path, o, StartJobRequestFields);
   const f_items = Object.hasOwn(o, "items") ? o["items"] : undefined;
   if (f_items !== undefined) {
-    if (!Array.isArray(f_items)) {
-      failType(out, join(path, "items"), f_items, "a list");
-    } else {
+    if (!Array.isArray(f_items)) failType(out, join(path, "items"), f_items, "a list");
+    else {
       for (let i0 = 0; i0 < f_items.length; i0++) {
         const item0 = f_items[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2) if (!(key === "port") && Object.hasOwn(o2, key)) break check0;
-              const f2_port = direct2 || Object.hasOwn(o2, "port") ? o2["port"] : undefined;
-              if (f2_port === undefined) break check0;
-              else {
-                if (typeof f2_port !== "number" || !Number.isSafeInteger(f2_port)) break check0;
-                if (f2_port < 1 || f2_port > 65535) break check0;
-              }
-            }
-            break passed0;
-          }
-          collectItem(item0, at(join(path, "items"), i0), out);
-        }
+        if (!isItem(item0)) collectItem(item0, at(join(path, "items"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
 }
 
-const StartJobResponseFields = ["requestId"] as const;
+const StartJobResponseFields: ReadonlySet<string> = new Set(["requestId"]);
+
+function cleanStartJobResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("requestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a StartJob response matches its spec.
  */
 export function isStartJobResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("requestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStartJobResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
-  const f_requestId = direct || Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) return false;
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId)) return false;
-  }
+  const r = direct ? o : ownFields(o, StartJobResponseFields);
+  const f_requestId = r["requestId"];
+  if (f_requestId === undefined || !isInt(f_requestId)) return false;
   return true;
 }
 
@@ -154,16 +122,10 @@ export function collectStartJobResponse(value: unknown, path: string, out: Failu
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "requestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), StartJobResponseFields);
+  failUnknownKeys(out, path, o, StartJobResponseFields);
   const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
   if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else {
-    if (typeof f_requestId !== "number" || !Number.isSafeInteger(f_requestId))
-      failType(out, join(path, "requestId"), f_requestId, "an integer");
-  }
+  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
 }
 
 /**

@@ -3,7 +3,7 @@
  * Validators of DoEvil: 中文 action-title-zh Object.assign(globalThis, { __INJECTED: "action-title-zh/LF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CR" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/LS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/PS" });// Object.assign(globalThis, { __INJECTED: "action-title-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- / action-title Object.assign(globalThis, { __INJECTED: "action-title/LF" });// Object.assign(globalThis, { __INJECTED: "action-title/CR" });// Object.assign(globalThis, { __INJECTED: "action-title/CRLF" });// Object.assign(globalThis, { __INJECTED: "action-title/LS" });// Object.assign(globalThis, { __INJECTED: "action-title/PS" });// Object.assign(globalThis, { __INJECTED: "action-title/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "action-title/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!-- --- title: front matter? --- # heading > quote - item + item * item 1. one 2) two === indented code indented tab <div onclick="alert(1)">html block</div> ::: danger container ::: <img src=x onerror=alert(1)> <script>alert(1)</script> <!-- open comment | a | b | |---|---| [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash https://evil.example/linkify www.evil.example lone CR row | x | CRLF LS PS NEL
  */
 
-import { collectThing } from "./structs.js";
+import { collectThing, isThing } from "./structs/part-7.js";
 import {
   at,
   collectFailures,
@@ -11,10 +11,11 @@ import {
   failRequired,
   failRule,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -40,75 +41,46 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DoEvilRequestFields = ["Mode", "Things", "Note"] as const;
+const DoEvilRequestFields: ReadonlySet<string> = new Set(["Mode", "Things", "Note"]);
+
+function cleanDoEvilRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Mode" in Object.prototype || "Things" in Object.prototype || "Note" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DoEvil request breaks no rule (warnings included).
  */
 export function isDoEvilRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Mode" in Object.prototype ||
-    "Things" in Object.prototype ||
-    "Note" in Object.prototype ||
-    "Label" in Object.prototype ||
-    "Kind" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDoEvilRequest(o);
   for (const key in o)
     if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
       return false;
-  const f_Mode = direct || Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Things = direct || Object.hasOwn(o, "Things") ? o["Things"] : undefined;
-  const f_Note = direct || Object.hasOwn(o, "Note") ? o["Note"] : undefined;
-  if (f_Mode !== undefined) {
-    if (typeof f_Mode !== "string") return false;
-    if (
-      f_Mode !== "a|b" &&
-      f_Mode !==
-        'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
-    )
-      return false;
-  }
+  const r = direct ? o : ownFields(o, DoEvilRequestFields);
+  const f_Mode = r["Mode"];
+  const f_Things = r["Things"];
+  const f_Note = r["Note"];
+  if (
+    f_Mode !== undefined &&
+    (typeof f_Mode !== "string" ||
+      (f_Mode !== "a|b" &&
+        f_Mode !==
+          'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'))
+  )
+    return false;
   if (f_Things !== undefined) {
     if (!Array.isArray(f_Things)) return false;
     for (let i0 = 0; i0 < f_Things.length; i0++) {
       const item0 = f_Things[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) return false;
-        const f2_Label = direct2 || Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
-        const f2_Kind = direct2 || Object.hasOwn(o2, "Kind") ? o2["Kind"] : undefined;
-        if (f2_Label !== undefined) {
-          if (typeof f2_Label !== "string") return false;
-        }
-        if (f2_Kind !== undefined) {
-          if (typeof f2_Kind !== "string") return false;
-          if (
-            f2_Kind !==
-              'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
-            f2_Kind !== "plain"
-          )
-            return false;
-        }
-        // Checked by the service, not here: the requiredWhen rule on Label.
-      }
+      if (!isThing(item0)) return false;
     }
   }
-  if (f_Note !== undefined) {
-    if (typeof f_Note !== "string") return false;
-  }
+  if (f_Note !== undefined && typeof f_Note !== "string") return false;
   // Checked by the service, not here: the onlyWhen rule on Note.
   if (
     f_Things === undefined &&
@@ -127,73 +99,34 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Mode" || key === "Things" || key === "Note") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DoEvilRequestFields);
-  const prototypeClean = !("Label" in Object.prototype || "Kind" in Object.prototype);
+  failUnknownKeys(out, path, o, DoEvilRequestFields);
   const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
   const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
   const f_Note = Object.hasOwn(o, "Note") ? o["Note"] : undefined;
   if (f_Mode !== undefined) {
-    if (typeof f_Mode !== "string") {
-      failType(out, join(path, "Mode"), f_Mode, "a string");
-    } else {
-      if (
-        f_Mode !== "a|b" &&
-        f_Mode !==
-          'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
-      )
-        failEnum(out, join(path, "Mode"), f_Mode, [
-          "a|b",
-          'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
-        ]);
-    }
+    if (typeof f_Mode !== "string") failType(out, join(path, "Mode"), f_Mode, "a string");
+    else if (
+      f_Mode !== "a|b" &&
+      f_Mode !==
+        'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
+    )
+      failEnum(out, join(path, "Mode"), f_Mode, [
+        "a|b",
+        'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
+      ]);
   }
   if (f_Things !== undefined) {
-    if (!Array.isArray(f_Things)) {
-      failType(out, join(path, "Things"), f_Things, "a list");
-    } else {
+    if (!Array.isArray(f_Things)) failType(out, join(path, "Things"), f_Things, "a list");
+    else {
       for (let i0 = 0; i0 < f_Things.length; i0++) {
         const item0 = f_Things[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Label" || key === "Kind") && Object.hasOwn(o2, key)) break check0;
-              const f2_Label = direct2 || Object.hasOwn(o2, "Label") ? o2["Label"] : undefined;
-              const f2_Kind = direct2 || Object.hasOwn(o2, "Kind") ? o2["Kind"] : undefined;
-              if (f2_Label !== undefined) {
-                if (typeof f2_Label !== "string") break check0;
-              }
-              if (f2_Kind !== undefined) {
-                if (typeof f2_Kind !== "string") break check0;
-                if (
-                  f2_Kind !==
-                    'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--' &&
-                  f2_Kind !== "plain"
-                )
-                  break check0;
-              }
-              // Checked by the service, not here: the requiredWhen rule on Label.
-            }
-            break passed0;
-          }
-          collectThing(item0, at(join(path, "Things"), i0), out);
-        }
+        if (!isThing(item0)) collectThing(item0, at(join(path, "Things"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
-  if (f_Note !== undefined) {
-    if (typeof f_Note !== "string") failType(out, join(path, "Note"), f_Note, "a string");
-  }
+  if (f_Note !== undefined && typeof f_Note !== "string")
+    failType(out, join(path, "Note"), f_Note, "a string");
   // Checked by the service, not here: the onlyWhen rule on Note.
   if (
     f_Things === undefined &&
@@ -221,31 +154,30 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
     );
 }
 
-const DoEvilResponseFields = ["Echo", "RequestId"] as const;
+const DoEvilResponseFields: ReadonlySet<string> = new Set(["Echo", "RequestId"]);
+
+function cleanDoEvilResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Echo" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DoEvil response matches its spec.
  */
 export function isDoEvilResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Echo" in Object.prototype || "RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDoEvilResponse(o);
   for (const key in o)
     if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Echo = direct || Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Echo !== undefined) {
-    if (typeof f_Echo !== "string") return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DoEvilResponseFields);
+  const f_Echo = r["Echo"];
+  const f_RequestId = r["RequestId"];
+  if (f_Echo !== undefined && typeof f_Echo !== "string") return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -256,20 +188,14 @@ export function collectDoEvilResponse(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DoEvilResponseFields);
+  failUnknownKeys(out, path, o, DoEvilResponseFields);
   const f_Echo = Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Echo !== undefined) {
-    if (typeof f_Echo !== "string") failType(out, join(path, "Echo"), f_Echo, "a string");
-  }
+  if (f_Echo !== undefined && typeof f_Echo !== "string")
+    failType(out, join(path, "Echo"), f_Echo, "a string");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

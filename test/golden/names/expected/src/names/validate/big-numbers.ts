@@ -3,20 +3,24 @@
  * Validators of BigNumbers: Big numbers
  */
 
-import { collectLimit } from "./structs.js";
+import { collectLimit, isLimit } from "./structs/part-4.js";
 import {
   at,
+  checkInt64,
+  checkUint64,
   collectFailures,
   failEnum,
   failRange,
   failRequired,
   failRule,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt64,
   isObject,
-  isWideInteger,
+  isUint64,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -42,93 +46,65 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const BigNumbersRequestFields = ["Id", "Count", "Small", "Mode", "Limits"] as const;
+const BigNumbersRequestFields: ReadonlySet<string> = new Set([
+  "Id",
+  "Count",
+  "Small",
+  "Mode",
+  "Limits",
+]);
+
+function cleanBigNumbersRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Id" in Object.prototype ||
+      "Count" in Object.prototype ||
+      "Small" in Object.prototype ||
+      "Mode" in Object.prototype ||
+      "Limits" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a BigNumbers request breaks no rule (warnings included).
  */
 export function isBigNumbersRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Id" in Object.prototype ||
-    "Count" in Object.prototype ||
-    "Small" in Object.prototype ||
-    "Mode" in Object.prototype ||
-    "Limits" in Object.prototype ||
-    "Value" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBigNumbersRequest(o);
   for (const key in o)
     if (
       !(key === "Id" || key === "Count" || key === "Small" || key === "Mode" || key === "Limits") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Id = direct || Object.hasOwn(o, "Id") ? o["Id"] : undefined;
-  const f_Count = direct || Object.hasOwn(o, "Count") ? o["Count"] : undefined;
-  const f_Small = direct || Object.hasOwn(o, "Small") ? o["Small"] : undefined;
-  const f_Mode = direct || Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Limits = direct || Object.hasOwn(o, "Limits") ? o["Limits"] : undefined;
-  if (f_Id !== undefined) {
-    if (typeof f_Id !== "number" || !Number.isSafeInteger(f_Id)) {
-      if (typeof f_Id !== "bigint" || f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
-        return false;
-    }
-    if (f_Id < -9223372036854775808n || f_Id > 9223372036854775807n) return false;
-  }
-  if (f_Count !== undefined) {
-    if (typeof f_Count !== "number" || !Number.isSafeInteger(f_Count)) {
-      if (typeof f_Count !== "bigint" || f_Count < 0n || f_Count > 18446744073709551615n)
-        return false;
-    }
-    if (f_Count < 9007199254740993n) return false;
-  }
-  if (f_Small !== undefined) {
-    if (typeof f_Small !== "number" || !Number.isSafeInteger(f_Small)) {
-      if (
-        typeof f_Small !== "bigint" ||
-        f_Small < -9223372036854775808n ||
-        f_Small > 9223372036854775807n
-      )
-        return false;
-    }
-    if (f_Small < -5 || f_Small > 9007199254740993n) return false;
-  }
-  if (f_Mode !== undefined) {
-    if (typeof f_Mode !== "string") return false;
-    if (f_Mode !== "fast" && f_Mode !== "slow") return false;
-  }
+  const r = direct ? o : ownFields(o, BigNumbersRequestFields);
+  const f_Id = r["Id"];
+  const f_Count = r["Count"];
+  const f_Small = r["Small"];
+  const f_Mode = r["Mode"];
+  const f_Limits = r["Limits"];
+  if (
+    f_Id !== undefined &&
+    (!isInt64(f_Id) || f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
+  )
+    return false;
+  if (f_Count !== undefined && (!isUint64(f_Count) || f_Count < 9007199254740993n)) return false;
+  if (f_Small !== undefined && (!isInt64(f_Small) || f_Small < -5 || f_Small > 9007199254740993n))
+    return false;
+  if (
+    f_Mode !== undefined &&
+    (typeof f_Mode !== "string" || (f_Mode !== "fast" && f_Mode !== "slow"))
+  )
+    return false;
   if (f_Limits !== undefined) {
     if (!Array.isArray(f_Limits)) return false;
     for (let i0 = 0; i0 < f_Limits.length; i0++) {
       const item0 = f_Limits[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-        const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-        if (f2_Value === undefined) return false;
-        else {
-          if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
-            if (
-              typeof f2_Value !== "bigint" ||
-              f2_Value < -9223372036854775808n ||
-              f2_Value > 9223372036854775807n
-            )
-              return false;
-          }
-          if (f2_Value < -9223372036854775808n) return false;
-        }
-      }
+      if (!isLimit(item0)) return false;
     }
   }
   if (
@@ -148,100 +124,41 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "Id" || key === "Count" || key === "Small" || key === "Mode" || key === "Limits") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), BigNumbersRequestFields);
-  const prototypeClean = !("Value" in Object.prototype);
+  failUnknownKeys(out, path, o, BigNumbersRequestFields);
   const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
   const f_Count = Object.hasOwn(o, "Count") ? o["Count"] : undefined;
   const f_Small = Object.hasOwn(o, "Small") ? o["Small"] : undefined;
   const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
   const f_Limits = Object.hasOwn(o, "Limits") ? o["Limits"] : undefined;
   if (f_Id !== undefined) {
-    if (!isWideInteger(f_Id)) {
-      failType(out, join(path, "Id"), f_Id, "an integer (a number up to 2^53, or a bigint)");
-    } else {
-      if (typeof f_Id === "bigint" && (f_Id < -9223372036854775808n || f_Id > 9223372036854775807n))
+    if (checkInt64(out, join(path, "Id"), f_Id)) {
+      if (f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
         failRange(out, join(path, "Id"), f_Id, -9223372036854775808n, 9223372036854775807n);
-      else {
-        if (f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
-          failRange(out, join(path, "Id"), f_Id, -9223372036854775808n, 9223372036854775807n);
-      }
     }
   }
   if (f_Count !== undefined) {
-    if (!isWideInteger(f_Count)) {
-      failType(out, join(path, "Count"), f_Count, "an integer (a number up to 2^53, or a bigint)");
-    } else {
-      if (typeof f_Count === "bigint" && (f_Count < 0n || f_Count > 18446744073709551615n))
-        failRange(out, join(path, "Count"), f_Count, 0n, 18446744073709551615n);
-      else {
-        if (f_Count < 9007199254740993n)
-          failRange(out, join(path, "Count"), f_Count, 9007199254740993n, undefined);
-      }
+    if (checkUint64(out, join(path, "Count"), f_Count)) {
+      if (f_Count < 9007199254740993n)
+        failRange(out, join(path, "Count"), f_Count, 9007199254740993n, undefined);
     }
   }
   if (f_Small !== undefined) {
-    if (!isWideInteger(f_Small)) {
-      failType(out, join(path, "Small"), f_Small, "an integer (a number up to 2^53, or a bigint)");
-    } else {
-      if (
-        typeof f_Small === "bigint" &&
-        (f_Small < -9223372036854775808n || f_Small > 9223372036854775807n)
-      )
-        failRange(out, join(path, "Small"), f_Small, -9223372036854775808n, 9223372036854775807n);
-      else {
-        if (f_Small < -5 || f_Small > 9007199254740993n)
-          failRange(out, join(path, "Small"), f_Small, -5, 9007199254740993n);
-      }
+    if (checkInt64(out, join(path, "Small"), f_Small)) {
+      if (f_Small < -5 || f_Small > 9007199254740993n)
+        failRange(out, join(path, "Small"), f_Small, -5, 9007199254740993n);
     }
   }
   if (f_Mode !== undefined) {
-    if (typeof f_Mode !== "string") {
-      failType(out, join(path, "Mode"), f_Mode, "a string");
-    } else {
-      if (f_Mode !== "fast" && f_Mode !== "slow")
-        failEnum(out, join(path, "Mode"), f_Mode, ["fast", "slow"]);
-    }
+    if (typeof f_Mode !== "string") failType(out, join(path, "Mode"), f_Mode, "a string");
+    else if (f_Mode !== "fast" && f_Mode !== "slow")
+      failEnum(out, join(path, "Mode"), f_Mode, ["fast", "slow"]);
   }
   if (f_Limits !== undefined) {
-    if (!Array.isArray(f_Limits)) {
-      failType(out, join(path, "Limits"), f_Limits, "a list");
-    } else {
+    if (!Array.isArray(f_Limits)) failType(out, join(path, "Limits"), f_Limits, "a list");
+    else {
       for (let i0 = 0; i0 < f_Limits.length; i0++) {
         const item0 = f_Limits[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-              const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-              if (f2_Value === undefined) break check0;
-              else {
-                if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
-                  if (
-                    typeof f2_Value !== "bigint" ||
-                    f2_Value < -9223372036854775808n ||
-                    f2_Value > 9223372036854775807n
-                  )
-                    break check0;
-                }
-                if (f2_Value < -9223372036854775808n) break check0;
-              }
-            }
-            break passed0;
-          }
-          collectLimit(item0, at(join(path, "Limits"), i0), out);
-        }
+        if (!isLimit(item0)) collectLimit(item0, at(join(path, "Limits"), i0), out);
         if (stopped(out)) return;
       }
     }
@@ -263,36 +180,30 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
     );
 }
 
-const BigNumbersResponseFields = ["Total", "RequestId"] as const;
+const BigNumbersResponseFields: ReadonlySet<string> = new Set(["Total", "RequestId"]);
+
+function cleanBigNumbersResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Total" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a BigNumbers response matches its spec.
  */
 export function isBigNumbersResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Total" in Object.prototype || "RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanBigNumbersResponse(o);
   for (const key in o)
     if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Total = direct || Object.hasOwn(o, "Total") ? o["Total"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Total === undefined) return false;
-  else {
-    if (typeof f_Total !== "number" || !Number.isSafeInteger(f_Total)) {
-      if (typeof f_Total !== "bigint" || f_Total < 0n || f_Total > 18446744073709551615n)
-        return false;
-    }
-    if (f_Total < 0) return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, BigNumbersResponseFields);
+  const f_Total = r["Total"];
+  const f_RequestId = r["RequestId"];
+  if (f_Total === undefined || !isUint64(f_Total) || f_Total < 0) return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -303,29 +214,18 @@ export function collectBigNumbersResponse(value: unknown, path: string, out: Fai
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), BigNumbersResponseFields);
+  failUnknownKeys(out, path, o, BigNumbersResponseFields);
   const f_Total = Object.hasOwn(o, "Total") ? o["Total"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Total === undefined) failRequired(out, join(path, "Total"));
   else {
-    if (!isWideInteger(f_Total)) {
-      failType(out, join(path, "Total"), f_Total, "an integer (a number up to 2^53, or a bigint)");
-    } else {
-      if (typeof f_Total === "bigint" && (f_Total < 0n || f_Total > 18446744073709551615n))
-        failRange(out, join(path, "Total"), f_Total, 0n, 18446744073709551615n);
-      else {
-        if (f_Total < 0) failRange(out, join(path, "Total"), f_Total, 0, undefined);
-      }
+    if (checkUint64(out, join(path, "Total"), f_Total)) {
+      if (f_Total < 0) failRange(out, join(path, "Total"), f_Total, 0, undefined);
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,25 +36,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const ConstructorRequestFields = ["Request"] as const;
+const ConstructorRequestFields: ReadonlySet<string> = new Set(["Request"]);
+
+function cleanConstructorRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Request" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Constructor request breaks no rule (warnings included).
  */
 export function isConstructorRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Request" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanConstructorRequest(o);
   for (const key in o) if (!(key === "Request") && Object.hasOwn(o, key)) return false;
-  const f_Request = direct || Object.hasOwn(o, "Request") ? o["Request"] : undefined;
-  if (f_Request !== undefined) {
-    if (typeof f_Request !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, ConstructorRequestFields);
+  const f_Request = r["Request"];
+  if (f_Request !== undefined && typeof f_Request !== "string") return false;
   return true;
 }
 
@@ -64,36 +67,33 @@ export function collectConstructorRequest(value: unknown, path: string, out: Fai
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Request") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ConstructorRequestFields);
+  failUnknownKeys(out, path, o, ConstructorRequestFields);
   const f_Request = Object.hasOwn(o, "Request") ? o["Request"] : undefined;
-  if (f_Request !== undefined) {
-    if (typeof f_Request !== "string") failType(out, join(path, "Request"), f_Request, "a string");
-  }
+  if (f_Request !== undefined && typeof f_Request !== "string")
+    failType(out, join(path, "Request"), f_Request, "a string");
 }
 
-const ConstructorResponseFields = ["RequestId"] as const;
+const ConstructorResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanConstructorResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Constructor response matches its spec.
  */
 export function isConstructorResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanConstructorResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, ConstructorResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -108,16 +108,11 @@ export function collectConstructorResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ConstructorResponseFields);
+  failUnknownKeys(out, path, o, ConstructorResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

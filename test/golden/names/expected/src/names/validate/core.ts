@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,25 +36,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const CoreRequestFields = ["core"] as const;
+const CoreRequestFields: ReadonlySet<string> = new Set(["core"]);
+
+function cleanCoreRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("core" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Core request breaks no rule (warnings included).
  */
 export function isCoreRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("core" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanCoreRequest(o);
   for (const key in o) if (!(key === "core") && Object.hasOwn(o, key)) return false;
-  const f_core = direct || Object.hasOwn(o, "core") ? o["core"] : undefined;
-  if (f_core !== undefined) {
-    if (typeof f_core !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, CoreRequestFields);
+  const f_core = r["core"];
+  if (f_core !== undefined && typeof f_core !== "string") return false;
   return true;
 }
 
@@ -64,36 +67,33 @@ export function collectCoreRequest(value: unknown, path: string, out: FailureDra
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "core") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), CoreRequestFields);
+  failUnknownKeys(out, path, o, CoreRequestFields);
   const f_core = Object.hasOwn(o, "core") ? o["core"] : undefined;
-  if (f_core !== undefined) {
-    if (typeof f_core !== "string") failType(out, join(path, "core"), f_core, "a string");
-  }
+  if (f_core !== undefined && typeof f_core !== "string")
+    failType(out, join(path, "core"), f_core, "a string");
 }
 
-const CoreResponseFields = ["RequestId"] as const;
+const CoreResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanCoreResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Core response matches its spec.
  */
 export function isCoreResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanCoreResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, CoreResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -104,16 +104,11 @@ export function collectCoreResponse(value: unknown, path: string, out: FailureDr
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), CoreResponseFields);
+  failUnknownKeys(out, path, o, CoreResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,12 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,25 +37,33 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DeleteRequestFields = ["toString", "constructor", "valueOf", "hasOwnProperty"] as const;
+const DeleteRequestFields: ReadonlySet<string> = new Set([
+  "toString",
+  "constructor",
+  "valueOf",
+  "hasOwnProperty",
+]);
+
+function cleanDeleteRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "toString" in Object.prototype ||
+      "constructor" in Object.prototype ||
+      "valueOf" in Object.prototype ||
+      "hasOwnProperty" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Delete request breaks no rule (warnings included).
  */
 export function isDeleteRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "toString" in Object.prototype ||
-    "constructor" in Object.prototype ||
-    "valueOf" in Object.prototype ||
-    "hasOwnProperty" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDeleteRequest(o);
   for (const key in o)
     if (
       !(
@@ -65,23 +75,15 @@ export function isDeleteRequest(value: unknown): boolean {
       Object.hasOwn(o, key)
     )
       return false;
-  const f_toString = direct || Object.hasOwn(o, "toString") ? o["toString"] : undefined;
-  const f_constructor = direct || Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
-  const f_valueOf = direct || Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
-  const f_hasOwnProperty =
-    direct || Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
-  if (f_toString !== undefined) {
-    if (typeof f_toString !== "string") return false;
-  }
-  if (f_constructor !== undefined) {
-    if (typeof f_constructor !== "string") return false;
-  }
-  if (f_valueOf !== undefined) {
-    if (typeof f_valueOf !== "number" || !Number.isSafeInteger(f_valueOf)) return false;
-  }
-  if (f_hasOwnProperty !== undefined) {
-    if (typeof f_hasOwnProperty !== "boolean") return false;
-  }
+  const r = direct ? o : ownFields(o, DeleteRequestFields);
+  const f_toString = r["toString"];
+  const f_constructor = r["constructor"];
+  const f_valueOf = r["valueOf"];
+  const f_hasOwnProperty = r["hasOwnProperty"];
+  if (f_toString !== undefined && typeof f_toString !== "string") return false;
+  if (f_constructor !== undefined && typeof f_constructor !== "string") return false;
+  if (f_valueOf !== undefined && !isInt(f_valueOf)) return false;
+  if (f_hasOwnProperty !== undefined && typeof f_hasOwnProperty !== "boolean") return false;
   return true;
 }
 
@@ -92,60 +94,42 @@ export function collectDeleteRequest(value: unknown, path: string, out: FailureD
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(
-        key === "toString" ||
-        key === "constructor" ||
-        key === "valueOf" ||
-        key === "hasOwnProperty"
-      ) &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), DeleteRequestFields);
+  failUnknownKeys(out, path, o, DeleteRequestFields);
   const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
   const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
   const f_valueOf = Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
   const f_hasOwnProperty = Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
-  if (f_toString !== undefined) {
-    if (typeof f_toString !== "string")
-      failType(out, join(path, "toString"), f_toString, "a string");
-  }
-  if (f_constructor !== undefined) {
-    if (typeof f_constructor !== "string")
-      failType(out, join(path, "constructor"), f_constructor, "a string");
-  }
-  if (f_valueOf !== undefined) {
-    if (typeof f_valueOf !== "number" || !Number.isSafeInteger(f_valueOf))
-      failType(out, join(path, "valueOf"), f_valueOf, "an integer");
-  }
-  if (f_hasOwnProperty !== undefined) {
-    if (typeof f_hasOwnProperty !== "boolean")
-      failType(out, join(path, "hasOwnProperty"), f_hasOwnProperty, "true or false");
-  }
+  if (f_toString !== undefined && typeof f_toString !== "string")
+    failType(out, join(path, "toString"), f_toString, "a string");
+  if (f_constructor !== undefined && typeof f_constructor !== "string")
+    failType(out, join(path, "constructor"), f_constructor, "a string");
+  if (f_valueOf !== undefined && !isInt(f_valueOf))
+    failType(out, join(path, "valueOf"), f_valueOf, "an integer");
+  if (f_hasOwnProperty !== undefined && typeof f_hasOwnProperty !== "boolean")
+    failType(out, join(path, "hasOwnProperty"), f_hasOwnProperty, "true or false");
 }
 
-const DeleteResponseFields = ["RequestId"] as const;
+const DeleteResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanDeleteResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Delete response matches its spec.
  */
 export function isDeleteResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDeleteResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DeleteResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -156,16 +140,11 @@ export function collectDeleteResponse(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DeleteResponseFields);
+  failUnknownKeys(out, path, o, DeleteResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,26 +36,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DescribeGroupInfoRequestFields = ["GroupId"] as const;
+const DescribeGroupInfoRequestFields: ReadonlySet<string> = new Set(["GroupId"]);
+
+function cleanDescribeGroupInfoRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("GroupId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeGroupInfo request breaks no rule (warnings included).
  */
 export function isDescribeGroupInfoRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("GroupId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupInfoRequest(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
-  if (f_GroupId === undefined) return false;
-  else {
-    if (typeof f_GroupId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeGroupInfoRequestFields);
+  const f_GroupId = r["GroupId"];
+  if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
   return true;
 }
 
@@ -69,42 +71,37 @@ export function collectDescribeGroupInfoRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "GroupId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupInfoRequestFields);
+  failUnknownKeys(out, path, o, DescribeGroupInfoRequestFields);
   const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
-  else {
-    if (typeof f_GroupId !== "string") failType(out, join(path, "GroupId"), f_GroupId, "a string");
-  }
+  else if (typeof f_GroupId !== "string")
+    failType(out, join(path, "GroupId"), f_GroupId, "a string");
 }
 
-const DescribeGroupInfoResponseFields = ["Info", "RequestId"] as const;
+const DescribeGroupInfoResponseFields: ReadonlySet<string> = new Set(["Info", "RequestId"]);
+
+function cleanDescribeGroupInfoResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Info" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeGroupInfo response matches its spec.
  */
 export function isDescribeGroupInfoResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Info" in Object.prototype || "RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupInfoResponse(o);
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Info = direct || Object.hasOwn(o, "Info") ? o["Info"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Info !== undefined) {
-    if (typeof f_Info !== "string") return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeGroupInfoResponseFields);
+  const f_Info = r["Info"];
+  const f_RequestId = r["RequestId"];
+  if (f_Info !== undefined && typeof f_Info !== "string") return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -119,20 +116,14 @@ export function collectDescribeGroupInfoResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupInfoResponseFields);
+  failUnknownKeys(out, path, o, DescribeGroupInfoResponseFields);
   const f_Info = Object.hasOwn(o, "Info") ? o["Info"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Info !== undefined) {
-    if (typeof f_Info !== "string") failType(out, join(path, "Info"), f_Info, "a string");
-  }
+  if (f_Info !== undefined && typeof f_Info !== "string")
+    failType(out, join(path, "Info"), f_Info, "a string");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,15 +3,16 @@
  * Validators of DescribeGroup: DescribeGroup
  */
 
-import { collectDescribeGroupRequest__ } from "./structs.js";
+import { collectDescribeGroupRequest__, isDescribeGroupRequest__ } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,26 +37,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DescribeGroupRequest_Fields = ["GroupId"] as const;
+const DescribeGroupRequest_Fields: ReadonlySet<string> = new Set(["GroupId"]);
+
+function cleanDescribeGroupRequest_(o: Record<string, unknown>): boolean {
+  return (
+    !("GroupId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeGroup request breaks no rule (warnings included).
  */
 export function isDescribeGroupRequest_(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("GroupId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupRequest_(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
-  const f_GroupId = direct || Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
-  if (f_GroupId === undefined) return false;
-  else {
-    if (typeof f_GroupId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeGroupRequest_Fields);
+  const f_GroupId = r["GroupId"];
+  if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
   return true;
 }
 
@@ -70,58 +72,37 @@ export function collectDescribeGroupRequest_(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "GroupId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupRequest_Fields);
+  failUnknownKeys(out, path, o, DescribeGroupRequest_Fields);
   const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
   if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
-  else {
-    if (typeof f_GroupId !== "string") failType(out, join(path, "GroupId"), f_GroupId, "a string");
-  }
+  else if (typeof f_GroupId !== "string")
+    failType(out, join(path, "GroupId"), f_GroupId, "a string");
 }
 
-const DescribeGroupResponseFields = ["Group", "RequestId"] as const;
+const DescribeGroupResponseFields: ReadonlySet<string> = new Set(["Group", "RequestId"]);
+
+function cleanDescribeGroupResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Group" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeGroup response matches its spec.
  */
 export function isDescribeGroupResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Group" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "GroupId" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeGroupResponse(o);
   for (const key in o)
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Group = direct || Object.hasOwn(o, "Group") ? o["Group"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Group !== undefined) {
-    {
-      if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group)) return false;
-      const o2 = f_Group as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) return false;
-      const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
-      if (f2_GroupId !== undefined) {
-        if (typeof f2_GroupId !== "string") return false;
-      }
-    }
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeGroupResponseFields);
+  const f_Group = r["Group"];
+  const f_RequestId = r["RequestId"];
+  if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group)) return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -136,40 +117,14 @@ export function collectDescribeGroupResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeGroupResponseFields);
-  const prototypeClean = !("GroupId" in Object.prototype);
+  failUnknownKeys(out, path, o, DescribeGroupResponseFields);
   const f_Group = Object.hasOwn(o, "Group") ? o["Group"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Group !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Group !== "object" || f_Group === null || Array.isArray(f_Group))
-            break check0;
-          const o2 = f_Group as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "GroupId") && Object.hasOwn(o2, key)) break check0;
-          const f2_GroupId = direct2 || Object.hasOwn(o2, "GroupId") ? o2["GroupId"] : undefined;
-          if (f2_GroupId !== undefined) {
-            if (typeof f2_GroupId !== "string") break check0;
-          }
-        }
-        break passed0;
-      }
-      collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
-    }
-  }
+  if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group))
+    collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

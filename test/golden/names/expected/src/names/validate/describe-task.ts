@@ -7,10 +7,12 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,26 +37,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const DescribeTaskRequestFields = ["TaskId"] as const;
+const DescribeTaskRequestFields: ReadonlySet<string> = new Set(["TaskId"]);
+
+function cleanDescribeTaskRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("TaskId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeTask request breaks no rule (warnings included).
  */
 export function isDescribeTaskRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("TaskId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTaskRequest(o);
   for (const key in o) if (!(key === "TaskId") && Object.hasOwn(o, key)) return false;
-  const f_TaskId = direct || Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
-  if (f_TaskId === undefined) return false;
-  else {
-    if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId)) return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeTaskRequestFields);
+  const f_TaskId = r["TaskId"];
+  if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
   return true;
 }
 
@@ -69,44 +72,36 @@ export function collectDescribeTaskRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "TaskId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeTaskRequestFields);
+  failUnknownKeys(out, path, o, DescribeTaskRequestFields);
   const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
   if (f_TaskId === undefined) failRequired(out, join(path, "TaskId"));
-  else {
-    if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId))
-      failType(out, join(path, "TaskId"), f_TaskId, "an integer");
-  }
+  else if (!isInt(f_TaskId)) failType(out, join(path, "TaskId"), f_TaskId, "an integer");
 }
 
-const DescribeTaskResponseFields = ["Status", "RequestId"] as const;
+const DescribeTaskResponseFields: ReadonlySet<string> = new Set(["Status", "RequestId"]);
+
+function cleanDescribeTaskResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Status" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a DescribeTask response matches its spec.
  */
 export function isDescribeTaskResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Status" in Object.prototype || "RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanDescribeTaskResponse(o);
   for (const key in o)
     if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Status = direct || Object.hasOwn(o, "Status") ? o["Status"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Status === undefined) return false;
-  else {
-    if (typeof f_Status !== "number" || !Number.isSafeInteger(f_Status)) return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, DescribeTaskResponseFields);
+  const f_Status = r["Status"];
+  const f_RequestId = r["RequestId"];
+  if (f_Status === undefined || !isInt(f_Status)) return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -121,22 +116,14 @@ export function collectDescribeTaskResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), DescribeTaskResponseFields);
+  failUnknownKeys(out, path, o, DescribeTaskResponseFields);
   const f_Status = Object.hasOwn(o, "Status") ? o["Status"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Status === undefined) failRequired(out, join(path, "Status"));
-  else {
-    if (typeof f_Status !== "number" || !Number.isSafeInteger(f_Status))
-      failType(out, join(path, "Status"), f_Status, "an integer");
-  }
+  else if (!isInt(f_Status)) failType(out, join(path, "Status"), f_Status, "an integer");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,20 +36,14 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const FooBarRequestFields = [] as const;
+const FooBarRequestFields: ReadonlySet<string> = new Set([]);
 
 /**
  * True when a FooBar request breaks no rule (warnings included).
  */
 export function isFooBarRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = true;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -60,31 +55,30 @@ export function collectFooBarRequest(value: unknown, path: string, out: FailureD
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!false && Object.hasOwn(o, key)) failUnknown(out, join(path, key), FooBarRequestFields);
+  failUnknownKeys(out, path, o, FooBarRequestFields);
 }
 
-const FooBarResponseFields = ["RequestId"] as const;
+const FooBarResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanFooBarResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a FooBar response matches its spec.
  */
 export function isFooBarResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanFooBarResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, FooBarResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -95,16 +89,11 @@ export function collectFooBarResponse(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), FooBarResponseFields);
+  failUnknownKeys(out, path, o, FooBarResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,16 +3,18 @@
  * Validators of Index: Index
  */
 
-import { collectNumeric_, collectWideInteger_ } from "./structs.js";
+import { collectNumeric_, isNumeric_ } from "./structs/part-0.js";
+import { collectWideInteger_, isWideInteger_ } from "./structs/part-4.js";
 import {
   at,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -38,45 +40,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const IndexRequestFields = ["Wide"] as const;
+const IndexRequestFields: ReadonlySet<string> = new Set(["Wide"]);
+
+function cleanIndexRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Wide" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Index request breaks no rule (warnings included).
  */
 export function isIndexRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Wide" in Object.prototype || "Value" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanIndexRequest(o);
   for (const key in o) if (!(key === "Wide") && Object.hasOwn(o, key)) return false;
-  const f_Wide = direct || Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
-  if (f_Wide !== undefined) {
-    {
-      if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) return false;
-      const o2 = f_Wide as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-      const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-      if (f2_Value === undefined) return false;
-      else {
-        if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
-          if (
-            typeof f2_Value !== "bigint" ||
-            f2_Value < -9223372036854775808n ||
-            f2_Value > 9223372036854775807n
-          )
-            return false;
-        }
-      }
-    }
-  }
+  const r = direct ? o : ownFields(o, IndexRequestFields);
+  const f_Wide = r["Wide"];
+  if (f_Wide !== undefined && !isWideInteger_(f_Wide)) return false;
   return true;
 }
 
@@ -87,88 +71,42 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Wide") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), IndexRequestFields);
-  const prototypeClean = !("Value" in Object.prototype);
+  failUnknownKeys(out, path, o, IndexRequestFields);
   const f_Wide = Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
-  if (f_Wide !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Wide !== "object" || f_Wide === null || Array.isArray(f_Wide)) break check0;
-          const o2 = f_Wide as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-          const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-          if (f2_Value === undefined) break check0;
-          else {
-            if (typeof f2_Value !== "number" || !Number.isSafeInteger(f2_Value)) {
-              if (
-                typeof f2_Value !== "bigint" ||
-                f2_Value < -9223372036854775808n ||
-                f2_Value > 9223372036854775807n
-              )
-                break check0;
-            }
-          }
-        }
-        break passed0;
-      }
-      collectWideInteger_(f_Wide, join(path, "Wide"), out);
-    }
-  }
+  if (f_Wide !== undefined && !isWideInteger_(f_Wide))
+    collectWideInteger_(f_Wide, join(path, "Wide"), out);
 }
 
-const IndexResponseFields = ["Numeric", "RequestId"] as const;
+const IndexResponseFields: ReadonlySet<string> = new Set(["Numeric", "RequestId"]);
+
+function cleanIndexResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Numeric" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Index response matches its spec.
  */
 export function isIndexResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Numeric" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Value" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanIndexResponse(o);
   for (const key in o)
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Numeric = direct || Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const r = direct ? o : ownFields(o, IndexResponseFields);
+  const f_Numeric = r["Numeric"];
+  const f_RequestId = r["RequestId"];
   if (f_Numeric !== undefined) {
     if (!Array.isArray(f_Numeric)) return false;
     for (let i0 = 0; i0 < f_Numeric.length; i0++) {
       const item0 = f_Numeric[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) return false;
-        const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-        if (f2_Value !== undefined) {
-          if (typeof f2_Value !== "number" || !Number.isFinite(f2_Value)) return false;
-        }
-      }
+      if (!isNumeric_(item0)) return false;
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -179,47 +117,22 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), IndexResponseFields);
-  const prototypeClean = !("Value" in Object.prototype);
+  failUnknownKeys(out, path, o, IndexResponseFields);
   const f_Numeric = Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Numeric !== undefined) {
-    if (!Array.isArray(f_Numeric)) {
-      failType(out, join(path, "Numeric"), f_Numeric, "a list");
-    } else {
+    if (!Array.isArray(f_Numeric)) failType(out, join(path, "Numeric"), f_Numeric, "a list");
+    else {
       for (let i0 = 0; i0 < f_Numeric.length; i0++) {
         const item0 = f_Numeric[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2) if (!(key === "Value") && Object.hasOwn(o2, key)) break check0;
-              const f2_Value = direct2 || Object.hasOwn(o2, "Value") ? o2["Value"] : undefined;
-              if (f2_Value !== undefined) {
-                if (typeof f2_Value !== "number" || !Number.isFinite(f2_Value)) break check0;
-              }
-            }
-            break passed0;
-          }
-          collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
-        }
+        if (!isNumeric_(item0)) collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,26 +3,19 @@
  * Validators of Inline: Inline
  */
 
-import {
-  collectLevel1,
-  isLevel4,
-  collectShape,
-  isShape,
-  collectSpec,
-  isSpec,
-  collectTree,
-  isTree,
-} from "./structs.js";
+import { collectLevel1, isLevel1 } from "./structs/part-4.js";
+import { collectTree, isTree } from "./structs/part-5.js";
+import { collectShape, collectSpec, isShape, isSpec } from "./structs/part-6.js";
 import {
   at,
-  charLength,
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   stopped,
   valid,
 } from "../../runtime/validation.js";
@@ -48,167 +41,42 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const InlineRequestFields = ["Spec", "Level1", "Tree", "Shape"] as const;
+const InlineRequestFields: ReadonlySet<string> = new Set(["Spec", "Level1", "Tree", "Shape"]);
+
+function cleanInlineRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Spec" in Object.prototype ||
+      "Level1" in Object.prototype ||
+      "Tree" in Object.prototype ||
+      "Shape" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Inline request breaks no rule (warnings included).
  */
 export function isInlineRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Spec" in Object.prototype ||
-    "Level1" in Object.prototype ||
-    "Tree" in Object.prototype ||
-    "Shape" in Object.prototype ||
-    "Items" in Object.prototype ||
-    "Level2" in Object.prototype ||
-    "Name" in Object.prototype ||
-    "Level3" in Object.prototype ||
-    "Level4" in Object.prototype ||
-    "Children" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanInlineRequest(o);
   for (const key in o)
     if (
       !(key === "Spec" || key === "Level1" || key === "Tree" || key === "Shape") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Spec = direct || Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_Level1 = direct || Object.hasOwn(o, "Level1") ? o["Level1"] : undefined;
-  const f_Tree = direct || Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
-  const f_Shape = direct || Object.hasOwn(o, "Shape") ? o["Shape"] : undefined;
-  if (f_Spec === undefined) return false;
-  else {
-    {
-      if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) return false;
-      const o2 = f_Spec as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-      const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-      const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-      if (f2_Spec === undefined) return false;
-      else {
-        if (typeof f2_Spec !== "string") return false;
-      }
-      if (f2_Items !== undefined) {
-        if (!Array.isArray(f2_Items)) return false;
-        for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-          const item2_0 = f2_Items[i2_0];
-          if (!isSpec(item2_0)) return false;
-        }
-      }
-    }
-  }
-  if (f_Level1 !== undefined) {
-    {
-      if (typeof f_Level1 !== "object" || f_Level1 === null || Array.isArray(f_Level1))
-        return false;
-      const o2 = f_Level1 as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) return false;
-      const f2_Level2 = direct2 || Object.hasOwn(o2, "Level2") ? o2["Level2"] : undefined;
-      const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
-      if (f2_Level2 === undefined) return false;
-      else {
-        {
-          if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
-            return false;
-          const o3 = f2_Level2 as Record<string, unknown>;
-          const direct3 =
-            prototypeClean &&
-            o3["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o3) === Object.prototype;
-          for (const key in o3)
-            if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) return false;
-          const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
-          const f3_Name = direct3 || Object.hasOwn(o3, "Name") ? o3["Name"] : undefined;
-          if (f3_Level3 !== undefined) {
-            if (!Array.isArray(f3_Level3)) return false;
-            for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
-              const item3_0 = f3_Level3[i3_0];
-              {
-                if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
-                  return false;
-                const o4 = item3_0 as Record<string, unknown>;
-                const direct4 =
-                  prototypeClean &&
-                  o4["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o4) === Object.prototype;
-                for (const key in o4)
-                  if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
-                    return false;
-                const f4_Level4 = direct4 || Object.hasOwn(o4, "Level4") ? o4["Level4"] : undefined;
-                const f4_Level3 = direct4 || Object.hasOwn(o4, "Level3") ? o4["Level3"] : undefined;
-                if (f4_Level4 !== undefined) {
-                  if (!isLevel4(f4_Level4)) return false;
-                }
-                if (f4_Level3 !== undefined) {
-                  if (typeof f4_Level3 !== "number" || !Number.isSafeInteger(f4_Level3))
-                    return false;
-                  if (f4_Level3 < 0) return false;
-                }
-              }
-            }
-          }
-          if (f3_Name !== undefined) {
-            if (typeof f3_Name !== "string") return false;
-            if (f3_Name.length > 10 && charLength(f3_Name) > 10) return false;
-          }
-        }
-      }
-      if (f2_Name !== undefined) {
-        if (typeof f2_Name !== "string") return false;
-        if (f2_Name.length > 10 && charLength(f2_Name) > 10) return false;
-      }
-    }
-  }
-  if (f_Tree !== undefined) {
-    {
-      if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) return false;
-      const o2 = f_Tree as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) return false;
-      const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
-      if (f2_Children !== undefined) {
-        if (!Array.isArray(f2_Children)) return false;
-        for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
-          const item2_0 = f2_Children[i2_0];
-          {
-            if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-              return false;
-            const o3 = item2_0 as Record<string, unknown>;
-            const direct3 =
-              prototypeClean &&
-              o3["__proto__"] === Object.prototype &&
-              Object.getPrototypeOf(o3) === Object.prototype;
-            for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) return false;
-            const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
-            if (f3_Tree === undefined) return false;
-            else {
-              if (!isTree(f3_Tree)) return false;
-            }
-          }
-        }
-      }
-    }
-  }
+  const r = direct ? o : ownFields(o, InlineRequestFields);
+  const f_Spec = r["Spec"];
+  const f_Level1 = r["Level1"];
+  const f_Tree = r["Tree"];
+  const f_Shape = r["Shape"];
+  if (f_Spec === undefined || !isSpec(f_Spec)) return false;
+  if (f_Level1 !== undefined && !isLevel1(f_Level1)) return false;
+  if (f_Tree !== undefined && !isTree(f_Tree)) return false;
   if (f_Shape !== undefined) {
     if (!Array.isArray(f_Shape)) return false;
     for (let i0 = 0; i0 < f_Shape.length; i0++) {
@@ -226,247 +94,58 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "Spec" || key === "Level1" || key === "Tree" || key === "Shape") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), InlineRequestFields);
-  const prototypeClean = !(
-    "Spec" in Object.prototype ||
-    "Items" in Object.prototype ||
-    "Level2" in Object.prototype ||
-    "Name" in Object.prototype ||
-    "Level3" in Object.prototype ||
-    "Level4" in Object.prototype ||
-    "Children" in Object.prototype ||
-    "Tree" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, InlineRequestFields);
   const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
   const f_Level1 = Object.hasOwn(o, "Level1") ? o["Level1"] : undefined;
   const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
   const f_Shape = Object.hasOwn(o, "Shape") ? o["Shape"] : undefined;
   if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
-  else {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Spec !== "object" || f_Spec === null || Array.isArray(f_Spec)) break check0;
-          const o2 = f_Spec as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
-          const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-          const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-          if (f2_Spec === undefined) break check0;
-          else {
-            if (typeof f2_Spec !== "string") break check0;
-          }
-          if (f2_Items !== undefined) {
-            if (!Array.isArray(f2_Items)) break check0;
-            for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-              const item2_0 = f2_Items[i2_0];
-              if (!isSpec(item2_0)) break check0;
-            }
-          }
-        }
-        break passed0;
-      }
-      collectSpec(f_Spec, join(path, "Spec"), out);
-    }
-  }
-  if (f_Level1 !== undefined) {
-    passed1: {
-      check1: {
-        {
-          if (typeof f_Level1 !== "object" || f_Level1 === null || Array.isArray(f_Level1))
-            break check1;
-          const o2 = f_Level1 as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (!(key === "Level2" || key === "Name") && Object.hasOwn(o2, key)) break check1;
-          const f2_Level2 = direct2 || Object.hasOwn(o2, "Level2") ? o2["Level2"] : undefined;
-          const f2_Name = direct2 || Object.hasOwn(o2, "Name") ? o2["Name"] : undefined;
-          if (f2_Level2 === undefined) break check1;
-          else {
-            {
-              if (typeof f2_Level2 !== "object" || f2_Level2 === null || Array.isArray(f2_Level2))
-                break check1;
-              const o3 = f2_Level2 as Record<string, unknown>;
-              const direct3 =
-                prototypeClean &&
-                o3["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o3) === Object.prototype;
-              for (const key in o3)
-                if (!(key === "Level3" || key === "Name") && Object.hasOwn(o3, key)) break check1;
-              const f3_Level3 = direct3 || Object.hasOwn(o3, "Level3") ? o3["Level3"] : undefined;
-              const f3_Name = direct3 || Object.hasOwn(o3, "Name") ? o3["Name"] : undefined;
-              if (f3_Level3 !== undefined) {
-                if (!Array.isArray(f3_Level3)) break check1;
-                for (let i3_0 = 0; i3_0 < f3_Level3.length; i3_0++) {
-                  const item3_0 = f3_Level3[i3_0];
-                  {
-                    if (typeof item3_0 !== "object" || item3_0 === null || Array.isArray(item3_0))
-                      break check1;
-                    const o4 = item3_0 as Record<string, unknown>;
-                    const direct4 =
-                      prototypeClean &&
-                      o4["__proto__"] === Object.prototype &&
-                      Object.getPrototypeOf(o4) === Object.prototype;
-                    for (const key in o4)
-                      if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o4, key))
-                        break check1;
-                    const f4_Level4 =
-                      direct4 || Object.hasOwn(o4, "Level4") ? o4["Level4"] : undefined;
-                    const f4_Level3 =
-                      direct4 || Object.hasOwn(o4, "Level3") ? o4["Level3"] : undefined;
-                    if (f4_Level4 !== undefined) {
-                      if (!isLevel4(f4_Level4)) break check1;
-                    }
-                    if (f4_Level3 !== undefined) {
-                      if (typeof f4_Level3 !== "number" || !Number.isSafeInteger(f4_Level3))
-                        break check1;
-                      if (f4_Level3 < 0) break check1;
-                    }
-                  }
-                }
-              }
-              if (f3_Name !== undefined) {
-                if (typeof f3_Name !== "string") break check1;
-                if (f3_Name.length > 10 && charLength(f3_Name) > 10) break check1;
-              }
-            }
-          }
-          if (f2_Name !== undefined) {
-            if (typeof f2_Name !== "string") break check1;
-            if (f2_Name.length > 10 && charLength(f2_Name) > 10) break check1;
-          }
-        }
-        break passed1;
-      }
-      collectLevel1(f_Level1, join(path, "Level1"), out);
-    }
-  }
-  if (f_Tree !== undefined) {
-    passed2: {
-      check2: {
-        {
-          if (typeof f_Tree !== "object" || f_Tree === null || Array.isArray(f_Tree)) break check2;
-          const o2 = f_Tree as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Children") && Object.hasOwn(o2, key)) break check2;
-          const f2_Children = direct2 || Object.hasOwn(o2, "Children") ? o2["Children"] : undefined;
-          if (f2_Children !== undefined) {
-            if (!Array.isArray(f2_Children)) break check2;
-            for (let i2_0 = 0; i2_0 < f2_Children.length; i2_0++) {
-              const item2_0 = f2_Children[i2_0];
-              {
-                if (typeof item2_0 !== "object" || item2_0 === null || Array.isArray(item2_0))
-                  break check2;
-                const o3 = item2_0 as Record<string, unknown>;
-                const direct3 =
-                  prototypeClean &&
-                  o3["__proto__"] === Object.prototype &&
-                  Object.getPrototypeOf(o3) === Object.prototype;
-                for (const key in o3) if (!(key === "Tree") && Object.hasOwn(o3, key)) break check2;
-                const f3_Tree = direct3 || Object.hasOwn(o3, "Tree") ? o3["Tree"] : undefined;
-                if (f3_Tree === undefined) break check2;
-                else {
-                  if (!isTree(f3_Tree)) break check2;
-                }
-              }
-            }
-          }
-        }
-        break passed2;
-      }
-      collectTree(f_Tree, join(path, "Tree"), out);
-    }
-  }
+  else if (!isSpec(f_Spec)) collectSpec(f_Spec, join(path, "Spec"), out);
+  if (f_Level1 !== undefined && !isLevel1(f_Level1))
+    collectLevel1(f_Level1, join(path, "Level1"), out);
+  if (f_Tree !== undefined && !isTree(f_Tree)) collectTree(f_Tree, join(path, "Tree"), out);
   if (f_Shape !== undefined) {
-    if (!Array.isArray(f_Shape)) {
-      failType(out, join(path, "Shape"), f_Shape, "a list");
-    } else {
+    if (!Array.isArray(f_Shape)) failType(out, join(path, "Shape"), f_Shape, "a list");
+    else {
       for (let i0 = 0; i0 < f_Shape.length; i0++) {
         const item0 = f_Shape[i0];
-        passed3: {
-          check3: {
-            if (!isShape(item0)) break check3;
-            break passed3;
-          }
-          collectShape(item0, at(join(path, "Shape"), i0), out);
-        }
+        if (!isShape(item0)) collectShape(item0, at(join(path, "Shape"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
 }
 
-const InlineResponseFields = ["Spec", "RequestId"] as const;
+const InlineResponseFields: ReadonlySet<string> = new Set(["Spec", "RequestId"]);
+
+function cleanInlineResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Spec" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Inline response matches its spec.
  */
 export function isInlineResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Spec" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Items" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanInlineResponse(o);
   for (const key in o)
     if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Spec = direct || Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
+  const r = direct ? o : ownFields(o, InlineResponseFields);
+  const f_Spec = r["Spec"];
+  const f_RequestId = r["RequestId"];
   if (f_Spec !== undefined) {
     if (!Array.isArray(f_Spec)) return false;
     for (let i0 = 0; i0 < f_Spec.length; i0++) {
       const item0 = f_Spec[i0];
-      {
-        if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) return false;
-        const o2 = item0 as Record<string, unknown>;
-        const direct2 =
-          prototypeClean &&
-          o2["__proto__"] === Object.prototype &&
-          Object.getPrototypeOf(o2) === Object.prototype;
-        for (const key in o2)
-          if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) return false;
-        const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-        const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-        if (f2_Spec === undefined) return false;
-        else {
-          if (typeof f2_Spec !== "string") return false;
-        }
-        if (f2_Items !== undefined) {
-          if (!Array.isArray(f2_Items)) return false;
-          for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-            const item2_0 = f2_Items[i2_0];
-            if (!isSpec(item2_0)) return false;
-          }
-        }
-      }
+      if (!isSpec(item0)) return false;
     }
   }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -477,57 +156,22 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), InlineResponseFields);
-  const prototypeClean = !("Spec" in Object.prototype || "Items" in Object.prototype);
+  failUnknownKeys(out, path, o, InlineResponseFields);
   const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Spec !== undefined) {
-    if (!Array.isArray(f_Spec)) {
-      failType(out, join(path, "Spec"), f_Spec, "a list");
-    } else {
+    if (!Array.isArray(f_Spec)) failType(out, join(path, "Spec"), f_Spec, "a list");
+    else {
       for (let i0 = 0; i0 < f_Spec.length; i0++) {
         const item0 = f_Spec[i0];
-        passed0: {
-          check0: {
-            {
-              if (typeof item0 !== "object" || item0 === null || Array.isArray(item0)) break check0;
-              const o2 = item0 as Record<string, unknown>;
-              const direct2 =
-                prototypeClean &&
-                o2["__proto__"] === Object.prototype &&
-                Object.getPrototypeOf(o2) === Object.prototype;
-              for (const key in o2)
-                if (!(key === "Spec" || key === "Items") && Object.hasOwn(o2, key)) break check0;
-              const f2_Spec = direct2 || Object.hasOwn(o2, "Spec") ? o2["Spec"] : undefined;
-              const f2_Items = direct2 || Object.hasOwn(o2, "Items") ? o2["Items"] : undefined;
-              if (f2_Spec === undefined) break check0;
-              else {
-                if (typeof f2_Spec !== "string") break check0;
-              }
-              if (f2_Items !== undefined) {
-                if (!Array.isArray(f2_Items)) break check0;
-                for (let i2_0 = 0; i2_0 < f2_Items.length; i2_0++) {
-                  const item2_0 = f2_Items[i2_0];
-                  if (!isSpec(item2_0)) break check0;
-                }
-              }
-            }
-            break passed0;
-          }
-          collectSpec(item0, at(join(path, "Spec"), i0), out);
-        }
+        if (!isSpec(item0)) collectSpec(item0, at(join(path, "Spec"), i0), out);
         if (stopped(out)) return;
       }
     }
   }
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,12 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
+  isInt,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,26 +37,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const ModifyBmListenerRequestFields = ["ListenerId"] as const;
+const ModifyBmListenerRequestFields: ReadonlySet<string> = new Set(["ListenerId"]);
+
+function cleanModifyBmListenerRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("ListenerId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a ModifyBmListener request breaks no rule (warnings included).
  */
 export function isModifyBmListenerRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("ListenerId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanModifyBmListenerRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
-  const f_ListenerId = direct || Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  if (f_ListenerId === undefined) return false;
-  else {
-    if (typeof f_ListenerId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, ModifyBmListenerRequestFields);
+  const f_ListenerId = r["ListenerId"];
+  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   return true;
 }
 
@@ -69,44 +72,37 @@ export function collectModifyBmListenerRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "ListenerId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerRequestFields);
+  failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
   const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else {
-    if (typeof f_ListenerId !== "string")
-      failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  }
+  else if (typeof f_ListenerId !== "string")
+    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
 }
 
-const ModifyBmListenerResponseFields = ["TaskId", "RequestId"] as const;
+const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["TaskId", "RequestId"]);
+
+function cleanModifyBmListenerResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("TaskId" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a ModifyBmListener response matches its spec.
  */
 export function isModifyBmListenerResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("TaskId" in Object.prototype || "RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanModifyBmListenerResponse(o);
   for (const key in o)
     if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_TaskId = direct || Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_TaskId === undefined) return false;
-  else {
-    if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId)) return false;
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, ModifyBmListenerResponseFields);
+  const f_TaskId = r["TaskId"];
+  const f_RequestId = r["RequestId"];
+  if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -121,22 +117,14 @@ export function collectModifyBmListenerResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ModifyBmListenerResponseFields);
+  failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
   const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_TaskId === undefined) failRequired(out, join(path, "TaskId"));
-  else {
-    if (typeof f_TaskId !== "number" || !Number.isSafeInteger(f_TaskId))
-      failType(out, join(path, "TaskId"), f_TaskId, "an integer");
-  }
+  else if (!isInt(f_TaskId)) failType(out, join(path, "TaskId"), f_TaskId, "an integer");
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,15 +3,16 @@
  * Validators of NamesClient: NamesClient
  */
 
-import { collectNamesClient } from "./structs.js";
+import { collectNamesClient, isNamesClient } from "./structs/part-0.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,38 +37,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const NamesClientRequestFields = ["Client"] as const;
+const NamesClientRequestFields: ReadonlySet<string> = new Set(["Client"]);
+
+function cleanNamesClientRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Client" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a NamesClient request breaks no rule (warnings included).
  */
 export function isNamesClientRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Client" in Object.prototype || "Id" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanNamesClientRequest(o);
   for (const key in o) if (!(key === "Client") && Object.hasOwn(o, key)) return false;
-  const f_Client = direct || Object.hasOwn(o, "Client") ? o["Client"] : undefined;
-  if (f_Client !== undefined) {
-    {
-      if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
-        return false;
-      const o2 = f_Client as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) return false;
-      const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
-      if (f2_Id !== undefined) {
-        if (typeof f2_Id !== "string") return false;
-      }
-    }
-  }
+  const r = direct ? o : ownFields(o, NamesClientRequestFields);
+  const f_Client = r["Client"];
+  if (f_Client !== undefined && !isNamesClient(f_Client)) return false;
   return true;
 }
 
@@ -78,56 +68,33 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Client") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), NamesClientRequestFields);
-  const prototypeClean = !("Id" in Object.prototype);
+  failUnknownKeys(out, path, o, NamesClientRequestFields);
   const f_Client = Object.hasOwn(o, "Client") ? o["Client"] : undefined;
-  if (f_Client !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Client !== "object" || f_Client === null || Array.isArray(f_Client))
-            break check0;
-          const o2 = f_Client as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Id") && Object.hasOwn(o2, key)) break check0;
-          const f2_Id = direct2 || Object.hasOwn(o2, "Id") ? o2["Id"] : undefined;
-          if (f2_Id !== undefined) {
-            if (typeof f2_Id !== "string") break check0;
-          }
-        }
-        break passed0;
-      }
-      collectNamesClient(f_Client, join(path, "Client"), out);
-    }
-  }
+  if (f_Client !== undefined && !isNamesClient(f_Client))
+    collectNamesClient(f_Client, join(path, "Client"), out);
 }
 
-const NamesClientResponseFields = ["RequestId"] as const;
+const NamesClientResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanNamesClientResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a NamesClient response matches its spec.
  */
 export function isNamesClientResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanNamesClientResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, NamesClientResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -142,16 +109,11 @@ export function collectNamesClientResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), NamesClientResponseFields);
+  failUnknownKeys(out, path, o, NamesClientResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,25 +36,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const RequestRequestFields = ["options"] as const;
+const RequestRequestFields: ReadonlySet<string> = new Set(["options"]);
+
+function cleanRequestRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("options" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Request request breaks no rule (warnings included).
  */
 export function isRequestRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("options" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRequestRequest(o);
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
-  const f_options = direct || Object.hasOwn(o, "options") ? o["options"] : undefined;
-  if (f_options !== undefined) {
-    if (typeof f_options !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, RequestRequestFields);
+  const f_options = r["options"];
+  if (f_options !== undefined && typeof f_options !== "string") return false;
   return true;
 }
 
@@ -64,36 +67,33 @@ export function collectRequestRequest(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "options") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), RequestRequestFields);
+  failUnknownKeys(out, path, o, RequestRequestFields);
   const f_options = Object.hasOwn(o, "options") ? o["options"] : undefined;
-  if (f_options !== undefined) {
-    if (typeof f_options !== "string") failType(out, join(path, "options"), f_options, "a string");
-  }
+  if (f_options !== undefined && typeof f_options !== "string")
+    failType(out, join(path, "options"), f_options, "a string");
 }
 
-const RequestResponseFields = ["RequestId"] as const;
+const RequestResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanRequestResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Request response matches its spec.
  */
 export function isRequestResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanRequestResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, RequestResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -104,16 +104,11 @@ export function collectRequestResponse(value: unknown, path: string, out: Failur
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), RequestResponseFields);
+  failUnknownKeys(out, path, o, RequestResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

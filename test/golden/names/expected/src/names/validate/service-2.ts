@@ -3,15 +3,17 @@
  * Validators of Service: Service
  */
 
-import { collectPromise, collectRecord } from "./structs.js";
+import { collectPromise, isPromise } from "./structs/part-2.js";
+import { collectRecord, isRecord } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,38 +38,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const ServiceRequestFields = ["Promise"] as const;
+const ServiceRequestFields: ReadonlySet<string> = new Set(["Promise"]);
+
+function cleanServiceRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Promise" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Service request breaks no rule (warnings included).
  */
 export function isServiceRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("Promise" in Object.prototype || "Then" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanServiceRequest(o);
   for (const key in o) if (!(key === "Promise") && Object.hasOwn(o, key)) return false;
-  const f_Promise = direct || Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
-  if (f_Promise !== undefined) {
-    {
-      if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
-        return false;
-      const o2 = f_Promise as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) return false;
-      const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
-      if (f2_Then !== undefined) {
-        if (typeof f2_Then !== "string") return false;
-      }
-    }
-  }
+  const r = direct ? o : ownFields(o, ServiceRequestFields);
+  const f_Promise = r["Promise"];
+  if (f_Promise !== undefined && !isPromise(f_Promise)) return false;
   return true;
 }
 
@@ -78,78 +69,36 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Promise") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ServiceRequestFields);
-  const prototypeClean = !("Then" in Object.prototype);
+  failUnknownKeys(out, path, o, ServiceRequestFields);
   const f_Promise = Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
-  if (f_Promise !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Promise !== "object" || f_Promise === null || Array.isArray(f_Promise))
-            break check0;
-          const o2 = f_Promise as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Then") && Object.hasOwn(o2, key)) break check0;
-          const f2_Then = direct2 || Object.hasOwn(o2, "Then") ? o2["Then"] : undefined;
-          if (f2_Then !== undefined) {
-            if (typeof f2_Then !== "string") break check0;
-          }
-        }
-        break passed0;
-      }
-      collectPromise(f_Promise, join(path, "Promise"), out);
-    }
-  }
+  if (f_Promise !== undefined && !isPromise(f_Promise))
+    collectPromise(f_Promise, join(path, "Promise"), out);
 }
 
-const ServiceResponseFields = ["Record", "RequestId"] as const;
+const ServiceResponseFields: ReadonlySet<string> = new Set(["Record", "RequestId"]);
+
+function cleanServiceResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Record" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Service response matches its spec.
  */
 export function isServiceResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Record" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Key" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanServiceResponse(o);
   for (const key in o)
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Record = direct || Object.hasOwn(o, "Record") ? o["Record"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Record !== undefined) {
-    {
-      if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
-        return false;
-      const o2 = f_Record as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) return false;
-      const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
-      if (f2_Key !== undefined) {
-        if (typeof f2_Key !== "string") return false;
-      }
-    }
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, ServiceResponseFields);
+  const f_Record = r["Record"];
+  const f_RequestId = r["RequestId"];
+  if (f_Record !== undefined && !isRecord(f_Record)) return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -160,40 +109,14 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), ServiceResponseFields);
-  const prototypeClean = !("Key" in Object.prototype);
+  failUnknownKeys(out, path, o, ServiceResponseFields);
   const f_Record = Object.hasOwn(o, "Record") ? o["Record"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Record !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Record !== "object" || f_Record === null || Array.isArray(f_Record))
-            break check0;
-          const o2 = f_Record as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Key") && Object.hasOwn(o2, key)) break check0;
-          const f2_Key = direct2 || Object.hasOwn(o2, "Key") ? o2["Key"] : undefined;
-          if (f2_Key !== undefined) {
-            if (typeof f2_Key !== "string") break check0;
-          }
-        }
-        break passed0;
-      }
-      collectRecord(f_Record, join(path, "Record"), out);
-    }
-  }
+  if (f_Record !== undefined && !isRecord(f_Record))
+    collectRecord(f_Record, join(path, "Record"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

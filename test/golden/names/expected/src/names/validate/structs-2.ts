@@ -3,15 +3,17 @@
  * Validators of Structs: Structs
  */
 
-import { collectError, collectObject_ } from "./structs.js";
+import { collectError, isError } from "./structs/part-1.js";
+import { collectObject_, isObject_ } from "./structs/part-2.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,68 +38,27 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const StructsRequestFields = ["Object"] as const;
+const StructsRequestFields: ReadonlySet<string> = new Set(["Object"]);
+
+function cleanStructsRequest(o: Record<string, unknown>): boolean {
+  return (
+    !("Object" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Structs request breaks no rule (warnings included).
  */
 export function isStructsRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Object" in Object.prototype ||
-    "toString" in Object.prototype ||
-    "constructor" in Object.prototype ||
-    "valueOf" in Object.prototype ||
-    "hasOwnProperty" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStructsRequest(o);
   for (const key in o) if (!(key === "Object") && Object.hasOwn(o, key)) return false;
-  const f_Object = direct || Object.hasOwn(o, "Object") ? o["Object"] : undefined;
-  if (f_Object !== undefined) {
-    {
-      if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
-        return false;
-      const o2 = f_Object as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2)
-        if (
-          !(
-            key === "toString" ||
-            key === "constructor" ||
-            key === "valueOf" ||
-            key === "hasOwnProperty"
-          ) &&
-          Object.hasOwn(o2, key)
-        )
-          return false;
-      const f2_toString = direct2 || Object.hasOwn(o2, "toString") ? o2["toString"] : undefined;
-      const f2_constructor =
-        direct2 || Object.hasOwn(o2, "constructor") ? o2["constructor"] : undefined;
-      const f2_valueOf = direct2 || Object.hasOwn(o2, "valueOf") ? o2["valueOf"] : undefined;
-      const f2_hasOwnProperty =
-        direct2 || Object.hasOwn(o2, "hasOwnProperty") ? o2["hasOwnProperty"] : undefined;
-      if (f2_toString !== undefined) {
-        if (typeof f2_toString !== "string") return false;
-      }
-      if (f2_constructor !== undefined) {
-        if (typeof f2_constructor !== "string") return false;
-      }
-      if (f2_valueOf !== undefined) {
-        if (typeof f2_valueOf !== "number" || !Number.isSafeInteger(f2_valueOf)) return false;
-      }
-      if (f2_hasOwnProperty !== undefined) {
-        if (typeof f2_hasOwnProperty !== "boolean") return false;
-      }
-    }
-  }
+  const r = direct ? o : ownFields(o, StructsRequestFields);
+  const f_Object = r["Object"];
+  if (f_Object !== undefined && !isObject_(f_Object)) return false;
   return true;
 }
 
@@ -108,107 +69,36 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Object") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), StructsRequestFields);
-  const prototypeClean = !(
-    "toString" in Object.prototype ||
-    "constructor" in Object.prototype ||
-    "valueOf" in Object.prototype ||
-    "hasOwnProperty" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, StructsRequestFields);
   const f_Object = Object.hasOwn(o, "Object") ? o["Object"] : undefined;
-  if (f_Object !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Object !== "object" || f_Object === null || Array.isArray(f_Object))
-            break check0;
-          const o2 = f_Object as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2)
-            if (
-              !(
-                key === "toString" ||
-                key === "constructor" ||
-                key === "valueOf" ||
-                key === "hasOwnProperty"
-              ) &&
-              Object.hasOwn(o2, key)
-            )
-              break check0;
-          const f2_toString = direct2 || Object.hasOwn(o2, "toString") ? o2["toString"] : undefined;
-          const f2_constructor =
-            direct2 || Object.hasOwn(o2, "constructor") ? o2["constructor"] : undefined;
-          const f2_valueOf = direct2 || Object.hasOwn(o2, "valueOf") ? o2["valueOf"] : undefined;
-          const f2_hasOwnProperty =
-            direct2 || Object.hasOwn(o2, "hasOwnProperty") ? o2["hasOwnProperty"] : undefined;
-          if (f2_toString !== undefined) {
-            if (typeof f2_toString !== "string") break check0;
-          }
-          if (f2_constructor !== undefined) {
-            if (typeof f2_constructor !== "string") break check0;
-          }
-          if (f2_valueOf !== undefined) {
-            if (typeof f2_valueOf !== "number" || !Number.isSafeInteger(f2_valueOf)) break check0;
-          }
-          if (f2_hasOwnProperty !== undefined) {
-            if (typeof f2_hasOwnProperty !== "boolean") break check0;
-          }
-        }
-        break passed0;
-      }
-      collectObject_(f_Object, join(path, "Object"), out);
-    }
-  }
+  if (f_Object !== undefined && !isObject_(f_Object))
+    collectObject_(f_Object, join(path, "Object"), out);
 }
 
-const StructsResponseFields = ["Error", "RequestId"] as const;
+const StructsResponseFields: ReadonlySet<string> = new Set(["Error", "RequestId"]);
+
+function cleanStructsResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("Error" in Object.prototype || "RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Structs response matches its spec.
  */
 export function isStructsResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Error" in Object.prototype ||
-    "RequestId" in Object.prototype ||
-    "Message" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanStructsResponse(o);
   for (const key in o)
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_Error = direct || Object.hasOwn(o, "Error") ? o["Error"] : undefined;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Error !== undefined) {
-    {
-      if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error)) return false;
-      const o2 = f_Error as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) return false;
-      const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
-      if (f2_Message === undefined) return false;
-      else {
-        if (typeof f2_Message !== "string") return false;
-      }
-    }
-  }
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, StructsResponseFields);
+  const f_Error = r["Error"];
+  const f_RequestId = r["RequestId"];
+  if (f_Error !== undefined && !isError(f_Error)) return false;
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -219,41 +109,13 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), StructsResponseFields);
-  const prototypeClean = !("Message" in Object.prototype);
+  failUnknownKeys(out, path, o, StructsResponseFields);
   const f_Error = Object.hasOwn(o, "Error") ? o["Error"] : undefined;
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Error !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Error !== "object" || f_Error === null || Array.isArray(f_Error))
-            break check0;
-          const o2 = f_Error as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Message") && Object.hasOwn(o2, key)) break check0;
-          const f2_Message = direct2 || Object.hasOwn(o2, "Message") ? o2["Message"] : undefined;
-          if (f2_Message === undefined) break check0;
-          else {
-            if (typeof f2_Message !== "string") break check0;
-          }
-        }
-        break passed0;
-      }
-      collectError(f_Error, join(path, "Error"), out);
-    }
-  }
+  if (f_Error !== undefined && !isError(f_Error)) collectError(f_Error, join(path, "Error"), out);
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

@@ -3,15 +3,22 @@
  * Validators of Task: Task
  */
 
-import { collectCredentials, collectEndpoint, collectRetryable_ } from "./structs.js";
+import {
+  collectCredentials,
+  collectRetryable_,
+  isCredentials,
+  isRetryable_,
+} from "./structs/part-1.js";
+import { collectEndpoint, isEndpoint } from "./structs/part-4.js";
 import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -36,88 +43,40 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const TaskRequestFields = ["Endpoint", "Credentials", "Retryable"] as const;
+const TaskRequestFields: ReadonlySet<string> = new Set(["Endpoint", "Credentials", "Retryable"]);
+
+function cleanTaskRequest(o: Record<string, unknown>): boolean {
+  return (
+    !(
+      "Endpoint" in Object.prototype ||
+      "Credentials" in Object.prototype ||
+      "Retryable" in Object.prototype
+    ) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Task request breaks no rule (warnings included).
  */
 export function isTaskRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !(
-    "Endpoint" in Object.prototype ||
-    "Credentials" in Object.prototype ||
-    "Retryable" in Object.prototype ||
-    "Host" in Object.prototype ||
-    "Token" in Object.prototype ||
-    "Yes" in Object.prototype
-  );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanTaskRequest(o);
   for (const key in o)
     if (
       !(key === "Endpoint" || key === "Credentials" || key === "Retryable") &&
       Object.hasOwn(o, key)
     )
       return false;
-  const f_Endpoint = direct || Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
-  const f_Credentials = direct || Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
-  const f_Retryable = direct || Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
-  if (f_Endpoint !== undefined) {
-    {
-      if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
-        return false;
-      const o2 = f_Endpoint as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) return false;
-      const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
-      if (f2_Host !== undefined) {
-        if (typeof f2_Host !== "string") return false;
-      }
-    }
-  }
-  if (f_Credentials !== undefined) {
-    {
-      if (
-        typeof f_Credentials !== "object" ||
-        f_Credentials === null ||
-        Array.isArray(f_Credentials)
-      )
-        return false;
-      const o2 = f_Credentials as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) return false;
-      const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
-      if (f2_Token !== undefined) {
-        if (typeof f2_Token !== "string") return false;
-      }
-    }
-  }
-  if (f_Retryable !== undefined) {
-    {
-      if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
-        return false;
-      const o2 = f_Retryable as Record<string, unknown>;
-      const direct2 =
-        prototypeClean &&
-        o2["__proto__"] === Object.prototype &&
-        Object.getPrototypeOf(o2) === Object.prototype;
-      for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) return false;
-      const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
-      if (f2_Yes !== undefined) {
-        if (typeof f2_Yes !== "boolean") return false;
-      }
-    }
-  }
+  const r = direct ? o : ownFields(o, TaskRequestFields);
+  const f_Endpoint = r["Endpoint"];
+  const f_Credentials = r["Credentials"];
+  const f_Retryable = r["Retryable"];
+  if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint)) return false;
+  if (f_Credentials !== undefined && !isCredentials(f_Credentials)) return false;
+  if (f_Retryable !== undefined && !isRetryable_(f_Retryable)) return false;
   return true;
 }
 
@@ -128,113 +87,39 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (
-      !(key === "Endpoint" || key === "Credentials" || key === "Retryable") &&
-      Object.hasOwn(o, key)
-    )
-      failUnknown(out, join(path, key), TaskRequestFields);
-  const prototypeClean = !(
-    "Host" in Object.prototype ||
-    "Token" in Object.prototype ||
-    "Yes" in Object.prototype
-  );
+  failUnknownKeys(out, path, o, TaskRequestFields);
   const f_Endpoint = Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
   const f_Credentials = Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
   const f_Retryable = Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
-  if (f_Endpoint !== undefined) {
-    passed0: {
-      check0: {
-        {
-          if (typeof f_Endpoint !== "object" || f_Endpoint === null || Array.isArray(f_Endpoint))
-            break check0;
-          const o2 = f_Endpoint as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Host") && Object.hasOwn(o2, key)) break check0;
-          const f2_Host = direct2 || Object.hasOwn(o2, "Host") ? o2["Host"] : undefined;
-          if (f2_Host !== undefined) {
-            if (typeof f2_Host !== "string") break check0;
-          }
-        }
-        break passed0;
-      }
-      collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
-    }
-  }
-  if (f_Credentials !== undefined) {
-    passed1: {
-      check1: {
-        {
-          if (
-            typeof f_Credentials !== "object" ||
-            f_Credentials === null ||
-            Array.isArray(f_Credentials)
-          )
-            break check1;
-          const o2 = f_Credentials as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Token") && Object.hasOwn(o2, key)) break check1;
-          const f2_Token = direct2 || Object.hasOwn(o2, "Token") ? o2["Token"] : undefined;
-          if (f2_Token !== undefined) {
-            if (typeof f2_Token !== "string") break check1;
-          }
-        }
-        break passed1;
-      }
-      collectCredentials(f_Credentials, join(path, "Credentials"), out);
-    }
-  }
-  if (f_Retryable !== undefined) {
-    passed2: {
-      check2: {
-        {
-          if (typeof f_Retryable !== "object" || f_Retryable === null || Array.isArray(f_Retryable))
-            break check2;
-          const o2 = f_Retryable as Record<string, unknown>;
-          const direct2 =
-            prototypeClean &&
-            o2["__proto__"] === Object.prototype &&
-            Object.getPrototypeOf(o2) === Object.prototype;
-          for (const key in o2) if (!(key === "Yes") && Object.hasOwn(o2, key)) break check2;
-          const f2_Yes = direct2 || Object.hasOwn(o2, "Yes") ? o2["Yes"] : undefined;
-          if (f2_Yes !== undefined) {
-            if (typeof f2_Yes !== "boolean") break check2;
-          }
-        }
-        break passed2;
-      }
-      collectRetryable_(f_Retryable, join(path, "Retryable"), out);
-    }
-  }
+  if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint))
+    collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
+  if (f_Credentials !== undefined && !isCredentials(f_Credentials))
+    collectCredentials(f_Credentials, join(path, "Credentials"), out);
+  if (f_Retryable !== undefined && !isRetryable_(f_Retryable))
+    collectRetryable_(f_Retryable, join(path, "Retryable"), out);
 }
 
-const TaskResponseFields = ["RequestId"] as const;
+const TaskResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanTaskResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a Task response matches its spec.
  */
 export function isTaskResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanTaskResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, TaskResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -245,16 +130,11 @@ export function collectTaskResponse(value: unknown, path: string, out: FailureDr
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), TaskResponseFields);
+  failUnknownKeys(out, path, o, TaskResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**

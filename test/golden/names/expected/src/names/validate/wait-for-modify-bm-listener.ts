@@ -7,10 +7,11 @@ import {
   collectFailures,
   failRequired,
   failType,
-  failUnknown,
+  failUnknownKeys,
   finish,
   isObject,
   join,
+  ownFields,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -35,20 +36,14 @@ const codes: CodeTable = {
   crossField: { code: "InvalidParameterValue" },
 };
 
-const WaitForModifyBmListenerRequestFields = [] as const;
+const WaitForModifyBmListenerRequestFields: ReadonlySet<string> = new Set([]);
 
 /**
  * True when a WaitForModifyBmListener request breaks no rule (warnings included).
  */
 export function isWaitForModifyBmListenerRequest(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = true;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
   for (const key in o) if (!false && Object.hasOwn(o, key)) return false;
   return true;
 }
@@ -64,32 +59,30 @@ export function collectWaitForModifyBmListenerRequest(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!false && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), WaitForModifyBmListenerRequestFields);
+  failUnknownKeys(out, path, o, WaitForModifyBmListenerRequestFields);
 }
 
-const WaitForModifyBmListenerResponseFields = ["RequestId"] as const;
+const WaitForModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
+
+function cleanWaitForModifyBmListenerResponse(o: Record<string, unknown>): boolean {
+  return (
+    !("RequestId" in Object.prototype) &&
+    o["__proto__"] === Object.prototype &&
+    Object.getPrototypeOf(o) === Object.prototype
+  );
+}
 
 /**
  * True when a WaitForModifyBmListener response matches its spec.
  */
 export function isWaitForModifyBmListenerResponse(value: unknown): boolean {
-  // Written out, with plain structs inline: this is the path every valid input takes.
-  const prototypeClean = !("RequestId" in Object.prototype);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  const direct =
-    prototypeClean &&
-    o["__proto__"] === Object.prototype &&
-    Object.getPrototypeOf(o) === Object.prototype;
+  if (!isObject(value)) return false;
+  const o = value;
+  const direct = cleanWaitForModifyBmListenerResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
-  const f_RequestId = direct || Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) return false;
-  else {
-    if (typeof f_RequestId !== "string") return false;
-  }
+  const r = direct ? o : ownFields(o, WaitForModifyBmListenerResponseFields);
+  const f_RequestId = r["RequestId"];
+  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
   return true;
 }
 
@@ -104,16 +97,11 @@ export function collectWaitForModifyBmListenerResponse(
     return;
   }
   const o = value;
-  // Own properties only: what the client sends (Object.entries), not what the prototype carries.
-  for (const key in o)
-    if (!(key === "RequestId") && Object.hasOwn(o, key))
-      failUnknown(out, join(path, key), WaitForModifyBmListenerResponseFields);
+  failUnknownKeys(out, path, o, WaitForModifyBmListenerResponseFields);
   const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else {
-    if (typeof f_RequestId !== "string")
-      failType(out, join(path, "RequestId"), f_RequestId, "a string");
-  }
+  else if (typeof f_RequestId !== "string")
+    failType(out, join(path, "RequestId"), f_RequestId, "a string");
 }
 
 /**
