@@ -18,6 +18,9 @@ export const PRETTIER_OPTIONS: prettier.Options = {
   proseWrap: "preserve",
 };
 
+/** Characters past which a prettier worker is replaced after formatting the file (see WorkerPool.run). */
+const LARGE_TEXT = 1_000_000;
+
 const PARSERS: Record<string, string> = { ".ts": "typescript", ".json": "json", ".md": "markdown", ".mts": "typescript" };
 
 interface PrettierJob {
@@ -95,7 +98,8 @@ export class Formatter {
   }
 
   private prettier(text: string, parser: string): Promise<string> {
-    return this.pool.run({ text, parser });
+    // A very large file grows the worker's heap for good: a fresh worker takes over after it.
+    return this.pool.run({ text, parser }, text.length > LARGE_TEXT);
   }
 }
 

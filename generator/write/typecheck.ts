@@ -43,6 +43,13 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
   }
 }
 
+/**
+ * Characters of source past which a program's worker is replaced after it: such a program grows
+ * the worker's heap by a gigabyte or more (Tencent's mps: 14 MB of code), which the thread would
+ * keep for the rest of the run. Replacing costs a new worker's start (about a second).
+ */
+const LARGE_PROGRAM = 4_000_000;
+
 export class TypeChecker {
   private readonly size = poolSize(2);
   private readonly pool = new WorkerPool<CheckJob, string[]>(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { tcgenRoot: TCGEN_ROOT });
@@ -75,7 +82,8 @@ export class TypeChecker {
    */
   async run(job: CheckJob<CheckFile>, load: (file: string) => Promise<string>, changed?: string[]): Promise<string[]> {
     const held = await Promise.all(job.files.map(async (f) => ({ path: f.path, contents: f.contents ?? (await load(f.path)) })));
-    return this.pool.run({ ...job, files: held, changed });
+    const size = held.reduce((sum, f) => sum + f.contents.length, 0);
+    return this.pool.run({ ...job, files: held, changed }, size > LARGE_PROGRAM);
   }
 
   close(): Promise<void> {

@@ -18,14 +18,25 @@ export class WorkerPool<Job, Result> {
   private failure: Error | undefined;
   private closing = false;
 
-  constructor(entry: URL, size: number, workerData?: unknown) {
+  /** Workers replaced after a job, ending: their exit is not a failure. */
+  private readonly retiring = new Set<Worker>();
+
+  constructor(
+    private readonly entry: URL,
+    size: number,
+    private readonly workerData?: unknown,
+  ) {
     this.workers = Array.from({ length: size }, () => this.spawn(entry, workerData));
     this.idle.push(...this.workers);
   }
 
-  /** Runs `job` on the next free worker. */
-  async run(job: Job): Promise<Result> {
-    const worker = await this.acquire();
+  /**
+   * Runs `job` on the next free worker. `replaceAfter`: the worker is ended after the job and a
+   * fresh one takes its place, so the memory a very large job grew its heap to goes back to the
+   * system (a V8 heap hardly shrinks while its thread lives).
+   */
+  async run(job: Job, replaceAfter = false): Promise<Result> {
+    let worker = await this.acquire();
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     try {
@@ -34,13 +45,22 @@ export class WorkerPool<Job, Result> {
         worker.postMessage({ id, job });
       });
     } finally {
+      if (replaceAfter && !this.failure && !this.closing) worker = this.replace(worker);
       this.release(worker);
     }
   }
 
+  private replace(worker: Worker): Worker {
+    const fresh = this.spawn(this.entry, this.workerData);
+    this.workers[this.workers.indexOf(worker)] = fresh;
+    this.retiring.add(worker);
+    void worker.terminate().finally(() => this.retiring.delete(worker));
+    return fresh;
+  }
+
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all([...this.workers, ...this.retiring].map((w) => w.terminate()));
   }
 
   private spawn(entry: URL, workerData: unknown): Worker {
@@ -54,7 +74,7 @@ export class WorkerPool<Job, Result> {
     // A crashed worker fails every job in flight rather than hanging the run.
     worker.on("error", (error) => this.fail(error));
     worker.on("exit", (code) => {
-      if (code !== 0 && !this.closing) this.fail(new Error(`internal: a worker thread exited with code ${code}`));
+      if (code !== 0 && !this.closing && !this.retiring.has(worker)) this.fail(new Error(`internal: a worker thread exited with code ${code}`));
     });
     return worker;
   }
