@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareBytes } from "../compare.js";
 import type { OutputFile } from "../render/handlebars.js";
+import { mapBounded } from "./worker-pool.js";
 
 /**
  * `<out>/.tcgen-manifest.json`: what tcgen wrote into an output folder, so that a later run knows
@@ -100,19 +101,23 @@ export function editedSinceWritten(manifest: Manifest, onDisk: ReadonlyMap<strin
 }
 
 /** `editedSinceWritten` reading one file at a time (an output folder can be over a gigabyte). */
+/** Files read at once when hashing an output folder. */
+export const FILES_IN_FLIGHT = 32;
+
 export async function editedOnDisk(outDir: string, manifest: Manifest): Promise<string[]> {
   const edited: string[] = [];
-  for (const [file, hash] of Object.entries(manifest.files)) {
+  // Many reads in flight: one at a time, the whole catalogue's 119,000 files took half a minute.
+  await mapBounded(Object.entries(manifest.files), FILES_IN_FLIGHT, async ([file, hash]) => {
     let bytes: Buffer;
     try {
       bytes = await readFile(path.join(outDir, ...file.split("/")));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") continue;
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return;
       throw error;
     }
     if (createHash("sha256").update(bytes).digest("hex") !== hash) edited.push(file);
-  }
+  });
   return edited.sort(compareBytes);
 }
 

@@ -2,7 +2,8 @@ import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, 
 import path from "node:path";
 import { compareBytes } from "../compare.js";
 import type { OutputFile } from "../render/handlebars.js";
-import { MANIFEST_FILE } from "./manifest.js";
+import { FILES_IN_FLIGHT, MANIFEST_FILE } from "./manifest.js";
+import { mapBounded } from "./worker-pool.js";
 
 /**
  * Entries at the top of the output folder that belong to the package's users, not to tcgen
@@ -83,14 +84,15 @@ export async function writeTreeAtomically(outDir: string, files: readonly (Outpu
   if (!files.some((f) => "staged" in f && f.staged)) await rm(staging, { recursive: true, force: true });
   try {
     await mkdir(staging, { recursive: true });
-    // The manifest first: a staging folder left by a killed run then says what it holds.
-    for (const file of manifestFirst(files)) {
-      if ("staged" in file && file.staged) continue;
+    const pending = files.filter((f) => !("staged" in f && f.staged));
+    const folders = [...new Set(pending.map((f) => path.dirname(path.join(staging, ...f.path.split("/")))))].sort(compareBytes);
+    for (const folder of folders) await mkdir(folder, { recursive: true });
+    // Many in flight: one at a time, linking the whole catalogue's 119,000 files took 20 seconds.
+    await mapBounded(pending, FILES_IN_FLIGHT, async (file) => {
       const target = path.join(staging, ...file.path.split("/"));
-      await mkdir(path.dirname(target), { recursive: true });
       if (file.contents !== undefined) await writeFile(target, file.contents);
       else await linkOrCopy(path.join(outDir, ...file.path.split("/")), target);
-    }
+    });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
@@ -184,9 +186,6 @@ export async function movePreserved(from: string, to: string): Promise<void> {
   }
 }
 
-function manifestFirst<F extends { path: string }>(files: readonly F[]): F[] {
-  return [...files.filter((f) => f.path === MANIFEST_FILE), ...files.filter((f) => f.path !== MANIFEST_FILE)];
-}
 
 /** Whether anything (a dangling link included) is at `p`. */
 export async function exists(p: string): Promise<boolean> {
