@@ -108,7 +108,7 @@ class Run {
   private readonly products = new Map<string, { key: string; files: string[] }>();
   private readonly budget = new MemoryBudget(TEXT_IN_FLIGHT);
   private formatter: Formatter | undefined;
-  private readonly checker = new TypeChecker();
+  private readonly checker: TypeChecker;
   private readonly finalTexts: string[];
 
   constructor(
@@ -120,6 +120,7 @@ class Run {
     private readonly frame: string,
   ) {
     this.finalTexts = Object.values(templates.runtime);
+    this.checker = new TypeChecker(!previous.cache);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
     if (!previous.cache) this.formatter = new Formatter(this.finalTexts, 2);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {

@@ -52,7 +52,20 @@ const LARGE_PROGRAM = 4_000_000;
 
 export class TypeChecker {
   private readonly size = poolSize(2);
-  private readonly pool = new WorkerPool<CheckJob, string[]>(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { tcgenRoot: TCGEN_ROOT });
+  private started: WorkerPool<CheckJob, string[]> | undefined;
+
+  /**
+   * `startNow`: start the workers at once, so they load TypeScript while the caller renders (a
+   * cold run). Otherwise they start with the first program: an edit often runs none, and two
+   * idle workers parsing TypeScript's declarations would take both cores from it.
+   */
+  constructor(startNow = true) {
+    if (startNow) void this.pool;
+  }
+
+  private get pool(): WorkerPool<CheckJob, string[]> {
+    return (this.started ??= new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { tcgenRoot: TCGEN_ROOT }));
+  }
 
   /**
    * The diagnostics of `files`; `onJob` hears how many programs there are, `onDone` each finish.
@@ -87,7 +100,7 @@ export class TypeChecker {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.started?.close() ?? Promise.resolve();
   }
 }
 
