@@ -3,7 +3,6 @@ import path from "node:path";
 import { isUpToDate, NO_PREVIOUS, readPreviousOutput, type PreviousOutput } from "../pipeline/previous-output.js";
 import { terminalProgress } from "../pipeline/progress.js";
 import { Timings } from "../pipeline/timings.js";
-import type { OutputFile } from "../render/handlebars.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { Ir } from "../ir/types.js";
 import { CACHE_KEY, sourcesKey, specKey } from "../write/build-cache.js";

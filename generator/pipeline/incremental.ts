@@ -5,8 +5,8 @@ import { fileKey, irFrame, productKey, type BuildCache } from "../write/build-ca
 import { differsOnlyInComments } from "../write/comment-only.js";
 import { Formatter } from "../write/format.js";
 import { sha256 } from "../write/manifest.js";
-import type { FinishedFile, OutputSink, PlannedFile } from "../write/output-tree.js";
-import { checkGroupOf, ENTRY_GROUP, packageJobs, productJob, SHARED_GROUP, TypeChecker, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
+import type { OutputSink, PlannedFile } from "../write/output-tree.js";
+import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, SHARED_GROUP, TypeChecker, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
 import { mapBounded } from "../write/worker-pool.js";
 import { emitPackageFiles, emitServiceFiles } from "./generate.js";
 import { readIntact, type PreviousOutput } from "./previous-output.js";
@@ -133,14 +133,11 @@ class Run {
   /** The package's own files; returns their code, held for the whole run, for the programs to read. */
   async packageUnit(emit: () => OutputFile[]): Promise<CheckContext<CheckFile>> {
     const files = await this.finish(emit);
-    const code = files.filter((f) => checkGroupOf(f.path) !== undefined).map((f) => ({ path: f.path, contents: f.contents }));
+    // Copies without the hash: the sink may drop the files' text, the programs still need it.
+    const context = checkContext(files.map((f) => ({ path: f.path, contents: f.contents })));
     for (const group of ["*", SHARED_GROUP, ENTRY_GROUP]) this.noteRemoved(group, files);
     await this.store(files);
-    return {
-      shared: code.filter((f) => f.path.startsWith("src/runtime/") || f.path.startsWith("src/common/")),
-      manifest: code.filter((f) => f.path === "package.json"),
-      entries: code.filter((f) => checkGroupOf(f.path) === ENTRY_GROUP),
-    };
+    return context;
   }
 
   /** One product: rendered, formatted, its program run if anything it holds changed, then stored. */
@@ -166,15 +163,14 @@ class Run {
 
   /** Runs `job` unless nothing it holds changed since the previous run (whose programs all passed). */
   async check(job: CheckJob<CheckFile>): Promise<string[]> {
-    const cold = this.previous.cache === undefined;
-    const changed = await this.substantiveChanges(job);
-    const lostFiles = job.holds.some((g) => this.shrunk.has(g) || (g === "*" && this.shrunk.size > 0));
-    if (!cold && changed.length === 0 && !lostFiles) return [];
+    // Cold, or a file removed (which breaks whoever imported it without changing their text): every root.
+    const everything = this.previous.cache === undefined || job.holds.some((g) => this.shrunk.has(g) || (g === "*" && this.shrunk.size > 0));
+    const changed = everything ? undefined : await this.substantiveChanges(job);
+    if (changed?.length === 0) return [];
     this.programs++;
     const started = performance.now();
     try {
-      // A removed file breaks whoever imported it without changing their text: check every root then.
-      return await this.checker.run(job, (file) => readIntact(this.previous, file), cold || lostFiles ? undefined : changed);
+      return await this.checker.run(job, (file) => readIntact(this.previous, file), changed);
     } finally {
       this.timings.addWithin("typecheck", performance.now() - started);
     }
@@ -207,7 +203,8 @@ class Run {
     const changed: string[] = [];
     for (const file of job.files) {
       if (!this.changed.has(file.path)) continue;
-      const before = file.contents !== undefined && this.previous.intact.has(file.path) ? await readIntact(this.previous, file.path) : undefined;
+      const comparable = file.contents !== undefined && /\.m?ts$/.test(file.path) && this.previous.intact.has(file.path);
+      const before = comparable ? await readIntact(this.previous, file.path) : undefined;
       if (before === undefined || !differsOnlyInComments(file.path, before, file.contents!)) changed.push(file.path);
     }
     return changed;
@@ -307,12 +304,4 @@ class MemoryBudget {
       },
     };
   }
-}
-
-/** Paths whose key differs between two runs, including files only one of them has. */
-export function changedInputs(before: Record<string, string>, after: Record<string, string>): Set<string> {
-  const changed = new Set<string>();
-  for (const [file, key] of Object.entries(after)) if (before[file] !== key) changed.add(file);
-  for (const file of Object.keys(before)) if (!(file in after)) changed.add(file);
-  return changed;
 }

@@ -40,8 +40,10 @@ function sha256(...parts: string[]): string {
   return hash.digest("hex");
 }
 
+/** A key over the whole IR: its package-wide part and every product's key (computed once, shared with `productKey`). */
 export function specKey(generator: string, ir: Ir): string {
-  return sha256(generator, exactJson(ir, { bigintSuffix: "n" }));
+  const frame = irFrame(ir);
+  return sha256(generator, frame, ...ir.services.map((service) => productKey(generator, frame, service)));
 }
 
 /**
@@ -67,8 +69,16 @@ export async function sourcesKey(generator: string, specRoot: string): Promise<s
  * the IR (protocols, package settings), which is all `emitServiceFiles` lets the emitters see.
  */
 export function productKey(generator: string, frame: string, service: Service): string {
-  return sha256(generator, frame, exactJson(service, { bigintSuffix: "n" }));
+  // The same IR node is keyed for the spec and again for its product: print it once (the whole
+  // catalogue's IR is about 100 MB of JSON).
+  const known = productKeys.get(service);
+  if (known?.generator === generator && known.frame === frame) return known.key;
+  const key = sha256(generator, frame, exactJson(service, { bigintSuffix: "n" }));
+  productKeys.set(service, { generator, frame, key });
+  return key;
 }
+
+const productKeys = new WeakMap<Service, { generator: string; frame: string; key: string }>();
 
 /** The package-wide part of the IR, for `productKey`: everything but the products. */
 export function irFrame(ir: Ir): string {

@@ -2,7 +2,7 @@ import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, 
 import path from "node:path";
 import { compareBytes } from "../compare.js";
 import type { OutputFile } from "../render/handlebars.js";
-import { FILES_IN_FLIGHT, MANIFEST_FILE } from "./manifest.js";
+import { FILES_IN_FLIGHT } from "./manifest.js";
 import { mapBounded } from "./worker-pool.js";
 
 /**

@@ -106,20 +106,25 @@ export class TypeChecker {
 
 /** The groups: `src/<product>/**`, the shared `src/runtime` and `src/common`, and the rest. */
 export function checkJobs<F extends CheckFile>(files: F[], contract: (product: string) => EntryContract = entryContract): CheckJob<F | OutputFile>[] {
-  const code = files.filter((f) => isCode(f.path));
-  const context: CheckContext<F> = { shared: code.filter((f) => isShared(f.path)), manifest: files.filter((f) => f.path === "package.json"), entries: [] };
+  const context = checkContext(files);
   const byProduct = new Map<string, F[]>();
-  for (const file of code) {
-    if (isShared(file.path)) continue;
-    const product = productOf(file.path);
-    if (product === undefined) context.entries.push(file);
-    else if (byProduct.has(product)) byProduct.get(product)!.push(file);
-    else byProduct.set(product, [file]);
+  for (const file of files) {
+    const group = checkGroupOf(file.path);
+    if (group === undefined || group === "*" || group === SHARED_GROUP || group === ENTRY_GROUP) continue;
+    if (byProduct.has(group)) byProduct.get(group)!.push(file);
+    else byProduct.set(group, [file]);
   }
   const sole = byProduct.size === 1;
   const jobs: CheckJob<F | OutputFile>[] = [...byProduct].map(([product, own]) => productJob(product, own, context, sole, contract));
   jobs.push(...packageJobs(context, sole ? [] : [...byProduct.keys()], contract));
   return jobs;
+}
+
+/** The files of `files` that every product's program, or the entry points', reads. */
+export function checkContext<F extends CheckFile>(files: readonly F[]): CheckContext<F> {
+  const groups = files.map((f) => [f, checkGroupOf(f.path)] as const);
+  const of = (group: string) => groups.filter(([, g]) => g === group).map(([f]) => f);
+  return { shared: of(SHARED_GROUP), manifest: of("*"), entries: of(ENTRY_GROUP) };
 }
 
 /** The files every product's program reads besides its own: held in memory for the whole run. */
@@ -147,16 +152,16 @@ export function productJob<F extends CheckFile>(
 ): CheckJob<F | OutputFile> {
   if (sole && context.entries.length) return job([...own, ...context.entries], [...own, ...context.shared, ...context.entries, ...context.manifest], ["*"]);
   const contracts = context.entries.length ? contract(product).contracts : [];
-  return job([...own, ...contracts], [...own, ...contracts, ...context.shared, ...context.manifest], [product, SHARED]);
+  return job([...own, ...contracts], [...own, ...contracts, ...context.shared, ...context.manifest], [product, SHARED_GROUP]);
 }
 
 /** The shared files' program, and (with several products) the entry points' program over stubs. */
 export function packageJobs<F extends CheckFile>(context: CheckContext<F>, products: string[], contract: (product: string) => EntryContract = entryContract): CheckJob<F | OutputFile>[] {
   const jobs: CheckJob<F | OutputFile>[] = [];
-  if (context.shared.length) jobs.push(job(context.shared, [...context.shared, ...context.manifest], [SHARED]));
+  if (context.shared.length) jobs.push(job(context.shared, [...context.shared, ...context.manifest], [SHARED_GROUP]));
   if (context.entries.length && products.length) {
     const stubs = products.flatMap((product) => contract(product).stubs);
-    jobs.push(job(context.entries, [...context.entries, ...context.shared, ...stubs, ...context.manifest], [ENTRIES, SHARED]));
+    jobs.push(job(context.entries, [...context.entries, ...context.shared, ...stubs, ...context.manifest], [ENTRY_GROUP, SHARED_GROUP]));
   }
   return jobs;
 }
@@ -173,8 +178,6 @@ function isCode(file: string): boolean {
 export const SHARED_GROUP = "\0shared";
 /** The entry points' group: only their own program reads them (over stubs of the products). */
 export const ENTRY_GROUP = "\0entries";
-const SHARED = SHARED_GROUP;
-const ENTRIES = ENTRY_GROUP;
 
 /**
  * Which group a path belongs to for the type-check: a product's name, the shared runtime and
@@ -184,8 +187,8 @@ const ENTRIES = ENTRY_GROUP;
 export function checkGroupOf(file: string): string | undefined {
   if (file === "package.json") return "*";
   if (!isCode(file)) return undefined;
-  if (isShared(file)) return SHARED;
-  return productOf(file) ?? ENTRIES;
+  if (isShared(file)) return SHARED_GROUP;
+  return productOf(file) ?? ENTRY_GROUP;
 }
 
 /** Whether the program of `job` reads `file` (or would have, had it not been removed). */
