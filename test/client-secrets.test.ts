@@ -165,6 +165,7 @@ describe("requests that cannot be sent are refused before sending, without echoi
     const error = await (protocol === "tc3" ? tc3Call(tc3(c, { credentials: bad })) : legacyCall(legacy(c, { credentials: bad }))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(String(error)).toMatch(/credentials\.(token|secretKey) contains a line break/);
+    expect(exposure(error, c.hooks)).not.toMatch(/X-Injected|more/);
     expect(server.received).toHaveLength(0);
     expect(c.hooks).toEqual([]);
     expectNoSecrets(error, c.hooks);
@@ -175,6 +176,8 @@ describe("requests that cannot be sent are refused before sending, without echoi
     const client = new clb.ClbClient({ endpoint: endpoint(), region: "ap-guangzhou\r\nX-Injected: 1", ...c.options });
     const error = await client.describeTargets({ LoadBalancerId: "lb-1" }).catch((e: unknown) => e);
     expect(String(error)).toMatch(/header X-TC-Region contains a line break/);
+    // The refused value is not echoed: a log line must not carry what was meant to be injected.
+    expect(exposure(error, c.hooks)).not.toContain("X-Injected");
     expect(server.received).toHaveLength(0);
   });
 });

@@ -5,7 +5,8 @@ import { REPO } from "./support/run.js";
 import { ts } from "ts-morph";
 import { blockComment, codeLine, commentText, docComment, identifier, jsonLiteral, lineComment, literal, propertyName, stringContent } from "../generator/render/escape-code.js";
 import { htmlText, siteData } from "../generator/render/escape-html.js";
-import { fence, frontMatterString, md, mdCode, mdJoin, mdParagraphs, mdPath, mdText } from "../generator/render/escape-markdown.js";
+import { fence, frontMatterString, md, mdAttribute, mdCode, mdJoin, mdParagraphs, mdPath, mdText } from "../generator/render/escape-markdown.js";
+import { exactJson } from "../generator/render/exact-json.js";
 import { Safe } from "../generator/render/safe.js";
 import { parse as parseYaml } from "yaml";
 import fc from "fast-check";
@@ -62,6 +63,14 @@ describe("code escapers", () => {
     expect(runs(code)).toBe(false);
     expect((globalThis as { __escapeValue?: unknown }).__escapeValue).toBe(text);
     expect(jsonLiteral(text)).not.toMatch(/[\n\r\u2028\u2029]/);
+  });
+
+  it.each(HOSTILE)("a JSON file's string reads back as %s, and as a JS expression too", (_, text) => {
+    // Generated .json files (schemas, OpenAPI, site data) are written by exactJson.
+    const file = exactJson({ description: text, nested: [{ title: text }] }, { indent: 2 });
+    expect(JSON.parse(file)).toEqual({ description: text, nested: [{ title: text }] });
+    expect(runs(`globalThis.__escapeValue = ${jsonLiteral({ description: text })};`)).toBe(false);
+    expect((globalThis as { __escapeValue?: { description: string } }).__escapeValue!.description).toBe(text);
   });
 
   it.each(HOSTILE)("string content between template quotes keeps %s as data", (_, text) => {
@@ -200,6 +209,17 @@ describe("markdown escapers", () => {
     const scalar = frontMatterString(text).text;
     expect(scalar).not.toMatch(/[\n\r\u2028\u2029\u0085]/);
     expect(parseYaml(`title: ${scalar}`)).toEqual({ title: text });
+  });
+
+  it.each(CASES)("an HTML attribute holds %s as its value, one element, no other attribute", (_, text) => {
+    // The provenance tooltip: <sup title="...">.
+    const html = render(`x <sup class="s" title=${mdAttribute(text).text}>api</sup> y`);
+    const found = elements(html).filter((e) => e.nodeName !== "br");
+    expect(found.map((e) => e.nodeName)).toEqual(["p", "sup"]);
+    const sup = found[1] as Node & { attrs: { name: string; value: string }[] };
+    expect(sup.attrs.map((a) => a.name)).toEqual(["class", "title"]);
+    expect(sup.attrs[1]!.value).toBe(lines(text).join("\n"));
+    expect(textOf(sup)).toBe("api");
   });
 
   it("md`` keeps its literal parts and escapes every value", () => {
