@@ -1,7 +1,8 @@
-import { cp, mkdir, readFile, readlink, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildManifest, MANIFEST_FILE, serializeManifest } from "../generator/write/manifest.js";
+import { guardOutputFolder } from "../generator/write/output-guard.js";
 import { readTree } from "../generator/write/output-tree.js";
 import { DEAD_PID, put, snapshot, tcgenOutput } from "./support/folders.js";
 import { REPO, removeDir, runTcgen, tempDir } from "./support/run.js";
@@ -120,6 +121,23 @@ describe("generate refuses folders it must not replace", () => {
     expect(await expectRefused(["--spec", BASE, "--out", path.join(dir, "link")], dir)).toContain("it is a symbolic link");
   });
 
+  it("a folder holding tcgen's own installation", async () => {
+    const dir = await scratch();
+    await put(dir, { "tools/tcgen/package.json": "{}\n", "spec/tcgen.yaml": "", "work/x": "" });
+    const target = { specRoot: path.join(dir, "spec"), cwd: path.join(dir, "work"), toolRoot: path.join(dir, "tools", "tcgen") };
+    expect(await guardOutputFolder({ ...target, outDir: path.join(dir, "tools") })).toEqual({ ok: false, reason: `it holds tcgen itself (${path.join(dir, "tools", "tcgen")})`, entries: [] });
+    // Beside it is fine, and so is an existing empty folder.
+    await mkdir(path.join(dir, "empty"));
+    expect(await guardOutputFolder({ ...target, outDir: path.join(dir, "empty") })).toEqual({ ok: true, fresh: false, edited: [] });
+  });
+
+  it("a folder inside a symbolic link to the spec folder", async () => {
+    const dir = await scratch();
+    await cp(BASE, path.join(dir, "spec"), { recursive: true });
+    await symlink(path.join(dir, "spec"), path.join(dir, "to-spec"));
+    expect(await expectRefused(["--spec", "spec", "--out", "to-spec/demo"], dir, dir)).toContain("it is inside the spec folder");
+  });
+
   it("a file", async () => {
     const dir = await scratch();
     await put(dir, { "out.txt": "not a folder\n" });
@@ -162,6 +180,32 @@ describe("generate puts back what an interrupted run left", () => {
 });
 
 describe("generate replaces its own output and keeps the rest", () => {
+  it("writes into an existing folder holding only node_modules and dist, and keeps both", async () => {
+    const dir = await scratch();
+    const out = path.join(dir, "pkg");
+    await put(out, { "node_modules/x/index.js": "dep\n", "dist/index.js": "built\n" });
+    const run = await runTcgen(["generate", "--spec", BASE, "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await readFile(path.join(out, "node_modules/x/index.js"), "utf8")).toBe("dep\n");
+    expect(await readFile(path.join(out, "dist/index.js"), "utf8")).toBe("built\n");
+    expect((await readTree(out)).has(MANIFEST_FILE)).toBe(true);
+  });
+
+  it("names an edited file it replaces, and one it removes because the spec no longer makes it", async () => {
+    const dir = await scratch();
+    await cp(BASE, path.join(dir, "spec"), { recursive: true });
+    const out = path.join(dir, "out");
+    expect((await runTcgen(["generate", "--spec", path.join(dir, "spec"), "--out", out])).code).toBe(0);
+    await writeFile(path.join(out, "src/demo/index.ts"), "// my change\n");
+    await writeFile(path.join(out, "src/old/index.ts"), "// my change\n");
+    await rm(path.join(dir, "spec", "demo"), { recursive: true });
+    const run = await runTcgen(["generate", "--spec", path.join(dir, "spec"), "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`tcgen: removed ${out}/src/demo/index.ts, which was edited since tcgen wrote it (the spec no longer makes it)`);
+    expect(run.stderr).toContain(`tcgen: replaced ${out}/src/old/index.ts, which was edited since tcgen wrote it`);
+  });
+
+
   it("removes files an earlier run wrote, keeps node_modules and dist (links too, not followed), and accepts unknown manifest keys", async () => {
     const dir = await scratch();
     const out = path.join(dir, "pkg");

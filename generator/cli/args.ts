@@ -17,7 +17,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
   if (HELP.has(first)) return { kind: "help", text: generalHelp() };
   if (VERSION.has(first)) return { kind: "version" };
   if (first === "help") return rest[0] === undefined ? { kind: "help", text: generalHelp() } : { kind: "help", text: commandHelp(commandNamed(rest[0])) };
-  if (first.startsWith("-")) throw new UserError(`give the command first (tcgen <command> [options]), not "${first}"`, [seeHelp()]);
+  if (first.startsWith("-")) throw new UserError(`give the command first (tcgen <command> [options]), not "${first}"${didYouMean(first, [...HELP, ...VERSION].filter((o) => o.startsWith("--")))}`, [seeHelp()]);
   const command = commandNamed(first);
   const options = rest.slice(0, endOfOptions(rest));
   if (options.some((a) => HELP.has(a))) return { kind: "help", text: commandHelp(command) };

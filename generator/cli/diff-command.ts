@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { bumpFor, nextVersion, type Change } from "../diff/changes.js";
 import { diffIr } from "../diff/diff-ir.js";
@@ -20,6 +21,7 @@ export async function runDiff(options: OptionValues, positionals: string[], io: 
     if (values.git) snapshot = await specAtRevision(values.spec, values.git);
     const oldDir = snapshot?.dir ?? positionals[0]!;
     const newDir = values.git ? values.spec : positionals[1]!;
+    for (const dir of snapshot ? [newDir] : [oldDir, newDir]) await requireFolder(dir, usage);
     const before = await load(oldDir, values.git ? `${values.spec}@${values.git}` : display(oldDir), io);
     const after = await load(newDir, display(newDir), io);
     if (!before || !after) return 1;
@@ -31,6 +33,13 @@ export async function runDiff(options: OptionValues, positionals: string[], io: 
   } finally {
     await snapshot?.cleanup();
   }
+}
+
+/** A folder that is missing or a file is a mistake in the command line (exit 2), not a spec problem. */
+async function requireFolder(dir: string, usage: (message: string) => UserError): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw usage(`${dir}: no such folder`);
+  if (!info.isDirectory()) throw usage(`${dir} is a file; give the folder holding tcgen.yaml`);
 }
 
 async function load(dir: string, shown: string, io: Io): Promise<Ir | undefined> {

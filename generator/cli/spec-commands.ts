@@ -201,7 +201,9 @@ async function generate(folders: Folders, files: readonly PlannedFile[], diff: T
   const edited = await guard(folders);
   if (isSame(diff)) return [`${folders.outShown}: ${files.length} files, unchanged`, EXIT.ok];
   await timings.measureAsync("write", () => writeTreeAtomically(folders.outDir, files));
+  // Edited files are tcgen's (the manifest lists them), but the edit was somebody's work: say so.
   for (const file of edited.filter((f) => diff.changed.includes(f))) io.err(`tcgen: replaced ${folders.outShown}/${file}, which was edited since tcgen wrote it`);
+  for (const file of edited.filter((f) => diff.unexpected.includes(f))) io.err(`tcgen: removed ${folders.outShown}/${file}, which was edited since tcgen wrote it (the spec no longer makes it)`);
   return [`${folders.outShown}: ${files.length} files (${diff.changed.length} changed, ${diff.missing.length} added, ${diff.unexpected.length} removed)`, EXIT.ok];
 }
 
