@@ -149,6 +149,16 @@ describe.each(["in-process", "http"] as const)("fidelity, %s", (mode) => {
     expect(refused.every((r) => (r.reason as TencentCloudError).code === "RequestLimitExceeded")).toBe(true);
   });
 
+  it("does not throttle an action whose rate limit no page documents", async () => {
+    const now = Date.now();
+    const { bmlb } = (await start(mode, { now: () => now })).clients({ clock: { now: () => now, sleep: async () => undefined } });
+    const undocumented = compiled.ir.services.find((s) => s.product === "bmlb")!.actions.find((a) => a.name === "DescribeBmL4ListenerBackends")!;
+    expect(undocumented.rateLimit).toBeUndefined();
+    // Far more calls in one instant than any documented limit allows: every one is answered.
+    const results = await Promise.allSettled(Array.from({ length: 60 }, () => bmlb.describeBmL4ListenerBackends({ loadBalancerId: "lb-abcdefgh", listenerId: "lbl-abcdefgh" })));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+  });
+
   it("tasks finish at once, after N polls, or after a delay", async () => {
     const mock = await start(mode, { taskPolls: 0 });
     const { bmlb } = mock.clients();

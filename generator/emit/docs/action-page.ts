@@ -27,10 +27,12 @@ export function actionPageView(action: Action, service: Service, protocol: Proto
     structs: usedStructs(action, service).map((s) => cachedStructView(structViews, s, lang)),
     examples: action.examples.map((e, i) => exampleView(e, i, action, service, ir.package.name, lang)),
     errors: action.errors.map((e) => ({
-      code: mdCode(e.code),
+      // A name tcgen gave a code (legacy common codes have numbers only) is marked where it shows.
+      code: md`${mdCode(e.code)}${e.facts?.code ? factMarker(e, "code", lang) : md``}`,
       number: e.number === undefined ? md`` : mdCode(String(e.number)),
       description: say(e.description, lang),
-      source: md`${mdText(e.origin === "action" ? l.action : l.common)}${ownMarker(e, e.origin === "action" ? action : undefined, lang)}`,
+      // Common codes share their protocol file's source: said there, not on every row of every page.
+      source: md`${mdText(e.origin === "action" ? l.action : l.common)}${e.origin === "action" ? ownMarker(e, action, lang) : md``}`,
     })),
     legacy: service.protocol === "legacy-v2",
     envelope: protocol.envelope.map((f) => parameterRow(f, lang, ENVELOPE)),
