@@ -60,6 +60,46 @@ describe("hostile spec text in the generated code", () => {
   });
 });
 
+describe("hostile numbers, names and JSON outputs", () => {
+  const EXPECTED = path.join(REPO, "test", "golden", "hostile", "expected");
+
+  it("an int64 bound and default of 2^63-1 stay exact in code, schema, OpenAPI and docs", async () => {
+    const pkg = await import("./golden/hostile/expected/src/index.js");
+    const request = (Big: bigint) => ({ Mode: "a|b", Things: [{ Label: "x", Kind: "plain", Big }] });
+    expect(pkg.evil.validateDoEvilRequest(request(2n ** 63n - 1n)).ok).toBe(true);
+    expect(pkg.evil.validateDoEvilRequest(request(2n ** 63n)).failures).toEqual([expect.objectContaining({ path: "Things[0].Big", rule: "range" })]);
+    for (const file of ["schema/evil/structs/Thing.schema.json", "openapi/evil/DoEvil.openapi.json"]) expect(readFileSync(path.join(EXPECTED, file), "utf8")).toMatch(/"default": 9223372036854775807\n/);
+    for (const lang of ["en", "zh"]) expect(readFileSync(path.join(EXPECTED, "docs", lang, "evil", "do-evil.md"), "utf8")).toContain("<code>9223372036854775807</code>");
+  });
+
+  it("a struct named Object with members named toString and constructor validates as data", async () => {
+    const schema = JSON.parse(readFileSync(path.join(EXPECTED, "schema/evil/structs/Object.schema.json"), "utf8"));
+    expect(Object.keys(schema.$defs.Object.properties)).toEqual(["toString", "constructor"]);
+    const checkers = await import("./golden/hostile/expected/src/evil/validate/structs/part-2.js"); // the module its name hashes to
+    // A plain object inherits toString and constructor: they are not members it has.
+    expect(checkers.isObject_({})).toBe(true);
+    expect(checkers.isObject_({ toString: "x", constructor: "y" })).toBe(true);
+    expect(checkers.isObject_({ toString: 1 })).toBe(false);
+  });
+
+  it("every JSON output parses, and the hostile text in it is data", () => {
+    const files = readdirSync(EXPECTED, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".json"));
+    expect(files.length).toBeGreaterThan(5);
+    for (const entry of files) {
+      const text = readFileSync(path.join(entry.parentPath, entry.name), "utf8");
+      const parsed = JSON.parse(text);
+      const strings: string[] = [];
+      const collect = (v: unknown): void => {
+        if (typeof v === "string") strings.push(v);
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (strings.push(k), collect(x));
+      };
+      collect(parsed);
+      // Whatever the corpus put in, it sits whole inside JSON strings.
+      expect(text.split("__INJECTED").length - 1, entry.name).toBe(strings.join("\n").split("__INJECTED").length - 1);
+    }
+  });
+});
+
 /** The Mode enum value the corpus writes (starts with "mode-value"), read from the generated types. */
 function readHostileEnumValue(): string {
   const file = ts.createSourceFile("t.ts", readFileSync(path.join(SRC, "evil", "types", "do-evil.ts"), "utf8"), ts.ScriptTarget.Latest, true);

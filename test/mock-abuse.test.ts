@@ -184,6 +184,8 @@ describe("control path garbage gets a 4xx, never a 500", () => {
     { method: "PUT", op: "state", body: '[{"account":"a","region":"r","product":"nope","resources":{}}]', status: 400 },
     { method: "PUT", op: "state", body: '[{"account":"a","region":"r","product":"gaap","resources":{"listener":[1]}}]', status: 400 },
     { method: "PUT", op: "state", body: '[{"account":"a","region":"r","product":"gaap","resources":{"__proto__":[]}}]', status: 400 },
+    { method: "PUT", op: "state", body: '[{"account":"a","region":"r","product":"gaap","resources":{"constructor":[]}}]', status: 400 },
+    { method: "PUT", op: "state", body: '[{"account":"a","region":"r","product":"gaap","resources":{"notDeclared":[{}]}}]', status: 400 },
     { method: "PUT", op: "state", body: '[{"account":"a","region":"bad region\\u0000","product":"gaap","resources":{}}]', status: 400 },
     { method: "PUT", op: "state", body: "[".repeat(10_000) + "]".repeat(10_000), status: 400 },
     { method: "POST", op: "faults", body: '"x"', status: 400 },

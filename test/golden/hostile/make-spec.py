@@ -68,19 +68,38 @@ structs:
         enum:
           - { value: %s, description: %s }
           - { value: plain, description: %s }
+      - name: Big
+        type: int64
+        description: %s
+        default: 9223372036854775807
+        max: 9223372036854775807
     rules:
       - kind: requiredWhen
         field: Label
         when: { external: %s }
         description: %s
+  # Names as an attacker picks them: globals and Object.prototype members (also see the names case).
+  Object:
+    source: { from: assumed, ref: %s, reason: %s }
+    description: %s
+    fields:
+      - { name: toString, type: string, description: %s }
+      - { name: constructor, type: string, description: %s }
 """ % (q(title_en), q(title_zh), loc("service-description"), loc("struct-description"), loc("field-description"),
        q(code("struct-example")), q(code("struct-default")), loc("kind"), q(code("enum-value")), loc("enum-meaning"),
-       loc("enum-meaning-2"), loc("struct-condition"), loc("struct-rule")))
+       loc("enum-meaning-2"), loc("big"), loc("struct-condition"), loc("struct-rule"), q(code("struct-source-ref")), q(code("struct-source-reason")),
+       loc("object-description"), loc("to-string"), loc("constructor")))
 
 open("evil/actions/DoEvil.yaml", "w").write(HEAD2 + """kind: action
+source:
+  from: seed
+  ref: %s
+  facts:
+    absentMeansUnchanged: { from: assumed, ref: %s, reason: %s }
 name: DoEvil
 title: %s
 description: %s
+absentMeansUnchanged: true
 request:
   - name: Mode
     type: string
@@ -105,6 +124,8 @@ rules:
     when: { field: Mode, in: [%s] }
     errorCode: FailedOperation.Evil
     description: %s
+  - kind: scope
+    description: %s
 response:
   - name: Echo
     type: string
@@ -113,12 +134,17 @@ examples:
   - title: %s
     description: %s
     region: %s
-    request: { Mode: "a|b", Things: [{ Label: %s, Kind: plain }] }
+    source: { from: sdk, ref: %s }
+    placeholders: [response.Echo]
+    violations:
+      - { path: request.Mode, rule: enum, reason: %s }
+    request: { Mode: %s, Things: [{ Label: %s, Kind: plain }] }
     response: { Echo: %s, RequestId: "r-1" }
 errors:
-  - { code: FailedOperation.Evil, description: %s }
-""" % (loc("action-title"), loc("action-description"), loc("mode"), loc("mode-a"), q(code("mode-value")), loc("mode-b"),
+  - { code: FailedOperation.Evil, description: %s, source: { from: sdk, ref: %s } }
+""" % (q(code("action-source-ref")), q(code("fact-ref")), q(code("fact-reason")), loc("action-title"), loc("action-description"), loc("mode"), loc("mode-a"), q(code("mode-value")), loc("mode-b"),
        loc("things"), loc("note"), loc("deprecated"), loc("condition"), loc("rule-description"),
-       q(code("mode-value")), loc("rule-description-2"), loc("echo"), loc("example-title"),
-       loc("example-description"), q(code("region")), q(code("example-label") + BLOCKS), q("</script><script>alert(2)</script>" + code("example-echo")),
-       loc("error")))
+       q(code("mode-value")), loc("rule-description-2"), loc("scope"), loc("echo"), loc("example-title"),
+       loc("example-description"), q(code("region")), q(code("example-source-ref")), loc("violation-reason"), q(code("not-a-mode")),
+       q(code("example-label") + BLOCKS), q("</script><script>alert(2)</script>" + code("example-echo")),
+       loc("error"), q(code("error-source-ref"))))

@@ -145,7 +145,16 @@ function checkDump(value: unknown, backend: MockBackend): StateDump {
       throw new Refusal(400, `${at}: region must be up to 64 letters, digits, - and _`);
     if (typeof record.product !== "string" || !products.has(record.product))
       throw new Refusal(400, `${at}: product must be one of ${[...products].join(", ")}`);
+    // Only the resource kinds the product's mock-state declares: no action reads any other.
+    const declared = Object.keys(
+      backend.products.find((p) => p.product === record.product)!.resources,
+    );
     for (const [name, records] of Object.entries(object(record.resources, `${at}.resources`))) {
+      if (!declared.includes(name))
+        throw new Refusal(
+          400,
+          `${at}.resources: ${record.product} has no resource kind ${JSON.stringify(name).slice(0, 80)} (it has ${declared.join(", ")})`,
+        );
       if (!Array.isArray(records))
         throw new Refusal(400, `${at}.resources.${name} must be a list of records`);
       records.forEach((r: unknown, j) => object(r, `${at}.resources.${name}[${j}]`));

@@ -7,11 +7,18 @@ import { validateDoEvilRequest } from "../validate/do-evil.js";
 export const evilMock: ProductMock = {
   ...{ product: "evil", protocol: "tc3", version: "2020-02-02", regionRequired: false },
   structs: {
+    Object: {
+      fields: { toString: "string" as const, constructor: "string" as const },
+      defaults: {},
+      required: [],
+      nullable: [],
+    },
     Thing: {
-      fields: { Label: "string", Kind: "string" },
+      fields: { Label: "string", Kind: "string", Big: "int64" },
       defaults: {
         Label:
           'struct-default\nObject.assign(globalThis, { __INJECTED: "struct-default/LF" });//\rObject.assign(globalThis, { __INJECTED: "struct-default/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "struct-default/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "struct-default/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "struct-default/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "struct-default/NEL" });// */ Object.assign(globalThis, { __INJECTED: "struct-default/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
+        Big: 9223372036854775807n,
       },
       required: [],
       nullable: [],

@@ -2,6 +2,149 @@
 // Structs of the evil API.
 
 /**
+ * 中文 object-description-zh
+ * Object.assign(globalThis, { __INJECTED: "object-description-zh/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description-zh/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description-zh/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description-zh/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description-zh/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "object-description-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+ *
+ * object-description
+ * Object.assign(globalThis, { __INJECTED: "object-description/LF" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description/CR" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description/CRLF" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description/LS" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description/PS" });//
+ * Object.assign(globalThis, { __INJECTED: "object-description/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "object-description/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+ * ---
+ * title: front matter?
+ * ---
+ * # heading
+ * > quote
+ * - item
+ * + item
+ * * item
+ * 1. one
+ * 2) two
+ * ===
+ *     indented code
+ * 	indented tab
+ * <div onclick="alert(1)">html block</div>
+ * ::: danger
+ * container
+ * :::
+ * <img src=x onerror=alert(1)>
+ * <script>alert(1)</script>
+ * <!-- open comment
+ * | a | b |
+ * |---|---|
+ * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+ * https://evil.example/linkify www.evil.example
+ * lone CR row | x |
+ * CRLF
+ * LS
+ * PS
+ * NEL
+ */
+export interface Object {
+  /**
+   * 中文 to-string-zh
+   * Object.assign(globalThis, { __INJECTED: "to-string-zh/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string-zh/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string-zh/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string-zh/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string-zh/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "to-string-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   *
+   * to-string
+   * Object.assign(globalThis, { __INJECTED: "to-string/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "to-string/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "to-string/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   * ---
+   * title: front matter?
+   * ---
+   * # heading
+   * > quote
+   * - item
+   * + item
+   * * item
+   * 1. one
+   * 2) two
+   * ===
+   *     indented code
+   * 	indented tab
+   * <div onclick="alert(1)">html block</div>
+   * ::: danger
+   * container
+   * :::
+   * <img src=x onerror=alert(1)>
+   * <script>alert(1)</script>
+   * <!-- open comment
+   * | a | b |
+   * |---|---|
+   * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+   * https://evil.example/linkify www.evil.example
+   * lone CR row | x |
+   * CRLF
+   * LS
+   * PS
+   * NEL
+   */
+  toString?: string;
+  /**
+   * 中文 constructor-zh
+   * Object.assign(globalThis, { __INJECTED: "constructor-zh/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor-zh/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor-zh/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor-zh/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor-zh/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "constructor-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   *
+   * constructor
+   * Object.assign(globalThis, { __INJECTED: "constructor/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "constructor/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "constructor/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   * ---
+   * title: front matter?
+   * ---
+   * # heading
+   * > quote
+   * - item
+   * + item
+   * * item
+   * 1. one
+   * 2) two
+   * ===
+   *     indented code
+   * 	indented tab
+   * <div onclick="alert(1)">html block</div>
+   * ::: danger
+   * container
+   * :::
+   * <img src=x onerror=alert(1)>
+   * <script>alert(1)</script>
+   * <!-- open comment
+   * | a | b |
+   * |---|---|
+   * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+   * https://evil.example/linkify www.evil.example
+   * lone CR row | x |
+   * CRLF
+   * LS
+   * PS
+   * NEL
+   */
+  constructor?: string;
+}
+
+/**
  * 中文 struct-description-zh
  * Object.assign(globalThis, { __INJECTED: "struct-description-zh/LF" });//
  * Object.assign(globalThis, { __INJECTED: "struct-description-zh/CR" });//
@@ -162,6 +305,57 @@ export interface Thing {
   Kind?:
     | 'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'
     | "plain";
+  /**
+   * 中文 big-zh
+   * Object.assign(globalThis, { __INJECTED: "big-zh/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "big-zh/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "big-zh/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "big-zh/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "big-zh/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "big-zh/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "big-zh/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   *
+   * big
+   * Object.assign(globalThis, { __INJECTED: "big/LF" });//
+   * Object.assign(globalThis, { __INJECTED: "big/CR" });//
+   * Object.assign(globalThis, { __INJECTED: "big/CRLF" });//
+   * Object.assign(globalThis, { __INJECTED: "big/LS" });//
+   * Object.assign(globalThis, { __INJECTED: "big/PS" });//
+   * Object.assign(globalThis, { __INJECTED: "big/NEL" });// *\/ Object.assign(globalThis, { __INJECTED: "big/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--
+   * ---
+   * title: front matter?
+   * ---
+   * # heading
+   * > quote
+   * - item
+   * + item
+   * * item
+   * 1. one
+   * 2) two
+   * ===
+   *     indented code
+   * 	indented tab
+   * <div onclick="alert(1)">html block</div>
+   * ::: danger
+   * container
+   * :::
+   * <img src=x onerror=alert(1)>
+   * <script>alert(1)</script>
+   * <!-- open comment
+   * | a | b |
+   * |---|---|
+   * [link](javascript:alert(1)) ![img](x.png) **bold** _em_ ~~strike~~ $x$ {{ constructor.constructor('alert(1)')() }} &lt;entity&gt; \ backslash
+   * https://evil.example/linkify www.evil.example
+   * lone CR row | x |
+   * CRLF
+   * LS
+   * PS
+   * NEL
+   *
+   * - Range: at most 9223372036854775807
+   * - Wire type: int64
+   * - Default: `9223372036854775807`
+   */
+  Big?: number;
 }
 
 export {};

@@ -4,20 +4,23 @@
 // every failure with its path).
 
 import {
+  checkInt64,
   failEnum,
+  failRange,
   failType,
   failUnknownKeys,
+  isInt64,
   isObject,
   join,
   ownFields,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
-const ThingFields: ReadonlySet<string> = new Set(["Label", "Kind"]);
+const ThingFields: ReadonlySet<string> = new Set(["Label", "Kind", "Big"]);
 
 function cleanThing(o: Record<string, unknown>): boolean {
   return (
-    !("Label" in Object.prototype || "Kind" in Object.prototype) &&
+    !("Label" in Object.prototype || "Kind" in Object.prototype || "Big" in Object.prototype) &&
     o["__proto__"] === Object.prototype &&
     Object.getPrototypeOf(o) === Object.prototype
   );
@@ -31,10 +34,12 @@ export function isThing(value: unknown): boolean {
   const o = value;
   const direct = cleanThing(o);
   for (const key in o)
-    if (!(key === "Label" || key === "Kind") && Object.hasOwn(o, key)) return false;
+    if (!(key === "Label" || key === "Kind" || key === "Big") && Object.hasOwn(o, key))
+      return false;
   const r = direct ? o : ownFields(o, ThingFields);
   const f_Label = r["Label"];
   const f_Kind = r["Kind"];
+  const f_Big = r["Big"];
   if (f_Label !== undefined && typeof f_Label !== "string") return false;
   if (
     f_Kind !== undefined &&
@@ -44,6 +49,7 @@ export function isThing(value: unknown): boolean {
         f_Kind !== "plain"))
   )
     return false;
+  if (f_Big !== undefined && (!isInt64(f_Big) || f_Big > 9223372036854775807n)) return false;
   // Checked by the service, not here: the requiredWhen rule on Label.
   return true;
 }
@@ -58,6 +64,7 @@ export function collectThing(value: unknown, path: string, out: FailureDraft[]):
   failUnknownKeys(out, path, o, ThingFields);
   const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
   const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
+  const f_Big = Object.hasOwn(o, "Big") ? o["Big"] : undefined;
   if (f_Label !== undefined && typeof f_Label !== "string")
     failType(out, join(path, "Label"), f_Label, "a string");
   if (f_Kind !== undefined) {
@@ -71,6 +78,12 @@ export function collectThing(value: unknown, path: string, out: FailureDraft[]):
         'enum-value\nObject.assign(globalThis, { __INJECTED: "enum-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "enum-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "enum-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "enum-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "enum-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "enum-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "enum-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
         "plain",
       ]);
+  }
+  if (f_Big !== undefined) {
+    if (checkInt64(out, join(path, "Big"), f_Big)) {
+      if (f_Big > 9223372036854775807n)
+        failRange(out, join(path, "Big"), f_Big, undefined, 9223372036854775807n);
+    }
   }
   // Checked by the service, not here: the requiredWhen rule on Label.
 }
