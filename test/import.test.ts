@@ -175,6 +175,7 @@ describe("tcgen import", () => {
     expect(run.code).toBe(0);
     expect(run.err.trim().split("\n").map((l) => l.replace(/^\S*?(?=demo\/)/, ""))).toEqual([removedField, removedExample]);
     expect(run.err).not.toContain("note:");
+    expect(run.out).toMatch(/1 updated, \d+ unchanged, 0 removed; 2 fields or examples removed \(listed above\)/);
     const after = parse(await read(file));
     expect(after.request.map((f: { name: string }) => f.name)).toEqual(["Id", "Limit"]);
     expect(after.examples.map((e: { title: { zh: string } }) => e.title.zh)).toEqual(["查询物品", "GET"]);
@@ -261,6 +262,7 @@ describe("tcgen import", () => {
     await writeFile(file, original);
     const run = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec]);
     expect(run.out).toContain("1 removed");
+    expect(run.err).toMatch(/demo\/actions\/OldThing\.yaml:1:1: removed action OldThing \(api\.json no longer has it/);
     expect((await readTree(spec)).has("demo/actions/OldThing.yaml")).toBe(false);
     expect(await lint(spec)).toEqual([]);
   });

@@ -29,10 +29,11 @@ export async function runImport(options: OptionValues, io: Io): Promise<number> 
   if (values.notes) for (const note of plan.notes) io.err(`note: ${note}`);
   const { products, actions, structs } = plan.counts;
   const created = plan.files.filter((f) => f.created).length;
-  const summary = `${products} product${products === 1 ? "" : "s"}, ${actions} actions, ${structs} structs; ${created} files new, ${plan.files.length - created} updated, ${plan.unchanged} unchanged, ${plan.removed.length} removed${plan.removedItems.length ? ` (and ${plan.removedItems.length} fields or examples)` : ""}; ${plan.notes.length} notes${values.notes ? "" : " (--notes lists them)"}`;
+  const dropped = plan.removedItems.length - plan.removed.length;
+  const summary = `${products} product${products === 1 ? "" : "s"}, ${actions} actions, ${structs} structs; ${created} files new, ${plan.files.length - created} updated, ${plan.unchanged} unchanged, ${plan.removed.length} removed; ${dropped ? `${dropped} fields or examples removed (listed above); ` : ""}${plan.notes.length} notes${values.notes ? "" : " (--notes lists them)"}`;
   if (plan.conflicts.length) {
     io.err(plan.conflicts.join("\n"));
-    io.err(`tcgen import: ${plan.conflicts.length} conflict${plan.conflicts.length === 1 ? "" : "s"} with hand-written facts; nothing written (--force applies upstream anyway).`);
+    io.err(`tcgen import: ${plan.conflicts.length} conflict${plan.conflicts.length === 1 ? "" : "s"} with hand-written facts; nothing written (--force applies upstream to imported facts anyway; hand-written files stay as they are).`);
     return 1;
   }
   // Dropping an imported item may be dropping an unmarked hand addition: always say so, with where.

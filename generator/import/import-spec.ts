@@ -37,7 +37,7 @@ export interface ImportPlan {
   files: PlannedFile[];
   /** Imported action files whose action upstream removed (spec-relative). */
   removed: string[];
-  /** `file:line:col: removed ...`: imported fields and examples upstream no longer has, dropped by the merge. */
+  /** `file:line:col: removed ...`: imported actions, fields and examples upstream no longer has. */
   removedItems: string[];
   unchanged: number;
   /** `file:line:col: message`; when any, nothing may be written without --force. */
@@ -173,7 +173,10 @@ async function planRemovedActions(imported: ImportedProduct, options: ImportOpti
       ...(examples.some((e) => originOf(e?.source, "catalogue") !== "catalogue") ? ["examples"] : []),
     ];
     if (added.length && !options.force) plan.conflicts.push(`${path.posix.join(options.display, file)}:1:1: ${name}: removed upstream, but it has hand-written ${added.join(", ")}; delete it or re-run with --force`);
-    else plan.removed.push(file);
+    else {
+      plan.removed.push(file);
+      plan.removedItems.push(`${path.posix.join(options.display, file)}:1:1: removed action ${name} (api.json no longer has it; mark the file source: { from: hand } to keep it)`);
+    }
   }
 }
 
