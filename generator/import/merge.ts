@@ -114,9 +114,7 @@ export class Merger {
     const added = fresh.filter((e) => ![...counterpart.values()].includes(e)).map((e) => this.node(this.mark(e, inherited)));
     if (dropped.size === 0 && added.length === 0) return;
     const lastOwned = owned.length ? owned[owned.length - 1]!.i : seq.items.length - 1;
-    const items = seq.items.flatMap((item, i) => [...(dropped.has(item) ? [] : [item]), ...(i === lastOwned ? added : [])]);
-    if (seq.items.length === 0) items.push(...added);
-    seq.items = items as typeof seq.items;
+    seq.items = withoutAndAfter(seq.items, dropped, added, lastOwned) as typeof seq.items;
     this.outcome.changed = true;
   }
 
@@ -273,6 +271,12 @@ function authorKeys(item: YAMLMap, imported: string[]): string[] {
     if (!TEXT_KEYS.has(key) || !value || typeof value !== "object") return [];
     return Object.keys(value).filter((k) => k !== "zh").map((k) => `${key}.${k}`);
   });
+}
+
+/** `items` less `dropped`, with `added` after index `after` (at the end of an empty list). */
+function withoutAndAfter(items: unknown[], dropped: Set<unknown>, added: unknown[], after: number): unknown[] {
+  if (items.length === 0) return added;
+  return items.flatMap((item, i) => [...(dropped.has(item) ? [] : [item]), ...(i === after ? added : [])]);
 }
 
 function exampleTitle(item: YAMLMap): string {
