@@ -10,7 +10,7 @@ import { diffIr } from "../generator/diff/diff-ir.js";
 import type { Ir } from "../generator/ir/types.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { CATALOGUE } from "./support/catalogue.js";
-import { removeDir, tempDir } from "./support/run.js";
+import { REPO, removeDir, tempDir } from "./support/run.js";
 
 const cleanup: string[] = [];
 afterAll(async () => {
@@ -241,5 +241,12 @@ describe("tcgen diff CLI", () => {
     expect(lines).toContain("non-breaking service-version-changed sms");
     expect(json.changes.filter((c) => c.kind === "action-added").length).toBe(3);
     expect(json.changes.some((c) => c.kind === "action-removed")).toBe(false);
+    // README's sample output is this run's: its sample lines and its total.
+    const text = (await tcgenDiff([older, newer])).out.trim().split("\n");
+    const readme = (await readFile(path.join(REPO, "README.md"), "utf8")).split("\n");
+    const sample = readme.slice(readme.findIndex((l) => l.startsWith("BREAKING      sms SendSms")), readme.findIndex((l) => /^\d+ changes, \d+ breaking;/.test(l)) + 1);
+    expect(sample.length).toBe(3);
+    for (const line of sample) expect(text).toContain(line);
+    expect(text[text.length - 1]).toBe(sample[2]);
   }, 30_000);
 });

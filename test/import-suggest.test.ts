@@ -68,5 +68,7 @@ describe("tcgen import --suggest", () => {
     for (const s of scoped.filter((x) => !correct.includes(x))) console.log(`  wrong: ${keyOf(s)} ${s.key}=${JSON.stringify(s.value)} (${s.evidence}); spec has ${JSON.stringify(hand.get(keyOf(s))![s.key])}`);
     expect(scoped.length).toBeGreaterThan(5);
     expect(precision).toBeGreaterThanOrEqual(0.6);
+    // README states these counts ("6 of 7 suggestions", "6 of the 9 ranges, list limits and defaults"): keep them true.
+    expect([correct.length, scoped.length, found.length, known.length]).toEqual([6, 7, 6, 9]);
   }, 60_000);
 });

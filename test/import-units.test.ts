@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { parseExample } from "../generator/import/examples.js";
 import { htmlToText } from "../generator/import/html.js";
+import { Merger } from "../generator/import/merge.js";
 import { originOf } from "../generator/import/source.js";
 
 describe("import building blocks", () => {
@@ -30,5 +32,37 @@ describe("import building blocks", () => {
     expect(originOf({ from: "seed" }, "catalogue")).toBe("seed");
     expect(originOf({ from: "catalogue", facts: { nullable: { from: "sdk" } } }, "hand", "nullable")).toBe("sdk");
     expect(originOf({ from: "catalogue", facts: { nullable: { from: "sdk" } } }, "hand", "type")).toBe("catalogue");
+  });
+
+  it("examples: imported ones follow upstream where they stand, hand ones keep their places, a drop is said", () => {
+    const doc = parseDocument(
+      [
+        "kind: action",
+        "source: { from: catalogue }",
+        "examples:",
+        "  - title: { zh: 一 }",
+        "    request: { A: 1 }",
+        "  - title: { en: Mine }",
+        "    source: { from: hand }",
+        "    request: { A: 9 }",
+        "  - title: { zh: 二 }",
+        "    request: { A: 2 }",
+        "  - title: { zh: 旧, en: Old }",
+        "    request: { A: 3 }",
+        "",
+      ].join("\n"),
+    );
+    const merger = new Merger(doc, "x/v1", false, (at) => `f:${at.join(".")}`);
+    merger.examples([{ title: { zh: "二" }, request: { A: 22 } }, { title: { zh: "一" }, request: { A: 1 } }, { title: { zh: "新" }, request: { A: 4 } }], "catalogue");
+    const titles = () => (doc.toJS().examples as { title: { zh?: string; en?: string } }[]).map((e) => e.title.zh ?? e.title.en);
+    // "旧" carries English: the author's work, so a conflict, and it stays; "新" goes after the last imported one.
+    expect(merger.outcome.conflicts).toEqual([expect.stringMatching(/^f:examples\.3: example "旧": removed upstream, but it has hand-written title\.en/)]);
+    expect(titles()).toEqual(["一", "Mine", "二", "旧", "新"]);
+    expect(doc.toJS().examples[2].request).toEqual({ A: 22 });
+
+    const forced = new Merger(doc, "x/v1", true, (at) => `f:${at.join(".")}`);
+    forced.examples([{ title: { zh: "一" }, request: { A: 1 } }], "catalogue");
+    expect(forced.outcome.removed.map((l) => l.split(" (")[0])).toEqual(['f:examples.2: removed example "二"', 'f:examples.3: removed example "旧"', 'f:examples.4: removed example "新"']);
+    expect(titles()).toEqual(["一", "Mine"]);
   });
 });

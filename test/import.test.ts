@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -6,7 +6,7 @@ import { runCli } from "../generator/cli/main.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { readTree } from "../generator/write/output-tree.js";
 import { CATALOGUE, demoApi, demoExamples, writeCatalogue } from "./support/catalogue.js";
-import { REPO, copySpec, generateInMemory, removeDir, tempDir } from "./support/run.js";
+import { REPO, copySpec, edit, generateInMemory, lineCol, removeDir, tempDir } from "./support/run.js";
 
 const cleanup: string[] = [];
 afterAll(async () => {
@@ -85,7 +85,8 @@ describe("tcgen import", () => {
       .replace("  - name: Limit\n    type: int64\n", "  - name: Limit\n    type: int64\n    # the console caps it at 100\n    min: 1\n    max: 100\n    default: 20\n")
       .replace("description: { zh: 物品ID。 }", "description: { zh: 物品ID。, en: Thing ID. }")
       .replace("errors: []", "errors:\n  - { code: ResourceNotFound.Thing, description: { en: No such thing. } }")
-      .replace("examples:\n", "examples:\n  - title: { en: By hand }\n    source: { from: hand }\n    request: { Id: t-9 }\n    response: { Thing: { Name: n, Size: 1 }, RequestId: r }\n");
+      // Between two imported examples: it must stay there when the first one changes upstream.
+      .replace("  - title: { zh: GET }\n", "  - title: { en: By hand }\n    source: { from: hand }\n    request: { Id: t-9 }\n    response: { Thing: { Name: n, Size: 1 }, RequestId: r }\n  - title: { zh: GET }\n");
     await writeFile(file, enriched);
     const api = demoApi();
     api.objects.GetThingRequest.members[0]!.document = "物品的ID。";
@@ -102,6 +103,7 @@ describe("tcgen import", () => {
     expect(after).toContain("ResourceNotFound.Thing");
     expect(after).toContain("title: { en: By hand }");
     expect(parse(after).request.map((f: { name: string }) => f.name)).toEqual(["Id", "Limit", "Zone"]);
+    expect(parse(after).examples.map((e: { title: { zh?: string; en?: string } }) => e.title.zh ?? e.title.en)).toEqual(["查询物品", "By hand", "GET"]);
     const changedLines = diffLines(enriched, after);
     // Only what upstream changed: one text, the example's Tags, and the new parameter.
     expect(changedLines.removed).toEqual(["    description: { zh: 物品ID。, en: Thing ID. }", "        Tags: null"]);
@@ -148,6 +150,104 @@ describe("tcgen import", () => {
     expect(run.err).toMatch(/GetThing\.yaml:\d+:\d+: Limit: removed upstream, but a rule, mock block or task declaration names it/);
   });
 
+  it("a field or example added to an imported file without a mark is dropped out loud; with the author's keys it stops the import", async () => {
+    const { catalogue, spec } = await demoSpec();
+    const file = path.join(spec, "demo/actions/GetThing.yaml");
+    const plainField = "  - name: HandExtra\n    type: string\n    description: { zh: 手写 }\n";
+    const plainExample = "  - title: { zh: 手写 }\n    request: { Id: t-7 }\n    response: { Thing: { Name: n, Size: 1 }, RequestId: r }\n";
+    const fieldAt = await edit(file, "\nresponse:\n", "\n" + plainField + "response:\n", "HandExtra");
+    const exampleAt = await edit(file, "errors: []", plainExample + "errors: []", "title");
+    const removedField = `demo/actions/GetThing.yaml:${fieldAt}: removed field HandExtra (api.json no longer has it; mark it source: { from: hand } to keep it)`;
+    const removedExample = `demo/actions/GetThing.yaml:${exampleAt}: removed example "手写" (api.json no longer has it; mark it source: { from: hand } to keep it)`;
+    const before = await readTree(spec);
+
+    // --dry-run says the same and what it would write, and writes nothing.
+    const dry = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec, "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.err).toContain(removedField);
+    expect(dry.err).toContain(removedExample);
+    expect(dry.out).toMatch(/^would update \S*demo\/actions\/GetThing\.yaml$/m);
+    expect(dry.out).toContain("would import 1 product, 2 actions, 1 structs; 0 files new, 1 updated");
+    expect(await readTree(spec)).toEqual(before);
+
+    // Without --notes too: a removal is never silent.
+    const run = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec]);
+    expect(run.code).toBe(0);
+    expect(run.err.trim().split("\n").map((l) => l.replace(/^\S*?(?=demo\/)/, ""))).toEqual([removedField, removedExample]);
+    expect(run.err).not.toContain("note:");
+    expect(run.out).toMatch(/1 updated, \d+ unchanged, 0 removed; 2 fields or examples removed \(listed above\)/);
+    const after = parse(await read(file));
+    expect(after.request.map((f: { name: string }) => f.name)).toEqual(["Id", "Limit"]);
+    expect(after.examples.map((e: { title: { zh: string } }) => e.title.zh)).toEqual(["查询物品", "GET"]);
+
+    // English text (a key import never writes) is the author's work: a located conflict, nothing written.
+    await writeFile(file, (await read(file)).replace("\nresponse:\n", "\n" + plainField.replace("{ zh: 手写 }", "{ zh: 手写, en: By hand }") + "response:\n"));
+    await edit(file, "errors: []", plainExample.replace("{ zh: 手写 }", "{ zh: 手写, en: By hand }") + "errors: []");
+    const text = await read(file);
+    const blocked = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toContain(`demo/actions/GetThing.yaml:${lineColOf(text, "HandExtra")}: HandExtra: removed upstream, but it has hand-written description.en`);
+    expect(blocked.err).toContain(`demo/actions/GetThing.yaml:${lineColOf(text, "title: { zh: 手写")}: example "手写": removed upstream, but it has hand-written title.en`);
+    expect(blocked.err).toContain("nothing written");
+    expect(await read(file)).toBe(text);
+
+    // Marked as the author's, both stay and nothing is said about them.
+    await writeFile(file, text.replace("  - name: HandExtra\n", "  - name: HandExtra\n    source: { from: hand }\n").replace("  - title: { zh: 手写, en: By hand }\n", "  - title: { zh: 手写, en: By hand }\n    source: { from: hand }\n"));
+    const marked = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec]);
+    expect(marked).toMatchObject({ code: 0, err: "" });
+    expect(marked.out).toContain("0 files new, 0 updated");
+  });
+
+  it("a hand-written file contradicted upstream is a located conflict; with --force it is still left as it is", async () => {
+    const catalogue = await scratch("clbcat");
+    await cp(path.join(CATALOGUE, "clb"), path.join(catalogue, "clb"), { recursive: true });
+    const apiFile = path.join(catalogue, "clb/v20180317/api.json");
+    const api = JSON.parse(await read(apiFile));
+    const request = api.objects.DescribeTargetsRequest.members as { name: string; member: string }[];
+    request.find((m) => m.name === "ListenerIds")!.member = "int64";
+    api.objects.DescribeTargetsRequest.members = request.filter((m) => m.name !== "Protocol"); // the mock's filters name it
+    await writeFile(apiFile, JSON.stringify(api));
+    const spec = await copySpec(path.join(REPO, "spec"));
+    cleanup.push(spec);
+    const text = await read(path.join(spec, "clb/actions/DescribeTargets.yaml"));
+    const before = await readTree(spec);
+    const run = await tcgenImport(["--from", catalogue, "--service", "clb", "--spec", spec]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`clb/actions/DescribeTargets.yaml:${lineColOf(text, "string[]\n    maxItems: 20")}: ListenerIds: api.json now says type int64[], the hand-written spec string[] with maxItems`);
+    expect(run.err).toContain(`clb/actions/DescribeTargets.yaml:${lineColOf(text, "Protocol\n")}: Protocol: not in api.json, but a rule, mock block or task declaration names it`);
+    expect(await readTree(spec)).toEqual(before);
+    const forced = await tcgenImport(["--from", catalogue, "--service", "clb", "--spec", spec, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(await read(path.join(spec, "clb/actions/DescribeTargets.yaml"))).toBe(text);
+  }, 60_000);
+
+  it("--product names the product once: a later import without it updates that product", async () => {
+    const spec = await scratch("prod");
+    expect((await tcgenImport(["--from", CATALOGUE, "--service", "gaap", "--product", "gx", "--spec", spec])).code).toBe(0);
+    const again = await tcgenImport(["--from", CATALOGUE, "--service", "gaap", "--spec", spec]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("0 files new, 0 updated");
+    expect([...(await readTree(spec)).keys()].filter((f) => f.endsWith("service.yaml"))).toEqual(["gx/service.yaml"]);
+  }, 30_000);
+
+  it("--notes lists what was left out and why, and the summary counts them", async () => {
+    const catalogue = await scratch("cat");
+    await writeCatalogue(catalogue);
+    const spec = await scratch("imp");
+    const quiet = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec, "--dry-run"]);
+    expect(quiet.err).toBe("");
+    expect(quiet.out).toContain("2 notes (--notes lists them)");
+    expect(quiet.out).toMatch(/^would create \S*demo\/actions\/GetThing\.yaml$/m);
+    expect(await readTree(spec)).toEqual(new Map());
+    const noted = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec, "--notes"]);
+    expect(noted.code).toBe(0);
+    expect(noted.err.trim().split("\n")).toEqual([
+      "note: demo: GetThing request: member Hidden left out: api.json marks it disabled",
+      expect.stringMatching(/^note: demo: GetThing: example 2 left out: /),
+    ]);
+    expect(noted.out).toMatch(/2 notes$/m);
+  });
+
   it("an imported action upstream removed is deleted, unless the author added to it", async () => {
     const { catalogue, spec } = await demoSpec();
     const api = demoApi();
@@ -162,6 +262,7 @@ describe("tcgen import", () => {
     await writeFile(file, original);
     const run = await tcgenImport(["--from", catalogue, "--service", "demo", "--spec", spec]);
     expect(run.out).toContain("1 removed");
+    expect(run.err).toMatch(/demo\/actions\/OldThing\.yaml:1:1: removed action OldThing \(api\.json no longer has it/);
     expect((await readTree(spec)).has("demo/actions/OldThing.yaml")).toBe(false);
     expect(await lint(spec)).toEqual([]);
   });
@@ -214,6 +315,14 @@ describe("tcgen import", () => {
     expect(notCatalogue.err).toContain("cannot read the catalogue folder /nonexistent");
   });
 });
+
+/** `line:col` of the `nth` occurrence of `find` in `text`. */
+function lineColOf(text: string, find: string, nth = 1): string {
+  let at = -1;
+  for (let i = 0; i < nth; i++) at = text.indexOf(find, at + 1);
+  if (at < 0) throw new Error(`test setup: "${find}" is not in the text`);
+  return lineCol(text, at);
+}
 
 /** Lines only in `a` / only in `b` (multiset difference: enough to show an edit touched nothing else). */
 function diffLines(a: string, b: string): { removed: string[]; added: string[] } {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { planImport, writePlan } from "../import/import-spec.js";
+import { planImport, writePlan, type ImportPlan } from "../import/import-spec.js";
 import { suggestConstraints } from "../import/suggest.js";
 import type { OptionValues } from "./args.js";
 import { UserError } from "./errors.js";
@@ -29,16 +29,29 @@ export async function runImport(options: OptionValues, io: Io): Promise<number> 
   if (values.notes) for (const note of plan.notes) io.err(`note: ${note}`);
   const { products, actions, structs } = plan.counts;
   const created = plan.files.filter((f) => f.created).length;
-  const summary = `${products} product${products === 1 ? "" : "s"}, ${actions} actions, ${structs} structs; ${created} files new, ${plan.files.length - created} updated, ${plan.unchanged} unchanged, ${plan.removed.length} removed; ${plan.notes.length} notes${values.notes ? "" : " (--notes lists them)"}`;
+  const dropped = plan.removedItems.length - plan.removed.length;
+  const summary = `${products} product${products === 1 ? "" : "s"}, ${actions} actions, ${structs} structs; ${created} files new, ${plan.files.length - created} updated, ${plan.unchanged} unchanged, ${plan.removed.length} removed; ${dropped ? `${dropped} fields or examples removed (listed above); ` : ""}${plan.notes.length} notes${values.notes ? "" : " (--notes lists them)"}`;
   if (plan.conflicts.length) {
     io.err(plan.conflicts.join("\n"));
-    io.err(`tcgen import: ${plan.conflicts.length} conflict${plan.conflicts.length === 1 ? "" : "s"} with hand-written facts; nothing written (--force applies upstream anyway).`);
+    io.err(`tcgen import: ${plan.conflicts.length} conflict${plan.conflicts.length === 1 ? "" : "s"} with hand-written facts; nothing written (--force applies upstream to imported facts anyway; hand-written files stay as they are).`);
     return 1;
   }
-  if (!values["dry-run"]) await writePlan(specRoot, plan);
+  // Dropping an imported item may be dropping an unmarked hand addition: always say so, with where.
+  for (const line of plan.removedItems) io.err(line);
+  if (values["dry-run"]) for (const line of plannedChanges(plan, display)) io.out(line);
+  else await writePlan(specRoot, plan);
   io.out(`${values["dry-run"] ? "would import" : "imported"} ${summary}`);
   if (values.suggest) for (const line of await suggestConstraints(specRoot, display)) io.out(line);
   return 0;
+}
+
+/** `would create|update|remove FILE`, one line per file a real run would touch. */
+function plannedChanges(plan: ImportPlan, display: string): string[] {
+  const shown = (file: string) => path.posix.join(display, file);
+  return [
+    ...plan.files.map((f) => `would ${f.created ? "create" : "update"} ${shown(f.file)}`),
+    ...plan.removed.map((file) => `would remove ${shown(file)}`),
+  ];
 }
 
 interface ImportOptions {

@@ -37,6 +37,8 @@ export interface ImportPlan {
   files: PlannedFile[];
   /** Imported action files whose action upstream removed (spec-relative). */
   removed: string[];
+  /** `file:line:col: removed ...`: imported actions, fields and examples upstream no longer has. */
+  removedItems: string[];
   unchanged: number;
   /** `file:line:col: message`; when any, nothing may be written without --force. */
   conflicts: string[];
@@ -47,11 +49,12 @@ export interface ImportPlan {
 /** Works out every file import writes; touches nothing on disk. */
 export async function planImport(options: ImportOptions): Promise<ImportPlan> {
   const entries = await selectEntries(options);
-  const plan: ImportPlan = { files: [], removed: [], unchanged: 0, conflicts: [], notes: [], counts: { products: 0, actions: 0, structs: 0 } };
+  const plan: ImportPlan = { files: [], removed: [], removedItems: [], unchanged: 0, conflicts: [], notes: [], counts: { products: 0, actions: 0, structs: 0 } };
   let requestIdDoc: string | undefined;
+  const existing = options.product ? [] : await existingProducts(options.spec);
   for (const entry of entries) {
     const api = await readApiJson(entry);
-    const product = options.product ?? (await productFor(options.spec, api.metadata.serviceShortName, api.metadata.apiVersion));
+    const product = options.product ?? productFor(existing, api.metadata.serviceShortName, api.metadata.apiVersion);
     const imported = convertService(api, await readExamples(entry), product, `${entry.folder}/${entry.versionFolder}`);
     keepValidValues(imported, await keptDefinitions(options.spec, imported));
     plan.counts.products++;
@@ -98,14 +101,42 @@ function shortNameGuess(versions: CatalogueEntry[]): string {
 }
 
 /**
- * One product per service. When the spec already holds the service at another API version, the
- * import becomes a second product `<service><yyyymmdd>` whose wire service stays the real one.
+ * One product per service. An existing product with the same wire service and API version is the
+ * one to update, whatever its name (`--product gx` earlier). When the spec holds the service only
+ * at another API version, the import becomes a second product `<service><yyyymmdd>` whose wire
+ * service stays the real one.
  */
-async function productFor(specRoot: string, service: string, version: string): Promise<string> {
-  const existing = await readIfExists(path.join(specRoot, service, "service.yaml"));
-  if (existing === undefined) return service;
-  const current = (parseSpecFile("service.yaml", existing).spec.data as { version?: unknown } | undefined)?.version;
-  return current === undefined || current === version ? service : `${service}${version.replace(/-/g, "")}`;
+function productFor(existing: ExistingProduct[], service: string, version: string): string {
+  const same = existing.find((p) => p.service === service && p.version === version);
+  if (same) return same.product;
+  const named = existing.find((p) => p.product === service);
+  return named === undefined || named.version === undefined ? service : `${service}${version.replace(/-/g, "")}`;
+}
+
+interface ExistingProduct {
+  product: string;
+  service: string;
+  version: string | undefined;
+}
+
+/** Every `<product>/service.yaml` of the spec folder: its product, wire service and API version. */
+async function existingProducts(specRoot: string): Promise<ExistingProduct[]> {
+  let folders: string[];
+  try {
+    folders = (await readdir(specRoot, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+  const products: ExistingProduct[] = [];
+  for (const folder of folders) {
+    const text = await readIfExists(path.join(specRoot, folder, "service.yaml"));
+    if (text === undefined) continue;
+    const data = (parseSpecFile("service.yaml", text).spec.data ?? {}) as { product?: unknown; service?: unknown; version?: unknown };
+    const product = typeof data.product === "string" ? data.product : folder;
+    const service = typeof data.service === "string" ? data.service : product;
+    products.push({ product, service, version: typeof data.version === "string" ? data.version : undefined });
+  }
+  return products;
 }
 
 async function planProduct(imported: ImportedProduct, options: ImportOptions, plan: ImportPlan): Promise<void> {
@@ -142,7 +173,10 @@ async function planRemovedActions(imported: ImportedProduct, options: ImportOpti
       ...(examples.some((e) => originOf(e?.source, "catalogue") !== "catalogue") ? ["examples"] : []),
     ];
     if (added.length && !options.force) plan.conflicts.push(`${path.posix.join(options.display, file)}:1:1: ${name}: removed upstream, but it has hand-written ${added.join(", ")}; delete it or re-run with --force`);
-    else plan.removed.push(file);
+    else {
+      plan.removed.push(file);
+      plan.removedItems.push(`${path.posix.join(options.display, file)}:1:1: removed action ${name} (api.json no longer has it; mark the file source: { from: hand } to keep it)`);
+    }
   }
 }
 
@@ -161,11 +195,12 @@ async function planFile(file: string, data: Data, options: ImportOptions, plan: 
     return;
   }
   const ref = String((data.source as { ref?: string }).ref);
-  const merger = new Merger(spec.doc, ref, options.force);
+  const where = (at: (string | number)[]) => located(options.display, file, spec.doc, spec.lineCounter, at);
+  const merger = new Merger(spec.doc, ref, options.force, where);
   merge(merger, spec.doc);
-  const show = (p: (string | number)[], message: string) => located(options.display, file, spec.doc, spec.lineCounter, p, message);
-  plan.conflicts.push(...merger.outcome.conflicts.map((c) => show(c.path, c.message)));
-  plan.notes.push(...merger.outcome.notes.map((n) => `${path.posix.join(options.display, file)}: ${n}`));
+  plan.conflicts.push(...merger.outcome.conflicts);
+  plan.removedItems.push(...merger.outcome.removed);
+  plan.notes.push(...merger.outcome.notes);
   const text = merger.outcome.changed ? stringifyEdited(spec.doc, existing) : existing;
   if (text === existing) plan.unchanged++;
   else plan.files.push({ file, text, created: false });
@@ -197,7 +232,7 @@ function requestIdText(api: { actions: Record<string, { output: string }>; objec
   return undefined;
 }
 
-function located(display: string, file: string, doc: Document, lineCounter: LineCounter, at: (string | number)[], message: string): string {
+function located(display: string, file: string, doc: Document, lineCounter: LineCounter, at: (string | number)[]): string {
   const { line, col } = locate(doc, lineCounter, at, false);
-  return `${path.posix.join(display, file)}:${line}:${col}: ${message}`;
+  return `${path.posix.join(display, file)}:${line}:${col}`;
 }

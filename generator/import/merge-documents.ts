@@ -25,7 +25,7 @@ export function mergeService(merger: Merger, doc: Document, imported: ImportedPr
   merger.text([], "description", incoming.description as { zh: string } | undefined, "hand");
   if (data.version !== imported.version) {
     if (origin === "catalogue") merger.scalar([], "version", imported.version, "hand");
-    else merger.outcome.conflicts.push({ path: ["version"], message: `the spec is version ${String(data.version)}, the catalogue ${imported.version}; import with --version ${String(data.version)} or into another --product` });
+    else merger.conflict(["version"], `the spec is version ${String(data.version)}, the catalogue ${imported.version}; import with --version ${String(data.version)} or into another --product`);
   }
   const structs = (data.structs ?? {}) as Record<string, Data>;
   for (const [name, struct] of imported.structs) {
