@@ -7,7 +7,7 @@ const PRINT_WIDTH = 100;
  * The text of a TypeScript file an emitter printed in prettier's final form (`OutputFile.final`),
  * when nothing in it could make prettier print it differently; otherwise undefined, and the caller
  * runs prettier. The emitter owns the layout (where a construct breaks, which parentheses it
- * writes: test/format-fast-path.test.ts holds its files to prettier's output); this check declines
+ * writes: test/final-typescript.test.ts holds its files to prettier's output); this check declines
  * what the layout cannot vouch for, because it comes from spec text or from widths: a code line
  * over the print width (prettier would break it), a comment or string prettier would rewrite or
  * re-attach, a number it would normalise, blank lines it would drop. It walks lines, no parse.
