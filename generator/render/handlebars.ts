@@ -9,6 +9,11 @@ export { jsonLiteral } from "./escape-code.js";
 export interface OutputFile {
   path: string;
   contents: string;
+  /**
+   * The emitter printed this TypeScript in prettier's final form: the Formatter then skips
+   * prettier for it when write/final-typescript.ts finds nothing that could still change.
+   */
+  final?: boolean;
 }
 
 /** Renders a named template with a view model. Emitters receive this and stay pure. */

@@ -2,6 +2,7 @@ import * as prettier from "prettier";
 import type { OutputFile } from "../render/handlebars.js";
 import { finalJson } from "./final-json.js";
 import { finalMarkdown } from "./final-markdown.js";
+import { finalTypeScript } from "./final-typescript.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
 /** Pinned here, not read from any config file, so output never depends on the machine. */
@@ -31,7 +32,8 @@ interface PrettierJob {
 /**
  * Formats generated files to exactly the bytes prettier gives them. JSON and the docs' Markdown
  * are printed in their final form directly (final-json.ts, final-markdown.ts: no prettier parse,
- * which was most of the cost); what those printers decline, and all code, goes to prettier in
+ * which was most of the cost), and so is the TypeScript an emitter printed in final form itself
+ * (`OutputFile.final`, checked by final-typescript.ts); what those decline, and other code, goes to prettier in
  * worker threads on every core. Start it early: the workers load prettier while the caller emits.
  */
 export class Formatter {
@@ -76,14 +78,16 @@ export class Formatter {
     const text = file.contents.replace(/\r\n/g, "\n");
     if (!parser || this.final.has(text)) return { path: file.path, contents: text };
     try {
-      return { path: file.path, contents: (await this.finalForm(text, parser)) ?? (await this.prettier(text, parser)) };
+      return { path: file.path, contents: (await this.finalForm(text, parser, file.final)) ?? (await this.prettier(text, parser)) };
     } catch (error) {
       throw new Error(`internal: generated ${file.path} does not parse: ${(error as Error).message}`);
     }
   }
 
-  private async finalForm(text: string, parser: string): Promise<string | undefined> {
+  /** `emittedFinal`: the emitter vouches for the layout of its TypeScript (`OutputFile.final`). */
+  private async finalForm(text: string, parser: string, emittedFinal = false): Promise<string | undefined> {
     if (parser === "json") return finalJson(text);
+    if (parser === "typescript") return emittedFinal ? finalTypeScript(text) : undefined;
     if (parser === "markdown") return finalMarkdown(text, (code, codeParser) => this.formatCode(code, codeParser));
     return undefined;
   }

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Action, Ir, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { codeLine, jsonLiteral, literal } from "../../render/escape-code.js";
+import { codeLine, identifier, jsonLiteral, literal } from "../../render/escape-code.js";
+import { aliasDeclaration, finalFile, importDeclaration, itemList } from "../shared/final-layout.js";
 import { bilingual, inline } from "../shared/text.js";
 
 /** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
@@ -28,10 +29,15 @@ export function emitClientRuntime(runtime: Record<string, string>): OutputFile[]
 /** One product's client: a function per action, the product class and its entry points. */
 export function emitServiceClients(ir: Ir, service: Service, render: Render): OutputFile[] {
   const files: OutputFile[] = [{ path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service, ir.int64)) }];
-  for (const action of service.actions)
-    files.push({ path: `src/${service.product}/client/${action.fileName}.ts`, contents: render("client/action.ts", actionView(action, service)) });
+  for (const action of service.actions) {
+    const path = `src/${service.product}/client/${action.fileName}.ts`;
+    const view = actionView(action, service);
+    const contents = render("client/action.ts", view);
+    // The endpoints' JSON literal and the waiter's hand-broken calls are not laid out as prettier would.
+    files.push(view.endpoints === null && view.waiter === null ? finalFile(path, contents) : { path, contents });
+  }
   files.push({ path: `src/${service.product}/client/${service.product}-client.ts`, contents: render("client/class.ts", classView(service)) });
-  files.push({ path: `src/${service.product}/client/index.ts`, contents: render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] }) });
+  files.push(finalFile(`src/${service.product}/client/index.ts`, render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] })));
   files.push({ path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) });
   return files;
 }
@@ -70,6 +76,7 @@ function actionView(action: Action, service: Service) {
     // Only an action Tencent documents on another host carries its own; the rest use the service's.
     endpoints: isDeepStrictEqual(action.endpoints, service.endpoints) ? null : literal(action.endpoints),
     doc: actionDoc(action, service),
+    layout: actionLayout(action),
     waiter: poller?.taskStatus
       ? {
           pollerFn: functionName(poller),
@@ -82,6 +89,24 @@ function actionView(action: Action, service: Service) {
           states: literal({ succeeded: poller.taskStatus.succeeded, failed: poller.taskStatus.failed, running: poller.taskStatus.running }),
         }
       : null,
+  };
+}
+
+/** The action module's width-dependent lines, laid out as prettier would (final-layout.ts). */
+function actionLayout(action: Action) {
+  const names = action.names;
+  const [info, fn] = [identifier(names.info), identifier(names.fn)];
+  return {
+    typeImport: importDeclaration("import type", [names.errorCode, names.request, names.response].map(identifier), `../types/${action.fileName}.js`),
+    errorAlias: aliasDeclaration(identifier(names.error), `TencentCloudError<${identifier(names.errorCode)}>`),
+    isError: [
+      ...itemList("", `export function ${identifier(names.isError)}`, ["error: unknown"], `: error is ${identifier(names.error)} {`),
+      ...itemList("  ", `return isActionError<${identifier(names.errorCode)}>`, ["error", `${info}.service`, `${info}.action`], ";"),
+    ],
+    call: [
+      ...itemList("", `export function ${fn}`, ["core: ClientCore", `request: ${identifier(names.request)}`, "options?: CallOptions"], `: Promise<${identifier(names.response)}> {`),
+      ...itemList("  ", `return core.call<${identifier(names.response)}>`, [`${info}`, "request", "options"], ";"),
+    ],
   };
 }
 

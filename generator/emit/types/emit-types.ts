@@ -1,5 +1,7 @@
 import type { Action, Ir, Protocol, Service, TypeRef } from "../../ir/types.js";
+import { identifier } from "../../render/escape-code.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
+import { finalFile, importDeclaration } from "../shared/final-layout.js";
 import { actionDoc, commonErrorNames, errorNumberUnion, errorUnion, exactlyOneUnion, propertyView, rulesDoc, structViews, type InterfaceView, type UnionView } from "./view-model.js";
 
 /**
@@ -12,16 +14,16 @@ export function emitTypes(ir: Ir, render: Render): OutputFile[] {
 
 /** The types every product shares: the protocols' common error codes. */
 export function emitCommonTypes(ir: Ir, render: Render): OutputFile[] {
-  return [{ path: "src/common/errors.ts", contents: render("types/common-errors.ts", commonErrorsView(ir.protocols)) }];
+  return [finalFile("src/common/errors.ts", render("types/common-errors.ts", commonErrorsView(ir.protocols)))];
 }
 
 /** One product's types: its structs, and per action its request, response and error codes. */
 export function emitServiceTypes(ir: Ir, service: Service, render: Render): OutputFile[] {
   const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-  const files: OutputFile[] = [{ path: `src/${service.product}/types/structs.ts`, contents: render("types/structs.ts", structsView(service, ir)) }];
-  for (const action of service.actions)
-    files.push({ path: `src/${service.product}/types/${action.fileName}.ts`, contents: render("types/action.ts", actionView(action, service, protocol, ir)) });
-  files.push({ path: `src/${service.product}/types/index.ts`, contents: render("types/index.ts", indexView(service)) });
+  // Printed in prettier's final form (final-layout.ts): the Formatter checks them and skips prettier.
+  const files: OutputFile[] = [finalFile(`src/${service.product}/types/structs.ts`, render("types/structs.ts", structsView(service, ir)))];
+  for (const action of service.actions) files.push(finalFile(`src/${service.product}/types/${action.fileName}.ts`, render("types/action.ts", actionView(action, service, protocol, ir))));
+  files.push(finalFile(`src/${service.product}/types/index.ts`, render("types/index.ts", indexView(service))));
   return files;
 }
 
@@ -57,8 +59,10 @@ function actionView(action: Action, service: Service, protocol: Protocol, ir: Ir
   ];
   return {
     doc: actionDoc(action, service),
-    structImports: structNames,
-    commonImports: legacy ? [common.code, common.number] : [common.code],
+    imports: [
+      ...(structNames.length ? importDeclaration("import type", structNames.map(identifier), "./structs.js") : []),
+      ...importDeclaration("import type", (legacy ? [common.code, common.number] : [common.code]).map(identifier), "../../common/errors.js"),
+    ],
     ...requestViews(action, ir.int64),
     response: {
       doc: [`Response of ${action.name}, without the envelope.`],

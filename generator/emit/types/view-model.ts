@@ -4,6 +4,7 @@ import { isExternal, ruleFields, ruleSentence } from "../shared/rules.js";
 import { bilingual, inline } from "../shared/text.js";
 import { codeLine, identifier, literal, type Code } from "../../render/escape-code.js";
 import { isExactlyOneType } from "../../ir/names.js";
+import { unionDeclaration } from "../shared/final-layout.js";
 import { tsType } from "./ts-type.js";
 
 export interface PropertyView {
@@ -25,12 +26,14 @@ export interface UnionView {
   doc: string[];
   name: string;
   members: Code[];
+  /** `export type Name = ...;` laid out as prettier would (see final-layout.ts). */
+  declaration: Code[];
 }
 
-export interface ErrorUnionView {
-  doc: string[];
-  name: string;
-  members: Code[];
+export type ErrorUnionView = UnionView;
+
+function unionView(doc: string[], name: string, members: Code[]): UnionView {
+  return { doc, name, members, declaration: unionDeclaration(identifier(name), members) };
 }
 
 export function propertyView(field: Field, rules: Rule[], int64: "number" | "bigint"): PropertyView {
@@ -60,7 +63,7 @@ export function structViews(struct: Struct, int64: "number" | "bigint"): { inter
   }));
   return {
     interfaces: [{ doc: [`Fields every ${struct.name} variant has.`], name: baseName, extends: null, properties }, ...variants],
-    unions: [{ doc: [...doc, "", `Discriminated by \`${union.discriminator}\`.`], name: struct.names.type, members: variants.map((v) => identifier(v.name)) }],
+    unions: [unionView([...doc, "", `Discriminated by \`${union.discriminator}\`.`], struct.names.type, variants.map((v) => identifier(v.name)))],
   };
 }
 
@@ -102,8 +105,14 @@ export function exactlyOneUnion(shape: ExactlyOneShape, int64: "number" | "bigin
   }
   return {
     interfaces: [{ doc: [`The fields of ${shape.label}; the type ${shape.name} says which of them exactly one may be.`], name: shape.base, extends: null, properties: shape.properties }],
-    unions: [{ doc: shape.doc, name: shape.name, members: choices.map((parts) => codeLine(`${shape.base} & { ${parts.join("; ")} }`)) }],
+    unions: [unionView(shape.doc, shape.name, choices.map((parts) => intersection(shape.base, parts, choices.length > 1)))],
   };
+}
+
+/** `Base & { ... }`, in parentheses inside a union of several, as prettier prints it there. */
+function intersection(base: string, parts: string[], inUnion: boolean): Code {
+  const type = `${base} & { ${parts.join("; ")} }`;
+  return codeLine(inUnion ? `(${type})` : type);
 }
 
 function property(name: string): string {
@@ -121,11 +130,11 @@ export function rulesDoc(rules: Rule[]): string[] {
 export function errorUnion(name: string, errors: ErrorCode[], extra: string[], doc: string[]): ErrorUnionView {
   const lines = errors.map((e) => `- \`${e.code}\`${e.number !== undefined ? ` (${e.number})` : ""}: ${inline(e.description)}`);
   const members = [...new Set(errors.map((e) => e.code))].map(literal);
-  return { doc: [...doc, ...lines], name, members: [...members, ...extra.map(identifier)] };
+  return unionView([...doc, ...lines], name, [...members, ...extra.map(identifier)]);
 }
 
 export function errorNumberUnion(name: string, errors: ErrorCode[], extra: string[], doc: string[]): ErrorUnionView {
-  return { doc, name, members: [...errors.filter((e) => e.number !== undefined).map((e) => literal(e.number)), ...extra.map(identifier)] };
+  return unionView(doc, name, [...errors.filter((e) => e.number !== undefined).map((e) => literal(e.number)), ...extra.map(identifier)]);
 }
 
 export function commonErrorNames(protocol: Protocol): { code: string; number: string } {

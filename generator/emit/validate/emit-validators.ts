@@ -1,5 +1,6 @@
 import type { Action, Ir, Protocol, Service, Struct } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
+import { finalFile } from "../shared/final-layout.js";
 import { inline } from "../shared/text.js";
 import type { CheckContext } from "./checks.js";
 import { codeTable, protocolLabel } from "./codes.js";
@@ -27,7 +28,8 @@ export function emitServiceValidators(ir: Ir, service: Service, render: Render):
     files.push({ path: `src/${service.product}/validate/${module.file}.ts`, contents: render("validate/structs.ts", structsView(service, module, modules)) });
   for (const action of service.actions)
     files.push({ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol, modules)) });
-  files.push({ path: `src/${service.product}/validate/index.ts`, contents: render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) }) });
+  // Only `export * from` lines: prettier's final form as rendered (checked, see final-layout.ts).
+  files.push(finalFile(`src/${service.product}/validate/index.ts`, render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) })));
   return files;
 }
 

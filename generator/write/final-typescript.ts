@@ -1,0 +1,130 @@
+import { textWidth } from "./text-width.js";
+
+/** prettier's printWidth (PRETTIER_OPTIONS): a code line wider than this is one prettier would break. */
+const PRINT_WIDTH = 100;
+
+/**
+ * The text of a TypeScript file an emitter printed in prettier's final form (`OutputFile.final`),
+ * when nothing in it could make prettier print it differently; otherwise undefined, and the caller
+ * runs prettier. The emitter owns the layout (where a construct breaks, which parentheses it
+ * writes: test/final-typescript.test.ts holds its files to prettier's output); this check declines
+ * what the layout cannot vouch for, because it comes from spec text or from widths: a code line
+ * over the print width (prettier would break it), a comment or string prettier would rewrite or
+ * re-attach, a number it would normalise, blank lines it would drop. It walks lines, no parse.
+ */
+export function finalTypeScript(text: string): string | undefined {
+  // Tabs are left to the lines: kept in comments, refused in code (not printable ASCII).
+  if (text.includes("\r") || !text.endsWith("\n") || text.endsWith("\n\n") || text.startsWith("\n")) return undefined;
+  const lines = text.slice(0, -1).split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === "") {
+      if (!isKeptBlankLine(lines, i)) return undefined;
+    } else if (isDocCommentStart(line)) {
+      const end = docCommentEnd(lines, i);
+      if (end === undefined) return undefined;
+      i = end;
+    } else if (isLineComment(line) || isOneLineDocComment(line)) {
+      if (!isLeadingComment(lines, i, indentOf(line))) return undefined;
+    } else if (!isFinalCodeLine(line)) return undefined;
+  }
+  return text;
+}
+
+/** prettier keeps one blank line between statements or members, none after `{` or before `}`. */
+function isKeptBlankLine(lines: string[], i: number): boolean {
+  const before = lines[i - 1];
+  const after = lines[i + 1];
+  if (before === undefined || after === undefined || before === "" || after === "") return false;
+  return !/[{([]$/.test(before) && !/^\s*[})\]]/.test(after);
+}
+
+function isDocCommentStart(line: string): boolean {
+  return /^ *\/\*\*$/.test(line);
+}
+
+/**
+ * The last line of a doc comment opened at `start`, as `docComment` writes it: ` * text` lines at
+ * the opening's indent, closed by ` *\/`, followed by the code it documents at the same indent.
+ * prettier re-indents such a comment to its node and trims its lines' ends: then it is unchanged.
+ */
+function docCommentEnd(lines: string[], start: number): number | undefined {
+  const indent = indentOf(lines[start]!);
+  const pad = " ".repeat(indent);
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === `${pad} */`) return isLeadingComment(lines, i, indent) ? i : undefined;
+    if (line !== `${pad} *` && !(line.startsWith(`${pad} * `) && !/\s$/.test(line) && !line.includes("*/"))) return undefined;
+  }
+  return undefined;
+}
+
+/** `/** text *\/` alone on its line, closed once, at its end. */
+function isOneLineDocComment(line: string): boolean {
+  return /^ *\/\*\* \S.*\*\/$/.test(line) && line.indexOf("*/") === line.length - 2;
+}
+
+/** A whole-line `//` comment, no trailing space (prettier trims it). */
+function isLineComment(line: string): boolean {
+  return /^ *\/\/(?: .*)?$/.test(line) && !/\s$/.test(line);
+}
+
+/**
+ * A comment line at `i` that prettier prints where it is: followed directly by code (or another
+ * comment) at the same indent, which it leads. A comment before `}` or at the end of the file
+ * would be a dangling or trailing comment, printed by other rules.
+ */
+function isLeadingComment(lines: string[], i: number, indent: number): boolean {
+  const next = lines[i + 1];
+  if (next === undefined || next === "") return indent === 0 && next === "" && lines[i + 2] !== undefined;
+  return indentOf(next) === indent && !/^\s*[})\]]/.test(next);
+}
+
+/**
+ * A line of code prettier leaves as it is, as far as the line alone can tell: even indentation,
+ * no trailing space, within the print width, and nothing in it prettier rewrites regardless of
+ * width (quotes, escapes, comments, templates, non-canonical numbers).
+ */
+function isFinalCodeLine(line: string): boolean {
+  const indent = indentOf(line);
+  if (indent % 2 !== 0 || /\s$/.test(line) || (textWidth(line) > PRINT_WIDTH && !WIDTH_FREE.test(line))) return false;
+  const code = withoutStrings(line.slice(indent));
+  return code !== undefined && !/['`]|\/\/|\/\*|[^\x20-\x7e]/.test(code) && hasCanonicalNumbers(code);
+}
+
+/**
+ * Lines prettier never breaks, however long: an import of one name (it breaks a specifier list
+ * only when there are several) and a re-export of a whole module.
+ */
+const WIDTH_FREE = /^(?:import (?:type )?\{ [A-Za-z_$][\w$]* \}|export (?:type )?\*) from "[^"\\]*";$/;
+
+/**
+ * The line with each double-quoted string replaced by `""`, or undefined when a string holds
+ * something prettier would rewrite: an escaped quote (it may switch to single quotes or unescape
+ * it) or any escape but `\\`, `\n`, `\r`, `\t` and `\uXXXX` (it drops needless backslashes).
+ */
+function withoutStrings(code: string): string | undefined {
+  let out = "";
+  let at = 0;
+  while (at < code.length) {
+    const open = code.indexOf('"', at);
+    if (open < 0) return out + code.slice(at);
+    out += code.slice(at, open) + '""';
+    const string = /^"((?:[^"\\]|\\[\\nrt]|\\u[0-9a-fA-F]{4})*)"/.exec(code.slice(open));
+    if (!string || /[\u2028\u2029]/.test(string[1]!)) return undefined;
+    at = open + string[0].length;
+  }
+  return out;
+}
+
+/** prettier prints numbers in a canonical form (no `+` in exponents, no trailing zeros, lowercase). */
+function hasCanonicalNumbers(code: string): boolean {
+  for (const match of code.matchAll(/(?<![\w$])\.?\d[\w.+-]*/g)) {
+    if (!/^(?:0|[1-9]\d*)(?:\.\d*[1-9])?n?(?![\w.])/.test(match[0])) return false;
+  }
+  return true;
+}
+
+function indentOf(line: string): number {
+  return /^ */.exec(line)![0].length;
+}
