@@ -149,8 +149,8 @@ async function requireFolderOrNothing(dir: string, shown: string): Promise<void>
 
 async function compile(folders: Folders, timings: Timings, io: Io, strict = false): Promise<Ir | undefined> {
   // Loaded here, not at start: a run the cache answers never needs the YAML, schema or IR code.
-  const { compileSpec } = await import("../pipeline/compile-spec.js");
-  const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown, { strict }));
+  const { compileSpecIsolated } = await import("../pipeline/compile-isolated.js");
+  const compiled = await timings.measureAsync("load+ir", () => compileSpecIsolated(folders.specRoot, folders.specShown, { strict }));
   if (compiled.ok) return compiled.ir;
   io.err(compiled.errors.join("\n"));
   io.err(`tcgen: ${compiled.errors.length} problem${compiled.errors.length === 1 ? "" : "s"} in the spec; nothing written.`);
