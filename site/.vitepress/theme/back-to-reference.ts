@@ -6,9 +6,10 @@ import { defineComponent, h, onMounted, ref, watch } from "vue";
 
 type Lang = "en" | "zh";
 const KEY = "tcgen-reference-lang";
-const BACK: Record<Lang, { text: string; lang: string }> = {
-  en: { text: "← English reference", lang: "en" },
-  zh: { text: "← 中文参考", lang: "zh-CN" },
+// Each link's text, and a shorter one for a phone's nav bar (reference.css shows one of them).
+const BACK: Record<Lang, { back: [string, string]; both: [string, string]; lang: string }> = {
+  en: { back: ["← English reference", "← Reference"], both: ["English", "EN"], lang: "en" },
+  zh: { back: ["← 中文参考", "← 参考"], both: ["中文", "中文"], lang: "zh-CN" },
 };
 
 function langOf(pathname: string): Lang | undefined {
@@ -41,8 +42,11 @@ export const BackToReference = defineComponent({
       const langs: Lang[] = came.value ? [came.value] : ["en", "zh"];
       return h(
         "nav",
-        { class: "tc-back", "aria-label": "Reference / 参考" },
-        langs.map((lang) => h("a", { href: `/${lang}/`, lang: BACK[lang].lang, "data-lang": lang }, came.value ? BACK[lang].text : lang === "en" ? "English" : "中文")),
+        { class: ["tc-back", came.value ? "one" : "both"], "aria-label": "Reference / 参考" },
+        langs.map((lang) => {
+          const [long, short] = came.value ? BACK[lang].back : BACK[lang].both;
+          return h("a", { href: `/${lang}/`, lang: BACK[lang].lang }, [h("span", { class: "long" }, long), h("span", { class: "short" }, short)]);
+        }),
       );
     };
   },
