@@ -308,8 +308,10 @@ describe("the docs site in Chromium", () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `spec-format-from-${lang}-390.png`) });
       await page.setViewportSize({ width: 1400, height: 900 });
       await page.click(".tc-back a");
-      await page.waitForFunction((want) => location.pathname === want && document.querySelector(".vp-doc h1") !== null, `/${lang}/`);
-      expect(await page.$$eval(".vp-doc h2[id]", (hs) => hs.map((h) => h.id))).toContain("install");
+      await page.waitForFunction((want) => location.pathname === want, `/${lang}/`);
+      // The router changes the address before it renders the new page: wait for the home's own section.
+      await page.waitForSelector(".vp-doc h2#install", { timeout: 10_000 });
+      expect(await page.getAttribute("html", "lang")).toBe(lang === "zh" ? "zh-CN" : "en");
       expect(errors).toEqual([]);
     });
   });
