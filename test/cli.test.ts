@@ -101,7 +101,7 @@ describe("tcgen CLI", () => {
     const ir = await runTcgen(["ir", "--spec", BASE]);
     expect(ir.code).toBe(0);
     const parsed = JSON.parse(ir.stdout);
-    expect(parsed.formatVersion).toBe(3);
+    expect(parsed.formatVersion).toBe(4);
     const products = (await readTree(BASE)).keys();
     const declared = [...products].filter((f) => f.endsWith("/service.yaml")).map((f) => f.split("/")[0]);
     expect(parsed.services.map((s: { product: string }) => s.product)).toEqual(declared.sort());

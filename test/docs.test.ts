@@ -37,6 +37,9 @@ describe("generated docs", () => {
     const markdownLinks = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
     // The home page's hero and feature cards link from the front matter, by site path.
     const frontMatterLinks = [...text.matchAll(/^\s*link: "([^"]+)"$/gm)].map((m) => m[1]!);
+    // ...and the feature cards have a door per language in their (HTML) details.
+    const frontMatter = text.startsWith("---\n") ? text.slice(0, text.indexOf("\n---\n", 4)) : "";
+    frontMatterLinks.push(...[...frontMatter.matchAll(/<a href="(\/[^"]*)"/g)].map((m) => m[1]!));
     const links = [...markdownLinks, ...frontMatterLinks].filter((l) => !/^[a-z]+:/.test(l));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) {
@@ -58,6 +61,31 @@ describe("generated docs", () => {
     expect(snippets.length).toBeGreaterThan(0);
     const problems = typecheckSnippets(snippets, "docs-snippet");
     expect(problems).toEqual([]);
+  });
+});
+
+describe("the home pages", () => {
+  const spec = readFileSync(path.join(REPO, "spec", "tcgen.yaml"), "utf8");
+  const site = JSON.parse(readFileSync(path.join(DOCS, "site.json"), "utf8")) as { description: string; locales: Record<"en" | "zh", { description: string }> };
+
+  it("each language's home and meta description carry the package description in that language", () => {
+    const zh = /^ {4}zh: (.+)$/m.exec(spec)![1]!;
+    const en = /^ {4}en: (.+)$/m.exec(spec)![1]!;
+    expect(zh).toMatch(/\p{Script=Han}/u);
+    expect(readFileSync(path.join(DOCS, "zh", "index.md"), "utf8")).toContain(`\n${zh}\n`);
+    expect(readFileSync(path.join(DOCS, "en", "index.md"), "utf8")).toContain(`\n${en}\n`);
+    expect(readFileSync(path.join(DOCS, "en", "index.md"), "utf8")).not.toMatch(/\p{Script=Han}{4}/u);
+    expect(site.locales).toEqual({ en: { description: en }, zh: { description: zh } });
+    expect(site.description).toBe(en);
+  });
+
+  it("/ shows both descriptions and gives every product card a door per language", () => {
+    const home = readFileSync(path.join(DOCS, "index.md"), "utf8");
+    expect(home).toContain(`${site.locales.en.description}<br>${site.locales.zh.description}`);
+    const products = Object.values(JSON.parse(readFileSync(path.join(DOCS, "site.json"), "utf8")).sidebar["/en/"] as { link: string }[]).map((p) => p.link.split("/")[2]);
+    const cards = [...home.matchAll(/^ {4}details: (.*)$/gm)].map((m) => [...m[1]!.matchAll(/<a href="([^"]+)"/g)].map((a) => a[1]));
+    expect(cards).toEqual(products.map((p) => [`/en/${p}/`, `/zh/${p}/`]));
+    expect(home).not.toMatch(/^ {4}link:/m);
   });
 });
 
@@ -111,6 +139,25 @@ describe("VitePress build", () => {
       expect(html).toContain("InvalidParameterValue.Length");
     }
     expect(readdirSync(path.join(REPO, "site-dist", "zh", "bmlb"))).toEqual(expect.arrayContaining(["modify-bm-listener.html", "describe-bm-l4-listener-backends.html", "describe-bm-load-balancers-task-result.html"]));
+  });
+
+  it("each language's pages have its meta description and code copy button title", async () => {
+    await buildRealSite();
+    const site = JSON.parse(readFileSync(path.join(DOCS, "site.json"), "utf8")) as { locales: Record<"en" | "zh", { description: string }> };
+    const found = (file: string) => {
+      let description: string | undefined;
+      const copy: string[] = [];
+      walk(parseHtml(readFileSync(path.join(REPO, "site-dist", file), "utf8")) as unknown as El, (el) => {
+        const attr = (name: string) => el.attrs?.find((a) => a.name === name)?.value;
+        if (el.tagName === "meta" && attr("name") === "description") description = attr("content");
+        if (el.tagName === "button" && attr("class") === "copy") copy.push(attr("title")!);
+      });
+      return { description, copy: [...new Set(copy)] };
+    };
+    for (const page of ["index.html", "bmlb/modify-bm-listener.html"]) {
+      expect(found(`en/${page}`)).toEqual({ description: site.locales.en.description, copy: ["Copy code"] });
+      expect(found(`zh/${page}`)).toEqual({ description: site.locales.zh.description, copy: ["复制代码"] });
+    }
   });
 
   it("the hostile case's site holds no element or attribute the templates did not make", async () => {

@@ -60,11 +60,17 @@ export function buildIr(documents: SpecDocument[], bag: DiagnosticBag, broken: B
   if (!config) return undefined;
   return {
     formatVersion: IR_FORMAT_VERSION,
-    package: config.package,
+    package: packageInfo(config.package),
     int64: config.int64 ?? "number",
     protocols: sortBy(protocols, (p) => p.name),
     services: sortBy(services, (s) => s.product),
   };
+}
+
+/** The config's package; its description as text per language (a plain string serves both). */
+function packageInfo(pkg: RawConfig["package"]): Ir["package"] {
+  const { description } = pkg;
+  return typeof description === "string" ? { ...pkg, description: { en: description, zh: description } } : { ...pkg, description };
 }
 
 function pickConfig(docs: { file: string; data: RawConfig }[], bag: DiagnosticBag, unusable: ReadonlySet<string>): RawConfig | undefined {

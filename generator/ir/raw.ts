@@ -6,7 +6,7 @@ import type { LocalizedText, MockEffect, ScalarValue } from "./types.js";
 
 export interface RawConfig {
   kind: "config";
-  package: { name: string; version: string; description?: string; license?: string };
+  package: { name: string; version: string; description?: string | LocalizedText; license?: string };
   int64?: "number" | "bigint";
 }
 

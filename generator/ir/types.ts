@@ -5,7 +5,7 @@
  */
 import type { MockEffect } from "../../templates/runtime/mock-types.js";
 
-export const IR_FORMAT_VERSION = 3;
+export const IR_FORMAT_VERSION = 4;
 
 export interface Ir {
   formatVersion: typeof IR_FORMAT_VERSION;
@@ -21,7 +21,8 @@ export interface Ir {
 export interface PackageInfo {
   name: string;
   version: string;
-  description?: string;
+  /** The config's `description`; a plain string there is the text of every language. */
+  description?: LocalizedText;
   license?: string;
 }
 

@@ -39,3 +39,6 @@ export const ZH_SEARCH = {
     },
   },
 };
+
+/** The title of the copy button on code blocks (site/.vitepress/config.mts sets it per language). */
+export const COPY_CODE = { en: "Copy code", zh: "复制代码" } as const;

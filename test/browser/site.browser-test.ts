@@ -76,6 +76,21 @@ async function withPage<T>(pathname: string, width: number, use: (visit: Visit) 
   }
 }
 
+/** Nav bar items that overlap another or leave the window (the site title, the way back, the buttons). */
+async function navBarOverlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const items = [".VPNavBarTitle .title span", ".tc-back", ".VPNavBarSearch", ".VPNavBarHamburger", ".VPNavBarMenu", ".VPNavBarAppearance"]
+      .map((selector) => ({ selector, box: document.querySelector(selector)?.getBoundingClientRect() }))
+      .filter((item): item is { selector: string; box: DOMRect } => item.box !== undefined && item.box.width > 0);
+    const found: string[] = [];
+    for (const [i, a] of items.entries()) {
+      if (a.box.left < 0 || a.box.right > window.innerWidth) found.push(`${a.selector} leaves the window`);
+      for (const b of items.slice(i + 1)) if (a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom) found.push(`${a.selector} overlaps ${b.selector}`);
+    }
+    return found;
+  });
+}
+
 /** Every link in the sidebar of a language's pages, the home pages themselves and the spec format. */
 async function sitePages(): Promise<string[]> {
   const pages = new Set<string>(["/", "/en/", "/zh/", SPEC_FORMAT]);
@@ -89,21 +104,13 @@ async function sitePages(): Promise<string[]> {
 }
 
 describe("the docs site in Chromium", () => {
-  it("every page reachable from the sidebar answers, with no console error", async () => {
-    const failures: string[] = [];
+  it.each(WIDTHS)("at %i px every page reachable from the sidebar answers with no console error, no table is wider than its column, nor the page wider than the window", async (width) => {
+    const answers: string[] = [];
+    const overflow: string[] = [];
     for (const pathname of await sitePages())
-      await withPage(pathname, 1400, async ({ status, errors }) => {
-        if (status !== 200) failures.push(`${pathname}: HTTP ${status}`);
-        for (const error of errors) failures.push(`${pathname}: ${error}`);
-      });
-    expect(failures).toEqual([]);
-  });
-
-  it.each(WIDTHS)("no table is wider than its column, nor the page wider than the window, at %i px", async (width) => {
-    const failures: string[] = [];
-    for (const pathname of await sitePages())
-      await withPage(pathname, width, async ({ page }) => {
-        const overflow = await page.evaluate(() => {
+      await withPage(pathname, width, async ({ page, status, errors }) => {
+        if (status !== 200) answers.push(`${pathname}: HTTP ${status}`);
+        const found = await page.evaluate(() => {
           const found: string[] = [];
           document.querySelectorAll(".vp-doc table").forEach((table, i) => {
             const column = table.closest(".vp-doc")!.getBoundingClientRect();
@@ -119,9 +126,11 @@ describe("the docs site in Chromium", () => {
           if (document.documentElement.scrollWidth > window.innerWidth) found.push(`page ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
           return found;
         });
-        for (const problem of overflow) failures.push(`${pathname}: ${problem}`);
+        for (const problem of found) overflow.push(`${pathname}: ${problem}`);
+        // Read last: errors reported while the page was measured count too.
+        for (const error of errors) answers.push(`${pathname}: ${error}`);
       });
-    expect(failures).toEqual([]);
+    expect({ answers, overflow }).toEqual({ answers: [], overflow: [] });
   });
 
   it("on a phone (390 px) code blocks wrap their long lines instead of scrolling sideways", async () => {
@@ -198,6 +207,8 @@ describe("the docs site in Chromium", () => {
       expect((await page.textContent(".VPDocAsideOutline .outline-title"))?.trim()).toBe("本页目录");
       expect(await page.textContent(".VPSkipLink")).toContain("跳到正文");
       expect(await page.$$eval(".tc-params th", (ths) => ths.map((th) => th.textContent))).toEqual(expect.arrayContaining(["参数名称", "类型", "必选", "描述"]));
+      expect(new Set(await page.$$eval(".vp-doc button.copy", (bs) => bs.map((b) => b.getAttribute("title"))))).toEqual(new Set(["复制代码"]));
+      expect(await page.$eval(".vp-doc button.copy", (b) => getComputedStyle(b).getPropertyValue("--vp-code-copy-copied-text-content").trim())).toBe('"已复制"');
       await page.click(".DocSearch-Button");
       expect(await page.getAttribute(".VPLocalSearchBox .search-input", "placeholder")).toBe("搜索");
     });
@@ -217,11 +228,18 @@ describe("the docs site in Chromium", () => {
       expect(sidebarActions.length).toBeGreaterThanOrEqual(7);
       expect(actions.sort()).toEqual(sidebarActions.sort());
     });
-    await withPage("/", 1400, async ({ page }) => {
+    await withPage("/", 1400, async ({ page, errors }) => {
       const doors = await page.$$eval(".VPHero .actions a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
       expect(doors).toEqual(["/en/", "/zh/"]);
       // It belongs to no language and has no search index of its own.
       expect(await page.isVisible(".VPNavBarSearch")).toBe(false);
+      // Every product card: a door per language, to the product's home.
+      const cards = await page.$$eval(".VPFeature", (cards) => cards.map((card) => [...card.querySelectorAll("a[href]")].map((a) => new URL((a as HTMLAnchorElement).href).pathname)));
+      expect(cards.length).toBeGreaterThanOrEqual(3);
+      for (const card of cards) expect(card).toEqual([expect.stringMatching(/^\/en\/[a-z0-9-]+\/$/), card[0]!.replace("/en/", "/zh/")]);
+      await page.click(`.VPFeature a[href="${cards[0]![1]}"]`);
+      await page.waitForFunction((want) => location.pathname === want && document.documentElement.lang === "zh-CN", cards[0]![1]);
+      expect(errors).toEqual([]);
     });
   });
 
@@ -239,17 +257,79 @@ describe("the docs site in Chromium", () => {
     });
   });
 
-  it.each(LANGS)("the language switch on a %s page lands on the same page in the other language", async (lang) => {
+  const SWITCHED = ["", "clb/", "clb/index.html", BATCH_REGISTER_TARGETS, MODIFY_BM_LISTENER].flatMap((rest) => LANGS.map((lang) => [`/${lang}/${rest}`] as const));
+  it.each(SWITCHED)("the language switch on %s offers the same page in the other language, and lands there", async (pathname) => {
+    const lang = pathname.startsWith("/en/") ? "en" : "zh";
     const other = lang === "en" ? "zh" : "en";
-    await withPage(`/${lang}/${MODIFY_BM_LISTENER}`, 1400, async ({ page }) => {
+    const target = pathname.replace(`/${lang}/`, `/${other}/`);
+    // VitePress writes a product's home as <product>/index.html; its menu drops the index.html.
+    const expected = target.replace(/index\.html$/, "");
+    await withPage(pathname, 1400, async ({ page, errors }) => {
       const links = await page.$$eval(".VPNavBarTranslations a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      expect(links).toEqual([`/${other}/${MODIFY_BM_LISTENER}`]);
+      expect(links).toEqual([expected]);
+      const heading = await page.textContent(".vp-doc h1");
+      const section = await page.textContent(".vp-doc h2");
+      // Followed as a reader would: open the menu, pick the language.
+      await page.hover(".VPNavBarTranslations");
+      await page.click(".VPNavBarTranslations a[href]");
+      await page.waitForFunction((want) => location.pathname === want, expected);
+      await page.waitForFunction((want) => document.documentElement.lang === want, other === "zh" ? "zh-CN" : "en");
+      // The same page: the sidebar marks the same entry, and the page has the same heading (an
+      // action's name; a home's package name) or, for a product, its title in the other language.
+      if (expected !== `/${other}/`) {
+        const stem = (p: string) => p.replace(/\.html$/, "");
+        await page.waitForFunction((want) => [...document.querySelectorAll(".VPSidebarItem.is-active > .item a[href]")].some((a) => new URL((a as HTMLAnchorElement).href).pathname.replace(/\.html$/, "") === want), stem(expected));
+      }
+      // The page's own text is in the other language now (its first section heading is a label).
+      await page.waitForFunction((before) => { const h2 = document.querySelector(".vp-doc h2")?.textContent; return Boolean(h2) && h2 !== before; }, section);
+      expect(await page.textContent(".vp-doc h2")).toMatch(other === "zh" ? /\p{Script=Han}/u : /^[^\p{Script=Han}]*$/u);
+      if (!pathname.endsWith("/") && !pathname.endsWith("index.html")) expect(await page.textContent(".vp-doc h1")).toBe(heading);
+      if (expected === `/${other}/`) expect(await page.textContent(".vp-doc h1")).toBe(heading);
+      expect(await page.$$eval(".VPNavBarTranslations a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual([expected.replace(`/${other}/`, `/${lang}/`)]);
+      expect(errors).toEqual([]);
     });
   });
 
-  it("writes screenshots of the home page and two action pages, in both languages, at both widths", async () => {
+  it.each(LANGS)("the %s pages' nav links the spec format, and its page links back to that language's reference", async (lang) => {
+    await withPage(`/${lang}/${BATCH_REGISTER_TARGETS}`, 1400, async ({ page, errors }) => {
+      const nav = await page.$$eval(".VPNavBarMenu a[href]", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(nav).toEqual([`/${lang}/`, SPEC_FORMAT]);
+      await page.click(`.VPNavBarMenu a[href="${SPEC_FORMAT}"]`);
+      await page.waitForFunction(() => document.querySelector(".vp-doc h1")?.textContent?.includes("The tcgen spec format"));
+      // Back to the reader's language only.
+      await page.waitForFunction(() => document.querySelectorAll(".tc-back a").length === 1);
+      const backLinks = () => page.$$eval(".tc-back a[href]", (as) => as.map((a) => [new URL((a as HTMLAnchorElement).href).pathname, (a as HTMLElement).innerText]));
+      expect(await backLinks()).toEqual([[`/${lang}/`, lang === "en" ? "← English reference" : "← 中文参考"]]);
+      // On a phone: a shorter text, in the nav bar beside the site title, not over it.
+      await page.setViewportSize({ width: 390, height: 900 });
+      expect(await backLinks()).toEqual([[`/${lang}/`, lang === "en" ? "← Reference" : "← 参考"]]);
+      expect(await navBarOverlaps(page)).toEqual([]);
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `spec-format-from-${lang}-390.png`) });
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.click(".tc-back a");
+      await page.waitForFunction((want) => location.pathname === want, `/${lang}/`);
+      // The router changes the address before it renders the new page: wait for the home's own section.
+      await page.waitForSelector(".vp-doc h2#install", { timeout: 10_000 });
+      expect(await page.getAttribute("html", "lang")).toBe(lang === "zh" ? "zh-CN" : "en");
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it.each(WIDTHS)("the spec format opened directly offers both references, at %i px", async (width) => {
+    await withPage(SPEC_FORMAT, width, async ({ page, errors }) => {
+      expect(await page.$$eval(".tc-back a[href]", (as) => as.map((a) => [new URL((a as HTMLAnchorElement).href).pathname, (a as HTMLElement).innerText]))).toEqual([
+        ["/en/", width < 768 ? "EN" : "English"],
+        ["/zh/", "中文"],
+      ]);
+      expect(await navBarOverlaps(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it("writes screenshots of the home pages, the spec format and two action pages, in both languages, at both widths", async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    const shots: [string, string][] = [["/", "home"]];
+    const shots: [string, string][] = [["/", "home"], [SPEC_FORMAT, "spec-format"]];
     for (const lang of LANGS) shots.push([`/${lang}/`, `home-${lang}`], [`/${lang}/${MODIFY_BM_LISTENER}`, `modify-bm-listener-${lang}`], [`/${lang}/${BATCH_REGISTER_TARGETS}`, `batch-register-targets-${lang}`]);
     for (const width of WIDTHS)
       for (const [pathname, name] of shots)

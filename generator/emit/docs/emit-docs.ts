@@ -1,10 +1,10 @@
-import type { Ir, Service } from "../../ir/types.js";
+import type { Ir, LocalizedText, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/escape-code.js";
 import { siteData } from "../../render/escape-html.js";
 import { actionPageView, type StructViews } from "./action-page.js";
 import { packageHomeView, productHomeView, siteHomeView } from "./home-pages.js";
-import { LANGS } from "./labels.js";
+import { LANGS, type Lang } from "./labels.js";
 import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
 
 /**
@@ -45,7 +45,9 @@ export function emitServiceDocs(ir: Ir, service: Service, render: Render): Outpu
 function site(ir: Ir) {
   return {
     title: ir.package.name,
-    description: ir.package.description ?? "",
+    // `/` and the spec format (English) take the English text; each language's pages their own.
+    description: textIn(ir.package.description, "en"),
+    locales: Object.fromEntries(LANGS.map((lang) => [lang, { description: textIn(ir.package.description, lang) }])),
     sidebar: Object.fromEntries(
       LANGS.map((lang) => [
         `/${lang}/`,
@@ -57,4 +59,9 @@ function site(ir: Ir) {
       ]),
     ),
   };
+}
+
+/** Plain text in a language, else in the other one, else empty. */
+function textIn(text: LocalizedText | undefined, lang: Lang): string {
+  return text?.[lang] ?? text?.[lang === "en" ? "zh" : "en"] ?? "";
 }

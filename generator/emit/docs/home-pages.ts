@@ -2,7 +2,7 @@ import type { Action, Ir, Protocol, Service } from "../../ir/types.js";
 import { htmlText } from "../../render/escape-html.js";
 import { clientSnippet } from "./action-page.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
-import { anchor, fence, md, mdCode, mdJoin, mdParagraphs, mdText } from "./markdown.js";
+import { anchor, fence, md, mdCode, mdJoin, mdText } from "./markdown.js";
 
 /**
  * The site's entry pages: `/` (a bilingual hero with a door per language and a card per product),
@@ -18,11 +18,14 @@ export function siteHomeView(ir: Ir) {
   return {
     frontTitle: ir.package.name,
     name: htmlText(ir.package.name),
-    tagline: htmlText(ir.package.description ?? ""),
+    // Both languages when they differ, each on its own line.
+    tagline: [...new Set([ir.package.description?.en, ir.package.description?.zh].filter((t): t is string => Boolean(t)))].map(htmlText).join("<br>"),
     features: ir.services.map((s) => ({
       title: htmlText(bilingual(s.title, s.product)),
-      details: htmlText(`${protocolName(s, "en")} · ${s.actions.length} actions / ${protocolName(s, "zh")} · ${s.actions.length} 个接口`),
-      link: `/en/${s.product}/`,
+      // No card-wide link (that would pick one language): a door per language inside the card.
+      details:
+        htmlText(`${protocolName(s, "en")} · ${s.actions.length} actions / ${protocolName(s, "zh")} · ${s.actions.length} 个接口`) +
+        `<br><span class="tc-doors"><a href="/en/${htmlText(s.product)}/">English</a> · <a href="/zh/${htmlText(s.product)}/" lang="zh-CN">中文</a></span>`,
     })),
   };
 }
@@ -45,7 +48,7 @@ export function packageHomeView(ir: Ir, lang: Lang) {
     l,
     frontTitle: ir.package.name,
     packageName: mdText(ir.package.name),
-    description: mdParagraphs(ir.package.description ?? ""),
+    description: sayParagraphs(ir.package.description, lang),
     install: fence("sh", `npm install ${ir.package.name}`),
     call: sample ? { intro: md`${l.callIntro} ${mdCode(sample.action.name)} (${say(sample.action.title, lang)}):`, code: fence("ts", sample.code) } : null,
     products: ir.services.map((s) => productSummary(s, lang)),

@@ -49,10 +49,12 @@ function packageJson(ir: Ir, products: string[], kinds: ModuleKind[]): string {
   exports["./mock"] = entry("mock/index");
   exports["./schema/*"] = "./schema/*";
   exports["./package.json"] = "./package.json";
+  // npm shows one description: the English text, else the one there is.
+  const description = ir.package.description?.en ?? ir.package.description?.zh;
   const pkg = {
     name: ir.package.name,
     version: ir.package.version,
-    ...(ir.package.description ? { description: ir.package.description } : {}),
+    ...(description ? { description } : {}),
     ...(ir.package.license ? { license: ir.package.license } : {}),
     type: "module",
     engines: { node: ">=20" },

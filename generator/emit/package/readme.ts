@@ -25,9 +25,11 @@ export function readmeView(ir: Ir) {
   const action = service?.actions[0];
   const name = ir.package.name;
   const license = ir.package.license;
+  // An npm README is read in English: the English text, else the one there is.
+  const description = ir.package.description?.en ?? ir.package.description?.zh;
   return {
     name: mdText(name),
-    description: ir.package.description ? mdText(ir.package.description.replace(/[\r\n\u0085\u2028\u2029]+/g, " ")) : null,
+    description: description ? mdText(description.replace(/[\r\n\u0085\u2028\u2029]+/g, " ")) : null,
     products: mdJoin(ir.services.map((s) => mdCode(s.product)), md`, `),
     install: fence("sh", `npm install ${name}`),
     subpaths: SUBPATHS.map(([subpath, what]) => ({ subpath: mdCode(`${name}${subpath}`), what: mdText(what) })),
