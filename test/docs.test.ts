@@ -39,7 +39,7 @@ describe("generated docs", () => {
     const frontMatterLinks = [...text.matchAll(/^\s*link: "([^"]+)"$/gm)].map((m) => m[1]!);
     // ...and the feature cards have a door per language in their (HTML) details.
     const frontMatter = text.startsWith("---\n") ? text.slice(0, text.indexOf("\n---\n", 4)) : "";
-    frontMatterLinks.push(...[...frontMatter.matchAll(/<a href="(\/[^"]*)"/g)].map((m) => m[1]!));
+    frontMatterLinks.push(...[...frontMatter.matchAll(/<a href=['"](\/[^'"]*)['"]/g)].map((m) => m[1]!));
     const links = [...markdownLinks, ...frontMatterLinks].filter((l) => !/^[a-z]+:/.test(l));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) {
@@ -83,7 +83,7 @@ describe("the home pages", () => {
     const home = readFileSync(path.join(DOCS, "index.md"), "utf8");
     expect(home).toContain(`${site.locales.en.description}<br>${site.locales.zh.description}`);
     const products = Object.values(JSON.parse(readFileSync(path.join(DOCS, "site.json"), "utf8")).sidebar["/en/"] as { link: string }[]).map((p) => p.link.split("/")[2]);
-    const cards = [...home.matchAll(/^ {4}details: (.*)$/gm)].map((m) => [...m[1]!.matchAll(/<a href="([^"]+)"/g)].map((a) => a[1]));
+    const cards = [...home.matchAll(/^ {4}details: (.*)$/gm)].map((m) => [...m[1]!.matchAll(/<a href='([^']+)'/g)].map((a) => a[1]));
     expect(cards).toEqual(products.map((p) => [`/en/${p}/`, `/zh/${p}/`]));
     expect(home).not.toMatch(/^ {4}link:/m);
   });

@@ -25,7 +25,9 @@ export function siteHomeView(ir: Ir) {
       // No card-wide link (that would pick one language): a door per language inside the card.
       details:
         htmlText(`${protocolName(s, "en")} · ${s.actions.length} actions / ${protocolName(s, "zh")} · ${s.actions.length} 个接口`) +
-        `<br><span class="tc-doors"><a href="/en/${htmlText(s.product)}/">English</a> · <a href="/zh/${htmlText(s.product)}/" lang="zh-CN">中文</a></span>`,
+        // Single-quoted attributes: the value stays a plain double-quoted YAML string, which the
+        // Markdown printer writes in prettier's form itself (an escaped `"` would send the page to prettier).
+        `<br><span class='tc-doors'><a href='/en/${htmlText(s.product)}/'>English</a> · <a href='/zh/${htmlText(s.product)}/' lang='zh-CN'>中文</a></span>`,
     })),
   };
 }
