@@ -42,7 +42,8 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
-  const ir = await compile(folders, timings, io, command === "lint" && values.strict === true);
+  // Only generate and check go on after the IR, so only they gain from compiling in a thread.
+  const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, isolate: command === "generate" || command === "check" });
   if (!ir) return EXIT.failed;
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
   // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
@@ -147,10 +148,11 @@ async function requireFolderOrNothing(dir: string, shown: string): Promise<void>
   if (info && !info.isDirectory()) throw new UserError(`--out ${shown} is a file, not a folder`);
 }
 
-async function compile(folders: Folders, timings: Timings, io: Io, strict = false): Promise<Ir | undefined> {
+async function compile(folders: Folders, timings: Timings, io: Io, options: { strict: boolean; isolate: boolean }): Promise<Ir | undefined> {
   // Loaded here, not at start: a run the cache answers never needs the YAML, schema or IR code.
-  const { compileSpecIsolated } = await import("../pipeline/compile-isolated.js");
-  const compiled = await timings.measureAsync("load+ir", () => compileSpecIsolated(folders.specRoot, folders.specShown, { strict }));
+  const { compileSpecIsolated, compileSpec } = await import("../pipeline/compile-isolated.js");
+  const run = options.isolate ? compileSpecIsolated : compileSpec;
+  const compiled = await timings.measureAsync("load+ir", () => run(folders.specRoot, folders.specShown, { strict: options.strict }));
   if (compiled.ok) return compiled.ir;
   io.err(compiled.errors.join("\n"));
   io.err(`tcgen: ${compiled.errors.length} problem${compiled.errors.length === 1 ? "" : "s"} in the spec; nothing written.`);

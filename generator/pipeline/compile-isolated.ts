@@ -2,6 +2,8 @@ import { Worker } from "node:worker_threads";
 import { listSpecFiles } from "../load/list-files.js";
 import { compileSpec, type CompileResult } from "./compile-spec.js";
 
+export { compileSpec };
+
 /**
  * Spec files from which the load runs in its own thread. Why: on a large spec, reading and checking
  * the YAML leaves far more heap behind than the IR it yields (the whole catalogue: 286 MB of IR in
