@@ -328,10 +328,17 @@ export class MockBackend {
     reply: Reply,
   ): ProductMock {
     // Own members only: "constructor" or "toString" is no action, whatever Object.prototype holds.
-    const candidates = this.products.filter(
-      (p) => (p.protocol === "legacy-v2") === legacy && Object.hasOwn(p.actions, action),
-    );
-    const chosen = candidates.find((p) => p.product === service) ?? candidates[0];
+    // One pass without a list of candidates: the first product with the action, unless one of
+    // them is the credential scope's service.
+    let chosen: ProductMock | undefined;
+    for (const p of this.products) {
+      if ((p.protocol === "legacy-v2") !== legacy || !Object.hasOwn(p.actions, action)) continue;
+      if (p.product === service) {
+        chosen = p;
+        break;
+      }
+      chosen ??= p;
+    }
     if (!chosen)
       throw reply.fail(
         "InvalidAction",

@@ -191,18 +191,62 @@ export const pureBackend: HashBackend = {
 
 function nativeBackend(crypto: NativeCrypto): HashBackend {
   const oneShot = crypto.hash?.bind(crypto);
+  if (!oneShot)
+    return {
+      native: true,
+      digest: (name, data) => crypto.createHash(name).update(data).digest(),
+      hmac: (name, key, data) => crypto.createHmac(name, key).update(data).digest(),
+      digestText: (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
+      hmacText: (name, key, data, encoding) =>
+        crypto.createHmac(name, key).update(data).digest(encoding),
+    };
+  const digest = (name: HashName, data: Bytes) => oneShot(name, data, "buffer") as Uint8Array;
+  // HMAC as RFC 2104 writes it, H((K ^ opad) || H((K ^ ipad) || m)), from one-shot digests:
+  // createHmac sets up an OpenSSL context per call, which costs several times the hashing of the
+  // few hundred bytes a signature covers (the mock verifies one per request).
+  const outerBlock = (name: HashName, key: Bytes, data: Bytes) => {
+    const bytes = utf8(key);
+    const blockKey = bytes.length > BLOCK_BYTES ? digest(name, bytes) : bytes;
+    return hmacOuterBlock(blockKey, digest(name, hmacInnerBlock(blockKey, data)));
+  };
   return {
     native: true,
-    digest: oneShot
-      ? (name, data) => oneShot(name, data, "buffer") as Uint8Array
-      : (name, data) => crypto.createHash(name).update(data).digest(),
-    hmac: (name, key, data) => crypto.createHmac(name, key).update(data).digest(),
-    digestText: oneShot
-      ? (name, data, encoding) => oneShot(name, data, encoding) as string
-      : (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
+    digest,
+    hmac: (name, key, data) => digest(name, outerBlock(name, key, data)),
+    digestText: (name, data, encoding) => oneShot(name, data, encoding) as string,
     hmacText: (name, key, data, encoding) =>
-      crypto.createHmac(name, key).update(data).digest(encoding),
+      oneShot(name, outerBlock(name, key, data), encoding) as string,
   };
+}
+
+/** SHA-1 and SHA-256 both hash 64-byte blocks: the HMAC key pad's size. */
+const BLOCK_BYTES = 64;
+
+/** `(K ^ ipad) || message`, a string message's UTF-8 written in place. */
+function hmacInnerBlock(blockKey: Uint8Array, data: Bytes): Uint8Array {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; the unused tail is cut off below.
+  const room = typeof data === "string" ? 3 * data.length : data.length;
+  const block = new Uint8Array(BLOCK_BYTES + room);
+  xorPad(block, blockKey, 0x36);
+  if (typeof data !== "string") {
+    block.set(data, BLOCK_BYTES);
+    return block;
+  }
+  const { written } = encoder.encodeInto(data, block.subarray(BLOCK_BYTES));
+  return block.subarray(0, BLOCK_BYTES + written);
+}
+
+/** `(K ^ opad) || inner digest`. */
+function hmacOuterBlock(blockKey: Uint8Array, inner: Uint8Array): Uint8Array {
+  const block = new Uint8Array(BLOCK_BYTES + inner.length);
+  xorPad(block, blockKey, 0x5c);
+  block.set(inner, BLOCK_BYTES);
+  return block;
+}
+
+/** The key, zero-padded to a block, XOR `pad`, into the block's first 64 bytes. */
+function xorPad(block: Uint8Array, key: Uint8Array, pad: number): void {
+  for (let i = 0; i < BLOCK_BYTES; i++) block[i] = (key[i] ?? 0) ^ pad;
 }
 
 const found = findNativeCrypto();
