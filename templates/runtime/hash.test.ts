@@ -53,6 +53,14 @@ describe("hash backends", () => {
     );
   });
 
+  it("native HMAC follows a key changed in place between calls (key pads are kept for the last key)", () => {
+    const key = new Uint8Array(32).fill(1);
+    const first = hashBackend.hmacText("sha256", key, "message", "hex");
+    key[31] = 2;
+    expect(hashBackend.hmacText("sha256", key, "message", "hex")).toBe(createHmac("sha256", key).update("message").digest("hex"));
+    expect(first).toBe(createHmac("sha256", new Uint8Array(32).fill(1)).update("message").digest("hex"));
+  });
+
   it("gives the same text on both paths", () => {
     for (const encoding of ["hex", "base64"] as const)
       for (const name of NAMES) {
