@@ -43,6 +43,24 @@ describe("hash backends", () => {
     );
   });
 
+  it.each(NAMES)("native HMAC-%s (from one-shot digests where Node has them) agrees with createHmac", (name) => {
+    const text = fc.string({ unit: "binary", maxLength: 200 });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 150 }), text), fc.oneof(bytes, text), (key, data) => {
+        const expected = createHmac(name, key).update(data).digest("hex");
+        return hashBackend.hmacText(name, key, data, "hex") === expected && toHex(hashBackend.hmac(name, key, data)) === expected;
+      }),
+    );
+  });
+
+  it("native HMAC follows a key changed in place between calls (key pads are kept for the last key)", () => {
+    const key = new Uint8Array(32).fill(1);
+    const first = hashBackend.hmacText("sha256", key, "message", "hex");
+    key[31] = 2;
+    expect(hashBackend.hmacText("sha256", key, "message", "hex")).toBe(createHmac("sha256", key).update("message").digest("hex"));
+    expect(first).toBe(createHmac("sha256", new Uint8Array(32).fill(1)).update("message").digest("hex"));
+  });
+
   it("gives the same text on both paths", () => {
     for (const encoding of ["hex", "base64"] as const)
       for (const name of NAMES) {

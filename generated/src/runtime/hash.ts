@@ -191,18 +191,98 @@ export const pureBackend: HashBackend = {
 
 function nativeBackend(crypto: NativeCrypto): HashBackend {
   const oneShot = crypto.hash?.bind(crypto);
+  if (!oneShot)
+    return {
+      native: true,
+      digest: (name, data) => crypto.createHash(name).update(data).digest(),
+      hmac: (name, key, data) => crypto.createHmac(name, key).update(data).digest(),
+      digestText: (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
+      hmacText: (name, key, data, encoding) =>
+        crypto.createHmac(name, key).update(data).digest(encoding),
+    };
+  const digest = (name: HashName, data: Bytes) => oneShot(name, data, "buffer") as Uint8Array;
+  // HMAC as RFC 2104 writes it, H((K ^ opad) || H((K ^ ipad) || m)), from one-shot digests:
+  // createHmac sets up an OpenSSL context per call, which costs several times the hashing of the
+  // few hundred bytes a signature covers (the mock verifies one per request).
+  const outerBlock = (name: HashName, key: Bytes, data: Bytes) => {
+    const pads = keyPads(name, key);
+    return hmacOuterBlock(pads.outer, digest(name, hmacInnerBlock(pads.inner, data)));
+  };
+  /**
+   * The key XOR ipad and XOR opad, kept for the key used last (a TC3 signing key repeats all day).
+   * A key of bytes is compared by content with a copy: the caller may change its array in place.
+   */
+  let lastPads: KeyPads | undefined;
+  const keyPads = (name: HashName, key: Bytes): KeyPads => {
+    if (lastPads?.name === name && sameKey(lastPads.key, key)) return lastPads;
+    const bytes = utf8(key);
+    const blockKey = bytes.length > BLOCK_BYTES ? digest(name, bytes) : bytes;
+    const kept = typeof key === "string" ? key : key.slice();
+    lastPads = { name, key: kept, inner: xorPad(blockKey, 0x36), outer: xorPad(blockKey, 0x5c) };
+    return lastPads;
+  };
   return {
     native: true,
-    digest: oneShot
-      ? (name, data) => oneShot(name, data, "buffer") as Uint8Array
-      : (name, data) => crypto.createHash(name).update(data).digest(),
-    hmac: (name, key, data) => crypto.createHmac(name, key).update(data).digest(),
-    digestText: oneShot
-      ? (name, data, encoding) => oneShot(name, data, encoding) as string
-      : (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding),
+    digest,
+    hmac: (name, key, data) => digest(name, outerBlock(name, key, data)),
+    digestText: (name, data, encoding) => oneShot(name, data, encoding) as string,
     hmacText: (name, key, data, encoding) =>
-      crypto.createHmac(name, key).update(data).digest(encoding),
+      oneShot(name, outerBlock(name, key, data), encoding) as string,
   };
+}
+
+interface KeyPads {
+  name: HashName;
+  key: Bytes;
+  inner: Uint8Array;
+  outer: Uint8Array;
+}
+
+function sameKey(kept: Bytes, key: Bytes): boolean {
+  if (typeof kept === "string" || typeof key === "string") return kept === key;
+  if (kept.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) if (kept[i] !== key[i]) return false;
+  return true;
+}
+
+/** SHA-1 and SHA-256 both hash 64-byte blocks: the HMAC key pad's size. */
+const BLOCK_BYTES = 64;
+
+/**
+ * `(K ^ ipad) || message`, a string message's UTF-8 written in place. In a scratch buffer reused
+ * from call to call (hashing is synchronous, nothing else holds it), unless the message is large.
+ */
+function hmacInnerBlock(innerPad: Uint8Array, data: Bytes): Uint8Array {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; the unused tail is left out below.
+  const room = BLOCK_BYTES + (typeof data === "string" ? 3 * data.length : data.length);
+  const block = room <= SCRATCH_BYTES ? innerScratch : new Uint8Array(room);
+  block.set(innerPad);
+  if (typeof data !== "string") {
+    block.set(data, BLOCK_BYTES);
+    return block.subarray(0, room);
+  }
+  const { written } = encoder.encodeInto(data, block.subarray(BLOCK_BYTES, room));
+  return block.subarray(0, BLOCK_BYTES + written);
+}
+
+/** `(K ^ opad) || inner digest`, in its own scratch buffer (the inner one is still being read). */
+function hmacOuterBlock(outerPad: Uint8Array, inner: Uint8Array): Uint8Array {
+  outerScratch.set(outerPad);
+  outerScratch.set(inner, BLOCK_BYTES);
+  return outerScratch.subarray(0, BLOCK_BYTES + inner.length);
+}
+
+/** Messages up to this size (a TC3 string to sign is a few hundred bytes) reuse the scratch buffer. */
+const SCRATCH_BYTES = 4096;
+const innerScratch = new Uint8Array(SCRATCH_BYTES);
+/** A block and the longest digest (SHA-256's 32 bytes). */
+const outerScratch = new Uint8Array(BLOCK_BYTES + 32);
+
+/** The key, zero-padded to a block, XOR `pad`. */
+function xorPad(key: Uint8Array, pad: number): Uint8Array {
+  const block = new Uint8Array(BLOCK_BYTES);
+  for (let i = 0; i < BLOCK_BYTES; i++) block[i] = (key[i] ?? 0) ^ pad;
+  return block;
 }
 
 const found = findNativeCrypto();

@@ -32,17 +32,14 @@ export async function startMockServer(
 ): Promise<RunningMock> {
   const { maxBodyBytes, maxHeaderBytes } = backend.limits;
   const budget = new BodyBudget(Math.max(4 * maxBodyBytes, 64 * 1024 * 1024));
-  // Sockets with a request being answered: a parse error on them must not write a second answer.
-  const answering = new WeakSet<Socket>();
   const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
-    answering.add(req.socket);
-    res.once("close", () => answering.delete(req.socket));
+    markAnswering(req.socket, res);
     serve(backend, budget, req, res);
   });
   server.on(
     "clientError",
     (error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket) => {
-      if (answering.has(socket) || !socket.writable) socket.destroy();
+      if (isAnswering(socket) || !socket.writable) socket.destroy();
       else refuseMalformed(backend, error, socket);
     },
   );
@@ -60,6 +57,24 @@ export async function startMockServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The response a socket's latest request gets: while it is not closed, a parse error on the socket
+ * must not write a second answer. A member of the socket rather than a WeakSet entry removed by a
+ * "close" listener: no listener, closure or weak-table update per request.
+ */
+const ANSWERING = Symbol("tcgen.answering");
+type AnsweredSocket = Socket & { [ANSWERING]?: ServerResponse };
+
+function markAnswering(socket: Socket, res: ServerResponse): void {
+  (socket as AnsweredSocket)[ANSWERING] = res;
+}
+
+/** `closed` turns true when the response emits "close": after it is sent, or when the socket goes. */
+function isAnswering(socket: Socket): boolean {
+  const res = (socket as AnsweredSocket)[ANSWERING];
+  return res !== undefined && !res.closed;
 }
 
 /**

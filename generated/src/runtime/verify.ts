@@ -165,9 +165,20 @@ function verifyV1(request: ReceivedRequest, secrets: SecretLookup): Verification
   };
 }
 
-/** The host without a trailing `:<digits>` port (the candidates are a list, not a Set: no Set per request). */
+/**
+ * The host without a trailing `:<digits>` port (the candidates are a list, not a Set: no Set per
+ * request). A scan from the end rather than a regular expression replace, once per request.
+ */
 function withoutPort(host: string): string {
-  return host.replace(/:\d+$/, "");
+  let at = host.length;
+  while (at > 0 && isDigit(host.charCodeAt(at - 1))) at--;
+  return at < host.length && at > 0 && host.charCodeAt(at - 1) === 0x3a
+    ? host.slice(0, at - 1)
+    : host;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 function rawQuery(url: string): string {

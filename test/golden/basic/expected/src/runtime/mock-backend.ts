@@ -328,10 +328,17 @@ export class MockBackend {
     reply: Reply,
   ): ProductMock {
     // Own members only: "constructor" or "toString" is no action, whatever Object.prototype holds.
-    const candidates = this.products.filter(
-      (p) => (p.protocol === "legacy-v2") === legacy && Object.hasOwn(p.actions, action),
-    );
-    const chosen = candidates.find((p) => p.product === service) ?? candidates[0];
+    // One pass without a list of candidates: the first product with the action, unless one of
+    // them is the credential scope's service.
+    let chosen: ProductMock | undefined;
+    for (const p of this.products) {
+      if ((p.protocol === "legacy-v2") !== legacy || !Object.hasOwn(p.actions, action)) continue;
+      if (p.product === service) {
+        chosen = p;
+        break;
+      }
+      chosen ??= p;
+    }
     if (!chosen)
       throw reply.fail(
         "InvalidAction",
@@ -357,19 +364,9 @@ export class MockBackend {
 
   /** Everything after the wait: rate limit, validation and the effect run without yielding, so each call is atomic. */
   private serve(resolved: Resolved, reply: Reply): MockAnswer {
-    const { product, action, account, region, params } = resolved;
-    const record = (outcome: string) =>
-      this.log.add({
-        at: this.options.now(),
-        account,
-        region,
-        product: product.product,
-        action: action.action,
-        params,
-        outcome,
-      });
+    const { product, action, params } = resolved;
     try {
-      this.limit(account, product.product, action, reply);
+      this.limit(resolved.account, product.product, action, reply);
       const result = action.validate(params);
       const failures = result.failures.filter((f) => f.severity === "error");
       if (failures.length) {
@@ -385,7 +382,7 @@ export class MockBackend {
       const fields = runAction(
         product,
         action,
-        this.state.space(account, region, product.product, writes),
+        this.state.space(resolved.account, resolved.region, product.product, writes),
         params,
         {
           taskPolls: this.options.taskPolls,
@@ -394,7 +391,7 @@ export class MockBackend {
           nextTaskId: () => ++this.taskIds,
         },
       );
-      record("ok");
+      this.record(resolved, "ok");
       return reply.ok(fields);
     } catch (error) {
       const answer =
@@ -406,9 +403,22 @@ export class MockBackend {
               ? reply.fail("LimitExceeded", error.message, legacyFamily("LimitExceeded"))
               : undefined;
       if (!answer) throw error;
-      record(answer.code);
+      this.record(resolved, answer.code);
       return answer.answer;
     }
+  }
+
+  /** A method rather than a closure made for every call. */
+  private record(resolved: Resolved, outcome: string): void {
+    this.log.add({
+      at: this.options.now(),
+      account: resolved.account,
+      region: resolved.region,
+      product: resolved.product.product,
+      action: resolved.action.action,
+      params: resolved.params,
+      outcome,
+    });
   }
 
   /** At most the spec'd calls per second, per account and action (a fixed one-second window). */
