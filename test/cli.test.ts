@@ -167,7 +167,7 @@ describe("usage", () => {
     [["diff", "only-one"], "diff: give two spec folders: OLD_SPEC NEW_SPEC"],
     [["diff", "--fail-on", "minor", "a", "b"], 'diff: --fail-on takes "breaking", not "minor"'],
     [["diff", "--jsno", "a", "b"], 'unknown option --jsno for diff (did you mean "--json"?)'],
-    [["diff", "no-such-spec", "spec"], "diff: no-such-spec: no such folder"],
+    [["diff", "no-such-spec", "spec"], `diff: no-such-spec: no such folder (${path.join(REPO, "no-such-spec")})`],
     [["diff", "spec", "package.json"], "diff: package.json is a file; give the folder holding tcgen.yaml"],
     [["--verison"], 'give the command first (tcgen <command> [options]), not "--verison" (did you mean "--version"?)'],
   ])("%j is a usage error: %s", async (args, message) => {

@@ -130,7 +130,9 @@ describe("provenance", () => {
           const cited = [...(note?.from === "seed" ? (note.ref ?? "").matchAll(/\b(00\d)\b/g) : [])].map((m) => pages.get(m[1]!)).filter((t) => t !== undefined);
           if (cited.length === 0) continue;
           checked++;
-          if (!cited.some((text) => text.includes(value))) missing.push(`${service.product} ${field.name} ${key}: ${value} (${note!.ref})`);
+          // As a word of its own: a bound of 1 must not count as found in "10" or "v1".
+          const standalone = new RegExp(`(?<![\\w.])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.])`);
+          if (!cited.some((text) => standalone.test(text))) missing.push(`${service.product} ${field.name} ${key}: ${value} (${note!.ref})`);
         }
     expect(checked).toBeGreaterThan(5);
     expect(missing).toEqual([]);

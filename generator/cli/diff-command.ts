@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { bumpFor, nextVersion, type Change } from "../diff/changes.js";
 import { diffIr } from "../diff/diff-ir.js";
@@ -8,6 +7,7 @@ import { compileSpec } from "../pipeline/compile-spec.js";
 import { exactJson } from "../render/exact-json.js";
 import type { OptionValues } from "./args.js";
 import { UserError } from "./errors.js";
+import { requireSpecFolder } from "./spec-folder.js";
 import type { Io } from "./main.js";
 
 /** `tcgen diff`: 0 (report printed), 1 (--fail-on breaking hit, or a spec does not compile), 2 (usage). */
@@ -21,7 +21,7 @@ export async function runDiff(options: OptionValues, positionals: string[], io: 
     if (values.git) snapshot = await specAtRevision(values.spec, values.git);
     const oldDir = snapshot?.dir ?? positionals[0]!;
     const newDir = values.git ? values.spec : positionals[1]!;
-    for (const dir of snapshot ? [newDir] : [oldDir, newDir]) await requireFolder(dir, usage);
+    for (const dir of snapshot ? [newDir] : [oldDir, newDir]) await requireSpecFolder(dir, `diff: ${dir}`);
     const before = await load(oldDir, values.git ? `${values.spec}@${values.git}` : display(oldDir), io);
     const after = await load(newDir, display(newDir), io);
     if (!before || !after) return 1;
@@ -33,13 +33,6 @@ export async function runDiff(options: OptionValues, positionals: string[], io: 
   } finally {
     await snapshot?.cleanup();
   }
-}
-
-/** A folder that is missing or a file is a mistake in the command line (exit 2), not a spec problem. */
-async function requireFolder(dir: string, usage: (message: string) => UserError): Promise<void> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info) throw usage(`${dir}: no such folder`);
-  if (!info.isDirectory()) throw usage(`${dir} is a file; give the folder holding tcgen.yaml`);
 }
 
 async function load(dir: string, shown: string, io: Io): Promise<Ir | undefined> {

@@ -1,4 +1,4 @@
-import { access, constants, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { isUpToDate, NO_PREVIOUS, readPreviousOutput, type PreviousOutput } from "../pipeline/previous-output.js";
 import { terminalProgress } from "../pipeline/progress.js";
@@ -14,6 +14,7 @@ import { isSame, stagingSink, writeTreeAtomically, type PlannedFile, type TreeDi
 import { compareBytes } from "../compare.js";
 import type { OptionValues } from "./args.js";
 import { describeFsError, EXIT, UserError } from "./errors.js";
+import { requireSpecFolder } from "./spec-folder.js";
 import type { Io } from "./main.js";
 
 type SpecCommand = "generate" | "check" | "lint" | "ir";
@@ -103,15 +104,7 @@ async function lookUpCache(folders: Folders, timings: Timings): Promise<CacheLoo
 
 async function resolveFolders(values: OptionValues): Promise<Folders> {
   const specRoot = path.resolve(String(values.spec));
-  const info = await stat(specRoot).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR") throw new UserError(`--spec ${String(values.spec)}: no such folder (${specRoot})`);
-    throw error;
-  });
-  if (!info.isDirectory()) throw new UserError(`--spec ${String(values.spec)} is a file; give the folder holding tcgen.yaml`);
-  // A spec root tcgen may not list is the user's mistake in naming it, not a problem inside the spec.
-  await access(specRoot, constants.R_OK | constants.X_OK).catch((error: unknown) => {
-    throw new UserError(describeFsError(error) ?? String(error));
-  });
+  await requireSpecFolder(specRoot, `--spec ${String(values.spec)}`);
   const out = String(values.out ?? "generated");
   return { specRoot, specShown: toPosix(path.relative(process.cwd(), specRoot) || "."), outDir: path.resolve(out), outShown: out };
 }
@@ -123,11 +116,12 @@ async function prepareOutput(folders: Folders, io: Io): Promise<void> {
   });
   if (!recovered.ok) throw new UserError(`refusing to write to ${folders.outShown}: ${recovered.reason}. Nothing was written or deleted.`);
   for (const note of recovered.notes) io.err(`tcgen: ${note}`);
-  await guard(folders);
+  // Only whether tcgen may write here: which of its files were edited matters when it writes.
+  await guard(folders, new Set());
 }
 
-async function guard(folders: Folders): Promise<string[]> {
-  const verdict = await guardOutputFolder({ outDir: folders.outDir, specRoot: folders.specRoot, cwd: process.cwd(), toolRoot: TCGEN_ROOT }).catch((error: unknown) => {
+async function guard(folders: Folders, editedAmong: ReadonlySet<string>): Promise<string[]> {
+  const verdict = await guardOutputFolder({ outDir: folders.outDir, specRoot: folders.specRoot, cwd: process.cwd(), toolRoot: TCGEN_ROOT, editedAmong }).catch((error: unknown) => {
     throw cannotRead(folders, error);
   });
   if (verdict.ok) return verdict.edited;
@@ -200,7 +194,7 @@ function stale(folders: Folders): Outcome {
 
 async function generate(folders: Folders, files: readonly PlannedFile[], diff: TreeDifference, timings: Timings, io: Io): Promise<Outcome> {
   // Checked again right before writing: generating takes a while, and the folder may have changed.
-  const edited = await guard(folders);
+  const edited = await guard(folders, new Set([...diff.changed, ...diff.unexpected]));
   if (isSame(diff)) return [`${folders.outShown}: ${files.length} files, unchanged`, EXIT.ok];
   await timings.measureAsync("write", () => writeTreeAtomically(folders.outDir, files));
   // Edited files are tcgen's (the manifest lists them), but the edit was somebody's work: say so.

@@ -102,6 +102,8 @@ class Run {
   private readonly inputs = new Map<string, string>();
   /** Paths whose key differs from the previous run's (new files included): what a program must re-check. */
   private readonly changed = new Set<string>();
+  /** `isSubstantive`'s verdicts, by path. */
+  private readonly substantive = new Map<string, boolean>();
   /** The groups (`checkGroupOf`) that lost a file since the previous run. */
   private readonly shrunk = new Set<string>();
   private readonly previousByGroup = new Map<string, string[]>();
@@ -203,11 +205,24 @@ class Run {
     const changed: string[] = [];
     for (const file of job.files) {
       if (!this.changed.has(file.path)) continue;
-      const comparable = file.contents !== undefined && /\.m?ts$/.test(file.path) && this.previous.intact.has(file.path);
-      const before = comparable ? await readIntact(this.previous, file.path) : undefined;
-      if (before === undefined || !differsOnlyInComments(file.path, before, file.contents!)) changed.push(file.path);
+      if (await this.isSubstantive(file)) changed.push(file.path);
     }
     return changed;
+  }
+
+  /**
+   * Whether a changed file's new text differs from the old in more than comments. Kept per path:
+   * a shared file (runtime, common) is in every product's job, and comparing means reading the old
+   * file and printing both syntax trees.
+   */
+  private async isSubstantive(file: CheckFile): Promise<boolean> {
+    const known = this.substantive.get(file.path);
+    if (known !== undefined) return known;
+    const comparable = file.contents !== undefined && /\.m?ts$/.test(file.path) && this.previous.intact.has(file.path);
+    const before = comparable ? await readIntact(this.previous, file.path) : undefined;
+    const verdict = before === undefined || !differsOnlyInComments(file.path, before, file.contents!);
+    this.substantive.set(file.path, verdict);
+    return verdict;
   }
 
   sortedInputs(): Record<string, string> {

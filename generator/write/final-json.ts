@@ -1,4 +1,4 @@
-import { textWidth } from "./text-width.js";
+import { PRINT_WIDTH, textWidth } from "./text-width.js";
 
 /**
  * JSON printed exactly as prettier's `json` parser prints it with tcgen's options (printWidth 100,
@@ -15,8 +15,6 @@ import { textWidth } from "./text-width.js";
  * - `"key": value` never breaks after the colon; strings print as written, numbers with prettier's
  *   normalisation (`1e+21` -> `1e21`).
  */
-const PRINT_WIDTH = 100;
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function finalJson(text: string): string | undefined {

@@ -1,7 +1,4 @@
-import { textWidth } from "./text-width.js";
-
-/** prettier's printWidth (PRETTIER_OPTIONS): a code line wider than this is one prettier would break. */
-const PRINT_WIDTH = 100;
+import { PRINT_WIDTH, textWidth } from "./text-width.js";
 
 /**
  * The text of a TypeScript file an emitter printed in prettier's final form (`OutputFile.final`),

@@ -2,12 +2,13 @@ import * as prettier from "prettier";
 import type { OutputFile } from "../render/handlebars.js";
 import { finalJson } from "./final-json.js";
 import { finalMarkdown } from "./final-markdown.js";
+import { PRINT_WIDTH } from "./text-width.js";
 import { finalTypeScript } from "./final-typescript.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
 /** Pinned here, not read from any config file, so output never depends on the machine. */
 export const PRETTIER_OPTIONS: prettier.Options = {
-  printWidth: 100,
+  printWidth: PRINT_WIDTH,
   tabWidth: 2,
   useTabs: false,
   semi: true,

@@ -12,6 +12,11 @@ export interface OutputTarget {
   cwd: string;
   /** tcgen's own installation (templates, schema). */
   toolRoot: string;
+  /**
+   * Which of tcgen's files to hash for `edited`: all when absent. Hashing reads every file (over a
+   * gigabyte for the whole catalogue), so callers that need none, or a few, say so.
+   */
+  editedAmong?: ReadonlySet<string>;
 }
 
 export type GuardResult =
@@ -37,7 +42,7 @@ export async function guardOutputFolder(target: OutputTarget): Promise<GuardResu
     return file ? refuse(`${file} is a file, so the folder cannot be made`) : { ok: true, fresh: true, edited: [] };
   }
   if (!(await lstat(outDir)).isDirectory()) return refuse("it is a file, not a folder");
-  return contentsProblem(outDir);
+  return contentsProblem(outDir, target.editedAmong);
 }
 
 function refuse(reason: string, entries: string[] = []): GuardResult {
@@ -62,7 +67,7 @@ async function placementProblem(out: string, target: OutputTarget): Promise<stri
 }
 
 /** What is in the folder: every entry must be tcgen's (listed in its manifest) or PRESERVED. */
-async function contentsProblem(outDir: string): Promise<GuardResult> {
+async function contentsProblem(outDir: string, editedAmong: ReadonlySet<string> | undefined): Promise<GuardResult> {
   const read = await readManifest(outDir);
   if (read.kind === "invalid") return refuse(`its ${MANIFEST_FILE} is not one tcgen wrote: ${read.problem}`);
   if (read.kind === "absent") {
@@ -75,7 +80,7 @@ async function contentsProblem(outDir: string): Promise<GuardResult> {
   if (scan.repositories.length) return refuse(`it holds a repository (${scan.repositories.join(", ")})`);
   const foreign = foreignEntries(scan, read.manifest);
   if (foreign.length) return refuse(`it holds entries tcgen did not write (they are not in its ${MANIFEST_FILE})`, foreign);
-  return { ok: true, fresh: false, edited: await editedOnDisk(outDir, read.manifest) };
+  return { ok: true, fresh: false, edited: await editedOnDisk(outDir, read.manifest, editedAmong) };
 }
 
 /** Everything in a folder, links not followed; PRESERVED top-level entries are left out. */

@@ -1,5 +1,8 @@
 import { util } from "prettier";
 
+/** Columns per line: prettier's `printWidth` (PRETTIER_OPTIONS) and the final-form printers' limit. */
+export const PRINT_WIDTH = 100;
+
 /**
  * prettier's width of text in columns (`util.getStringWidth`, which its printers use to align and
  * wrap), computed without its general path where that path's answer is known: printable ASCII

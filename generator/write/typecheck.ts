@@ -4,7 +4,7 @@ import type { OutputFile } from "../render/handlebars.js";
 import { entryContract, type EntryContract } from "../emit/package/entry-contracts.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
-/** A file to check; without `contents`, `check`'s loader reads it when a program that holds it runs. */
+/** A file to check; without `contents`, `run`'s loader reads it when a program that holds it runs. */
 export interface CheckFile {
   path: string;
   contents?: string;
@@ -69,24 +69,12 @@ export class TypeChecker {
     return (this.started ??= new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { tcgenRoot: TCGEN_ROOT }));
   }
 
-  /**
-   * The diagnostics of `files`; `onJob` hears how many programs there are, `onDone` each finish.
-   * With `changed`, only the programs holding one of those paths (present or removed) run: the
-   * others' diagnostics cannot have changed, since a program sees nothing but what it holds.
-   */
-  async check(
-    files: CheckFile[],
-    onJob: (total: number) => void = () => {},
-    onDone: () => void = () => {},
-    changed?: ReadonlySet<string>,
-    load: (file: string) => Promise<string> = (file) => Promise.reject(new Error(`internal: no contents for ${file}`)),
-  ): Promise<string[]> {
-    const jobs = checkJobs(files).filter((job) => changed === undefined || [...changed].some((p) => jobHolds(job, p)));
+  /** The diagnostics of `files`, every program at once (which programs an edit re-runs: `Run.check` in incremental.ts). */
+  async check(files: OutputFile[]): Promise<string[]> {
     // Largest first, so the last job to finish is a small one.
-    jobs.sort((a, b) => b.roots.length - a.roots.length);
-    onJob(jobs.length);
-    // As many jobs in flight as workers: a job's files are read (and held) only while it runs.
-    const results = await mapBounded(jobs, this.size, (job) => this.run(job, load).finally(onDone));
+    const jobs = checkJobs(files).sort((a, b) => b.roots.length - a.roots.length);
+    const loaded = (file: string) => Promise.reject(new Error(`internal: no contents for ${file}`));
+    const results = await mapBounded(jobs, this.size, (job) => this.run(job, loaded));
     return [...new Set(results.flat())].sort(compareBytes);
   }
 
@@ -191,13 +179,6 @@ export function checkGroupOf(file: string): string | undefined {
   if (!isCode(file)) return undefined;
   if (isShared(file)) return SHARED_GROUP;
   return productOf(file) ?? ENTRY_GROUP;
-}
-
-/** Whether the program of `job` reads `file` (or would have, had it not been removed). */
-export function jobHolds(job: CheckJob<CheckFile>, file: string): boolean {
-  const group = checkGroupOf(file);
-  if (group === "*" || job.holds.includes("*")) return group !== undefined;
-  return group !== undefined && job.holds.includes(group);
 }
 
 function isShared(file: string): boolean {

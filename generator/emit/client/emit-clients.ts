@@ -8,14 +8,11 @@ import { bilingual, inline } from "../shared/text.js";
 /** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
 export const CLIENT_RUNTIME = ["brand", "clock", "errors", "hash", "json", "rate-limit", "redact", "signing", "wire", "envelope", "client", "waiter", "verify"];
 
-/**
+/*
  * Typed clients: one module per action (a function over the shared core, so unused actions
  * tree-shake away), a class per product offering every action as a method, and a waiter for
  * each asynchronous action.
  */
-export function emitClients(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
-  return [...emitClientRuntime(runtime), ...ir.services.flatMap((service) => emitServiceClients(ir, service, render))];
-}
 
 /** The runtime sources every product's client imports. */
 export function emitClientRuntime(runtime: Record<string, string>): OutputFile[] {

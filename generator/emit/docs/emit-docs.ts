@@ -7,14 +7,11 @@ import { packageHomeView, productHomeView, siteHomeView } from "./home-pages.js"
 import { LANGS, type Lang } from "./labels.js";
 import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
 
-/**
+/*
  * Markdown pages for a VitePress site, in English and Chinese: a page per action, an index per
  * product and for the package, tcgen's spec format (one page, as written), and the site data (title, description, sidebar) the site
  * configuration reads.
  */
-export function emitDocs(ir: Ir, render: Render): OutputFile[] {
-  return [...emitPackageDocs(ir, render), ...ir.services.flatMap((service) => emitServiceDocs(ir, service, render))];
-}
 
 /** The pages about the whole package: homes, the spec format, and the site's data. */
 export function emitPackageDocs(ir: Ir, render: Render): OutputFile[] {
@@ -52,7 +49,7 @@ function site(ir: Ir) {
       LANGS.map((lang) => [
         `/${lang}/`,
         ir.services.map((s) => ({
-          text: s.title[lang] ?? s.title.en ?? s.title.zh ?? s.product,
+          text: textIn(s.title, lang) || s.product,
           link: `/${lang}/${s.product}/`,
           items: s.actions.map((a) => ({ text: a.name, link: `/${lang}/${s.product}/${a.fileName}` })),
         })),

@@ -1,19 +1,16 @@
-import type { Action, Field, Ir, ScalarTypeRef, Service, Struct, TypeRef } from "../../ir/types.js";
+import type { Action, Field, ScalarTypeRef, Service, Struct, TypeRef } from "../../ir/types.js";
 import type { OutputFile } from "../../render/handlebars.js";
 import { ruleSentence } from "../shared/rules.js";
 import { ruleSchemas } from "./rule-schema.js";
 import { inline } from "../shared/text.js";
 import { exactJson } from "../../render/exact-json.js";
 
-/**
+/*
  * JSON Schema (draft 2020-12) for every request, response and struct, from the same IR as the
  * validators. Cross-field rules it can say are in `allOf` (rule-schema.ts); what it cannot say is
  * left out and listed under `x-tcgen-unchecked`: comparisons, warnings, outside facts, bigint values of int64/uint64 fields, and code-point string formats other
  * than the standard ones (see docs/validation.md).
  */
-export function emitJsonSchemas(ir: Ir): OutputFile[] {
-  return ir.services.flatMap(emitServiceJsonSchemas);
-}
 
 /** One product's JSON Schemas: a document per struct, and per action a request and a response. */
 export function emitServiceJsonSchemas(service: Service): OutputFile[] {

@@ -4,14 +4,11 @@ import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-c
 
 export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-params", "mock-log", "mock-backend", "mock-control", "mock-http"];
 
-/**
+/*
  * The mock: per product a table of its actions (types for rebuilding parameters and shaping
  * answers, the spec's state effects, validators) and its initial state, interpreted by the
  * hand-written runtime. Behaviour comes from the spec; nothing here is written per action.
  */
-export function emitMock(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
-  return [...emitPackageMock(ir, render, runtime), ...ir.services.flatMap((service) => emitServiceMock(service, render))];
-}
 
 /** The mock's runtime and its entry point over every product. */
 export function emitPackageMock(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {

@@ -1,10 +1,10 @@
-import type { Action, Ir, Service } from "../../ir/types.js";
+import type { Action, Service } from "../../ir/types.js";
 import type { OutputFile } from "../../render/handlebars.js";
 import { exactJson } from "../../render/exact-json.js";
 import { actionDocument as schemaDocument } from "../json-schema/emit-json-schema.js";
 import { inline } from "../shared/text.js";
 
-/**
+/*
  * OpenAPI 3.1 documents, one per API 3.0 action, built from the emitted JSON Schemas (OpenAPI 3.1
  * schemas are JSON Schema 2020-12), so they say exactly what the schemas say. What OpenAPI cannot
  * express is said in each document (`info.description` and `x-tcgen-not-expressible`), never
@@ -14,9 +14,6 @@ import { inline } from "../shared/text.js";
  * - legacy v2 products get none: their flattened form parameters (`Name.0.Field`) and signature v1
  *   have no OpenAPI form.
  */
-export function emitOpenApi(ir: Ir): OutputFile[] {
-  return ir.services.flatMap((service) => emitServiceOpenApi(service));
-}
 
 /** One product's OpenAPI documents (API 3.0 products only). */
 export function emitServiceOpenApi(service: Service): OutputFile[] {

@@ -1,6 +1,6 @@
 import { codeLine, jsonLiteral, type Code } from "../../render/escape-code.js";
 import type { OutputFile } from "../../render/handlebars.js";
-import { textWidth } from "../../write/text-width.js";
+import { PRINT_WIDTH, textWidth } from "../../write/text-width.js";
 
 /**
  * Layouts of the few TypeScript constructs whose breaking depends on width, chosen as prettier
@@ -8,8 +8,6 @@ import { textWidth } from "../../write/text-width.js";
  * final form and the Formatter can skip prettier for it (`finalFile`). Each returns the lines of
  * the construct; test/format-fast-path.test.ts holds the files they make to prettier's output.
  */
-const PRINT_WIDTH = 100;
-
 function fits(line: string): boolean {
   return textWidth(line) <= PRINT_WIDTH;
 }

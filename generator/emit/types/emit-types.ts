@@ -4,13 +4,10 @@ import type { OutputFile, Render } from "../../render/handlebars.js";
 import { finalFile, importDeclaration } from "../shared/final-layout.js";
 import { actionDoc, commonErrorNames, errorNumberUnion, errorUnion, exactlyOneUnion, propertyView, rulesDoc, structViews, type InterfaceView, type UnionView } from "./view-model.js";
 
-/**
+/*
  * TypeScript declarations: the common error unions per protocol, one module of structs per
  * product, and one module per action with its request, response and error-code types.
  */
-export function emitTypes(ir: Ir, render: Render): OutputFile[] {
-  return [...emitCommonTypes(ir, render), ...ir.services.flatMap((service) => emitServiceTypes(ir, service, render))];
-}
 
 /** The types every product shares: the protocols' common error codes. */
 export function emitCommonTypes(ir: Ir, render: Render): OutputFile[] {

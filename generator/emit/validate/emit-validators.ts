@@ -6,13 +6,10 @@ import type { CheckContext } from "./checks.js";
 import { codeTable, protocolLabel } from "./codes.js";
 import { objectChecker, structCheckers, type CheckerView } from "./object-checker.js";
 
-/**
+/*
  * Standalone validators: the runtime helpers, the struct checkers of a product in a few modules
  * and one module per action (so a bundle only carries the actions it imports).
  */
-export function emitValidators(ir: Ir, render: Render, runtime: Record<string, string>): OutputFile[] {
-  return [...emitValidationRuntime(runtime), ...ir.services.flatMap((service) => emitServiceValidators(ir, service, render))];
-}
 
 /** The runtime every product's validators import. */
 export function emitValidationRuntime(runtime: Record<string, string>): OutputFile[] {
@@ -41,7 +38,7 @@ function runtimeSource(runtime: Record<string, string>): string {
 
 /**
  * How many modules hold a product's struct checkers: several, so that the formatter's workers
- * share them and an edited struct rewrites one module (and those of structs inlining it), not all.
+ * share them and an edited struct rewrites one module, not all (nested structs are called, not inlined).
  */
 const STRUCT_MODULES = 8;
 
@@ -157,8 +154,10 @@ function runtimeImports(checkers: CheckerView[], always: string[] = []) {
 
 /** The struct checkers the generated bodies call, found by name, per module other than `own`. */
 function structImports(checkers: CheckerView[], modules: StructModule[], own: StructModule | undefined, depth: number) {
-  const text = checkers.map((c) => [...c.testBody, ...c.collectBody].join("\n")).join("\n");
-  const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  // Every identifier of the bodies, collected once: a pattern per struct name scanned every body
+  // again for each of a product's hundreds of structs.
+  const identifiers = new Set(checkers.flatMap((c) => [...c.testBody, ...c.collectBody]).flatMap((line) => line.text.match(/[A-Za-z_$][\w$]*/g) ?? []));
+  const used = (name: string) => identifiers.has(name);
   const up = depth ? "../".repeat(depth) : "./";
   return modules
     .filter((m) => m !== own)

@@ -37,7 +37,7 @@ function testBody(names: CheckerNames, fields: Field[], rules: Rule[], ctx: Omit
   return objectTest(fields, rules, names, { ...ctx, mode: "test" });
 }
 
-/** The collecting path: nested objects are tested by their boolean checkers first (see collectStruct). */
+/** The collecting path: nested objects are tested by their boolean checkers first (see checks.ts). */
 function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
   const collectCtx: CheckContext = { ...ctx, mode: "collect" };
   return [...fieldChecks(fields, collectCtx), ...ruleChecks(rules, fields, collectCtx)];
