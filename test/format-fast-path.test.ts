@@ -80,6 +80,23 @@ describe.each(Object.entries(SPECS))("%s spec", (_name, specRoot) => {
   );
 });
 
+describe("TypeScript through babel's parser", () => {
+  it("code babel refuses is formatted by the reference parser, to prettier's bytes", async () => {
+    // Top-level `yield`: typescript-estree parses it (TypeScript reports it later), babel does not.
+    const files: OutputFile[] = [
+      { path: "src/refused.ts", contents: "yield   1\n" },
+      { path: "src/plain.ts", contents: "export const a = {b:1}\n" },
+    ];
+    await expect(prettier.format(files[0]!.contents, { ...PRETTIER_OPTIONS, parser: "babel-ts" })).rejects.toThrow();
+    const formatter = new Formatter();
+    try {
+      expect(await formatter.format(files)).toEqual(await formatWithPrettier(files));
+    } finally {
+      await formatter.close();
+    }
+  });
+});
+
 /** Spec text of any kind, as the doc emitter makes it safe (hostile characters included). */
 const specText = fc.string({ unit: fc.constantFrom(..."ab Z09-+*_#|`<>&[]{}()!.:~\\\t\n中文（）、，。　€é😀 ".split("")), maxLength: 24 });
 

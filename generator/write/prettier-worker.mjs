@@ -13,5 +13,6 @@ parentPort.on("message", async ({ id, job }) => {
   }
 });
 
-// Load the TypeScript printer while the main thread is still emitting: most jobs need it.
-await prettier.format("", { ...workerData.options, parser: "typescript" });
+// Load the TypeScript parser and printer while the main thread is still emitting: most jobs need
+// them (format.ts sends TypeScript to babel's parser first).
+await prettier.format("", { ...workerData.options, parser: "babel-ts" });
