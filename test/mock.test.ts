@@ -1,5 +1,6 @@
 import path from "node:path";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { TencentCloudError } from "../generated/src/index.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
@@ -287,6 +288,31 @@ describe("fidelity over HTTP only", () => {
     expect((await gaap.describeListenerRealServers({ ListenerId: "listener-pbsgn7ej" })).BindRealServerSet).toHaveLength(1);
   });
 
+  it("answers requests read together each with its own answer, their effects in arrival order", async () => {
+    // The server answers what one turn of the event loop read as a batch (mock-http.ts, AnswerQueue):
+    // pipelined requests on one socket, and requests on many sockets written at once, land in one.
+    const mock = await start("http", { signatures: "off", rateLimit: false });
+    const bind = (id: string) => ({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: id, RealServerIP: "10.0.0.1", RealServerPort: 80 }] });
+    const read = { ListenerId: "listener-pbsgn7ej" };
+    const pipelined = await exchange(mock.server!.port, [
+      rawRequest("BindListenerRealServers", bind("rs-first")),
+      rawRequest("DescribeListenerRealServers", read),
+      rawRequest("BindListenerRealServers", bind("rs-second")),
+      rawRequest("DescribeListenerRealServers", read),
+    ]);
+    const bound = pipelined.map((answer) => (answer.Response.BindRealServerSet as { RealServerId: string }[] | undefined)?.map((s) => s.RealServerId));
+    expect(bound).toEqual([undefined, ["rs-first"], undefined, ["rs-second"]]);
+    // Forty sockets at once, each with a parameter of its own name: each answer names its own.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => exchange(mock.server!.port, [rawRequest("DescribeListenerRealServers", { ...read, [`Extra${i}`]: 1 })])),
+    );
+    answers.forEach(([answer], i) => {
+      const error = answer!.Response.Error as { Code: string; Message: string };
+      expect(error.Code).toBe("UnknownParameter");
+      expect(error.Message).toMatch(new RegExp(`\\bExtra${i}\\b`));
+    });
+  });
+
   it("stays consistent under hundreds of concurrent binds and reads", async () => {
     const mock = await start("http", { rateLimit: false });
     const { gaap } = mock.clients();
@@ -304,3 +330,44 @@ describe("fidelity over HTTP only", () => {
     expect(mock.backend.calls).toHaveLength(301);
   });
 });
+
+/** A TC3 POST as bytes on the wire (the mock runs with signatures off). */
+function rawRequest(action: string, params: unknown): string {
+  const body = JSON.stringify(params);
+  const headers = [
+    "POST / HTTP/1.1",
+    "Host: 127.0.0.1",
+    "Authorization: TC3-HMAC-SHA256 x",
+    "Content-Type: application/json",
+    `X-TC-Action: ${action}`,
+    "X-TC-Version: 2018-05-29",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
+  return `${headers.join("\r\n")}\r\n\r\n${body}`;
+}
+
+/** Writes `requests` on one new connection in a single write; the JSON answers, in the order received. */
+function exchange(port: number, requests: string[]): Promise<{ Response: Record<string, unknown> }[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = Buffer.alloc(0);
+    const answers: { Response: Record<string, unknown> }[] = [];
+    socket.on("error", reject);
+    socket.on("data", (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      for (;;) {
+        const headEnd = received.indexOf("\r\n\r\n");
+        if (headEnd < 0) break;
+        const length = Number(/content-length: (\d+)/i.exec(received.subarray(0, headEnd).toString("latin1"))?.[1]);
+        if (received.length < headEnd + 4 + length) break;
+        answers.push(JSON.parse(received.subarray(headEnd + 4, headEnd + 4 + length).toString("utf8")));
+        received = received.subarray(headEnd + 4 + length);
+      }
+      if (answers.length === requests.length) {
+        socket.end();
+        resolve(answers);
+      }
+    });
+    socket.write(requests.join(""));
+  });
+}
