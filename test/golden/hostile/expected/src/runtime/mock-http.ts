@@ -32,9 +32,10 @@ export async function startMockServer(
 ): Promise<RunningMock> {
   const { maxBodyBytes, maxHeaderBytes } = backend.limits;
   const budget = new BodyBudget(Math.max(4 * maxBodyBytes, 64 * 1024 * 1024));
+  const answers = new AnswerQueue(backend, budget);
   const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
     markAnswering(req.socket, res);
-    serve(backend, budget, req, res);
+    serve(backend, budget, answers, req, res);
   });
   server.on(
     "clientError",
@@ -78,12 +79,13 @@ function isAnswering(socket: Socket): boolean {
 }
 
 /**
- * Answers one request. Callbacks rather than awaits: a request that needs no waiting (no injected
- * latency) is read, answered and written without a trip through the microtask queue.
+ * Reads one request and queues it to be answered. Callbacks rather than awaits: a request that
+ * needs no waiting (no injected latency) costs no trip through the microtask queue.
  */
 function serve(
   backend: MockBackend,
   budget: BodyBudget,
+  answers: AnswerQueue,
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
@@ -99,41 +101,95 @@ function serve(
         res.shouldKeepAlive = true;
         send(res, refusal(backend, url, isControl, body));
         linger(req);
-      } else answerRequest(backend, budget, req, res, isControl, body);
+      } else answers.add({ req, res, isControl, body });
     } catch {
       answerFault(backend, req, res);
     }
   });
 }
 
-/** The backend's (or the control path's) answer; the body's bytes count against the budget until it is sent. */
-function answerRequest(
-  backend: MockBackend,
-  budget: BodyBudget,
-  req: IncomingMessage,
-  res: ServerResponse,
-  isControl: boolean,
-  body: Uint8Array,
-): void {
-  const release = () => budget.release(body.byteLength);
-  let answer: MockAnswer | Promise<MockAnswer> | undefined;
-  try {
-    const request: ReceivedRequest = {
-      method: req.method ?? "GET",
-      url: req.url ?? "/",
-      headers: headersOf(req),
-      body,
-    };
-    answer = isControl ? control(backend, request) : backend.respond(request);
-    if (!(answer instanceof Promise)) send(res, answer);
-  } finally {
-    if (!(answer instanceof Promise)) release();
+/** A request whose body has arrived, waiting for its answer. */
+interface Received {
+  req: IncomingMessage;
+  res: ServerResponse;
+  isControl: boolean;
+  body: Uint8Array;
+}
+
+/**
+ * Answers the requests read in one turn of the event loop together, once every socket that was
+ * ready has been read (`setImmediate` runs after the poll phase): first each one's answer, in the
+ * order the bodies arrived, then all the writes. Under load this keeps the backend's code and data
+ * in the CPU's caches from one request to the next instead of interleaving it with HTTP parsing
+ * and socket writes: the same checks per request, twice the requests per second (50 connections,
+ * bench/mock.ts). Each answer is still computed without yielding, so every call stays atomic, and
+ * a control request (reset, state) takes effect between the calls that arrived before and after it.
+ */
+class AnswerQueue {
+  private waiting: Received[] = [];
+
+  constructor(
+    private readonly backend: MockBackend,
+    private readonly budget: BodyBudget,
+  ) {}
+
+  add(received: Received): void {
+    this.waiting.push(received);
+    if (this.waiting.length === 1) setImmediate(this.answerAll);
   }
-  if (answer instanceof Promise)
+
+  private readonly answerAll = (): void => {
+    const batch = this.waiting;
+    this.waiting = [];
+    const ready = batch.map((received) => this.answer(received));
+    for (let i = 0; i < batch.length; i++) {
+      const answer = ready[i];
+      if (answer !== undefined) this.write(batch[i]!, answer);
+    }
+  };
+
+  /**
+   * The backend's (or the control path's) answer; undefined when it is not ready yet (an injected
+   * latency: written when it is) or the mock itself failed (answered as the service would).
+   */
+  private answer(received: Received): MockAnswer | undefined {
+    const { req, res, isControl, body } = received;
+    let answer: MockAnswer | Promise<MockAnswer>;
+    try {
+      const request: ReceivedRequest = {
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers: headersOf(req),
+        body,
+      };
+      answer = isControl ? control(this.backend, request) : this.backend.respond(request);
+    } catch {
+      this.release(body);
+      answerFault(this.backend, req, res);
+      return undefined;
+    }
+    if (!(answer instanceof Promise)) return answer;
     void answer
-      .then((ready) => send(res, ready))
-      .catch(() => answerFault(backend, req, res))
-      .finally(release);
+      .then((later) => send(res, later))
+      .catch(() => answerFault(this.backend, req, res))
+      .finally(() => this.release(body));
+    return undefined;
+  }
+
+  /** The body's bytes count against the budget until its answer is sent. */
+  private write({ req, res, body }: Received, answer: MockAnswer): void {
+    try {
+      send(res, answer);
+    } catch {
+      answerFault(this.backend, req, res);
+    } finally {
+      this.release(body);
+    }
+  }
+
+  private release(body: Uint8Array): void {
+    this.budget.release(body.byteLength);
+  }
 }
 
 /** A client that went away gets nothing; a fault of the mock itself is answered as the service would. */
