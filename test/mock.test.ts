@@ -1,6 +1,6 @@
 import path from "node:path";
 import { request as httpRequest } from "node:http";
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { TencentCloudError } from "../generated/src/index.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
@@ -294,7 +294,7 @@ describe("fidelity over HTTP only", () => {
     const mock = await start("http", { signatures: "off", rateLimit: false });
     const bind = (id: string) => ({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: id, RealServerIP: "10.0.0.1", RealServerPort: 80 }] });
     const read = { ListenerId: "listener-pbsgn7ej" };
-    const pipelined = await exchange(mock.server!.port, [
+    const pipelined = await exchange(await connected(mock.server!.port), [
       rawRequest("BindListenerRealServers", bind("rs-first")),
       rawRequest("DescribeListenerRealServers", read),
       rawRequest("BindListenerRealServers", bind("rs-second")),
@@ -302,15 +302,34 @@ describe("fidelity over HTTP only", () => {
     ]);
     const bound = pipelined.map((answer) => (answer.Response.BindRealServerSet as { RealServerId: string }[] | undefined)?.map((s) => s.RealServerId));
     expect(bound).toEqual([undefined, ["rs-first"], undefined, ["rs-second"]]);
-    // Forty sockets at once, each with a parameter of its own name: each answer names its own.
+    // Forty sockets, each with a parameter of its own name: each answer names its own. The server
+    // runs in this process: written while this thread is blocked, all forty are read in one turn.
+    const sockets = await Promise.all(Array.from({ length: 40 }, () => connected(mock.server!.port)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => exchange(mock.server!.port, [rawRequest("DescribeListenerRealServers", { ...read, [`Extra${i}`]: 1 })])),
+      sockets.map((socket, i) => exchange(socket, [rawRequest("DescribeListenerRealServers", { ...read, [`Extra${i}`]: 1 })])),
     );
     answers.forEach(([answer], i) => {
       const error = answer!.Response.Error as { Code: string; Message: string };
       expect(error.Code).toBe("UnknownParameter");
       expect(error.Message).toMatch(new RegExp(`\\bExtra${i}\\b`));
     });
+  });
+
+  it("with faults set, calls read together still take effect in arrival order around control requests", async () => {
+    const mock = await start("http", { signatures: "off", rateLimit: false });
+    const bind = (id: string) => ({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: id, RealServerIP: "10.0.0.1", RealServerPort: 80 }] });
+    const bound = async () => {
+      const [answer] = await exchange(await connected(mock.server!.port), [rawRequest("DescribeListenerRealServers", { ListenerId: "listener-pbsgn7ej" })]);
+      return (answer!.Response.BindRealServerSet as { RealServerId: string }[]).map((s) => s.RealServerId);
+    };
+    // A fault for another action: every call consults the faults, none waits.
+    const faults = () => rawControl("POST", "faults", { action: "DescribeTargets", error: "InternalError" });
+    await exchange(await connected(mock.server!.port), [faults()]);
+    await exchange(await connected(mock.server!.port), [rawRequest("BindListenerRealServers", bind("rs-x")), rawControl("DELETE", "faults"), rawRequest("BindListenerRealServers", bind("rs-y"))]);
+    expect(await bound()).toEqual(["rs-y"]);
+    await exchange(await connected(mock.server!.port), [faults(), rawRequest("BindListenerRealServers", bind("rs-z")), rawControl("POST", "reset")]);
+    expect(await bound()).toEqual([]);
   });
 
   it("stays consistent under hundreds of concurrent binds and reads", async () => {
@@ -346,10 +365,26 @@ function rawRequest(action: string, params: unknown): string {
   return `${headers.join("\r\n")}\r\n\r\n${body}`;
 }
 
-/** Writes `requests` on one new connection in a single write; the JSON answers, in the order received. */
-function exchange(port: number, requests: string[]): Promise<{ Response: Record<string, unknown> }[]> {
+/** A control-path request as bytes on the wire. */
+function rawControl(method: string, op: string, body?: unknown): string {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  return `${method} /_tcgen/${op} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+}
+
+function connected(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
+    const socket = connect(port, "127.0.0.1", () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+/**
+ * Writes `requests` on `socket` in a single write, then blocks this thread briefly so that the
+ * server (in this process) reads everything written at once in one turn; the JSON answers (a
+ * control request's JSON too), in the order received.
+ */
+function exchange(socket: Socket, requests: string[]): Promise<{ Response: Record<string, unknown> }[]> {
+  return new Promise((resolve, reject) => {
     let received = Buffer.alloc(0);
     const answers: { Response: Record<string, unknown> }[] = [];
     socket.on("error", reject);
@@ -369,5 +404,7 @@ function exchange(port: number, requests: string[]): Promise<{ Response: Record<
       }
     });
     socket.write(requests.join(""));
+    const until = performance.now() + 5;
+    while (performance.now() < until);
   });
 }

@@ -195,8 +195,8 @@ export class MockBackend {
           4000,
         );
       const resolved = this.resolve(request, legacy, reply);
-      // Only when faults are set: an await costs every request a trip through the microtask queue.
-      if (this.faults.length) return this.serveAfterFaults(resolved, reply);
+      const waiting = this.faults.length ? this.applyFaults(resolved, reply, 0) : undefined;
+      if (waiting) return this.serveAfter(waiting, resolved, reply);
       return this.serve(resolved, reply);
     } catch (error) {
       if (error instanceof Answer) return error.answer;
@@ -204,9 +204,13 @@ export class MockBackend {
     }
   }
 
-  private async serveAfterFaults(resolved: Resolved, reply: Reply): Promise<MockAnswer> {
+  private async serveAfter(
+    waiting: Promise<void>,
+    resolved: Resolved,
+    reply: Reply,
+  ): Promise<MockAnswer> {
     try {
-      await this.applyFaults(resolved, reply);
+      await waiting;
     } catch (error) {
       if (error instanceof Answer) return error.answer;
       throw error;
@@ -348,18 +352,28 @@ export class MockBackend {
     return chosen;
   }
 
-  private async applyFaults(resolved: Resolved, reply: Reply): Promise<void> {
-    for (const fault of this.faults) {
+  /**
+   * Applies the faults from the `from`-th on, in order, to one call: throws the answer of an
+   * injected error, and returns a promise while an injected latency runs (the faults after it apply
+   * when it ends). Synchronous until a latency, so a call that waits for none takes effect in the
+   * order it arrived: the HTTP server answers a batch of calls in one pass (mock-http.ts), where an
+   * effect deferred to the microtask queue would land after the rest of the batch.
+   */
+  private applyFaults(resolved: Resolved, reply: Reply, from: number): Promise<void> | undefined {
+    for (let i = from; i < this.faults.length; i++) {
+      const fault = this.faults[i]!;
       if (fault.action !== undefined && fault.action !== resolved.action.action) continue;
       if (this.random() >= (fault.rate ?? 1)) continue;
-      if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-      if (fault.error)
-        throw reply.fail(
-          fault.error,
-          fault.message ?? `injected fault ${fault.error}`,
-          fault.number ?? 6000,
-        );
+      if (fault.latencyMs) {
+        const latencyMs = fault.latencyMs;
+        return new Promise((resolve) => setTimeout(resolve, latencyMs)).then(() => {
+          injectError(fault, reply);
+          return this.applyFaults(resolved, reply, i + 1);
+        });
+      }
+      injectError(fault, reply);
     }
+    return undefined;
   }
 
   /** Everything after the wait: rate limit, validation and the effect run without yielding, so each call is atomic. */
@@ -535,6 +549,16 @@ class LegacyReply implements Reply {
       body: json({ code: legacyNumber, message, codeDesc: code }),
     });
   }
+}
+
+/** An injected error fault ends the call with its answer. */
+function injectError(fault: Fault, reply: Reply): void {
+  if (fault.error)
+    throw reply.fail(
+      fault.error,
+      fault.message ?? `injected fault ${fault.error}`,
+      fault.number ?? 6000,
+    );
 }
 
 /** Legacy module errors travel under a common code; the family of the name says which. */

@@ -54,6 +54,7 @@ export async function startMockServer(
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
+        answers.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -123,10 +124,12 @@ interface Received {
  * in the CPU's caches from one request to the next instead of interleaving it with HTTP parsing
  * and socket writes: the same checks per request, twice the requests per second (50 connections,
  * bench/mock.ts). Each answer is still computed without yielding, so every call stays atomic, and
- * a control request (reset, state) takes effect between the calls that arrived before and after it.
+ * a control request (reset, state, faults) takes effect between the calls that arrived before and
+ * after it. Only a call an injected latency holds takes effect later, when the latency ends.
  */
 class AnswerQueue {
   private waiting: Received[] = [];
+  private closed = false;
 
   constructor(
     private readonly backend: MockBackend,
@@ -134,8 +137,19 @@ class AnswerQueue {
   ) {}
 
   add(received: Received): void {
+    if (this.closed) {
+      this.release(received.body);
+      return;
+    }
     this.waiting.push(received);
     if (this.waiting.length === 1) setImmediate(this.answerAll);
+  }
+
+  /** The server closed: what is still queued takes no effect (its sockets are gone). */
+  close(): void {
+    this.closed = true;
+    for (const { body } of this.waiting) this.release(body);
+    this.waiting = [];
   }
 
   private readonly answerAll = (): void => {
@@ -165,13 +179,13 @@ class AnswerQueue {
       answer = isControl ? control(this.backend, request) : this.backend.respond(request);
     } catch {
       this.release(body);
-      answerFault(this.backend, req, res);
+      answerFaultOrClose(this.backend, req, res);
       return undefined;
     }
     if (!(answer instanceof Promise)) return answer;
     void answer
       .then((later) => send(res, later))
-      .catch(() => answerFault(this.backend, req, res))
+      .catch(() => answerFaultOrClose(this.backend, req, res))
       .finally(() => this.release(body));
     return undefined;
   }
@@ -181,7 +195,7 @@ class AnswerQueue {
     try {
       send(res, answer);
     } catch {
-      answerFault(this.backend, req, res);
+      answerFaultOrClose(this.backend, req, res);
     } finally {
       this.release(body);
     }
@@ -189,6 +203,18 @@ class AnswerQueue {
 
   private release(body: Uint8Array): void {
     this.budget.release(body.byteLength);
+  }
+}
+
+/**
+ * `answerFault`, or the connection closed when even that fails: one request's double fault must
+ * not stop the answers of the others read with it.
+ */
+function answerFaultOrClose(backend: MockBackend, req: IncomingMessage, res: ServerResponse): void {
+  try {
+    answerFault(backend, req, res);
+  } catch {
+    res.destroy();
   }
 }
 
