@@ -5,7 +5,7 @@
 // node_modules/.cache/tcgen/ with the size and mtime of every input; a later start that finds them
 // unchanged imports them without loading esbuild at all.
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -90,6 +90,8 @@ export async function importSplit(file) {
     .then(() => rename(`${pointer}.${process.pid}.tmp`, pointer))
     .then(() => true, () => false);
   if (!written) return undefined;
+  // The replaced build's time becomes the time it was replaced: pruning counts a day from then.
+  if (current) await utimes(path.join(CACHE, current.folder), new Date(), new Date()).catch(() => undefined);
   await pruneSplit(name, folder).catch(() => undefined);
   return import(entryOf(folder));
 }
@@ -150,7 +152,10 @@ const sourceLocations = {
   },
 };
 
-/** Removes the folders of earlier builds of `name` replaced long enough ago (see SPLIT_KEPT_MS). */
+/**
+ * Removes the folders of earlier builds of `name` replaced long enough ago (see SPLIT_KEPT_MS): a
+ * folder's mtime is when its build was replaced, or written when it never became current.
+ */
 async function pruneSplit(name, keep) {
   for (const entry of await readdir(CACHE, { withFileTypes: true })) {
     if (!entry.isDirectory() || !entry.name.startsWith(`${name}-`) || entry.name === keep) continue;

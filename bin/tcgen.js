@@ -16,6 +16,9 @@ if (process.argv[2] === "mock") {
   const { importSplit } = await import("./import-compiled.js");
   const entry = fileURLToPath(new URL("../generator/cli/bin.ts", import.meta.url));
   const compiled = process.env.TCGEN_FROM_SOURCES === "1" ? undefined : await importSplit(entry);
+  // "0" asks for the compiled sources only (the tests use it to know which ran).
+  if (compiled === undefined && process.env.TCGEN_FROM_SOURCES === "0")
+    throw new Error("tcgen: its sources could not be compiled or kept (TCGEN_FROM_SOURCES=0)");
   if (compiled === undefined) {
     const { register } = await import("tsx/esm/api");
     register();

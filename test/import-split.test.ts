@@ -8,7 +8,7 @@ import { REPO, removeDir, runTcgen, tempDir } from "./support/run.js";
 /**
  * bin/tcgen.js runs tcgen's sources compiled by esbuild (bin/import-compiled.js, `importSplit`),
  * cached until a source changes. The same sources through tsx (TCGEN_FROM_SOURCES=1) are the
- * reference.
+ * reference; TCGEN_FROM_SOURCES=0 fails rather than fall back to tsx, so the compiled run is one.
  */
 type ImportSplit = (file: string) => Promise<Record<string, unknown> | undefined>;
 const modulePath = path.join(REPO, "bin", "import-compiled.js");

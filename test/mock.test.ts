@@ -292,12 +292,11 @@ describe("fidelity over HTTP only", () => {
     // The server answers what one turn of the event loop read as a batch (mock-http.ts, AnswerQueue):
     // pipelined requests on one socket, and requests on many sockets written at once, land in one.
     const mock = await start("http", { signatures: "off", rateLimit: false });
-    const bind = (id: string) => ({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: id, RealServerIP: "10.0.0.1", RealServerPort: 80 }] });
     const read = { ListenerId: "listener-pbsgn7ej" };
     const pipelined = await exchange(await connected(mock.server!.port), [
-      rawRequest("BindListenerRealServers", bind("rs-first")),
+      rawRequest("BindListenerRealServers", bindParams("rs-first")),
       rawRequest("DescribeListenerRealServers", read),
-      rawRequest("BindListenerRealServers", bind("rs-second")),
+      rawRequest("BindListenerRealServers", bindParams("rs-second")),
       rawRequest("DescribeListenerRealServers", read),
     ]);
     const bound = pipelined.map((answer) => (answer.Response.BindRealServerSet as { RealServerId: string }[] | undefined)?.map((s) => s.RealServerId));
@@ -318,7 +317,6 @@ describe("fidelity over HTTP only", () => {
 
   it("with faults set, calls read together still take effect in arrival order around control requests", async () => {
     const mock = await start("http", { signatures: "off", rateLimit: false });
-    const bind = (id: string) => ({ ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: id, RealServerIP: "10.0.0.1", RealServerPort: 80 }] });
     const bound = async () => {
       const [answer] = await exchange(await connected(mock.server!.port), [rawRequest("DescribeListenerRealServers", { ListenerId: "listener-pbsgn7ej" })]);
       return (answer!.Response.BindRealServerSet as { RealServerId: string }[]).map((s) => s.RealServerId);
@@ -326,9 +324,9 @@ describe("fidelity over HTTP only", () => {
     // A fault for another action: every call consults the faults, none waits.
     const faults = () => rawControl("POST", "faults", { action: "DescribeTargets", error: "InternalError" });
     await exchange(await connected(mock.server!.port), [faults()]);
-    await exchange(await connected(mock.server!.port), [rawRequest("BindListenerRealServers", bind("rs-x")), rawControl("DELETE", "faults"), rawRequest("BindListenerRealServers", bind("rs-y"))]);
+    await exchange(await connected(mock.server!.port), [rawRequest("BindListenerRealServers", bindParams("rs-x")), rawControl("DELETE", "faults"), rawRequest("BindListenerRealServers", bindParams("rs-y"))]);
     expect(await bound()).toEqual(["rs-y"]);
-    await exchange(await connected(mock.server!.port), [faults(), rawRequest("BindListenerRealServers", bind("rs-z")), rawControl("POST", "reset")]);
+    await exchange(await connected(mock.server!.port), [faults(), rawRequest("BindListenerRealServers", bindParams("rs-z")), rawControl("POST", "reset")]);
     expect(await bound()).toEqual([]);
   });
 
@@ -349,6 +347,11 @@ describe("fidelity over HTTP only", () => {
     expect(mock.backend.calls).toHaveLength(301);
   });
 });
+
+/** BindListenerRealServers parameters binding one real server, `id`. */
+function bindParams(id: string) {
+  return { ListenerId: "listener-pbsgn7ej", RealServerBindSet: [{ RealServerId: id, RealServerIP: "10.0.0.1", RealServerPort: 80 }] };
+}
 
 /** A TC3 POST as bytes on the wire (the mock runs with signatures off). */
 function rawRequest(action: string, params: unknown): string {
