@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapBounded, WorkerPool } from "../generator/write/worker-pool.js";
+import { mapBounded, readInOrder, WorkerPool } from "../generator/write/worker-pool.js";
 
 describe("mapBounded", () => {
   it("keeps at most `limit` jobs in flight and returns results in the items' order", async () => {
@@ -17,7 +17,42 @@ describe("mapBounded", () => {
   });
 });
 
+describe("readInOrder", () => {
+  it("reads a chunk at a time, uses results in the items' order, and stops when told", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const used: number[] = [];
+    const read = async (i: number) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, (i * 7) % 5)); // finish out of order
+      inFlight--;
+      return i * 2;
+    };
+    expect(await readInOrder(Array.from({ length: 20 }, (_, i) => i), 4, read, (r) => void used.push(r))).toBe(true);
+    expect(used).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect(most).toBe(4);
+    used.length = 0;
+    expect(await readInOrder([1, 2, 3, 4, 5, 6], 2, read, (r) => (used.push(r), r < 6))).toBe(false);
+    expect(used).toEqual([2, 4, 6]);
+  });
+});
+
 describe("WorkerPool", () => {
+  it("grows to more workers on demand, each running a job at once", async () => {
+    const pool = new WorkerPool<string, number>(new URL("./support/thread-id-worker.mjs", import.meta.url), 1);
+    try {
+      const alone = await Promise.all([pool.run("a"), pool.run("b")]);
+      expect(new Set(alone).size).toBe(1);
+      pool.grow(2);
+      pool.grow(2); // already there: no third
+      const threads = new Set<number>();
+      for (let round = 0; round < 20 && threads.size < 2; round++) for (const id of await Promise.all([pool.run("slow"), pool.run("slow")])) threads.add(id);
+      expect(threads.size).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("replaces a worker after a job when asked, so a large job's heap is given back, and keeps running jobs", async () => {
     const pool = new WorkerPool<string, number>(new URL("./support/thread-id-worker.mjs", import.meta.url), 1);
     try {

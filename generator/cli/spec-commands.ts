@@ -44,7 +44,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
   // Only generate and check go on after the IR, so only they gain from compiling in a thread.
-  const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, isolate: command === "generate" || command === "check" });
+  const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, isolate: command === "generate" || command === "check", generator: known?.generator });
   if (!ir) return EXIT.failed;
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
   // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
@@ -94,11 +94,15 @@ interface CacheLookUp {
 
 /** The generator and spec-file keys, and the previous output checked against its manifest. */
 async function lookUpCache(folders: Folders, timings: Timings): Promise<CacheLookUp> {
+  // Both mostly wait on the disk: the output folder is read while the keys are hashed.
+  const fingerprint = generatorFingerprint();
+  const reading = readPreviousOutput(folders.outDir, fingerprint).catch(() => NO_PREVIOUS);
   const { generator, sources } = await timings.measureAsync("hash", async () => {
-    const generator = await generatorFingerprint();
+    const generator = await fingerprint;
     return { generator, sources: await sourcesKey(generator, folders.specRoot) };
   });
-  const previous = await timings.measureAsync("read", () => readPreviousOutput(folders.outDir, generator).catch(() => NO_PREVIOUS));
+  // Only what is left of the read once the keys are known.
+  const previous = await timings.measureAsync("read", () => reading);
   return { generator, sources, previous, sourcesMatch: sources !== undefined && previous.cache?.sources === sources };
 }
 
@@ -142,11 +146,12 @@ async function requireFolderOrNothing(dir: string, shown: string): Promise<void>
   if (info && !info.isDirectory()) throw new UserError(`--out ${shown} is a file, not a folder`);
 }
 
-async function compile(folders: Folders, timings: Timings, io: Io, options: { strict: boolean; isolate: boolean }): Promise<Ir | undefined> {
+async function compile(folders: Folders, timings: Timings, io: Io, options: { strict: boolean; isolate: boolean; generator?: string }): Promise<Ir | undefined> {
   // Loaded here, not at start: a run the cache answers never needs the YAML, schema or IR code.
   const { compileSpecIsolated, compileSpec } = await import("../pipeline/compile-isolated.js");
   const run = options.isolate ? compileSpecIsolated : compileSpec;
-  const compiled = await timings.measureAsync("load+ir", () => run(folders.specRoot, folders.specShown, { strict: options.strict }));
+  const parseCache = options.generator === undefined ? undefined : { generator: options.generator };
+  const compiled = await timings.measureAsync("load+ir", () => run(folders.specRoot, folders.specShown, { strict: options.strict, parseCache }));
   if (compiled.ok) return compiled.ir;
   io.err(compiled.errors.join("\n"));
   io.err(`tcgen: ${compiled.errors.length} problem${compiled.errors.length === 1 ? "" : "s"} in the spec; nothing written.`);

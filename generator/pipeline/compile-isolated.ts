@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { listSpecFiles } from "../load/list-files.js";
-import { compileSpec, type CompileResult } from "./compile-spec.js";
+import { compileSpec, type CompileOptions, type CompileResult } from "./compile-spec.js";
 
 export { compileSpec };
 
@@ -13,10 +13,11 @@ export { compileSpec };
 export const ISOLATED_FROM_FILES = 1000;
 
 /** `compileSpec`, in a worker thread when the spec is large: only the IR (or the diagnostics) comes back. */
-export async function compileSpecIsolated(specRoot: string, displayRoot: string, options: { strict?: boolean } = {}): Promise<CompileResult> {
+export async function compileSpecIsolated(specRoot: string, displayRoot: string, options: CompileOptions = {}): Promise<CompileResult> {
   const listing = await listSpecFiles(specRoot);
   if (listing.files.length < ISOLATED_FROM_FILES) return compileSpec(specRoot, displayRoot, options);
-  return inWorker(specRoot, displayRoot, options);
+  // No parse cache for a spec this large: its data would be read into the heap the thread exists to drop.
+  return inWorker(specRoot, displayRoot, { strict: options.strict });
 }
 
 export function inWorker(specRoot: string, displayRoot: string, options: { strict?: boolean }): Promise<CompileResult> {

@@ -1,20 +1,46 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { DiagnosticBag } from "../diagnostics.js";
 import { buildIr, type SpecDocument } from "../ir/build-ir.js";
 import { checkSourcesStrict } from "../ir/check-sources.js";
 import type { Ir } from "../ir/types.js";
 import { createSchemaChecker } from "../load/schema-check.js";
-import { formatDiagnostics, readSpecFiles } from "../load/spec-files.js";
+import { formatDiagnostics, listSpecFiles, parseSpecFile, readSpecFiles } from "../load/spec-files.js";
+import { openParseCache } from "../load/parse-cache.js";
+import { readSpecText, type TextResult } from "../load/read-text.js";
+import { FILES_IN_FLIGHT } from "../write/manifest.js";
+import { mapBounded } from "../write/worker-pool.js";
 import { findExactIntegers, restoreExactIntegers } from "../load/exact-integers.js";
 import { SCHEMA_PATH } from "../paths.js";
 
 export type CompileResult = { ok: true; ir: Ir } | { ok: false; errors: string[] };
 
+export interface CompileOptions {
+  strict?: boolean;
+  /**
+   * Keep what each file parsed to between runs (parse-cache.ts), for this tcgen (its fingerprint),
+   * in `dir` (tcgen's `node_modules/.cache/tcgen/` when not given).
+   */
+  parseCache?: { generator: string; dir?: string };
+}
+
 /**
  * Spec folder -> IR. Collects every problem of every file (YAML, schema, semantics) and reports
- * them together, located as `<displayRoot>/<file>:LINE:COL: message`.
+ * them together, located as `<displayRoot>/<file>:LINE:COL: message`. With `parseCache`, files
+ * whose text is unchanged since a clean run are not parsed again; a spec with any problem is then
+ * compiled again from its text alone, so diagnostics are the same and located as always.
  */
-export async function compileSpec(specRoot: string, displayRoot: string, options: { strict?: boolean } = {}): Promise<CompileResult> {
+export async function compileSpec(specRoot: string, displayRoot: string, options: CompileOptions = {}): Promise<CompileResult> {
+  if (options.parseCache) {
+    const cached = await compileWithCache(specRoot, options.parseCache, options.strict === true);
+    if (cached) return cached;
+  }
+  return compileFromText(specRoot, displayRoot, options.strict === true);
+}
+
+/** Every file parsed and checked, every problem reported. */
+async function compileFromText(specRoot: string, displayRoot: string, strict: boolean): Promise<CompileResult> {
   const { files, diagnostics } = await readSpecFiles(specRoot);
   const bag = new DiagnosticBag();
   bag.items.push(...diagnostics);
@@ -32,7 +58,46 @@ export async function compileSpec(specRoot: string, displayRoot: string, options
     else unusable.add(file.file);
   }
   const ir = buildIr(documents, bag, { unusable, degraded });
-  if (options.strict && ir && !bag.hasErrors) checkSourcesStrict(ir, documents, bag);
+  if (strict && ir && !bag.hasErrors) checkSourcesStrict(ir, documents, bag);
   if (bag.hasErrors || !ir) return { ok: false, errors: formatDiagnostics(bag.items, files, displayRoot) };
   return { ok: true, ir };
+}
+
+/**
+ * The IR from the cache and the files it misses, or undefined when anything is amiss (a file that
+ * cannot be read or parsed cleanly, a schema or IR problem): the caller then compiles from text,
+ * which reports it located.
+ */
+async function compileWithCache(specRoot: string, where: { generator: string; dir?: string }, strict: boolean): Promise<CompileResult | undefined> {
+  const listing = await listSpecFiles(specRoot);
+  if (listing.diagnostics.length || listing.refused.length || listing.files.length === 0) return undefined;
+  const [cache, texts, schema] = await Promise.all([openParseCache(specRoot, where.generator, where.dir), readTexts(specRoot, listing.files), readFile(SCHEMA_PATH, "utf8")]);
+  let checkSchema: ReturnType<typeof createSchemaChecker> | undefined;
+  const documents: SpecDocument[] = [];
+  for (const [i, file] of listing.files.entries()) {
+    const read = texts[i]!;
+    if ("problem" in read) return undefined;
+    const sha256 = createHash("sha256").update(read.text).digest("hex");
+    let data = cache.get(file, sha256);
+    if (!data) {
+      const parsed = parseSpecFile(file, read.text);
+      if (parsed.diagnostics.length || parsed.spec.data === undefined) return undefined;
+      const checked = (checkSchema ??= createSchemaChecker(JSON.parse(schema)))(file, parsed.spec.data);
+      if (checked.diagnostics.length || checked.usable === undefined) return undefined;
+      data = { usable: checked.usable, exact: findExactIntegers(parsed.spec.doc) };
+      cache.put(file, sha256, data);
+    }
+    documents.push({ file, data: restoreExactIntegers(data.usable, data.exact) as SpecDocument["data"] });
+  }
+  const bag = new DiagnosticBag();
+  const ir = buildIr(documents, bag, { unusable: new Set(), degraded: new Set() });
+  if (strict && ir && !bag.hasErrors) checkSourcesStrict(ir, documents, bag);
+  if (bag.hasErrors || !ir) return undefined;
+  await cache.save(listing.files);
+  return { ok: true, ir };
+}
+
+/** The files' texts, a few read at once (one at a time, a spec of many small files waits on the disk). */
+async function readTexts(specRoot: string, files: string[]): Promise<TextResult[]> {
+  return mapBounded(files, FILES_IN_FLIGHT, (file) => readSpecText(path.join(specRoot, ...file.split("/"))));
 }

@@ -149,6 +149,8 @@ class Run {
     try {
       let files = this.unchangedProduct(service.product, key);
       if (!files) {
+        // Some of its files will need prettier: its worker loads while this thread renders.
+        this.formatter ??= new Formatter(this.finalTexts, 1);
         this.rendered.push(service.product);
         files = await this.finish(emit, budget);
       }
@@ -260,8 +262,9 @@ class Run {
   }
 
   private async format(files: (OutputFile & { sha256: string })[]): Promise<void> {
-    // With a cache, an edit formats a few files: one worker, started once they are known, is enough.
-    const formatter = (this.formatter ??= new Formatter(this.finalTexts, files.length > FEW_FILES ? 2 : 1));
+    // With a cache, an edit formats a few files: one worker is enough, a second only for many.
+    const formatter = (this.formatter ??= new Formatter(this.finalTexts, 1));
+    if (files.length > FEW_FILES) formatter.grow(2);
     const started = performance.now();
     await formatter.formatInPlace(files, (file) => {
       file.sha256 = sha256(file.contents);

@@ -34,7 +34,7 @@ export const NO_PREVIOUS: PreviousOutput = { outDir: undefined, cache: undefined
  * Hashes every file of the output folder, one at a time, and checks it against the manifest: a
  * file deleted, truncated or edited since tcgen wrote it is never taken from the cache. Reads only.
  */
-export async function readPreviousOutput(outDir: string, generator: string): Promise<PreviousOutput> {
+export async function readPreviousOutput(outDir: string, generator: string | Promise<string>): Promise<PreviousOutput> {
   const read = await readManifest(outDir);
   const onDisk = await hashTree(outDir);
   // Without a manifest nothing on disk is tcgen's: every file is unlisted.
@@ -49,7 +49,8 @@ export async function readPreviousOutput(outDir: string, generator: string): Pro
     else damaged.push(file);
   }
   const unlisted = [...onDisk.keys()].filter((file) => !(file in recorded) && file !== MANIFEST_FILE).sort(compareBytes);
-  return { outDir, cache: read.kind === "ok" ? cacheFrom(read.manifest, generator) : undefined, onDisk, intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted };
+  // Awaited last: the caller may still be hashing tcgen's sources while the folder is read.
+  return { outDir, cache: read.kind === "ok" ? cacheFrom(read.manifest, await generator) : undefined, onDisk, intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted };
 }
 
 /** Whether the folder holds exactly what the manifest says the last run wrote (with a cache). */

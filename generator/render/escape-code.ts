@@ -1,4 +1,5 @@
-import { ts } from "ts-morph";
+import type * as TypeScript from "typescript";
+import { typescript } from "../lazy-typescript.js";
 import { exactJson } from "./exact-json.js";
 import { Safe } from "./safe.js";
 
@@ -105,35 +106,43 @@ export function codeLine(text: string): Code {
 const ONLY_CLOSED_DOUBLE_QUOTES = /^(?:[ !#-&(-.0-\[\]-_a-~]|"[^"\\\u0000-\u001f\u007f]*")*$/;
 
 /**
- * One scanner for every line: creating a TypeScript scanner builds its closures anew, which cost
- * more than scanning a short line. Errors are reported through `scanError`, set per line.
+ * One scanner for every line, made when a line first needs it (most runs have none): creating a
+ * TypeScript scanner builds its closures anew, which cost more than scanning a short line. Errors
+ * are reported through `scanError`, set per line.
  */
 let scanError: (message: string) => void = () => {};
-const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, undefined, (m) => scanError(m.message));
+let lineScanner: TypeScript.Scanner | undefined;
+
+function scanner(): TypeScript.Scanner {
+  const ts = typescript();
+  return (lineScanner ??= ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, undefined, (m) => scanError(m.message)));
+}
 
 function scanOneLine(text: string): void {
   const fail = (message: string) => {
     throw new Error(`internal: generated code line does not scan (${message}): ${jsonLiteral(text)}`);
   };
+  const lines = scanner();
   scanError = fail;
-  scanner.setText(text);
+  lines.setText(text);
   try {
-    scanTokens(fail);
+    scanTokens(lines, fail);
   } finally {
     // No later caller inherits this line's text or its error handler.
-    scanner.setText(undefined);
+    lines.setText(undefined);
     scanError = () => {};
   }
 }
 
-function scanTokens(fail: (message: string) => never): void {
+function scanTokens(scanner: TypeScript.Scanner, fail: (message: string) => never): void {
+  const { SyntaxKind } = typescript();
   const braces: boolean[] = []; // per open brace: does it close a template substitution?
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.NewLineTrivia) fail("line break");
-    if (kind === ts.SyntaxKind.TemplateHead) braces.push(true);
-    else if (kind === ts.SyntaxKind.OpenBraceToken) braces.push(false);
-    else if (kind === ts.SyntaxKind.CloseBraceToken && braces.pop() === true) {
-      if (scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateMiddle) braces.push(true);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === SyntaxKind.NewLineTrivia) fail("line break");
+    if (kind === SyntaxKind.TemplateHead) braces.push(true);
+    else if (kind === SyntaxKind.OpenBraceToken) braces.push(false);
+    else if (kind === SyntaxKind.CloseBraceToken && braces.pop() === true) {
+      if (scanner.reScanTemplateToken(false) === SyntaxKind.TemplateMiddle) braces.push(true);
     }
   }
 }

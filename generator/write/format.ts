@@ -79,6 +79,11 @@ export class Formatter {
     });
   }
 
+  /** Lets up to `workers` threads format (no more than the cores), for more files than first expected. */
+  grow(workers: number): void {
+    this.pool.grow(poolSize(workers));
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

@@ -33,7 +33,7 @@ export function emitServiceClients(ir: Ir, service: Service, render: Render): Ou
     // The endpoints' JSON literal and the waiter's hand-broken calls are not laid out as prettier would.
     files.push(view.endpoints === null && view.waiter === null ? finalFile(path, contents) : { path, contents });
   }
-  files.push({ path: `src/${service.product}/client/${service.product}-client.ts`, contents: render("client/class.ts", classView(service)) });
+  files.push(finalFile(`src/${service.product}/client/${service.product}-client.ts`, render("client/class.ts", classView(service))));
   files.push(finalFile(`src/${service.product}/client/index.ts`, render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] })));
   files.push({ path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) });
   return files;
@@ -121,12 +121,34 @@ function actionDoc(action: Action, service: Service): string[] {
 }
 
 function classView(service: Service) {
-  const actions = service.actions.map((action) => ({ ...actionView(action, service), methodDoc: [`${inline(action.title)}: see the function ${functionName(action)}.`] }));
+  const actions = service.actions.map((action) => {
+    const view = actionView(action, service);
+    return { ...view, methodDoc: [`${inline(action.title)}: see the function ${functionName(action)}.`], layout: methodLayout(action, view.waiter) };
+  });
   return {
     className: className(service),
     product: service.product,
     classDoc: [`${inline(service.title)}: every ${service.product} action as a method.`, "", "Pass a `ClientCore` to share signing, rate limits and hooks between product clients."],
     actions,
     hasWaiter: actions.some((a) => a.waiter !== null),
+  };
+}
+
+/** The class's width-dependent lines for one action, laid out as prettier would (final-layout.ts). */
+function methodLayout(action: Action, waiter: ReturnType<typeof actionView>["waiter"]) {
+  const names = action.names;
+  const fn = identifier(functionName(action));
+  const [request, response] = [identifier(names.request), identifier(names.response)];
+  const functions = waiter ? [fn, identifier(names.waiter)] : [fn];
+  return {
+    imports: [...importDeclaration("import type", [request, response], `../types/${action.fileName}.js`), ...importDeclaration("import", functions, `./${action.fileName}.js`)],
+    method: [
+      ...itemList("  ", `${fn}`, [`request: ${request}`, "options?: CallOptions"], `: Promise<${response}> {`),
+      ...itemList("    ", `return ${fn}`, ["this.core", "request", "options"], ";"),
+    ],
+    waiter: waiter && [
+      ...itemList("  ", `${identifier(names.waiter)}`, [`taskId: ${response}[${jsonLiteral(waiter.taskIdField)}]`, "options?: WaitOptions & CallOptions"], `: Promise<${identifier(waiter.pollerResponse)}> {`),
+      ...itemList("    ", `return ${identifier(names.waiter)}`, ["this.core", "taskId", "options"], ";"),
+    ],
   };
 }

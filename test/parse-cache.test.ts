@@ -1,0 +1,102 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { compileSpec, type CompileResult } from "../generator/pipeline/compile-spec.js";
+import { exactJson } from "../generator/render/exact-json.js";
+import { REPO, copySpec, edit, removeDir, tempDir } from "./support/run.js";
+
+/**
+ * The parse cache (generator/load/parse-cache.ts) lets an edit parse only the files that changed.
+ * It must never change what a compile gives: the same IR as from the text alone, an edited file
+ * read again, the same located diagnostics, and nothing from another tcgen's cache.
+ */
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await removeDir(dir);
+});
+
+async function setUp(spec: string) {
+  const specRoot = await copySpec(path.join(REPO, spec));
+  const dir = await tempDir("parse-cache");
+  dirs.push(specRoot, dir);
+  const compile = (generator = "tcgen-a") => compileSpec(specRoot, "spec", { parseCache: { generator, dir } });
+  return { specRoot, dir, compile, fromText: () => compileSpec(specRoot, "spec") };
+}
+
+function ir(result: CompileResult): string {
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  return exactJson(result.ir, { bigintSuffix: "n" });
+}
+
+/** The one cache file of the test's folder, parsed. */
+async function cacheFile(dir: string): Promise<{ path: string; json: { generator: string; files: Record<string, { sha256: string; usable: string }> } }> {
+  const names = (await readdir(dir)).filter((name) => name.startsWith("spec-"));
+  expect(names).toHaveLength(1);
+  const file = path.join(dir, names[0]!);
+  return { path: file, json: JSON.parse(await readFile(file, "utf8")) };
+}
+
+/** Rewrites the cached data of `file` in place: a later compile that uses it shows the change. */
+async function tamper(dir: string, file: string, from: string, to: string): Promise<void> {
+  const cache = await cacheFile(dir);
+  const entry = cache.json.files[file]!;
+  expect(entry.usable).toContain(from);
+  entry.usable = entry.usable.replace(from, to);
+  await writeFile(cache.path, JSON.stringify(cache.json));
+}
+
+describe("the parse cache", () => {
+  it("gives the IR the text gives, integers beyond 2^53 exact, cold and from the cache", async () => {
+    const { compile, fromText } = await setUp("test/golden/names/spec");
+    const reference = ir(await fromText());
+    expect(reference).toContain("9223372036854775807n");
+    expect(ir(await compile())).toBe(reference);
+    expect(ir(await compile())).toBe(reference);
+  });
+
+  it("is read for unchanged files and not for an edited one", async () => {
+    const { specRoot, dir, compile } = await setUp("test/golden/basic/spec");
+    await compile();
+    const action = "demo/actions/PutTargets.yaml";
+    const title = /title: \{ en: ([^}]*?) \}/.exec(await readFile(path.join(specRoot, action), "utf8"))![1]!;
+    // The cached data, not the file, is what an unchanged file's IR comes from.
+    await tamper(dir, action, title, "From the cache");
+    expect(ir(await compile())).toContain("From the cache");
+    // Once the file's text changes, its own text counts again.
+    await edit(path.join(specRoot, action), `title: { en: ${title} }`, "title: { en: Edited in the file }");
+    const edited = ir(await compile());
+    expect(edited).toContain("Edited in the file");
+    expect(edited).not.toContain("From the cache");
+  });
+
+  it("is ignored whole when tcgen changed", async () => {
+    const { specRoot, dir, compile, fromText } = await setUp("test/golden/basic/spec");
+    await compile("tcgen-a");
+    const action = "demo/actions/PutTargets.yaml";
+    const title = /title: \{ en: ([^}]*?) \}/.exec(await readFile(path.join(specRoot, action), "utf8"))![1]!;
+    await tamper(dir, action, title, "From the cache");
+    expect(ir(await compile("tcgen-b"))).toBe(ir(await fromText()));
+    expect((await cacheFile(dir)).json.generator).toBe("tcgen-b");
+  });
+
+  it("reports a broken spec exactly as a compile from the text does, located", async () => {
+    const { specRoot, compile, fromText } = await setUp("test/golden/basic/spec");
+    await compile();
+    // A semantic error: found by the IR build, in a file whose data the cache could give.
+    await edit(path.join(specRoot, "demo/actions/PutTargets.yaml"), `type: "Target[]"`, `type: "Nowhere[]"`);
+    const broken = await compile();
+    expect(broken.ok).toBe(false);
+    expect(broken).toEqual(await fromText());
+    expect(broken.ok ? [] : broken.errors.join("\n")).toMatch(/PutTargets\.yaml:\d+:\d+: .*Nowhere/);
+  });
+
+  it("survives a damaged cache file as a miss", async () => {
+    const { dir, compile, fromText } = await setUp("test/golden/basic/spec");
+    await compile();
+    const cache = await cacheFile(dir);
+    await writeFile(cache.path, JSON.stringify({ ...cache.json, files: Object.fromEntries(Object.keys(cache.json.files).map((f) => [f, { sha256: cache.json.files[f]!.sha256, usable: "{not json", exact: 5 }])) }));
+    expect(ir(await compile())).toBe(ir(await fromText()));
+    await writeFile(cache.path, "not json at all");
+    expect(ir(await compile())).toBe(ir(await fromText()));
+  });
+});
