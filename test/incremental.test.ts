@@ -135,6 +135,32 @@ describe("the content-hash cache", () => {
     expect(cold.formatted).toBe(cold.files.length);
   });
 
+  it("an edited action renders its own files again and those of the action whose task it polls, not its product's other actions nor its structs'", async () => {
+    const generator = await generatorFingerprint();
+    // Each edit is measured against the folder as the spec stood before it.
+    const actionsOf = async () => {
+      const { result } = await editRun(out(), generator);
+      expect((await tcgen("generate", "--spec", spec, "--out", out())).code).toBe(0);
+      return result;
+    };
+    expect((await tcgen("generate", "--spec", spec, "--out", out())).code).toBe(0);
+    // StartJob's task is polled by GetJob: StartJob's files read GetJob (its waiter), not the reverse.
+    await edit(path.join(spec, "old/actions/StartJob.yaml"), "description: { zh: 异步 }", "description: { zh: 异步任务 }");
+    let result = await actionsOf();
+    expect(result.rendered).toEqual(["old"]);
+    expect(result.renderedParts).toEqual(["old/StartJob"]);
+    await edit(path.join(spec, "old/actions/GetJob.yaml"), "description: { zh: 查询任务 }", "description: { zh: 查询一个任务 }");
+    result = await actionsOf();
+    expect(result.renderedParts).toEqual(["old/GetJob", "old/StartJob"]);
+    // A struct: its product's struct files and every action's (each sees the structs).
+    await edit(path.join(spec, "demo/service.yaml"), "A plain struct holding a union, inlined by validators", "A plain struct holding a union");
+    result = await actionsOf();
+    expect(result.rendered).toEqual(["demo"]);
+    expect(result.renderedParts).toEqual(["demo/structs", "demo/PutTargets"]);
+    // What was reused is what a cold run writes, byte for byte (the files and the cache record).
+    expect(await readTree(out())).toEqual(await coldTree("per-action"));
+  }, 600_000);
+
   it("an edit the code sees (a bound) runs the edited product's program only, not the other product's nor the entry points'", async () => {
     await tcgen("generate", "--spec", spec, "--out", out());
     const generator = await generatorFingerprint();
@@ -209,6 +235,13 @@ describe("the content-hash cache", () => {
     // A product record that is malformed, or names a file without a key, is dropped: that product is rendered again.
     for (const products of [{ x: { key: "f".repeat(64), files: ["src/y.ts"] } }, { x: { key: "short", files: [] } }, { x: null }, ["x"], undefined])
       expect(cacheFrom({ ...manifest, cache: { ...good, products } }, generator)).toEqual({ ...good, products: {} });
+    // A per-action record that is malformed is dropped whole (every action of the product renders); a bad entry alone.
+    const actions = { A: { key: "f".repeat(64), files: ["src/x.ts"] } };
+    const withActions = { ...good, products: { x: { ...good.products.x, actions } } };
+    expect(cacheFrom({ ...manifest, cache: withActions }, generator)).toEqual(withActions);
+    expect(cacheFrom({ ...manifest, cache: { ...good, products: { x: { ...good.products.x, actions: ["A"] } } } }, generator)).toEqual(good);
+    const oneBad = { ...good, products: { x: { ...good.products.x, actions: { ...actions, B: { key: "f".repeat(64), files: ["src/y.ts"] } } } } };
+    expect(cacheFrom({ ...manifest, cache: oneBad }, generator)).toEqual(withActions);
     expect(cacheFrom({ ...manifest, cache: good }, "d".repeat(64))).toBeUndefined();
     expect(cacheFrom({ ...manifest, cache: { ...good, inputs: { "src/x.ts": "short" } } }, generator)).toBeUndefined();
     expect(cacheFrom({ ...manifest, cache: { ...good, spec: 7 } }, generator)).toBeUndefined();

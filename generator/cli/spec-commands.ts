@@ -5,6 +5,7 @@ import { terminalProgress } from "../pipeline/progress.js";
 import { Timings } from "../pipeline/timings.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { Ir } from "../ir/types.js";
+import type { Formatter } from "../write/format.js";
 import { CACHE_KEY, sourcesKey, specKey } from "../write/build-cache.js";
 import { generatorFingerprint } from "../write/fingerprint.js";
 import { withPlannedManifest } from "../write/manifest.js";
@@ -43,6 +44,24 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
+  // generate and check will most likely format something: prettier's worker loads while the spec compiles.
+  const formatter = known ? await startFormatter(known.previous) : undefined;
+  try {
+    return await afterCache(command, values, io, folders, timings, known, formatter);
+  } finally {
+    await formatter?.close();
+  }
+}
+
+/** Starts the Formatter a generation will use: two workers for a cold run, one for an edit (it grows). */
+async function startFormatter(previous: PreviousOutput): Promise<Formatter> {
+  const { Formatter } = await import("../write/format.js");
+  return new Formatter([], previous.cache ? 1 : 2);
+}
+
+/** The rest of a spec command, once the cache could not answer it. */
+async function afterCache(command: SpecCommand, values: OptionValues, io: Io, folders: Folders, timings: Timings, known: CacheLookUp | undefined, formatter: Formatter | undefined): Promise<number> {
+  const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
   // Only generate and check go on after the IR, so only they gain from compiling in a thread.
   const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, isolate: command === "generate" || command === "check", generator: known?.generator });
   if (!ir) return EXIT.failed;
@@ -65,7 +84,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   // never holds the whole output in memory; `check` needs only their hashes.
   const staging = command === "generate" ? stagingSink(folders.outDir) : undefined;
   try {
-    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY);
+    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY, formatter);
     if (!generated.ok) {
       io.err(generated.errors.join("\n"));
       io.err("tcgen: the generated code does not type-check; nothing written.");

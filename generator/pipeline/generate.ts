@@ -1,12 +1,12 @@
 import { emitPackage, emitProductIndex, type ModuleKind } from "../emit/package/emit-package.js";
-import { emitCommonTypes, emitServiceTypes } from "../emit/types/emit-types.js";
-import { emitClientRuntime, emitServiceClients } from "../emit/client/emit-clients.js";
-import { emitPackageDocs, emitServiceDocs } from "../emit/docs/emit-docs.js";
+import { emitActionTypes, emitCommonTypes, emitServiceTypes, emitStructTypes } from "../emit/types/emit-types.js";
+import { emitActionClient, emitClientRuntime, emitServiceClients } from "../emit/client/emit-clients.js";
+import { emitActionDocs, emitPackageDocs, emitServiceDocs } from "../emit/docs/emit-docs.js";
 import { emitPackageMock, emitServiceMock } from "../emit/mock/emit-mock.js";
-import { emitServiceJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
-import { emitServiceOpenApi } from "../emit/openapi/emit-openapi.js";
-import { emitServiceValidators, emitValidationRuntime } from "../emit/validate/emit-validators.js";
-import type { Ir, Service } from "../ir/types.js";
+import { emitActionJsonSchemas, emitStructJsonSchemas } from "../emit/json-schema/emit-json-schema.js";
+import { emitActionOpenApi } from "../emit/openapi/emit-openapi.js";
+import { emitActionValidators, emitServiceValidators, emitStructValidators, emitValidationRuntime } from "../emit/validate/emit-validators.js";
+import type { Action, Ir, Service } from "../ir/types.js";
 import { createRenderer, type OutputFile, type Render } from "../render/handlebars.js";
 import { generateIncremental } from "./incremental.js";
 import { NO_PREVIOUS } from "./previous-output.js";
@@ -61,20 +61,61 @@ export function emitPackageFiles(ir: Ir, templates: TemplateSet, render: Render 
 }
 
 /**
- * Every file of one product (each path under the product's own folders), as rendered. The
- * emitters see the IR with this product alone, so the files depend on nothing but the product and
- * the package-wide settings (`productKey` relies on it).
+ * Every file of one product (each path under the product's own folders), as rendered: the files
+ * listing its actions, its structs' files, then each action's.
  */
 export function emitServiceFiles(whole: Ir, service: Service, render: Render): OutputFile[] {
+  return [...emitProductFiles(whole, service, render), ...emitStructFiles(whole, service, render), ...service.actions.flatMap((action) => emitActionFiles(whole, service, action, render))];
+}
+
+/**
+ * The files of one product that list its actions (the product class, indexes, the mock table,
+ * the product's docs page). The emitters see the IR with this product alone, so the files depend
+ * on nothing but the product and the package-wide settings (`productKey` relies on it).
+ */
+export function emitProductFiles(whole: Ir, service: Service, render: Render): OutputFile[] {
   const ir: Ir = { ...whole, services: [service] };
   return [
-    ...emitServiceTypes(ir, service, render),
-    ...emitServiceValidators(ir, service, render),
-    ...emitServiceJsonSchemas(service),
-    ...emitServiceOpenApi(service),
+    ...emitServiceTypes(service, render),
+    ...emitServiceValidators(service, render),
     ...emitServiceClients(ir, service, render),
     ...emitServiceMock(service, render),
     ...emitServiceDocs(ir, service, render),
     ...emitProductIndex(service.product, render, MODULE_KINDS),
   ];
+}
+
+/**
+ * The files of a product's structs (their types, checkers and schemas). The emitters see the
+ * product without actions, so the files depend on its structs and settings alone (`structsKey`
+ * relies on it: an edit of an action does not render them again).
+ */
+export function emitStructFiles(whole: Ir, service: Service, render: Render): OutputFile[] {
+  const scoped: Service = { ...service, actions: [] };
+  const ir: Ir = { ...whole, services: [scoped] };
+  return [...emitStructTypes(ir, scoped, render), ...emitStructValidators(scoped, render), ...emitStructJsonSchemas(scoped)];
+}
+
+/**
+ * The files of one action. The emitters see its product with this action alone (and the action
+ * that polls its task), so the files depend on nothing but those and the product's other parts
+ * (`actionKey` relies on it: an edit of one action renders that action's files again, not all).
+ */
+export function emitActionFiles(whole: Ir, service: Service, action: Action, render: Render): OutputFile[] {
+  const scoped = actionScope(service, action);
+  const ir: Ir = { ...whole, services: [scoped] };
+  return [
+    ...emitActionTypes(ir, scoped, action, render),
+    ...emitActionValidators(ir, scoped, action, render),
+    ...emitActionJsonSchemas(scoped, action),
+    ...emitActionOpenApi(scoped, action),
+    ...emitActionClient(scoped, action, render),
+    ...emitActionDocs(ir, scoped, action, render),
+  ];
+}
+
+/** The product as one action's files see it: its structs and settings, that action and the one polling its task. */
+export function actionScope(service: Service, action: Action): Service {
+  const poller = action.async ? service.actions.find((a) => a.name === action.async!.poller && a !== action) : undefined;
+  return { ...service, actions: poller ? [action, poller] : [action] };
 }

@@ -1,14 +1,14 @@
-import type { Ir, Service } from "../ir/types.js";
+import type { Action, Ir, Service } from "../ir/types.js";
 import { compareBytes } from "../ir/naming.js";
 import { createRenderer, type OutputFile } from "../render/handlebars.js";
-import { fileKey, irFrame, productKey, type BuildCache } from "../write/build-cache.js";
+import { actionKey, fileKey, irFrame, productKey, serviceContext, structsKey, type BuildCache, type PartRecord, type ProductRecord } from "../write/build-cache.js";
 import { differsOnlyInComments } from "../write/comment-only.js";
 import { Formatter } from "../write/format.js";
 import { sha256 } from "../write/manifest.js";
 import type { OutputSink, PlannedFile } from "../write/output-tree.js";
 import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, SHARED_GROUP, TypeChecker, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
 import { mapBounded } from "../write/worker-pool.js";
-import { emitPackageFiles, emitServiceFiles } from "./generate.js";
+import { actionScope, emitActionFiles, emitPackageFiles, emitProductFiles, emitStructFiles } from "./generate.js";
 import { readIntact, type PreviousOutput } from "./previous-output.js";
 import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
@@ -42,6 +42,11 @@ export type IncrementalResult =
       programs: number;
       /** Products rendered in this run (the others' IR was unchanged: their files were reused as they are). */
       rendered: string[];
+      /**
+       * Parts of rendered products whose files were rendered in this run, as `product/Action` or
+       * `product/structs` (the other parts' files were reused as they are).
+       */
+      renderedParts: string[];
     }
   | { ok: false; errors: string[] };
 
@@ -67,8 +72,9 @@ export async function generateIncremental(
   keys: { generator: string; sources: string; spec: string },
   progress: Progress = SILENT,
   sink: OutputSink = KEEP_IN_MEMORY,
+  formatter?: Formatter,
 ): Promise<IncrementalResult> {
-  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir));
+  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), formatter);
   try {
     progress.start("generate", ir.services.length + 1, "products");
     const errors = await timings.measureAsync("generate", async () => {
@@ -79,18 +85,35 @@ export async function generateIncremental(
       // The shared and entry-point programs need nothing of the products: they run alongside them.
       const packageChecks = Promise.all(packageJobs(context, sole ? [] : ir.services.map((s) => s.product)).map((job) => run.check(job)));
       const products = await mapBounded(ir.services, PRODUCTS_IN_FLIGHT, async (service) => {
-        const found = await run.productUnit(service, () => emitServiceFiles(ir, service, render), context, sole);
+        const emit = {
+          product: () => emitProductFiles(ir, service, render),
+          structs: () => emitStructFiles(ir, service, render),
+          action: (action: Action) => emitActionFiles(ir, service, action, render),
+        };
+        const found = await run.productUnit(service, emit, context, sole);
         progress.advance();
         return found;
       });
       return [...(await packageChecks).flat(), ...products.flat()];
     });
     if (errors.length) return { ok: false, errors: [...new Set(errors)].sort(compareBytes).map((e) => `generated package: ${e}`) };
-    return { ok: true, files: run.planned.sort((a, b) => compareBytes(a.path, b.path)), cache: { ...keys, inputs: run.sortedInputs(), products: run.sortedProducts() }, formatted: run.formatted, programs: run.programs, rendered: run.rendered };
+    return { ok: true, files: run.planned.sort((a, b) => compareBytes(a.path, b.path)), cache: { ...keys, inputs: run.sortedInputs(), products: run.sortedProducts() }, formatted: run.formatted, programs: run.programs, rendered: run.rendered, renderedParts: run.renderedParts };
   } finally {
     progress.finish();
     await run.close();
   }
+}
+
+/** A product record's parts, carried over when the product is taken whole. */
+function partsOf(record: ProductRecord | undefined): Pick<ProductRecord, "structs" | "actions"> {
+  return { ...(record?.structs ? { structs: record.structs } : {}), ...(record?.actions ? { actions: record.actions } : {}) };
+}
+
+/** How a product's files are rendered: those listing its actions, its structs', and one action's. */
+interface ProductEmitters {
+  product: () => OutputFile[];
+  structs: () => OutputFile[];
+  action: (action: Action) => OutputFile[];
 }
 
 /** The state of one generation: keys so far, files planned, workers. */
@@ -99,6 +122,7 @@ class Run {
   formatted = 0;
   programs = 0;
   readonly rendered: string[] = [];
+  readonly renderedParts: string[] = [];
   private readonly inputs = new Map<string, string>();
   /** Paths whose key differs from the previous run's (new files included): what a program must re-check. */
   private readonly changed = new Set<string>();
@@ -107,7 +131,7 @@ class Run {
   /** The groups (`checkGroupOf`) that lost a file since the previous run. */
   private readonly shrunk = new Set<string>();
   private readonly previousByGroup = new Map<string, string[]>();
-  private readonly products = new Map<string, { key: string; files: string[] }>();
+  private readonly products = new Map<string, ProductRecord>();
   private readonly budget = new MemoryBudget(TEXT_IN_FLIGHT);
   private formatter: Formatter | undefined;
   private readonly checker: TypeChecker;
@@ -120,11 +144,14 @@ class Run {
     private readonly generator: string,
     private readonly sink: OutputSink,
     private readonly frame: string,
+    /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */
+    formatter?: Formatter,
   ) {
     this.finalTexts = Object.values(templates.runtime);
     this.checker = new TypeChecker(!previous.cache);
+    this.formatter = formatter?.knowFinal(this.finalTexts);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
-    if (!previous.cache) this.formatter = new Formatter(this.finalTexts, 2);
+    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 2)).grow(2);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {
       const group = checkGroupOf(file) ?? "";
       if (this.previousByGroup.has(group)) this.previousByGroup.get(group)!.push(file);
@@ -142,19 +169,26 @@ class Run {
     return context;
   }
 
-  /** One product: rendered, formatted, its program run if anything it holds changed, then stored. */
-  async productUnit(service: Service, emit: () => OutputFile[], context: CheckContext<CheckFile>, sole: boolean): Promise<string[]> {
+  /**
+   * One product: rendered (the files about the whole product, and each action whose files the
+   * previous output cannot give), formatted, its program run if anything it holds changed, then stored.
+   */
+  async productUnit(service: Service, emit: ProductEmitters, context: CheckContext<CheckFile>, sole: boolean): Promise<string[]> {
     const key = productKey(this.generator, this.frame, service);
     const budget = this.budget.claim();
     try {
       let files = this.unchangedProduct(service.product, key);
+      let parts = partsOf(this.previous.cache?.products[service.product]);
       if (!files) {
         // Some of its files will need prettier: its worker loads while this thread renders.
         this.formatter ??= new Formatter(this.finalTexts, 1);
         this.rendered.push(service.product);
-        files = await this.finish(emit, budget);
+        const rendered = this.renderProduct(service, emit);
+        parts = rendered.parts;
+        files = [...rendered.reused, ...(await this.finish(() => rendered.emitted, budget))];
       }
-      this.products.set(service.product, { key, files: files.map((f) => f.path) });
+      // Sorted: reused and rendered files come in another order than a cold run's, the record may not.
+      this.products.set(service.product, { key, files: files.map((f) => f.path).sort(compareBytes), ...parts });
       this.noteRemoved(service.product, files);
       const own = files.filter((f) => checkGroupOf(f.path) === service.product);
       const errors = await this.check(productJob(service.product, own, context, sole));
@@ -185,10 +219,46 @@ class Run {
    * intact on disk: taken as they are, without rendering. Undefined when it must be rendered.
    */
   private unchangedProduct(product: string, key: string): (CheckFile & { sha256: string })[] | undefined {
+    const before = this.previous.cache?.products[product];
+    return before?.key === key ? this.reusable(before.files) : undefined;
+  }
+
+  /**
+   * The files of a changed product: those listing its actions rendered; its structs' files and
+   * each action's rendered unless their key (`structsKey`, `actionKey`: the IR they are rendered
+   * from) is the previous run's and their files are intact, which are then taken as they are.
+   */
+  private renderProduct(service: Service, emit: ProductEmitters) {
+    const started = performance.now();
+    const before = this.previous.cache?.products[service.product];
+    const context = serviceContext(service);
+    const emitted = emit.product();
+    const reused: (CheckFile & { sha256: string })[] = [];
+    const part = (previous: PartRecord | undefined, key: string, render: () => OutputFile[], label: string): PartRecord => {
+      const kept = previous?.key === key ? this.reusable(previous.files) : undefined;
+      const files = kept ?? render();
+      if (kept) reused.push(...kept);
+      else {
+        emitted.push(...(files as OutputFile[]));
+        this.renderedParts.push(`${service.product}/${label}`);
+      }
+      return { key, files: files.map((f) => f.path).sort(compareBytes) };
+    };
+    const structs = part(before?.structs, structsKey(this.generator, this.frame, context), emit.structs, "structs");
+    const actions: Record<string, PartRecord> = Object.create(null);
+    for (const action of service.actions) {
+      const previous = before?.actions && Object.hasOwn(before.actions, action.name) ? before.actions[action.name] : undefined;
+      actions[action.name] = part(previous, actionKey(this.generator, this.frame, context, actionScope(service, action)), () => emit.action(action), action.name);
+    }
+    this.timings.addWithin("emit", performance.now() - started);
+    return { emitted, reused, parts: { structs, actions } };
+  }
+
+  /** Previous files, when every one is intact on disk, with their keys taken over; otherwise none. */
+  private reusable(files: string[]): (CheckFile & { sha256: string })[] | undefined {
     const cache = this.previous.cache;
-    const before = cache?.products[product];
-    if (!cache || before?.key !== key || !before.files.every((f) => this.previous.intact.has(f))) return undefined;
-    return before.files.map((path) => {
+    if (!cache || !files.every((f) => this.previous.intact.has(f))) return undefined;
+    return files.map((path) => {
       if (this.inputs.has(path)) throw new Error(`internal: two emitters wrote ${path}`);
       this.inputs.set(path, cache.inputs[path]!);
       return { path, sha256: this.previous.onDisk.get(path)! };

@@ -30,7 +30,22 @@ export interface BuildCache {
    * Product -> the key of its IR (`productKey`) and the files it rendered: a product whose key is
    * unchanged is not rendered again, its files' keys are taken from `inputs`.
    */
-  products: Record<string, { key: string; files: string[] }>;
+  products: Record<string, ProductRecord>;
+}
+
+/**
+ * A product's key and files; and the parts of it rendered on their own when the product changed:
+ * its structs' files (`structsKey`) and each action's (`actionKey`).
+ */
+export interface ProductRecord extends PartRecord {
+  structs?: PartRecord;
+  actions?: Record<string, PartRecord>;
+}
+
+/** A key and the files rendered from it: when the key is unchanged, they are taken as they are. */
+export interface PartRecord {
+  key: string;
+  files: string[];
 }
 
 export const CACHE_KEY = "cache";
@@ -80,6 +95,24 @@ export function productKey(generator: string, frame: string, service: Service): 
 
 const productKeys = new WeakMap<Service, { generator: string; frame: string; key: string }>();
 
+/** A product's IR but its actions: what its struct files see, and each action's files besides their own actions. */
+export function serviceContext(service: Service): string {
+  return exactJson({ ...service, actions: [] }, { bigintSuffix: "n" });
+}
+
+/** A key over what a product's struct files are rendered from (`emitStructFiles`). */
+export function structsKey(generator: string, frame: string, context: string): string {
+  return sha256(generator, frame, context);
+}
+
+/**
+ * A key over what one action's files are rendered from: `scoped` is the product as they see it
+ * (`actionScope`: the action and the one polling its task), `context` the rest of it.
+ */
+export function actionKey(generator: string, frame: string, context: string, scoped: Service): string {
+  return sha256(generator, frame, context, exactJson(scoped.actions, { bigintSuffix: "n" }));
+}
+
 /** The package-wide part of the IR, for `productKey`: everything but the products. */
 export function irFrame(ir: Ir): string {
   return exactJson({ ...ir, services: [] }, { bigintSuffix: "n" });
@@ -107,9 +140,32 @@ function productsFrom(value: unknown, inputs: Record<string, string>): BuildCach
   if (typeof value !== "object" || value === null || Array.isArray(value)) return products;
   for (const [product, entry] of Object.entries(value as Record<string, unknown>)) {
     const { key, files } = (entry ?? {}) as { key?: unknown; files?: unknown };
-    if (isHex(key) && Array.isArray(files) && files.every((f) => typeof f === "string" && Object.hasOwn(inputs, f))) products[product] = { key, files: files as string[] };
+    if (!isHex(key) || !isFileList(files, inputs)) continue;
+    const { structs, actions } = entry as { structs?: unknown; actions?: unknown };
+    const parts = { structs: partFrom(structs, inputs), actions: actionsFrom(actions, inputs) };
+    products[product] = { key, files, ...(parts.structs ? { structs: parts.structs } : {}), ...(parts.actions ? { actions: parts.actions } : {}) };
   }
   return products;
+}
+
+/** A product's per-action record, when well formed (a bad entry is dropped: that action renders). */
+function actionsFrom(value: unknown, inputs: Record<string, string>): Record<string, PartRecord> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const actions: Record<string, PartRecord> = Object.create(null);
+  for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+    const part = partFrom(entry, inputs);
+    if (part) actions[name] = part;
+  }
+  return actions;
+}
+
+function partFrom(value: unknown, inputs: Record<string, string>): PartRecord | undefined {
+  const { key, files } = (value ?? {}) as { key?: unknown; files?: unknown };
+  return isHex(key) && isFileList(files, inputs) ? { key, files } : undefined;
+}
+
+function isFileList(files: unknown, inputs: Record<string, string>): files is string[] {
+  return Array.isArray(files) && files.every((f) => typeof f === "string" && Object.hasOwn(inputs, f));
 }
 
 function isHex(value: unknown): value is string {

@@ -79,6 +79,12 @@ export class Formatter {
     });
   }
 
+  /** Adds texts known to be in final form (see `final`); returns this Formatter. */
+  knowFinal(texts: Iterable<string>): this {
+    for (const text of texts) this.final.add(text.replace(/\r\n/g, "\n"));
+    return this;
+  }
+
   /** Lets up to `workers` threads format (no more than the cores), for more files than first expected. */
   grow(workers: number): void {
     this.pool.grow(poolSize(workers));

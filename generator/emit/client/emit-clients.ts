@@ -23,20 +23,23 @@ export function emitClientRuntime(runtime: Record<string, string>): OutputFile[]
   });
 }
 
-/** One product's client: a function per action, the product class and its entry points. */
+/** One product's client but the actions' functions: its service info, the product class and its entry points. */
 export function emitServiceClients(ir: Ir, service: Service, render: Render): OutputFile[] {
-  const files: OutputFile[] = [{ path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service, ir.int64)) }];
-  for (const action of service.actions) {
-    const path = `src/${service.product}/client/${action.fileName}.ts`;
-    const view = actionView(action, service);
-    const contents = render("client/action.ts", view);
-    // The endpoints' JSON literal and the waiter's hand-broken calls are not laid out as prettier would.
-    files.push(view.endpoints === null && view.waiter === null ? finalFile(path, contents) : { path, contents });
-  }
-  files.push(finalFile(`src/${service.product}/client/${service.product}-client.ts`, render("client/class.ts", classView(service))));
-  files.push(finalFile(`src/${service.product}/client/index.ts`, render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] })));
-  files.push({ path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) });
-  return files;
+  return [
+    { path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service, ir.int64)) },
+    finalFile(`src/${service.product}/client/${service.product}-client.ts`, render("client/class.ts", classView(service))),
+    finalFile(`src/${service.product}/client/index.ts`, render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] })),
+    { path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) },
+  ];
+}
+
+/** One action's client function (and waiter) module. */
+export function emitActionClient(service: Service, action: Action, render: Render): OutputFile[] {
+  const path = `src/${service.product}/client/${action.fileName}.ts`;
+  const view = actionView(action, service);
+  const contents = render("client/action.ts", view);
+  // The endpoints' JSON literal and the waiter's hand-broken calls are not laid out as prettier would.
+  return [view.endpoints === null && view.waiter === null ? finalFile(path, contents) : { path, contents }];
 }
 
 /** The action's function and method name, from the IR's naming pass (ir/names.ts). */

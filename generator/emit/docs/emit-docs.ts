@@ -1,4 +1,4 @@
-import type { Ir, LocalizedText, Service } from "../../ir/types.js";
+import type { Action, Ir, LocalizedText, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/escape-code.js";
 import { siteData } from "../../render/escape-html.js";
@@ -24,16 +24,27 @@ export function emitPackageDocs(ir: Ir, render: Render): OutputFile[] {
 
 /** One product's pages, in every language: its home and a page per action. */
 export function emitServiceDocs(ir: Ir, service: Service, render: Render): OutputFile[] {
-  const files: OutputFile[] = [];
-  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-  const structViews: StructViews = new Map();
-  for (const lang of LANGS) {
-    files.push({ path: `docs/${lang}/${service.product}/index.md`, contents: render("docs/product.md", productHomeView(ir, service.product, lang)) });
-    for (const action of service.actions)
-      files.push({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang, structViews)) });
-  }
-  return files;
+  return LANGS.map((lang) => ({ path: `docs/${lang}/${service.product}/index.md`, contents: render("docs/product.md", productHomeView(ir, service.product, lang)) }));
 }
+
+/** One action's page in each language. */
+export function emitActionDocs(ir: Ir, service: Service, action: Action, render: Render): OutputFile[] {
+  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+  const views = structViewsOf(service);
+  return LANGS.map((lang) => ({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang, views)) }));
+}
+
+/**
+ * The struct sections of action pages, kept per product's struct list while it lives: a view
+ * depends on the struct and the language alone, and most structs appear on several pages.
+ */
+function structViewsOf(service: Service): StructViews {
+  let views = structViewsByStructs.get(service.structs);
+  if (!views) structViewsByStructs.set(service.structs, (views = new Map()));
+  return views;
+}
+
+const structViewsByStructs = new WeakMap<Service["structs"], StructViews>();
 
 /**
  * What site/.vitepress/config.mts hands to VitePress: the site title and description and a sidebar

@@ -13,13 +13,15 @@ import { exactJson } from "../../render/exact-json.js";
  */
 
 /** One product's JSON Schemas: a document per struct, and per action a request and a response. */
-export function emitServiceJsonSchemas(service: Service): OutputFile[] {
+export function emitStructJsonSchemas(service: Service): OutputFile[] {
+  return service.structs.map((struct) => file(`schema/${service.product}/structs/${struct.name}.schema.json`, structDocument(struct, service)));
+}
+
+/** An action's request and response schemas. */
+export function emitActionJsonSchemas(service: Service, action: Action): OutputFile[] {
   return [
-    ...service.structs.map((struct) => file(`schema/${service.product}/structs/${struct.name}.schema.json`, structDocument(struct, service))),
-    ...service.actions.flatMap((action) => [
-      file(`schema/${service.product}/${action.name}.request.schema.json`, actionDocument(action, "request", service)),
-      file(`schema/${service.product}/${action.name}.response.schema.json`, actionDocument(action, "response", service)),
-    ]),
+    file(`schema/${service.product}/${action.name}.request.schema.json`, actionDocument(action, "request", service)),
+    file(`schema/${service.product}/${action.name}.response.schema.json`, actionDocument(action, "response", service)),
   ];
 }
 

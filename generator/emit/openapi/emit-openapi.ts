@@ -16,18 +16,15 @@ import { inline } from "../shared/text.js";
  */
 
 /** One product's OpenAPI documents (API 3.0 products only). */
-export function emitServiceOpenApi(service: Service): OutputFile[] {
+export function emitActionOpenApi(service: Service, action: Action): OutputFile[] {
   if (service.protocol !== "tc3") return [];
   // The very values the schema files print: bounds beyond ±2^53 are bigints in them and are
   // written digit for digit; members left undefined are left out by both printers alike.
-  const schema = (action: Action, direction: "request" | "response") => schemaDocument(action, direction, service) as JsonSchema;
-  return service.actions.map((action) => {
-    const request = schema(action, "request");
-    const response = schema(action, "response");
-    // U+2028/2029 escaped, as in the JSON Schemas: the text stays valid inside JavaScript too.
-    const text = exactJson(actionDocument(service, action, request, response)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    return { path: `openapi/${service.product}/${action.name}.openapi.json`, contents: text + "\n" };
-  });
+  const request = schemaDocument(action, "request", service) as JsonSchema;
+  const response = schemaDocument(action, "response", service) as JsonSchema;
+  // U+2028/2029 escaped, as in the JSON Schemas: the text stays valid inside JavaScript too.
+  const text = exactJson(actionDocument(service, action, request, response)).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return [{ path: `openapi/${service.product}/${action.name}.openapi.json`, contents: text + "\n" }];
 }
 
 interface JsonSchema {

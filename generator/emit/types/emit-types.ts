@@ -15,13 +15,20 @@ export function emitCommonTypes(ir: Ir, render: Render): OutputFile[] {
 }
 
 /** One product's types: its structs, and per action its request, response and error codes. */
-export function emitServiceTypes(ir: Ir, service: Service, render: Render): OutputFile[] {
-  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+export function emitServiceTypes(service: Service, render: Render): OutputFile[] {
   // Printed in prettier's final form (final-layout.ts): the Formatter checks them and skips prettier.
-  const files: OutputFile[] = [finalFile(`src/${service.product}/types/structs.ts`, render("types/structs.ts", structsView(service, ir)))];
-  for (const action of service.actions) files.push(finalFile(`src/${service.product}/types/${action.fileName}.ts`, render("types/action.ts", actionView(action, service, protocol, ir))));
-  files.push(finalFile(`src/${service.product}/types/index.ts`, render("types/index.ts", indexView(service))));
-  return files;
+  return [finalFile(`src/${service.product}/types/index.ts`, render("types/index.ts", indexView(service)))];
+}
+
+/** The product's structs module (final form, as above). */
+export function emitStructTypes(ir: Ir, service: Service, render: Render): OutputFile[] {
+  return [finalFile(`src/${service.product}/types/structs.ts`, render("types/structs.ts", structsView(service, ir)))];
+}
+
+/** One action's types module (final form, as above). */
+export function emitActionTypes(ir: Ir, service: Service, action: Action, render: Render): OutputFile[] {
+  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+  return [finalFile(`src/${service.product}/types/${action.fileName}.ts`, render("types/action.ts", actionView(action, service, protocol, ir)))];
 }
 
 function commonErrorsView(protocols: Protocol[]) {

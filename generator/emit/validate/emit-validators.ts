@@ -16,18 +16,22 @@ export function emitValidationRuntime(runtime: Record<string, string>): OutputFi
   return [{ path: "src/runtime/validation.ts", contents: runtimeSource(runtime) }];
 }
 
-/** One product's validators: its structs' checkers in a few modules and a module per action. */
-export function emitServiceValidators(ir: Ir, service: Service, render: Render): OutputFile[] {
-  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-  const modules = structModules(service);
-  const files: OutputFile[] = [];
-  for (const module of modules)
-    files.push({ path: `src/${service.product}/validate/${module.file}.ts`, contents: render("validate/structs.ts", structsView(service, module, modules)) });
-  for (const action of service.actions)
-    files.push({ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol, modules)) });
+/** The index of a product's validators. */
+export function emitServiceValidators(service: Service, render: Render): OutputFile[] {
   // Only `export * from` lines: prettier's final form as rendered (checked, see final-layout.ts).
-  files.push(finalFile(`src/${service.product}/validate/index.ts`, render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) })));
-  return files;
+  return [finalFile(`src/${service.product}/validate/index.ts`, render("validate/index.ts", { modules: service.actions.map((a) => a.fileName) }))];
+}
+
+/** A product's struct checkers, in a few modules. */
+export function emitStructValidators(service: Service, render: Render): OutputFile[] {
+  const modules = structModules(service);
+  return modules.map((module) => ({ path: `src/${service.product}/validate/${module.file}.ts`, contents: render("validate/structs.ts", structsView(service, module, modules)) }));
+}
+
+/** One action's validators module. */
+export function emitActionValidators(ir: Ir, service: Service, action: Action, render: Render): OutputFile[] {
+  const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
+  return [{ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol, structModules(service))) }];
 }
 
 function runtimeSource(runtime: Record<string, string>): string {
