@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapBounded, readInOrder, WorkerPool } from "../generator/write/worker-pool.js";
+import { mapBounded, WorkerPool } from "../generator/write/worker-pool.js";
 
 describe("mapBounded", () => {
   it("keeps at most `limit` jobs in flight and returns results in the items' order", async () => {
@@ -14,26 +14,6 @@ describe("mapBounded", () => {
     });
     expect(results).toEqual(items.map((i) => i * 2));
     expect(most).toBe(4);
-  });
-});
-
-describe("readInOrder", () => {
-  it("reads a chunk at a time, uses results in the items' order, and stops when told", async () => {
-    let inFlight = 0;
-    let most = 0;
-    const used: number[] = [];
-    const read = async (i: number) => {
-      most = Math.max(most, ++inFlight);
-      await new Promise((resolve) => setTimeout(resolve, (i * 7) % 5)); // finish out of order
-      inFlight--;
-      return i * 2;
-    };
-    expect(await readInOrder(Array.from({ length: 20 }, (_, i) => i), 4, read, (r) => void used.push(r))).toBe(true);
-    expect(used).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
-    expect(most).toBe(4);
-    used.length = 0;
-    expect(await readInOrder([1, 2, 3, 4, 5, 6], 2, read, (r) => (used.push(r), r < 6))).toBe(false);
-    expect(used).toEqual([2, 4, 6]);
   });
 });
 

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, readlink } from "node:fs/promises";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareBytes } from "../compare.js";
 import { cacheFrom, type BuildCache } from "../write/build-cache.js";
-import { FILES_IN_FLIGHT, MANIFEST_FILE, readManifest, sha256 } from "../write/manifest.js";
-import { mapBounded } from "../write/worker-pool.js";
+import { MANIFEST_FILE, readManifest, sha256 } from "../write/manifest.js";
 import { PRESERVED } from "../write/output-tree.js";
 
 /**
@@ -66,14 +66,18 @@ export async function readIntact(previous: PreviousOutput, file: string): Promis
   return contents;
 }
 
-/** path -> sha256 of every file below `root` (PRESERVED top-level entries aside); links are not followed. */
+/**
+ * path -> sha256 of every file below `root` (PRESERVED top-level entries aside); links are not
+ * followed. Synchronous on purpose: nothing else runs in this thread yet, and a blocking read of
+ * a small file is a few syscalls where an asynchronous one is four round trips through libuv's
+ * threads (CLB's 1,477 files: 25-40 ms against 100 ms with 32 reads in flight).
+ */
 async function hashTree(root: string): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
-  const files: [relPath: string, full: string][] = [];
-  async function walk(dir: string, rel: string): Promise<void> {
+  function walk(dir: string, rel: string): void {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT" && rel === "") return;
       throw error;
@@ -82,18 +86,11 @@ async function hashTree(root: string): Promise<Map<string, string>> {
       if (rel === "" && PRESERVED.has(entry.name)) continue;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
-      if (entry.isSymbolicLink()) hashes.set(relPath, `symbolic link to ${await readlink(full)}`);
-      else if (entry.isDirectory()) await walk(full, relPath);
-      else if (entry.isFile()) {
-        hashes.set(relPath, ""); // keeps the walk's order; the hash comes below
-        files.push([relPath, full]);
-      }
+      if (entry.isSymbolicLink()) hashes.set(relPath, `symbolic link to ${readlinkSync(full)}`);
+      else if (entry.isDirectory()) walk(full, relPath);
+      else if (entry.isFile()) hashes.set(relPath, createHash("sha256").update(readFileSync(full)).digest("hex"));
     }
   }
-  await walk(root, "");
-  // Many reads in flight: one at a time, the whole catalogue's 119,000 files took half a minute.
-  await mapBounded(files, FILES_IN_FLIGHT, async ([relPath, full]) => {
-    hashes.set(relPath, createHash("sha256").update(await readFile(full)).digest("hex"));
-  });
+  walk(root, "");
   return hashes;
 }

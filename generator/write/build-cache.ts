@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Ir, Service } from "../ir/types.js";
 import { listSpecFiles } from "../load/list-files.js";
 import { exactJson } from "../render/exact-json.js";
-import { FILES_IN_FLIGHT, type Manifest } from "./manifest.js";
-import { readInOrder } from "./worker-pool.js";
+import type { Manifest } from "./manifest.js";
 
 /**
  * The content-hash cache, kept in the manifest under `cache`: what each file was generated from,
@@ -70,13 +69,17 @@ export async function sourcesKey(generator: string, specRoot: string): Promise<s
   const listing = await listSpecFiles(specRoot);
   if (listing.diagnostics.length) return undefined;
   const hash = createHash("sha256").update(generator).update("\0");
-  // Read several at once (one at a time, most of the time was waiting), hashed in order.
-  const read = (file: string) => readFile(path.join(specRoot, ...file.split("/"))).catch(() => undefined);
-  const complete = await readInOrder(listing.files, FILES_IN_FLIGHT, read, (bytes, file) => {
-    if (bytes === undefined) return false;
+  // Read synchronously: small files, which asynchronous reads spent most of their time waiting for.
+  for (const file of listing.files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(specRoot, ...file.split("/")));
+    } catch {
+      return undefined;
+    }
     hash.update(file).update("\0").update(bytes).update("\0");
-  });
-  return complete ? hash.digest("hex") : undefined;
+  }
+  return hash.digest("hex");
 }
 
 /**
@@ -95,9 +98,13 @@ export function productKey(generator: string, frame: string, service: Service): 
 
 const productKeys = new WeakMap<Service, { generator: string; frame: string; key: string }>();
 
-/** A product's IR but its actions: what its struct files see, and each action's files besides their own actions. */
+/**
+ * A key over a product's IR but its actions: what its struct files see, and each action's files
+ * besides their own actions. Hashed once per product: keying each action over the text itself
+ * hashed CLB's 0.6 MB 160 times (0.1 s of an edit).
+ */
 export function serviceContext(service: Service): string {
-  return exactJson({ ...service, actions: [] }, { bigintSuffix: "n" });
+  return sha256(exactJson({ ...service, actions: [] }, { bigintSuffix: "n" }));
 }
 
 /** A key over what a product's struct files are rendered from (`emitStructFiles`). */

@@ -126,20 +126,6 @@ export async function mapBounded<T, R>(items: T[], limit: number, run: (item: T)
   return results;
 }
 
-/**
- * `read` over every item, `limit` at a time, and `use` over each result in the items' order; only
- * one chunk of results is held at once (hashing a spec folder of 15,000 files reads them all).
- * `use` returning false stops the walk; the result says whether it went through.
- */
-export async function readInOrder<T, R>(items: T[], limit: number, read: (item: T) => Promise<R>, use: (result: R, item: T) => boolean | void): Promise<boolean> {
-  for (let start = 0; start < items.length; start += limit) {
-    const chunk = items.slice(start, start + limit);
-    const results = await Promise.all(chunk.map(read));
-    for (const [i, result] of results.entries()) if (use(result, chunk[i]!) === false) return false;
-  }
-  return true;
-}
-
 /** Both cores of the target machine (or however many there are), never more than `limit`. */
 export function poolSize(limit: number): number {
   return Math.max(1, Math.min(limit, availableParallelism()));
