@@ -5,7 +5,7 @@ import { DiagnosticBag } from "../diagnostics.js";
 import { buildIr, type SpecDocument } from "../ir/build-ir.js";
 import { checkSourcesStrict } from "../ir/check-sources.js";
 import type { Ir } from "../ir/types.js";
-import { createSchemaChecker } from "../load/schema-check.js";
+import { cachedSchemaChecker, type SchemaChecker } from "../load/schema-check.js";
 import { formatDiagnostics, listSpecFiles, parseSpecFile, readSpecFiles } from "../load/spec-files.js";
 import { openParseCache } from "../load/parse-cache.js";
 import { readSpecText, type TextResult } from "../load/read-text.js";
@@ -45,7 +45,7 @@ async function compileFromText(specRoot: string, displayRoot: string, strict: bo
   const bag = new DiagnosticBag();
   bag.items.push(...diagnostics);
   if (files.length === 0) bag.add("tcgen.yaml", [], `no spec files (*.yaml) found in ${displayRoot}`);
-  const checkSchema = createSchemaChecker(JSON.parse(await readFile(SCHEMA_PATH, "utf8")));
+  const checkSchema = await cachedSchemaChecker(await readFile(SCHEMA_PATH, "utf8"));
   const documents: SpecDocument[] = [];
   const unusable = new Set<string>();
   const degraded = new Set<string>();
@@ -72,7 +72,7 @@ async function compileWithCache(specRoot: string, where: { generator: string; di
   const listing = await listSpecFiles(specRoot);
   if (listing.diagnostics.length || listing.refused.length || listing.files.length === 0) return undefined;
   const [cache, texts, schema] = await Promise.all([openParseCache(specRoot, where.generator, where.dir), readTexts(specRoot, listing.files), readFile(SCHEMA_PATH, "utf8")]);
-  let checkSchema: ReturnType<typeof createSchemaChecker> | undefined;
+  let checkSchema: SchemaChecker | undefined;
   const documents: SpecDocument[] = [];
   for (const [i, file] of listing.files.entries()) {
     const read = texts[i]!;
@@ -82,7 +82,7 @@ async function compileWithCache(specRoot: string, where: { generator: string; di
     if (!data) {
       const parsed = parseSpecFile(file, read.text);
       if (parsed.diagnostics.length || parsed.spec.data === undefined) return undefined;
-      const checked = (checkSchema ??= createSchemaChecker(JSON.parse(schema)))(file, parsed.spec.data);
+      const checked = (checkSchema ??= await cachedSchemaChecker(schema))(file, parsed.spec.data);
       if (checked.diagnostics.length || checked.usable === undefined) return undefined;
       data = { usable: checked.usable, exact: findExactIntegers(parsed.spec.doc) };
       cache.put(file, sha256, data);
