@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { TCGEN_ROOT } from "../paths.js";
+import { CACHE_DIR, writeAtomically } from "./cache-dir.js";
 import type { ExactInteger } from "./exact-integers.js";
 
 /**
@@ -40,8 +40,6 @@ interface CacheFile {
   generator: string;
   files: Record<string, Entry>;
 }
-
-const CACHE_DIR = path.join(TCGEN_ROOT, "node_modules", ".cache", "tcgen");
 
 /** Cache files of spec folders not generated for this long are removed when another is written. */
 const UNUSED_FOR = 7 * 24 * 3600 * 1000;
@@ -94,16 +92,6 @@ async function readCacheFile(file: string, generator: string): Promise<Record<st
   }
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, file);
-  } finally {
-    await rm(temporary, { force: true });
-  }
-}
 
 /** Removes spec cache files (only tcgen's `spec-*.json`) untouched for a week: folders gone or moved. */
 async function pruneUnused(dir: string, keep: string): Promise<void> {

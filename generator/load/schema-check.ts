@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { TCGEN_ROOT } from "../paths.js";
+import { CACHE_DIR, writeAtomically } from "./cache-dir.js";
 import { describePathSegments } from "../describe-path.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { pruneAt } from "./prune.js";
@@ -44,20 +44,12 @@ export async function cachedSchemaChecker(schemaText: string, dir = CACHE_DIR): 
   }
 }
 
-const CACHE_DIR = path.join(TCGEN_ROOT, "node_modules", ".cache", "tcgen");
 const requireHere = createRequire(import.meta.url);
 const AJV_VERSION = (requireHere("ajv/package.json") as { version: string }).version;
 
 /** Writes the module atomically and removes the modules of earlier schemas (only tcgen's `schema-*.cjs`). */
 async function keepModule(file: string, code: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temporary, code);
-    await rename(temporary, file);
-  } finally {
-    await rm(temporary, { force: true });
-  }
+  await writeAtomically(file, code);
   for (const name of await readdir(path.dirname(file)))
     if (/^schema-[0-9a-f]{16}\.cjs$/.test(name) && name !== path.basename(file)) await rm(path.join(path.dirname(file), name), { force: true });
 }
