@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../generator/cli/main.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
-import { generateIncremental } from "../generator/pipeline/incremental.js";
+import { generateIncremental, type IncrementalOptions } from "../generator/pipeline/incremental.js";
 import { NO_PREVIOUS, readPreviousOutput } from "../generator/pipeline/previous-output.js";
 import { readTemplates } from "../generator/pipeline/templates.js";
 import { Timings } from "../generator/pipeline/timings.js";
@@ -51,12 +51,16 @@ async function coldTree(name: string): Promise<Map<string, string>> {
   return readTree(out);
 }
 
-/** An incremental run over the output folder `out` (as `generate` would run it after an edit), in memory. */
-async function editRun(out: string, generator: string) {
+/**
+ * An incremental run over the output folder `out` (as `generate` would run it after an edit), in
+ * memory. With one program per product, as a spec of more actions than this one runs them (this
+ * spec's three would share one program: see "a small spec").
+ */
+async function editRun(out: string, generator: string, options: IncrementalOptions = { checkTogetherUpTo: 0 }) {
   const compiled = await compileSpec(spec, "spec");
   if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
   const previous = await readPreviousOutput(out, generator);
-  const result = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), previous, await keysOf(generator, compiled.ir));
+  const result = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), previous, await keysOf(generator, compiled.ir), undefined, undefined, options);
   if (!result.ok) throw new Error(result.errors.join("\n"));
   return { compiled, result };
 }
@@ -125,7 +129,9 @@ describe("the content-hash cache", () => {
     // A description reaches the code only in comments: no program can report anything new.
     const all = checkJobs(result.files).length;
     expect(result.programs).toBe(0);
-    const cold = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), NO_PREVIOUS, await keysOf(generator, compiled.ir));
+    const cold = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), NO_PREVIOUS, await keysOf(generator, compiled.ir), undefined, undefined, {
+      checkTogetherUpTo: 0,
+    });
     if (!cold.ok) throw new Error(cold.errors.join("\n"));
     const hashes = (files: { path: string; sha256: string }[]) => files.map((f) => [f.path, f.sha256]);
     expect(hashes(cold.files)).toEqual(hashes(result.files));
@@ -171,6 +177,27 @@ describe("the content-hash cache", () => {
       expect(result.programs).toBe(1);
     } finally {
       await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "maxItems: 400", "maxItems: 500");
+    }
+  });
+
+  it("a small spec is checked in one program: every code file cold, after an edit only if a changed file is code", async () => {
+    await tcgen("generate", "--spec", spec, "--out", out());
+    const generator = await generatorFingerprint();
+    const compiled = await compileSpec(spec, "spec");
+    if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+    const cold = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), NO_PREVIOUS, await keysOf(generator, compiled.ir));
+    if (!cold.ok) throw new Error(cold.errors.join("\n"));
+    expect(cold.programs).toBe(1);
+    await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "maxItems: 500", "maxItems: 400");
+    try {
+      const together = { checkTogetherUpTo: 100 };
+      expect((await editRun(out(), generator, together)).result.programs).toBe(1);
+      await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "maxItems: 400", "maxItems: 500");
+      await edit(path.join(spec, "old/actions/GetJob.yaml"), "description: { zh: 查询一个任务 }", "description: { zh: 查询任务 }");
+      expect((await editRun(out(), generator, together)).result.programs).toBe(0);
+    } finally {
+      await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "maxItems: 400", "maxItems: 500").catch(() => {});
+      await edit(path.join(spec, "old/actions/GetJob.yaml"), "description: { zh: 查询任务 }", "description: { zh: 查询一个任务 }").catch(() => {});
     }
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compareBytes } from "../generator/ir/naming.js";
 import type { OutputFile } from "../generator/render/handlebars.js";
 import { CONTRACT_FILE } from "../generator/emit/package/entry-contracts.js";
-import { checkJobs, TypeChecker, typecheckFiles } from "../generator/write/typecheck.js";
+import { checkContext, checkGroupOf, checkJobs, ENTRY_GROUP, SHARED_GROUP, TypeChecker, typecheckFiles, wholeJob } from "../generator/write/typecheck.js";
 import { readTree } from "../generator/write/output-tree.js";
 import { REPO } from "./support/run.js";
 import { typecheckInOneProgram } from "./support/typecheck-reference.js";
@@ -48,6 +48,15 @@ describe("type-check in per-product programs", () => {
     const reference = typecheckInOneProgram(files).sort(compareBytes);
     expect(reference.length).toBeGreaterThanOrEqual(4);
     expect(await typecheckFiles(files)).toEqual(reference);
+    // A small spec's single program (`wholeJob`: products, shared files, entry points) reports the same.
+    const own = files.filter((f) => ![undefined, "*", SHARED_GROUP, ENTRY_GROUP].includes(checkGroupOf(f.path)));
+    const checker = new TypeChecker(true, 1);
+    try {
+      const whole = await checker.run(wholeJob(own, checkContext(files)), () => Promise.reject(new Error("every file has contents")));
+      expect(whole.sort(compareBytes)).toEqual(reference);
+    } finally {
+      await checker.close();
+    }
   }, 600_000);
 
   it("fails when a product no longer provides what the entry points' stubs claim (the contract in its program)", async () => {

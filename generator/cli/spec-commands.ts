@@ -45,7 +45,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
   // generate and check will most likely format something: prettier's worker loads while the spec compiles.
-  const formatter = known ? await startFormatter(known.previous) : undefined;
+  const formatter = known ? await startFormatter() : undefined;
   try {
     return await afterCache(command, values, io, folders, timings, known, formatter);
   } finally {
@@ -53,10 +53,10 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   }
 }
 
-/** Starts the Formatter a generation will use: two workers for a cold run, one for an edit (it grows). */
-async function startFormatter(previous: PreviousOutput): Promise<Formatter> {
+/** Starts the Formatter a generation will use, with one worker (a cold run of a large spec adds a second). */
+async function startFormatter(): Promise<Formatter> {
   const { Formatter } = await import("../write/format.js");
-  return new Formatter([], previous.cache ? 1 : 2);
+  return new Formatter([], 1);
 }
 
 /** The rest of a spec command, once the cache could not answer it. */
@@ -84,7 +84,7 @@ async function afterCache(command: SpecCommand, values: OptionValues, io: Io, fo
   // never holds the whole output in memory; `check` needs only their hashes.
   const staging = command === "generate" ? stagingSink(folders.outDir) : undefined;
   try {
-    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY, formatter);
+    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY, { formatter });
     if (!generated.ok) {
       io.err(generated.errors.join("\n"));
       io.err("tcgen: the generated code does not type-check; nothing written.");

@@ -6,7 +6,7 @@ import { differsOnlyInComments } from "../write/comment-only.js";
 import { Formatter } from "../write/format.js";
 import { sha256 } from "../write/manifest.js";
 import type { OutputSink, PlannedFile } from "../write/output-tree.js";
-import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, SHARED_GROUP, TypeChecker, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
+import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, SHARED_GROUP, TypeChecker, wholeJob, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
 import { mapBounded } from "../write/worker-pool.js";
 import { actionScope, emitActionFiles, emitPackageFiles, emitProductFiles, emitStructFiles } from "./generate.js";
 import { readIntact, type PreviousOutput } from "./previous-output.js";
@@ -72,29 +72,39 @@ export async function generateIncremental(
   keys: { generator: string; sources: string; spec: string },
   progress: Progress = SILENT,
   sink: OutputSink = KEEP_IN_MEMORY,
-  formatter?: Formatter,
+  options: IncrementalOptions = {},
 ): Promise<IncrementalResult> {
-  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), formatter);
+  const sole = ir.services.length === 1;
+  // A small spec's code is type-checked in one program, by one worker, once every product is rendered.
+  const together = !sole && checkedTogether(ir, options.checkTogetherUpTo ?? TOGETHER_UP_TO_ACTIONS);
+  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), options.formatter, together);
   try {
     progress.start("generate", ir.services.length + 1, "products");
     const errors = await timings.measureAsync("generate", async () => {
       const render = createRenderer(templates.templates);
-      const context = await run.packageUnit(() => emitPackageFiles(ir, templates, render));
+      const { context, rest } = await run.packageUnit(() => emitPackageFiles(ir, templates, render));
       progress.advance();
-      const sole = ir.services.length === 1;
+      const held = together ? new Together(ir.services.length) : undefined;
+      // Cold, the one program runs on the rendered text while prettier formats it (see Together).
+      const early = held && !previous.cache ? held.allRendered.then(() => run.check(wholeJob(held.rendered, context))) : undefined;
+      early?.catch(() => {});
       // The shared and entry-point programs need nothing of the products: they run alongside them.
-      const packageChecks = Promise.all(packageJobs(context, sole ? [] : ir.services.map((s) => s.product)).map((job) => run.check(job)));
+      const packageJobsToRun = together ? [] : packageJobs(context, sole ? [] : ir.services.map((s) => s.product));
+      const packageChecks = Promise.all(packageJobsToRun.map((job) => run.check(job)));
       const products = await mapBounded(ir.services, PRODUCTS_IN_FLIGHT, async (service) => {
         const emit = {
           product: () => emitProductFiles(ir, service, render),
           structs: () => emitStructFiles(ir, service, render),
           action: (action: Action) => emitActionFiles(ir, service, action, render),
         };
-        const found = await run.productUnit(service, emit, context, sole);
+        const found = await run.productUnit(service, emit, context, sole, held);
         progress.advance();
         return found;
       });
-      return [...(await packageChecks).flat(), ...products.flat()];
+      const found = early && (await early);
+      const all = held && (found === undefined || found.length) ? await run.check(wholeJob(held.formatted, context)) : [];
+      await rest;
+      return [...(await packageChecks).flat(), ...products.flat(), ...all];
     });
     if (errors.length) return { ok: false, errors: [...new Set(errors)].sort(compareBytes).map((e) => `generated package: ${e}`) };
     return { ok: true, files: run.planned.sort((a, b) => compareBytes(a.path, b.path)), cache: { ...keys, inputs: run.sortedInputs(), products: run.sortedProducts() }, formatted: run.formatted, programs: run.programs, rendered: run.rendered, renderedParts: run.renderedParts };
@@ -102,6 +112,58 @@ export async function generateIncremental(
     progress.finish();
     await run.close();
   }
+}
+
+/**
+ * Actions below which a spec of several products is type-checked in one program (its products and
+ * entry points; the shared files in their own, alongside): each program pays for TypeScript's
+ * globals and the runtime it imports again, which made this repo's seven actions in five programs
+ * cost 9 s of CPU where one program over the same files takes about 2 s. Above it, one program per
+ * product bounds memory (a product's program takes about a hundred times its source).
+ */
+const TOGETHER_UP_TO_ACTIONS = 100;
+
+function checkedTogether(ir: Ir, upTo: number): boolean {
+  return ir.services.reduce((sum, s) => sum + s.actions.length, 0) <= upTo;
+}
+
+export interface IncrementalOptions {
+  /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */
+  formatter?: Formatter;
+  /** Actions up to which a spec of several products is checked in one program (tests lower it to see the per-product programs). */
+  checkTogetherUpTo?: number;
+}
+
+/**
+ * The code of a small spec's products, checked in one program (`wholeJob`). Cold, that program
+ * starts once every product is rendered, on the rendered text, and runs while prettier formats
+ * it: formatting changes the layout, which changes the lines TypeScript reports but never whether
+ * it reports anything. Only when it finds something does the program run again over the
+ * formatted text, for the lines the files will have. After an edit it runs on the formatted
+ * files only: the test that lets a comment-only edit skip it compares them with the previous output.
+ */
+class Together {
+  readonly rendered: CheckFile[] = [];
+  readonly formatted: CheckFile[] = [];
+  readonly allRendered: Promise<void>;
+  private left: number;
+  private done: () => void = () => {};
+
+  constructor(products: number) {
+    this.left = products;
+    this.allRendered = new Promise((resolve) => (this.done = resolve));
+    if (products === 0) this.done();
+  }
+
+  addRendered(files: CheckFile[]): void {
+    this.rendered.push(...files);
+    if (--this.left === 0) this.done();
+  }
+}
+
+/** A product's code files, as copies: the sink may drop a file's text, the program still needs it. */
+function codeOf(product: string, files: CheckFile[]): CheckFile[] {
+  return files.filter((f) => checkGroupOf(f.path) === product).map((f) => ({ path: f.path, contents: f.contents }));
 }
 
 /** A product record's parts, carried over when the product is taken whole. */
@@ -145,13 +207,15 @@ class Run {
     private readonly sink: OutputSink,
     private readonly frame: string,
     /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */
-    formatter?: Formatter,
+    formatter: Formatter | undefined,
+    /** The spec is small: one type-check worker and, cold, one prettier worker do (see `checkedTogether`). */
+    small: boolean,
   ) {
     this.finalTexts = Object.values(templates.runtime);
-    this.checker = new TypeChecker(!previous.cache);
+    this.checker = new TypeChecker(!previous.cache, small ? 1 : 2);
     this.formatter = formatter?.knowFinal(this.finalTexts);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
-    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 2)).grow(2);
+    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, small ? 1 : 2)).grow(small ? 1 : 2);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {
       const group = checkGroupOf(file) ?? "";
       if (this.previousByGroup.has(group)) this.previousByGroup.get(group)!.push(file);
@@ -159,39 +223,61 @@ class Run {
     }
   }
 
-  /** The package's own files; returns their code, held for the whole run, for the programs to read. */
-  async packageUnit(emit: () => OutputFile[]): Promise<CheckContext<CheckFile>> {
-    const files = await this.finish(emit);
+  /**
+   * The package's own files. Their code (and package.json) is formatted first and returned, held
+   * for the whole run, for the programs to read: the shared files' program can start while the
+   * rest (the docs' pages, the README: prettier's slowest files) is formatted; `rest` is done when
+   * those are stored too.
+   */
+  async packageUnit(emit: () => OutputFile[]): Promise<{ context: CheckContext<CheckFile>; rest: Promise<void> }> {
+    const emitted = emit();
+    const isCode = (f: OutputFile) => checkGroupOf(f.path) !== undefined;
+    const code = await this.finish(() => emitted.filter(isCode));
     // Copies without the hash: the sink may drop the files' text, the programs still need it.
-    const context = checkContext(files.map((f) => ({ path: f.path, contents: f.contents })));
-    for (const group of ["*", SHARED_GROUP, ENTRY_GROUP]) this.noteRemoved(group, files);
-    await this.store(files);
-    return context;
+    const context = checkContext(code.map((f) => ({ path: f.path, contents: f.contents })));
+    // Those groups hold code only: what they lost is known now, before their programs run.
+    for (const group of ["*", SHARED_GROUP, ENTRY_GROUP]) this.noteRemoved(group, code);
+    const rest = (async () => {
+      await this.store([...code, ...(await this.finish(() => emitted.filter((f) => !isCode(f))))]);
+    })();
+    // Awaited by the caller at the end; a failure before then must not go unhandled meanwhile.
+    rest.catch(() => {});
+    return { context, rest };
   }
 
   /**
    * One product: rendered (the files about the whole product, and each action whose files the
    * previous output cannot give), formatted, its program run if anything it holds changed, then stored.
    */
-  async productUnit(service: Service, emit: ProductEmitters, context: CheckContext<CheckFile>, sole: boolean): Promise<string[]> {
+  async productUnit(service: Service, emit: ProductEmitters, context: CheckContext<CheckFile>, sole: boolean, together?: Together): Promise<string[]> {
     const key = productKey(this.generator, this.frame, service);
     const budget = this.budget.claim();
     try {
       let files = this.unchangedProduct(service.product, key);
       let parts = partsOf(this.previous.cache?.products[service.product]);
+      let early: Promise<string[]> | undefined;
       if (!files) {
         // Some of its files will need prettier: its worker loads while this thread renders.
         this.formatter ??= new Formatter(this.finalTexts, 1);
         this.rendered.push(service.product);
         const rendered = this.renderProduct(service, emit);
         parts = rendered.parts;
-        files = [...rendered.reused, ...(await this.finish(() => rendered.emitted, budget))];
-      }
+        const code = codeOf(service.product, [...rendered.reused, ...rendered.emitted]);
+        together?.addRendered(code);
+        // Formatting and type-checking take memory in proportion to the product's text: wait for room.
+        await budget.acquire(textSize(rendered.emitted));
+        // Cold, its program runs on the rendered text while prettier formats it (as Together's does).
+        if (!together && !this.previous.cache) (early = this.check(productJob(service.product, code, context, sole))).catch(() => {});
+        files = [...rendered.reused, ...(await this.finish(() => rendered.emitted))];
+      } else together?.addRendered(codeOf(service.product, files));
       // Sorted: reused and rendered files come in another order than a cold run's, the record may not.
       this.products.set(service.product, { key, files: files.map((f) => f.path).sort(compareBytes), ...parts });
       this.noteRemoved(service.product, files);
       const own = files.filter((f) => checkGroupOf(f.path) === service.product);
-      const errors = await this.check(productJob(service.product, own, context, sole));
+      together?.formatted.push(...codeOf(service.product, own));
+      const found = early && (await early);
+      // Only a program that found something runs again, on the formatted text, for the lines it reports.
+      const errors = together || found?.length === 0 ? [] : await this.check(productJob(service.product, own, context, sole));
       await this.store(files);
       return errors;
     } finally {
@@ -306,7 +392,7 @@ class Run {
   }
 
   /** Renders files, keys them, and formats those the previous output cannot give. */
-  private async finish(emit: () => OutputFile[], budget?: Claim): Promise<(CheckFile & { sha256: string })[]> {
+  private async finish(emit: () => OutputFile[]): Promise<(CheckFile & { sha256: string })[]> {
     const started = performance.now();
     const emitted = emit();
     this.timings.addWithin("emit", performance.now() - started);
@@ -325,8 +411,6 @@ class Run {
         toFormat.push(fresh);
       }
     }
-    // Formatting and type-checking a product take memory in proportion to its text: wait for room.
-    await budget?.acquire(textSize(toFormat));
     if (toFormat.length) await this.format(toFormat);
     return files;
   }

@@ -53,7 +53,7 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
 const LARGE_PROGRAM = 2_000_000;
 
 export class TypeChecker {
-  private readonly size = poolSize(2);
+  private readonly size: number;
   private started: WorkerPool<CheckJob, string[]> | undefined;
 
   /**
@@ -61,7 +61,8 @@ export class TypeChecker {
    * cold run). Otherwise they start with the first program: an edit often runs none, and two
    * idle workers parsing TypeScript's declarations would take both cores from it.
    */
-  constructor(startNow = true) {
+  constructor(startNow = true, workers = 2) {
+    this.size = poolSize(workers);
     if (startNow) void this.pool;
   }
 
@@ -143,6 +144,16 @@ export function productJob<F extends CheckFile>(
   if (sole && context.entries.length) return job([...own, ...context.entries], [...own, ...context.shared, ...context.entries, ...context.manifest], ["*"]);
   const contracts = context.entries.length ? contract(product).contracts : [];
   return job([...own, ...contracts], [...own, ...contracts, ...context.shared, ...context.manifest], [product, SHARED_GROUP]);
+}
+
+/**
+ * One program over every code file: the products' (`own`), the shared files and the entry points,
+ * all checked. For a small spec, where the programs' common costs (TypeScript's globals, the
+ * runtime each imports) outweigh the programs themselves.
+ */
+export function wholeJob<F extends CheckFile>(own: F[], context: CheckContext<F>): CheckJob<F> {
+  const roots = [...own, ...context.shared, ...context.entries];
+  return job(roots, [...roots, ...context.manifest], ["*"]);
 }
 
 /** The shared files' program, and (with several products) the entry points' program over stubs. */

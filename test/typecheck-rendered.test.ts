@@ -1,0 +1,48 @@
+import path from "node:path";
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { compileSpec } from "../generator/pipeline/compile-spec.js";
+import { emitFiles } from "../generator/pipeline/generate.js";
+import { generateIncremental } from "../generator/pipeline/incremental.js";
+import { NO_PREVIOUS } from "../generator/pipeline/previous-output.js";
+import { readTemplates, type TemplateSet } from "../generator/pipeline/templates.js";
+import { Timings } from "../generator/pipeline/timings.js";
+import { TEMPLATES_DIR } from "../generator/paths.js";
+import { PRETTIER_OPTIONS } from "../generator/write/format.js";
+import { REPO } from "./support/run.js";
+
+/**
+ * A cold run type-checks the rendered text while prettier formats it, and runs a program again on
+ * the formatted text only when it found something: what it reports must name the lines of the
+ * files as written, in one program for a small spec and in one per product for a larger one.
+ */
+const SPEC = path.join(REPO, "test", "golden", "basic", "spec");
+const BROKEN = 'export const brokenOnPurpose: number = "text";';
+
+/** The templates with a type error at the end of every action's validators module (which prettier reflows). */
+async function brokenTemplates(): Promise<TemplateSet> {
+  const set = await readTemplates(TEMPLATES_DIR);
+  return { ...set, templates: { ...set.templates, "validate/action.ts": `${set.templates["validate/action.ts"]}\n${BROKEN}\n` } };
+}
+
+describe("a cold run's type-check on the rendered text", () => {
+  it.each([
+    ["one program (a small spec)", undefined],
+    ["one program per product", 0],
+  ])("reports the error at its line in the formatted file: %s", async (_name, checkTogetherUpTo) => {
+    const compiled = await compileSpec(SPEC, "spec");
+    if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+    const templates = await brokenTemplates();
+    const keys = { generator: "test", sources: "test", spec: "test" };
+    const result = await generateIncremental(compiled.ir, templates, new Timings(), NO_PREVIOUS, keys, undefined, undefined, { checkTogetherUpTo });
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    // Where the line is once formatted, and that it moved: the rendered text would name another.
+    const file = emitFiles(compiled.ir, templates).find((f) => f.path === "src/demo/validate/put-targets.ts")!;
+    const lineIn = (text: string) => text.split("\n").findIndex((line) => line.includes("brokenOnPurpose")) + 1;
+    const formatted = await prettier.format(file.contents, { ...PRETTIER_OPTIONS, parser: "typescript" });
+    expect(lineIn(formatted)).not.toBe(lineIn(file.contents));
+    expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^generated package: src/demo/validate/put-targets\\.ts:${lineIn(formatted)}: TS2322: `)));
+    expect(errors.filter((e) => e.includes("TS2322"))).toHaveLength(3);
+  }, 600_000);
+});
