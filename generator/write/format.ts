@@ -1,4 +1,4 @@
-import * as prettier from "prettier";
+import type * as prettier from "prettier";
 import type { OutputFile } from "../render/handlebars.js";
 import { finalJson } from "./final-json.js";
 import { finalMarkdown } from "./final-markdown.js";
@@ -150,6 +150,7 @@ export async function formatFiles(files: OutputFile[]): Promise<OutputFile[]> {
  * for byte (test/format-fast-path.test.ts compares them).
  */
 export async function formatWithPrettier(files: OutputFile[]): Promise<OutputFile[]> {
+  const prettier = await import("prettier");
   return Promise.all(
     files.map(async (file) => {
       const parser = PARSERS[extension(file.path)];

@@ -1,4 +1,4 @@
-import { util } from "prettier";
+import { createRequire } from "node:module";
 
 /** Columns per line: prettier's `printWidth` (PRETTIER_OPTIONS) and the final-form printers' limit. */
 export const PRINT_WIDTH = 100;
@@ -14,7 +14,15 @@ export const PRINT_WIDTH = 100;
 export function textWidth(text: string): number {
   if (!NOT_ASCII.test(text)) return text.length;
   if (!NOT_ASCII_OR_WIDE.test(text)) return text.length + countWide(text);
-  return util.getStringWidth(text);
+  return prettierUtil().getStringWidth(text);
+}
+
+type PrettierUtil = typeof import("prettier").util;
+let loadedUtil: PrettierUtil | undefined;
+
+/** prettier's utilities, loaded when first needed: most text is ASCII or CJK, and loading prettier cost 30 ms of every start. */
+function prettierUtil(): PrettierUtil {
+  return (loadedUtil ??= (createRequire(import.meta.url)("prettier") as typeof import("prettier")).util);
 }
 
 const NOT_ASCII = /[^\x20-\x7F]/;
