@@ -61,7 +61,7 @@ export async function openParseCache(specRoot: string, generator: string, dir = 
       }
     },
     put(name, sha256, data) {
-      // Data JSON would change is not kept: the next run must see what the YAML says.
+      // Data that JSON would change is not kept: the next run must see what the YAML says.
       const json = JSON.stringify(data.usable);
       if (json === undefined || !isDeepStrictEqual(JSON.parse(json), data.usable)) return;
       stored[name] = { sha256, usable: json, exact: data.exact.map((e) => ({ path: e.path, value: String(e.value) })) };
@@ -91,7 +91,6 @@ async function readCacheFile(file: string, generator: string): Promise<Record<st
     return Object.create(null);
   }
 }
-
 
 /** Removes spec cache files (only tcgen's `spec-*.json`) untouched for a week: folders gone or moved. */
 async function pruneUnused(dir: string, keep: string): Promise<void> {
