@@ -113,15 +113,11 @@ interface CacheLookUp {
 
 /** The generator and spec-file keys, and the previous output checked against its manifest. */
 async function lookUpCache(folders: Folders, timings: Timings): Promise<CacheLookUp> {
-  // Both mostly wait on the disk: the output folder is read while the keys are hashed.
-  const fingerprint = generatorFingerprint();
-  const reading = readPreviousOutput(folders.outDir, fingerprint).catch(() => NO_PREVIOUS);
   const { generator, sources } = await timings.measureAsync("hash", async () => {
-    const generator = await fingerprint;
+    const generator = await generatorFingerprint();
     return { generator, sources: await sourcesKey(generator, folders.specRoot) };
   });
-  // Only what is left of the read once the keys are known.
-  const previous = await timings.measureAsync("read", () => reading);
+  const previous = await timings.measureAsync("read", () => readPreviousOutput(folders.outDir, generator).catch(() => NO_PREVIOUS));
   return { generator, sources, previous, sourcesMatch: sources !== undefined && previous.cache?.sources === sources };
 }
 

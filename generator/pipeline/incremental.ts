@@ -101,8 +101,7 @@ export async function generateIncremental(
         progress.advance();
         return found;
       });
-      const found = early && (await early);
-      const all = held && (found === undefined || found.length) ? await run.check(wholeJob(held.formatted, context)) : [];
+      const all = held ? await run.confirm(early, () => wholeJob(held.formatted, context)) : [];
       await rest;
       return [...(await packageChecks).flat(), ...products.flat(), ...all];
     });
@@ -115,8 +114,8 @@ export async function generateIncremental(
 }
 
 /**
- * Actions below which a spec of several products is type-checked in one program (its products and
- * entry points; the shared files in their own, alongside): each program pays for TypeScript's
+ * Actions up to which a spec of several products is type-checked in one program over every code
+ * file (`wholeJob`: its products, the shared files, the entry points): each program pays for TypeScript's
  * globals and the runtime it imports again, which made this repo's seven actions in five programs
  * cost 9 s of CPU where one program over the same files takes about 2 s. Above it, one program per
  * product bounds memory (a product's program takes about a hundred times its source).
@@ -215,7 +214,7 @@ class Run {
     this.checker = new TypeChecker(!previous.cache, small ? 1 : 2);
     this.formatter = formatter?.knowFinal(this.finalTexts);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
-    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, small ? 1 : 2)).grow(small ? 1 : 2);
+    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 1)).grow(small ? 1 : 2);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {
       const group = checkGroupOf(file) ?? "";
       if (this.previousByGroup.has(group)) this.previousByGroup.get(group)!.push(file);
@@ -230,15 +229,17 @@ class Run {
    * those are stored too.
    */
   async packageUnit(emit: () => OutputFile[]): Promise<{ context: CheckContext<CheckFile>; rest: Promise<void> }> {
+    const started = performance.now();
     const emitted = emit();
+    this.timings.addWithin("emit", performance.now() - started);
     const isCode = (f: OutputFile) => checkGroupOf(f.path) !== undefined;
-    const code = await this.finish(() => emitted.filter(isCode));
+    const code = await this.finish(emitted.filter(isCode));
     // Copies without the hash: the sink may drop the files' text, the programs still need it.
     const context = checkContext(code.map((f) => ({ path: f.path, contents: f.contents })));
     // Those groups hold code only: what they lost is known now, before their programs run.
     for (const group of ["*", SHARED_GROUP, ENTRY_GROUP]) this.noteRemoved(group, code);
     const rest = (async () => {
-      await this.store([...code, ...(await this.finish(() => emitted.filter((f) => !isCode(f))))]);
+      await this.store([...code, ...(await this.finish(emitted.filter((f) => !isCode(f))))]);
     })();
     // Awaited by the caller at the end; a failure before then must not go unhandled meanwhile.
     rest.catch(() => {});
@@ -268,21 +269,30 @@ class Run {
         await budget.acquire(textSize(rendered.emitted));
         // Cold, its program runs on the rendered text while prettier formats it (as Together's does).
         if (!together && !this.previous.cache) (early = this.check(productJob(service.product, code, context, sole))).catch(() => {});
-        files = [...rendered.reused, ...(await this.finish(() => rendered.emitted))];
+        files = [...rendered.reused, ...(await this.finish(rendered.emitted))];
       } else together?.addRendered(codeOf(service.product, files));
       // Sorted: reused and rendered files come in another order than a cold run's, the record may not.
       this.products.set(service.product, { key, files: files.map((f) => f.path).sort(compareBytes), ...parts });
       this.noteRemoved(service.product, files);
       const own = files.filter((f) => checkGroupOf(f.path) === service.product);
       together?.formatted.push(...codeOf(service.product, own));
-      const found = early && (await early);
-      // Only a program that found something runs again, on the formatted text, for the lines it reports.
-      const errors = together || found?.length === 0 ? [] : await this.check(productJob(service.product, own, context, sole));
+      const errors = together ? [] : await this.confirm(early, () => productJob(service.product, own, context, sole));
       await this.store(files);
       return errors;
     } finally {
       budget.release();
     }
+  }
+
+  /**
+   * What the program over the formatted files reports: nothing when `early`, the same program run
+   * on the rendered text while prettier formatted it (cold), found nothing; otherwise that program,
+   * run for the lines the files have once formatted (layout moves lines, never whether TypeScript
+   * reports anything).
+   */
+  async confirm(early: Promise<string[]> | undefined, formatted: () => CheckJob<CheckFile>): Promise<string[]> {
+    const found = early && (await early);
+    return found?.length === 0 ? [] : this.check(formatted());
   }
 
   /** Runs `job` unless nothing it holds changed since the previous run (whose programs all passed). */
@@ -391,11 +401,8 @@ class Run {
     await Promise.all([this.formatter?.close(), this.checker.close()]);
   }
 
-  /** Renders files, keys them, and formats those the previous output cannot give. */
-  private async finish(emit: () => OutputFile[]): Promise<(CheckFile & { sha256: string })[]> {
-    const started = performance.now();
-    const emitted = emit();
-    this.timings.addWithin("emit", performance.now() - started);
+  /** Keys rendered files, and formats those the previous output cannot give. */
+  private async finish(emitted: OutputFile[]): Promise<(CheckFile & { sha256: string })[]> {
     const old = this.previous.cache?.inputs;
     const files: (CheckFile & { sha256: string })[] = [];
     const toFormat: (OutputFile & { sha256: string })[] = [];

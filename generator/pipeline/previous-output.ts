@@ -34,9 +34,9 @@ export const NO_PREVIOUS: PreviousOutput = { outDir: undefined, cache: undefined
  * Hashes every file of the output folder, one at a time, and checks it against the manifest: a
  * file deleted, truncated or edited since tcgen wrote it is never taken from the cache. Reads only.
  */
-export async function readPreviousOutput(outDir: string, generator: string | Promise<string>): Promise<PreviousOutput> {
+export async function readPreviousOutput(outDir: string, generator: string): Promise<PreviousOutput> {
   const read = await readManifest(outDir);
-  const onDisk = await hashTree(outDir);
+  const onDisk = hashTree(outDir);
   // Without a manifest nothing on disk is tcgen's: every file is unlisted.
   const recorded = read.kind === "ok" ? read.manifest.files : {};
   const intact = new Set<string>();
@@ -49,8 +49,7 @@ export async function readPreviousOutput(outDir: string, generator: string | Pro
     else damaged.push(file);
   }
   const unlisted = [...onDisk.keys()].filter((file) => !(file in recorded) && file !== MANIFEST_FILE).sort(compareBytes);
-  // Awaited last: the caller may still be hashing tcgen's sources while the folder is read.
-  return { outDir, cache: read.kind === "ok" ? cacheFrom(read.manifest, await generator) : undefined, onDisk, intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted };
+  return { outDir, cache: read.kind === "ok" ? cacheFrom(read.manifest, generator) : undefined, onDisk, intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted };
 }
 
 /** Whether the folder holds exactly what the manifest says the last run wrote (with a cache). */
@@ -72,7 +71,7 @@ export async function readIntact(previous: PreviousOutput, file: string): Promis
  * a small file is a few syscalls where an asynchronous one is four round trips through libuv's
  * threads (CLB's 1,477 files: 25-40 ms against 100 ms with 32 reads in flight).
  */
-async function hashTree(root: string): Promise<Map<string, string>> {
+function hashTree(root: string): Map<string, string> {
   const hashes = new Map<string, string>();
   function walk(dir: string, rel: string): void {
     let entries;

@@ -5,7 +5,6 @@ import path from "node:path";
 import { compareBytes } from "../compare.js";
 import { TCGEN_ROOT } from "../paths.js";
 
-
 /** What shapes the bytes tcgen writes besides the spec: its own code, templates, schema. */
 const SOURCE_FOLDERS = ["generator", "templates", "schema"];
 /** Single files of tcgen the output copies: the spec format becomes a page of the docs site. */

@@ -24,14 +24,14 @@ export function emitServiceValidators(service: Service, render: Render): OutputF
 
 /** A product's struct checkers, in a few modules. */
 export function emitStructValidators(service: Service, render: Render): OutputFile[] {
-  const modules = structModules(service);
+  const modules = structModulesOf(service);
   return modules.map((module) => ({ path: `src/${service.product}/validate/${module.file}.ts`, contents: render("validate/structs.ts", structsView(service, module, modules)) }));
 }
 
 /** One action's validators module. */
 export function emitActionValidators(ir: Ir, service: Service, action: Action, render: Render): OutputFile[] {
   const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-  return [{ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol, structModules(service))) }];
+  return [{ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol, structModulesOf(service))) }];
 }
 
 function runtimeSource(runtime: Record<string, string>): string {
@@ -58,6 +58,18 @@ function structModules(service: Service): StructModule[] {
   for (const struct of service.structs) modules[nameHash(struct.name) % STRUCT_MODULES]!.structs.push(struct);
   return modules.filter((m) => m.structs.length > 0);
 }
+
+/**
+ * `structModules`, once per product's struct list: each action's module imports from them, and
+ * the product's actions are rendered one at a time.
+ */
+function structModulesOf(service: Service): StructModule[] {
+  let modules = modulesByStructs.get(service.structs);
+  if (!modules) modulesByStructs.set(service.structs, (modules = structModules(service)));
+  return modules;
+}
+
+const modulesByStructs = new WeakMap<Service["structs"], StructModule[]>();
 
 /** FNV-1a over the UTF-16 units of a name: deterministic on every platform. */
 function nameHash(name: string): number {
