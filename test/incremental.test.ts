@@ -201,6 +201,25 @@ describe("the content-hash cache", () => {
     }
   });
 
+  it("a spec of one product is checked in one program: a second program for the shared files would parse TypeScript's declarations again in a second worker", async () => {
+    const lone = path.join(root, "lone-spec");
+    await cp(spec, lone, { recursive: true });
+    await rm(path.join(lone, "old"), { recursive: true });
+    const compiled = await compileSpec(lone, "spec");
+    if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+    expect(compiled.ir.services.map((s) => s.product)).toEqual(["demo"]);
+    const templates = await readTemplates(TEMPLATES_DIR);
+    const keys = await keysOf(await generatorFingerprint(), compiled.ir);
+    const cold = await generateIncremental(compiled.ir, templates, new Timings(), NO_PREVIOUS, keys);
+    if (!cold.ok) throw new Error(cold.errors.join("\n"));
+    expect(cold.programs).toBe(1);
+    // Lowering the bound (as tests do to see the per-product programs) still gives those.
+    const apart = await generateIncremental(compiled.ir, templates, new Timings(), NO_PREVIOUS, keys, undefined, undefined, { checkTogetherUpTo: 0 });
+    if (!apart.ok) throw new Error(apart.errors.join("\n"));
+    expect(apart.programs).toBe(2);
+    expect(apart.files).toEqual(cold.files);
+  });
+
   it("an action removed runs its product's program again, not the other product's nor the entry points'", async () => {
     await tcgen("generate", "--spec", spec, "--out", out());
     const generator = await generatorFingerprint();

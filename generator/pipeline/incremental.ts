@@ -75,9 +75,11 @@ export async function generateIncremental(
   options: IncrementalOptions = {},
 ): Promise<IncrementalResult> {
   const sole = ir.services.length === 1;
-  // A small spec's code is type-checked in one program, by one worker, once every product is rendered.
-  const together = !sole && checkedTogether(ir, options.checkTogetherUpTo ?? TOGETHER_UP_TO_ACTIONS);
-  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), options.formatter, together);
+  // A small spec's code, or a lone product's, is type-checked in one program, by one worker, once
+  // every product is rendered.
+  const together = actionCount(ir) <= (options.checkTogetherUpTo ?? (sole ? Infinity : TOGETHER_UP_TO_ACTIONS));
+  const workers = { check: together ? 1 : 2, format: actionCount(ir) <= TOGETHER_UP_TO_ACTIONS ? 1 : 2 };
+  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), options.formatter, workers);
   try {
     progress.start("generate", ir.services.length + 1, "products");
     const errors = await timings.measureAsync("generate", async () => {
@@ -118,12 +120,16 @@ export async function generateIncremental(
  * file (`wholeJob`: its products, the shared files, the entry points): each program pays for TypeScript's
  * globals and the runtime it imports again, which made this repo's seven actions in five programs
  * cost 9 s of CPU where one program over the same files takes about 2 s. Above it, one program per
- * product bounds memory (a product's program takes about a hundred times its source).
+ * product bounds memory (a product's program takes about a hundred times its source). A spec of
+ * one product is always checked in one program: its product's program held the shared files
+ * anyway, and a second program for those cost a second worker's start and TypeScript's
+ * declarations parsed again (CLB cold: 3 s less wall time, 5 s less CPU). Specs up to this size
+ * are formatted by one prettier worker.
  */
 const TOGETHER_UP_TO_ACTIONS = 100;
 
-function checkedTogether(ir: Ir, upTo: number): boolean {
-  return ir.services.reduce((sum, s) => sum + s.actions.length, 0) <= upTo;
+function actionCount(ir: Ir): number {
+  return ir.services.reduce((sum, s) => sum + s.actions.length, 0);
 }
 
 export interface IncrementalOptions {
@@ -134,7 +140,7 @@ export interface IncrementalOptions {
 }
 
 /**
- * The code of a small spec's products, checked in one program (`wholeJob`). Cold, that program
+ * The code of a small spec's products, or of a lone product, checked in one program (`wholeJob`). Cold, that program
  * starts once every product is rendered, on the rendered text, and runs while prettier formats
  * it: formatting changes the layout, which changes the lines TypeScript reports but never whether
  * it reports anything. Only when it finds something does the program run again over the
@@ -207,14 +213,14 @@ class Run {
     private readonly frame: string,
     /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */
     formatter: Formatter | undefined,
-    /** The spec is small: one type-check worker and, cold, one prettier worker do (see `checkedTogether`). */
-    small: boolean,
+    /** Type-check and (cold) prettier workers: one of each does for a small spec (see TOGETHER_UP_TO_ACTIONS). */
+    workers: { check: number; format: number },
   ) {
     this.finalTexts = Object.values(templates.runtime);
-    this.checker = new TypeChecker(!previous.cache, small ? 1 : 2);
+    this.checker = new TypeChecker(!previous.cache, workers.check);
     this.formatter = formatter?.knowFinal(this.finalTexts);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
-    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 1)).grow(small ? 1 : 2);
+    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 1)).grow(workers.format);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {
       const group = checkGroupOf(file) ?? "";
       if (this.previousByGroup.has(group)) this.previousByGroup.get(group)!.push(file);

@@ -23,6 +23,9 @@ export const PRETTIER_OPTIONS: prettier.Options = {
 /** Characters past which a prettier worker is replaced after formatting the file (see WorkerPool.run). */
 const LARGE_TEXT = 1_000_000;
 
+/** Fenced code blocks a Formatter remembers (see `Formatter.fences`): about a megabyte of text. */
+const FENCE_MEMORY = 1000;
+
 const PARSERS: Record<string, string> = { ".ts": "typescript", ".json": "json", ".md": "markdown", ".mts": "typescript" };
 
 /**
@@ -55,6 +58,13 @@ export class Formatter {
   private readonly final: Set<string>;
 
   private readonly pool: WorkerPool<PrettierJob, string>;
+
+  /**
+   * Fenced code already formatted this run, by parser and text: each example's snippet is on the
+   * page of every language (and a product's home page repeats one), so half the fences repeat.
+   * The pages of one action are formatted together: the oldest entries past `FENCE_MEMORY` go.
+   */
+  private readonly fences = new Map<string, Promise<string>>();
 
   /** `workers`: at most this many threads (each loads prettier, about a second of CPU). */
   constructor(finalTexts: Iterable<string> = [], workers = 2) {
@@ -114,12 +124,15 @@ export class Formatter {
   }
 
   /** A fenced block inside Markdown: prettier's embed leaves code that does not parse as it is. */
-  private async formatCode(code: string, parser: string): Promise<string> {
-    try {
-      return await this.prettier(code, parser);
-    } catch {
-      return code;
+  private formatCode(code: string, parser: string): Promise<string> {
+    const key = `${parser}\0${code}`;
+    let formatted = this.fences.get(key);
+    if (formatted === undefined) {
+      formatted = this.prettier(code, parser).catch(() => code);
+      this.fences.set(key, formatted);
+      if (this.fences.size > FENCE_MEMORY) this.fences.delete(this.fences.keys().next().value!);
     }
+    return formatted;
   }
 
   private async prettier(text: string, parser: string): Promise<string> {
