@@ -4,6 +4,7 @@ import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../generator/cli/main.js";
 import { aliasDeclaration, importDeclaration, itemList, unionDeclaration } from "../generator/emit/shared/final-layout.js";
+import { flatLiteral, literalLines, ObjectLiteral, Verbatim } from "../generator/emit/shared/final-literal.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { emitFiles } from "../generator/pipeline/generate.js";
 import { readTemplates } from "../generator/pipeline/templates.js";
@@ -66,11 +67,22 @@ describe.each(SPECS)("%s spec", (name, specRoot) => {
   it(
     "every TypeScript file that skips prettier is prettier's output",
     async () => {
-      const { flagged, declined, differing } = await audit(await emitted(await specRoot()));
+      const files = await emitted(await specRoot());
+      const { flagged, declined, differing } = await audit(files);
       expect(differing).toEqual([]);
       expect(flagged).toBeGreaterThan(3);
       // An attacker's text may be declined to prettier (correct, only slower); ordinary specs may not.
       if (name !== "hostile") expect(declined).toEqual([]);
+      // The mock's tables are laid out when formatted (`layOut`, final-literal.ts): as prettier
+      // formats what they are written as, and on ordinary specs never declined.
+      const tables = files.filter((f) => f.layOut);
+      expect(tables.map((f) => f.path.replace(/^src\/[^/]+\//, ""))).toEqual(tables.map(() => "mock/tables.ts"));
+      for (const file of tables) {
+        const laid = file.layOut!();
+        const accepted = laid === undefined ? undefined : finalTypeScript(laid);
+        if (name !== "hostile") expect(accepted, file.path).toBeDefined();
+        if (accepted !== undefined) expect(accepted).toBe(await prettierTs(file.contents));
+      }
     },
     SLOW,
   );
@@ -139,5 +151,63 @@ describe("layouts agree with prettier at every width", () => {
     );
     // Not vacuous: most layouts are accepted, the rest (a line still too long) declined.
     expect(accepted).toBeGreaterThan(300);
+  }, SLOW);
+
+  /**
+   * Data as the mock's tables hold it: keys prettier unquotes or keeps quoted, strings (some wide,
+   * some with quotes), numbers, bigints, nesting, lists of objects, code values, spreads and
+   * objects kept broken. The reference is prettier given the same value on one line (`flatLiteral`,
+   * what the emitter writes when the layout declines).
+   */
+  it("data literals: as prettier lays out the same value written on one line", async () => {
+    // Keys and strings prettier might quote otherwise are rare: one makes the whole value declined.
+    const keys = fc.oneof(
+      { arbitrary: name(0, 30).map(String), weight: 18 },
+      { arbitrary: fc.constantFrom("a", "in", "constructor", "toString", "a-b", "1", "", "x y"), weight: 9 },
+      fc.constantFrom("名称", "__proto__", "it's"),
+    );
+    const scalars = fc.oneof(
+      { arbitrary: fc.stringMatching(/^[a-zA-Z0-9 ._-]{0,40}$/), weight: 24 },
+      fc.string({ maxLength: 50 }),
+      fc.string({ unit: fc.constantFrom(..."ab 中文，'\"".split("")), maxLength: 30 }),
+      { arbitrary: fc.integer({ min: -100000, max: 100000 }), weight: 3 },
+      fc.integer({ min: -4000, max: 4000 }).map((n) => n / 8),
+      fc.constantFrom(0.1, -0, 1e21, 5e-324, -1.5, 2 ** 60),
+      fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }),
+      fc.boolean(),
+      fc.constant(null),
+      name(0, 20).map((n) => new Verbatim(n.text)),
+      fc.constantFrom("string", "int64").map((t) => new Verbatim(`${JSON.stringify(t)} as const`)),
+    );
+    const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        scalars,
+        fc.array(tie("value"), { maxLength: 5 }),
+        fc.array(fc.dictionary(keys, tie("value"), { maxKeys: 3 }), { minLength: 2, maxLength: 3 }),
+        fc.dictionary(keys, tie("value"), { maxKeys: 6 }),
+        fc.tuple(fc.array(fc.tuple(keys, tie("value")), { maxLength: 4 }), fc.boolean(), fc.option(fc.dictionary(keys, scalars, { maxKeys: 3 }))).map(
+          ([entries, expanded, spread]) => new ObjectLiteral([...(spread ? [{ spread }] : []), ...entries.map(([key, v]) => ({ key, value: v }))], expanded),
+        ),
+      ),
+    }));
+    let laidOut = 0;
+    let broken = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.dictionary(keys, value, { minKeys: 1, maxKeys: 8 }), value), name(0, 60), async (data, head) => {
+        const start = `export const ${head}: T = `;
+        const lines = literalLines(start, data, ";");
+        if (lines === undefined) return;
+        const text = lines.map((l) => l.text).join("\n") + "\n";
+        if (finalTypeScript(text) === undefined) return;
+        laidOut++;
+        if (lines.length > 1) broken++;
+        expect(text).toBe(await prettierTs(`${start}${flatLiteral(data)};\n`));
+      }),
+      { numRuns: 1000 },
+    );
+    // Not vacuous: many values are laid out, many of them over several lines.
+    expect(laidOut).toBeGreaterThan(200);
+    expect(broken).toBeGreaterThan(80);
   }, SLOW);
 });

@@ -14,6 +14,12 @@ export interface OutputFile {
    * prettier for it when write/final-typescript.ts finds nothing that could still change.
    */
   final?: boolean;
+  /**
+   * This TypeScript in prettier's final form, laid out only if the file is formatted (an unchanged
+   * file is not); undefined where the layout is unsure. `contents` is what prettier is given
+   * otherwise, and gives the same text from (test/format-fast-path.test.ts).
+   */
+  layOut?: () => string | undefined;
 }
 
 /** Renders a named template with a view model. Emitters receive this and stay pure. */

@@ -85,6 +85,8 @@ export class Formatter {
   async formatInPlace<F extends OutputFile>(files: F[], onDone: (file: F) => void = () => {}): Promise<void> {
     await mapBounded(files, 64, async (file) => {
       file.contents = (await this.formatFile(file)).contents;
+      // Its closure holds the data it lays out: not needed once the text is final.
+      delete file.layOut;
       onDone(file);
     });
   }
@@ -109,7 +111,7 @@ export class Formatter {
     const text = file.contents.replace(/\r\n/g, "\n");
     if (!parser || this.final.has(text)) return { path: file.path, contents: text };
     try {
-      return { path: file.path, contents: (await this.finalForm(text, parser, file.final)) ?? (await this.prettier(text, parser)) };
+      return { path: file.path, contents: laidOut(file) ?? (await this.finalForm(text, parser, file.final)) ?? (await this.prettier(text, parser)) };
     } catch (error) {
       throw new Error(`internal: generated ${file.path} does not parse: ${(error as Error).message}`);
     }
@@ -146,6 +148,12 @@ export class Formatter {
       return this.pool.run({ text, parser }, large);
     }
   }
+}
+
+/** The file as its emitter lays it out (`OutputFile.layOut`), when the final check accepts that. */
+function laidOut(file: OutputFile): string | undefined {
+  const text = file.layOut?.();
+  return text === undefined ? undefined : finalTypeScript(text);
 }
 
 /** Formats files with a formatter of its own (for callers that format once). */

@@ -1,6 +1,8 @@
 import type { Action, Field, Ir, Service, TypeRef } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
+import { codeLine, identifier, jsonLiteral, literal } from "../../render/escape-code.js";
+import { finalFile } from "../shared/final-layout.js";
+import { literalLines, ObjectLiteral, Verbatim, type Entry } from "../shared/final-literal.js";
 
 export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-params", "mock-log", "mock-backend", "mock-control", "mock-http"];
 
@@ -21,12 +23,30 @@ export function emitPackageMock(ir: Ir, render: Render, runtime: Record<string, 
   return files;
 }
 
-/** One product's mock table. */
+/**
+ * One product's mock table, written with its literals on one line (what prettier is given) and
+ * laid out in prettier's final form when formatted (final-literal.ts; prettier where that
+ * declines): an edit that leaves the table as it was pays for neither.
+ */
 export function emitServiceMock(service: Service, render: Render): OutputFile[] {
-  return [{ path: `src/${service.product}/mock/tables.ts`, contents: render("mock/tables.ts", tablesView(service)) }];
+  const path = `src/${service.product}/mock/tables.ts`;
+  const data = tablesData(service);
+  const view = {
+    product: service.product,
+    head: literal(data.head),
+    structs: codeLine(prototypeKeysAsConst(jsonLiteral(data.structs))),
+    resources: literal(data.resources),
+    actions: service.actions.map((action, i) => ({ name: action.name, file: action.fileName, validate: action.names.validateRequest, table: codeLine(prototypeKeysAsConst(jsonLiteral(data.actions[i]).slice(1, -1))) })),
+  };
+  const layOut = () => {
+    const laidOut = literalLines(`export const ${identifier(`${service.product}Mock`)}: ProductMock = `, tablesValue(service, data), ";");
+    return laidOut && finalFile(path, render("mock/tables.ts", { ...view, laidOut })).contents;
+  };
+  return [{ path, contents: render("mock/tables.ts", view), layOut }];
 }
 
-function tablesView(service: Service) {
+/** What the table holds: the product's head, its structs' shapes, the initial state, each action's entry. */
+function tablesData(service: Service) {
   const structs = Object.fromEntries(
     service.structs.map((s) => [
       s.name,
@@ -36,19 +56,31 @@ function tablesView(service: Service) {
       },
     ]),
   );
-  const resources = Object.fromEntries(service.mockResources.map((r) => [r.name, { id: r.id, records: r.records }]));
   return {
-    product: service.product,
-    head: literal({ product: service.product, protocol: service.protocol, ...(service.version ? { version: service.version } : {}), regionRequired: service.regionRequired }),
-    structs: codeLine(prototypeKeysAsConst(jsonLiteral(structs))),
-    resources: literal(resources),
-    actions: service.actions.map((action) => ({ name: action.name, file: action.fileName, validate: action.names.validateRequest, table: actionTable(action) })),
+    head: { product: service.product, protocol: service.protocol, ...(service.version ? { version: service.version } : {}), regionRequired: service.regionRequired },
+    structs,
+    resources: Object.fromEntries(service.mockResources.map((r) => [r.name, { id: r.id, records: r.records }])),
+    actions: service.actions.map(actionTable),
   };
 }
 
+/**
+ * The table as the template writes it, for final-literal.ts: its own object and `actions` are
+ * broken after `{` there (prettier keeps them broken), members named like Object.prototype's get
+ * `as const` (see `prototypeKeysAsConst`), each action's entry ends with its validator.
+ */
+function tablesValue(service: Service, data: ReturnType<typeof tablesData>): ObjectLiteral {
+  const actions = service.actions.map((action, i) => ({
+    key: action.name,
+    value: new ObjectLiteral([...Object.entries(data.actions[i]!).map(([key, value]) => ({ key, value: asConstMember(key, value) })), { key: "validate", value: new Verbatim(identifier(action.names.validateRequest).text) }]),
+  }));
+  const entries: Entry[] = [{ spread: data.head }, { key: "structs", value: asConst(data.structs) }, { key: "resources", value: data.resources }, { key: "actions", value: new ObjectLiteral(actions, true) }];
+  return new ObjectLiteral(entries, true);
+}
+
 /** Everything of an action's entry but its validator, which the template references by name. */
-function actionTable(action: Action): Code {
-  const entry = {
+function actionTable(action: Action) {
+  return {
     action: action.name,
     rateLimit: action.rateLimit,
     request: shapes(action.request),
@@ -58,7 +90,6 @@ function actionTable(action: Action): Code {
     ...(action.async ? { async: { taskIdField: action.async.taskIdField, poller: action.async.poller } } : {}),
     ...(action.taskStatus ? { taskStatus: { statusField: action.taskStatus.statusField, succeeded: action.taskStatus.succeeded, failed: action.taskStatus.failed, running: action.taskStatus.running } } : {}),
   };
-  return codeLine(prototypeKeysAsConst(jsonLiteral(entry).slice(1, -1)));
 }
 
 /**
@@ -70,7 +101,19 @@ function prototypeKeysAsConst(literal: string): string {
   return literal.replace(PROTOTYPE_KEY_VALUE, "$1$2 as const");
 }
 
-const PROTOTYPE_KEY_VALUE = new RegExp(`("(?:${Object.getOwnPropertyNames(Object.prototype).join("|")})":)("[a-z0-9_]*")`, "g");
+const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype);
+const PROTOTYPE_KEY_VALUE = new RegExp(`("(?:${PROTOTYPE_KEYS.join("|")})":)("[a-z0-9_]*")`, "g");
+
+/** `prototypeKeysAsConst` on data rather than its JSON: the same members get `as const`. */
+function asConst(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asConst);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, asConstMember(key, v)]));
+}
+
+function asConstMember(key: string, value: unknown): unknown {
+  return PROTOTYPE_KEYS.includes(key) && typeof value === "string" && /^[a-z0-9_]*$/.test(value) ? new Verbatim(`${jsonLiteral(value)} as const`) : asConst(value);
+}
 
 function objectShape(fields: Field[]) {
   return {
