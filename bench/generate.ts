@@ -1,7 +1,8 @@
 // npm run bench:generate — wall time and peak RSS of `tcgen generate` and `tcgen check` for this
 // repo's spec, CLB and the whole catalogue (specs made by `tcgen import`), each run in a child
-// process: cold (empty output), warm (nothing changed), one-action edit (one description changed),
-// check (unchanged tree); then one line of ratios to issue 9's goals.
+// process: cold (empty output, and the spec's parse cache removed), warm (nothing changed),
+// one-action edit (one description changed), check (unchanged tree); then one line of ratios to
+// issue 9's goals.
 // A benchmark, not a test: it prints, never fails. Options:
 //   --only repo,clb,catalogue   which specs (default: all three)
 //   --timeout SECONDS           per run (default 1800); a run past it is killed and reported
@@ -14,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { parseCacheFile } from "../generator/load/parse-cache.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin/tcgen.js");
@@ -80,6 +82,8 @@ try {
       console.log(`| ${c.label} | ${actions} | ${kind} | ${run.seconds.toFixed(1)} s | ${cpu} | ${formatRss(run.maxRssBytes)} | ${outcome(run)} |`);
       return run;
     };
+    // Cold: no output folder, and nothing of this spec in tcgen's parse cache either.
+    await rm(parseCacheFile(spec), { force: true });
     const cold = row("cold", await runTcgen("generate", spec, out));
     if (cold.code !== 0) {
       ratios.push(`${c.label}: cold run failed`);

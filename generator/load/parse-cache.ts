@@ -44,9 +44,14 @@ interface CacheFile {
 /** Cache files of spec folders not generated for this long are removed when another is written. */
 const UNUSED_FOR = 7 * 24 * 3600 * 1000;
 
+/** The file holding the cache of the spec folder `specRoot`. */
+export function parseCacheFile(specRoot: string, dir = CACHE_DIR): string {
+  return path.join(dir, `spec-${createHash("sha256").update(path.resolve(specRoot)).digest("hex").slice(0, 16)}.json`);
+}
+
 /** The cache of the spec folder `specRoot` for this tcgen (`generator`: its fingerprint). */
 export async function openParseCache(specRoot: string, generator: string, dir = CACHE_DIR): Promise<ParseCache> {
-  const file = path.join(dir, `spec-${createHash("sha256").update(path.resolve(specRoot)).digest("hex").slice(0, 16)}.json`);
+  const file = parseCacheFile(specRoot, dir);
   const stored = await readCacheFile(file, generator);
   let changed = false;
   return {
