@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { compileSpecIsolated } from "../generator/pipeline/compile-isolated.js";
 import { compileSpec, type CompileResult } from "../generator/pipeline/compile-spec.js";
 import { exactJson } from "../generator/render/exact-json.js";
 import { REPO, copySpec, edit, removeDir, tempDir } from "./support/run.js";
@@ -67,6 +68,18 @@ describe("the parse cache", () => {
     const edited = ir(await compile());
     expect(edited).toContain("Edited in the file");
     expect(edited).not.toContain("From the cache");
+  });
+
+  it("serves the compile of a large spec too, in its thread", async () => {
+    const { specRoot, dir } = await setUp("test/golden/basic/spec");
+    // Every spec counts as large here: it is compiled in a worker thread, as the catalogue is.
+    const compile = () => compileSpecIsolated(specRoot, "spec", { parseCache: { generator: "tcgen-a", dir } }, 1);
+    const reference = ir(await compileSpec(specRoot, "spec"));
+    expect(ir(await compile())).toBe(reference);
+    const action = "demo/actions/PutTargets.yaml";
+    const title = /title: \{ en: ([^}]*?) \}/.exec(await readFile(path.join(specRoot, action), "utf8"))![1]!;
+    await tamper(dir, action, title, "From the cache");
+    expect(ir(await compile())).toContain("From the cache");
   });
 
   it("is ignored whole when tcgen changed", async () => {

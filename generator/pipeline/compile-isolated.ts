@@ -12,15 +12,18 @@ export { compileSpec };
  */
 export const ISOLATED_FROM_FILES = 1000;
 
-/** `compileSpec`, in a worker thread when the spec is large: only the IR (or the diagnostics) comes back. */
-export async function compileSpecIsolated(specRoot: string, displayRoot: string, options: CompileOptions = {}): Promise<CompileResult> {
+/**
+ * `compileSpec`, in a worker thread when the spec has `isolatedFrom` files or more: only the IR (or
+ * the diagnostics) comes back.
+ */
+export async function compileSpecIsolated(specRoot: string, displayRoot: string, options: CompileOptions = {}, isolatedFrom = ISOLATED_FROM_FILES): Promise<CompileResult> {
   const listing = await listSpecFiles(specRoot);
-  if (listing.files.length < ISOLATED_FROM_FILES) return compileSpec(specRoot, displayRoot, options);
-  // No parse cache for a spec this large: its data would be read into the heap the thread exists to drop.
-  return inWorker(specRoot, displayRoot, { strict: options.strict });
+  if (listing.files.length < isolatedFrom) return compileSpec(specRoot, displayRoot, options);
+  // The parse cache is read and written in the thread too: its data goes with the thread's heap.
+  return inWorker(specRoot, displayRoot, options);
 }
 
-export function inWorker(specRoot: string, displayRoot: string, options: { strict?: boolean }): Promise<CompileResult> {
+export function inWorker(specRoot: string, displayRoot: string, options: CompileOptions): Promise<CompileResult> {
   const worker = new Worker(new URL("./compile-worker.mjs", import.meta.url), { workerData: { specRoot, displayRoot, options } });
   return new Promise<CompileResult>((resolve, reject) => {
     worker.once("message", (result: CompileResult) => {

@@ -140,12 +140,13 @@ export interface IncrementalOptions {
 }
 
 /**
- * The code of a small spec's products, or of a lone product, checked in one program (`wholeJob`). Cold, that program
- * starts once every product is rendered, on the rendered text, and runs while prettier formats
- * it: formatting changes the layout, which changes the lines TypeScript reports but never whether
- * it reports anything. Only when it finds something does the program run again over the
- * formatted text, for the lines the files will have. After an edit it runs on the formatted
- * files only: the test that lets a comment-only edit skip it compares them with the previous output.
+ * The code of a small spec's products, or of a lone product, checked in one program (`wholeJob`).
+ * Cold, that program starts once every product is rendered, on the rendered text, and runs while
+ * prettier formats it: formatting changes the layout, which changes the lines TypeScript reports
+ * but never whether it reports anything. Only when it finds something does the program run again
+ * over the formatted text, for the lines the files will have. After an edit it runs on the
+ * formatted files only: the test that lets a comment-only edit skip it compares them with the
+ * previous output.
  */
 class Together {
   readonly rendered: CheckFile[] = [];
