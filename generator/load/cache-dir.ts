@@ -9,8 +9,11 @@ import { TCGEN_ROOT } from "../paths.js";
  */
 export const CACHE_DIR = path.join(TCGEN_ROOT, "node_modules", ".cache", "tcgen");
 
-/** Writes `file` whole or not at all: a reader (another run) never sees half of it. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
+/**
+ * Writes `file` whole or not at all: a reader (another run) never sees half of it. `text` may come
+ * in pieces, written as they come: a large file then never stands whole in memory.
+ */
+export async function writeAtomically(file: string, text: string | Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${randomUUID()}.tmp`;
   try {

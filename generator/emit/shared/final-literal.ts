@@ -3,13 +3,13 @@ import { PRINT_WIDTH, textWidth } from "../../write/text-width.js";
 
 /**
  * Object and array literals of plain data (the mock's tables) laid out as prettier lays them out
- * with PRETTIER_OPTIONS, so a file of them can skip prettier (`finalFile`). prettier puts a group
- * on one line when it fits before the next place it may break (here the `,` after an entry, or
- * what the caller writes after the literal) and otherwise one entry a line with a trailing comma,
- * deciding each nested group again; it breaks an array of two or more objects (or arrays) of two
- * or more entries each, and with it every group around it. What this layout cannot decide (a
- * scalar longer than the line, quotes prettier would swap) is left long or as written, and the
- * final check (final-typescript.ts) declines the file to prettier.
+ * with PRETTIER_OPTIONS, so a file of them can skip prettier (`OutputFile.layOut`). prettier puts
+ * a group on one line when it fits before the next place it may break (here the `,` after an
+ * entry, or what the caller writes after the literal) and otherwise one entry a line with a
+ * trailing comma, deciding each nested group again; it breaks an array of two or more objects (or
+ * arrays) of two or more entries each, and with it every group around it. What this layout cannot
+ * decide (a scalar longer than the line, quotes prettier would swap) is left long or as written,
+ * and the final check (final-typescript.ts) declines the file to prettier.
  */
 
 /** Code printed as it is, in a literal: a name, or a string `as const`. */
@@ -48,13 +48,12 @@ export function literalLines(head: string, value: unknown, tail: string, indent 
   return out.map(codeLine);
 }
 
-/** Thrown by `layout` at a list of numbers too long for its line: prettier fills lines with them. */
+/** Thrown by `Layout.lay` at a list of numbers too long for its line: prettier fills lines with them. */
 const FILLED = new Error("a list of numbers prettier fills");
 
 /**
  * One literal's layout. Each nested object's one-line text and whether it must break are kept: a
- * group asks them of everything inside it, and asking again at each level cost time in
- * proportion to the depth (a product's table: 150 KB, 60 ms).
+ * group asks them of everything inside it, so without them the work would grow with the depth.
  */
 class Layout {
   private readonly flats = new Map<object, string>();
