@@ -76,6 +76,7 @@ describe.each(SPECS)("%s spec", (name, specRoot) => {
       // The mock's tables are laid out when formatted (`layOut`, final-literal.ts): as prettier
       // formats what they are written as, and on ordinary specs never declined.
       const tables = files.filter((f) => f.layOut);
+      expect(tables.length).toBeGreaterThan(0);
       expect(tables.map((f) => f.path.replace(/^src\/[^/]+\//, ""))).toEqual(tables.map(() => "mock/tables.ts"));
       for (const file of tables) {
         const laid = file.layOut!();

@@ -77,8 +77,9 @@ export async function generateIncremental(
   const sole = ir.services.length === 1;
   // A small spec's code, or a lone product's, is type-checked in one program, by one worker, once
   // every product is rendered.
-  const together = actionCount(ir) <= (options.checkTogetherUpTo ?? (sole ? Infinity : TOGETHER_UP_TO_ACTIONS));
-  const workers = { check: together ? 1 : 2, format: actionCount(ir) <= TOGETHER_UP_TO_ACTIONS ? 1 : 2 };
+  const actions = ir.services.reduce((sum, s) => sum + s.actions.length, 0);
+  const together = actions <= (options.checkTogetherUpTo ?? (sole ? Infinity : TOGETHER_UP_TO_ACTIONS));
+  const workers = { check: together ? 1 : 2, format: actions <= TOGETHER_UP_TO_ACTIONS ? 1 : 2 };
   const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), options.formatter, workers);
   try {
     progress.start("generate", ir.services.length + 1, "products");
@@ -127,10 +128,6 @@ export async function generateIncremental(
  * are formatted by one prettier worker.
  */
 const TOGETHER_UP_TO_ACTIONS = 100;
-
-function actionCount(ir: Ir): number {
-  return ir.services.reduce((sum, s) => sum + s.actions.length, 0);
-}
 
 export interface IncrementalOptions {
   /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */

@@ -110,8 +110,10 @@ export class Formatter {
     const parser = PARSERS[extension(file.path)];
     const text = file.contents.replace(/\r\n/g, "\n");
     if (!parser || this.final.has(text)) return { path: file.path, contents: text };
+    const laid = laidOut(file);
+    if (laid !== undefined) return { path: file.path, contents: laid };
     try {
-      return { path: file.path, contents: laidOut(file) ?? (await this.finalForm(text, parser, file.final)) ?? (await this.prettier(text, parser)) };
+      return { path: file.path, contents: (await this.finalForm(text, parser, file.final)) ?? (await this.prettier(text, parser)) };
     } catch (error) {
       throw new Error(`internal: generated ${file.path} does not parse: ${(error as Error).message}`);
     }

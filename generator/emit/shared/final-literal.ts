@@ -168,7 +168,7 @@ const IDENTIFIER_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  */
 function unsure(value: unknown): boolean {
   if (value === null || typeof value === "boolean" || typeof value === "string" || typeof value === "bigint" || value instanceof Verbatim) return false;
-  if (typeof value === "number") return !Number.isFinite(value) || /e|^-0$/.test(jsonLiteral(value));
+  if (typeof value === "number") return !Number.isFinite(value) || jsonLiteral(value).includes("e");
   if (Array.isArray(value)) return value.some((item) => item === undefined || unsure(item));
   const entries = objectEntries(value);
   return entries === undefined || entries.some((e) => ("spread" in e ? unsure(e.spread) : unsureKey(e.key) || unsure(e.value)));
