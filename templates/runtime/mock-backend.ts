@@ -470,7 +470,7 @@ function pathOf(url: string): string {
 }
 
 /** Request line and headers, counted as they travel (at least: the HTTP server counts CRLFs too). */
-function headerBytes(request: ReceivedRequest): number {
+export function headerBytes(request: ReceivedRequest): number {
   let bytes = request.method.length + request.url.length;
   for (const name in request.headers)
     bytes += name.length + (request.headers[name]?.length ?? 0) + 4;

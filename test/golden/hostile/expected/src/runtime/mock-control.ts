@@ -1,7 +1,14 @@
 // The control path of `tcgen mock` (/_tcgen/...): every body is checked before it reaches the
 // backend, so bad input gets a 4xx and never a 500. Copied verbatim into the generated package by tcgen.
 import { JsonDepthError, parseJson, toJson } from "./json.js";
-import { ACCOUNT, REGION, type Fault, type MockAnswer, type MockBackend } from "./mock-backend.js";
+import {
+  ACCOUNT,
+  REGION,
+  headerBytes,
+  type Fault,
+  type MockAnswer,
+  type MockBackend,
+} from "./mock-backend.js";
 import type { StateDump } from "./mock-state.js";
 import type { ReceivedRequest } from "./verify.js";
 
@@ -69,6 +76,9 @@ class RawJson {
 }
 
 export function control(backend: MockBackend, request: ReceivedRequest): MockAnswer {
+  const { maxHeaderBytes } = backend.limits;
+  if (headerBytes(request) > maxHeaderBytes)
+    return answer(431, { error: `the request line and headers exceed ${maxHeaderBytes} bytes` });
   const name = request.url.slice(CONTROL_PREFIX.length).split("?")[0]!;
   const methods = OPERATIONS.get(name);
   if (!methods)

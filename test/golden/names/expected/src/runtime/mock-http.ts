@@ -33,7 +33,10 @@ export async function startMockServer(
   const { maxBodyBytes, maxHeaderBytes } = backend.limits;
   const budget = new BodyBudget(Math.max(4 * maxBodyBytes, 64 * 1024 * 1024));
   const answers = new AnswerQueue(backend, budget);
-  const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
+  // The parser's own limit bounds memory; the backend and the control path enforce the limit
+  // itself, knowing the whole request line. At the parser's limit only the chunk being read is at
+  // hand, and it may start past the request line: that answer's envelope is a guess.
+  const server: Server = createServer({ maxHeaderSize: 2 * maxHeaderBytes }, (req, res) => {
     markAnswering(req.socket, res);
     serve(backend, budget, answers, req, res);
   });
@@ -343,8 +346,9 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 }
 
 /**
- * A request the HTTP parser refused: headers over the limit get the service's size error in the
- * envelope of the API the request line names; anything else unparsable, a plain 400.
+ * A request the HTTP parser refused: headers over twice the limit get the service's size error in
+ * the envelope of the API the request line names (API 3.0's when the chunk at hand does not start
+ * with it); anything else unparsable, a plain 400.
  */
 function refuseMalformed(
   backend: MockBackend,
