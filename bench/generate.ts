@@ -1,8 +1,9 @@
 // npm run bench:generate — wall time and peak RSS of `tcgen generate` and `tcgen check` for this
 // repo's spec, CLB and the whole catalogue (specs made by `tcgen import`), each run in a child
 // process: cold (empty output, and the spec's parse cache removed), warm (nothing changed),
-// one-action edit (one description changed), check (unchanged tree); then one line of ratios to
-// issue 9's goals.
+// one-action edit (one description changed), check (unchanged tree); then the floor a cold run
+// cannot go below: TypeScript alone checking the same output (tsc --noEmit, with the options
+// tcgen's own check uses); then one line of ratios to issue 9's goals and to that floor.
 // A benchmark, not a test: it prints, never fails. Options:
 //   --only repo,clb,catalogue   which specs (default: all three)
 //   --timeout SECONDS           per run (default 1800); a run past it is killed and reported
@@ -19,6 +20,7 @@ import { parseCacheFile } from "../generator/load/parse-cache.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin/tcgen.js");
+const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const CATALOGUE = path.resolve(ROOT, "../shared/tencent-api/catalogue");
 const GIB = 1024 * 1024 * 1024;
 /** What `editOneAction` appends to a title or description. */
@@ -37,6 +39,8 @@ interface Case {
   /** Writes the spec folder into `dir`. */
   spec: (dir: string) => Promise<void>;
   goals: Goals;
+  /** Whether one tsc program over the whole output is worth timing (not the catalogue's 119,000 files). */
+  floor: boolean;
 }
 
 interface Run {
@@ -48,9 +52,9 @@ interface Run {
 }
 
 const CASES: Case[] = [
-  { key: "repo", label: "this repo", spec: (dir) => cp(path.join(ROOT, "spec"), dir, { recursive: true }), goals: { cold: 2 } },
-  { key: "clb", label: "CLB", spec: (dir) => importSpec(dir, ["--service", "clb"]), goals: { cold: 5, edit: 1, check: 1 } },
-  { key: "catalogue", label: "catalogue", spec: (dir) => importSpec(dir, ["--all"]), goals: { cold: 300, rssGiB: 3 } },
+  { key: "repo", label: "this repo", spec: (dir) => cp(path.join(ROOT, "spec"), dir, { recursive: true }), goals: { cold: 2 }, floor: true },
+  { key: "clb", label: "CLB", spec: (dir) => importSpec(dir, ["--service", "clb"]), goals: { cold: 5, edit: 1, check: 1 }, floor: true },
+  { key: "catalogue", label: "catalogue", spec: (dir) => importSpec(dir, ["--all"]), goals: { cold: 300, rssGiB: 3 }, floor: false },
 ];
 
 const { values } = parseArgs({ options: { only: { type: "string" }, timeout: { type: "string", default: "1800" }, keep: { type: "string" } } });
@@ -93,7 +97,8 @@ try {
     const edited = await editOneAction(spec);
     const edit = row(`one-action edit (${edited})`, await runTcgen("generate", spec, out));
     const check = row("check (unchanged)", await runTcgen("check", spec, out));
-    ratios.push(ratioLine(c, { cold, warm, edit, check }));
+    const floor = c.floor ? row("floor: tsc --noEmit alone on the output", await runTsc(out)) : undefined;
+    ratios.push(ratioLine(c, { cold, warm, edit, check }, floor));
   }
   console.log(`\nratio to goal (<= 1 meets it): ${ratios.join("; ")}`);
 } finally {
@@ -156,12 +161,23 @@ function runTcgen(command: "generate" | "check", spec: string, out: string): Pro
   return runChild([command, "--spec", spec, "--out", out, "--timings"]);
 }
 
-function runChild(args: string[]): Promise<Run> {
+/**
+ * TypeScript alone type-checking a generated package, as tcgen's check does (typecheck-worker.mjs:
+ * ES2022's lib, @types/node, the package's strict options): one thread, no formatting, no emitting.
+ * A cold run checks every file, so it cannot take less than this.
+ */
+function runTsc(out: string): Promise<Run> {
+  return runChild(["-p", path.join(out, "tsconfig.json"), "--noEmit", "--lib", "es2022", "--typeRoots", path.join(ROOT, "node_modules/@types")], TSC);
+}
+
+function runChild(args: string[], script = BIN): Promise<Run> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "bench/support/max-rss.mjs"), BIN, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [path.join(ROOT, "bench/support/max-rss.mjs"), script, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // tsc reports its errors on stdout: kept with stderr for outcome().
+    child.stdout.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let timedOut = false;
     // A killed child reports nothing: its peak so far is sampled from /proc (Linux) meanwhile.
     let sampledPeakKiB: number | undefined;
@@ -192,16 +208,20 @@ function runChild(args: string[]): Promise<Run> {
 function outcome(run: Run): string {
   if (run.code === "timeout") return `killed after ${values.timeout} s (peak RSS sampled until then)`;
   const lines = run.stderr.trim().split("\n");
-  if (run.code === 0) return `ok; ${lines.filter((l) => /^\S+\s+[\d.]+ ms$/.test(l)).map((l) => l.replace(/\s+/, " ")).join(", ")}`;
+  const timings = lines.filter((l) => /^\S+\s+[\d.]+ ms$/.test(l)).map((l) => l.replace(/\s+/, " "));
+  if (run.code === 0) return ["ok", ...(timings.length ? [timings.join(", ")] : [])].join("; ");
   const problems = lines.filter((l) => /TS\d+|problem|error/i.test(l));
   return `exit ${run.code}: ${problems.length} lines like ${JSON.stringify(problems.slice(0, 3).join(" / ").slice(0, 400))}`;
 }
 
-function ratioLine(c: Case, runs: { cold: Run; warm: Run; edit: Run; check: Run }): string {
+function ratioLine(c: Case, runs: { cold: Run; warm: Run; edit: Run; check: Run }, floor: Run | undefined): string {
   const part = (name: string, run: Run, goal: number | undefined) => (goal === undefined ? [] : [`${name} ${(run.seconds / goal).toFixed(2)}x the ${goal} s goal${run.code === 0 ? "" : " (run failed)"}`]);
   const parts = [...part("cold", runs.cold, c.goals.cold), ...part("one-action edit", runs.edit, c.goals.edit), ...part("check", runs.check, c.goals.check)];
   const peak = Math.max(...Object.values(runs).map((r) => r.maxRssBytes ?? 0));
   if (c.goals.rssGiB) parts.push(`peak RSS ${(peak / GIB / c.goals.rssGiB).toFixed(2)}x the ${c.goals.rssGiB} GiB goal`);
+  if (floor?.code === 0)
+    parts.push(`cold ${(runs.cold.seconds / floor.seconds).toFixed(2)}x the floor (tsc alone: ${floor.seconds.toFixed(1)} s, itself ${(floor.seconds / c.goals.cold).toFixed(2)}x the cold goal)`);
+  else if (floor) parts.push("the floor's tsc run failed");
   return `${c.label}: ${parts.join(", ")}`;
 }
 
