@@ -14,7 +14,7 @@ import { cacheFrom, sourcesKey, specKey } from "../generator/write/build-cache.j
 import { generatorFingerprint } from "../generator/write/fingerprint.js";
 import { MANIFEST_FILE, parseManifest, serializeManifest, sha256 } from "../generator/write/manifest.js";
 import { readTree } from "../generator/write/output-tree.js";
-import { checkJobs } from "../generator/write/typecheck.js";
+import { checkJobs, TypeChecker } from "../generator/write/typecheck.js";
 import { edit, REPO } from "./support/run.js";
 
 /**
@@ -177,6 +177,28 @@ describe("the content-hash cache", () => {
       expect(result.programs).toBe(1);
     } finally {
       await edit(path.join(spec, "demo/actions/PutTargets.yaml"), "maxItems: 400", "maxItems: 500");
+    }
+  });
+
+  it("a cold run type-checks with the checker its caller started before the spec compiled (TypeScript loads meanwhile)", async () => {
+    const generator = await generatorFingerprint();
+    const compiled = await compileSpec(spec, "spec");
+    if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+    const checker = new TypeChecker(true, 1);
+    const programs: string[][] = [];
+    const run = checker.run.bind(checker);
+    checker.run = (job, load, changed) => {
+      programs.push(job.roots);
+      return run(job, load, changed);
+    };
+    try {
+      const cold = await generateIncremental(compiled.ir, await readTemplates(TEMPLATES_DIR), new Timings(), NO_PREVIOUS, await keysOf(generator, compiled.ir), undefined, undefined, { checker, checkTogetherUpTo: 0 });
+      if (!cold.ok) throw new Error(cold.errors.join("\n"));
+      // One program per product, plus the shared files' and the entry points': all on that checker.
+      expect(cold.programs).toBeGreaterThan(2);
+      expect(programs.length).toBe(cold.programs);
+    } finally {
+      await checker.close();
     }
   });
 

@@ -6,6 +6,7 @@ import { Timings } from "../pipeline/timings.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { Ir } from "../ir/types.js";
 import type { Formatter } from "../write/format.js";
+import type { TypeChecker } from "../write/typecheck.js";
 import { CACHE_KEY, sourcesKey, specKey } from "../write/build-cache.js";
 import { generatorFingerprint } from "../write/fingerprint.js";
 import { withPlannedManifest } from "../write/manifest.js";
@@ -46,10 +47,13 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   }
   // generate and check will most likely format something: prettier's worker loads while the spec compiles.
   const formatter = known ? await startFormatter() : undefined;
+  // Without a usable cache every file is type-checked: TypeScript's worker loads (and parses its
+  // declarations) meanwhile too. An edit often checks nothing, so it starts one only when needed.
+  const checker = known && !known.previous.cache ? await startChecker() : undefined;
   try {
-    return await afterCache(command, values, io, folders, timings, known, formatter);
+    return await afterCache(command, values, io, folders, timings, known, { formatter, checker });
   } finally {
-    await formatter?.close();
+    await Promise.all([formatter?.close(), checker?.close()]);
   }
 }
 
@@ -59,8 +63,14 @@ async function startFormatter(): Promise<Formatter> {
   return new Formatter([], 1);
 }
 
+/** Starts the TypeChecker of a cold run, with one worker (a large spec of several products adds a second). */
+async function startChecker(): Promise<TypeChecker> {
+  const { TypeChecker } = await import("../write/typecheck.js");
+  return new TypeChecker(true, 1);
+}
+
 /** The rest of a spec command, once the cache could not answer it. */
-async function afterCache(command: SpecCommand, values: OptionValues, io: Io, folders: Folders, timings: Timings, known: CacheLookUp | undefined, formatter: Formatter | undefined): Promise<number> {
+async function afterCache(command: SpecCommand, values: OptionValues, io: Io, folders: Folders, timings: Timings, known: CacheLookUp | undefined, early: { formatter: Formatter | undefined; checker: TypeChecker | undefined }): Promise<number> {
   const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
   // Only generate and check go on after the IR, so only they gain from compiling in a thread.
   const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, isolate: command === "generate" || command === "check", generator: known?.generator });
@@ -84,7 +94,7 @@ async function afterCache(command: SpecCommand, values: OptionValues, io: Io, fo
   // never holds the whole output in memory; `check` needs only their hashes.
   const staging = command === "generate" ? stagingSink(folders.outDir) : undefined;
   try {
-    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY, { formatter });
+    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY, early);
     if (!generated.ok) {
       io.err(generated.errors.join("\n"));
       io.err("tcgen: the generated code does not type-check; nothing written.");

@@ -80,7 +80,7 @@ export async function generateIncremental(
   const actions = ir.services.reduce((sum, s) => sum + s.actions.length, 0);
   const together = actions <= (options.checkTogetherUpTo ?? (sole ? Infinity : TOGETHER_UP_TO_ACTIONS));
   const workers = { check: together ? 1 : 2, format: actions <= TOGETHER_UP_TO_ACTIONS ? 1 : 2 };
-  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), options.formatter, workers);
+  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), options, workers);
   try {
     progress.start("generate", ir.services.length + 1, "products");
     const errors = await timings.measureAsync("generate", async () => {
@@ -132,6 +132,8 @@ const TOGETHER_UP_TO_ACTIONS = 100;
 export interface IncrementalOptions {
   /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */
   formatter?: Formatter;
+  /** A TypeChecker the caller started early for a cold run (TypeScript loads while the spec compiles); closed with the run. */
+  checker?: TypeChecker;
   /** Actions up to which a spec of several products is checked in one program (tests lower it to see the per-product programs). */
   checkTogetherUpTo?: number;
 }
@@ -209,13 +211,13 @@ class Run {
     private readonly generator: string,
     private readonly sink: OutputSink,
     private readonly frame: string,
-    /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */
-    formatter: Formatter | undefined,
+    /** The Formatter and TypeChecker the caller started early, if any; closed with the run. */
+    { formatter, checker }: Pick<IncrementalOptions, "formatter" | "checker">,
     /** Type-check and (cold) prettier workers: one of each does for a small spec (see TOGETHER_UP_TO_ACTIONS). */
     workers: { check: number; format: number },
   ) {
     this.finalTexts = Object.values(templates.runtime);
-    this.checker = new TypeChecker(!previous.cache, workers.check);
+    this.checker = checker?.grow(workers.check) ?? new TypeChecker(!previous.cache, workers.check);
     this.formatter = formatter?.knowFinal(this.finalTexts);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
     if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 1)).grow(workers.format);

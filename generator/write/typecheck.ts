@@ -53,7 +53,7 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
 const LARGE_PROGRAM = 2_000_000;
 
 export class TypeChecker {
-  private readonly size: number;
+  private size: number;
   private started: WorkerPool<CheckJob, string[]> | undefined;
 
   /**
@@ -64,6 +64,13 @@ export class TypeChecker {
   constructor(startNow = true, workers = 2) {
     this.size = poolSize(workers);
     if (startNow) void this.pool;
+  }
+
+  /** Runs up to `workers` programs at once from now on: a checker started before the spec's size was known. */
+  grow(workers: number): this {
+    this.size = Math.max(this.size, poolSize(workers));
+    this.started?.grow(this.size);
+    return this;
   }
 
   private get pool(): WorkerPool<CheckJob, string[]> {
