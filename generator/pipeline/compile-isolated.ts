@@ -17,10 +17,14 @@ export const ISOLATED_FROM_FILES = 1000;
  * the diagnostics) comes back.
  */
 export async function compileSpecIsolated(specRoot: string, displayRoot: string, options: CompileOptions = {}, isolatedFrom = ISOLATED_FROM_FILES): Promise<CompileResult> {
-  const listing = await listSpecFiles(specRoot);
-  if (listing.files.length < isolatedFrom) return compileSpec(specRoot, displayRoot, options);
+  if (!(await compilesInOwnThread(specRoot, isolatedFrom))) return compileSpec(specRoot, displayRoot, options);
   // The parse cache is read and written in the thread too: its data goes with the thread's heap.
   return inWorker(specRoot, displayRoot, options);
+}
+
+/** Whether `compileSpecIsolated` compiles the spec in `specRoot` in a worker thread. */
+export async function compilesInOwnThread(specRoot: string, isolatedFrom = ISOLATED_FROM_FILES): Promise<boolean> {
+  return (await listSpecFiles(specRoot)).files.length >= isolatedFrom;
 }
 
 export function inWorker(specRoot: string, displayRoot: string, options: CompileOptions): Promise<CompileResult> {
