@@ -94,11 +94,12 @@ describe("oversized requests", () => {
     // The parser may see the overflow in a chunk that starts past the request line: what it answers
     // must not depend on where the socket's reads split the request.
     const huge = "x".repeat(100 * 1024);
+    const before = await ordinaryAnswers();
     for (let i = 0; i < 5; i++) {
       expect(tc3Code(await get(`/?Action=DescribeListenerRealServers&Version=2018-05-29&ListenerId=${LISTENER}`, { "X-Padding": huge }))).toBe("RequestSizeLimitExceeded");
       expect(tc3Code(await tc3("DescribeListenerRealServers", "{}", { "X-Padding": huge }))).toBe("RequestSizeLimitExceeded");
     }
-    expect(await ordinaryAnswers()).toHaveLength(5);
+    expect(await ordinaryAnswers()).toEqual(before);
   });
 
   it("bodies in flight together are bounded: past the budget a request gets RequestLimitExceeded while the others are open", async () => {
