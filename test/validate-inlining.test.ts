@@ -39,14 +39,14 @@ it("keeps a validator small however deep and wide its structs are", async () => 
   const big = compiled.ir.services[0]!;
   const action = big.actions[0]!;
   const ctx = { patterns: new Map<string, string>(), structs: new Map(big.structs.map((s) => [s.name, s])) };
-  const checker = objectChecker(action.names.requestChecker, action.request, [], [], true, ctx);
+  const checker = objectChecker(action.names.requestChecker, action.request, [], [], true, ctx, true);
   // Four fields of struct S0: a read and a call each, after the object's own five-line prologue.
   expect(checker.testBody.length).toBeLessThanOrEqual(5 + 2 * 4);
   expect(checker.testBody.join("\n")).toContain("isS0(");
   // S0 to S4 have the same shape (three scalars, three lists of the next level): their checkers
   // are as long as each other, however deep the tree below them, and call the next level's.
   const lengths = big.structs.slice(0, 5).map((struct, d) => {
-    const own = objectChecker(struct.names.checker, struct.fields, struct.rules, [], true, ctx);
+    const own = objectChecker(struct.names.checker, struct.fields, struct.rules, [], true, ctx, true);
     expect(own.testBody.join("\n")).toContain(`isS${d + 1}(`);
     expect(own.collectBody.join("\n")).toContain(`collectS${d + 1}(`);
     return [own.testBody.length, own.collectBody.length];

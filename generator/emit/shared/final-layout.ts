@@ -66,3 +66,25 @@ export function aliasDeclaration(name: Code, type: string): Code[] {
   const flat = `export type ${name} = ${type};`;
   return fits(flat) ? [codeLine(flat)] : [codeLine(`export type ${name} =`), codeLine(`  ${type};`)];
 }
+
+/**
+ * `const name: Type = new Set([a, b]);` as prettier lays it out. The value stays after the `=`
+ * while `... = new Set(` fits (the assignment's "fluid" layout), else moves to the next line;
+ * there it is on one line when it fits, else the array is hugged (`new Set([` then one item a
+ * line), else the array alone goes on a line of its own. Items are strings or names, which prettier
+ * never fills onto shared lines as it does numbers. Undefined where that array line is too long.
+ */
+export function setDeclaration(declared: string, items: string[]): Code[] | undefined {
+  if (fits(`${declared} = new Set(`)) return setValue(`${declared} = `, "", items);
+  const value = setValue("  ", "  ", items);
+  return value && [codeLine(`${declared} =`), ...value];
+}
+
+/** `new Set([...]);` after `head`, its continuation lines indented by `pad`. */
+function setValue(head: string, pad: string, items: string[]): Code[] | undefined {
+  const array = `[${items.join(", ")}]`;
+  if (items.length === 0 || fits(`${head}new Set(${array});`)) return [codeLine(`${head}new Set(${array});`)];
+  if (fits(`${head}new Set([`)) return [codeLine(`${head}new Set([`), ...items.map((item) => codeLine(`${pad}  ${item},`)), codeLine(`${pad}]);`)];
+  if (!fits(`${pad}  ${array},`)) return undefined;
+  return [codeLine(`${head}new Set(`), codeLine(`${pad}  ${array},`), codeLine(`${pad});`)];
+}

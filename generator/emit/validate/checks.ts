@@ -347,8 +347,9 @@ export function ruleChecks(rules: Rule[], fields: Field[], ctx: CheckContext): s
       }
       case "onlyWhen":
       case "requiredWhen": {
-        // The condition's prose stays in the doc comments; code comments carry no spec text.
-        if (rule.when.kind === "external") return [lineComment(`Checked by the service, not here: the ${rule.kind} rule on ${rule.field}.`).text];
+        // The condition's prose stays in the doc comments; code comments carry no spec text. Said
+        // once, on the boolean path: at the end of the collecting function it would dangle before `}`.
+        if (rule.when.kind === "external") return ctx.mode === "test" ? [lineComment(`Checked by the service, not here: the ${rule.kind} rule on ${rule.field}.`).text] : [];
         const condition = conditionExpression(rule.when.field, rule.when.in, fields, read);
         const target = read(rule.field);
         const p = `join(path, ${jsonLiteral(rule.field)})`;

@@ -1,9 +1,15 @@
 import type { Action, Ir, Protocol, Service, Struct } from "../../ir/types.js";
+import type { CheckerNames } from "../../ir/types.js";
+import { codeLine, identifier, jsonLiteral, type Code } from "../../render/escape-code.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { finalFile } from "../shared/final-layout.js";
+import { finalFile, importDeclaration, itemList } from "../shared/final-layout.js";
+import { literalLines } from "../shared/final-literal.js";
 import { inline } from "../shared/text.js";
+import { PRINT_WIDTH, textWidth } from "../../write/text-width.js";
 import type { CheckContext } from "./checks.js";
 import { codeTable, protocolLabel } from "./codes.js";
+import { finalBody } from "./final/layout.js";
+import { Unsupported } from "./final/syntax.js";
 import { objectChecker, structCheckers, type CheckerView } from "./object-checker.js";
 
 /*
@@ -25,13 +31,34 @@ export function emitServiceValidators(service: Service, render: Render): OutputF
 /** A product's struct checkers, in a few modules. */
 export function emitStructValidators(service: Service, render: Render): OutputFile[] {
   const modules = structModulesOf(service);
-  return modules.map((module) => ({ path: `src/${service.product}/validate/${module.file}.ts`, contents: render("validate/structs.ts", structsView(service, module, modules)) }));
+  return modules.map((module) => {
+    const path = `src/${service.product}/validate/${module.file}.ts`;
+    // The union dispatcher's `switch` is left to prettier (hand-written specs only have unions).
+    const final = !module.structs.some((s) => s.union);
+    return finalOrFormatted(path, (asFinal) => render("validate/structs.ts", structsView(service, module, modules, asFinal)), final);
+  });
 }
 
 /** One action's validators module. */
 export function emitActionValidators(ir: Ir, service: Service, action: Action, render: Render): OutputFile[] {
   const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
-  return [{ path: `src/${service.product}/validate/${action.fileName}.ts`, contents: render("validate/action.ts", actionView(action, service, protocol, structModulesOf(service))) }];
+  const path = `src/${service.product}/validate/${action.fileName}.ts`;
+  return [finalOrFormatted(path, (final) => render("validate/action.ts", actionView(action, service, protocol, structModulesOf(service), final)))];
+}
+
+/**
+ * The file rendered in prettier's final form (final-statements.ts), or, where that layout does not
+ * know a construct, rendered flat for prettier to format.
+ */
+function finalOrFormatted(path: string, renderAs: (final: boolean) => string, tryFinal = true): OutputFile {
+  if (tryFinal) {
+    try {
+      return finalFile(path, renderAs(true));
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+    }
+  }
+  return { path, contents: renderAs(false) };
 }
 
 function runtimeSource(runtime: Record<string, string>): string {
@@ -78,33 +105,81 @@ function nameHash(name: string): number {
   return hash;
 }
 
-function structsView(service: Service, module: StructModule, modules: StructModule[]) {
+function structsView(service: Service, module: StructModule, modules: StructModule[], final: boolean) {
   const ctx = newContext(service);
-  const checkers = module.structs.flatMap((s) => structCheckers(s, ctx));
+  const checkers = module.structs.flatMap((s) => structCheckers(s, ctx, final));
   const depth = module.file.split("/").length - 1;
   const runtime = `${"../".repeat(depth + 2)}runtime/validation.js`;
-  return { product: service.product, checkers, patterns: patternList(ctx), structImports: structImports(checkers, modules, module, depth), runtime, ...runtimeImports(checkers) };
+  const { runtimeImports: names, runtimeTypes } = runtimeImports(checkers);
+  const imports = [
+    ...structImports(checkers, modules, module, depth).flatMap((i) => importDeclaration("import", i.names.map(identifier), i.from)),
+    ...(names.length ? importDeclaration("import", names.map(identifier), runtime) : []),
+    ...(runtimeTypes.length ? importDeclaration("import type", runtimeTypes.map(identifier), runtime) : []),
+  ];
+  return { product: service.product, checkers, patterns: patternLines(ctx, final), imports };
 }
 
-function actionView(action: Action, service: Service, protocol: Protocol, modules: StructModule[]) {
+function actionView(action: Action, service: Service, protocol: Protocol, modules: StructModule[], final: boolean) {
   const ctx = newContext(service);
   const checkers = [
-    objectChecker(action.names.requestChecker, ruleView(action), action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx),
-    objectChecker(action.names.responseChecker, action.response, [], [`True when a ${action.name} response matches its spec.`], true, ctx),
+    objectChecker(action.names.requestChecker, ruleView(action), action.rules, [`True when a ${action.name} request breaks no rule (warnings included).`], true, ctx, final),
+    objectChecker(action.names.responseChecker, action.response, [], [`True when a ${action.name} response matches its spec.`], true, ctx, final),
   ];
-  const imports = runtimeImports(checkers, ["valid", "finish", "collectFailures"]);
+  const runtime = "../../runtime/validation.js";
+  const imports = [
+    ...structImports(checkers, modules, undefined, 0).flatMap((i) => importDeclaration("import", i.names.map(identifier), i.from)),
+    ...importDeclaration("import", runtimeImports(checkers, ["valid", "finish", "collectFailures"]).runtimeImports.map(identifier), runtime),
+    ...importDeclaration("import type", ["CodeTable", "FailureDraft", "ReportMode", "ValidationResult"].map(identifier), runtime),
+  ];
+  const codes = codeTable(action, protocol);
+  const codeLines = final ? literalLines("const codes: CodeTable = ", codes, ";") : [codeLine(`const codes: CodeTable = ${jsonLiteral(codes)};`)];
+  if (!codeLines) throw new Unsupported("a code table");
+  const names = action.names;
   return {
     doc: [`Validators of ${action.name}: ${inline(action.title)}`],
     action: action.name,
-    names: action.names,
     protocol: protocolLabel(protocol.name),
-    codes: codeTable(action, protocol),
-    structImports: structImports(checkers, modules, undefined, 0),
+    imports,
+    codes: codeLines,
     checkers,
-    patterns: patternList(ctx),
-    runtimeImports: imports.runtimeImports,
-    runtimeTypes: ["CodeTable", "FailureDraft", "ReportMode", "ValidationResult"],
+    patterns: patternLines(ctx, final),
+    validateRequest: validateFunction(names.validateRequest, names.requestChecker, final, FIRST_MODE_NOTE),
+    validateResponse: validateFunction(names.validateResponse, names.responseChecker, final),
   };
+}
+
+const FIRST_MODE_NOTE = [
+  "// In `first` mode the collector alone is fastest: it checks each list item with the boolean",
+  "// path and stops at the first error, so a bad item is not walked up to twice.",
+];
+
+/** `validate<Name>(input, report)`: the boolean path for a valid input, else the collected failures. */
+function validateFunction(name: string, checker: CheckerNames, final: boolean, note: string[] = []): Code[] {
+  const head = `export function ${identifier(name)}`;
+  const params = ["input: unknown", 'report: ReportMode = "all"'];
+  const fast = `if (report === "all" && ${identifier(checker.test)}(input)) return valid();`;
+  const collect = `${identifier(checker.collect)}`;
+  const lines = final
+    ? [...itemList("", head, params, ": ValidationResult {"), ...note.map((n) => codeLine(`  ${n}`)), ...finalBody([fast], 2).map((l) => codeLine(`  ${l}`)), ...finishCall(collect)]
+    : [codeLine(`${head}(${params.join(", ")}): ValidationResult {`), ...note.map(codeLine), codeLine(fast), codeLine(`return finish(collectFailures((out) => ${collect}(input, "", out), report), codes);`)];
+  return [...lines, codeLine("}")];
+}
+
+/**
+ * `return finish(<collect>, codes);` as prettier prints it: its two arguments one a line, however
+ * short, since an argument that is a call taking a function reads to it as function composition
+ * (`isFunctionCompositionArgs`); a collecting call too long for its line is left to prettier.
+ */
+function finishCall(checker: string): Code[] {
+  const collect = `collectFailures((out) => ${checker}(input, "", out), report)`;
+  if (textWidth(`    ${collect},`) <= PRINT_WIDTH) return ["  return finish(", `    ${collect},`, "    codes,", "  );"].map(codeLine);
+  // The arrow function is no hugged argument (its body is no block): both arguments one a line
+  // too, and then the arrow's body on a line of its own.
+  const arrow = `      (out) => ${checker}(input, "", out),`;
+  const body = `        ${checker}(input, "", out),`;
+  const lines = textWidth(arrow) <= PRINT_WIDTH ? [arrow] : textWidth(body) <= PRINT_WIDTH ? ["      (out) =>", body] : undefined;
+  if (!lines) throw new Unsupported("a long collecting call");
+  return ["  return finish(", "    collectFailures(", ...lines, "      report,", "    ),", "    codes,", "  );"].map(codeLine);
 }
 
 /**
@@ -120,8 +195,13 @@ function newContext(service: Service): Omit<CheckContext, "mode"> {
   return { patterns: new Map(), structs: new Map(service.structs.map((s) => [s.name, s])) };
 }
 
-function patternList(ctx: Omit<CheckContext, "mode">) {
-  return [...ctx.patterns].map(([source, name]) => ({ name, source }));
+/** `const PATTERN_n = new RegExp("...", "u");` for each pattern the checks use. */
+function patternLines(ctx: Omit<CheckContext, "mode">, final: boolean): Code[] {
+  return [...ctx.patterns].flatMap(([source, name]) => {
+    const args = [jsonLiteral(source), '"u"'];
+    const head = `const ${identifier(name)} = new RegExp`;
+    return final ? itemList("", head, args, ";") : [codeLine(`${head}(${args.join(", ")});`)];
+  });
 }
 
 const RUNTIME_NAMES = [

@@ -1,6 +1,9 @@
 import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
 import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
+import { itemList, setDeclaration } from "../shared/final-layout.js";
 import { cleanTest, fieldChecks, objectTest, ruleChecks, type CheckContext } from "./checks.js";
+import { finalBody } from "./final/layout.js";
+import { Unsupported } from "./final/syntax.js";
 
 /** A generated pair of functions checking one object shape: `is<Name>` and `collect<Name>`. */
 export interface CheckerView {
@@ -8,29 +11,44 @@ export interface CheckerView {
   names: CheckerNames;
   doc: string[];
   exported: boolean;
-  /** Field names, for the unknown-key check. */
-  fieldNames: string[];
-  /** The body of `clean<Name>`; none for an object without fields. */
-  cleanBody: Code | null;
-  /** The boolean path, object checks included. */
+  /** The boolean path, object checks included, a statement a line (what the imports are found in). */
   testBody: Code[];
   collectBody: Code[];
+  /** The checker's declarations as lines: in prettier's final form when the view was built `final`. */
+  layout: CheckerLayout | null;
   /** Set for a union: the discriminator switch instead of field checks. */
   union: { discriminator: Code; values: Code; cases: { when: Code; variant: CheckerNames }[] } | null;
 }
 
-export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[], doc: string[], exported: boolean, ctx: Omit<CheckContext, "mode">): CheckerView {
-  return {
-    names,
-    doc,
-    exported,
-    fieldNames: fields.map((f) => f.name),
-    cleanBody: fields.length ? codeLine(cleanTest(fields)) : null,
-    testBody: testBody(names, fields, rules, ctx).map(codeLine),
-    collectBody: collectBody(fields, rules, ctx).map(codeLine),
-    union: null,
-  };
+/** A checker's lines: the known-fields set, `clean<Name>` (for an object with fields), `is<Name>`, `collect<Name>`. */
+export interface CheckerLayout {
+  fields: Code[];
+  clean: Code[];
+  test: Code[];
+  collect: Code[];
 }
+
+export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[], doc: string[], exported: boolean, ctx: Omit<CheckContext, "mode">, final: boolean): CheckerView {
+  const test = testBody(names, fields, rules, ctx);
+  const collect = collectBody(fields, rules, ctx);
+  const body = (lines: string[]) => [...(final ? finalBody(lines, 2) : lines).map((l) => codeLine(`  ${l}`)), codeLine("}")];
+  const signature = (head: string, params: string[], tail: string) => (final ? itemList("", head, params, tail) : [codeLine(`${head}(${params.join(", ")})${tail}`)]);
+  const exportWord = exported ? "export " : "";
+  const declared = `const ${names.fields}: ReadonlySet<string>`;
+  const fieldNames = fields.map((f) => jsonLiteral(f.name));
+  const fieldSet = final ? setDeclaration(declared, fieldNames) : [codeLine(`${declared} = new Set([${fieldNames.join(", ")}]);`)];
+  if (!fieldSet) throw new Unsupported("a field set too long for its line");
+  const layout: CheckerLayout = {
+    fields: fieldSet,
+    clean: fields.length ? [...signature(`function ${names.clean}`, ["o: Record<string, unknown>"], ": boolean {"), ...body([cleanTest(fields)])] : [],
+    test: [...signature(`${exportWord}function ${names.test}`, ["value: unknown"], ": boolean {"), ...body([...test, "return true;"])],
+    collect: [...signature(`${exportWord}function ${names.collect}`, ["value: unknown", "path: string", "out: FailureDraft[]"], ": void {"), ...body([...COLLECT_START(names), ...collect])],
+  };
+  return { names, doc, exported, testBody: test.map(codeLine), collectBody: collect.map(codeLine), layout, union: null };
+}
+
+/** How every collecting function starts: a non-object is one failure; then unknown keys. */
+const COLLECT_START = (names: CheckerNames) => ["if (!isObject(value)) {", 'failType(out, path, value, "an object");', "return;", "}", "const o = value;", `failUnknownKeys(out, path, o, ${names.fields});`];
 
 /** The boolean path. */
 function testBody(names: CheckerNames, fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
@@ -44,21 +62,20 @@ function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mo
 }
 
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */
-export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">): CheckerView[] {
+export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">, final: boolean): CheckerView[] {
   const doc = [`True when a ${struct.name} breaks no rule of its spec (warnings included).`];
-  if (!struct.union) return [objectChecker(struct.names.checker, struct.fields, struct.rules, doc, true, ctx)];
+  if (!struct.union) return [objectChecker(struct.names.checker, struct.fields, struct.rules, doc, true, ctx, final)];
   const union = struct.union;
   const variants = union.variants.map((variant) =>
-    objectChecker(variant.names.checker, [...struct.fields, ...variant.fields], struct.rules, [`True when a ${struct.name} with ${union.discriminator} = ${jsonLiteral(variant.when)} breaks no rule.`], true, ctx),
+    objectChecker(variant.names.checker, [...struct.fields, ...variant.fields], struct.rules, [`True when a ${struct.name} with ${union.discriminator} = ${jsonLiteral(variant.when)} breaks no rule.`], true, ctx, final),
   );
   const dispatcher: CheckerView = {
     names: struct.names.checker,
     doc: [...doc, `The variant is chosen by \`${union.discriminator}\`.`],
     exported: true,
-    fieldNames: [],
-    cleanBody: null,
     testBody: [],
     collectBody: [],
+    layout: null,
     union: {
       discriminator: literal(union.discriminator),
       values: literal(union.variants.map((v) => v.when)),

@@ -335,8 +335,6 @@ export function collectModifyBmListenerRequest(
       undefined,
       undefined,
     );
-  // Checked by the service, not here: the onlyWhen rule on toaFlag.
-  // Checked by the service, not here: the onlyWhen rule on bandwidth.
 }
 
 const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["requestId"]);

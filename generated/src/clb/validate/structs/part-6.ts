@@ -143,9 +143,6 @@ export function collectBatchTarget(value: unknown, path: string, out: FailureDra
         undefined,
       );
   }
-  // Checked by the service, not here: the requiredWhen rule on LocationId.
-  // Checked by the service, not here: the requiredWhen rule on EniIp.
-  // Checked by the service, not here: the requiredWhen rule on EniIp.
 }
 
 export {};

@@ -130,8 +130,6 @@ export function collectRealServerBindSetReq(
         "slave",
       ]);
   }
-  // Checked by the service, not here: the requiredWhen rule on RealServerWeight.
-  // Checked by the service, not here: the onlyWhen rule on RealServerFailoverRole.
 }
 
 export {};

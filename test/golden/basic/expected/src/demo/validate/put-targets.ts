@@ -263,7 +263,6 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
       undefined,
       undefined,
     );
-  // Checked by the service, not here: the requiredWhen rule on Mode.
 }
 
 const PutTargetsResponseFields: ReadonlySet<string> = new Set([

@@ -127,7 +127,6 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
   }
   if (f_Note !== undefined && typeof f_Note !== "string")
     failType(out, join(path, "Note"), f_Note, "a string");
-  // Checked by the service, not here: the onlyWhen rule on Note.
   if (
     f_Things === undefined &&
     f_Mode !== undefined &&

@@ -85,7 +85,6 @@ export function collectThing(value: unknown, path: string, out: FailureDraft[]):
         failRange(out, join(path, "Big"), f_Big, undefined, 9223372036854775807n);
     }
   }
-  // Checked by the service, not here: the requiredWhen rule on Label.
 }
 
 export {};
