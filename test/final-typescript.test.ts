@@ -3,13 +3,15 @@ import fc from "fast-check";
 import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../generator/cli/main.js";
+import { clientSnippet } from "../generator/emit/docs/action-page.js";
 import { aliasDeclaration, importDeclaration, itemList, unionDeclaration } from "../generator/emit/shared/final-layout.js";
 import { flatLiteral, literalLines, ObjectLiteral, Verbatim } from "../generator/emit/shared/final-literal.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { emitFiles } from "../generator/pipeline/generate.js";
 import { readTemplates } from "../generator/pipeline/templates.js";
 import { TEMPLATES_DIR } from "../generator/paths.js";
-import { codeLine, identifier, literal } from "../generator/render/escape-code.js";
+import { codeLine, identifier, jsonLiteral, literal } from "../generator/render/escape-code.js";
+import type { Action, Example, Service } from "../generator/ir/types.js";
 import type { OutputFile } from "../generator/render/handlebars.js";
 import { finalTypeScript } from "../generator/write/final-typescript.js";
 import { PRETTIER_OPTIONS } from "../generator/write/format.js";
@@ -71,17 +73,29 @@ const VALIDATORS_LEFT_TO_PRETTIER: Record<string, string[]> = {
   basic: ["src/demo/validate/structs/part-7.ts", "src/demo/validate/put-targets.ts"],
 };
 
+/** Each spec's emitted files, emitted once for the tests that read them (the catalogue is imported once). */
+const emittedSpecs = new Map<string, Promise<OutputFile[]>>();
+function emittedSpec(name: string, specRoot: () => Promise<string>): Promise<OutputFile[]> {
+  if (!emittedSpecs.has(name)) emittedSpecs.set(name, specRoot().then(emitted));
+  return emittedSpecs.get(name)!;
+}
+
+/** The code of each `ts` fence in a docs page. */
+function tsFences(page: string): string[] {
+  return [...page.matchAll(/^```ts\n([^]*?)\n```$/gm)].map((m) => m[1]!);
+}
+
 describe.each(SPECS)("%s spec", (name, specRoot) => {
   it(
     "every TypeScript file that skips prettier is prettier's output",
     async () => {
-      const files = await emitted(await specRoot());
+      const files = await emittedSpec(name, specRoot);
       const { flagged, declined, differing } = await audit(files);
       expect(differing).toEqual([]);
       expect(flagged).toBeGreaterThan(3);
       // An attacker's text may be declined to prettier (correct, only slower); ordinary specs may not.
       if (name !== "hostile") expect(declined).toEqual([]);
-      // The validators are printed in final form (final-statements.ts), all but what that layout
+      // The validators are printed in final form (emit/validate/final/), all but what that layout
       // leaves to prettier: a union's dispatcher (its `switch`), a message quoting a value in
       // double quotes (prettier would switch the string to single quotes).
       const validators = files.filter((f) => /\/validate\/(?!index\.ts$)/.test(f.path));
@@ -98,6 +112,25 @@ describe.each(SPECS)("%s spec", (name, specRoot) => {
         if (name !== "hostile") expect(accepted, file.path).toBeDefined();
         if (accepted !== undefined) expect(accepted).toBe(await prettierTs(file.contents));
       }
+    },
+    SLOW,
+  );
+
+  it(
+    "every docs client snippet that skips prettier is prettier's output",
+    async () => {
+      const pages = (await emittedSpec(name, specRoot)).filter((f) => /^docs\/.*\.md$/.test(f.path));
+      const snippets = pages.flatMap((page) => tsFences(page.contents).map((code) => ({ path: page.path, code, vouched: page.finalFences?.has(code) ?? false })));
+      expect(snippets.length).toBeGreaterThan(3);
+      const declined: string[] = [];
+      for (const { path: page, code, vouched } of snippets) {
+        // What the Formatter takes as it is (format.ts `formatCode`): vouched, and accepted by the check.
+        const accepted = vouched ? finalTypeScript(code + "\n") : undefined;
+        if (accepted === undefined) declined.push(page);
+        else expect(accepted, page).toBe(await prettierTs(code));
+      }
+      // An attacker's text may be declined to prettier (correct, only slower); ordinary specs' snippets may not.
+      if (name !== "hostile") expect(declined).toEqual([]);
     },
     SLOW,
   );
@@ -185,7 +218,7 @@ describe("layouts agree with prettier at every width", () => {
       { arbitrary: fc.stringMatching(/^[a-zA-Z0-9 ._-]{0,40}$/), weight: 24 },
       fc.string({ maxLength: 50 }),
       fc.string({ unit: fc.constantFrom(..."ab 中文，'\"".split("")), maxLength: 30 }),
-      { arbitrary: fc.integer({ min: -100000, max: 100000 }), weight: 3 },
+      { arbitrary: fc.integer({ min: -100000, max: 100000 }), weight: 6 },
       fc.integer({ min: -4000, max: 4000 }).map((n) => n / 8),
       fc.constantFrom(0.1, -0, 1e21, 5e-324, -1.5, 2 ** 60),
       fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }),
@@ -224,5 +257,66 @@ describe("layouts agree with prettier at every width", () => {
     // Not vacuous: many values are laid out, many of them over several lines.
     expect(laidOut).toBeGreaterThan(200);
     expect(broken).toBeGreaterThan(80);
+  }, SLOW);
+
+  /**
+   * The docs' client snippets (`clientSnippet`): a request as examples hold it (JSON, integers past
+   * 2^53 as bigints), through names and hosts of any length. The reference is prettier given the
+   * snippet as it was written before it was laid out, the request by `jsonLiteral(request, 2)`
+   * (every key quoted, every object broken). A snippet the Formatter still sends to prettier must
+   * give the same text as that too.
+   */
+  it("docs client snippets: as prettier formats the request written as indented JSON", async () => {
+    const keys = fc.oneof(
+      { arbitrary: name(0, 30).map(String), weight: 30 },
+      { arbitrary: fc.constantFrom("a", "in", "constructor", "toString", "$ref", "a-b", "1", "1.5", "", "x y", "Filters.1"), weight: 8 },
+      fc.constantFrom("名称", "__proto__", "it's", 'a"b'),
+    );
+    const scalars = fc.oneof(
+      { arbitrary: fc.stringMatching(/^[a-zA-Z0-9 ._:/-]{0,40}$/), weight: 30 },
+      { arbitrary: fc.stringMatching(/^[a-zA-Z0-9]{60,110}$/), weight: 3 },
+      fc.string({ maxLength: 50 }),
+      fc.string({ unit: fc.constantFrom(..."ab 中文，'\"\\".split("")), maxLength: 50 }),
+      { arbitrary: fc.integer({ min: -100000, max: 100000 }), weight: 6 },
+      fc.integer({ min: -4000, max: 4000 }).map((n) => n / 8),
+      fc.constantFrom(0.1, -0, 1e21, 5e-324, -1.5),
+      fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small", maxDepth: 3 },
+        { arbitrary: scalars, weight: 3 },
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.array(fc.integer({ min: 0, max: 99999 }), { maxLength: 10 }),
+        fc.array(fc.dictionary(keys, tie("value"), { maxKeys: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(keys, tie("value"), { maxKeys: 4 }),
+      ),
+    }));
+    const names = fc.record({ fn: name(0, 75), product: name(0, 20), client: name(0, 30), region: fc.option(fc.stringMatching(/^[a-z0-9-]{1,40}$/)), international: fc.boolean() });
+    let accepted = 0;
+    let broken = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(keys, value, { maxKeys: 6 }), names, async (request, n) => {
+        const action = { names: { fn: n.fn.text }, endpoints: { domestic: "clb.tencentcloudapi.com", international: "clb.intl.tencentcloudapi.com" } } as unknown as Action;
+        const service = { product: n.product.text, names: { client: n.client.text } } as unknown as Service;
+        const example = { host: n.international ? "clb.intl.tencentcloudapi.com" : "clb.tencentcloudapi.com", request } as unknown as Example;
+        const snippet = clientSnippet(action, service, example, n.region ?? undefined, "@tcgen/some-package");
+        const head = snippet.code.split("\n").slice(0, 3);
+        const written = [...head, `const response = await client.${n.fn}(${jsonLiteral(request, 2)});`, "console.log(response);"].join("\n");
+        const want = await prettierTs(written);
+        const final = snippet.final ? finalTypeScript(snippet.code + "\n") : undefined;
+        if (final !== undefined) {
+          accepted++;
+          if (snippet.code.split("\n").length > 6) broken++;
+          expect(final).toBe(want);
+        } else expect(await prettierTs(snippet.code)).toBe(want);
+      }),
+      { numRuns: 400 },
+    );
+    // Not vacuous: most snippets are taken as they are, many with the request over several lines.
+    expect(accepted).toBeGreaterThan(150);
+    expect(broken).toBeGreaterThan(100);
   }, SLOW);
 });

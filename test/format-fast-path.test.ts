@@ -10,6 +10,7 @@ import { TEMPLATES_DIR } from "../generator/paths.js";
 import type { OutputFile } from "../generator/render/handlebars.js";
 import { finalJson } from "../generator/write/final-json.js";
 import { finalMarkdown } from "../generator/write/final-markdown.js";
+import { finalTypeScript } from "../generator/write/final-typescript.js";
 import { textWidth, WIDE_RANGES } from "../generator/write/text-width.js";
 import { Formatter, formatWithPrettier, PRETTIER_OPTIONS } from "../generator/write/format.js";
 import { REPO } from "./support/run.js";
@@ -91,6 +92,30 @@ describe("TypeScript through babel's parser", () => {
     const formatter = new Formatter();
     try {
       expect(await formatter.format(files)).toEqual(await formatWithPrettier(files));
+    } finally {
+      await formatter.close();
+    }
+  });
+});
+
+describe("fenced TypeScript the emitter laid out", () => {
+  // Final as far as each line can tell, but prettier joins the array: only the emitter's word
+  // (`OutputFile.finalFences`) can tell the Formatter it is laid out as prettier lays it out.
+  const code = "const a = [\n  1,\n];";
+  const page = (text: string, finalFences?: Set<string>): OutputFile => ({ path: "docs/en/p/a.md", contents: `# A\n\n${fence("ts", text).text}\n`, finalFences });
+
+  it("is taken as it is when vouched for and accepted by the final check, else formatted by prettier", async () => {
+    expect(finalTypeScript(code + "\n")).toBeDefined();
+    expect(await prettierCode(code, "typescript")).toBe("const a = [1];\n");
+    // Vouched for, but the check sees a quote prettier swaps.
+    const quoted = "const a = [\n  'x',\n];";
+    const formatter = new Formatter();
+    try {
+      const [vouched, unvouched, other, declined] = await formatter.format([page(code, new Set([code])), page(code), page(code, new Set(["const b = 1;"])), page(quoted, new Set([quoted]))]);
+      expect(vouched!.contents).toBe(page(code).contents);
+      expect(unvouched!.contents).toBe("# A\n\n```ts\nconst a = [1];\n```\n");
+      expect(other!.contents).toBe(unvouched!.contents);
+      expect(declined!.contents).toBe('# A\n\n```ts\nconst a = ["x"];\n```\n');
     } finally {
       await formatter.close();
     }

@@ -419,7 +419,7 @@ class Run {
       if (old?.[file.path] !== key) this.changed.add(file.path);
       if (old?.[file.path] === key && this.previous.intact.has(file.path)) files.push({ path: file.path, sha256: this.previous.onDisk.get(file.path)! });
       else {
-        const fresh = { path: file.path, contents: file.contents, final: file.final, layOut: file.layOut, sha256: "" };
+        const fresh = { path: file.path, contents: file.contents, final: file.final, layOut: file.layOut, finalFences: file.finalFences, sha256: "" };
         files.push(fresh);
         toFormat.push(fresh);
       }

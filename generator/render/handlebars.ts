@@ -20,6 +20,12 @@ export interface OutputFile {
    * otherwise, and gives the same text from (test/format-fast-path.test.ts).
    */
   layOut?: () => string | undefined;
+  /**
+   * Markdown: the code of `ts` fences its emitter printed in prettier's final form (the docs'
+   * client snippets). The Formatter takes such a fence as it is when final-typescript.ts accepts
+   * it, instead of asking prettier.
+   */
+  finalFences?: ReadonlySet<string>;
 }
 
 /** Renders a named template with a view model. Emitters receive this and stay pure. */

@@ -46,7 +46,8 @@ interface PrettierJob {
  * Formats generated files to exactly the bytes prettier gives them. JSON and the docs' Markdown
  * are printed in their final form directly (final-json.ts, final-markdown.ts: no prettier parse,
  * which was most of the cost), and so is the TypeScript an emitter printed in final form itself
- * (`OutputFile.final`, checked by final-typescript.ts); what those decline, and other code, goes to prettier in
+ * (`OutputFile.final`, checked by final-typescript.ts), in a file or in a docs page's fence
+ * (`OutputFile.finalFences`); what those decline, and other code, goes to prettier in
  * worker threads on every core. Start it early: the workers load prettier while the caller emits.
  */
 export class Formatter {
@@ -85,8 +86,9 @@ export class Formatter {
   async formatInPlace<F extends OutputFile>(files: F[], onDone: (file: F) => void = () => {}): Promise<void> {
     await mapBounded(files, 64, async (file) => {
       file.contents = (await this.formatFile(file)).contents;
-      // Its closure holds the data it lays out: not needed once the text is final.
+      // Its closure holds the data it lays out: not needed once the text is final, nor the fences.
       delete file.layOut;
+      delete file.finalFences;
       onDone(file);
     });
   }
@@ -113,22 +115,27 @@ export class Formatter {
     const laid = laidOut(file);
     if (laid !== undefined) return { path: file.path, contents: laid };
     try {
-      return { path: file.path, contents: (await this.finalForm(text, parser, file.final)) ?? (await this.prettier(text, parser)) };
+      return { path: file.path, contents: (await this.finalForm(text, parser, file)) ?? (await this.prettier(text, parser)) };
     } catch (error) {
       throw new Error(`internal: generated ${file.path} does not parse: ${(error as Error).message}`);
     }
   }
 
-  /** `emittedFinal`: the emitter vouches for the layout of its TypeScript (`OutputFile.final`). */
-  private async finalForm(text: string, parser: string, emittedFinal = false): Promise<string | undefined> {
+  /** What the emitter vouches for: the layout of its TypeScript (`OutputFile.final`), of its fences (`finalFences`). */
+  private async finalForm(text: string, parser: string, emitted: OutputFile): Promise<string | undefined> {
     if (parser === "json") return finalJson(text);
-    if (parser === "typescript") return emittedFinal ? finalTypeScript(text) : undefined;
-    if (parser === "markdown") return finalMarkdown(text, (code, codeParser) => this.formatCode(code, codeParser));
+    if (parser === "typescript") return emitted.final ? finalTypeScript(text) : undefined;
+    if (parser === "markdown") return finalMarkdown(text, (code, codeParser) => this.formatCode(code, codeParser, emitted.finalFences));
     return undefined;
   }
 
-  /** A fenced block inside Markdown: prettier's embed leaves code that does not parse as it is. */
-  private formatCode(code: string, parser: string): Promise<string> {
+  /**
+   * A fenced block inside Markdown: prettier's embed leaves code that does not parse as it is.
+   * TypeScript the emitter laid out (`finalFences`) is taken as it is when the final check accepts it.
+   */
+  private formatCode(code: string, parser: string, finalFences?: ReadonlySet<string>): Promise<string> {
+    const final = parser === "typescript" && finalFences?.has(code) ? finalTypeScript(code + "\n") : undefined;
+    if (final !== undefined) return Promise.resolve(final);
     const key = `${parser}\0${code}`;
     let formatted = this.fences.get(key);
     if (formatted === undefined) {

@@ -8,6 +8,7 @@ import { factMarker, ownMarker, provenanceMarker } from "./provenance.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
 import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
 import { exactJsonLines } from "../../render/exact-json.js";
+import { indentedJson, literalLines } from "../shared/final-literal.js";
 
 /** The view of one action's page in one language; every string is safe Markdown. */
 export function actionPageView(action: Action, service: Service, protocol: Protocol, ir: Ir, lang: Lang, structViews: StructViews = new Map()) {
@@ -135,12 +136,14 @@ function exampleView(example: Example, index: number, action: Action, service: S
     example.signature ? mdText(l.signature) : null,
     example.region === undefined && clientRegion !== undefined ? mdText(l.exampleRegion) : null,
   ].filter((n): n is Md => n !== null);
+  const snippet = clientSnippet(action, service, example, clientRegion, packageName);
   return {
     heading: md`${index + 1}. ${say(example.title, lang)}${ownMarker(example, action, lang)} ${anchor(`example-${index + 1}`)}`,
     description: optional(say(example.description, lang)),
     wire: example.method === "GET" ? queryWire(action, service, example) : service.protocol === "tc3" ? tc3Wire(action, service, example) : legacyFormWire(action, example),
     notes,
-    client: fence("ts", clientSnippet(action, service, example, clientRegion, packageName)),
+    client: fence("ts", snippet.code),
+    snippet,
     response: fence("json", exactJsonLines(service.protocol === "tc3" ? { Response: example.response } : { code: 0, message: "", codeDesc: "Success", ...example.response })),
   };
 }
@@ -179,17 +182,36 @@ function legacyFormWire(action: Action, example: Example): Md {
   return fence("http", [`POST /v2/index.php HTTP/1.1`, `Host: ${example.host}`, "Content-Type: application/x-www-form-urlencoded", "", params.map(([k, v]) => `${k}=${v}`).join("&")].join("\n"));
 }
 
-export function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): string {
+/**
+ * An example's call through the client, as a `ts` fence's code. `final`: laid out as prettier
+ * prints it (final-literal.ts), so the Formatter may take the fence as it is (`OutputFile.finalFences`).
+ */
+export interface Snippet {
+  code: string;
+  final: boolean;
+}
+
+export function clientSnippet(action: Action, service: Service, example: Example, region: string | undefined, packageName: string): Snippet {
   const international = example.host !== action.endpoints.domestic && example.host === action.endpoints.international;
   const given = [...(region ? [`region: ${jsonLiteral(region)}`] : []), ...(international ? ["international: true"] : [])];
   const options = given.length ? `{ ${given.join(", ")} }` : "";
-  return [
+  const call = `const response = await client.${functionName(action)}(`;
+  // prettier hugs the call's one argument, `fn({` ... `});`, as the layout writes it, when that
+  // first line fits (a longer one the final check declines). Every object of the request is broken
+  // after its `{`, which prettier keeps, as in the `jsonLiteral(request, 2)` written where the layout declines.
+  const laid = literalLines(call, indentedJson(example.request), ");");
+  const code = [
     `import { ${service.product} } from ${jsonLiteral(packageName)};`,
     "",
     `const client = new ${service.product}.${className(service)}(${options});`,
-    `const response = await client.${functionName(action)}(${jsonLiteral(example.request, 2)});`,
+    ...(laid?.map((line) => line.text) ?? [`${call}${jsonLiteral(example.request, 2)});`]),
     "console.log(response);",
   ].join("\n");
+  return { code, final: laid !== undefined };
 }
 
-
+/** The code of the snippets laid out in final form, for `OutputFile.finalFences`; undefined when none is. */
+export function finalFences(snippets: Snippet[]): Set<string> | undefined {
+  const final = snippets.filter((s) => s.final).map((s) => s.code);
+  return final.length ? new Set(final) : undefined;
+}

@@ -2,7 +2,7 @@ import type { Action, Ir, LocalizedText, Service } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/escape-code.js";
 import { siteData } from "../../render/escape-html.js";
-import { actionPageView, type StructViews } from "./action-page.js";
+import { actionPageView, finalFences, type StructViews } from "./action-page.js";
 import { packageHomeView, productHomeView, siteHomeView } from "./home-pages.js";
 import { LANGS, type Lang } from "./labels.js";
 import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
@@ -16,7 +16,10 @@ import { SPEC_FORMAT_PAGE, specFormatPageView } from "./spec-format-page.js";
 /** The pages about the whole package: homes, the spec format, and the site's data. */
 export function emitPackageDocs(ir: Ir, render: Render): OutputFile[] {
   const files: OutputFile[] = [{ path: "docs/index.md", contents: render("docs/home.md", siteHomeView(ir)) }];
-  for (const lang of LANGS) files.push({ path: `docs/${lang}/index.md`, contents: render("docs/package.md", packageHomeView(ir, lang)) });
+  for (const lang of LANGS) {
+    const view = packageHomeView(ir, lang);
+    files.push({ path: `docs/${lang}/index.md`, contents: render("docs/package.md", view), finalFences: finalFences(view.snippets) });
+  }
   files.push({ path: `docs/${SPEC_FORMAT_PAGE}`, contents: render("docs/spec-format.md", specFormatPageView()) });
   files.push({ path: "docs/site.json", contents: jsonLiteral(siteData(site(ir))) + "\n" });
   return files;
@@ -31,7 +34,10 @@ export function emitServiceDocs(ir: Ir, service: Service, render: Render): Outpu
 export function emitActionDocs(ir: Ir, service: Service, action: Action, render: Render): OutputFile[] {
   const protocol = ir.protocols.find((p) => p.name === service.protocol)!;
   const views = structViewsOf(service);
-  return LANGS.map((lang) => ({ path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", actionPageView(action, service, protocol, ir, lang, views)) }));
+  return LANGS.map((lang) => {
+    const view = actionPageView(action, service, protocol, ir, lang, views);
+    return { path: `docs/${lang}/${service.product}/${action.fileName}.md`, contents: render("docs/action.md", view), finalFences: finalFences(view.examples.map((e) => e.snippet)) };
+  });
 }
 
 /**

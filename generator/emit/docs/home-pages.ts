@@ -1,6 +1,6 @@
 import type { Action, Ir, Protocol, Service } from "../../ir/types.js";
 import { htmlText } from "../../render/escape-html.js";
-import { clientSnippet } from "./action-page.js";
+import { clientSnippet, type Snippet } from "./action-page.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
 import { anchor, fence, md, mdCode, mdJoin, mdText } from "./markdown.js";
 
@@ -52,7 +52,8 @@ export function packageHomeView(ir: Ir, lang: Lang) {
     packageName: mdText(ir.package.name),
     description: sayParagraphs(ir.package.description, lang),
     install: fence("sh", `npm install ${ir.package.name}`),
-    call: sample ? { intro: md`${l.callIntro} ${mdCode(sample.action.name)} (${say(sample.action.title, lang)}):`, code: fence("ts", sample.code) } : null,
+    call: sample ? { intro: md`${l.callIntro} ${mdCode(sample.action.name)} (${say(sample.action.title, lang)}):`, code: fence("ts", sample.snippet.code) } : null,
+    snippets: sample ? [sample.snippet] : [],
     products: ir.services.map((s) => productSummary(s, lang)),
     protocols: ir.protocols.map((p) => protocolSummary(p, ir, lang)),
   };
@@ -79,13 +80,13 @@ function protocolSummary(protocol: Protocol, ir: Ir, lang: Lang) {
 }
 
 /** The first example of the first action that has one: the home page's sample call. */
-function firstExample(ir: Ir): { action: Action; code: string } | undefined {
+function firstExample(ir: Ir): { action: Action; snippet: Snippet } | undefined {
   for (const service of ir.services)
     for (const action of service.actions) {
       const example = action.examples[0];
       if (!example) continue;
       const region = example.region ?? (service.regionRequired ? "ap-guangzhou" : undefined);
-      return { action, code: clientSnippet(action, service, example, region, ir.package.name) };
+      return { action, snippet: clientSnippet(action, service, example, region, ir.package.name) };
     }
   return undefined;
 }

@@ -2,14 +2,15 @@ import { codeLine, jsonLiteral, type Code } from "../../render/escape-code.js";
 import { PRINT_WIDTH, textWidth } from "../../write/text-width.js";
 
 /**
- * Object and array literals of plain data (the mock's tables) laid out as prettier lays them out
- * with PRETTIER_OPTIONS, so a file of them can skip prettier (`OutputFile.layOut`). prettier puts
- * a group on one line when it fits before the next place it may break (here the `,` after an
- * entry, or what the caller writes after the literal) and otherwise one entry a line with a
- * trailing comma, deciding each nested group again; it breaks an array of two or more objects (or
- * arrays) of two or more entries each, and with it every group around it. What this layout cannot
- * decide (a scalar longer than the line, quotes prettier would swap) is left long or as written,
- * and the final check (final-typescript.ts) declines the file to prettier.
+ * Object and array literals of plain data (the mock's tables, the docs' example requests) laid out
+ * as prettier lays them out with PRETTIER_OPTIONS, so the text can skip prettier
+ * (`OutputFile.layOut`, `OutputFile.finalFences`). prettier puts a group on one line when it fits
+ * before the next place it may break (here the `,` after an entry, or what the caller writes after
+ * the literal) and otherwise one entry a line with a trailing comma, deciding each nested group
+ * again; it breaks an array of two or more objects (or arrays) of two or more entries each, and
+ * with it every group around it. What this layout cannot decide (a scalar longer than the line,
+ * quotes prettier would swap) is left long or as written, and the final check
+ * (final-typescript.ts) declines the text to prettier.
  */
 
 /** Code printed as it is, in a literal: a name, or a string `as const`. */
@@ -26,6 +27,16 @@ export class ObjectLiteral {
     readonly entries: Entry[],
     readonly expanded = false,
   ) {}
+}
+
+/**
+ * The literal `jsonLiteral(value, indent)` writes, for `literalLines`: every non-empty object
+ * broken after its `{`, which prettier keeps broken; arrays, which it lays out anew, as they are.
+ */
+export function indentedJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(indentedJson);
+  if (!isPlainObject(value)) return value;
+  return new ObjectLiteral(Object.entries(value).map(([key, v]) => ({ key, value: indentedJson(v) })), true);
 }
 
 /** An entry of an ObjectLiteral: a member (left out when its value is undefined, as JSON does), or a spread. */
