@@ -8,7 +8,7 @@ import { factMarker, ownMarker, provenanceMarker } from "./provenance.js";
 import { LABELS, say, sayParagraphs, type Lang } from "./labels.js";
 import { anchor, fence, md, mdCode, mdJoin, mdText, structAnchor, type Md } from "./markdown.js";
 import { exactJsonLines } from "../../render/exact-json.js";
-import { indentedJson, literalLines } from "../shared/final-literal.js";
+import { indentedJson, literalText } from "../shared/final-literal.js";
 
 /** The view of one action's page in one language; every string is safe Markdown. */
 export function actionPageView(action: Action, service: Service, protocol: Protocol, ir: Ir, lang: Lang, structViews: StructViews = new Map()) {
@@ -199,12 +199,12 @@ export function clientSnippet(action: Action, service: Service, example: Example
   // prettier hugs the call's one argument, `fn({` ... `});`, as the layout writes it, when that
   // first line fits (a longer one the final check declines). Every object of the request is broken
   // after its `{`, which prettier keeps, as in the `jsonLiteral(request, 2)` written where the layout declines.
-  const laid = literalLines(call, indentedJson(example.request), ");");
+  const laid = literalText(call, indentedJson(example.request), ");");
   const code = [
     `import { ${service.product} } from ${jsonLiteral(packageName)};`,
     "",
     `const client = new ${service.product}.${className(service)}(${options});`,
-    ...(laid?.map((line) => line.text) ?? [`${call}${jsonLiteral(example.request, 2)});`]),
+    ...(laid ?? [`${call}${jsonLiteral(example.request, 2)});`]),
     "console.log(response);",
   ].join("\n");
   return { code, final: laid !== undefined };

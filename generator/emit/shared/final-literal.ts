@@ -48,6 +48,15 @@ export type Entry = { key: string; value: unknown } | { spread: unknown };
  * know (see `unsure`), so the caller leaves the file to prettier.
  */
 export function literalLines(head: string, value: unknown, tail: string, indent = 0): Code[] | undefined {
+  return literalText(head, value, tail, indent)?.map(codeLine);
+}
+
+/**
+ * `literalLines` as plain text, for code that is not a line of a TypeScript file (a docs page's
+ * fence): `codeLine` sends a line with a `/` or a backslash (an example's URL) through
+ * TypeScript's scanner, which this text, going into Markdown, does not need.
+ */
+export function literalText(head: string, value: unknown, tail: string, indent = 0): string[] | undefined {
   if (unsure(value)) return undefined;
   const out: string[] = [];
   try {
@@ -56,7 +65,7 @@ export function literalLines(head: string, value: unknown, tail: string, indent 
     if (error === FILLED) return undefined;
     throw error;
   }
-  return out.map(codeLine);
+  return out;
 }
 
 /** Thrown by `Layout.lay` at a list of numbers too long for its line: prettier fills lines with them. */

@@ -143,26 +143,19 @@ function actionView(action: Action, service: Service, protocol: Protocol, module
     codes: codeLines,
     checkers,
     patterns: patternLines(ctx, final),
-    validateRequest: validateFunction(names.validateRequest, names.requestChecker, final, FIRST_MODE_NOTE),
+    validateRequest: validateFunction(names.validateRequest, names.requestChecker, final),
     validateResponse: validateFunction(names.validateResponse, names.responseChecker, final),
   };
 }
 
-const FIRST_MODE_NOTE = [
-  "// In `first` mode the collector alone is fastest: it checks each list item with the boolean",
-  "// path and stops at the first error, so a bad item is not walked up to twice.",
-];
-
 /** `validate<Name>(input, report)`: the boolean path for a valid input, else the collected failures. */
-function validateFunction(name: string, checker: CheckerNames, final: boolean, note: string[] = []): Code[] {
+function validateFunction(name: string, checker: CheckerNames, final: boolean): { signature: Code[]; body: Code[] } {
   const head = `export function ${identifier(name)}`;
   const params = ["input: unknown", 'report: ReportMode = "all"'];
   const fast = `if (report === "all" && ${identifier(checker.test)}(input)) return valid();`;
   const collect = `${identifier(checker.collect)}`;
-  const lines = final
-    ? [...itemList("", head, params, ": ValidationResult {"), ...note.map((n) => codeLine(`  ${n}`)), ...finalBody([fast], 2).map((l) => codeLine(`  ${l}`)), ...finishCall(collect)]
-    : [codeLine(`${head}(${params.join(", ")}): ValidationResult {`), ...note.map(codeLine), codeLine(fast), codeLine(`return finish(collectFailures((out) => ${collect}(input, "", out), report), codes);`)];
-  return [...lines, codeLine("}")];
+  if (!final) return { signature: [codeLine(`${head}(${params.join(", ")}): ValidationResult {`)], body: [codeLine(fast), codeLine(`return finish(collectFailures((out) => ${collect}(input, "", out), report), codes);`), codeLine("}")] };
+  return { signature: itemList("", head, params, ": ValidationResult {"), body: [...finalBody([fast], 2).map((l) => codeLine(`  ${l}`)), ...finishCall(collect), codeLine("}")] };
 }
 
 /**

@@ -240,7 +240,7 @@ function printStatements(stmts: Stmt[], depth: number, out: string[] = []): stri
         printIf(s, depth, out);
         break;
       default:
-        out.push(...fitting(pad, flatStatement(s), () => statementDoc(s)));
+        out.push(...statementLines(pad, s));
     }
   }
   return out;
@@ -256,7 +256,7 @@ function printIf(s: Extract<Stmt, { k: "if" }>, depth: number, out: string[]): v
     return;
   }
   const opening: Extract<Stmt, { k: "if" }> = { ...s, else: undefined };
-  out.push(...fitting(pad, flatStatement(opening), () => ifDoc(opening)));
+  out.push(...statementLines(pad, opening));
   if (!s.else) return;
   if (s.else.k === "block") {
     out.push(`${pad}else {`);
@@ -267,8 +267,16 @@ function printIf(s: Extract<Stmt, { k: "if" }>, depth: number, out: string[]): v
     const alternate = s.else;
     const flatAlternate = alternate.k === "if" && alternate.else ? undefined : `else ${flatStatement(alternate)}`;
     const altDoc = () => ["else", group(alternate.k === "if" ? [" ", ifDoc(alternate)] : clause(alternate))];
-    out.push(...(flatAlternate === undefined ? printed(pad, altDoc()) : fitting(pad, flatAlternate, altDoc)));
+    if (flatAlternate !== undefined && fits(pad, flatAlternate)) out.push(pad + flatAlternate);
+    else out.push(...((alternate.k !== "if" && headAndClause(pad, "else", alternate)) || printed(pad, altDoc())));
   }
+}
+
+/** A statement other than a block: on one line when it fits, else broken as prettier breaks it. */
+function statementLines(pad: string, s: Stmt): string[] {
+  const text = flatStatement(s);
+  if (fits(pad, text)) return [pad + text];
+  return brokenStatement(pad, s) ?? printed(pad, statementDoc(s));
 }
 
 function printBlockBody(block: Stmt, depth: number, out: string[]): void {
@@ -279,13 +287,45 @@ function printBlockBody(block: Stmt, depth: number, out: string[]): void {
 
 /** The flat line when it fits (prettier prints a group that fits flat), else the document printed. */
 function fitting(pad: string, flatText: string, layout: () => Doc): string[] {
-  if (textWidth(pad) + textWidth(flatText) <= PRINT_WIDTH) return [pad + flatText];
+  if (fits(pad, flatText)) return [pad + flatText];
   return printed(pad, layout());
 }
 
+function fits(pad: string, text: string): boolean {
+  return pad.length + textWidth(text) <= PRINT_WIDTH;
+}
+
+/**
+ * The document printed at `pad`: at the start of the line, `pad` narrower, then indented (the
+ * same decisions, as nothing here depends on the column but through the width left).
+ */
 function printed(pad: string, layout: Doc): string[] {
-  const { formatted } = printer.printDocToString([pad, align(pad.length, layout)], { printWidth: PRINT_WIDTH, tabWidth: 2, useTabs: false } as never);
-  return formatted.split("\n");
+  const { formatted } = printer.printDocToString(layout, { printWidth: PRINT_WIDTH - pad.length, tabWidth: 2, useTabs: false } as never);
+  return formatted.split("\n").map((l) => pad + l);
+}
+
+/**
+ * `head` and a clause statement that does not fit after it on one line, when the statement fits
+ * alone on the next line: what prettier prints then (the clause's `indent(line, ...)` breaks, the
+ * head's own group stays flat when it fits up to that break). Undefined otherwise: the caller
+ * prints the document. Most long statements of the validators take this path, without a document.
+ */
+function headAndClause(pad: string, head: string, clause: Stmt): string[] | undefined {
+  if (clause.k === "if" && clause.else) return undefined;
+  const body = flatStatement(clause);
+  const inner = `${pad}  `;
+  return fits(pad, head) && fits(inner, body) ? [pad + head, inner + body] : undefined;
+}
+
+/** A statement that does not fit on its line, without a document where `headAndClause` knows it. */
+function brokenStatement(pad: string, s: Stmt): string[] | undefined {
+  if (s.k === "if" && !s.else && !(s.test.k === "unary" && s.test.arg.k === "binary")) return headAndClause(pad, `if (${flat(s.test)})`, s.then);
+  if (s.k === "forIn") return headAndClause(pad, s.head, s.body);
+  if (s.k === "const" && breaksAfterOperator(s.init)) {
+    const value = `${flat(s.init)};`;
+    return fits(pad, `const ${s.name} =`) && fits(`${pad}  `, value) ? [`${pad}const ${s.name} =`, `${pad}  ${value}`] : undefined;
+  }
+  return undefined;
 }
 
 /** `lines` (flat statements) printed in final form at `indent`, for a template that adds the indent. */
