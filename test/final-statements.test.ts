@@ -122,5 +122,8 @@ describe("validator statements in prettier's final form", () => {
     expect(() => finalBody(["while (x) {", "}"], 2)).toThrow(Unsupported);
     expect(() => finalBody(['failRule(out, path, "say \\"no\\"");'], 2)).toThrow(Unsupported);
     expect(() => finalBody(["if (a) {", "x();"], 2)).toThrow(Unsupported);
+    expect(() => finalBody(["if (a) x();", "else y();", "else z();"], 2)).toThrow(Unsupported);
+    // A call whose name starts with `else` is a statement of its own, not an `else`.
+    expect(finalBody(["if (a) x();", "elsewhere();"], 2)).toEqual(["if (a) x();", "elsewhere();"]);
   });
 });

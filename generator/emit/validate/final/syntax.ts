@@ -200,11 +200,11 @@ function readUntilClose(lines: string[], cursor: { at: number }): Stmt[] {
     const text = lines[cursor.at]!.trim();
     if (text === "}") return body;
     cursor.at++;
-    if (text.startsWith("else")) {
+    if (/^else\b/.test(text)) {
+      // checks.ts writes at most one `else` after an `if` (possibly `else if`), never a chain.
       const last = body.at(-1);
-      if (last?.k !== "if" || last.else) throw new Unsupported("else without if");
+      if (last?.k !== "if" || last.else) throw new Unsupported("else without its if");
       last.else = readRest(new Tokens(text.slice(4)), lines, cursor);
-      // `else if` chains hang the next else on the innermost if.
       continue;
     }
     body.push(readLine(text, lines, cursor));
