@@ -8,7 +8,7 @@ import { PRETTIER_OPTIONS } from "../generator/write/format.js";
 import { finalTypeScript } from "../generator/write/final-typescript.js";
 
 /**
- * final-statements.ts prints the validators' statements as prettier would, from the one-line code
+ * emit/validate/final/ prints the validators' statements as prettier would, from the one-line code
  * checks.ts writes. Statements of the same shapes, with names of every length around the print
  * width, against prettier itself: whatever it prints must be prettier's output (or be declined by
  * the final check, which leaves the file to prettier).

@@ -1,5 +1,4 @@
-import type { Action, Ir, Protocol, Service, Struct } from "../../ir/types.js";
-import type { CheckerNames } from "../../ir/types.js";
+import type { Action, CheckerNames, Ir, Protocol, Service, Struct } from "../../ir/types.js";
 import { codeLine, identifier, jsonLiteral, type Code } from "../../render/escape-code.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { finalFile, importDeclaration, itemList } from "../shared/final-layout.js";
@@ -47,7 +46,7 @@ export function emitActionValidators(ir: Ir, service: Service, action: Action, r
 }
 
 /**
- * The file rendered in prettier's final form (final-statements.ts), or, where that layout does not
+ * The file rendered in prettier's final form (final/layout.ts), or, where that layout does not
  * know a construct, rendered flat for prettier to format.
  */
 function finalOrFormatted(path: string, renderAs: (final: boolean) => string, tryFinal = true): OutputFile {
@@ -245,7 +244,7 @@ function runtimeImports(checkers: CheckerView[], always: string[] = []) {
 function structImports(checkers: CheckerView[], modules: StructModule[], own: StructModule | undefined, depth: number) {
   // Every identifier of the bodies, collected once: a pattern per struct name scanned every body
   // again for each of a product's hundreds of structs.
-  const identifiers = new Set(checkers.flatMap((c) => [...c.testBody, ...c.collectBody]).flatMap((line) => line.text.match(/[A-Za-z_$][\w$]*/g) ?? []));
+  const identifiers = new Set(checkers.flatMap((c) => [...c.testBody, ...c.collectBody]).flatMap((line) => line.match(/[A-Za-z_$][\w$]*/g) ?? []));
   const used = (name: string) => identifiers.has(name);
   const up = depth ? "../".repeat(depth) : "./";
   return modules

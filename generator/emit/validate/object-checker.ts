@@ -11,9 +11,12 @@ export interface CheckerView {
   names: CheckerNames;
   doc: string[];
   exported: boolean;
-  /** The boolean path, object checks included, a statement a line (what the imports are found in). */
-  testBody: Code[];
-  collectBody: Code[];
+  /**
+   * The boolean and collecting paths, a flat statement a line: what the imports are found in (the
+   * lines written are `layout`'s, so these are not verified as code a second time).
+   */
+  testBody: string[];
+  collectBody: string[];
   /** The checker's declarations as lines: in prettier's final form when the view was built `final`. */
   layout: CheckerLayout | null;
   /** Set for a union: the discriminator switch instead of field checks. */
@@ -44,7 +47,7 @@ export function objectChecker(names: CheckerNames, fields: Field[], rules: Rule[
     test: [...signature(`${exportWord}function ${names.test}`, ["value: unknown"], ": boolean {"), ...body([...test, "return true;"])],
     collect: [...signature(`${exportWord}function ${names.collect}`, ["value: unknown", "path: string", "out: FailureDraft[]"], ": void {"), ...body([...COLLECT_START(names), ...collect])],
   };
-  return { names, doc, exported, testBody: test.map(codeLine), collectBody: collect.map(codeLine), layout, union: null };
+  return { names, doc, exported, testBody: test, collectBody: collect, layout, union: null };
 }
 
 /** How every collecting function starts: a non-object is one failure; then unknown keys. */
