@@ -1,7 +1,6 @@
-import type * as TypeScript from "typescript";
-import { typescript } from "../lazy-typescript.js";
 import { exactJson } from "./exact-json.js";
 import { Safe } from "./safe.js";
+import { lineScanProblem } from "./scan-line.js";
 
 /**
  * Escapers for TypeScript source. Why each: JavaScript ends a line (and so a `//` comment) at LF,
@@ -88,61 +87,21 @@ function oneLine(text: string): string {
 /**
  * A line of code the generator composed (spec values inside it already went through the escapers
  * above), verified rather than trusted: one line, and every string, template and comment closed on
- * it (plain lines by a pattern, the rest by TypeScript's scanner), so nothing it contains can reach
+ * it (plain lines by a pattern, the rest by `lineScanProblem`), so nothing it contains can reach
  * the lines after it.
  */
 export function codeLine(text: string): Code {
   if (/[\n\r\u2028\u2029]/.test(text)) throw new Error(`internal: generated code line spans lines: ${jsonLiteral(text)}`);
-  if (!ONLY_CLOSED_DOUBLE_QUOTES.test(text)) scanOneLine(text);
+  const problem = ONLY_CLOSED_DOUBLE_QUOTES.test(text) ? undefined : lineScanProblem(text);
+  if (problem !== undefined) throw new Error(`internal: generated code line does not scan (${problem}): ${jsonLiteral(text)}`);
   return seal(text);
 }
 
 /**
  * Lines that need no scanner to show the property, most of the generator's: outside double quotes
- * only printable ASCII with no `'`, backtick, `/` or backslash (so no other string, template,
+ * only printable ASCII with no `'`, backtick, `/`, `#` or backslash (so no other string, template,
  * comment or regular expression can open), and inside them no backslash or control character (so
- * each string closes at the next `"`, on this line). Every other line goes to TypeScript's scanner.
+ * each string closes at the next `"`, on this line). Every other line is scanned.
  */
-const ONLY_CLOSED_DOUBLE_QUOTES = /^(?:[ !#-&(-.0-\[\]-_a-~]|"[^"\\\u0000-\u001f\u007f]*")*$/;
+const ONLY_CLOSED_DOUBLE_QUOTES = /^(?:[ !$-&(-.0-\[\]-_a-~]|"[^"\\\u0000-\u001f\u007f]*")*$/;
 
-/**
- * One scanner for every line, made when a line first needs it (most runs have none): creating a
- * TypeScript scanner builds its closures anew, which cost more than scanning a short line. Errors
- * are reported through `scanError`, set per line.
- */
-let scanError: (message: string) => void = () => {};
-let lineScanner: TypeScript.Scanner | undefined;
-
-function scanner(): TypeScript.Scanner {
-  const ts = typescript();
-  return (lineScanner ??= ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, undefined, (m) => scanError(m.message)));
-}
-
-function scanOneLine(text: string): void {
-  const fail = (message: string) => {
-    throw new Error(`internal: generated code line does not scan (${message}): ${jsonLiteral(text)}`);
-  };
-  const lines = scanner();
-  scanError = fail;
-  lines.setText(text);
-  try {
-    scanTokens(lines, fail);
-  } finally {
-    // No later caller inherits this line's text or its error handler.
-    lines.setText(undefined);
-    scanError = () => {};
-  }
-}
-
-function scanTokens(scanner: TypeScript.Scanner, fail: (message: string) => never): void {
-  const { SyntaxKind } = typescript();
-  const braces: boolean[] = []; // per open brace: does it close a template substitution?
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === SyntaxKind.NewLineTrivia) fail("line break");
-    if (kind === SyntaxKind.TemplateHead) braces.push(true);
-    else if (kind === SyntaxKind.OpenBraceToken) braces.push(false);
-    else if (kind === SyntaxKind.CloseBraceToken && braces.pop() === true) {
-      if (scanner.reScanTemplateToken(false) === SyntaxKind.TemplateMiddle) braces.push(true);
-    }
-  }
-}

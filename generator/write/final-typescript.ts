@@ -1,3 +1,4 @@
+import { prettierString } from "./prettier-string.js";
 import { PRINT_WIDTH, textWidth } from "./text-width.js";
 
 /**
@@ -96,23 +97,24 @@ function isFinalCodeLine(line: string): boolean {
 const WIDTH_FREE = /^(?:import (?:type )?\{ [A-Za-z_$][\w$]* \}|export (?:type )?\*) from "[^"\\]*";$/;
 
 /**
- * The line with each double-quoted string replaced by `""`, or undefined when a string holds
- * something prettier would rewrite: an escaped quote (it may switch to single quotes or unescape
- * it) or any escape but `\\`, `\n`, `\r`, `\t` and `\uXXXX` (it drops needless backslashes).
+ * The line with each string replaced by `""`, or undefined when a string is not as prettier prints
+ * it (`prettierString`: its quotes, its escapes) or holds a raw U+2028/U+2029.
  */
 function withoutStrings(code: string): string | undefined {
   let out = "";
   let at = 0;
   while (at < code.length) {
-    const open = code.indexOf('"', at);
+    const open = code.slice(at).search(/["']/);
     if (open < 0) return out + code.slice(at);
-    out += code.slice(at, open) + '""';
-    const string = /^"((?:[^"\\]|\\[\\nrt]|\\u[0-9a-fA-F]{4})*)"/.exec(code.slice(open));
-    if (!string || /[\u2028\u2029]/.test(string[1]!)) return undefined;
-    at = open + string[0].length;
+    out += code.slice(at, at + open) + '""';
+    const string = STRING.exec(code.slice(at + open));
+    if (!string || /[\u2028\u2029]/.test(string[0]) || prettierString(string[0]) !== string[0]) return undefined;
+    at += open + string[0].length;
   }
   return out;
 }
+
+const STRING = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/;
 
 /** prettier prints numbers in a canonical form (no `+` in exponents, no trailing zeros, lowercase). */
 function hasCanonicalNumbers(code: string): boolean {

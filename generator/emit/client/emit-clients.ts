@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Action, Ir, Service } from "../../ir/types.js";
+import type { Action, Ir, Service, TaskStatus } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { codeLine, identifier, jsonLiteral, literal } from "../../render/escape-code.js";
+import { codeLine, identifier, jsonLiteral, type Code } from "../../render/escape-code.js";
 import { aliasDeclaration, finalFile, importDeclaration, itemList } from "../shared/final-layout.js";
+import { literalLines } from "../shared/final-literal.js";
 import { bilingual, inline } from "../shared/text.js";
 
 /** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
@@ -26,10 +27,10 @@ export function emitClientRuntime(runtime: Record<string, string>): OutputFile[]
 /** One product's client but the actions' functions: its service info, the product class and its entry points. */
 export function emitServiceClients(ir: Ir, service: Service, render: Render): OutputFile[] {
   return [
-    { path: `src/${service.product}/client/service.ts`, contents: render("client/service.ts", serviceView(service, ir.int64)) },
+    finalFile(`src/${service.product}/client/service.ts`, render("client/service.ts", serviceView(service, ir.int64))),
     finalFile(`src/${service.product}/client/${service.product}-client.ts`, render("client/class.ts", classView(service))),
     finalFile(`src/${service.product}/client/index.ts`, render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] })),
-    { path: `src/${service.product}/client/standalone.ts`, contents: render("client/standalone.ts", { product: service.product }) },
+    finalFile(`src/${service.product}/client/standalone.ts`, render("client/standalone.ts", { product: service.product })),
   ];
 }
 
@@ -37,9 +38,7 @@ export function emitServiceClients(ir: Ir, service: Service, render: Render): Ou
 export function emitActionClient(service: Service, action: Action, render: Render): OutputFile[] {
   const path = `src/${service.product}/client/${action.fileName}.ts`;
   const view = actionView(action, service);
-  const contents = render("client/action.ts", view);
-  // The endpoints' JSON literal and the waiter's hand-broken calls are not laid out as prettier would.
-  return [view.endpoints === null && view.waiter === null ? finalFile(path, contents) : { path, contents }];
+  return [finalFile(path, render("client/action.ts", view))];
 }
 
 /** The action's function and method name, from the IR's naming pass (ir/names.ts). */
@@ -60,7 +59,9 @@ function serviceView(service: Service, int64: Ir["int64"]) {
     endpoints: service.endpoints,
     regionRequired: service.regionRequired,
   };
-  return { product: service.product, serviceConst: service.names.service, title: inline(service.title), info: literal(info) };
+  const declaration = literalLines(`export const ${identifier(service.names.service).text} = `, info, " as const;");
+  if (declaration === undefined) throw new Error(`internal: ${service.product}'s service info has no layout`);
+  return { product: service.product, title: inline(service.title), declaration };
 }
 
 function actionView(action: Action, service: Service) {
@@ -74,22 +75,36 @@ function actionView(action: Action, service: Service) {
     file: action.fileName,
     rateLimit: action.rateLimit,
     // Only an action Tencent documents on another host carries its own; the rest use the service's.
-    endpoints: isDeepStrictEqual(action.endpoints, service.endpoints) ? null : literal(action.endpoints),
+    endpoints: isDeepStrictEqual(action.endpoints, service.endpoints) ? null : laidOut("endpoints: ", action.endpoints, ",", 2),
     doc: actionDoc(action, service),
     layout: actionLayout(action),
-    waiter: poller?.taskStatus
-      ? {
-          pollerFn: functionName(poller),
-          pollerResponse: poller.names.response,
-          pollerFile: poller.fileName,
-          poller: poller.name,
-          taskIdField: action.async!.taskIdField,
-          taskIdParam: poller.taskStatus.taskIdParam,
-          statusPath: codeLine(poller.taskStatus.statusField.map((s) => `?.[${jsonLiteral(s)}]`).join("")),
-          states: literal({ succeeded: poller.taskStatus.succeeded, failed: poller.taskStatus.failed, running: poller.taskStatus.running }),
-        }
-      : null,
+    waiter: poller?.taskStatus ? waiterView(action, poller, poller.taskStatus) : null,
   };
+}
+
+/** The waiter of an asynchronous action: polls `poller` with the task id until the task ends. */
+function waiterView(action: Action, poller: Action, taskStatus: TaskStatus) {
+  const response = identifier(poller.names.response);
+  const taskId = `${identifier(action.names.response)}[${jsonLiteral(action.async!.taskIdField)}]`;
+  return {
+    pollerFn: functionName(poller),
+    pollerResponse: poller.names.response,
+    pollerFile: poller.fileName,
+    poller: poller.name,
+    taskIdField: action.async!.taskIdField,
+    taskIdParam: taskStatus.taskIdParam,
+    statusPath: codeLine(taskStatus.statusField.map((s) => `?.[${jsonLiteral(s)}]`).join("")),
+    signature: itemList("", `export function ${identifier(action.names.waiter)}`, ["core: ClientCore", `taskId: ${taskId}`, "options?: WaitOptions & CallOptions"], `: Promise<${response}> {`),
+    // The call's arguments are always one a line: prettier breaks a call with two function arguments so.
+    states: laidOut("", { succeeded: taskStatus.succeeded, failed: taskStatus.failed, running: taskStatus.running }, ",", 4),
+  };
+}
+
+/** A data literal laid out as prettier lays it out (final-literal.ts), after `head` at `indent`. */
+function laidOut(head: string, value: unknown, tail: string, indent: number): Code[] {
+  const lines = literalLines(head, value, tail, indent);
+  if (lines === undefined) throw new Error(`internal: no layout for ${jsonLiteral(value)}`);
+  return lines;
 }
 
 /** The action module's width-dependent lines, laid out as prettier would (final-layout.ts). */

@@ -19,7 +19,11 @@ export function emitPackageMock(ir: Ir, render: Render, runtime: Record<string, 
     if (source === undefined) throw new Error(`internal: templates/runtime/${name}.ts is missing`);
     return { path: `src/runtime/${name}.ts`, contents: source };
   });
-  files.push({ path: "src/mock/index.ts", contents: render("mock/index.ts", { products: ir.services.map((s) => s.product) }) });
+  const products = ir.services.map((s) => s.product);
+  const list = products.map((product) => new Verbatim(`${identifier(product).text}Mock`));
+  const mockProducts = literalLines("export const mockProducts: ProductMock[] = ", list, ";");
+  if (mockProducts === undefined) throw new Error("internal: the mock's product list has no layout");
+  files.push(finalFile("src/mock/index.ts", render("mock/index.ts", { products, mockProducts })));
   return files;
 }
 

@@ -1,6 +1,7 @@
 import type { Ir } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/handlebars.js";
+import { finalFile } from "../shared/final-layout.js";
 import { licenseFile, readmeView } from "./readme.js";
 
 /** Per-product module folders each emitter contributes (`src/<product>/<kind>/index.ts`). */
@@ -23,14 +24,14 @@ export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): Output
     { path: ".gitignore", contents: "node_modules/\ndist/\n*.tgz\n" },
     { path: "README.md", contents: render("package/README.md", readmeView(ir)) },
     ...licenseFile(ir, render),
-    { path: "src/index.ts", contents: render("package/index.ts", { products }) },
+    finalFile("src/index.ts", render("package/index.ts", { products })),
   ];
   return files;
 }
 
 /** A product's entry point: its kinds of modules, each under its own name. */
 export function emitProductIndex(product: string, render: Render, kinds: ModuleKind[]): OutputFile[] {
-  return [{ path: `src/${product}/index.ts`, contents: render("package/product-index.ts", { kinds }) }];
+  return [finalFile(`src/${product}/index.ts`, render("package/product-index.ts", { kinds }))];
 }
 
 /** Empties dist first: tsc never deletes, and a stale module (a removed action) would ship. */

@@ -53,8 +53,8 @@ export function literalLines(head: string, value: unknown, tail: string, indent 
 
 /**
  * `literalLines` as plain text, for code that is not a line of a TypeScript file (a docs page's
- * fence): `codeLine` sends a line with a `/` or a backslash (an example's URL) through
- * TypeScript's scanner, which this text, going into Markdown, does not need.
+ * fence): `codeLine` scans a line with a `/` or a backslash (an example's URL), which this text,
+ * going into Markdown, does not need.
  */
 export function literalText(head: string, value: unknown, tail: string, indent = 0): string[] | undefined {
   if (unsure(value)) return undefined;

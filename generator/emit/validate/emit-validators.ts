@@ -32,9 +32,7 @@ export function emitStructValidators(service: Service, render: Render): OutputFi
   const modules = structModulesOf(service);
   return modules.map((module) => {
     const path = `src/${service.product}/validate/${module.file}.ts`;
-    // The union dispatcher's `switch` is left to prettier (hand-written specs only have unions).
-    const final = !module.structs.some((s) => s.union);
-    return finalOrFormatted(path, (asFinal) => render("validate/structs.ts", structsView(service, module, modules, asFinal)), final);
+    return finalOrFormatted(path, (asFinal) => render("validate/structs.ts", structsView(service, module, modules, asFinal)));
   });
 }
 
@@ -49,13 +47,11 @@ export function emitActionValidators(ir: Ir, service: Service, action: Action, r
  * The file rendered in prettier's final form (final/layout.ts), or, where that layout does not
  * know a construct, rendered flat for prettier to format.
  */
-function finalOrFormatted(path: string, renderAs: (final: boolean) => string, tryFinal = true): OutputFile {
-  if (tryFinal) {
-    try {
-      return finalFile(path, renderAs(true));
-    } catch (error) {
-      if (!(error instanceof Unsupported)) throw error;
-    }
+function finalOrFormatted(path: string, renderAs: (final: boolean) => string): OutputFile {
+  try {
+    return finalFile(path, renderAs(true));
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
   }
   return { path, contents: renderAs(false) };
 }

@@ -1,6 +1,7 @@
 import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
-import { codeLine, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
+import { codeLine, identifier, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
 import { itemList, setDeclaration } from "../shared/final-layout.js";
+import { flatLiteral } from "../shared/final-literal.js";
 import { cleanTest, fieldChecks, objectTest, ruleChecks, type CheckContext } from "./checks.js";
 import { finalBody } from "./final/layout.js";
 import { Unsupported } from "./final/syntax.js";
@@ -20,7 +21,7 @@ export interface CheckerView {
   /** The checker's declarations as lines: in prettier's final form when the view was built `final`. */
   layout: CheckerLayout | null;
   /** Set for a union: the discriminator switch instead of field checks. */
-  union: { discriminator: Code; values: Code; cases: { when: Code; variant: CheckerNames }[] } | null;
+  union: { discriminator: Code; values: Code; cases: { when: Code; variant: CheckerNames }[]; collectSignature: Code[] } | null;
 }
 
 /** A checker's lines: the known-fields set, `clean<Name>` (for an object with fields), `is<Name>`, `collect<Name>`. */
@@ -81,8 +82,9 @@ export function structCheckers(struct: Struct, ctx: Omit<CheckContext, "mode">, 
     layout: null,
     union: {
       discriminator: literal(union.discriminator),
-      values: literal(union.variants.map((v) => v.when)),
+      values: codeLine(flatLiteral(union.variants.map((v) => v.when))),
       cases: union.variants.map((v) => ({ when: literal(v.when), variant: v.names.checker })),
+      collectSignature: itemList("", `export function ${identifier(struct.names.checker.collect)}`, ["value: unknown", "path: string", "out: FailureDraft[]"], ": void {"),
     },
   };
   return [...variants, dispatcher];

@@ -1,3 +1,5 @@
+import { prettierString } from "../../../write/prettier-string.js";
+
 /**
  * The code checks.ts writes, read back into a small syntax tree: each statement is one line of
  * flat code, or a brace. Only the constructs checks.ts writes (calls, member reads, literals,
@@ -121,11 +123,8 @@ function parseUnary(t: Tokens): Expr {
 function parsePrimary(t: Tokens): Expr {
   const kind = t.kind();
   const text = t.next();
-  // prettier would switch to single quotes to spare the escapes: left to it.
-  if (kind === "string") {
-    if (text.includes('\\"')) throw new Unsupported("a string with double quotes");
-    return { k: "atom", text, string: true };
-  }
+  // As prettier prints it: in single quotes when that spares escaped double quotes.
+  if (kind === "string") return { k: "atom", text: prettierString(text), string: true };
   if (kind === "number") return { k: "atom", text, number: true };
   if (kind === "name") return { k: "atom", text };
   if (text === "(") {
