@@ -1,11 +1,12 @@
+import { appendFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareBytes } from "../generator/ir/naming.js";
 import type { OutputFile } from "../generator/render/handlebars.js";
 import { CONTRACT_FILE } from "../generator/emit/package/entry-contracts.js";
-import { checkContext, checkGroupOf, checkJobs, ENTRY_GROUP, SHARED_GROUP, TypeChecker, typecheckFiles, wholeJob } from "../generator/write/typecheck.js";
+import { checkContext, checkGroupOf, checkJobs, ENTRY_GROUP, RUNTIME_TEMPLATES, SHARED_GROUP, TypeChecker, typecheckFiles, wholeJob } from "../generator/write/typecheck.js";
 import { readTree } from "../generator/write/output-tree.js";
-import { REPO } from "./support/run.js";
+import { REPO, removeDir, tempDir } from "./support/run.js";
 import { typecheckInOneProgram } from "./support/typecheck-reference.js";
 
 /**
@@ -66,6 +67,36 @@ describe("type-check in per-product programs", () => {
     expect(reference.some((d) => d.startsWith("src/mock/index.ts:"))).toBe(true);
     const found = await typecheckFiles(files);
     expect(found).toEqual([expect.stringMatching(new RegExp(`^src/clb/mock/${CONTRACT_FILE.replace(/\./g, "\\.")}:3: TS2322: `))]);
+  }, 600_000);
+
+  it("takes the runtime's diagnostics from the worker's own check of it only for the same texts in an ES-module package", async () => {
+    // The runtime sources, one of them broken, in a folder of their own: what the workers check at their start.
+    const folder = await tempDir("runtime-checked");
+    try {
+      const names = (await readdir(RUNTIME_TEMPLATES)).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"));
+      for (const name of names) await writeFile(path.join(folder, name), await readFile(path.join(RUNTIME_TEMPLATES, name), "utf8"));
+      await appendFile(path.join(folder, "clock.ts"), '\nexport const broken: number = "text";\n');
+      const runtime = async (from: string) => Promise.all(names.map(async (n) => ({ path: `src/runtime/${n}`, contents: await readFile(path.join(from, n), "utf8") })));
+      const job = (files: { path: string; contents: string }[], type = "module") => {
+        const all = [{ path: "package.json", contents: JSON.stringify({ type }) }, ...files];
+        return { files: all, roots: files.map((f) => f.path), shared: files.map((f) => f.path), holds: [SHARED_GROUP] };
+      };
+      const load = () => Promise.reject(new Error("every file has contents"));
+      const checker = new TypeChecker(true, 1, folder);
+      try {
+        const broken = await runtime(folder);
+        // The same texts: the worker's diagnostics, the broken line included.
+        expect(await checker.run(job(broken), load)).toEqual([expect.stringMatching(/^src\/runtime\/clock\.ts:\d+: TS2322: /)]);
+        // Other texts (the real runtime): checked by the program, which finds nothing.
+        expect(await checker.run(job(await runtime(RUNTIME_TEMPLATES)), load)).toEqual([]);
+        // The same texts in a CommonJS package: checked by the program, which sees the error too.
+        expect((await checker.run(job(broken, "commonjs"), load)).some((d) => /^src\/runtime\/clock\.ts:\d+: TS2322: /.test(d))).toBe(true);
+      } finally {
+        await checker.close();
+      }
+    } finally {
+      await removeDir(folder);
+    }
   }, 600_000);
 
   it("after an edit checks the changed files and every file importing one, directly or not, and only those", async () => {

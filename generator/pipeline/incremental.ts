@@ -6,7 +6,7 @@ import { differsOnlyInComments } from "../write/comment-only.js";
 import { Formatter } from "../write/format.js";
 import { sha256 } from "../write/manifest.js";
 import type { OutputSink, PlannedFile } from "../write/output-tree.js";
-import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, SHARED_GROUP, TypeChecker, wholeJob, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
+import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, RUNTIME_TEMPLATES, SHARED_GROUP, TypeChecker, wholeJob, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
 import { mapBounded } from "../write/worker-pool.js";
 import { actionScope, emitActionFiles, emitPackageFiles, emitProductFiles, emitStructFiles } from "./generate.js";
 import { readIntact, type PreviousOutput } from "./previous-output.js";
@@ -217,7 +217,8 @@ class Run {
     workers: { check: number; format: number },
   ) {
     this.finalTexts = Object.values(templates.runtime);
-    this.checker = checker?.grow(workers.check) ?? new TypeChecker(!previous.cache, workers.check);
+    // A small spec's one program holds the runtime: its worker checks that while this thread renders.
+    this.checker = checker?.grow(workers.check) ?? new TypeChecker(!previous.cache, workers.check, !previous.cache && workers.check === 1 && RUNTIME_TEMPLATES);
     this.formatter = formatter?.knowFinal(this.finalTexts);
     // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
     if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 1)).grow(workers.format);

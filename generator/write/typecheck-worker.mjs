@@ -8,7 +8,7 @@
 // every product imports (job.shared) are kept for the life of the worker, as TypeScript's
 // language service keeps unchanged files across programs: parsing them was most of the cost of
 // each further program.
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -52,8 +52,48 @@ parentPort.on("message", ({ id, job }) => {
   }
 });
 
-// Parse the declaration packages and build their globals while the main thread is still busy.
-check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
+// Parse the declaration packages and build their globals while the main thread is still busy;
+// on a cold run, also check the runtime (see `runtimeChecked`).
+let runtime;
+runtime = workerData.runtime ? runtimeChecked(workerData.runtime) : undefined;
+if (!runtime) check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
+
+/**
+ * The runtime the generated package copies verbatim from `folder` (templates/runtime/),
+ * type-checked while the main thread is still loading and rendering the spec (a cold run's worker
+ * is otherwise idle until the first program): by path, its text and diagnostics. A program whose runtime files are
+ * these texts takes their diagnostics from here instead of checking them again (`check`): the
+ * runtime imports nothing else, so they are the same. This also warms TypeScript's checker, which
+ * then checks the first program faster.
+ */
+function runtimeChecked(folder) {
+  const names = readdirSync(folder).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts")).sort();
+  const files = names.map((name) => ({ path: `src/runtime/${name}`, contents: readFileSync(path.join(folder, name), "utf8") }));
+  const roots = files.map((f) => f.path);
+  // The generated package is ES modules: the runtime is checked as one.
+  const diagnostics = check({ files: [...files, { path: "package.json", contents: '{ "type": "module" }\n' }], roots, shared: roots });
+  return new Map(files.map((f) => [f.path, { contents: f.contents, diagnostics: diagnostics.filter((d) => d.startsWith(`${f.path}:`)) }]));
+}
+
+/**
+ * The diagnostics of the job's runtime files when they are the texts `runtimeChecked` checked, in
+ * an ES-module package; undefined when any differs (then the program checks them).
+ */
+function knownRuntime(files) {
+  if (!runtime) return undefined;
+  const own = files.filter((f) => f.path.startsWith("src/runtime/"));
+  const manifest = files.find((f) => f.path === "package.json");
+  if (own.length === 0 || own.some((f) => runtime.get(f.path)?.contents !== f.contents) || !isModulePackage(manifest)) return undefined;
+  return new Map(own.map((f) => [f.path, runtime.get(f.path).diagnostics]));
+}
+
+function isModulePackage(manifest) {
+  try {
+    return manifest !== undefined && JSON.parse(manifest.contents).type === "module";
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `{ files: { path, contents }[], roots: string[], shared: string[], changed?: string[] }` -> the
@@ -63,8 +103,11 @@ check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm
  * packages are fixed), so the others still have none.
  */
 function check({ files, roots, shared, changed }) {
-  const targets = changed === undefined ? roots : affectedRoots(files, roots, new Set(changed));
-  if (targets.length === 0) return [];
+  const known = knownRuntime(files);
+  const affected = changed === undefined ? roots : affectedRoots(files, roots, new Set(changed));
+  const targets = known ? affected.filter((root) => !known.has(root)) : affected;
+  const reported = known ? affected.flatMap((root) => known.get(root) ?? []) : [];
+  if (targets.length === 0) return reported;
   const memory = new Map(files.map((f) => [`${ROOT}/${f.path}`, f.contents]));
   const host = createHost(memory, new Set(shared.map((f) => `${ROOT}/${f}`)));
   const program = ts.createProgram(targets.map((r) => `${ROOT}/${r}`), OPTIONS, host);
@@ -73,7 +116,7 @@ function check({ files, roots, shared, changed }) {
     const source = program.getSourceFile(`${ROOT}/${root}`);
     if (source) diagnostics.push(...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source));
   }
-  return diagnostics.map(describe);
+  return [...reported, ...diagnostics.map(describe)];
 }
 
 /** The roots that are in `changed` or import one of its files, following relative imports. */

@@ -1,5 +1,6 @@
+import path from "node:path";
 import { compareBytes } from "../ir/naming.js";
-import { TCGEN_ROOT } from "../paths.js";
+import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { OutputFile } from "../render/handlebars.js";
 import { entryContract, type EntryContract } from "../emit/package/entry-contracts.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
@@ -52,6 +53,9 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
  */
 const LARGE_PROGRAM = 2_000_000;
 
+/** The runtime sources the generated package copies verbatim. */
+export const RUNTIME_TEMPLATES = path.join(TEMPLATES_DIR, "runtime");
+
 export class TypeChecker {
   private size: number;
   private started: WorkerPool<CheckJob, string[]> | undefined;
@@ -60,8 +64,15 @@ export class TypeChecker {
    * `startNow`: start the workers at once, so they load TypeScript while the caller renders (a
    * cold run). Otherwise they start with the first program: an edit often runs none, and two
    * idle workers parsing TypeScript's declarations would take both cores from it.
+   * `runtime`: the folder of the runtime sources the generated package copies (templates/runtime),
+   * which the workers started now type-check meanwhile; the programs they run later take the
+   * diagnostics of files with those texts from that (typecheck-worker.mjs).
    */
-  constructor(startNow = true, workers = 2) {
+  constructor(
+    startNow = true,
+    workers = 2,
+    private readonly runtime: string | false = startNow && RUNTIME_TEMPLATES,
+  ) {
     this.size = poolSize(workers);
     if (startNow) void this.pool;
   }
@@ -74,7 +85,8 @@ export class TypeChecker {
   }
 
   private get pool(): WorkerPool<CheckJob, string[]> {
-    return (this.started ??= new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { tcgenRoot: TCGEN_ROOT }));
+    const data = { tcgenRoot: TCGEN_ROOT, runtime: false };
+    return (this.started ??= new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime: this.runtime }, data));
   }
 
   /** The diagnostics of `files`, every program at once (which programs an edit re-runs: `Run.check` in incremental.ts). */

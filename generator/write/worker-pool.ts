@@ -21,10 +21,15 @@ export class WorkerPool<Job, Result> {
   /** Workers replaced after a job, ending: their exit is not a failure. */
   private readonly retiring = new Set<Worker>();
 
+  /**
+   * `workerData` for the first `size` workers; `laterData` (default the same) for those added or
+   * replacing one later, which may not need what the first ones do at their start.
+   */
   constructor(
     private readonly entry: URL,
     size: number,
-    private readonly workerData?: unknown,
+    workerData?: unknown,
+    private readonly laterData: unknown = workerData,
   ) {
     this.workers = Array.from({ length: size }, () => this.spawn(entry, workerData));
     this.idle.push(...this.workers);
@@ -53,14 +58,14 @@ export class WorkerPool<Job, Result> {
   /** Adds workers until there are `size` (a pool started small for an edit that turned out big). */
   grow(size: number): void {
     while (this.workers.length < size && !this.closing) {
-      const worker = this.spawn(this.entry, this.workerData);
+      const worker = this.spawn(this.entry, this.laterData);
       this.workers.push(worker);
       this.release(worker);
     }
   }
 
   private replace(worker: Worker): Worker {
-    const fresh = this.spawn(this.entry, this.workerData);
+    const fresh = this.spawn(this.entry, this.laterData);
     this.workers[this.workers.indexOf(worker)] = fresh;
     this.retiring.add(worker);
     void worker.terminate().finally(() => this.retiring.delete(worker));
