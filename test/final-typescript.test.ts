@@ -132,6 +132,24 @@ describe.each(SPECS)("%s spec", (name, specRoot) => {
   );
 });
 
+describe("a literal the layout does not know leaves its file to prettier", () => {
+  it("a waiter whose task states prettier fills onto lines", async () => {
+    const compiled = await compileSpec(path.join(REPO, "test/golden/basic/spec"), "spec");
+    if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+    const ir = structuredClone(compiled.ir);
+    const poller = ir.services.flatMap((s) => s.actions).find((a) => a.taskStatus)!;
+    // Forty numbers: prettier fills them onto lines, which final-literal.ts does not lay out.
+    poller.taskStatus!.succeeded = Array.from({ length: 40 }, (_, i) => i + 100);
+    const files = emitFiles(ir, await readTemplates(TEMPLATES_DIR));
+    const waiters = files.filter((f) => /\/client\/[^/]+\.ts$/.test(f.path) && f.contents.includes("waitForTask(") && f.contents.includes("139"));
+    expect(waiters.length).toBeGreaterThan(0);
+    for (const file of waiters) {
+      expect(file.final, file.path).toBeFalsy();
+      expect(await prettierTs(file.contents)).toContain("139");
+    }
+  });
+});
+
 describe("the final check declines what prettier would still change", () => {
   const ok = "// header\n\nexport const a = 1;\n";
   it.each([

@@ -9,6 +9,11 @@ export interface TemplateSet {
   runtime: Record<string, string>;
 }
 
+/** A runtime source the generated package copies (its tests stay behind), by file name. */
+export function isRuntimeSource(name: string): boolean {
+  return name.endsWith(".ts") && !name.endsWith(".test.ts");
+}
+
 export async function readTemplates(dir: string): Promise<TemplateSet> {
   const set: TemplateSet = { templates: {}, runtime: {} };
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -17,7 +22,7 @@ export async function readTemplates(dir: string): Promise<TemplateSet> {
     const full = path.join(entry.parentPath, entry.name);
     const key = path.relative(dir, full).split(path.sep).join("/");
     if (key.endsWith(".hbs")) set.templates[key.replace(/\.hbs$/, "")] = await readFile(full, "utf8");
-    else if (key.startsWith("runtime/") && key.endsWith(".ts") && !key.endsWith(".test.ts")) set.runtime[key] = await readFile(full, "utf8");
+    else if (key.startsWith("runtime/") && isRuntimeSource(key)) set.runtime[key] = await readFile(full, "utf8");
   }
   return set;
 }

@@ -104,17 +104,21 @@ function withoutStrings(code: string): string | undefined {
   let out = "";
   let at = 0;
   while (at < code.length) {
-    const open = code.slice(at).search(/["']/);
-    if (open < 0) return out + code.slice(at);
-    out += code.slice(at, at + open) + '""';
-    const string = STRING.exec(code.slice(at + open));
-    if (!string || /[\u2028\u2029]/.test(string[0]) || prettierString(string[0]) !== string[0]) return undefined;
-    at += open + string[0].length;
+    QUOTE.lastIndex = at;
+    const open = QUOTE.exec(code)?.index;
+    if (open === undefined) return out + code.slice(at);
+    out += code.slice(at, open) + '""';
+    STRING.lastIndex = open;
+    const string = STRING.exec(code)?.[0];
+    if (string === undefined || /[\u2028\u2029]/.test(string) || prettierString(string) !== string) return undefined;
+    at = open + string.length;
   }
   return out;
 }
 
-const STRING = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/;
+const QUOTE = /["']/g;
+/** A string literal where `lastIndex` points (sticky). */
+const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/y;
 
 /** prettier prints numbers in a canonical form (no `+` in exponents, no trailing zeros, lowercase). */
 function hasCanonicalNumbers(code: string): boolean {

@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as prettier from "prettier";
+import { isRuntimeSource } from "../pipeline/templates.js";
 import { PRETTIER_OPTIONS } from "./format.js";
 
 /**
@@ -10,7 +11,7 @@ import { PRETTIER_OPTIONS } from "./format.js";
  * test/runtime-sources-formatted.test.ts checks it, and `npm run format:runtime` fixes it.
  */
 export async function unformattedRuntimeSources(runtimeDir: string, fix: boolean): Promise<string[]> {
-  const names = (await readdir(runtimeDir)).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts")).sort();
+  const names = (await readdir(runtimeDir)).filter(isRuntimeSource).sort();
   const unformatted: string[] = [];
   for (const name of names) {
     const file = path.join(runtimeDir, name);

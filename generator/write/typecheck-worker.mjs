@@ -8,7 +8,7 @@
 // every product imports (job.shared) are kept for the life of the worker, as TypeScript's
 // language service keeps unchanged files across programs: parsing them was most of the cost of
 // each further program.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -54,21 +54,20 @@ parentPort.on("message", ({ id, job }) => {
 
 // Parse the declaration packages and build their globals while the main thread is still busy;
 // on a cold run, also check the runtime (see `runtimeChecked`).
+// Declared before its check runs: `check` reads it (still unset then) to know what it may skip.
 let runtime;
 runtime = workerData.runtime ? runtimeChecked(workerData.runtime) : undefined;
 if (!runtime) check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
 
 /**
- * The runtime the generated package copies verbatim from `folder` (templates/runtime/),
- * type-checked while the main thread is still loading and rendering the spec (a cold run's worker
- * is otherwise idle until the first program): by path, its text and diagnostics. A program whose runtime files are
- * these texts takes their diagnostics from here instead of checking them again (`check`): the
- * runtime imports nothing else, so they are the same. This also warms TypeScript's checker, which
- * then checks the first program faster.
+ * The runtime the generated package copies verbatim (`files`, read from templates/runtime/ by
+ * typecheck.ts), type-checked while the main thread is still loading and rendering the spec (a
+ * cold run's worker is otherwise idle until the first program): by path, its text and
+ * diagnostics. A program whose runtime files are these texts takes their diagnostics from here
+ * instead of checking them again (`check`): the runtime imports nothing else, so they are the
+ * same. This also warms TypeScript's checker, which then checks the first program faster.
  */
-function runtimeChecked(folder) {
-  const names = readdirSync(folder).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts")).sort();
-  const files = names.map((name) => ({ path: `src/runtime/${name}`, contents: readFileSync(path.join(folder, name), "utf8") }));
+function runtimeChecked(files) {
   const roots = files.map((f) => f.path);
   // The generated package is ES modules: the runtime is checked as one.
   const diagnostics = check({ files: [...files, { path: "package.json", contents: '{ "type": "module" }\n' }], roots, shared: roots });

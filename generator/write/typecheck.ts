@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { compareBytes } from "../ir/naming.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
+import { isRuntimeSource } from "../pipeline/templates.js";
 import type { OutputFile } from "../render/handlebars.js";
 import { entryContract, type EntryContract } from "../emit/package/entry-contracts.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
@@ -56,6 +58,12 @@ const LARGE_PROGRAM = 2_000_000;
 /** The runtime sources the generated package copies verbatim. */
 export const RUNTIME_TEMPLATES = path.join(TEMPLATES_DIR, "runtime");
 
+/** The runtime sources in `folder` as the package holds them: `src/runtime/<name>`. */
+function runtimeSources(folder: string): CheckFile[] {
+  const names = readdirSync(folder).filter(isRuntimeSource).sort();
+  return names.map((name) => ({ path: `src/runtime/${name}`, contents: readFileSync(path.join(folder, name), "utf8") }));
+}
+
 export class TypeChecker {
   private size: number;
   private started: WorkerPool<CheckJob, string[]> | undefined;
@@ -85,8 +93,10 @@ export class TypeChecker {
   }
 
   private get pool(): WorkerPool<CheckJob, string[]> {
-    const data = { tcgenRoot: TCGEN_ROOT, runtime: false };
-    return (this.started ??= new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime: this.runtime }, data));
+    if (this.started) return this.started;
+    const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined };
+    const runtime = this.runtime ? runtimeSources(this.runtime) : undefined;
+    return (this.started = new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime }, data));
   }
 
   /** The diagnostics of `files`, every program at once (which programs an edit re-runs: `Run.check` in incremental.ts). */

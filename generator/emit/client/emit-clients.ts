@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Action, Ir, Service, TaskStatus } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
-import { codeLine, identifier, jsonLiteral, type Code } from "../../render/escape-code.js";
+import { codeLine, identifier, jsonLiteral } from "../../render/escape-code.js";
 import { aliasDeclaration, finalFile, importDeclaration, itemList } from "../shared/final-layout.js";
-import { literalLines } from "../shared/final-literal.js";
+import { literalOrFlat } from "../shared/final-literal.js";
 import { bilingual, inline } from "../shared/text.js";
 
 /** Runtime modules the clients run on, copied verbatim from templates/runtime/. */
@@ -26,8 +26,9 @@ export function emitClientRuntime(runtime: Record<string, string>): OutputFile[]
 
 /** One product's client but the actions' functions: its service info, the product class and its entry points. */
 export function emitServiceClients(ir: Ir, service: Service, render: Render): OutputFile[] {
+  const info = serviceView(service, ir.int64);
   return [
-    finalFile(`src/${service.product}/client/service.ts`, render("client/service.ts", serviceView(service, ir.int64))),
+    finalOrNot(`src/${service.product}/client/service.ts`, render("client/service.ts", info), info.final),
     finalFile(`src/${service.product}/client/${service.product}-client.ts`, render("client/class.ts", classView(service))),
     finalFile(`src/${service.product}/client/index.ts`, render("client/index.ts", { modules: ["service", ...service.actions.map((a) => a.fileName), `${service.product}-client`] })),
     finalFile(`src/${service.product}/client/standalone.ts`, render("client/standalone.ts", { product: service.product })),
@@ -38,7 +39,12 @@ export function emitServiceClients(ir: Ir, service: Service, render: Render): Ou
 export function emitActionClient(service: Service, action: Action, render: Render): OutputFile[] {
   const path = `src/${service.product}/client/${action.fileName}.ts`;
   const view = actionView(action, service);
-  return [finalFile(path, render("client/action.ts", view))];
+  return [finalOrNot(path, render("client/action.ts", view), (view.endpoints?.final ?? true) && (view.waiter?.states.final ?? true))];
+}
+
+/** The file as its emitter printed it: in prettier's final form, or for prettier to format. */
+function finalOrNot(path: string, contents: string, final: boolean): OutputFile {
+  return final ? finalFile(path, contents) : { path, contents };
 }
 
 /** The action's function and method name, from the IR's naming pass (ir/names.ts). */
@@ -59,9 +65,8 @@ function serviceView(service: Service, int64: Ir["int64"]) {
     endpoints: service.endpoints,
     regionRequired: service.regionRequired,
   };
-  const declaration = literalLines(`export const ${identifier(service.names.service).text} = `, info, " as const;");
-  if (declaration === undefined) throw new Error(`internal: ${service.product}'s service info has no layout`);
-  return { product: service.product, title: inline(service.title), declaration };
+  const declaration = literalOrFlat(`export const ${identifier(service.names.service).text} = `, info, " as const;");
+  return { product: service.product, title: inline(service.title), declaration: declaration.lines, final: declaration.final };
 }
 
 function actionView(action: Action, service: Service) {
@@ -75,7 +80,7 @@ function actionView(action: Action, service: Service) {
     file: action.fileName,
     rateLimit: action.rateLimit,
     // Only an action Tencent documents on another host carries its own; the rest use the service's.
-    endpoints: isDeepStrictEqual(action.endpoints, service.endpoints) ? null : laidOut("endpoints: ", action.endpoints, ",", 2),
+    endpoints: isDeepStrictEqual(action.endpoints, service.endpoints) ? null : literalOrFlat("endpoints: ", action.endpoints, ",", 2),
     doc: actionDoc(action, service),
     layout: actionLayout(action),
     waiter: poller?.taskStatus ? waiterView(action, poller, poller.taskStatus) : null,
@@ -96,15 +101,8 @@ function waiterView(action: Action, poller: Action, taskStatus: TaskStatus) {
     statusPath: codeLine(taskStatus.statusField.map((s) => `?.[${jsonLiteral(s)}]`).join("")),
     signature: itemList("", `export function ${identifier(action.names.waiter)}`, ["core: ClientCore", `taskId: ${taskId}`, "options?: WaitOptions & CallOptions"], `: Promise<${response}> {`),
     // The call's arguments are always one a line: prettier breaks a call with two function arguments so.
-    states: laidOut("", { succeeded: taskStatus.succeeded, failed: taskStatus.failed, running: taskStatus.running }, ",", 4),
+    states: literalOrFlat("", { succeeded: taskStatus.succeeded, failed: taskStatus.failed, running: taskStatus.running }, ",", 4),
   };
-}
-
-/** A data literal laid out as prettier lays it out (final-literal.ts), after `head` at `indent`. */
-function laidOut(head: string, value: unknown, tail: string, indent: number): Code[] {
-  const lines = literalLines(head, value, tail, indent);
-  if (lines === undefined) throw new Error(`internal: no layout for ${jsonLiteral(value)}`);
-  return lines;
 }
 
 /** The action module's width-dependent lines, laid out as prettier would (final-layout.ts). */

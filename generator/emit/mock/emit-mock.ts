@@ -2,7 +2,7 @@ import type { Action, Field, Ir, Service, TypeRef } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { codeLine, identifier, jsonLiteral, literal } from "../../render/escape-code.js";
 import { finalFile } from "../shared/final-layout.js";
-import { literalLines, ObjectLiteral, Verbatim, type Entry } from "../shared/final-literal.js";
+import { literalLines, literalOrFlat, ObjectLiteral, Verbatim, type Entry } from "../shared/final-literal.js";
 
 export const MOCK_RUNTIME = ["mock-types", "mock-state", "mock-effects", "mock-params", "mock-log", "mock-backend", "mock-control", "mock-http"];
 
@@ -21,8 +21,8 @@ export function emitPackageMock(ir: Ir, render: Render, runtime: Record<string, 
   });
   const products = ir.services.map((s) => s.product);
   const list = products.map((product) => new Verbatim(`${identifier(product).text}Mock`));
-  const mockProducts = literalLines("export const mockProducts: ProductMock[] = ", list, ";");
-  if (mockProducts === undefined) throw new Error("internal: the mock's product list has no layout");
+  // Names only: nothing prettier would rewrite, so the layout is always known.
+  const mockProducts = literalOrFlat("export const mockProducts: ProductMock[] = ", list, ";").lines;
   files.push(finalFile("src/mock/index.ts", render("mock/index.ts", { products, mockProducts })));
   return files;
 }

@@ -52,6 +52,16 @@ export function literalLines(head: string, value: unknown, tail: string, indent 
 }
 
 /**
+ * `literalLines` where it knows the layout (`final`); otherwise the literal on one line, which the
+ * caller's file leaves to prettier (not final): a list of numbers prettier fills, a number it
+ * rewrites.
+ */
+export function literalOrFlat(head: string, value: unknown, tail: string, indent = 0): { lines: Code[]; final: boolean } {
+  const lines = literalLines(head, value, tail, indent);
+  return lines ? { lines, final: true } : { lines: [codeLine(`${" ".repeat(indent)}${head}${flatLiteral(value)}${tail}`)], final: false };
+}
+
+/**
  * `literalLines` as plain text, for code that is not a line of a TypeScript file (a docs page's
  * fence): `codeLine` scans a line with a `/` or a backslash (an example's URL), which this text,
  * going into Markdown, does not need.
