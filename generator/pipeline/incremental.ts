@@ -9,6 +9,7 @@ import type { OutputSink, PlannedFile } from "../write/output-tree.js";
 import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, RUNTIME_TEMPLATES, SHARED_GROUP, TypeChecker, wholeJob, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
 import { mapBounded } from "../write/worker-pool.js";
 import { actionScope, emitActionFiles, emitPackageFiles, emitProductFiles, emitStructFiles } from "./generate.js";
+import { HeapTrim } from "./heap-trim.js";
 import { readIntact, type PreviousOutput } from "./previous-output.js";
 import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
@@ -101,6 +102,8 @@ export async function generateIncremental(
           action: (action: Action) => emitActionFiles(ir, service, action, render),
         };
         const found = await run.productUnit(service, emit, context, sole, held);
+        // Here, not in productUnit: the product's files are garbage only once it has returned.
+        run.heap.afterUnit();
         progress.advance();
         return found;
       });
@@ -200,6 +203,8 @@ class Run {
   private readonly previousByGroup = new Map<string, string[]>();
   private readonly products = new Map<string, ProductRecord>();
   private readonly budget = new MemoryBudget(TEXT_IN_FLIGHT);
+  /** The finished products' text, collected before it piles up beside a large program's worker. */
+  readonly heap = new HeapTrim();
   private formatter: Formatter | undefined;
   private readonly checker: TypeChecker;
   private readonly finalTexts: string[];

@@ -1,0 +1,49 @@
+import { getHeapStatistics } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { collectGarbage, HeapTrim } from "../generator/pipeline/heap-trim.js";
+
+const MiB = 2 ** 20;
+
+describe("HeapTrim", () => {
+  it("collects once the heap grew past the threshold since the last collection, not before", () => {
+    let used = 100 * MiB;
+    let collections = 0;
+    const trim = new HeapTrim(50 * MiB, () => {
+      collections++;
+      used = 120 * MiB; // what survived
+    }, () => used);
+    expect(trim.afterUnit()).toBe(true); // from nothing known alive: 100 MiB of growth
+    used = 160 * MiB;
+    expect(trim.afterUnit()).toBe(false); // 40 MiB past the 120 alive
+    used = 171 * MiB;
+    expect(trim.afterUnit()).toBe(true);
+    expect(collections).toBe(2);
+  });
+
+  it("counts from less when V8 collected in between", () => {
+    let used = 300 * MiB;
+    let collections = 0;
+    const trim = new HeapTrim(50 * MiB, () => collections++, () => used);
+    trim.afterUnit(); // alive: 300
+    used = 100 * MiB; // V8's own collection
+    expect(trim.afterUnit()).toBe(false);
+    used = 160 * MiB; // 60 past what was alive at 100, though below 300
+    expect(trim.afterUnit()).toBe(true);
+    expect(collections).toBe(2);
+  });
+});
+
+describe("collectGarbage", () => {
+  it("frees what is no longer reachable, and leaves `gc` unexposed to new contexts", () => {
+    let junk: string[] | undefined = Array.from({ length: 200_000 }, (_, i) => `${i}`.repeat(40));
+    const before = getHeapStatistics().used_heap_size;
+    expect(junk.length).toBe(200_000);
+    junk = undefined;
+    collectGarbage();
+    const after = getHeapStatistics().used_heap_size;
+    expect(before - after).toBeGreaterThan(8 * MiB);
+    collectGarbage(); // the second call reuses the function it found
+    expect(runInNewContext("typeof gc")).toBe("undefined");
+  });
+});
