@@ -73,15 +73,11 @@ export function emitServiceFiles(whole: Ir, service: Service, render: Render): O
  * the product's docs page). The emitters see the IR with this product alone, so the files depend
  * on nothing but the product and the package-wide settings (`productKey` relies on it).
  */
-export function emitProductFiles(whole: Ir, service: Service, render: Render): OutputFile[] {
+export function emitProductFiles(whole: Ir, service: Service, render: Render, kinds: FileKinds = "all"): OutputFile[] {
   const ir: Ir = { ...whole, services: [service] };
   return [
-    ...emitServiceTypes(service, render),
-    ...emitServiceValidators(service, render),
-    ...emitServiceClients(ir, service, render),
-    ...emitServiceMock(service, render),
-    ...emitServiceDocs(ir, service, render),
-    ...emitProductIndex(service.product, render, MODULE_KINDS),
+    ...(kinds !== "rest" ? [...emitServiceTypes(service, render), ...emitServiceValidators(service, render), ...emitServiceClients(ir, service, render), ...emitServiceMock(service, render), ...emitProductIndex(service.product, render, MODULE_KINDS)] : []),
+    ...(kinds !== "code" ? emitServiceDocs(ir, service, render) : []),
   ];
 }
 
@@ -90,10 +86,10 @@ export function emitProductFiles(whole: Ir, service: Service, render: Render): O
  * product without actions, so the files depend on its structs and settings alone (`structsKey`
  * relies on it: an edit of an action does not render them again).
  */
-export function emitStructFiles(whole: Ir, service: Service, render: Render): OutputFile[] {
+export function emitStructFiles(whole: Ir, service: Service, render: Render, kinds: FileKinds = "all"): OutputFile[] {
   const scoped: Service = { ...service, actions: [] };
   const ir: Ir = { ...whole, services: [scoped] };
-  return [...emitStructTypes(ir, scoped, render), ...emitStructValidators(scoped, render), ...emitStructJsonSchemas(scoped)];
+  return [...(kinds !== "rest" ? [...emitStructTypes(ir, scoped, render), ...emitStructValidators(scoped, render)] : []), ...(kinds !== "code" ? emitStructJsonSchemas(scoped) : [])];
 }
 
 /**
@@ -101,18 +97,20 @@ export function emitStructFiles(whole: Ir, service: Service, render: Render): Ou
  * that polls its task), so the files depend on nothing but those and the product's other parts
  * (`actionKey` relies on it: an edit of one action renders that action's files again, not all).
  */
-export function emitActionFiles(whole: Ir, service: Service, action: Action, render: Render): OutputFile[] {
+export function emitActionFiles(whole: Ir, service: Service, action: Action, render: Render, kinds: FileKinds = "all"): OutputFile[] {
   const scoped = actionScope(service, action);
   const ir: Ir = { ...whole, services: [scoped] };
-  return [
-    ...emitActionTypes(ir, scoped, action, render),
-    ...emitActionValidators(ir, scoped, action, render),
-    ...emitActionJsonSchemas(scoped, action),
-    ...emitActionOpenApi(scoped, action),
-    ...emitActionClient(scoped, action, render),
-    ...emitActionDocs(ir, scoped, action, render),
-  ];
+  const code = kinds !== "rest" ? [...emitActionTypes(ir, scoped, action, render), ...emitActionValidators(ir, scoped, action, render), ...emitActionClient(scoped, action, render)] : [];
+  const rest = kinds !== "code" ? [...emitActionJsonSchemas(scoped, action), ...emitActionOpenApi(scoped, action), ...emitActionDocs(ir, scoped, action, render)] : [];
+  return [...code, ...rest];
 }
+
+/**
+ * Which of a part's files to render: its code (what the type-check reads), the rest (docs, JSON
+ * Schema, OpenAPI), or both. A cold run renders a product's code first, so that its program can
+ * start while the rest is rendered.
+ */
+export type FileKinds = "code" | "rest" | "all";
 
 /** The product as one action's files see it: its structs and settings, that action and the one polling its task. */
 export function actionScope(service: Service, action: Action): Service {

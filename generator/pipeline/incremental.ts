@@ -8,7 +8,7 @@ import { sha256 } from "../write/manifest.js";
 import type { OutputSink, PlannedFile } from "../write/output-tree.js";
 import { checkContext, checkGroupOf, ENTRY_GROUP, packageJobs, productJob, RUNTIME_TEMPLATES, SHARED_GROUP, TypeChecker, wholeJob, type CheckContext, type CheckFile, type CheckJob } from "../write/typecheck.js";
 import { mapBounded } from "../write/worker-pool.js";
-import { actionScope, emitActionFiles, emitPackageFiles, emitProductFiles, emitStructFiles } from "./generate.js";
+import { actionScope, emitActionFiles, emitPackageFiles, emitProductFiles, emitStructFiles, type FileKinds } from "./generate.js";
 import { HeapTrim } from "./heap-trim.js";
 import { readIntact, type PreviousOutput } from "./previous-output.js";
 import { SILENT, type Progress } from "./progress.js";
@@ -97,9 +97,9 @@ export async function generateIncremental(
       const packageChecks = Promise.all(packageJobsToRun.map((job) => run.check(job)));
       const products = await mapBounded(ir.services, PRODUCTS_IN_FLIGHT, async (service) => {
         const emit = {
-          product: () => emitProductFiles(ir, service, render),
-          structs: () => emitStructFiles(ir, service, render),
-          action: (action: Action) => emitActionFiles(ir, service, action, render),
+          product: (kinds: FileKinds) => emitProductFiles(ir, service, render, kinds),
+          structs: (kinds: FileKinds) => emitStructFiles(ir, service, render, kinds),
+          action: (action: Action, kinds: FileKinds) => emitActionFiles(ir, service, action, render, kinds),
         };
         const found = await run.productUnit(service, emit, context, sole, held);
         // Here, not in productUnit: the product's files are garbage only once it has returned.
@@ -163,9 +163,11 @@ class Together {
     if (products === 0) this.done();
   }
 
-  addRendered(files: CheckFile[]): void {
+  /** True when these were the last product's: the program may start. */
+  addRendered(files: CheckFile[]): boolean {
     this.rendered.push(...files);
     if (--this.left === 0) this.done();
+    return this.left === 0;
   }
 }
 
@@ -179,11 +181,11 @@ function partsOf(record: ProductRecord | undefined): Pick<ProductRecord, "struct
   return { ...(record?.structs ? { structs: record.structs } : {}), ...(record?.actions ? { actions: record.actions } : {}) };
 }
 
-/** How a product's files are rendered: those listing its actions, its structs', and one action's. */
+/** How a product's files are rendered: those listing its actions, its structs', and one action's; their code, or the rest. */
 interface ProductEmitters {
-  product: () => OutputFile[];
-  structs: () => OutputFile[];
-  action: (action: Action) => OutputFile[];
+  product: (kinds: FileKinds) => OutputFile[];
+  structs: (kinds: FileKinds) => OutputFile[];
+  action: (action: Action, kinds: FileKinds) => OutputFile[];
 }
 
 /** The state of one generation: keys so far, files planned, workers. */
@@ -273,10 +275,10 @@ class Run {
         // Some of its files will need prettier: its worker loads while this thread renders.
         this.formatter ??= new Formatter(this.finalTexts, 1);
         this.rendered.push(service.product);
-        const rendered = this.renderProduct(service, emit);
+        // Together's program may start once the code is rendered: it reads nothing else.
+        const rendered = await this.renderProduct(service, emit, together && ((files) => together.addRendered(codeOf(service.product, files))));
         parts = rendered.parts;
         const code = codeOf(service.product, [...rendered.reused, ...rendered.emitted]);
-        together?.addRendered(code);
         // Formatting and type-checking take memory in proportion to the product's text: wait for room.
         await budget.acquire(textSize(rendered.emitted));
         // Cold, its program runs on the rendered text while prettier formats it (as Together's does).
@@ -335,29 +337,42 @@ class Run {
    * The files of a changed product: those listing its actions rendered; its structs' files and
    * each action's rendered unless their key (`structsKey`, `actionKey`: the IR they are rendered
    * from) is the previous run's and their files are intact, which are then taken as they are.
+   * The code of every rendered part comes first, handed to `codeDone` with the files taken over,
+   * then the rest (docs, JSON Schema, OpenAPI): a program over the code can start meanwhile.
    */
-  private renderProduct(service: Service, emit: ProductEmitters) {
+  private async renderProduct(service: Service, emit: ProductEmitters, codeDone?: (files: CheckFile[]) => boolean) {
     const started = performance.now();
     const before = this.previous.cache?.products[service.product];
     const context = serviceContext(service);
-    const emitted = emit.product();
+    const emitted = emit.product("code");
     const reused: (CheckFile & { sha256: string })[] = [];
-    const part = (previous: PartRecord | undefined, key: string, render: () => OutputFile[], label: string): PartRecord => {
+    const rest: (() => void)[] = [() => emitted.push(...emit.product("rest"))];
+    const part = (previous: PartRecord | undefined, key: string, render: (kinds: FileKinds) => OutputFile[], label: string): PartRecord => {
       const kept = previous?.key === key ? this.reusable(previous.files) : undefined;
-      const files = kept ?? render();
-      if (kept) reused.push(...kept);
-      else {
-        emitted.push(...(files as OutputFile[]));
-        this.renderedParts.push(`${service.product}/${label}`);
+      if (kept) {
+        reused.push(...kept);
+        return { key, files: kept.map((f) => f.path).sort(compareBytes) };
       }
-      return { key, files: files.map((f) => f.path).sort(compareBytes) };
+      this.renderedParts.push(`${service.product}/${label}`);
+      const code = render("code");
+      emitted.push(...code);
+      const record: PartRecord = { key, files: [] };
+      rest.push(() => {
+        const other = render("rest");
+        emitted.push(...other);
+        record.files = [...code, ...other].map((f) => f.path).sort(compareBytes);
+      });
+      return record;
     };
     const structs = part(before?.structs, structsKey(this.generator, this.frame, context), emit.structs, "structs");
     const actions: Record<string, PartRecord> = Object.create(null);
     for (const action of service.actions) {
       const previous = before?.actions && Object.hasOwn(before.actions, action.name) ? before.actions[action.name] : undefined;
-      actions[action.name] = part(previous, actionKey(this.generator, this.frame, context, actionScope(service, action)), () => emit.action(action), action.name);
+      actions[action.name] = part(previous, actionKey(this.generator, this.frame, context, actionScope(service, action)), (kinds) => emit.action(action, kinds), action.name);
     }
+    // When that lets a program start, a turn of the event loop first, so that its job is posted.
+    if (codeDone?.([...reused, ...emitted])) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const renderRest of rest) renderRest();
     this.timings.addWithin("emit", performance.now() - started);
     return { emitted, reused, parts: { structs, actions } };
   }
