@@ -6,6 +6,7 @@ import type { OutputFile } from "../generator/render/handlebars.js";
 import { CONTRACT_FILE } from "../generator/emit/package/entry-contracts.js";
 import { checkContext, checkGroupOf, checkJobs, ENTRY_GROUP, RUNTIME_TEMPLATES, SHARED_GROUP, TypeChecker, typecheckFiles, wholeJob } from "../generator/write/typecheck.js";
 import { readTree } from "../generator/write/output-tree.js";
+import { readRuntimeCheck, runtimeCheckFile } from "../generator/write/runtime-check-cache.js";
 import { REPO, removeDir, tempDir } from "./support/run.js";
 import { typecheckInOneProgram } from "./support/typecheck-reference.js";
 
@@ -82,7 +83,8 @@ describe("type-check in per-product programs", () => {
         return { files: all, roots: files.map((f) => f.path), shared: files.map((f) => f.path), holds: [SHARED_GROUP] };
       };
       const load = () => Promise.reject(new Error("every file has contents"));
-      const checker = new TypeChecker(true, 1, folder);
+      // No cache: the worker checks this runtime itself.
+      const checker = new TypeChecker(true, 1, folder, false);
       try {
         const broken = await runtime(folder);
         // The same texts: the worker's diagnostics, the broken line included.
@@ -96,6 +98,49 @@ describe("type-check in per-product programs", () => {
       }
     } finally {
       await removeDir(folder);
+    }
+  }, 600_000);
+
+  it("keeps the runtime's diagnostics for the next run, which takes them instead of checking it", async () => {
+    const folder = await tempDir("runtime-kept");
+    const cache = await tempDir("runtime-kept-cache");
+    try {
+      const names = (await readdir(RUNTIME_TEMPLATES)).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"));
+      for (const name of names) await writeFile(path.join(folder, name), await readFile(path.join(RUNTIME_TEMPLATES, name), "utf8"));
+      await appendFile(path.join(folder, "clock.ts"), '\nexport const broken: number = "text";\n');
+      const files = await Promise.all(names.map(async (n) => ({ path: `src/runtime/${n}`, contents: await readFile(path.join(folder, n), "utf8") })));
+      const job = { files: [{ path: "package.json", contents: '{ "type": "module" }' }, ...files], roots: files.map((f) => f.path), shared: files.map((f) => f.path), holds: [SHARED_GROUP] };
+      const load = () => Promise.reject(new Error("every file has contents"));
+      const runOnce = async () => {
+        const checker = new TypeChecker(true, 1, folder, cache);
+        try {
+          return await checker.run(job, load);
+        } finally {
+          await checker.close();
+        }
+      };
+      // The first run checks the runtime and keeps what it found, keyed by the texts.
+      expect(await runOnce()).toEqual([expect.stringMatching(/^src\/runtime\/clock\.ts:\d+: TS2322: /)]);
+      const kept = (await readdir(cache)).filter((n) => n.startsWith("runtime-check-"));
+      expect(kept).toEqual([path.basename(runtimeCheckFile(files, cache))]);
+      const keptFile = path.join(cache, kept[0]!);
+      expect(readRuntimeCheck(keptFile)!["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
+      // The next run takes the kept diagnostics as they are: a kept one no check would give shows.
+      await writeFile(keptFile, JSON.stringify({ "src/runtime/brand.ts": ["src/runtime/brand.ts:1: TS9999: kept"] }));
+      expect(await runOnce()).toEqual(["src/runtime/brand.ts:1: TS9999: kept"]);
+      // Other texts have another key: checked again.
+      await appendFile(path.join(folder, "clock.ts"), "export const fine = 1;\n");
+      const changed = await Promise.all(names.map(async (n) => ({ path: `src/runtime/${n}`, contents: await readFile(path.join(folder, n), "utf8") })));
+      expect(runtimeCheckFile(changed, cache)).not.toBe(keptFile);
+      // A kept file that is not a map of diagnostics is not taken.
+      await writeFile(keptFile, '{"src/runtime/brand.ts": "not a list"}');
+      expect(readRuntimeCheck(keptFile)).toBeUndefined();
+      await writeFile(keptFile, "[1");
+      expect(readRuntimeCheck(keptFile)).toBeUndefined();
+      expect(await runOnce()).toEqual([expect.stringMatching(/^src\/runtime\/clock\.ts:\d+: TS2322: /)]);
+    } finally {
+      await removeDir(folder);
+      await removeDir(cache);
     }
   }, 600_000);
 

@@ -8,10 +8,10 @@
 // every product imports (job.shared) are kept for the life of the worker, as TypeScript's
 // language service keeps unchanged files across programs: parsing them was most of the cost of
 // each further program.
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, threadId, workerData } from "node:worker_threads";
 
 // require, not import: TypeScript is one 9 MB CommonJS file, and importing it from ES modules runs
 // Node's CommonJS export scanner (and, on Node 20, its module-syntax detection) over all of it,
@@ -52,12 +52,17 @@ parentPort.on("message", ({ id, job }) => {
   }
 });
 
+/** The generated package is ES modules: the runtime is checked as one. */
+const modulePackage = { path: "package.json", contents: '{ "type": "module" }\n' };
+
 // Parse the declaration packages and build their globals while the main thread is still busy;
-// on a cold run, also check the runtime (see `runtimeChecked`).
+// on a cold run, also check the runtime (see `runtimeChecked`), or parse it when an earlier run
+// kept its diagnostics.
 // Declared before its check runs: `check` reads it (still unset then) to know what it may skip.
 let runtime;
 runtime = workerData.runtime ? runtimeChecked(workerData.runtime) : undefined;
 if (!runtime) check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
+else if (workerData.runtime.known) parseRuntime(workerData.runtime.files);
 
 /**
  * The runtime the generated package copies verbatim (`files`, read from templates/runtime/ by
@@ -66,12 +71,38 @@ if (!runtime) check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }],
  * diagnostics. A program whose runtime files are these texts takes their diagnostics from here
  * instead of checking them again (`check`): the runtime imports nothing else, so they are the
  * same. This also warms TypeScript's checker, which then checks the first program faster.
+ * `known`: the diagnostics an earlier run kept (runtime-check-cache.ts), taken instead of checking;
+ * `keepIn`: where to keep them for the next run.
  */
-function runtimeChecked(files) {
+function runtimeChecked({ files, known, keepIn }) {
+  const diagnostics = known ?? checkRuntime(files);
+  if (!known && keepIn) keep(keepIn, diagnostics);
+  return new Map(files.map((f) => [f.path, { contents: f.contents, diagnostics: diagnostics[f.path] ?? [] }]));
+}
+
+/** The runtime's diagnostics, by path. */
+function checkRuntime(files) {
   const roots = files.map((f) => f.path);
-  // The generated package is ES modules: the runtime is checked as one.
-  const diagnostics = check({ files: [...files, { path: "package.json", contents: '{ "type": "module" }\n' }], roots, shared: roots });
-  return new Map(files.map((f) => [f.path, { contents: f.contents, diagnostics: diagnostics.filter((d) => d.startsWith(`${f.path}:`)) }]));
+  const diagnostics = check({ files: [...files, modulePackage], roots, shared: roots });
+  return Object.fromEntries(files.map((f) => [f.path, diagnostics.filter((d) => d.startsWith(`${f.path}:`))]));
+}
+
+/** Parses and binds the runtime (kept for later programs, as shared files are) without checking it. */
+function parseRuntime(files) {
+  const imports = files.map((f) => `import "./${f.path.replace(/\.ts$/, ".js")}";\n`).join("");
+  check({ files: [...files, modulePackage, { path: "warm-up.ts", contents: imports }], roots: ["warm-up.ts"], shared: files.map((f) => f.path) });
+}
+
+/** Writes `value` as JSON to `file` whole or not at all (another run may read it meanwhile); a cache only, so failing is fine. */
+function keep(file, value) {
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temporary, JSON.stringify(value));
+    renameSync(temporary, file);
+  } catch {
+    // Unwritable: the next run checks the runtime again.
+  }
 }
 
 /**

@@ -5,6 +5,8 @@ import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import { isRuntimeSource } from "../pipeline/templates.js";
 import type { OutputFile } from "../render/handlebars.js";
 import { entryContract, type EntryContract } from "../emit/package/entry-contracts.js";
+import { CACHE_DIR } from "../load/cache-dir.js";
+import { readRuntimeCheck, runtimeCheckFile } from "./runtime-check-cache.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
 /** A file to check; without `contents`, `run`'s loader reads it when a program that holds it runs. */
@@ -73,13 +75,16 @@ export class TypeChecker {
    * cold run). Otherwise they start with the first program: an edit often runs none, and two
    * idle workers parsing TypeScript's declarations would take both cores from it.
    * `runtime`: the folder of the runtime sources the generated package copies (templates/runtime),
-   * which the workers started now type-check meanwhile; the programs they run later take the
-   * diagnostics of files with those texts from that (typecheck-worker.mjs).
+   * which the workers started now type-check meanwhile, unless `cacheDir` keeps the diagnostics of
+   * those texts from an earlier run (runtime-check-cache.ts; the workers keep them there when it
+   * does not); the programs they run later take the diagnostics of files with those texts from
+   * that (typecheck-worker.mjs).
    */
   constructor(
     startNow = true,
     workers = 2,
     private readonly runtime: string | false = startNow && RUNTIME_TEMPLATES,
+    private readonly cacheDir: string | false = CACHE_DIR,
   ) {
     this.size = poolSize(workers);
     if (startNow) void this.pool;
@@ -95,8 +100,17 @@ export class TypeChecker {
   private get pool(): WorkerPool<CheckJob, string[]> {
     if (this.started) return this.started;
     const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined };
-    const runtime = this.runtime ? runtimeSources(this.runtime) : undefined;
+    const runtime = this.runtime ? this.runtimeData(this.runtime) : undefined;
     return (this.started = new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime }, data));
+  }
+
+  /** The runtime's files for the workers, with their diagnostics when a previous run kept them, else where to keep them. */
+  private runtimeData(folder: string): { files: CheckFile[]; known?: Record<string, string[]>; keepIn?: string } {
+    const files = runtimeSources(folder);
+    if (!this.cacheDir) return { files };
+    const keepIn = runtimeCheckFile(files, this.cacheDir);
+    const known = readRuntimeCheck(keepIn);
+    return known ? { files, known } : { files, keepIn };
   }
 
   /** The diagnostics of `files`, every program at once (which programs an edit re-runs: `Run.check` in incremental.ts). */
