@@ -121,23 +121,29 @@ describe("type-check in per-product programs", () => {
       };
       // The first run checks the runtime and keeps what it found, keyed by the texts.
       expect(await runOnce()).toEqual([expect.stringMatching(/^src\/runtime\/clock\.ts:\d+: TS2322: /)]);
+      const paths = files.map((f) => f.path);
       const kept = (await readdir(cache)).filter((n) => n.startsWith("runtime-check-"));
       expect(kept).toEqual([path.basename(runtimeCheckFile(files, cache))]);
       const keptFile = path.join(cache, kept[0]!);
-      expect(readRuntimeCheck(keptFile)!["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
+      const found = readRuntimeCheck(keptFile, paths)!;
+      expect(Object.keys(found).sort()).toEqual([...paths].sort());
+      expect(found["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
       // The next run takes the kept diagnostics as they are: a kept one no check would give shows.
-      await writeFile(keptFile, JSON.stringify({ "src/runtime/brand.ts": ["src/runtime/brand.ts:1: TS9999: kept"] }));
+      const planted = { ...Object.fromEntries(paths.map((p) => [p, []])), "src/runtime/brand.ts": ["src/runtime/brand.ts:1: TS9999: kept"] };
+      await writeFile(keptFile, JSON.stringify(planted));
       expect(await runOnce()).toEqual(["src/runtime/brand.ts:1: TS9999: kept"]);
-      // Other texts have another key: checked again.
+      // A kept file that is not exactly one list of diagnostics per runtime file is not taken: the
+      // runtime is checked (the broken line shows again) and the file is written anew.
+      for (const malformed of ["[1", "{}", JSON.stringify({ ...planted, "src/runtime/brand.ts": "not a list" }), JSON.stringify({ ...planted, "src/runtime/extra.ts": [] })]) {
+        await writeFile(keptFile, malformed);
+        expect(readRuntimeCheck(keptFile, paths)).toBeUndefined();
+        expect(await runOnce()).toEqual([expect.stringMatching(/^src\/runtime\/clock\.ts:\d+: TS2322: /)]);
+        expect(readRuntimeCheck(keptFile, paths)!["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
+      }
+      // Other texts have another key.
       await appendFile(path.join(folder, "clock.ts"), "export const fine = 1;\n");
       const changed = await Promise.all(names.map(async (n) => ({ path: `src/runtime/${n}`, contents: await readFile(path.join(folder, n), "utf8") })));
       expect(runtimeCheckFile(changed, cache)).not.toBe(keptFile);
-      // A kept file that is not a map of diagnostics is not taken.
-      await writeFile(keptFile, '{"src/runtime/brand.ts": "not a list"}');
-      expect(readRuntimeCheck(keptFile)).toBeUndefined();
-      await writeFile(keptFile, "[1");
-      expect(readRuntimeCheck(keptFile)).toBeUndefined();
-      expect(await runOnce()).toEqual([expect.stringMatching(/^src\/runtime\/clock\.ts:\d+: TS2322: /)]);
     } finally {
       await removeDir(folder);
       await removeDir(cache);

@@ -77,7 +77,7 @@ export async function generateIncremental(
 ): Promise<IncrementalResult> {
   const sole = ir.services.length === 1;
   // A small spec's code, or a lone product's, is type-checked in one program, by one worker, once
-  // every product is rendered.
+  // every product's code is rendered.
   const actions = ir.services.reduce((sum, s) => sum + s.actions.length, 0);
   const together = actions <= (options.checkTogetherUpTo ?? (sole ? Infinity : TOGETHER_UP_TO_ACTIONS));
   const workers = { check: together ? 1 : 2, format: actions <= TOGETHER_UP_TO_ACTIONS ? 1 : 2 };
@@ -143,8 +143,8 @@ export interface IncrementalOptions {
 
 /**
  * The code of a small spec's products, or of a lone product, checked in one program (`wholeJob`).
- * Cold, that program starts once every product is rendered, on the rendered text, and runs while
- * prettier formats it: formatting changes the layout, which changes the lines TypeScript reports
+ * Cold, that program starts once every product's code is rendered (their docs, JSON Schema and
+ * OpenAPI are rendered meanwhile), on the rendered text, and runs while prettier formats it: formatting changes the layout, which changes the lines TypeScript reports
  * but never whether it reports anything. Only when it finds something does the program run again
  * over the formatted text, for the lines the files will have. After an edit it runs on the
  * formatted files only: the test that lets a comment-only edit skip it compares them with the
@@ -346,7 +346,13 @@ class Run {
     const context = serviceContext(service);
     const emitted = emit.product("code");
     const reused: (CheckFile & { sha256: string })[] = [];
-    const rest: (() => void)[] = [() => emitted.push(...emit.product("rest"))];
+    const notCode = (files: OutputFile[]) => {
+      // The program may already be running on the code: nothing it checks may come after it.
+      const code = files.find((f) => checkGroupOf(f.path) !== undefined);
+      if (code) throw new Error(`internal: ${code.path} was rendered after the code of ${service.product}`);
+      return files;
+    };
+    const rest: (() => void)[] = [() => emitted.push(...notCode(emit.product("rest")))];
     const part = (previous: PartRecord | undefined, key: string, render: (kinds: FileKinds) => OutputFile[], label: string): PartRecord => {
       const kept = previous?.key === key ? this.reusable(previous.files) : undefined;
       if (kept) {
@@ -358,7 +364,7 @@ class Run {
       emitted.push(...code);
       const record: PartRecord = { key, files: [] };
       rest.push(() => {
-        const other = render("rest");
+        const other = notCode(render("rest"));
         emitted.push(...other);
         record.files = [...code, ...other].map((f) => f.path).sort(compareBytes);
       });

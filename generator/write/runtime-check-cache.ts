@@ -29,8 +29,11 @@ function installedVersion(name: string): string {
   return `${name}@${String(manifest.version)}`;
 }
 
-/** The diagnostics by runtime path a previous run kept in `file`; undefined when there is none or it is not that shape. */
-export function readRuntimeCheck(file: string): Record<string, string[]> | undefined {
+/**
+ * The diagnostics a previous run kept in `file`, one list for each of `paths` and nothing else;
+ * undefined when there is no such file or it is not exactly that (then the runtime is checked).
+ */
+export function readRuntimeCheck(file: string, paths: readonly string[]): Record<string, string[]> | undefined {
   let kept: unknown;
   try {
     kept = JSON.parse(readFileSync(file, "utf8"));
@@ -39,5 +42,7 @@ export function readRuntimeCheck(file: string): Record<string, string[]> | undef
   }
   if (typeof kept !== "object" || kept === null || Array.isArray(kept)) return undefined;
   const entries = Object.entries(kept);
-  return entries.every(([, list]) => Array.isArray(list) && list.every((d) => typeof d === "string")) ? Object.fromEntries(entries) : undefined;
+  const expected = new Set(paths);
+  const exact = entries.length === expected.size && entries.every(([p, list]) => expected.has(p) && Array.isArray(list) && list.every((d) => typeof d === "string"));
+  return exact ? Object.fromEntries(entries) : undefined;
 }

@@ -8,7 +8,7 @@
 // every product imports (job.shared) are kept for the life of the worker, as TypeScript's
 // language service keeps unchanged files across programs: parsing them was most of the cost of
 // each further program.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort, threadId, workerData } from "node:worker_threads";
@@ -102,6 +102,7 @@ function keep(file, value) {
     renameSync(temporary, file);
   } catch {
     // Unwritable: the next run checks the runtime again.
+    rmSync(temporary, { force: true });
   }
 }
 

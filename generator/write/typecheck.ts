@@ -108,8 +108,14 @@ export class TypeChecker {
   private runtimeData(folder: string): { files: CheckFile[]; known?: Record<string, string[]>; keepIn?: string } {
     const files = runtimeSources(folder);
     if (!this.cacheDir) return { files };
-    const keepIn = runtimeCheckFile(files, this.cacheDir);
-    const known = readRuntimeCheck(keepIn);
+    let keepIn: string;
+    try {
+      keepIn = runtimeCheckFile(files, this.cacheDir);
+    } catch {
+      // A declaration package not where the key looks for it: no key, so no cache; checked as ever.
+      return { files };
+    }
+    const known = readRuntimeCheck(keepIn, files.map((f) => f.path));
     return known ? { files, known } : { files, keepIn };
   }
 
