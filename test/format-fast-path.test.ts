@@ -65,9 +65,8 @@ describe.each(Object.entries(SPECS))("%s spec", (_name, specRoot) => {
     "prints every JSON file and docs page directly, as prettier would",
     async () => {
       const { files, reference } = await emittedAndReference(specRoot);
-      // The package README (one file, with sh/js fences and inline code) is left to prettier, and so
-      // is docs/spec-format.md (tcgen's own hand-written doc, copied: no template's block shapes).
-      const direct = files.map((file, i) => ({ file, want: reference[i]!.contents })).filter(({ file }) => /\.json$|^docs\/(?!spec-format\.md$).*\.md$/.test(file.path));
+      // Not docs/spec-format.md: tcgen's own hand-written doc, passed through as written (test/spec-format-page.test.ts).
+      const direct = files.map((file, i) => ({ file, want: reference[i]!.contents })).filter(({ file }) => /\.json$|^README\.md$|^docs\/(?!spec-format\.md$).*\.md$/.test(file.path));
       expect(direct.length).toBeGreaterThan(5);
       for (const { file, want } of direct) {
         const printed = file.path.endsWith(".json") ? finalJson(file.contents) : await finalMarkdown(file.contents, prettierCode);
@@ -155,6 +154,29 @@ describe("direct printers agree with prettier on arbitrary content", () => {
       { numRuns: 150 },
     );
     // Not vacuous: most inputs are printed directly, the rest declined to prettier.
+    expect(printed).toBeGreaterThan(20);
+  });
+
+  it("paragraphs over several lines, code spans in prose and cells, and JavaScript fences, written raw", async () => {
+    // Raw Markdown, not made safe by mdText: the printer must decline whatever prettier would change.
+    const hostile = fc.constantFrom(..."ab Z09-+*_#|<>&[](){}.:~!\\\t中文、 ".split(""), "`x`", "`a b`", "` c`", "`d `", "``", "`a  b`", "<code>", "</code>", "<div>", "1. ", "- ", "> ", "===", "  ");
+    const plain = fc.constantFrom("word ", "and ", "`code` ", "`a.b()` ", "<code>x</code> ", "中文 ", "(see) ", "x, ");
+    const piece = fc.oneof({ weight: 5, arbitrary: plain }, { weight: 1, arbitrary: hostile });
+    const raw = fc.array(piece, { maxLength: 10 }).map((parts) => parts.join("").trimEnd());
+    const code = fc.constantFrom('const { a, b } = require("x");', "const x = {a:1}", "let   y = 2;", "const s = 'q';", "oops(");
+    let printed = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(raw, { minLength: 1, maxLength: 4 }), raw, code, async (lines, cell, js) => {
+        const paragraph = lines.map((l) => l || "w").join("\n");
+        const text = [paragraph, "", "| a | b |", "| --- | --- |", `| ${cell || "c"} | x |`, "", fence("js", js), ""].join("\n");
+        const direct = await finalMarkdown(text, prettierCode);
+        if (direct === undefined) return;
+        printed++;
+        expect(direct).toBe(await withPrettier(text, "markdown"));
+      }),
+      { numRuns: 400 },
+    );
+    // Not vacuous: a share of the inputs is printed directly.
     expect(printed).toBeGreaterThan(20);
   });
 

@@ -45,7 +45,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
-  // generate and check will most likely format something: prettier's worker loads while the spec compiles.
+  // generate and check will most likely format something (prettier's worker starts only for a file that needs it).
   const formatter = known ? await startFormatter() : undefined;
   // Without a usable cache every file is type-checked: TypeScript's worker loads (and parses its
   // declarations) meanwhile too. Not for an edit, which often checks nothing; nor for a spec that

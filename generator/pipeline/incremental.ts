@@ -272,7 +272,6 @@ class Run {
       let parts = partsOf(this.previous.cache?.products[service.product]);
       let early: Promise<string[]> | undefined;
       if (!files) {
-        // Some of its files will need prettier: its worker loads while this thread renders.
         this.formatter ??= new Formatter(this.finalTexts, 1);
         this.rendered.push(service.product);
         // Together's program may start once the code is rendered: it reads nothing else.
@@ -446,7 +445,7 @@ class Run {
       if (old?.[file.path] !== key) this.changed.add(file.path);
       if (old?.[file.path] === key && this.previous.intact.has(file.path)) files.push({ path: file.path, sha256: this.previous.onDisk.get(file.path)! });
       else {
-        const fresh = { path: file.path, contents: file.contents, final: file.final, layOut: file.layOut, finalFences: file.finalFences, sha256: "" };
+        const fresh = { path: file.path, contents: file.contents, final: file.final, formatted: file.formatted, layOut: file.layOut, finalFences: file.finalFences, sha256: "" };
         files.push(fresh);
         toFormat.push(fresh);
       }

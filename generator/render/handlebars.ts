@@ -15,6 +15,11 @@ export interface OutputFile {
    */
   final?: boolean;
   /**
+   * Already exactly what prettier prints, whatever the spec: a file made of tcgen's own text only,
+   * which a test holds to prettier's output (the spec format page). The Formatter passes it through.
+   */
+  formatted?: boolean;
+  /**
    * This TypeScript in prettier's final form, laid out only if the file is formatted (an unchanged
    * file is not); undefined where the layout is unsure. `contents` is what prettier is given
    * otherwise, and gives the same text from (test/format-fast-path.test.ts).

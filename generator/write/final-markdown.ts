@@ -40,7 +40,7 @@ export async function finalMarkdown(text: string, formatCode: FormatCode): Promi
 }
 
 interface Block {
-  kind: "fence" | "table" | "list" | "single";
+  kind: "fence" | "table" | "list" | "single" | "paragraph";
   lines: string[];
   /** Index of the first line after the block. */
   end: number;
@@ -58,7 +58,24 @@ function readBlock(lines: string[], start: number): Block | undefined {
   const kind = first.startsWith("|") ? "table" : first.startsWith("- ") ? "list" : "single";
   let end = start + 1;
   if (kind !== "single") while (end < lines.length && lines[end]!.startsWith(kind === "table" ? "|" : "- ")) end++;
-  return endsCleanly(lines, { kind, lines: lines.slice(start, end), end });
+  else if (isParagraphStart(first)) while (end < lines.length && isContinuation(lines[end]!)) end++;
+  return endsCleanly(lines, { kind: kind === "single" && end - start > 1 ? "paragraph" : kind, lines: lines.slice(start, end), end });
+}
+
+/** A line that opens a paragraph (not a heading or an HTML comment, which are one line). */
+function isParagraphStart(line: string): boolean {
+  return !/^(#{1,6} |<!--)/.test(line);
+}
+
+/**
+ * A line that continues the paragraph before it, as prettier keeps it with proseWrap "preserve":
+ * nothing that could open another block there (a heading, list, quote, fence, thematic break or
+ * setext underline, an HTML block; `<code>` cannot), no indentation, no trailing space (two would
+ * be a hard break).
+ */
+function isContinuation(line: string): boolean {
+  if (line === "" || /^\s|\s$/.test(line)) return false;
+  return !/^(?:[>#=+\-*_~|\d]|`{3}|<(?!code>))/.test(line);
 }
 
 /** A block followed by anything but a blank line would merge with it (lazy continuation). */
@@ -73,6 +90,13 @@ async function printBlock(block: Block, formatCode: FormatCode): Promise<string 
     const items = block.lines.map((l) => collapseSpaces(l.slice(2)));
     return items.every((item) => isInertText(item)) ? items.map((item) => `- ${item}`).join("\n") : undefined;
   }
+  // Raw HTML opening a block (`<div class="x">`) is printed as written, with the lines that follow
+  // it and their spaces: taken alone and with nothing to collapse or trim, else left to prettier.
+  if (/^ {0,3}<(?!code>\S|!--)/.test(block.lines[0]!) && (block.kind === "paragraph" || /^\s|\s$|\s\s/.test(block.lines[0]!))) return undefined;
+  if (block.kind === "paragraph") {
+    const printed = block.lines.map((l) => collapseSpaces(l));
+    return printed.every((l) => isInertText(l)) ? printed.join("\n") : undefined;
+  }
   const line = block.lines[0]!;
   if (/^<!--[^]*-->$/.test(line) && !line.slice(4, -3).includes("--")) return line;
   const heading = /^(#{1,6}) (.*)$/.exec(line);
@@ -86,9 +110,9 @@ async function printBlock(block: Block, formatCode: FormatCode): Promise<string 
   return isInertText(paragraph) ? paragraph : undefined;
 }
 
-/** prettier prints each run of spaces between words of Markdown text as one space. */
+/** prettier prints each run of spaces between words of Markdown text as one space; a code span's as written. */
 function collapseSpaces(text: string): string {
-  return text.replace(/ {2,}/g, " ");
+  return text.replace(/(`[^`]*`)| {2,}/g, (run, span: string | undefined) => span ?? " ");
 }
 
 /** What may not open inline text there: at a line start, most of these would start another block. */
@@ -107,8 +131,11 @@ function isInertText(text: string, where: "line" | "heading" | "cell" = "line"):
 }
 
 function isInertPart(inner: string, where: "line" | "heading" | "cell"): boolean {
-  if (inner === "" || /\s$/.test(inner) || BLOCK_START[where].test(inner)) return false;
-  return !/\s\s|\t|\\|`|[*_~]|\u00a0/.test(inner);
+  if (inner === "" || /\s$/.test(inner) || inner.startsWith("``")) return false;
+  // A code span prettier prints as written stands for one plain character; any other backtick stays and is refused.
+  const prose = inner.replace(/`[^`]+`/g, (span) => (/^`[^\s](?:.*[^\s])?`$/.test(span) && !/\s\s|\t/.test(span) ? "x" : "`"));
+  if (BLOCK_START[where].test(prose)) return false;
+  return !/\s\s|\t|\\|`|[*_~]|\u00a0/.test(prose);
 }
 
 /**
@@ -147,8 +174,8 @@ async function printFence(lines: string[], formatCode: FormatCode): Promise<stri
     printed = formatted.replace(/\n+$/, "");
   }
   // Code prettier cannot parse it leaves as written inside Markdown; that is prettier's call.
-  else if (lang === "ts") {
-    const formatted = await formatCode(code, "typescript").catch(() => undefined);
+  else if (lang === "ts" || lang === "js") {
+    const formatted = await formatCode(code, lang === "ts" ? "typescript" : "babel").catch(() => undefined);
     if (formatted === undefined) return undefined;
     printed = formatted.replace(/\n+$/, "");
   }
@@ -157,6 +184,33 @@ async function printFence(lines: string[], formatCode: FormatCode): Promise<stri
   const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
   return [fence + lang, printed, fence].join("\n");
+}
+
+/**
+ * `markdown` with each table outside code fences padded as prettier pads it (`printTable`); a table
+ * it is unsure of stays as written.
+ */
+export function padTables(markdown: string): string {
+  const lines = markdown.split("\n");
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const marks = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (marks !== undefined && marks[0] === fence[0] && marks.length >= fence.length && line.trim() === marks) fence = undefined;
+    } else if (marks !== undefined) fence = marks;
+    else if (line.startsWith("|") && (i === 0 || lines[i - 1] === "")) {
+      let end = i;
+      while (end < lines.length && lines[end]!.startsWith("|")) end++;
+      const table = lines.slice(i, end);
+      out.push(...(printTable(table)?.split("\n") ?? table));
+      i = end - 1;
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join("\n");
 }
 
 /** A GFM table padded to the widest cell of each column (prettier's minimum is 3). */

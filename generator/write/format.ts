@@ -48,7 +48,9 @@ interface PrettierJob {
  * which was most of the cost), and so is the TypeScript an emitter printed in final form itself
  * (`OutputFile.final`, checked by final-typescript.ts), in a file or in a docs page's fence
  * (`OutputFile.finalFences`); what those decline, and other code, goes to prettier in
- * worker threads on every core. Start it early: the workers load prettier while the caller emits.
+ * worker threads on every core, started when the first such file comes: a spec whose files are
+ * all final never loads prettier (about a second of CPU a worker, which a cold run of a small spec
+ * spent beside TypeScript's worker on a two-core machine).
  */
 export class Formatter {
   /**
@@ -58,7 +60,8 @@ export class Formatter {
    */
   private readonly final: Set<string>;
 
-  private readonly pool: WorkerPool<PrettierJob, string>;
+  private started: WorkerPool<PrettierJob, string> | undefined;
+  private workers: number;
 
   /**
    * Fenced code already formatted this run, by parser and text: each example's snippet is on the
@@ -70,7 +73,11 @@ export class Formatter {
   /** `workers`: at most this many threads (each loads prettier, about a second of CPU). */
   constructor(finalTexts: Iterable<string> = [], workers = 2) {
     this.final = new Set([...finalTexts].map((text) => text.replace(/\r\n/g, "\n")));
-    this.pool = new WorkerPool(new URL("./prettier-worker.mjs", import.meta.url), poolSize(workers), { options: PRETTIER_OPTIONS });
+    this.workers = poolSize(workers);
+  }
+
+  private get pool(): WorkerPool<PrettierJob, string> {
+    return (this.started ??= new WorkerPool(new URL("./prettier-worker.mjs", import.meta.url), this.workers, { options: PRETTIER_OPTIONS }));
   }
 
   /** Formats `files`; `onDone` is called as each one is finished (for progress). */
@@ -101,17 +108,18 @@ export class Formatter {
 
   /** Lets up to `workers` threads format (no more than the cores), for more files than first expected. */
   grow(workers: number): void {
-    this.pool.grow(poolSize(workers));
+    this.workers = Math.max(this.workers, poolSize(workers));
+    this.started?.grow(this.workers);
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.started?.close() ?? Promise.resolve();
   }
 
   private async formatFile(file: OutputFile): Promise<OutputFile> {
     const parser = PARSERS[extension(file.path)];
     const text = file.contents.replace(/\r\n/g, "\n");
-    if (!parser || this.final.has(text)) return { path: file.path, contents: text };
+    if (!parser || file.formatted || this.final.has(text)) return { path: file.path, contents: text };
     const laid = laidOut(file);
     if (laid !== undefined) return { path: file.path, contents: laid };
     try {
@@ -134,7 +142,8 @@ export class Formatter {
    * TypeScript the emitter laid out (`finalFences`) is taken as it is when the final check accepts it.
    */
   private formatCode(code: string, parser: string, finalFences?: ReadonlySet<string>): Promise<string> {
-    const final = parser === "typescript" && finalFences?.has(code) ? finalTypeScript(code + "\n") : undefined;
+    // JavaScript (babel) prints as the same code does as TypeScript: the final check holds for both.
+    const final = (parser === "typescript" || parser === "babel") && finalFences?.has(code) ? finalTypeScript(code + "\n") : undefined;
     if (final !== undefined) return Promise.resolve(final);
     const key = `${parser}\0${code}`;
     let formatted = this.fences.get(key);

@@ -20,7 +20,7 @@ export function emitPackageDocs(ir: Ir, render: Render): OutputFile[] {
     const view = packageHomeView(ir, lang);
     files.push({ path: `docs/${lang}/index.md`, contents: render("docs/package.md", view), finalFences: finalFences(view.snippets) });
   }
-  files.push({ path: `docs/${SPEC_FORMAT_PAGE}`, contents: render("docs/spec-format.md", specFormatPageView()) });
+  files.push({ path: `docs/${SPEC_FORMAT_PAGE}`, contents: render("docs/spec-format.md", specFormatPageView()), formatted: true });
   files.push({ path: "docs/site.json", contents: jsonLiteral(siteData(site(ir))) + "\n" });
   return files;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { TCGEN_ROOT } from "../../paths.js";
 import { ownDocMarkdown } from "../../render/escape-markdown.js";
+import { padTables } from "../../write/final-markdown.js";
 
 /** Where the site serves tcgen's spec format, which every page's reference is written from. */
 export const SPEC_FORMAT_PAGE = "spec-format.md";
@@ -15,5 +16,7 @@ const SOURCE = "docs/spec-format.md";
  */
 export function specFormatPageView() {
   const text = readFileSync(path.join(TCGEN_ROOT, SOURCE), "utf8");
-  return { title: "tcgen spec format", body: ownDocMarkdown(text, SOURCE) };
+  // In prettier's final form (tables padded, no trailing blank line before the template's `:::`),
+  // so the Formatter passes the page through (`formatted`; test/spec-format-page.test.ts).
+  return { title: "tcgen spec format", body: ownDocMarkdown(padTables(text.replace(/\s+$/, "")), SOURCE) };
 }

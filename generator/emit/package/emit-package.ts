@@ -2,7 +2,7 @@ import type { Ir } from "../../ir/types.js";
 import type { OutputFile, Render } from "../../render/handlebars.js";
 import { jsonLiteral } from "../../render/handlebars.js";
 import { finalFile } from "../shared/final-layout.js";
-import { licenseFile, readmeView } from "./readme.js";
+import { licenseFile, readme } from "./readme.js";
 
 /** Per-product module folders each emitter contributes (`src/<product>/<kind>/index.ts`). */
 export type ModuleKind = "types" | "validate" | "client";
@@ -17,12 +17,13 @@ export type ModuleKind = "types" | "validate" | "client";
 /** The package around the products: package.json, configuration, README, licence, the entry point. */
 export function emitPackage(ir: Ir, render: Render, kinds: ModuleKind[]): OutputFile[] {
   const products = ir.services.map((s) => s.product);
+  const { view, finalFences } = readme(ir);
   const files: OutputFile[] = [
     { path: "package.json", contents: packageJson(ir, products, kinds) },
     { path: "tsconfig.json", contents: render("package/tsconfig.json", {}) },
     { path: "tsconfig.cjs.json", contents: render("package/tsconfig.cjs.json", {}) },
     { path: ".gitignore", contents: "node_modules/\ndist/\n*.tgz\n" },
-    { path: "README.md", contents: render("package/README.md", readmeView(ir)) },
+    { path: "README.md", contents: render("package/README.md", view), finalFences },
     ...licenseFile(ir, render),
     finalFile("src/index.ts", render("package/index.ts", { products })),
   ];
