@@ -227,7 +227,7 @@ class Run {
     // A small spec's one program holds the runtime: its worker checks that while this thread renders.
     this.checker = checker?.grow(workers.check) ?? new TypeChecker(!previous.cache, workers.check, !previous.cache && workers.check === 1 && RUNTIME_TEMPLATES);
     this.formatter = formatter?.knowFinal(this.finalTexts);
-    // Cold, everything is formatted: start prettier's workers now, to load while this thread emits.
+    // Cold, everything is formatted: as many prettier workers as the spec's size calls for, should any file need them.
     if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 1)).grow(workers.format);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {
       const group = checkGroupOf(file) ?? "";
@@ -239,8 +239,7 @@ class Run {
   /**
    * The package's own files. Their code (and package.json) is formatted first and returned, held
    * for the whole run, for the programs to read: the shared files' program can start while the
-   * rest (the docs' pages, the README: prettier's slowest files) is formatted; `rest` is done when
-   * those are stored too.
+   * rest (the docs' pages, the README) is formatted; `rest` is done when those are stored too.
    */
   async packageUnit(emit: () => OutputFile[]): Promise<{ context: CheckContext<CheckFile>; rest: Promise<void> }> {
     const started = performance.now();

@@ -62,9 +62,12 @@ function readBlock(lines: string[], start: number): Block | undefined {
   return endsCleanly(lines, { kind: kind === "single" && end - start > 1 ? "paragraph" : kind, lines: lines.slice(start, end), end });
 }
 
-/** A line that opens a paragraph (not a heading or an HTML comment, which are one line). */
+/**
+ * A line that opens a paragraph of several lines: not a heading or an HTML comment (one line each),
+ * nor what could be a definition or a math block taking the next lines (`[x]:`, `[^1]:`, `$$`).
+ */
 function isParagraphStart(line: string): boolean {
-  return !/^(#{1,6} |<!--)/.test(line);
+  return !/^(#{1,6} |<!--|\[|\$)/.test(line);
 }
 
 /**
@@ -74,8 +77,9 @@ function isParagraphStart(line: string): boolean {
  * be a hard break).
  */
 function isContinuation(line: string): boolean {
-  if (line === "" || /^\s|\s$/.test(line)) return false;
-  return !/^(?:[>#=+\-*_~|\d]|`{3}|<(?!code>))/.test(line);
+  if (line === "" || /^\s|\s$|\s\s/.test(line)) return false;
+  // `:` (a table's delimiter row without its leading pipe), `$` (math), `[` (a footnote definition).
+  return !/^(?:[>#=+\-*_~|\d:$[]|`{3}|<(?!code>))/.test(line);
 }
 
 /** A block followed by anything but a blank line would merge with it (lazy continuation). */
@@ -110,9 +114,12 @@ async function printBlock(block: Block, formatCode: FormatCode): Promise<string 
   return isInertText(paragraph) ? paragraph : undefined;
 }
 
-/** prettier prints each run of spaces between words of Markdown text as one space; a code span's as written. */
+/**
+ * prettier prints each run of spaces between words of Markdown text as one space; a code span's, or
+ * a tag's (an attribute's value), as written: those stay, for the inert check to refuse.
+ */
 function collapseSpaces(text: string): string {
-  return text.replace(/(`[^`]*`)| {2,}/g, (run, span: string | undefined) => span ?? " ");
+  return text.replace(/(`[^`]*`|<[^<>]*>)| {2,}/g, (run, kept: string | undefined) => kept ?? " ");
 }
 
 /** What may not open inline text there: at a line start, most of these would start another block. */
@@ -134,6 +141,8 @@ function isInertPart(inner: string, where: "line" | "heading" | "cell"): boolean
   if (inner === "" || /\s$/.test(inner) || inner.startsWith("``")) return false;
   // A code span prettier prints as written stands for one plain character; any other backtick stays and is refused.
   const prose = inner.replace(/`[^`]+`/g, (span) => (/^`[^\s](?:.*[^\s])?`$/.test(span) && !/\s\s|\t/.test(span) ? "x" : "`"));
+  // Raw HTML and autolinks outside the spans take precedence over them: whose backtick is whose is unsure.
+  if (inner.includes("`") && /<(?!\/?code>)/.test(prose)) return false;
   if (BLOCK_START[where].test(prose)) return false;
   return !/\s\s|\t|\\|`|[*_~]|\u00a0/.test(prose);
 }
@@ -191,12 +200,12 @@ async function printFence(lines: string[], formatCode: FormatCode): Promise<stri
  * it is unsure of stays as written.
  */
 export function padTables(markdown: string): string {
-  const lines = markdown.split("\n");
+  const lines = markdown.replace(/\r\n/g, "\n").split("\n");
   const out: string[] = [];
   let fence: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const marks = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    const marks = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence !== undefined) {
       if (marks !== undefined && marks[0] === fence[0] && marks.length >= fence.length && line.trim() === marks) fence = undefined;
     } else if (marks !== undefined) fence = marks;
@@ -217,7 +226,7 @@ export function padTables(markdown: string): string {
 function printTable(lines: string[]): string | undefined {
   const rows = lines.map(splitRow);
   const columns = rows[0]!.length;
-  if (rows.length < 2 || rows.some((r) => r.length !== columns)) return undefined;
+  if (columns === 0 || rows.length < 2 || rows.some((r) => r.length !== columns)) return undefined;
   if (!rows[1]!.every((c) => /^-+$/.test(c))) return undefined;
   const body = [rows[0]!, ...rows.slice(2)];
   if (!body.every((row) => row.every((cell) => cell === "" || isInertText(cell, "cell")))) return undefined;

@@ -62,6 +62,7 @@ export class Formatter {
 
   private started: WorkerPool<PrettierJob, string> | undefined;
   private workers: number;
+  private closed = false;
 
   /**
    * Fenced code already formatted this run, by parser and text: each example's snippet is on the
@@ -77,6 +78,8 @@ export class Formatter {
   }
 
   private get pool(): WorkerPool<PrettierJob, string> {
+    // After close(), a file still formatting (a run that failed elsewhere) must not start workers no one closes.
+    if (this.closed && !this.started) throw new Error("internal: the formatter is closed");
     return (this.started ??= new WorkerPool(new URL("./prettier-worker.mjs", import.meta.url), this.workers, { options: PRETTIER_OPTIONS }));
   }
 
@@ -113,6 +116,7 @@ export class Formatter {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return this.started?.close() ?? Promise.resolve();
   }
 
@@ -138,17 +142,19 @@ export class Formatter {
   }
 
   /**
-   * A fenced block inside Markdown: prettier's embed leaves code that does not parse as it is.
-   * TypeScript the emitter laid out (`finalFences`) is taken as it is when the final check accepts it.
+   * A fenced block inside Markdown, formatted by prettier; rejected when it does not parse (prettier's
+   * embed then keeps it nearly as written, which final-markdown.ts leaves to prettier itself).
+   * Code the emitter laid out (`finalFences`) is taken as it is when the final check accepts it.
    */
   private formatCode(code: string, parser: string, finalFences?: ReadonlySet<string>): Promise<string> {
-    // JavaScript (babel) prints as the same code does as TypeScript: the final check holds for both.
+    // A js fence vouched for is the README's require line, plain JavaScript that prettier prints
+    // through babel as it would through typescript: the final check holds for it too.
     const final = (parser === "typescript" || parser === "babel") && finalFences?.has(code) ? finalTypeScript(code + "\n") : undefined;
     if (final !== undefined) return Promise.resolve(final);
     const key = `${parser}\0${code}`;
     let formatted = this.fences.get(key);
     if (formatted === undefined) {
-      formatted = this.prettier(code, parser).catch(() => code);
+      formatted = this.prettier(code, parser);
       this.fences.set(key, formatted);
       if (this.fences.size > FENCE_MEMORY) this.fences.delete(this.fences.keys().next().value!);
     }
