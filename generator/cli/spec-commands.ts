@@ -62,7 +62,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
 /** Starts the Formatter a generation will use, with one worker (a cold run of a large spec adds a second). */
 async function startFormatter(): Promise<Formatter> {
   const { Formatter } = await import("../write/format.js");
-  return new Formatter([], 1);
+  return new Formatter(1);
 }
 
 /** Starts the TypeChecker of a cold run, with one worker (a large spec of several products adds a second). */

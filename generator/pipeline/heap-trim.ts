@@ -12,14 +12,16 @@ import { runInNewContext } from "node:vm";
 export const TRIM_AFTER_BYTES = 400 * 2 ** 20;
 
 export class HeapTrim {
-  /** Heap in use after the last collection: what was alive then. */
-  private alive = 0;
+  /** Heap in use after the last collection: what was alive then (at first, the IR and whatever else the run starts with). */
+  private alive: number;
 
   constructor(
     private readonly thresholdBytes = TRIM_AFTER_BYTES,
     private readonly collect: () => void = collectGarbage,
     private readonly used: () => number = () => getHeapStatistics().used_heap_size,
-  ) {}
+  ) {
+    this.alive = used();
+  }
 
   /** A unit of work (a product) is done: collects if the heap grew past the threshold since the last collection; true when it did. */
   afterUnit(): boolean {

@@ -81,7 +81,7 @@ export async function generateIncremental(
   const actions = ir.services.reduce((sum, s) => sum + s.actions.length, 0);
   const together = actions <= (options.checkTogetherUpTo ?? (sole ? Infinity : TOGETHER_UP_TO_ACTIONS));
   const workers = { check: together ? 1 : 2, format: actions <= TOGETHER_UP_TO_ACTIONS ? 1 : 2 };
-  const run = new Run(templates, timings, previous, keys.generator, sink, irFrame(ir), options, workers);
+  const run = new Run(timings, previous, keys.generator, sink, irFrame(ir), options, workers);
   try {
     progress.start("generate", ir.services.length + 1, "products");
     const errors = await timings.measureAsync("generate", async () => {
@@ -209,10 +209,8 @@ class Run {
   readonly heap = new HeapTrim();
   private formatter: Formatter | undefined;
   private readonly checker: TypeChecker;
-  private readonly finalTexts: string[];
 
   constructor(
-    templates: TemplateSet,
     private readonly timings: Timings,
     private readonly previous: PreviousOutput,
     private readonly generator: string,
@@ -223,12 +221,11 @@ class Run {
     /** Type-check and (cold) prettier workers: one of each does for a small spec (see TOGETHER_UP_TO_ACTIONS). */
     workers: { check: number; format: number },
   ) {
-    this.finalTexts = Object.values(templates.runtime);
     // A small spec's one program holds the runtime: its worker checks that while this thread renders.
     this.checker = checker?.grow(workers.check) ?? new TypeChecker(!previous.cache, workers.check, !previous.cache && workers.check === 1 && RUNTIME_TEMPLATES);
-    this.formatter = formatter?.knowFinal(this.finalTexts);
+    this.formatter = formatter;
     // Cold, everything is formatted: as many prettier workers as the spec's size calls for, should any file need them.
-    if (!previous.cache) (this.formatter ??= new Formatter(this.finalTexts, 1)).grow(workers.format);
+    if (!previous.cache) (this.formatter ??= new Formatter(1)).grow(workers.format);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {
       const group = checkGroupOf(file) ?? "";
       if (this.previousByGroup.has(group)) this.previousByGroup.get(group)!.push(file);
@@ -271,7 +268,7 @@ class Run {
       let parts = partsOf(this.previous.cache?.products[service.product]);
       let early: Promise<string[]> | undefined;
       if (!files) {
-        this.formatter ??= new Formatter(this.finalTexts, 1);
+        this.formatter ??= new Formatter(1);
         this.rendered.push(service.product);
         // Together's program may start once the code is rendered: it reads nothing else.
         const rendered = await this.renderProduct(service, emit, together && ((files) => together.addRendered(codeOf(service.product, files))));
@@ -455,7 +452,7 @@ class Run {
 
   private async format(files: (OutputFile & { sha256: string })[]): Promise<void> {
     // With a cache, an edit formats a few files: one worker is enough, a second only for many.
-    const formatter = (this.formatter ??= new Formatter(this.finalTexts, 1));
+    const formatter = (this.formatter ??= new Formatter(1));
     if (files.length > FEW_FILES) formatter.grow(2);
     const started = performance.now();
     await formatter.formatInPlace(files, (file) => {

@@ -119,13 +119,24 @@ function entity(c: string): string {
  * `:no-line-numbers` suffix: prettier then leaves their content as written (it would re-indent
  * the YAML fragments, which are indented to show where they nest, and unalign their comments).
  */
+/** The run of backticks or tildes a line opens a code fence with (indented up to 3 spaces); undefined for other lines. */
+export function fenceMarks(line: string): string | undefined {
+  return /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+}
+
+/** Whether `line` closes the fence opened with `open`: the same character, at least as many, nothing else. */
+export function closesFence(open: string, line: string): boolean {
+  const marks = fenceMarks(line);
+  return marks !== undefined && marks[0] === open[0] && marks.length >= open.length && line.trim() === marks;
+}
+
 export function ownDocMarkdown(text: string, file: string): Md {
   const lines = text.replace(LINE_TERMINATORS, "\n").split("\n");
   let fence: string | null = null;
   lines.forEach((line, i) => {
-    const marks = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    const marks = fenceMarks(line);
     if (fence) {
-      if (marks && marks[0] === fence[0] && marks.length >= fence.length && line.trim() === marks) fence = null;
+      if (closesFence(fence, line)) fence = null;
       return;
     }
     if (marks) {

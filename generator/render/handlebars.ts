@@ -16,7 +16,9 @@ export interface OutputFile {
   final?: boolean;
   /**
    * Already exactly what prettier prints, whatever the spec: a file made of tcgen's own text only,
-   * which a test holds to prettier's output (the spec format page). The Formatter passes it through.
+   * which a test holds to prettier's output: the runtime sources copied verbatim
+   * (test/runtime-sources-formatted.test.ts, `npm run format:runtime`) and the spec format page
+   * (test/spec-format-page.test.ts). The Formatter passes it through.
    */
   formatted?: boolean;
   /**

@@ -1,3 +1,4 @@
+import { closesFence, fenceMarks } from "../render/escape-markdown.js";
 import { finalJson } from "./final-json.js";
 import { textWidth } from "./text-width.js";
 
@@ -140,7 +141,7 @@ function isInertText(text: string, where: "line" | "heading" | "cell" = "line"):
 function isInertPart(inner: string, where: "line" | "heading" | "cell"): boolean {
   if (inner === "" || /\s$/.test(inner) || inner.startsWith("``")) return false;
   // A code span prettier prints as written stands for one plain character; any other backtick stays and is refused.
-  const prose = inner.replace(/`[^`]+`/g, (span) => (/^`[^\s](?:.*[^\s])?`$/.test(span) && !/\s\s|\t/.test(span) ? "x" : "`"));
+  const prose = inner.includes("`") ? inner.replace(/`[^`]+`/g, (span) => (/^`[^\s](?:.*[^\s])?`$/.test(span) && !/\s\s|\t/.test(span) ? "x" : "`")) : inner;
   // Raw HTML and autolinks outside the spans take precedence over them: whose backtick is whose is unsure.
   if (inner.includes("`") && /<(?!\/?code>)/.test(prose)) return false;
   if (BLOCK_START[where].test(prose)) return false;
@@ -205,9 +206,9 @@ export function padTables(markdown: string): string {
   let fence: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const marks = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    const marks = fenceMarks(line);
     if (fence !== undefined) {
-      if (marks !== undefined && marks[0] === fence[0] && marks.length >= fence.length && line.trim() === marks) fence = undefined;
+      if (closesFence(fence, line)) fence = undefined;
     } else if (marks !== undefined) fence = marks;
     else if (line.startsWith("|") && (i === 0 || lines[i - 1] === "")) {
       let end = i;

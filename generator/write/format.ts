@@ -53,13 +53,6 @@ interface PrettierJob {
  * spent beside TypeScript's worker on a two-core machine).
  */
 export class Formatter {
-  /**
-   * Texts already in prettier's final form: the runtime sources copied verbatim (kept formatted by
-   * `npm run format:runtime`, enforced by test/runtime-sources-formatted.test.ts). A file whose
-   * text is one of them skips prettier, which was most of a small spec's formatting time.
-   */
-  private readonly final: Set<string>;
-
   private started: WorkerPool<PrettierJob, string> | undefined;
   private workers: number;
   private closed = false;
@@ -72,8 +65,7 @@ export class Formatter {
   private readonly fences = new Map<string, Promise<string>>();
 
   /** `workers`: at most this many threads (each loads prettier, about a second of CPU). */
-  constructor(finalTexts: Iterable<string> = [], workers = 2) {
-    this.final = new Set([...finalTexts].map((text) => text.replace(/\r\n/g, "\n")));
+  constructor(workers = 2) {
     this.workers = poolSize(workers);
   }
 
@@ -103,11 +95,6 @@ export class Formatter {
     });
   }
 
-  /** Adds texts known to be in final form (see `final`); returns this Formatter. */
-  knowFinal(texts: Iterable<string>): this {
-    for (const text of texts) this.final.add(text.replace(/\r\n/g, "\n"));
-    return this;
-  }
 
   /** Lets up to `workers` threads format (no more than the cores), for more files than first expected. */
   grow(workers: number): void {
@@ -123,7 +110,8 @@ export class Formatter {
   private async formatFile(file: OutputFile): Promise<OutputFile> {
     const parser = PARSERS[extension(file.path)];
     const text = file.contents.replace(/\r\n/g, "\n");
-    if (!parser || file.formatted || this.final.has(text)) return { path: file.path, contents: text };
+    // `formatted`: tcgen's own text, held to prettier's output by tests (the runtime, the spec format page).
+    if (!parser || file.formatted) return { path: file.path, contents: text };
     const laid = laidOut(file);
     if (laid !== undefined) return { path: file.path, contents: laid };
     try {

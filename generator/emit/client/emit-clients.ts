@@ -20,7 +20,7 @@ export function emitClientRuntime(runtime: Record<string, string>): OutputFile[]
   return CLIENT_RUNTIME.map((name) => {
     const source = runtime[`runtime/${name}.ts`];
     if (source === undefined) throw new Error(`internal: templates/runtime/${name}.ts is missing`);
-    return { path: `src/runtime/${name}.ts`, contents: source };
+    return { path: `src/runtime/${name}.ts`, contents: source, formatted: true };
   });
 }
 

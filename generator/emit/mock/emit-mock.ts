@@ -17,7 +17,7 @@ export function emitPackageMock(ir: Ir, render: Render, runtime: Record<string, 
   const files: OutputFile[] = MOCK_RUNTIME.map((name) => {
     const source = runtime[`runtime/${name}.ts`];
     if (source === undefined) throw new Error(`internal: templates/runtime/${name}.ts is missing`);
-    return { path: `src/runtime/${name}.ts`, contents: source };
+    return { path: `src/runtime/${name}.ts`, contents: source, formatted: true };
   });
   const products = ir.services.map((s) => s.product);
   const list = products.map((product) => new Verbatim(`${identifier(product).text}Mock`));

@@ -18,7 +18,7 @@ import { objectChecker, structCheckers, type CheckerView } from "./object-checke
 
 /** The runtime every product's validators import. */
 export function emitValidationRuntime(runtime: Record<string, string>): OutputFile[] {
-  return [{ path: "src/runtime/validation.ts", contents: runtimeSource(runtime) }];
+  return [{ path: "src/runtime/validation.ts", contents: runtimeSource(runtime), formatted: true }];
 }
 
 /** The index of a product's validators. */
