@@ -37,7 +37,14 @@ async function compare(lines: string[], depth: number): Promise<"same" | "declin
 const name = (min: number, max: number) => fc.integer({ min, max }).map((n) => `f_N${"a".repeat(n)}`);
 const key = (min: number, max: number) => fc.integer({ min, max }).map((n) => `K${"b".repeat(n)}`);
 // Quotes of both kinds and backslashes too: prettier picks the quotes that need fewer escapes.
-const str = fc.oneof(fc.stringMatching(/^[a-zA-Z0-9 ._-]{0,30}$/), fc.stringMatching(/^[a-z "'\\]{0,12}$/)).map((s) => JSON.stringify(s));
+// Some longer than a line: prettier leaves them so, wherever the layout puts them.
+const str = fc
+  .oneof(
+    { arbitrary: fc.stringMatching(/^[a-zA-Z0-9 ._-]{0,30}$/), weight: 5 },
+    { arbitrary: fc.stringMatching(/^[a-z "'\\]{0,12}$/), weight: 5 },
+    { arbitrary: fc.stringMatching(/^[a-zA-Z0-9 "]{70,110}$/), weight: 1 },
+  )
+  .map((s) => JSON.stringify(s));
 
 /** Conditions as checks.ts writes them: type tests, bounds, enums, lengths, nested chains. */
 const condition = fc.letrec<{ cond: string; leaf: string }>((tie) => ({

@@ -181,6 +181,33 @@ describe("the final check declines what prettier would still change", () => {
     expect(await prettierTs(ok)).toBe(ok);
   });
 
+  /** A request object whose members are `lines`, as a docs snippet holds one. */
+  const request = (...lines: string[]) => ["const r = f({", ...lines, "});", ""].join("\n");
+  const long = "x".repeat(100);
+
+  it.each([
+    ["a short key beside its string", request(`  Data: "${long}",`)],
+    ["a quoted short key beside its string", request(`  "a-": "${long}",`)],
+    ["a longer key's string on the next line", request("  ApiKey:", `    "${long}",`)],
+    ["a string in single quotes, as prettier picks them", request("  ApiKey:", `    '${long}"',`)],
+    ["strings as items of a broken list", request("  Tags: [", `    "${long}",`, `    "${long}",`, "  ],")],
+  ])("accepts a line over the width that only a string makes long: %s", async (_what, text) => {
+    expect(finalTypeScript(text)).toBe(text);
+    expect(await prettierTs(text)).toBe(text);
+  });
+
+  it.each([
+    ["a longer key beside its string", request(`  ApiKey: "${long}",`)],
+    ["a short key's string on the next line", request("  Data:", `    "${long}",`)],
+    ["a string with no comma after it", request("  ApiKey:", `    "${long}"`)],
+    ["a string at the wrong indent", request("  ApiKey:", `      "${long}",`)],
+    ["a string in the quotes prettier swaps", request(`  Data: '${long}',`)],
+    ["two strings on the line", request(`  Data: "${long}", B: "x",`)],
+  ])("declines a line over the width prettier would print otherwise: %s", async (_what, text) => {
+    expect(finalTypeScript(text)).toBeUndefined();
+    expect(await prettierTs(text)).not.toBe(text);
+  });
+
   it("takes a string exactly when it is in the quotes and escapes prettier prints it in", async () => {
     // Letters, quotes of both kinds and escapes: the final check must agree with prettier on each.
     const unit = fc.constantFrom("a", " ", '"', "'", '\\"', "\\'", "\\\\", "\\n", "\\d", "\\u0041");
@@ -244,6 +271,8 @@ describe("layouts agree with prettier at every width", () => {
     );
     const scalars = fc.oneof(
       { arbitrary: fc.stringMatching(/^[a-zA-Z0-9 ._-]{0,40}$/), weight: 24 },
+      // Strings too long for a line: after their key or on the next line, in either quotes.
+      { arbitrary: fc.tuple(fc.stringMatching(/^[a-z"']{0,6}$/), fc.stringMatching(/^[a-zA-Z0-9]{60,110}$/)).map(([a, b]) => a + b), weight: 3 },
       fc.string({ maxLength: 50 }),
       fc.string({ unit: fc.constantFrom(..."ab 中文，'\"".split("")), maxLength: 30 }),
       { arbitrary: fc.integer({ min: -100000, max: 100000 }), weight: 6 },
@@ -269,6 +298,7 @@ describe("layouts agree with prettier at every width", () => {
     }));
     let laidOut = 0;
     let broken = 0;
+    let overWidth = 0;
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.dictionary(keys, value, { minKeys: 1, maxKeys: 8 }), value), name(0, 60), async (data, head) => {
         const start = `export const ${head}: T = `;
@@ -278,13 +308,15 @@ describe("layouts agree with prettier at every width", () => {
         if (finalTypeScript(text) === undefined) return;
         laidOut++;
         if (lines.length > 1) broken++;
+        if (lines.some((l) => l.text.length > 100)) overWidth++;
         expect(text).toBe(await prettierTs(`${start}${flatLiteral(data)};\n`));
       }),
       { numRuns: 1000 },
     );
-    // Not vacuous: many values are laid out, many of them over several lines.
+    // Not vacuous: many values are laid out, many of them over several lines, some with a string longer than a line.
     expect(laidOut).toBeGreaterThan(200);
     expect(broken).toBeGreaterThan(80);
+    expect(overWidth).toBeGreaterThan(20);
   }, SLOW);
 
   /**
@@ -325,6 +357,7 @@ describe("layouts agree with prettier at every width", () => {
     const names = fc.record({ fn: name(0, 75), product: name(0, 20), client: name(0, 30), region: fc.option(fc.stringMatching(/^[a-z0-9-]{1,40}$/)), international: fc.boolean() });
     let accepted = 0;
     let broken = 0;
+    let overWidth = 0;
     await fc.assert(
       fc.asyncProperty(fc.dictionary(keys, value, { maxKeys: 6 }), names, async (request, n) => {
         const action = { names: { fn: n.fn.text }, endpoints: { domestic: "clb.tencentcloudapi.com", international: "clb.intl.tencentcloudapi.com" } } as unknown as Action;
@@ -338,6 +371,7 @@ describe("layouts agree with prettier at every width", () => {
         if (final !== undefined) {
           accepted++;
           if (snippet.code.split("\n").length > 6) broken++;
+          if (snippet.code.split("\n").some((line) => line.length > 100)) overWidth++;
           expect(final).toBe(want);
         } else expect(await prettierTs(snippet.code)).toBe(want);
       }),
@@ -346,5 +380,6 @@ describe("layouts agree with prettier at every width", () => {
     // Not vacuous: most snippets are taken as they are, many with the request over several lines.
     expect(accepted).toBeGreaterThan(150);
     expect(broken).toBeGreaterThan(100);
+    expect(overWidth).toBeGreaterThan(5);
   }, SLOW);
 });

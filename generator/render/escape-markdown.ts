@@ -98,13 +98,22 @@ function escapeInline(text: string): string {
 }
 
 function escapeSpecial(text: string): string {
-  // Most spec text has nothing to escape: one scan answers that, instead of two replace passes.
+  // Most spec text has nothing to escape: one scan answers that, instead of three replace passes.
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(INLINE_SPECIAL, entity).replace(LINE_TERMINATORS, "<br>");
+  return text.replace(INLINE_SPECIAL, entity).replace(LINE_TERMINATORS, "<br>").replace(BLANKS_INSIDE, " ");
 }
 
-/** Any character INLINE_SPECIAL or LINE_TERMINATORS would replace (not global: `test` keeps no state). */
-const NEEDS_ESCAPE = /[&<>|`*_[\]{}\\#~$!\n\r\u2028\u2029\u0085]/;
+/** Any character INLINE_SPECIAL or LINE_TERMINATORS would replace, or blanks BLANKS_INSIDE would (not global: `test` keeps no state). */
+const NEEDS_ESCAPE = /[&<>|`*_[\]{}\\#~$!\n\r\u2028\u2029\u0085\t]| {2}/;
+
+/**
+ * Blanks inside a line that are not one space: a browser shows each run as one space, and prettier
+ * prints it so. Written so, the text needs no prettier (final-markdown.ts leaves runs and tabs to
+ * it). Blanks that start or end a line of the text are kept, as the text has them: the first
+ * line's start as entities (BLOCK_START), the others beside their `<br>` (its `<` and `>` are the
+ * only ones left unescaped), where prettier still prints them as one space.
+ */
+const BLANKS_INSIDE = /(?<=[^ \t>])(?:\t[ \t]*| [ \t]+)(?=[^ \t<])/g;
 
 function entity(c: string): string {
   return `&#${c.charCodeAt(0)};`;

@@ -1,5 +1,5 @@
 import { prettierString } from "./prettier-string.js";
-import { PRINT_WIDTH, textWidth } from "./text-width.js";
+import { isShortKey, PRINT_WIDTH, textWidth } from "./text-width.js";
 
 /**
  * The text of a TypeScript file an emitter printed in prettier's final form (`OutputFile.final`),
@@ -7,7 +7,7 @@ import { PRINT_WIDTH, textWidth } from "./text-width.js";
  * runs prettier. The emitter owns the layout (where a construct breaks, which parentheses it
  * writes: test/final-typescript.test.ts holds its files to prettier's output); this check declines
  * what the layout cannot vouch for, because it comes from spec text or from widths: a code line
- * over the print width (prettier would break it), a comment or string prettier would rewrite or
+ * over the print width (prettier would break it; but see isLongString), a comment or string prettier would rewrite or
  * re-attach, a number it would normalise, blank lines it would drop. It walks lines, no parse.
  */
 export function finalTypeScript(text: string): string | undefined {
@@ -24,7 +24,7 @@ export function finalTypeScript(text: string): string | undefined {
       i = end;
     } else if (isLineComment(line) || isOneLineDocComment(line)) {
       if (!isLeadingComment(lines, i, indentOf(line))) return undefined;
-    } else if (!isFinalCodeLine(line)) return undefined;
+    } else if (!isFinalCodeLine(line, textWidth(line) > PRINT_WIDTH && isLongString(lines, i))) return undefined;
   }
   return text;
 }
@@ -80,15 +80,41 @@ function isLeadingComment(lines: string[], i: number, indent: number): boolean {
 
 /**
  * A line of code prettier leaves as it is, as far as the line alone can tell: even indentation,
- * no trailing space, within the print width, and nothing in it prettier rewrites regardless of
- * width (quotes, escapes, comments, templates, non-canonical numbers).
+ * no trailing space, within the print width (unless `long`: see isLongString), and nothing in it
+ * prettier rewrites regardless of width (quotes, escapes, comments, templates, non-canonical numbers).
  */
-function isFinalCodeLine(line: string): boolean {
+function isFinalCodeLine(line: string, long = false): boolean {
   const indent = indentOf(line);
-  if (indent % 2 !== 0 || /\s$/.test(line) || (textWidth(line) > PRINT_WIDTH && !WIDTH_FREE.test(line))) return false;
+  if (indent % 2 !== 0 || /\s$/.test(line) || (!long && textWidth(line) > PRINT_WIDTH && !WIDTH_FREE.test(line))) return false;
   const code = withoutStrings(line.slice(indent));
   return code !== undefined && !/['`]|\/\/|\/\*|[^\x20-\x7e]/.test(code) && hasCanonicalNumbers(code);
 }
+
+/**
+ * A line over the width in one of the shapes prettier gives a string too long for its line in an
+ * object or array literal (final-literal.ts lays them out so; prettier never breaks a string):
+ * `key: "…",` with a short key (`isShortKey`), or `"…",` alone, after a longer key's `key:` or
+ * the `[` of its list at the indent before, or after another item at its own. Like every layout
+ * here, where the line stands is the emitter's to get right (in a parameter list, a `require`
+ * call, type arguments, prettier lays these shapes out otherwise): the line alone tells only that
+ * nothing in it comes out differently.
+ */
+function isLongString(lines: string[], i: number): boolean {
+  const match = LONG_STRING.exec(lines[i]!);
+  if (match === null) return false;
+  if (match[2] !== undefined) return isShortKey(match[2]);
+  const indent = match[1]!.length;
+  const before = lines[i - 1];
+  if (before === undefined) return false;
+  if (indentOf(before) === indent) return before.endsWith(",");
+  if (indentOf(before) !== indent - 2) return false;
+  const key = KEY_ALONE.exec(before);
+  return before.endsWith("[") || (key !== null && !isShortKey(key[1]!));
+}
+
+const KEY = String.raw`[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"`;
+const LONG_STRING = new RegExp(String.raw`^( *)(?:(${KEY}): )?(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),$`);
+const KEY_ALONE = new RegExp(String.raw`^ *(${KEY}):$`);
 
 /**
  * Lines prettier never breaks, however long: an import of one name (it breaks a specifier list

@@ -23,6 +23,14 @@ export const PRETTIER_OPTIONS: prettier.Options = {
 /** Characters past which a prettier worker is replaced after formatting the file (see WorkerPool.run). */
 const LARGE_TEXT = 1_000_000;
 
+/**
+ * prettier jobs waiting for each running worker before the Formatter starts another: loading
+ * prettier costs a worker about a second of CPU, more than a few files' formatting, and on two
+ * cores a cold run spends it beside TypeScript's worker (a spec that sends prettier five files
+ * paid for two workers).
+ */
+const BACKLOG_PER_WORKER = 8;
+
 /** Fenced code blocks a Formatter remembers (see `Formatter.fences`): about a megabyte of text. */
 const FENCE_MEMORY = 1000;
 
@@ -48,14 +56,16 @@ interface PrettierJob {
  * which was most of the cost), and so is the TypeScript an emitter printed in final form itself
  * (`OutputFile.final`, checked by final-typescript.ts), in a file or in a docs page's fence
  * (`OutputFile.finalFences`); what those decline, and other code, goes to prettier in
- * worker threads on every core, started when the first such file comes: a spec whose files are
- * all final never loads prettier (about a second of CPU a worker, which a cold run of a small spec
- * spent beside TypeScript's worker on a two-core machine).
+ * worker threads, started when the first such file comes (a spec whose files are all final never
+ * loads prettier: about a second of CPU a worker, which a cold run of a small spec spent beside
+ * TypeScript's worker on a two-core machine) and added, up to one a core, while files wait.
  */
 export class Formatter {
   private started: WorkerPool<PrettierJob, string> | undefined;
   private workers: number;
   private closed = false;
+  /** prettier jobs given to the pool and not yet done (running or waiting for a worker). */
+  private queued = 0;
 
   /**
    * Fenced code already formatted this run, by parser and text: each example's snippet is on the
@@ -72,7 +82,7 @@ export class Formatter {
   private get pool(): WorkerPool<PrettierJob, string> {
     // After close(), a file still formatting (a run that failed elsewhere) must not start workers no one closes.
     if (this.closed && !this.started) throw new Error("internal: the formatter is closed");
-    return (this.started ??= new WorkerPool(new URL("./prettier-worker.mjs", import.meta.url), this.workers, { options: PRETTIER_OPTIONS }));
+    return (this.started ??= new WorkerPool(new URL("./prettier-worker.mjs", import.meta.url), 1, { options: PRETTIER_OPTIONS }));
   }
 
   /** Formats `files`; `onDone` is called as each one is finished (for progress). */
@@ -99,7 +109,11 @@ export class Formatter {
   /** Lets up to `workers` threads format (no more than the cores), for more files than first expected. */
   grow(workers: number): void {
     this.workers = Math.max(this.workers, poolSize(workers));
-    this.started?.grow(this.workers);
+  }
+
+  /** prettier workers started so far. */
+  get threads(): number {
+    return this.started?.size ?? 0;
   }
 
   close(): Promise<void> {
@@ -153,11 +167,23 @@ export class Formatter {
     // A very large file grows the worker's heap for good: a fresh worker takes over after it.
     const large = text.length > LARGE_TEXT;
     const faster = FASTER_PARSER[parser];
-    if (faster === undefined) return this.pool.run({ text, parser }, large);
+    if (faster === undefined) return this.run({ text, parser }, large);
     try {
-      return await this.pool.run({ text, parser: faster }, large);
+      return await this.run({ text, parser: faster }, large);
     } catch {
-      return this.pool.run({ text, parser }, large);
+      return this.run({ text, parser }, large);
+    }
+  }
+
+  /** One job on the pool, with another worker started first when too many wait for the ones there are. */
+  private async run(job: PrettierJob, large: boolean): Promise<string> {
+    const pool = this.pool;
+    this.queued++;
+    if (this.queued > BACKLOG_PER_WORKER * pool.size && pool.size < this.workers) pool.grow(pool.size + 1);
+    try {
+      return await pool.run(job, large);
+    } finally {
+      this.queued--;
     }
   }
 }

@@ -37,3 +37,13 @@ const WIDE = new RegExp(`[${WIDE_RANGES}]`, "g");
 function countWide(text: string): number {
   return text.match(WIDE)?.length ?? 0;
 }
+
+/**
+ * A property key prettier keeps a too-long value beside (`key: "…"`) rather than moving the value
+ * to the next line: narrower than its tab width and three (`isObjectPropertyWithShortKey`), so
+ * the break would not gain the value room. `key` as printed, quotes included.
+ */
+export function isShortKey(key: string): boolean {
+  // PRETTIER_OPTIONS.tabWidth (2) and prettier's MIN_OVERLAP_FOR_BREAK (3).
+  return textWidth(key) < 2 + 3;
+}

@@ -55,6 +55,11 @@ export class WorkerPool<Job, Result> {
     }
   }
 
+  /** How many workers there are. */
+  get size(): number {
+    return this.workers.length;
+  }
+
   /** Adds workers until there are `size` (a pool started small for an edit that turned out big). */
   grow(size: number): void {
     while (this.workers.length < size && !this.closing) {

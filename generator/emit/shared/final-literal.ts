@@ -1,5 +1,6 @@
 import { codeLine, jsonLiteral, type Code } from "../../render/escape-code.js";
-import { PRINT_WIDTH, textWidth } from "../../write/text-width.js";
+import { prettierString } from "../../write/prettier-string.js";
+import { isShortKey, PRINT_WIDTH, textWidth } from "../../write/text-width.js";
 
 /**
  * Object and array literals of plain data (the mock's tables, the docs' example requests) laid out
@@ -8,9 +9,10 @@ import { PRINT_WIDTH, textWidth } from "../../write/text-width.js";
  * before the next place it may break (here the `,` after an entry, or what the caller writes after
  * the literal) and otherwise one entry a line with a trailing comma, deciding each nested group
  * again; it breaks an array of two or more objects (or arrays) of two or more entries each, and
- * with it every group around it. What this layout cannot decide (a scalar longer than the line,
- * quotes prettier would swap) is left long or as written, and the final check
- * (final-typescript.ts) declines the text to prettier.
+ * with it every group around it; a string too long for its line goes on the next one after a key
+ * that is not short (`isShortKey`), and strings are in the quotes prettier picks. What this layout
+ * cannot decide is left as written, and the final check (final-typescript.ts) declines the text
+ * to prettier.
  */
 
 /** Code printed as it is, in a literal: a name, or a string `as const`. */
@@ -89,18 +91,21 @@ class Layout {
   private readonly flats = new Map<object, string>();
   private readonly breaks = new Map<object, boolean>();
 
-  lay(head: string, value: unknown, tail: string, indent: number, out: string[]): void {
+  /** `key`: the property `head` names, when the value is an object's member. */
+  lay(head: string, value: unknown, tail: string, indent: number, out: string[], key?: string): void {
     const pad = " ".repeat(indent);
     const flat = `${pad}${head}${this.flat(value)}${tail}`;
     const entries = brokenEntries(value);
     if (entries === undefined || (!this.mustBreak(value) && fits(flat))) {
-      out.push(flat);
+      // A string, which cannot break, goes to the next line after a key as long as a tab and three.
+      if (key !== undefined && typeof value === "string" && !fits(flat) && !isShortKey(key)) out.push(`${pad}${key}:`, `${pad}  ${this.flat(value)}${tail}`);
+      else out.push(flat);
       return;
     }
     if (Array.isArray(value) && value.length > 1 && value.every((item) => typeof item === "number" || typeof item === "bigint")) throw FILLED;
     const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     out.push(`${pad}${head}${open}`);
-    for (const entry of entries) this.lay(entry.head, entry.value, ",", indent + 2, out);
+    for (const entry of entries) this.lay(entry.head, entry.value, ",", indent + 2, out, entry.key);
     out.push(`${pad}${close}${tail}`);
   }
 
@@ -135,12 +140,15 @@ function children(value: unknown): unknown[] {
   return (objectEntries(value) ?? []).map((e) => ("spread" in e ? e.spread : e.value));
 }
 
-/** The entries a broken object or array prints one a line; undefined for a scalar or an empty one. */
-function brokenEntries(value: unknown): { head: string; value: unknown }[] | undefined {
+/**
+ * The entries a broken object or array prints one a line (`key`: a member's key as printed);
+ * undefined for a scalar or an empty one.
+ */
+function brokenEntries(value: unknown): { head: string; value: unknown; key?: string }[] | undefined {
   if (Array.isArray(value)) return value.length ? value.map((item) => ({ head: "", value: item })) : undefined;
   const entries = objectEntries(value);
   if (entries === undefined || entries.length === 0) return undefined;
-  return entries.map((entry) => ("spread" in entry ? { head: "...", value: entry.spread } : { head: `${key(entry.key)}: `, value: entry.value }));
+  return entries.map((entry) => ("spread" in entry ? { head: "...", value: entry.spread } : { head: `${key(entry.key)}: `, value: entry.value, key: key(entry.key) }));
 }
 
 function fits(line: string): boolean {
@@ -174,7 +182,9 @@ export function flatLiteral(value: unknown): string {
 
 /** One line: `{ a: 1, b: [2] }` (with `keepExpanded`, see `flatLiteral`); `inner` prints what it holds. */
 function flatText(value: unknown, keepExpanded = false, inner: (value: unknown) => string = (v) => flatText(v, keepExpanded)): string {
-  if (value === null || typeof value === "boolean" || typeof value === "number" || typeof value === "string") return jsonLiteral(value);
+  // In the quotes prettier picks (the fewer to escape), so that it leaves the string as it is.
+  if (typeof value === "string") return prettierString(jsonLiteral(value));
+  if (value === null || typeof value === "boolean" || typeof value === "number") return jsonLiteral(value);
   if (typeof value === "bigint") return `${value}n`;
   if (value instanceof Verbatim) return value.code;
   if (Array.isArray(value)) return `[${value.map(inner).join(", ")}]`;
