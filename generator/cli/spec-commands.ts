@@ -5,7 +5,6 @@ import { terminalProgress } from "../pipeline/progress.js";
 import { Timings } from "../pipeline/timings.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { Ir } from "../ir/types.js";
-import type { Formatter } from "../write/format.js";
 import type { TypeChecker } from "../write/typecheck.js";
 import { CACHE_KEY, sourcesKey, specKey } from "../write/build-cache.js";
 import { generatorFingerprint } from "../write/fingerprint.js";
@@ -45,24 +44,16 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
-  // generate and check will most likely format something (prettier's worker starts only for a file that needs it).
-  const formatter = known ? await startFormatter() : undefined;
   // Without a usable cache every file is type-checked: TypeScript's worker loads (and parses its
   // declarations) meanwhile too. Not for an edit, which often checks nothing; nor for a spec that
   // compiles in its own thread, whose peak memory the worker's would add to, for a gain of a second
   // in a run of minutes.
   const checker = known && !known.previous.cache ? await startChecker(folders.specRoot) : undefined;
   try {
-    return await afterCache(command, values, io, folders, timings, known, { formatter, checker });
+    return await afterCache(command, values, io, folders, timings, known, { checker });
   } finally {
-    await Promise.all([formatter?.close(), checker?.close()]);
+    await checker?.close();
   }
-}
-
-/** Starts the Formatter a generation will use, with one worker (a cold run of a large spec adds a second). */
-async function startFormatter(): Promise<Formatter> {
-  const { Formatter } = await import("../write/format.js");
-  return new Formatter(1);
 }
 
 /** Starts the TypeChecker of a cold run, with one worker (a large spec of several products adds a second). */
@@ -74,7 +65,7 @@ async function startChecker(specRoot: string): Promise<TypeChecker | undefined> 
 }
 
 /** The rest of a spec command, once the cache could not answer it. */
-async function afterCache(command: SpecCommand, values: OptionValues, io: Io, folders: Folders, timings: Timings, known: CacheLookUp | undefined, early: { formatter: Formatter | undefined; checker: TypeChecker | undefined }): Promise<number> {
+async function afterCache(command: SpecCommand, values: OptionValues, io: Io, folders: Folders, timings: Timings, known: CacheLookUp | undefined, early: { checker: TypeChecker | undefined }): Promise<number> {
   const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
   // Only generate and check go on after the IR, so only they gain from compiling in a thread.
   const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, isolate: command === "generate" || command === "check", generator: known?.generator });

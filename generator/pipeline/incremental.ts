@@ -15,9 +15,6 @@ import { SILENT, type Progress } from "./progress.js";
 import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
 
-/** Files to format below which a second prettier worker costs more than it saves. */
-const FEW_FILES = 64;
-
 /**
  * Products rendered, formatted and checked at once: two keep both cores busy (one product's
  * program type-checks while the next one is formatted) and bound memory to two products' files.
@@ -80,8 +77,7 @@ export async function generateIncremental(
   // every product's code is rendered.
   const actions = ir.services.reduce((sum, s) => sum + s.actions.length, 0);
   const together = actions <= (options.checkTogetherUpTo ?? (sole ? Infinity : TOGETHER_UP_TO_ACTIONS));
-  const workers = { check: together ? 1 : 2, format: actions <= TOGETHER_UP_TO_ACTIONS ? 1 : 2 };
-  const run = new Run(timings, previous, keys.generator, sink, irFrame(ir), options, workers);
+  const run = new Run(timings, previous, keys.generator, sink, irFrame(ir), options, together ? 1 : 2);
   try {
     progress.start("generate", ir.services.length + 1, "products");
     const errors = await timings.measureAsync("generate", async () => {
@@ -133,8 +129,6 @@ export async function generateIncremental(
 const TOGETHER_UP_TO_ACTIONS = 100;
 
 export interface IncrementalOptions {
-  /** A Formatter the caller started early (its workers load while the spec compiles); closed with the run. */
-  formatter?: Formatter;
   /** A TypeChecker the caller started early for a cold run (TypeScript loads while the spec compiles); closed with the run. */
   checker?: TypeChecker;
   /** Actions up to which a spec of several products is checked in one program (tests lower it to see the per-product programs). */
@@ -207,6 +201,7 @@ class Run {
   private readonly budget = new MemoryBudget(TEXT_IN_FLIGHT);
   /** The finished products' text, collected before it piles up beside a large program's worker. */
   readonly heap = new HeapTrim();
+  /** Made at the first file to format; its prettier workers start only for a file that needs one, the second only for a backlog. */
   private formatter: Formatter | undefined;
   private readonly checker: TypeChecker;
 
@@ -216,16 +211,13 @@ class Run {
     private readonly generator: string,
     private readonly sink: OutputSink,
     private readonly frame: string,
-    /** The Formatter and TypeChecker the caller started early, if any; closed with the run. */
-    { formatter, checker }: Pick<IncrementalOptions, "formatter" | "checker">,
-    /** Type-check and (cold) prettier workers: one of each does for a small spec (see TOGETHER_UP_TO_ACTIONS). */
-    workers: { check: number; format: number },
+    /** The TypeChecker the caller started early, if any; closed with the run. */
+    { checker }: Pick<IncrementalOptions, "checker">,
+    /** Type-check workers: one does for a small spec (see TOGETHER_UP_TO_ACTIONS). */
+    checkWorkers: number,
   ) {
     // A small spec's one program holds the runtime: its worker checks that while this thread renders.
-    this.checker = checker?.grow(workers.check) ?? new TypeChecker(!previous.cache, workers.check, !previous.cache && workers.check === 1 && RUNTIME_TEMPLATES);
-    this.formatter = formatter;
-    // Cold, everything is formatted: as many prettier workers as the spec's size calls for, should any file need them.
-    if (!previous.cache) (this.formatter ??= new Formatter(1)).grow(workers.format);
+    this.checker = checker?.grow(checkWorkers) ?? new TypeChecker(!previous.cache, checkWorkers, !previous.cache && checkWorkers === 1 && RUNTIME_TEMPLATES);
     for (const file of Object.keys(previous.cache?.inputs ?? {})) {
       const group = checkGroupOf(file) ?? "";
       if (this.previousByGroup.has(group)) this.previousByGroup.get(group)!.push(file);
@@ -268,7 +260,6 @@ class Run {
       let parts = partsOf(this.previous.cache?.products[service.product]);
       let early: Promise<string[]> | undefined;
       if (!files) {
-        this.formatter ??= new Formatter(1);
         this.rendered.push(service.product);
         // Together's program may start once the code is rendered: it reads nothing else.
         const rendered = await this.renderProduct(service, emit, together && ((files) => together.addRendered(codeOf(service.product, files))));
@@ -451,9 +442,7 @@ class Run {
   }
 
   private async format(files: (OutputFile & { sha256: string })[]): Promise<void> {
-    // With a cache, an edit formats a few files: one worker is enough, a second only for many.
-    const formatter = (this.formatter ??= new Formatter(1));
-    if (files.length > FEW_FILES) formatter.grow(2);
+    const formatter = (this.formatter ??= new Formatter());
     const started = performance.now();
     await formatter.formatInPlace(files, (file) => {
       file.sha256 = sha256(file.contents);

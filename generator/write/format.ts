@@ -62,7 +62,7 @@ interface PrettierJob {
  */
 export class Formatter {
   private started: WorkerPool<PrettierJob, string> | undefined;
-  private workers: number;
+  private readonly workers: number;
   private closed = false;
   /** prettier jobs given to the pool and not yet done (running or waiting for a worker). */
   private queued = 0;
@@ -103,12 +103,6 @@ export class Formatter {
       delete file.finalFences;
       onDone(file);
     });
-  }
-
-
-  /** Lets up to `workers` threads format (no more than the cores), for more files than first expected. */
-  grow(workers: number): void {
-    this.workers = Math.max(this.workers, poolSize(workers));
   }
 
   /** prettier workers started so far. */
