@@ -5,8 +5,8 @@
 // needed 1.5 GB of its own: that sum was the run's peak, 3.1 GiB. Collecting once a product is
 // done, when that much may have piled up, kept the peak at 2.5 GiB for about 3 s of collections in
 // a 390 s run (bench:generate's catalogue). A small spec never piles up that much, so pays nothing.
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
+import { getHeapStatistics } from "node:v8";
+import { collectGarbage } from "../write/collect-garbage.mjs";
 
 /** Growth of the main thread's heap since its last collection that makes the next unit collect. */
 export const TRIM_AFTER_BYTES = 400 * 2 ** 20;
@@ -33,23 +33,4 @@ export class HeapTrim {
     this.alive = this.used();
     return true;
   }
-}
-
-let gc: (() => void) | undefined;
-
-/**
- * A full collection of this thread's heap. Node takes V8's `--expose-gc` only on its command line,
- * which a package's bin cannot set, so `gc` is fetched once at run time the way Jest's leak
- * detector does (the flag is on just long enough to create one context).
- */
-export function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString("--expose-gc");
-    try {
-      gc = runInNewContext("gc") as () => void;
-    } finally {
-      setFlagsFromString("--no-expose-gc");
-    }
-  }
-  gc();
 }

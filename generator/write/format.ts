@@ -20,7 +20,7 @@ export const PRETTIER_OPTIONS: prettier.Options = {
   proseWrap: "preserve",
 };
 
-/** Characters past which a prettier worker is replaced after formatting the file (see WorkerPool.run). */
+/** Characters past which a prettier worker collects its heap after formatting the file (prettier-worker.mjs). */
 const LARGE_TEXT = 1_000_000;
 
 /**
@@ -48,6 +48,8 @@ const FASTER_PARSER: Record<string, string> = { typescript: "babel-ts" };
 interface PrettierJob {
   text: string;
   parser: string;
+  /** The worker collects its heap after this file (a very large one, see LARGE_TEXT). */
+  collectAfter: boolean;
 }
 
 /**
@@ -158,24 +160,24 @@ export class Formatter {
   }
 
   private async prettier(text: string, parser: string): Promise<string> {
-    // A very large file grows the worker's heap for good: a fresh worker takes over after it.
-    const large = text.length > LARGE_TEXT;
+    // A very large file grows the worker's heap by what V8 would keep: the worker collects after it.
+    const collectAfter = text.length > LARGE_TEXT;
     const faster = FASTER_PARSER[parser];
-    if (faster === undefined) return this.run({ text, parser }, large);
+    if (faster === undefined) return this.run({ text, parser, collectAfter });
     try {
-      return await this.run({ text, parser: faster }, large);
+      return await this.run({ text, parser: faster, collectAfter });
     } catch {
-      return this.run({ text, parser }, large);
+      return this.run({ text, parser, collectAfter });
     }
   }
 
   /** One job on the pool, with another worker started first when too many wait for the ones there are. */
-  private async run(job: PrettierJob, large: boolean): Promise<string> {
+  private async run(job: PrettierJob): Promise<string> {
     const pool = this.pool;
     this.queued++;
     if (this.queued > BACKLOG_PER_WORKER * pool.size && pool.size < this.workers) pool.grow(pool.size + 1);
     try {
-      return await pool.run(job, large);
+      return await pool.run(job);
     } finally {
       this.queued--;
     }

@@ -3,6 +3,7 @@
 // than the whole job on a small spec. Protocol: see worker-pool.ts; options come as workerData.
 import { parentPort, workerData } from "node:worker_threads";
 import * as prettier from "prettier";
+import { collectGarbage } from "./collect-garbage.mjs";
 
 parentPort.on("message", async ({ id, job }) => {
   try {
@@ -11,6 +12,8 @@ parentPort.on("message", async ({ id, job }) => {
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
+  // A very large file grew the heap by what V8 would keep (LARGE_TEXT in format.ts); prettier stays loaded.
+  if (job.collectAfter) collectGarbage();
 });
 
 // Load the TypeScript parser and printer while the main thread is still emitting: most jobs need

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort, threadId, workerData } from "node:worker_threads";
+import { collectGarbage } from "./collect-garbage.mjs";
 
 // require, not import: TypeScript is one 9 MB CommonJS file, and importing it from ES modules runs
 // Node's CommonJS export scanner (and, on Node 20, its module-syntax detection) over all of it,
@@ -50,6 +51,9 @@ parentPort.on("message", ({ id, job }) => {
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
   }
+  // A large program grew the heap by hundreds of megabytes V8 would keep (LARGE_PROGRAM in
+  // typecheck.ts); after the answer, so that the main thread prepares the next job meanwhile.
+  if (job.collectAfter) collectGarbage();
 });
 
 /** The generated package is ES modules: the runtime is checked as one. */

@@ -26,6 +26,8 @@ export interface CheckJob<F extends CheckFile = OutputFile> {
   holds: string[];
   /** Only roots that are or import one of these need checking (an edit); all roots when absent. */
   changed?: string[];
+  /** The worker collects its heap after this program (a large one, see LARGE_PROGRAM). */
+  collectAfter?: boolean;
 }
 
 /**
@@ -49,11 +51,13 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
 }
 
 /**
- * Characters of source past which a program's worker is replaced after it: a program grows the
- * worker's heap by hundreds of megabytes (Tencent's mps: a gigabyte and more), which the thread
- * would keep for the rest of the run. Replacing costs a new worker's start and its TypeScript
- * declarations parsed again. Measured on the whole catalogue (32 programs over 2 M, 12 over 4 M):
- * 2 M gave a peak of 2.90 GiB in 658 s; 4 M peaks of 3.20 and 3.36 GiB (the quieter run 525 s).
+ * Characters of source past which a program's worker collects its heap after it: a program grows
+ * the worker's heap by hundreds of megabytes (Tencent's csip, 12 MB of source: 590 MB), which V8
+ * would keep for the rest of the run; a full collection gives most of it back (590 to 113 MB, the
+ * process 696 to 312 MB). Replacing the worker instead, as tcgen did, gave back a little more but
+ * paid a new worker's start, TypeScript's declarations parsed again and its code compiled again:
+ * the catalogue's 40 largest programs (32 over 2 M) took 267-285 s of CPU with replacing, 192-222 s
+ * with collecting, at a peak 0.1 GiB higher (`.scratch/check-many.ts`, two workers).
  */
 const LARGE_PROGRAM = 2_000_000;
 
@@ -79,12 +83,14 @@ export class TypeChecker {
    * those texts from an earlier run (runtime-check-cache.ts; the workers keep them there when it
    * does not); the programs they run later take the diagnostics of files with those texts from
    * that (typecheck-worker.mjs).
+   * `largeProgram`: characters of source past which a worker collects its heap after a program.
    */
   constructor(
     startNow = true,
     workers = 2,
     private readonly runtime: string | false = startNow && RUNTIME_TEMPLATES,
     private readonly cacheDir: string | false = CACHE_DIR,
+    private readonly largeProgram = LARGE_PROGRAM,
   ) {
     this.size = poolSize(workers);
     if (startNow) void this.pool;
@@ -136,7 +142,7 @@ export class TypeChecker {
   async run(job: CheckJob<CheckFile>, load: (file: string) => Promise<string>, changed?: string[]): Promise<string[]> {
     const held = await Promise.all(job.files.map(async (f) => ({ path: f.path, contents: f.contents ?? (await load(f.path)) })));
     const size = held.reduce((sum, f) => sum + f.contents.length, 0);
-    return this.pool.run({ ...job, files: held, changed }, size > LARGE_PROGRAM);
+    return this.pool.run({ ...job, files: held, changed, collectAfter: size > this.largeProgram });
   }
 
   close(): Promise<void> {

@@ -18,12 +18,9 @@ export class WorkerPool<Job, Result> {
   private failure: Error | undefined;
   private closing = false;
 
-  /** Workers replaced after a job, ending: their exit is not a failure. */
-  private readonly retiring = new Set<Worker>();
-
   /**
-   * `workerData` for the first `size` workers; `laterData` (default the same) for those added or
-   * replacing one later, which may not need what the first ones do at their start.
+   * `workerData` for the first `size` workers; `laterData` (default the same) for those added
+   * later, which may not need what the first ones do at their start.
    */
   constructor(
     private readonly entry: URL,
@@ -35,13 +32,9 @@ export class WorkerPool<Job, Result> {
     this.idle.push(...this.workers);
   }
 
-  /**
-   * Runs `job` on the next free worker. `replaceAfter`: the worker is ended after the job and a
-   * fresh one takes its place, so the memory a very large job grew its heap to goes back to the
-   * system (a V8 heap hardly shrinks while its thread lives).
-   */
-  async run(job: Job, replaceAfter = false): Promise<Result> {
-    let worker = await this.acquire();
+  /** Runs `job` on the next free worker. */
+  async run(job: Job): Promise<Result> {
+    const worker = await this.acquire();
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     try {
@@ -50,7 +43,6 @@ export class WorkerPool<Job, Result> {
         worker.postMessage({ id, job });
       });
     } finally {
-      if (replaceAfter && !this.failure && !this.closing) worker = this.replace(worker);
       this.release(worker);
     }
   }
@@ -69,17 +61,9 @@ export class WorkerPool<Job, Result> {
     }
   }
 
-  private replace(worker: Worker): Worker {
-    const fresh = this.spawn(this.entry, this.laterData);
-    this.workers[this.workers.indexOf(worker)] = fresh;
-    this.retiring.add(worker);
-    void worker.terminate().finally(() => this.retiring.delete(worker));
-    return fresh;
-  }
-
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all([...this.workers, ...this.retiring].map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
   private spawn(entry: URL, workerData: unknown): Worker {
@@ -93,7 +77,7 @@ export class WorkerPool<Job, Result> {
     // A crashed worker fails every job in flight rather than hanging the run.
     worker.on("error", (error) => this.fail(error));
     worker.on("exit", (code) => {
-      if (code !== 0 && !this.closing && !this.retiring.has(worker)) this.fail(new Error(`internal: a worker thread exited with code ${code}`));
+      if (code !== 0 && !this.closing) this.fail(new Error(`internal: a worker thread exited with code ${code}`));
     });
     return worker;
   }
