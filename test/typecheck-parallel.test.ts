@@ -51,7 +51,8 @@ describe("type-check in per-product programs", () => {
     expect(reference.length).toBeGreaterThanOrEqual(4);
     expect(await typecheckFiles(files)).toEqual(reference);
     // A small spec's single program (`wholeJob`: products, shared files, entry points) reports the same,
-    // also after its worker collected its heap (every program counts as large here), keeping what it had parsed.
+    // and again after its worker ran the collection that follows a large program (every program counts as
+    // large here): the worker survives it, and what it keeps across programs gives the same diagnostics.
     const own = files.filter((f) => ![undefined, "*", SHARED_GROUP, ENTRY_GROUP].includes(checkGroupOf(f.path)));
     const checker = new TypeChecker(true, 1, RUNTIME_TEMPLATES, false, 0);
     try {

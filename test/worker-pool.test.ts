@@ -32,4 +32,31 @@ describe("WorkerPool", () => {
       await pool.close();
     }
   });
+
+  it("rejects a job its worker fails, and keeps the worker for the next jobs", async () => {
+    const pool = new WorkerPool<string, number>(new URL("./support/thread-id-worker.mjs", import.meta.url), 1);
+    try {
+      const first = await pool.run("a");
+      await expect(pool.run("fail")).rejects.toThrow("asked to fail");
+      expect(await pool.run("b")).toBe(first);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("gives a job to the worker idle longest, not the one that just answered", async () => {
+    const pool = new WorkerPool<string, number>(new URL("./support/thread-id-worker.mjs", import.meta.url), 2);
+    try {
+      const [one, two] = await Promise.all([pool.run("a"), pool.run("b")]);
+      expect(one).not.toBe(two);
+      // One after another: each job goes to the other worker than the last one's.
+      const order = [];
+      for (let i = 0; i < 4; i++) order.push(await pool.run(`c${i}`));
+      expect(order[0]).not.toBe(order[1]);
+      expect(order[1]).not.toBe(order[2]);
+      expect(order[2]).not.toBe(order[3]);
+    } finally {
+      await pool.close();
+    }
+  });
 });

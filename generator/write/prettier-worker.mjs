@@ -3,7 +3,7 @@
 // than the whole job on a small spec. Protocol: see worker-pool.ts; options come as workerData.
 import { parentPort, workerData } from "node:worker_threads";
 import * as prettier from "prettier";
-import { collectGarbage } from "./collect-garbage.mjs";
+import { collectGarbage, readyCollector } from "./collect-garbage.mjs";
 
 parentPort.on("message", async ({ id, job }) => {
   try {
@@ -15,6 +15,8 @@ parentPort.on("message", async ({ id, job }) => {
   // A very large file grew the heap by what V8 would keep (LARGE_TEXT in format.ts); prettier stays loaded.
   if (job.collectAfter) collectGarbage();
 });
+// Now, not after a job: see readyCollector.
+readyCollector();
 
 // Load the TypeScript parser and printer while the main thread is still emitting: most jobs need
 // them (format.ts sends TypeScript to babel's parser first).

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort, threadId, workerData } from "node:worker_threads";
-import { collectGarbage } from "./collect-garbage.mjs";
+import { collectGarbage, readyCollector } from "./collect-garbage.mjs";
 
 // require, not import: TypeScript is one 9 MB CommonJS file, and importing it from ES modules runs
 // Node's CommonJS export scanner (and, on Node 20, its module-syntax detection) over all of it,
@@ -52,9 +52,11 @@ parentPort.on("message", ({ id, job }) => {
     parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
   }
   // A large program grew the heap by hundreds of megabytes V8 would keep (LARGE_PROGRAM in
-  // typecheck.ts); after the answer, so that the main thread prepares the next job meanwhile.
+  // typecheck.ts); after the answer, so that the main thread has it without waiting for this.
   if (job.collectAfter) collectGarbage();
 });
+// Now, not after a job: see readyCollector.
+readyCollector();
 
 /** The generated package is ES modules: the runtime is checked as one. */
 const modulePackage = { path: "package.json", contents: '{ "type": "module" }\n' };

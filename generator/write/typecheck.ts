@@ -53,11 +53,13 @@ export async function typecheckFiles(files: OutputFile[]): Promise<string[]> {
 /**
  * Characters of source past which a program's worker collects its heap after it: a program grows
  * the worker's heap by hundreds of megabytes (Tencent's csip, 12 MB of source: 590 MB), which V8
- * would keep for the rest of the run; a full collection gives most of it back (590 to 113 MB, the
- * process 696 to 312 MB). Replacing the worker instead, as tcgen did, gave back a little more but
- * paid a new worker's start, TypeScript's declarations parsed again and its code compiled again:
- * the catalogue's 40 largest programs (32 over 2 M) took 267-285 s of CPU with replacing, 192-222 s
- * with collecting, at a peak 0.1 GiB higher (`.scratch/check-many.ts`, two workers).
+ * would keep for the rest of the run; a full collection gives most of it back (that worker's heap
+ * 590 to 113 MB, the process 696 to 312 MB, 220 MB two seconds later, 106 MB once the worker
+ * ended). Replacing the worker instead, as tcgen did, gave back that last hundred megabytes but
+ * paid a new worker's start, TypeScript's declarations parsed again and its code compiled again
+ * by V8: the programs of the catalogue's 40 largest products (32 of them over 2 M), two workers,
+ * alternating, took 257-275 s of CPU with replacing against 183-199 s with collecting, at the same
+ * peak RSS (1.20-1.22 GiB).
  */
 const LARGE_PROGRAM = 2_000_000;
 

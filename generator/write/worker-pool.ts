@@ -88,9 +88,10 @@ export class WorkerPool<Job, Result> {
     this.pending.clear();
   }
 
+  /** The worker idle longest: one that just answered may still be collecting its heap after the job. */
   private async acquire(): Promise<Worker> {
     while (this.idle.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    return this.idle.pop()!;
+    return this.idle.shift()!;
   }
 
   private release(worker: Worker): void {
