@@ -24,7 +24,7 @@ export function finalTypeScript(text: string): string | undefined {
       i = end;
     } else if (isLineComment(line) || isOneLineDocComment(line)) {
       if (!isLeadingComment(lines, i, indentOf(line))) return undefined;
-    } else if (!isFinalCodeLine(line, textWidth(line) > PRINT_WIDTH && isLongString(lines, i))) return undefined;
+    } else if (!isFinalCodeLine(line, textWidth(line) <= PRINT_WIDTH || WIDTH_FREE.test(line) || isLongString(lines, i))) return undefined;
   }
   return text;
 }
@@ -80,12 +80,13 @@ function isLeadingComment(lines: string[], i: number, indent: number): boolean {
 
 /**
  * A line of code prettier leaves as it is, as far as the line alone can tell: even indentation,
- * no trailing space, within the print width (unless `long`: see isLongString), and nothing in it
- * prettier rewrites regardless of width (quotes, escapes, comments, templates, non-canonical numbers).
+ * no trailing space, a width prettier keeps (`widthKept`: within the print width, a line it never
+ * breaks, or a string too long for any line, see isLongString), and nothing in it prettier
+ * rewrites regardless of width (quotes, escapes, comments, templates, non-canonical numbers).
  */
-function isFinalCodeLine(line: string, long = false): boolean {
+function isFinalCodeLine(line: string, widthKept: boolean): boolean {
   const indent = indentOf(line);
-  if (indent % 2 !== 0 || /\s$/.test(line) || (!long && textWidth(line) > PRINT_WIDTH && !WIDTH_FREE.test(line))) return false;
+  if (!widthKept || indent % 2 !== 0 || /\s$/.test(line)) return false;
   const code = withoutStrings(line.slice(indent));
   return code !== undefined && !/['`]|\/\/|\/\*|[^\x20-\x7e]/.test(code) && hasCanonicalNumbers(code);
 }
