@@ -9,18 +9,18 @@
 // language service keeps unchanged files across programs: parsing them was most of the cost of
 // each further program.
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { collectGarbage, readyCollector } from "./collect-garbage.mjs";
+import { loadTypeScript } from "./typescript-code-cache.mjs";
 
-// require, not import: TypeScript is one 9 MB CommonJS file, and importing it from ES modules runs
-// Node's CommonJS export scanner (and, on Node 20, its module-syntax detection) over all of it,
-// which cost each new worker about as much again as loading it (about 0.3 s of a 0.5 s start).
-const ts = createRequire(import.meta.url)("typescript");
+// Loaded as CommonJS, not imported: importing it from ES modules runs Node's CommonJS export
+// scanner (and, on Node 20, its module-syntax detection) over all of its 9 MB, which cost each new
+// worker about as much again as loading it (about 0.3 s of a 0.5 s start).
+const { tcgenRoot, codeCache } = workerData;
+const { ts, keep: keepCompiledTypeScript } = loadTypeScript(codeCache);
 
 const ROOT = "/generated";
-const { tcgenRoot } = workerData;
 /** Virtual folders served from disk: the generated package's declaration dependencies. */
 const MOUNTS = [
   ["/node_modules/@types/node", path.join(tcgenRoot, "node_modules", "@types", "node")],
@@ -47,7 +47,10 @@ const parsed = new Map();
 
 parentPort.on("message", ({ id, job }) => {
   try {
-    parentPort.postMessage({ id, result: check(job) });
+    const result = check(job);
+    // Before the answer, which may end the run and this worker with it (only a first run writes).
+    keepCompiledTypeScript();
+    parentPort.postMessage({ id, result });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
   }
@@ -69,6 +72,7 @@ let runtime;
 runtime = workerData.runtime ? runtimeChecked(workerData.runtime) : undefined;
 if (!runtime) check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
 else if (workerData.runtime.known) parseRuntime(workerData.runtime.files);
+keepCompiledTypeScript();
 
 /**
  * The runtime the generated package copies verbatim (`files`, read from templates/runtime/ by

@@ -84,7 +84,8 @@ export class TypeChecker {
    * which the workers started now type-check meanwhile, unless `cacheDir` keeps the diagnostics of
    * those texts from an earlier run (runtime-check-cache.ts; the workers keep them there when it
    * does not); the programs they run later take the diagnostics of files with those texts from
-   * that (typecheck-worker.mjs).
+   * that (typecheck-worker.mjs). `cacheDir` also keeps V8's compiled code of TypeScript for the
+   * workers (typescript-code-cache.mjs); false: neither is kept.
    * `largeProgram`: characters of source past which a worker collects its heap after a program.
    */
   constructor(
@@ -107,7 +108,7 @@ export class TypeChecker {
 
   private get pool(): WorkerPool<CheckJob, string[]> {
     if (this.started) return this.started;
-    const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined };
+    const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined, codeCache: this.cacheDir || undefined };
     const runtime = this.runtime ? this.runtimeData(this.runtime) : undefined;
     return (this.started = new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime }, data));
   }
