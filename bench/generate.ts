@@ -4,8 +4,8 @@
 // run leaves them, which that first run, timed first, shows), warm (nothing changed),
 // one-action edit (one description changed), check (unchanged tree); then TypeScript alone checking
 // the same output (tsc --noEmit, with the options tcgen's own check uses): the floor of tcgen's
-// first run, which checks every file too; a later cold run takes the runtime's diagnostics and
-// TypeScript's compiled code from tcgen's cache and may go below it. Then one line of ratios to issue 9's goals and to
+// first run, which checks every file too; a later cold run takes the runtime's diagnostics
+// and TypeScript's compiled code from tcgen's cache and may go below it. Then one line of ratios to issue 9's goals and to
 // that floor.
 // A benchmark, not a test: it prints, never fails. Options:
 //   --only repo,clb,catalogue   which specs (default: all three)
@@ -20,7 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CACHE_DIR } from "../generator/load/cache-dir.js";
-import { CODE_CACHE_FILE } from "../generator/write/typescript-code-cache.mjs";
+import { isCodeCacheFile } from "../generator/write/typescript-code-cache.mjs";
 import { parseCacheFile } from "../generator/load/parse-cache.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -121,7 +121,7 @@ try {
  */
 async function firstGeneration(): Promise<void> {
   for (const name of await readdir(CACHE_DIR).catch(() => [] as string[]))
-    if (name.startsWith("runtime-check-") || name === CODE_CACHE_FILE) await rm(path.join(CACHE_DIR, name), { force: true });
+    if (name.startsWith("runtime-check-") || isCodeCacheFile(name)) await rm(path.join(CACHE_DIR, name), { force: true });
   const spec = path.join(ROOT, "spec");
   const out = path.join(work, "out-first");
   await rm(parseCacheFile(spec), { force: true });

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHARED_GROUP, TypeChecker } from "../generator/write/typecheck.js";
-import { CODE_CACHE_FILE } from "../generator/write/typescript-code-cache.mjs";
+import { RUNTIME_TEMPLATES, SHARED_GROUP, TypeChecker } from "../generator/write/typecheck.js";
+import { isCodeCacheFile } from "../generator/write/typescript-code-cache.mjs";
 import { removeDir, tempDir } from "./support/run.js";
 
 /**
  * The type-check workers load TypeScript through V8's code cache in tcgen's cache folder: the
  * first run writes it, later runs take it, and a cache that is not this TypeScript's (another
- * version, damaged bytes) is never taken but written anew. Whatever the cache holds, the
- * diagnostics are TypeScript's.
+ * key, damaged bytes, bytes V8 refuses) is never taken but written anew. Whatever the cache holds,
+ * or when it cannot be written, the diagnostics are TypeScript's.
  */
 describe("TypeScript's code cache in the type-check workers", () => {
   const files = [
@@ -19,8 +19,9 @@ describe("TypeScript's code cache in the type-check workers", () => {
   ];
   const job = { files, roots: ["src/p/a.ts"], shared: [], holds: [SHARED_GROUP] };
   const load = () => Promise.reject(new Error("every file has contents"));
-  const checkOnce = async (cacheDir: string) => {
-    const checker = new TypeChecker(true, 1, false, cacheDir);
+  /** A run as an edit starts its checker (no runtime warm-up: the job's program writes the cache), or as a cold run does. */
+  const checkOnce = async (cacheDir: string, runtime: string | false = false) => {
+    const checker = new TypeChecker(true, 1, runtime, cacheDir);
     try {
       return await checker.run(job, load);
     } finally {
@@ -28,36 +29,40 @@ describe("TypeScript's code cache in the type-check workers", () => {
     }
   };
   const expected = [expect.stringMatching(/^src\/p\/a\.ts:1: TS2322: /)];
+  const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
+  const cacheFiles = async (dir: string) => (await readdir(dir)).filter(isCodeCacheFile);
 
   it("is written by the first run, taken by the next, and replaced when it is not this TypeScript's", async () => {
     const cache = await tempDir("ts-code-cache");
-    const file = path.join(cache, CODE_CACHE_FILE);
     try {
       expect(await checkOnce(cache)).toEqual(expected);
+      const names = await cacheFiles(cache);
+      expect(names).toHaveLength(1);
+      const file = path.join(cache, names[0]!);
       const written = await readFile(file);
+      // The key line, the hash of the cached bytes, the bytes.
       const key = written.subarray(0, written.indexOf(0x0a) + 1).toString();
-      expect(key).toMatch(/^tcgen typescript code cache [0-9a-f]{64} node v\d+\.\d+\.\d+ \w+\n$/);
-      expect(written.length).toBeGreaterThan(1_000_000);
-      // Taken as it is: not written again.
-      const { mtimeMs } = await stat(file);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await checkOnce(cache)).toEqual(expected);
-      expect((await stat(file)).mtimeMs).toBe(mtimeMs);
-      // The key line, then the hash of the cached bytes, then the bytes.
-      const digest = written.subarray(key.length, key.length + 65).toString();
+      expect(key).toMatch(/^tcgen typescript code cache [0-9a-f]{64} node v\d+\.\d+\.\d+ \w+ options [0-9a-f]{64}\n$/);
       const body = written.subarray(key.length + 65);
-      expect(digest).toBe(`${createHash("sha256").update(body).digest("hex")}\n`);
-      // Damaged bytes under the right key and hash (in V8's header, which V8 would refuse itself, and
-      // in the middle, which it would take), another TypeScript's key, no key, an empty file: the
-      // check is the same, and the file holds a cache of this TypeScript again.
+      expect(written.subarray(key.length, key.length + 65).toString()).toBe(`${sha256(body)}\n`);
+      expect(body.length).toBeGreaterThan(1_000_000);
+      // Taken as it is: not written again (a rewrite renames a new file into place).
+      const { ino } = await stat(file);
+      expect(await checkOnce(cache)).toEqual(expected);
+      expect((await stat(file)).ino).toBe(ino);
+      expect(await readdir(cache)).toEqual(names);
+      const signed = (bytes: Buffer) => Buffer.concat([Buffer.from(`${key}${sha256(bytes)}\n`), bytes]);
       const damaged = (at: number) => {
-        const bytes = Buffer.from(written);
+        const bytes = Buffer.from(body);
         bytes.fill(0x5a, at, at + 64);
         return bytes;
       };
       for (const planted of [
-        damaged(key.length + 65),
-        damaged(key.length + 65 + Math.floor(body.length / 2)),
+        // Damaged under the right key and hash, in V8's header: V8 itself refuses it.
+        signed(damaged(0)),
+        // Damaged, the hash no longer theirs: in the middle V8 would take them, so the hash must refuse them.
+        Buffer.concat([written.subarray(0, key.length + 65), damaged(Math.floor(body.length / 2))]),
+        // Another TypeScript's key; no key; an empty file.
         Buffer.concat([Buffer.from(key.replace(/[0-9a-f]{64}/, "0".repeat(64))), written.subarray(key.length)]),
         body,
         Buffer.alloc(0),
@@ -67,6 +72,39 @@ describe("TypeScript's code cache in the type-check workers", () => {
         const now = await readFile(file);
         expect(now.subarray(0, key.length).toString()).toBe(key);
         expect(now.equals(planted)).toBe(false);
+      }
+      expect(await readdir(cache)).toEqual(names);
+    } finally {
+      await removeDir(cache);
+    }
+  }, 300_000);
+
+  it("is written after a cold run's runtime program, and its absence where nothing can be written changes nothing", async () => {
+    const cache = await tempDir("ts-code-cache-cold");
+    try {
+      // Where the cache file should be, a folder: nothing is written, nothing is left behind.
+      await checkOnce(cache);
+      const [name] = await cacheFiles(cache);
+      const file = path.join(cache, name!);
+      await removeDir(file);
+      await mkdir(file);
+      expect(await checkOnce(cache)).toEqual(expected);
+      expect((await stat(file)).isDirectory()).toBe(true);
+      expect(await readdir(cache)).toEqual([name]);
+      // A file where the cache folder should be.
+      const notAFolder = path.join(cache, "not-a-folder");
+      await writeFile(notAFolder, "x");
+      expect(await checkOnce(notAFolder)).toEqual(expected);
+      expect(await readFile(notAFolder, "utf8")).toBe("x");
+      // A cold run's worker writes it after checking the runtime (not only after a job).
+      await removeDir(file);
+      const checker = new TypeChecker(true, 1, RUNTIME_TEMPLATES, cache);
+      try {
+        for (let i = 0; i < 600 && (await cacheFiles(cache)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await cacheFiles(cache)).toEqual([name]);
+        expect(await checker.run(job, load)).toEqual(expected);
+      } finally {
+        await checker.close();
       }
     } finally {
       await removeDir(cache);

@@ -1,0 +1,34 @@
+// Writes a cache file of the type-check workers whole or not at all. Plain JavaScript, like the
+// workers (the main thread's `writeAtomically` in load/cache-dir.ts is TypeScript and async).
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+import { threadId } from "node:worker_threads";
+
+/**
+ * Writes `file` through a temporary file and a rename, so another run reading it meanwhile sees
+ * the old file or the new one, never half of one. `data` is called only once the temporary file
+ * could be created: what it costs is not paid where nothing can be written. A cache only, so
+ * failing is fine: false, and nothing left behind (unless the thread is ended between the two).
+ */
+export function writeWhole(file, data) {
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  let fd;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    fd = openSync(temporary, "wx");
+    const bytes = data();
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Its folder is not one (a file where the cache folder should be): there is nothing to remove.
+    }
+    return false;
+  }
+}
