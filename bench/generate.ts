@@ -11,7 +11,7 @@
 //   --only repo,clb,catalogue   which specs (default: all three)
 //   --timeout SECONDS           per run (default 1800); a run past it is killed and reported
 //   --rounds N                  cold runs of this repo's spec and CLB, alternating with the floor
-//                               (default 3); the median is shown and compared with the goal
+//                               (default 3, odd); the median is shown and compared with the goal
 //   --keep DIR                  work in DIR and keep it (default: a temporary folder, removed); a
 //                               spec folder already imported there is reused (the catalogue's
 //                               import takes minutes), after restoring its edited action
@@ -66,7 +66,8 @@ const CASES: Case[] = [
 
 const { values } = parseArgs({ options: { only: { type: "string" }, timeout: { type: "string", default: "1800" }, keep: { type: "string" }, rounds: { type: "string", default: "3" } } });
 const ROUNDS = Number(values.rounds);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`bench: --rounds must be a whole number of at least 1, not ${values.rounds}`);
+// Odd: the median is then one of the runs, not the faster of the middle two.
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS % 2 === 0) throw new Error(`bench: --rounds must be an odd whole number (1, 3, 5...), not ${values.rounds}`);
 const only = values.only?.split(",") ?? CASES.map((c) => c.key);
 const timeoutMs = Number(values.timeout) * 1000;
 
@@ -188,6 +189,8 @@ async function editOneAction(specDir: string): Promise<string> {
 
 /** Runs of one kind, and the one of median wall time (whose CPU and RSS the table shows). */
 interface Rounds {
+  /** How many were to run (a failed one ends them). */
+  planned: number;
   runs: Run[];
   median: Run;
 }
@@ -205,25 +208,33 @@ async function coldRounds(c: Case, spec: string, out: string): Promise<{ cold: R
   for (let i = 0; i < rounds; i++) {
     await rm(out, { recursive: true, force: true });
     await rm(parseCacheFile(spec), { force: true });
-    const run = await runTcgen("generate", spec, out);
-    cold.push(run);
-    if (run.code !== 0) break;
+    cold.push(await runTcgen("generate", spec, out));
+    // A failed cold run ends the rounds: its row shows it, and no floor is shown.
+    if (cold.at(-1)!.code !== 0) return { cold: roundsOf(rounds, cold) };
     if (c.floor) floor.push(await runTsc(out));
   }
   // The last cold run's output stays: the warm run and the edit start from it.
-  if (cold.at(-1)!.code !== 0) return { cold: { runs: cold, median: cold.at(-1)! } };
-  return { cold: medianOf(cold), ...(c.floor ? { floor: medianOf(floor) } : {}) };
+  return { cold: roundsOf(rounds, cold), ...(c.floor ? { floor: roundsOf(rounds, floor) } : {}) };
 }
 
-function medianOf(runs: Run[]): Rounds {
+/** The run of median wall time (the rounds are odd in number); the first failed run when one failed. */
+function roundsOf(planned: number, runs: Run[]): Rounds {
+  const failed = runs.find((r) => r.code !== 0);
+  if (failed) return { planned, runs, median: failed };
   const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
-  return { runs, median: sorted[Math.floor((sorted.length - 1) / 2)]! };
+  return { planned, runs, median: sorted[Math.floor((sorted.length - 1) / 2)]! };
 }
 
-/** "cold", or with several runs "cold (median of 3, alternating with the floor: 2.1 s, 1.9 s, 2.0 s)". */
+/**
+ * "cold" for one run; "cold (median of 3 runs alternating cold and floor: 2.1 s, 1.9 s, 2.0 s)";
+ * with a failed run, which one ("round 2 of 3 failed"), shown instead of a median.
+ */
 function roundsLabel(kind: string, rounds: Rounds): string {
-  if (rounds.runs.length === 1) return kind;
-  return `${kind} (median of ${rounds.runs.length} runs alternating cold and floor: ${rounds.runs.map((r) => `${r.seconds.toFixed(1)} s`).join(", ")})`;
+  if (rounds.planned === 1) return kind;
+  const failed = rounds.runs.findIndex((r) => r.code !== 0);
+  const times = rounds.runs.map((r) => `${r.seconds.toFixed(1)} s`).join(", ");
+  if (failed >= 0) return `${kind} (round ${failed + 1} of ${rounds.planned} failed; runs: ${times})`;
+  return `${kind} (median of ${rounds.runs.length} runs alternating cold and floor: ${times})`;
 }
 
 /** `tcgen <command> --timings`, in a child whose peak RSS support/max-rss.mjs reports. */

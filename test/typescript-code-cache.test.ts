@@ -79,7 +79,7 @@ describe("TypeScript's code cache in the type-check workers", () => {
     }
   }, 300_000);
 
-  it("is written after a cold run's runtime program, and its absence where nothing can be written changes nothing", async () => {
+  it("is written after the first program that checked code, never after a parse or a job that checked nothing", async () => {
     const cache = await tempDir("ts-code-cache-cold");
     try {
       // Where the cache file should be, a folder: nothing is written, nothing is left behind.
@@ -96,16 +96,35 @@ describe("TypeScript's code cache in the type-check workers", () => {
       await writeFile(notAFolder, "x");
       expect(await checkOnce(notAFolder)).toEqual(expected);
       expect(await readFile(notAFolder, "utf8")).toBe("x");
-      // A cold run's worker writes it after checking the runtime (not only after a job).
       await removeDir(file);
-      const checker = new TypeChecker(true, 1, RUNTIME_TEMPLATES, cache);
-      try {
+      await removeDir(notAFolder);
+      const coldRun = async (whileRunning: (checker: TypeChecker) => Promise<void>) => {
+        const checker = new TypeChecker(true, 1, RUNTIME_TEMPLATES, cache);
+        try {
+          await whileRunning(checker);
+        } finally {
+          await checker.close();
+        }
+      };
+      // A cold run's worker checks the runtime (its diagnostics not yet kept) and writes the cache then, before any job.
+      await coldRun(async () => {
         for (let i = 0; i < 600 && (await cacheFiles(cache)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
         expect(await cacheFiles(cache)).toEqual([name]);
+      });
+      // With the runtime's diagnostics kept, the worker only parses the runtime: too little compiled
+      // to keep. A job whose changes no root imports checks nothing: still nothing written. The first
+      // job that checks code writes it, and a later one does not write it again.
+      expect((await readdir(cache)).some((n) => n.startsWith("runtime-check-"))).toBe(true);
+      await removeDir(file);
+      await coldRun(async (checker) => {
+        expect(await checker.run(job, load, ["docs/x.md"])).toEqual([]);
+        expect(await cacheFiles(cache)).toEqual([]);
         expect(await checker.run(job, load)).toEqual(expected);
-      } finally {
-        await checker.close();
-      }
+        expect(await cacheFiles(cache)).toEqual([name]);
+        const { ino } = await stat(file);
+        expect(await checker.run(job, load)).toEqual(expected);
+        expect((await stat(file)).ino).toBe(ino);
+      });
     } finally {
       await removeDir(cache);
     }

@@ -18,8 +18,10 @@ import { writeWhole } from "./write-whole.mjs";
 // Loaded as CommonJS, not imported: importing it from ES modules runs Node's CommonJS export
 // scanner (and, on Node 20, its module-syntax detection) over all of its 9 MB, which cost each new
 // worker about as much again as loading it (about 0.3 s of a 0.5 s start).
-const { tcgenRoot, codeCache } = workerData;
-const { ts, keep: keepCompiledTypeScript } = loadTypeScript(codeCache);
+const { tcgenRoot, codeCacheDir } = workerData;
+const { ts, keep: keepCompiledTypeScript } = loadTypeScript(codeCacheDir);
+/** Whether a program with roots to check ran: only then is TypeScript's compiled code worth keeping (see below). */
+let checkedAProgram = false;
 
 const ROOT = "/generated";
 /** Virtual folders served from disk: the generated package's declaration dependencies. */
@@ -50,7 +52,7 @@ parentPort.on("message", ({ id, job }) => {
   try {
     const result = check(job);
     // Before the answer, which may end the run and this worker with it (only a first run writes).
-    keepCompiledTypeScript();
+    if (checkedAProgram) keepCompiledTypeScript();
     parentPort.postMessage({ id, result });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
@@ -73,10 +75,11 @@ let runtime;
 runtime = workerData.runtime ? runtimeChecked(workerData.runtime) : undefined;
 if (!runtime) check({ files: [{ path: "warm-up.ts", contents: "export {};\n" }], roots: ["warm-up.ts"], shared: [] });
 else if (workerData.runtime.known) parseRuntime(workerData.runtime.files);
-// After the runtime's program, which ran most of what a check runs; the bare warm-up above runs
-// too little of TypeScript to be worth keeping (3.3 MB of code against 4.2 MB): there the first
-// job's program writes it.
-if (workerData.runtime) keepCompiledTypeScript();
+// Only a program that checked code compiled most of TypeScript's checker: the bare warm-up above
+// and the runtime's parse compile too little of it to be worth keeping (3.3 MB of code against
+// 4.2 MB), and a cache V8 takes is never replaced. Otherwise the first job's program writes it.
+checkedAProgram = false;
+if (workerData.runtime && !workerData.runtime.known) keepCompiledTypeScript();
 
 /**
  * The runtime the generated package copies verbatim (`files`, read from templates/runtime/ by
@@ -90,7 +93,7 @@ if (workerData.runtime) keepCompiledTypeScript();
  */
 function runtimeChecked({ files, known, keepIn }) {
   const diagnostics = known ?? checkRuntime(files);
-  if (!known && keepIn) keep(keepIn, diagnostics);
+  if (!known && keepIn) keepRuntimeCheck(keepIn, diagnostics);
   return new Map(files.map((f) => [f.path, { contents: f.contents, diagnostics: diagnostics[f.path] ?? [] }]));
 }
 
@@ -108,7 +111,7 @@ function parseRuntime(files) {
 }
 
 /** Writes `value` as JSON to `file` whole or not at all; unwritable, the next run checks the runtime again. */
-function keep(file, value) {
+function keepRuntimeCheck(file, value) {
   writeWhole(file, () => Buffer.from(JSON.stringify(value)));
 }
 
@@ -145,6 +148,7 @@ function check({ files, roots, shared, changed }) {
   const targets = known ? affected.filter((root) => !known.has(root)) : affected;
   const reported = known ? affected.flatMap((root) => known.get(root) ?? []) : [];
   if (targets.length === 0) return reported;
+  checkedAProgram = true;
   const memory = new Map(files.map((f) => [`${ROOT}/${f.path}`, f.contents]));
   const host = createHost(memory, new Set(shared.map((f) => `${ROOT}/${f}`)));
   const program = ts.createProgram(targets.map((r) => `${ROOT}/${r}`), OPTIONS, host);

@@ -108,7 +108,7 @@ export class TypeChecker {
 
   private get pool(): WorkerPool<CheckJob, string[]> {
     if (this.started) return this.started;
-    const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined, codeCache: this.cacheDir || undefined };
+    const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined, codeCacheDir: this.cacheDir || undefined };
     const runtime = this.runtime ? this.runtimeData(this.runtime) : undefined;
     return (this.started = new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime }, data));
   }

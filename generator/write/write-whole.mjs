@@ -18,17 +18,23 @@ export function writeWhole(file, data) {
     fd = openSync(temporary, "wx");
     const bytes = data();
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-    closeSync(fd);
+    const written = fd;
     fd = undefined;
+    closeSync(written);
     renameSync(temporary, file);
     return true;
   } catch {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Its folder is not one (a file where the cache folder should be): there is nothing to remove.
-    }
+    quietly(() => fd !== undefined && closeSync(fd));
+    // Throws when its folder is not one (a file where the cache folder should be): nothing to remove then.
+    quietly(() => rmSync(temporary, { force: true }));
     return false;
+  }
+}
+
+function quietly(action) {
+  try {
+    action();
+  } catch {
+    // A cache only: what cannot be cleaned up is left.
   }
 }
