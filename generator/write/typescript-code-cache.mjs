@@ -36,17 +36,17 @@ export function loadTypeScript(cacheDir) {
   const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename: file, cachedData: cached });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
-  let keep = () => {};
   // V8 refuses a cache made by another V8 or under other flags: that one is replaced.
-  if (cached === undefined || script.cachedDataRejected)
-    keep = () => {
-      keep = () => {};
-      writeWhole(cacheFile, () => {
-        const data = script.createCachedData();
-        return Buffer.concat([Buffer.from(key + digestLine(data)), data]);
-      });
-    };
-  return { ts: module.exports, keep: () => keep() };
+  let toWrite = cached === undefined || script.cachedDataRejected;
+  const keep = () => {
+    if (!toWrite) return;
+    toWrite = false;
+    writeWhole(cacheFile, () => {
+      const data = script.createCachedData();
+      return Buffer.concat([Buffer.from(key + digestLine(data)), data]);
+    });
+  };
+  return { ts: module.exports, keep };
 }
 
 /**
