@@ -154,6 +154,32 @@ describe("type-check in per-product programs", () => {
     }
   }, 600_000);
 
+  it("takes a file parsed ahead only when its program holds the same text, and reports as a program that parsed it itself", async () => {
+    const checker = new TypeChecker(true, 1, false, false);
+    try {
+      const manifest = { path: "package.json", contents: '{ "type": "module" }' };
+      const fine = "export const total: number = 1;\n";
+      const broken = '\n\nexport const total: number = "one";\n';
+      const job = (contents: string) => {
+        const files = [manifest, { path: "src/demo/a.ts", contents }, { path: "src/demo/b.ts", contents: 'import { total } from "./a.js";\nexport const twice = total * 2;\n' }];
+        return { files, roots: ["src/demo/a.ts", "src/demo/b.ts"], shared: [], holds: ["demo"] };
+      };
+      const load = () => Promise.reject(new Error("every file has contents"));
+      // A first program tells the worker how the package's files are parsed.
+      expect(await checker.run(job(fine), load)).toEqual([]);
+      // Parsed ahead as the program holds it: its error, at its line.
+      checker.parseAhead([{ path: "src/demo/a.ts", contents: broken }]);
+      expect(await checker.run(job(broken), load)).toEqual([expect.stringMatching(/^src\/demo\/a\.ts:3: TS2322: /)]);
+      // Parsed ahead, then changed before the program: the program's own text counts, either way.
+      checker.parseAhead([{ path: "src/demo/a.ts", contents: fine }]);
+      expect(await checker.run(job(broken), load)).toEqual([expect.stringMatching(/^src\/demo\/a\.ts:3: TS2322: /)]);
+      checker.parseAhead([{ path: "src/demo/a.ts", contents: broken }]);
+      expect(await checker.run(job(fine), load)).toEqual([]);
+    } finally {
+      await checker.close();
+    }
+  }, 600_000);
+
   it("after an edit checks the changed files and every file importing one, directly or not, and only those", async () => {
     const checker = new TypeChecker();
     try {

@@ -348,6 +348,8 @@ class Run {
       this.renderedParts.push(`${service.product}/${label}`);
       const code = render("code");
       emitted.push(...code);
+      // Cold, the one program runs once the last code is rendered: its worker parses this meanwhile.
+      if (codeDone && !this.previous.cache) this.checker.parseAhead(codeOf(service.product, code));
       const record: PartRecord = { key, files: [] };
       rest.push(() => {
         const other = notCode(render("rest"));

@@ -48,7 +48,22 @@ const OPTIONS = {
 /** Parsed files reused across jobs, keyed by path and parse options; checked against the text. */
 const parsed = new Map();
 
-parentPort.on("message", ({ id, job }) => {
+/**
+ * Generated files parsed and bound before the job of their program arrived (`parseAhead`), by
+ * path: that program takes each one whose text and parse options are its own, and the rest are
+ * dropped after it.
+ */
+const ahead = new Map();
+/**
+ * The options TypeScript last parsed a file of the generated package with (`getSourceFile`'s
+ * second argument: the target, the module format its package.json implies, how much JSDoc to
+ * parse), which `parseAhead` parses with; unset until a program has asked for one.
+ */
+let moduleParse;
+
+parentPort.on("message", ({ id, job, parseAhead: early }) => {
+  // A hint, not a job: nothing to answer.
+  if (early) return parseAhead(early);
   try {
     const result = check(job);
     // Before the answer, which may end the run and this worker with it (only a first run writes).
@@ -60,6 +75,7 @@ parentPort.on("message", ({ id, job }) => {
   // A large program grew the heap by hundreds of megabytes V8 would keep (LARGE_PROGRAM in
   // typecheck.ts); after the answer, so that the main thread has it without waiting for this.
   if (job.collectAfter) collectGarbage();
+  ahead.clear();
 });
 // Now, not after a job: see readyCollector.
 readyCollector();
@@ -160,6 +176,33 @@ function check({ files, roots, shared, changed }) {
   return [...reported, ...diagnostics.map(describe)];
 }
 
+/**
+ * Parses and binds files of the next program while the main thread still renders the rest of it
+ * (a cold run's one program: `TypeChecker.parseAhead`), as that program would: with the options
+ * it parses the package's files with (`moduleParse`) and OPTIONS, all a file's tree and bindings
+ * depend on. The program takes them as it takes the shared files an earlier program parsed and
+ * bound (`createHost`). Parsing is about a third of a program's work; the worker is otherwise
+ * idle until the last file is rendered.
+ */
+function parseAhead(files) {
+  if (!moduleParse) return;
+  for (const { path: file, contents } of files) {
+    const source = ts.createSourceFile(`${ROOT}/${file}`, contents, moduleParse.options);
+    // Internal to TypeScript (the checker binds each file of a program unless it is bound): when
+    // absent, the program binds the file itself.
+    ts.bindSourceFile?.(source, OPTIONS);
+    ahead.set(source.fileName, { text: contents, key: moduleParse.key, source });
+  }
+}
+
+/**
+ * What of `getSourceFile`'s parse options a file's tree depends on: `createSourceFile` reads these,
+ * and the program sets the package.json facts beside them on the file itself.
+ */
+function parseKey({ languageVersion, impliedNodeFormat, jsDocParsingMode }) {
+  return `${languageVersion}/${impliedNodeFormat}/${jsDocParsingMode}`;
+}
+
 /** The roots that are in `changed` or import one of its files, following relative imports. */
 function affectedRoots(files, roots, changed) {
   if (changed.has("package.json")) return roots;
@@ -205,7 +248,13 @@ function createHost(memory, reusable) {
     getSourceFile(fileName, languageVersion) {
       const text = readFile(fileName);
       if (text === undefined) return undefined;
-      if (memory.has(fileName) && !reusable.has(fileName)) return ts.createSourceFile(fileName, text, languageVersion);
+      if (fileName.startsWith(`${ROOT}/src/`)) moduleParse = { options: languageVersion, key: parseKey(languageVersion) };
+      if (memory.has(fileName) && !reusable.has(fileName)) {
+        const early = ahead.get(fileName);
+        ahead.delete(fileName);
+        if (early?.text === text && early.key === parseKey(languageVersion)) return early.source;
+        return ts.createSourceFile(fileName, text, languageVersion);
+      }
       const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
       const known = parsed.get(key);
       if (known?.text === text) return known;

@@ -128,6 +128,17 @@ export class TypeChecker {
     return known ? { files, known } : { files, keepIn };
   }
 
+  /**
+   * Hands files of the next program to the worker before its job (a cold run's one program, while
+   * the rest is rendered), to parse and bind meanwhile (typecheck-worker.mjs `parseAhead`). With
+   * one worker only: the one that program will run on. The program takes a file only when it
+   * holds the same text; any it does not take is dropped after it.
+   */
+  parseAhead(files: CheckFile[]): void {
+    if (this.size !== 1 || files.length === 0) return;
+    this.pool.hint({ parseAhead: files.map((f) => ({ path: f.path, contents: f.contents })) });
+  }
+
   /** The diagnostics of `files`, every program at once (which programs an edit re-runs: `Run.check` in incremental.ts). */
   async check(files: OutputFile[]): Promise<string[]> {
     // Largest first, so the last job to finish is a small one.

@@ -52,6 +52,11 @@ export class WorkerPool<Job, Result> {
     return this.workers.length;
   }
 
+  /** Posts `message` to every worker, outside the jobs' protocol: a hint, which no answer follows. */
+  hint(message: unknown): void {
+    for (const worker of this.workers) worker.postMessage(message);
+  }
+
   /** Adds workers until there are `size` (a pool started small for an edit that turned out big). */
   grow(size: number): void {
     while (this.workers.length < size && !this.closing) {
