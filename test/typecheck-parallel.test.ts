@@ -175,6 +175,28 @@ describe("type-check in per-product programs", () => {
       expect(await checker.run(job(broken), load)).toEqual([expect.stringMatching(/^src\/demo\/a\.ts:3: TS2322: /)]);
       checker.parseAhead([{ path: "src/demo/a.ts", contents: broken }]);
       expect(await checker.run(job(fine), load)).toEqual([]);
+      // Of the three trees parsed ahead, only the first was the program's.
+      expect(await checker.parseAheadTaken()).toBe(1);
+    } finally {
+      await checker.close();
+    }
+  }, 600_000);
+
+  it("does not take a file parsed ahead in another module format", async () => {
+    const checker = new TypeChecker(true, 1, false, false);
+    try {
+      const code = "export const here = import.meta.url;\n";
+      const job = (type: string) => {
+        const files = [{ path: "package.json", contents: JSON.stringify({ type }) }, { path: "src/demo/a.ts", contents: code }];
+        return { files, roots: ["src/demo/a.ts"], shared: [], holds: ["demo"] };
+      };
+      const load = () => Promise.reject(new Error("every file has contents"));
+      // An ES module may read import.meta.
+      expect(await checker.run(job("module"), load)).toEqual([]);
+      // Parsed ahead as an ES module; the program's package is CommonJS, where it may not.
+      checker.parseAhead([{ path: "src/demo/a.ts", contents: code }]);
+      expect(await checker.run(job("commonjs"), load)).toEqual([expect.stringMatching(/^src\/demo\/a\.ts:1: TS1470: /)]);
+      expect(await checker.parseAheadTaken()).toBe(0);
     } finally {
       await checker.close();
     }

@@ -50,3 +50,26 @@ describe("a cold run's type-check on the rendered text", () => {
     expect(errors.filter((e) => e.includes("TS2322"))).toHaveLength(files.filter((f) => f.path.endsWith("/mock/tables.ts")).length);
   }, 600_000);
 });
+
+describe("a cold run's one program, over code its worker parsed while the rest was rendered", () => {
+  it("reports an error in every action's file, at its line", async () => {
+    const compiled = await compileSpec(SPEC, "spec");
+    if (!compiled.ok) throw new Error(compiled.errors.join("\n"));
+    const set = await readTemplates(TEMPLATES_DIR);
+    // Each action's client module is rendered with the action (a part its worker parses ahead).
+    const templates = { ...set, templates: { ...set.templates, "client/action.ts": `${set.templates["client/action.ts"]}\n${BROKEN}\n` } };
+    const keys = { generator: "test", sources: "test", spec: "test" };
+    const result = await generateIncremental(compiled.ir, templates, new Timings(), NO_PREVIOUS, keys);
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    const clients = emitFiles(compiled.ir, templates).filter((f) => /^src\/[^/]+\/client\//.test(f.path) && f.contents.includes("brokenOnPurpose"));
+    expect(clients.length).toBeGreaterThan(1);
+    for (const file of clients) {
+      const formatted = await prettier.format(file.contents, { ...PRETTIER_OPTIONS, parser: "typescript" });
+      const line = formatted.split("\n").findIndex((l) => l.includes("brokenOnPurpose")) + 1;
+      expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^generated package: ${file.path.replace(/[.]/g, "\\.")}:${line}: TS2322: `)));
+    }
+    expect(errors.filter((e) => e.includes("TS2322"))).toHaveLength(clients.length);
+  }, 600_000);
+});
+

@@ -16,8 +16,9 @@ import type { TemplateSet } from "./templates.js";
 import type { Timings } from "./timings.js";
 
 /**
- * Products rendered, formatted and checked at once, which bounds memory to that many products'
- * files (and TEXT_IN_FLIGHT). A product's program starts once its code is rendered; with two in
+ * Products rendered, formatted and checked at once. Memory: the text being formatted and checked
+ * stays within TEXT_IN_FLIGHT, and up to two more products' rendered text waits for room there
+ * (one with two in flight). A product's program starts once its code is rendered; with two in
  * flight the type-check workers often waited for the main thread to get to the next product's
  * code: on the whole catalogue both sat idle for 32 s of a 326 s run after the load, in gaps of
  * up to a few seconds. Three in flight: cold 293-302 s in three runs against 310 s in two with
@@ -334,7 +335,12 @@ class Run {
     const started = performance.now();
     const before = this.previous.cache?.products[service.product];
     const context = serviceContext(service);
+    // Cold, the one program runs once the last code is rendered: its worker parses each part meanwhile.
+    const parseAhead = (files: OutputFile[]) => {
+      if (codeDone && !this.previous.cache) this.checker.parseAhead(codeOf(service.product, files));
+    };
     const emitted = emit.product("code");
+    parseAhead(emitted);
     const reused: (CheckFile & { sha256: string })[] = [];
     const notCode = (files: OutputFile[]) => {
       // The program may already be running on the code: nothing it checks may come after it.
@@ -352,8 +358,7 @@ class Run {
       this.renderedParts.push(`${service.product}/${label}`);
       const code = render("code");
       emitted.push(...code);
-      // Cold, the one program runs once the last code is rendered: its worker parses this meanwhile.
-      if (codeDone && !this.previous.cache) this.checker.parseAhead(codeOf(service.product, code));
+      parseAhead(code);
       const record: PartRecord = { key, files: [] };
       rest.push(() => {
         const other = notCode(render("rest"));

@@ -74,7 +74,7 @@ function runtimeSources(folder: string): CheckFile[] {
 
 export class TypeChecker {
   private size: number;
-  private started: WorkerPool<CheckJob, string[]> | undefined;
+  private started: WorkerPool<CheckJob | TakenQuestion, string[] | number> | undefined;
 
   /**
    * `startNow`: start the workers at once, so they load TypeScript while the caller renders (a
@@ -106,7 +106,7 @@ export class TypeChecker {
     return this;
   }
 
-  private get pool(): WorkerPool<CheckJob, string[]> {
+  private get pool(): WorkerPool<CheckJob | TakenQuestion, string[] | number> {
     if (this.started) return this.started;
     const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined, codeCacheDir: this.cacheDir || undefined };
     const runtime = this.runtime ? this.runtimeData(this.runtime) : undefined;
@@ -135,8 +135,14 @@ export class TypeChecker {
    * holds the same text; any it does not take is dropped after it.
    */
   parseAhead(files: CheckFile[]): void {
-    if (this.size !== 1 || files.length === 0) return;
-    this.pool.hint({ parseAhead: files.map((f) => ({ path: f.path, contents: f.contents })) });
+    // A started pool only: a worker started for this would not know how the package parses.
+    if (this.started?.size !== 1 || files.length === 0) return;
+    this.started.hint({ parseAhead: files.map((f) => ({ path: f.path, contents: f.contents })) });
+  }
+
+  /** How many trees parsed ahead the worker's programs have taken so far (what tests see of `parseAhead`). */
+  async parseAheadTaken(): Promise<number> {
+    return (await this.pool.run({ question: "parse-ahead taken" })) as number;
   }
 
   /** The diagnostics of `files`, every program at once (which programs an edit re-runs: `Run.check` in incremental.ts). */
@@ -156,12 +162,17 @@ export class TypeChecker {
   async run(job: CheckJob<CheckFile>, load: (file: string) => Promise<string>, changed?: string[]): Promise<string[]> {
     const held = await Promise.all(job.files.map(async (f) => ({ path: f.path, contents: f.contents ?? (await load(f.path)) })));
     const size = held.reduce((sum, f) => sum + f.contents.length, 0);
-    return this.pool.run({ ...job, files: held, changed, collectAfter: size > this.largeProgram });
+    return (await this.pool.run({ ...job, files: held, changed, collectAfter: size > this.largeProgram })) as string[];
   }
 
   close(): Promise<void> {
     return this.started?.close() ?? Promise.resolve();
   }
+}
+
+/** A job that asks the worker how many trees parsed ahead its programs took, instead of checking. */
+interface TakenQuestion {
+  question: "parse-ahead taken";
 }
 
 /** The groups: `src/<product>/**`, the shared `src/runtime` and `src/common`, and the rest. */

@@ -2,9 +2,10 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 /**
- * A fixed set of worker threads, each given one job at a time: at most `size` jobs run and nothing
+ * A fixed set of worker threads, each given one job at a time: at most `size` jobs run and no job
  * queues inside a worker, so memory stays bounded by what the caller has in flight. Workers speak
- * one protocol: `{ id, job }` in, `{ id, result }` or `{ id, error }` out.
+ * one protocol: `{ id, job }` in, `{ id, result }` or `{ id, error }` out; besides it, `hint`
+ * messages that need no answer, which do queue in the worker (the caller bounds what it sends).
  */
 export class WorkerPool<Job, Result> {
   private readonly idle: Worker[] = [];
