@@ -1,8 +1,9 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { compileSpecIsolated } from "../generator/pipeline/compile-isolated.js";
 import { compileSpec, type CompileResult } from "../generator/pipeline/compile-spec.js";
+import { filesParsedInThread } from "../generator/load/parse-misses.js";
+import { listSpecFiles } from "../generator/load/spec-files.js";
 import { exactJson } from "../generator/render/exact-json.js";
 import { REPO, copySpec, edit, removeDir, tempDir } from "./support/run.js";
 
@@ -70,18 +71,6 @@ describe("the parse cache", () => {
     expect(edited).not.toContain("From the cache");
   });
 
-  it("serves the compile of a large spec too, in its thread", async () => {
-    const { specRoot, dir } = await setUp("test/golden/basic/spec");
-    // Every spec counts as large here: it is compiled in a worker thread, as the catalogue is.
-    const compile = () => compileSpecIsolated(specRoot, "spec", { parseCache: { generator: "tcgen-a", dir } }, 1);
-    const reference = ir(await compileSpec(specRoot, "spec"));
-    expect(ir(await compile())).toBe(reference);
-    const action = "demo/actions/PutTargets.yaml";
-    const title = /title: \{ en: ([^}]*?) \}/.exec(await readFile(path.join(specRoot, action), "utf8"))![1]!;
-    await tamper(dir, action, title, "From the cache");
-    expect(ir(await compile())).toContain("From the cache");
-  });
-
   it("is ignored whole when tcgen changed", async () => {
     const { specRoot, dir, compile, fromText } = await setUp("test/golden/basic/spec");
     await compile("tcgen-a");
@@ -111,5 +100,32 @@ describe("the parse cache", () => {
     expect(ir(await compile())).toBe(ir(await fromText()));
     await writeFile(cache.path, "not json at all");
     expect(ir(await compile())).toBe(ir(await fromText()));
+  });
+
+  it("parses every other file in a second thread for a large spec, giving the same IR and cache", async () => {
+    const { specRoot, dir, fromText } = await setUp("test/golden/names/spec");
+    // Every spec counts as large here: half its files go to the second thread, as the catalogue's do.
+    const compile = () => compileSpec(specRoot, "spec", { parseCache: { generator: "tcgen-a", dir }, parseInTwoFrom: 1 });
+    const files = (await listSpecFiles(specRoot)).files;
+    const before = filesParsedInThread();
+    const reference = ir(await fromText());
+    expect(ir(await compile())).toBe(reference);
+    expect(filesParsedInThread() - before).toBe(Math.floor(files.length / 2));
+    // The second thread's files are cached as this thread's are: the next compile parses nothing.
+    expect(Object.keys((await cacheFile(dir)).json.files).sort()).toEqual([...files].sort());
+    expect(ir(await compile())).toBe(reference);
+    expect(filesParsedInThread() - before).toBe(Math.floor(files.length / 2));
+  });
+
+  it("reports a file the second thread finds broken exactly as a compile from the text does", async () => {
+    const { specRoot, dir, fromText } = await setUp("test/golden/basic/spec");
+    const files = (await listSpecFiles(specRoot)).files;
+    // The second file of the listing is the second thread's first (every other one, from the second).
+    const broken = files[1]!;
+    await writeFile(path.join(specRoot, broken), `${await readFile(path.join(specRoot, broken), "utf8")}\nbroken: [\n`);
+    const result = await compileSpec(specRoot, "spec", { parseCache: { generator: "tcgen-a", dir }, parseInTwoFrom: 1 });
+    expect(result.ok).toBe(false);
+    expect(result).toEqual(await fromText());
+    expect(result.ok ? "" : result.errors.join("\n")).toContain(broken);
   });
 });

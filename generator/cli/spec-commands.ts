@@ -45,10 +45,8 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
     if (isUpToDate(known.previous)) return finish(`${folders.outShown}: ${known.previous.onDisk.size} files, unchanged`, EXIT.ok);
   }
   // Without a usable cache every file is type-checked: TypeScript's worker loads (and parses its
-  // declarations) meanwhile too. Not for an edit, which often checks nothing; nor for a spec that
-  // compiles in its own thread, whose peak memory the worker's would add to, for a gain of a second
-  // in a run of minutes.
-  const checker = known && !known.previous.cache ? await startChecker(folders.specRoot) : undefined;
+  // declarations) meanwhile too. Not for an edit, which often checks nothing.
+  const checker = known && !known.previous.cache ? await startChecker() : undefined;
   try {
     return await afterCache(command, values, io, folders, timings, known, { checker });
   } finally {
@@ -57,9 +55,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
 }
 
 /** Starts the TypeChecker of a cold run, with one worker (a large spec of several products adds a second). */
-async function startChecker(specRoot: string): Promise<TypeChecker | undefined> {
-  const { compilesInOwnThread } = await import("../pipeline/compile-isolated.js");
-  if (await compilesInOwnThread(specRoot)) return undefined;
+async function startChecker(): Promise<TypeChecker> {
   const { TypeChecker } = await import("../write/typecheck.js");
   return new TypeChecker(true, 1);
 }
@@ -67,8 +63,7 @@ async function startChecker(specRoot: string): Promise<TypeChecker | undefined> 
 /** The rest of a spec command, once the cache could not answer it. */
 async function afterCache(command: SpecCommand, values: OptionValues, io: Io, folders: Folders, timings: Timings, known: CacheLookUp | undefined, early: { checker: TypeChecker | undefined }): Promise<number> {
   const finish = (message: string | undefined, code: number) => finishWith(io, timings, values.timings === true, message, code);
-  // Only generate and check go on after the IR, so only they gain from compiling in a thread.
-  const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, isolate: command === "generate" || command === "check", generator: known?.generator });
+  const ir = await compile(folders, timings, io, { strict: command === "lint" && values.strict === true, generator: known?.generator });
   if (!ir) return EXIT.failed;
   if (command === "lint") return finish(`${folders.specShown}: spec OK`, EXIT.ok);
   // exactJson: integers beyond 2^53 are bigints in the IR, printed with every digit.
@@ -166,12 +161,11 @@ async function requireFolderOrNothing(dir: string, shown: string): Promise<void>
   if (info && !info.isDirectory()) throw new UserError(`--out ${shown} is a file, not a folder`);
 }
 
-async function compile(folders: Folders, timings: Timings, io: Io, options: { strict: boolean; isolate: boolean; generator?: string }): Promise<Ir | undefined> {
+async function compile(folders: Folders, timings: Timings, io: Io, options: { strict: boolean; generator?: string }): Promise<Ir | undefined> {
   // Loaded here, not at start: a run the cache answers never needs the YAML, schema or IR code.
-  const { compileSpecIsolated, compileSpec } = await import("../pipeline/compile-isolated.js");
-  const run = options.isolate ? compileSpecIsolated : compileSpec;
+  const { compileSpec } = await import("../pipeline/compile-spec.js");
   const parseCache = options.generator === undefined ? undefined : { generator: options.generator };
-  const compiled = await timings.measureAsync("load+ir", () => run(folders.specRoot, folders.specShown, { strict: options.strict, parseCache }));
+  const compiled = await timings.measureAsync("load+ir", () => compileSpec(folders.specRoot, folders.specShown, { strict: options.strict, parseCache }));
   if (compiled.ok) return compiled.ir;
   io.err(compiled.errors.join("\n"));
   io.err(`tcgen: ${compiled.errors.length} problem${compiled.errors.length === 1 ? "" : "s"} in the spec; nothing written.`);

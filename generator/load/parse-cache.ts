@@ -18,6 +18,8 @@ export interface ParseCache {
   /** The file's data as the schema check left it, exact integers restored; undefined on a miss. */
   get(file: string, sha256: string): CachedData | undefined;
   put(file: string, sha256: string, data: CachedData): void;
+  /** `put` of data `encodeEntry` already encoded (in another thread). */
+  putEntry(file: string, entry: Entry): void;
   /** Writes the cache when anything changed (atomically; a cache that cannot be written is skipped). */
   save(files: readonly string[]): Promise<void>;
 }
@@ -28,7 +30,8 @@ export interface CachedData {
   exact: ExactInteger[];
 }
 
-interface Entry {
+/** One file's cache entry: what `encodeEntry` makes of its data. */
+export interface Entry {
   sha256: string;
   /** `usable` as JSON text: each run parses its own copy (the IR build and the exact integers change it). */
   usable: string;
@@ -39,6 +42,25 @@ interface Entry {
 interface CacheFile {
   generator: string;
   files: Record<string, Entry>;
+}
+
+/**
+ * The entry keeping `data` of a file whose text hashes to `sha256`; undefined for data JSON would
+ * change, which is not kept: the next run must see what the YAML says.
+ */
+export function encodeEntry(sha256: string, data: CachedData): Entry | undefined {
+  const json = JSON.stringify(data.usable);
+  if (json === undefined || !isDeepStrictEqual(JSON.parse(json), data.usable)) return undefined;
+  return { sha256, usable: json, exact: data.exact.map((e) => ({ path: e.path, value: String(e.value) })) };
+}
+
+/** The data an entry keeps, as a fresh copy; undefined when the entry is damaged (only a miss). */
+export function decodeEntry(entry: Entry): CachedData | undefined {
+  try {
+    return { usable: JSON.parse(entry.usable), exact: entry.exact.map((e) => ({ path: e.path, value: BigInt(e.value) })) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Cache files of spec folders not generated for this long are removed when another is written. */
@@ -54,24 +76,20 @@ export async function openParseCache(specRoot: string, generator: string, dir = 
   const file = parseCacheFile(specRoot, dir);
   const stored = await readCacheFile(file, generator);
   let changed = false;
+  const putEntry = (name: string, entry: Entry): void => {
+    stored[name] = entry;
+    changed = true;
+  };
   return {
     get(name, sha256) {
       const entry = Object.hasOwn(stored, name) ? stored[name] : undefined;
-      if (entry?.sha256 !== sha256) return undefined;
-      try {
-        return { usable: JSON.parse(entry.usable), exact: entry.exact.map((e) => ({ path: e.path, value: BigInt(e.value) })) };
-      } catch {
-        // A damaged cache file is only a miss.
-        return undefined;
-      }
+      return entry?.sha256 === sha256 ? decodeEntry(entry) : undefined;
     },
     put(name, sha256, data) {
-      // Data that JSON would change is not kept: the next run must see what the YAML says.
-      const json = JSON.stringify(data.usable);
-      if (json === undefined || !isDeepStrictEqual(JSON.parse(json), data.usable)) return;
-      stored[name] = { sha256, usable: json, exact: data.exact.map((e) => ({ path: e.path, value: String(e.value) })) };
-      changed = true;
+      const entry = encodeEntry(sha256, data);
+      if (entry) putEntry(name, entry);
     },
+    putEntry,
     async save(files) {
       const kept = new Set(files);
       for (const name of Object.keys(stored)) {

@@ -5,9 +5,10 @@ import { DiagnosticBag } from "../diagnostics.js";
 import { buildIr, type SpecDocument } from "../ir/build-ir.js";
 import { checkSourcesStrict } from "../ir/check-sources.js";
 import type { Ir } from "../ir/types.js";
-import { cachedSchemaChecker, type SchemaChecker } from "../load/schema-check.js";
-import { formatDiagnostics, listSpecFiles, parseSpecFile, readSpecFiles } from "../load/spec-files.js";
-import { openParseCache } from "../load/parse-cache.js";
+import { cachedSchemaChecker } from "../load/schema-check.js";
+import { formatDiagnostics, listSpecFiles, readSpecFiles } from "../load/spec-files.js";
+import { openParseCache, type CachedData } from "../load/parse-cache.js";
+import { PARSE_IN_TWO_FROM, parseMisses, type FileToParse } from "../load/parse-misses.js";
 import { readSpecText, type TextResult } from "../load/read-text.js";
 import { FILES_IN_FLIGHT } from "../write/manifest.js";
 import { mapBounded } from "../write/worker-pool.js";
@@ -23,6 +24,8 @@ export interface CompileOptions {
    * in `dir` (tcgen's `node_modules/.cache/tcgen/` when not given).
    */
   parseCache?: { generator: string; dir?: string };
+  /** Parse-cache misses from which a second thread parses half of them (tests lower it). */
+  parseInTwoFrom?: number;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface CompileOptions {
  */
 export async function compileSpec(specRoot: string, displayRoot: string, options: CompileOptions = {}): Promise<CompileResult> {
   if (options.parseCache) {
-    const cached = await compileWithCache(specRoot, options.parseCache, options.strict === true);
+    const cached = await compileWithCache(specRoot, options.parseCache, options.strict === true, options.parseInTwoFrom ?? PARSE_IN_TWO_FROM);
     if (cached) return cached;
   }
   return compileFromText(specRoot, displayRoot, options.strict === true);
@@ -66,29 +69,28 @@ async function compileFromText(specRoot: string, displayRoot: string, strict: bo
 /**
  * The IR from the cache and the files it misses, or undefined when anything is amiss (a file that
  * cannot be read or parsed cleanly, a schema or IR problem): the caller then compiles from text,
- * which reports it located.
+ * which reports it located. With `PARSE_IN_TWO_FROM` misses or more, every other one is parsed in a
+ * second thread meanwhile.
  */
-async function compileWithCache(specRoot: string, where: { generator: string; dir?: string }, strict: boolean): Promise<CompileResult | undefined> {
+async function compileWithCache(specRoot: string, where: { generator: string; dir?: string }, strict: boolean, parseInTwoFrom: number): Promise<CompileResult | undefined> {
   const listing = await listSpecFiles(specRoot);
   if (listing.diagnostics.length || listing.refused.length || listing.files.length === 0) return undefined;
   const [cache, texts, schema] = await Promise.all([openParseCache(specRoot, where.generator, where.dir), readTexts(specRoot, listing.files), readFile(SCHEMA_PATH, "utf8")]);
-  let checkSchema: SchemaChecker | undefined;
-  const documents: SpecDocument[] = [];
+  const found: (CachedData | undefined)[] = [];
+  const misses: FileToParse[] = [];
   for (const [i, file] of listing.files.entries()) {
     const read = texts[i]!;
     if ("problem" in read) return undefined;
     const sha256 = createHash("sha256").update(read.text).digest("hex");
-    let data = cache.get(file, sha256);
-    if (!data) {
-      const parsed = parseSpecFile(file, read.text);
-      if (parsed.diagnostics.length || parsed.spec.data === undefined) return undefined;
-      const checked = (checkSchema ??= await cachedSchemaChecker(schema))(file, parsed.spec.data);
-      if (checked.diagnostics.length || checked.usable === undefined) return undefined;
-      data = { usable: checked.usable, exact: findExactIntegers(parsed.spec.doc) };
-      cache.put(file, sha256, data);
-    }
-    documents.push({ file, data: restoreExactIntegers(data.usable, data.exact) as SpecDocument["data"] });
+    found[i] = cache.get(file, sha256);
+    if (!found[i]) misses.push({ file, sha256, text: read.text });
   }
+  const parsed = await parseMisses(misses, schema, cache, parseInTwoFrom);
+  if (!parsed) return undefined;
+  const documents: SpecDocument[] = listing.files.map((file, i) => {
+    const data = found[i] ?? parsed.get(file)!;
+    return { file, data: restoreExactIntegers(data.usable, data.exact) as SpecDocument["data"] };
+  });
   const bag = new DiagnosticBag();
   const ir = buildIr(documents, bag, { unusable: new Set(), degraded: new Set() });
   if (strict && ir && !bag.hasErrors) checkSourcesStrict(ir, documents, bag);
