@@ -117,6 +117,19 @@ describe("the parse cache", () => {
     expect(filesParsedInThread() - before).toBe(Math.floor(files.length / 2));
   });
 
+  it("takes data JSON would change from the second thread as it is, -0 included", async () => {
+    const { specRoot, dir, fromText } = await setUp("test/golden/names/spec");
+    const files = (await listSpecFiles(specRoot)).files;
+    // The second file of the listing is the second thread's first (every other one, from the second).
+    const there = files[1]!;
+    expect(there).toBe("names/actions/BigNumbers.yaml");
+    await edit(path.join(specRoot, there), "min: -5, max: 9007199254740993", "min: -0, max: 9007199254740993");
+    const result = await compileSpec(specRoot, "spec", { parseCache: { generator: "tcgen-a", dir }, parseInTwoFrom: 1 });
+    // toEqual tells -0 from 0 (the IR printed as JSON would not).
+    expect(result).toEqual(await fromText());
+    expect(Object.keys((await cacheFile(dir)).json.files)).not.toContain(there);
+  });
+
   it("reports a file the second thread finds broken exactly as a compile from the text does", async () => {
     const { specRoot, dir, fromText } = await setUp("test/golden/basic/spec");
     const files = (await listSpecFiles(specRoot)).files;

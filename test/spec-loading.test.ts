@@ -6,6 +6,7 @@ import { oneLine } from "../generator/diagnostics.js";
 import { MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from "../generator/load/limits.js";
 import { parseTokens } from "../generator/load/cst-depth.js";
 import { listSpecFiles } from "../generator/load/list-files.js";
+import { readSpecText } from "../generator/load/read-text.js";
 import { compileSpec } from "../generator/pipeline/compile-spec.js";
 import { REPO, copySpec, edit, lineCol, removeDir, runTcgen, tempDir } from "./support/run.js";
 
@@ -117,6 +118,12 @@ describe("spec loading: files that are not plain, readable, small UTF-8 files", 
     const padding = MAX_FILE_BYTES - Buffer.byteLength(text) - 2;
     await writeFile(file, `${text}#${"x".repeat(padding)}\n`);
     expect((await compileSpec(dir, "spec")).ok).toBe(true);
+  });
+
+  it("reads the whole of a file longer than its size said when it was opened, up to the limit", () => {
+    // /proc files say size 0 and hold more: what a file that grows after the size is read looks like.
+    const read = readSpecText("/proc/self/status");
+    expect("text" in read ? read.text : read.problem).toMatch(/^Name:[\s\S]*\nPid:\t\d+\n[\s\S]*\n$/);
   });
 
   it("reports invalid UTF-8 at its line and column, not as replacement characters", async () => {

@@ -106,8 +106,8 @@ export async function openParseCache(specRoot: string, generator: string, dir = 
 
 /**
  * `JSON.stringify({ generator, files })` an entry at a time: the whole catalogue's cache is 46 MB,
- * which as one string (and the buffer writing it) stayed in the process's memory after its thread
- * had ended (40 MB more resident).
+ * which as one string (and the buffer writing it) stayed in the process's memory (40 MB more
+ * resident).
  */
 function* cacheText(generator: string, files: Record<string, Entry>): Iterable<string> {
   yield `{"generator":${JSON.stringify(generator)},"files":{`;

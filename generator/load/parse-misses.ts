@@ -18,50 +18,63 @@ export function filesParsedInThread(): number {
   return parsedInThread;
 }
 
+/** Where parsed files go: the data by file, and the cache. */
+interface Parsed {
+  data: Map<string, CachedData>;
+  cache: ParseCache;
+}
+
 /**
  * The data of each file the cache missed, put in the cache; undefined when any file had a problem.
  * From `parseInTwoFrom` files, every other one is parsed in a thread of its own meanwhile (and here
  * after all when that thread fails: it only loses the head start).
  */
 export async function parseMisses(misses: FileToParse[], schemaText: string, cache: ParseCache, parseInTwoFrom: number): Promise<Map<string, CachedData> | undefined> {
-  const data = new Map<string, CachedData>();
+  const into: Parsed = { data: new Map(), cache };
   const there = misses.length >= parseInTwoFrom ? misses.filter((_, i) => i % 2 === 1) : [];
   const thread = there.length ? parseInThread(schemaText, there) : undefined;
   const here = thread ? misses.filter((_, i) => i % 2 === 0) : misses;
-  let checkSchema: SchemaChecker | undefined;
-  const parseHere = async (files: FileToParse[]): Promise<boolean> => {
-    for (const { file, sha256, text } of files) {
-      const parsed = parseClean(file, text, (checkSchema ??= await cachedSchemaChecker(schemaText)));
-      if (!parsed) return false;
-      cache.put(file, sha256, parsed);
-      data.set(file, parsed);
-    }
-    return true;
-  };
-  if (!(await parseHere(here))) {
-    thread?.stop();
-    return undefined;
+  let clean = false;
+  try {
+    clean = await parseHere(here, schemaText, into);
+  } finally {
+    // A problem here (or a fault) makes the other half moot: the thread is not left running.
+    if (!clean) thread?.stop();
   }
-  if (!thread) return data;
+  if (!clean) return undefined;
+  if (!thread) return into.data;
   const answer = await thread.result;
-  if (!answer) return (await parseHere(there)) ? data : undefined;
-  if (!answer.clean || !takeAnswer(there, answer.parsed, cache, data)) return undefined;
+  if (!answer) return (await parseHere(there, schemaText, into)) ? into.data : undefined;
+  if (!answer.clean || !takeAnswer(there, answer.parsed, into)) return undefined;
   parsedInThread += there.length;
-  return data;
+  return into.data;
 }
 
-/** The thread's data of `files` into `data` and the cache; false when an entry cannot be read back. */
-function takeAnswer(files: FileToParse[], parsed: ParsedInThread[], cache: ParseCache, data: Map<string, CachedData>): boolean {
+/** Parses `files` in this thread; false at the first one with a problem. */
+async function parseHere(files: FileToParse[], schemaText: string, into: Parsed): Promise<boolean> {
+  let checkSchema: SchemaChecker | undefined;
+  for (const { file, sha256, text } of files) {
+    const parsed = parseClean(file, text, (checkSchema ??= await cachedSchemaChecker(schemaText)));
+    if (!parsed) return false;
+    into.cache.put(file, sha256, parsed);
+    into.data.set(file, parsed);
+  }
+  return true;
+}
+
+/** The thread's answer for `files`; false when it does not match them or an entry cannot be read back. */
+function takeAnswer(files: FileToParse[], parsed: ParsedInThread[], into: Parsed): boolean {
+  if (parsed.length !== files.length) return false;
   for (const [i, one] of parsed.entries()) {
     const file = files[i]!.file;
     if ("data" in one) {
-      data.set(file, one.data);
+      into.data.set(file, one.data);
       continue;
     }
     const decoded = decodeEntry(one.entry);
     if (!decoded) return false;
-    cache.putEntry(file, one.entry);
-    data.set(file, decoded);
+    into.cache.putEntry(file, one.entry);
+    into.data.set(file, decoded);
   }
-  return parsed.length === files.length;
+  return true;
 }

@@ -14,7 +14,7 @@ export interface FileToParse {
  */
 export type ThreadAnswer = { clean: false } | { clean: true; parsed: ParsedInThread[] };
 
-/** One file's cache entry, or its data when JSON would change it (then not cached). */
+/** One file's cache entry, or its plain data when JSON would change it (`-0`, say): then not cached. */
 export type ParsedInThread = { entry: Entry } | { data: CachedData };
 
 export interface ParserThread {
@@ -29,7 +29,12 @@ export interface ParserThread {
  * load, during which the machine's other core was idle.
  */
 export function parseInThread(schemaText: string, files: FileToParse[]): ParserThread {
-  const worker = new Worker(new URL("./parse-worker.mjs", import.meta.url), { workerData: { schemaText, files } });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./parse-worker.mjs", import.meta.url), { workerData: { schemaText, files } });
+  } catch {
+    return { result: Promise.resolve(undefined), stop: () => undefined };
+  }
   const result = new Promise<ThreadAnswer>((resolve, reject) => {
     worker.once("message", (answer: ThreadAnswer) => {
       resolve(answer);

@@ -1,5 +1,4 @@
-import { constants } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { fsReason } from "./fs-reason.js";
 import { MAX_FILE_BYTES } from "./limits.js";
 
@@ -9,40 +8,48 @@ export type TextResult = { text: string } | { problem: string; line: number; col
 /**
  * Reads one spec file as UTF-8 text. Opened without following links and without blocking (a named
  * pipe would otherwise wait for a writer forever); only plain files up to MAX_FILE_BYTES are read,
- * and never more than that many bytes even if the file grows meanwhile.
+ * and never more than that many bytes even if the file grows meanwhile. Synchronously: spec files
+ * are small, and each asynchronous step cost more than the read itself (the whole catalogue's
+ * 13,700 files: 1.7-2.2 s, read so 0.4-0.55 s).
  */
-export async function readSpecText(full: string): Promise<TextResult> {
-  let handle: FileHandle;
+export function readSpecText(full: string): TextResult {
+  let fd: number;
   try {
-    handle = await open(full, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
     return wholeFile(`cannot read this file: ${fsReason(error)}`);
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) return wholeFile("not a regular file; a spec file must be a plain file");
     if (info.size > MAX_FILE_BYTES) return wholeFile(tooBig(info.size));
-    const bytes = await readAtMost(handle, MAX_FILE_BYTES + 1);
+    // One byte more than the file had: a file that grew since is read up to the limit and no further.
+    const bytes = readAtMost(fd, Math.min(info.size + 1, MAX_FILE_BYTES + 1), MAX_FILE_BYTES + 1);
     if (bytes.length > MAX_FILE_BYTES) return wholeFile(tooBig(bytes.length));
     return decodeUtf8(bytes);
   } catch (error) {
     return wholeFile(`cannot read this file: ${fsReason(error)}`);
   } finally {
-    await handle.close().catch(() => undefined);
+    closeSync(fd);
   }
 }
 
-async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(Math.min(limit, 64 * 1024));
-  const chunks: Buffer[] = [];
+/** Up to `limit` bytes of `fd`, into a buffer of `expected` bytes to start with (grown when the file is longer). */
+function readAtMost(fd: number, expected: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(expected);
   let total = 0;
-  while (total < limit) {
-    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, limit - total), total);
+  for (;;) {
+    if (total === buffer.length) {
+      if (total >= limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(limit, total * 2 + 64 * 1024));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
     if (bytesRead === 0) break;
-    chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
     total += bytesRead;
   }
-  return Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 function tooBig(size: number): string {

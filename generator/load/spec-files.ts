@@ -94,7 +94,7 @@ export async function readSpecFiles(root: string): Promise<{ files: SpecFile[]; 
   const unusable = (file: string) => files.push({ file, doc: new Document(), lineCounter: new LineCounter(), data: undefined });
   listing.refused.forEach(unusable);
   for (const file of listing.files) {
-    const read = await readSpecText(path.join(root, file));
+    const read = readSpecText(path.join(root, file));
     if ("problem" in read) {
       diagnostics.push({ file, path: [], line: read.line, col: read.col, message: read.problem });
       unusable(file);

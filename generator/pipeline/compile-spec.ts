@@ -10,8 +10,6 @@ import { formatDiagnostics, listSpecFiles, readSpecFiles } from "../load/spec-fi
 import { openParseCache, type CachedData } from "../load/parse-cache.js";
 import { PARSE_IN_TWO_FROM, parseMisses, type FileToParse } from "../load/parse-misses.js";
 import { readSpecText, type TextResult } from "../load/read-text.js";
-import { FILES_IN_FLIGHT } from "../write/manifest.js";
-import { mapBounded } from "../write/worker-pool.js";
 import { findExactIntegers, restoreExactIntegers } from "../load/exact-integers.js";
 import { SCHEMA_PATH } from "../paths.js";
 
@@ -75,7 +73,8 @@ async function compileFromText(specRoot: string, displayRoot: string, strict: bo
 async function compileWithCache(specRoot: string, where: { generator: string; dir?: string }, strict: boolean, parseInTwoFrom: number): Promise<CompileResult | undefined> {
   const listing = await listSpecFiles(specRoot);
   if (listing.diagnostics.length || listing.refused.length || listing.files.length === 0) return undefined;
-  const [cache, texts, schema] = await Promise.all([openParseCache(specRoot, where.generator, where.dir), readTexts(specRoot, listing.files), readFile(SCHEMA_PATH, "utf8")]);
+  const [cache, schema] = await Promise.all([openParseCache(specRoot, where.generator, where.dir), readFile(SCHEMA_PATH, "utf8")]);
+  const texts = readTexts(specRoot, listing.files);
   const found: (CachedData | undefined)[] = [];
   const misses: FileToParse[] = [];
   for (const [i, file] of listing.files.entries()) {
@@ -99,7 +98,7 @@ async function compileWithCache(specRoot: string, where: { generator: string; di
   return { ok: true, ir };
 }
 
-/** The files' texts, a few read at once (one at a time, a spec of many small files waits on the disk). */
-async function readTexts(specRoot: string, files: string[]): Promise<TextResult[]> {
-  return mapBounded(files, FILES_IN_FLIGHT, (file) => readSpecText(path.join(specRoot, ...file.split("/"))));
+/** The files' texts (read synchronously: see `readSpecText`). */
+function readTexts(specRoot: string, files: string[]): TextResult[] {
+  return files.map((file) => readSpecText(path.join(specRoot, ...file.split("/"))));
 }
