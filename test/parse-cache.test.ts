@@ -124,7 +124,9 @@ describe("the parse cache", () => {
     const there = files[1]!;
     expect(there).toBe("names/actions/BigNumbers.yaml");
     await edit(path.join(specRoot, there), "min: -5, max: 9007199254740993", "min: -0, max: 9007199254740993");
+    const before = filesParsedInThread();
     const result = await compileSpec(specRoot, "spec", { parseCache: { generator: "tcgen-a", dir }, parseInTwoFrom: 1 });
+    expect(filesParsedInThread() - before).toBe(Math.floor(files.length / 2));
     // toEqual tells -0 from 0 (the IR printed as JSON would not).
     expect(result).toEqual(await fromText());
     expect(Object.keys((await cacheFile(dir)).json.files)).not.toContain(there);

@@ -120,7 +120,7 @@ describe("spec loading: files that are not plain, readable, small UTF-8 files", 
     expect((await compileSpec(dir, "spec")).ok).toBe(true);
   });
 
-  it("reads the whole of a file longer than its size said when it was opened, up to the limit", () => {
+  it.skipIf(process.platform !== "linux")("reads the whole of a file longer than its size said when it was opened", () => {
     // /proc files say size 0 and hold more: what a file that grows after the size is read looks like.
     const read = readSpecText("/proc/self/status");
     expect("text" in read ? read.text : read.problem).toMatch(/^Name:[\s\S]*\nPid:\t\d+\n[\s\S]*\n$/);

@@ -44,10 +44,13 @@ export async function parseMisses(misses: FileToParse[], schemaText: string, cac
   if (!clean) return undefined;
   if (!thread) return into.data;
   const answer = await thread.result;
-  if (!answer) return (await parseHere(there, schemaText, into)) ? into.data : undefined;
-  if (!answer.clean || !takeAnswer(there, answer.parsed, into)) return undefined;
-  parsedInThread += there.length;
-  return into.data;
+  if (answer && !answer.clean) return undefined;
+  if (answer && takeAnswer(there, answer.parsed, into)) {
+    parsedInThread += there.length;
+    return into.data;
+  }
+  // The thread failed, or answered what cannot be read back: its files are parsed here after all.
+  return (await parseHere(there, schemaText, into)) ? into.data : undefined;
 }
 
 /** Parses `files` in this thread; false at the first one with a problem. */

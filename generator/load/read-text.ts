@@ -30,7 +30,16 @@ export function readSpecText(full: string): TextResult {
   } catch (error) {
     return wholeFile(`cannot read this file: ${fsReason(error)}`);
   } finally {
+    closeQuietly(fd);
+  }
+}
+
+/** A read-only descriptor has nothing to lose on close: its failure must not replace the result. */
+function closeQuietly(fd: number): void {
+  try {
     closeSync(fd);
+  } catch {
+    // Nothing was written through it.
   }
 }
 
