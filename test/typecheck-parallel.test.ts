@@ -130,34 +130,19 @@ describe("type-check in per-product programs", () => {
       expect(kept).toEqual([path.basename(runtimeCheckFile(files, cache))]);
       const keptFile = path.join(cache, kept[0]!);
       const found = readRuntimeCheck(keptFile, paths)!;
-      expect(Object.keys(found.diagnostics).sort()).toEqual([...paths].sort());
-      expect(found.diagnostics["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
-      // A runtime with errors has no declarations to read in its place.
-      expect(found.declared).toBeNull();
+      expect(Object.keys(found).sort()).toEqual([...paths].sort());
+      expect(found["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
       // The next run takes the kept diagnostics as they are: a kept one no check would give shows.
       const planted = { ...Object.fromEntries(paths.map((p) => [p, []])), "src/runtime/brand.ts": ["src/runtime/brand.ts:1: TS9999: kept"] };
-      await writeFile(keptFile, JSON.stringify({ diagnostics: planted, declared: null }));
+      await writeFile(keptFile, JSON.stringify(planted));
       expect(await runOnce()).toEqual(["src/runtime/brand.ts:1: TS9999: kept"]);
-      // A kept file that is not exactly one list of diagnostics per runtime file, and declarations
-      // for each or none, is not taken: the runtime is checked (the broken line shows again) and
-      // the file is written anew.
-      const declared = { files: Object.fromEntries(paths.map((p) => [p, "export {};\n"])), globals: "" };
-      const malformed = [
-        "[1",
-        "{}",
-        JSON.stringify(planted),
-        JSON.stringify({ diagnostics: { ...planted, "src/runtime/brand.ts": "not a list" }, declared: null }),
-        JSON.stringify({ diagnostics: { ...planted, "src/runtime/extra.ts": [] }, declared: null }),
-        JSON.stringify({ diagnostics: planted }),
-        JSON.stringify({ diagnostics: planted, declared: { ...declared, globals: 1 } }),
-        JSON.stringify({ diagnostics: planted, declared: { files: { ...declared.files, "src/runtime/brand.ts": 1 }, globals: "" } }),
-        JSON.stringify({ diagnostics: planted, declared: { files: { "src/runtime/brand.ts": "" }, globals: "" } }),
-      ];
-      for (const kept of malformed) {
-        await writeFile(keptFile, kept);
+      // A kept file that is not exactly one list of diagnostics per runtime file is not taken: the
+      // runtime is checked (the broken line shows again) and the file is written anew.
+      for (const malformed of ["[1", "{}", JSON.stringify({ ...planted, "src/runtime/brand.ts": "not a list" }), JSON.stringify({ ...planted, "src/runtime/extra.ts": [] })]) {
+        await writeFile(keptFile, malformed);
         expect(readRuntimeCheck(keptFile, paths)).toBeUndefined();
         expect(await runOnce()).toEqual([expect.stringMatching(/^src\/runtime\/clock\.ts:\d+: TS2322: /)]);
-        expect(readRuntimeCheck(keptFile, paths)!.diagnostics["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
+        expect(readRuntimeCheck(keptFile, paths)!["src/runtime/clock.ts"]).toEqual([expect.stringMatching(/TS2322/)]);
       }
       // Other texts have another key.
       await appendFile(path.join(folder, "clock.ts"), "export const fine = 1;\n");
@@ -165,39 +150,6 @@ describe("type-check in per-product programs", () => {
       expect(runtimeCheckFile(changed, cache)).not.toBe(keptFile);
     } finally {
       await removeDir(folder);
-      await removeDir(cache);
-    }
-  }, 600_000);
-
-  it("checks the code over the runtime's declarations, and over its sources with Node's declarations when that finds anything", async () => {
-    const cache = await tempDir("runtime-declared-cache");
-    const checker = new TypeChecker(true, 1, RUNTIME_TEMPLATES, cache);
-    try {
-      const files = await generatedPackage();
-      const own = (all: OutputFile[]) => all.filter((f) => ![undefined, "*", SHARED_GROUP, ENTRY_GROUP].includes(checkGroupOf(f.path)));
-      const run = (all: OutputFile[]) => checker.run(wholeJob(own(all), checkContext(all)), () => Promise.reject(new Error("every file has contents")));
-      // The committed package: nothing found over the declarations, so nothing more runs.
-      expect(await run(files)).toEqual([]);
-      expect(await checker.declaredPrograms()).toEqual({ clean: 1, again: 0 });
-      // What the worker's check of the runtime kept: declarations for every runtime source, and
-      // stand-ins for the globals they name from Node's declarations.
-      const runtime = files.filter((f) => f.path.startsWith("src/runtime/")).map((f) => f.path);
-      const kept = (await readdir(cache)).filter((n) => n.startsWith("runtime-check-"));
-      const declared = readRuntimeCheck(path.join(cache, kept[0]!), runtime)?.declared;
-      expect(Object.keys(declared?.files ?? {}).sort(compareBytes)).toEqual([...runtime].sort(compareBytes));
-      expect(declared?.globals).toMatch(/interface AbortSignal \{/);
-      // Code that needs Node's declarations (Buffer), which no stand-in gives: checked again over the sources, where it is fine.
-      const withNode = breakFile(files, "src/gaap/client/index.ts", 'export const size = Buffer.byteLength("x");');
-      expect(await run(withNode)).toEqual([]);
-      expect(await checker.declaredPrograms()).toEqual({ clean: 1, again: 1 });
-      // Code that reads a stand-in (an AbortSignal): its error is the one a program over everything reports.
-      const reading = breakFile(files, "src/gaap/client/index.ts", 'import type { CallOptions } from "../../runtime/client.js";\nexport const aborted = (o: CallOptions): string => o.signal?.aborted;');
-      const reference = typecheckInOneProgram(reading).sort(compareBytes);
-      expect(reference).toEqual([expect.stringMatching(/^src\/gaap\/client\/index\.ts:\d+: TS2322: Type 'boolean \| undefined' is not assignable to type 'string'/)]);
-      expect((await run(reading)).sort(compareBytes)).toEqual(reference);
-      expect(await checker.declaredPrograms()).toEqual({ clean: 1, again: 2 });
-    } finally {
-      await checker.close();
       await removeDir(cache);
     }
   }, 600_000);

@@ -11,8 +11,7 @@ import type { CheckFile } from "./typecheck.js";
  * the checker's code and options (typecheck-worker.mjs), and of the versions of TypeScript and of
  * the declaration packages: together, the key. Checking it cost every cold run's worker about
  * 1.4 s before the first program could start (CLB); like tcgen's compiled CLI, it is now done on
- * tcgen's first run and reused by the later ones until one of those inputs changes. The check also
- * keeps the runtime's declarations, which every later program reads instead of its sources.
+ * tcgen's first run and reused by the later ones until one of those inputs changes.
  */
 export function runtimeCheckFile(files: readonly CheckFile[], cacheDir: string): string {
   const hash = createHash("sha256");
@@ -31,37 +30,19 @@ function installedVersion(name: string): string {
 }
 
 /**
- * What the worker's check of the runtime found: its diagnostics, by path, and, when it found none,
- * its declarations (`.d.ts` text, by the source's path) with stand-ins for the globals they name,
- * which programs of the generated code read in place of its sources (typecheck-worker.mjs).
+ * The diagnostics a previous run kept in `file`, one list for each of `paths` and nothing else;
+ * undefined when there is no such file or it is not exactly that (then the runtime is checked).
  */
-export interface RuntimeCheck {
-  diagnostics: Record<string, string[]>;
-  declared: { files: Record<string, string>; globals: string } | null;
-}
-
-/**
- * What a previous run kept in `file`: one list of diagnostics for each of `paths` and nothing else,
- * and declarations for each of them or none; undefined when there is no such file or it is not
- * exactly that (then the runtime is checked).
- */
-export function readRuntimeCheck(file: string, paths: readonly string[]): RuntimeCheck | undefined {
+export function readRuntimeCheck(file: string, paths: readonly string[]): Record<string, string[]> | undefined {
   let kept: unknown;
   try {
     kept = JSON.parse(readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }
-  if (!isRecord(kept) || Object.keys(kept).length !== 2) return undefined;
-  const { diagnostics, declared } = kept;
+  if (typeof kept !== "object" || kept === null || Array.isArray(kept)) return undefined;
+  const entries = Object.entries(kept);
   const expected = new Set(paths);
-  const onePerPath = (value: unknown, fits: (entry: unknown) => boolean): boolean =>
-    isRecord(value) && Object.keys(value).length === expected.size && Object.entries(value).every(([p, entry]) => expected.has(p) && fits(entry));
-  const lists = onePerPath(diagnostics, (list) => Array.isArray(list) && list.every((d) => typeof d === "string"));
-  const texts = declared === null || (isRecord(declared) && Object.keys(declared).length === 2 && typeof declared.globals === "string" && onePerPath(declared.files, (text) => typeof text === "string"));
-  return lists && texts ? ({ diagnostics, declared } as RuntimeCheck) : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  const exact = entries.length === expected.size && entries.every(([p, list]) => expected.has(p) && Array.isArray(list) && list.every((d) => typeof d === "string"));
+  return exact ? Object.fromEntries(entries) : undefined;
 }

@@ -8,8 +8,6 @@
 // every product imports (job.shared) are kept for the life of the worker, as TypeScript's
 // language service keeps unchanged files across programs: parsing them was most of the cost of
 // each further program.
-// Once the runtime is checked, programs read its declarations instead of its sources, without
-// Node's declarations (`declaredRuntime`): they were most of the cost of a small spec's program.
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -47,18 +45,6 @@ const OPTIONS = {
   typeRoots: ["/node_modules/@types"],
 };
 
-/**
- * A program over the runtime's declarations instead of its sources (see `declaredRuntime`):
- * without Node's declarations, which stand-ins replace (`STAND_INS`).
- */
-const DECLARED_OPTIONS = { ...OPTIONS, types: [] };
-
-/** A declaration that names a global lib does not declare (what `standIns` can replace). */
-const MISSING_NAME = /: TS(?:2304|2552): Cannot find name '([A-Za-z_$][\w$]*)'/;
-
-/** Where a program over the runtime's declarations holds the stand-ins: outside the package's files. */
-const STAND_INS = "tcgen-stand-ins.d.ts";
-
 /** Parsed files reused across jobs, keyed by path and parse options; checked against the text. */
 const parsed = new Map();
 
@@ -76,14 +62,11 @@ const ahead = new Map();
 let moduleParse;
 /** Trees programs took from `ahead`, for `TypeChecker.parseAheadTaken`. */
 let aheadTaken = 0;
-/** Programs run over the runtime's declarations, and those that found something and ran again over its sources. */
-const declaredPrograms = { clean: 0, again: 0 };
 
 parentPort.on("message", ({ id, job, parseAhead: early }) => {
   // A hint, not a job: nothing to answer.
   if (early) return parseAhead(early);
   if (job.question === "parse-ahead taken") return parentPort.postMessage({ id, result: aheadTaken });
-  if (job.question === "declared programs") return parentPort.postMessage({ id, result: declaredPrograms });
   try {
     const result = check(job);
     // Before the answer, which may end the run and this worker with it (only a first run writes).
@@ -105,8 +88,8 @@ readyCollector();
 const modulePackage = { path: "package.json", contents: '{ "type": "module" }\n' };
 
 // Parse the declaration packages and build their globals while the main thread is still busy;
-// on a cold run, also check the runtime (see `runtimeChecked`), or parse its declarations when an
-// earlier run kept what it found.
+// on a cold run, also check the runtime (see `runtimeChecked`), or parse it when an earlier run
+// kept its diagnostics.
 // Declared before its check runs: `check` reads it (still unset then) to know what it may skip.
 let runtime;
 runtime = workerData.runtime ? runtimeChecked(workerData.runtime) : undefined;
@@ -129,69 +112,16 @@ if (workerData.runtime && !workerData.runtime.known) keepCompiledTypeScript();
  * `keepIn`: where to keep them for the next run.
  */
 function runtimeChecked({ files, known, keepIn }) {
-  const found = known ?? checkRuntime(files);
-  if (!known && keepIn) keepRuntimeCheck(keepIn, found);
-  const { diagnostics, declared } = found;
-  const byPath = new Map(files.map((f) => [f.path, { contents: f.contents, diagnostics: diagnostics[f.path] ?? [] }]));
-  return { files: byPath, declared: declared ? declaredRuntime(declared) : undefined };
+  const diagnostics = known ?? checkRuntime(files);
+  if (!known && keepIn) keepRuntimeCheck(keepIn, diagnostics);
+  return new Map(files.map((f) => [f.path, { contents: f.contents, diagnostics: diagnostics[f.path] ?? [] }]));
 }
 
-/**
- * The runtime's diagnostics, by path, and, when it has none, its declarations (`declared`: the
- * `.d.ts` text of each source, by the source's path, and the stand-ins of the globals they name),
- * which later programs read instead of its sources (see `declaredFiles`); null when TypeScript
- * could not write them or they need more than stand-ins.
- */
+/** The runtime's diagnostics, by path. */
 function checkRuntime(files) {
   const roots = files.map((f) => f.path);
-  const emitted = {};
-  const found = check({ files: [...files, modulePackage], roots, shared: roots }, emitted);
-  const diagnostics = Object.fromEntries(files.map((f) => [f.path, found.filter((d) => d.startsWith(`${f.path}:`))]));
-  const declared = found.length === 0 && emitted.declarations ? withStandIns(emitted.declarations) : null;
-  return { diagnostics, declared };
-}
-
-/**
- * The declarations with stand-ins for the globals they name that are not in lib (from Node's
- * declarations: `AbortSignal`, `fetch`), or null when they need anything else. Each stand-in is
- * opaque: a type and a value with one property no code can produce, so that code is no more
- * assignable to it, nor it to anything, than to or from the real global (an object type with no
- * properties aside); a product's code that does more with one than pass it on fails to check and
- * runs again over the runtime's sources with Node's declarations (`check`). Kept only when the
- * declarations then check without errors, their own included.
- */
-function withStandIns(files) {
-  const declarations = [...declaredRuntime({ files, globals: "" }).files.values()];
-  const problems = checkDeclarations(declarations, "");
-  const names = [...new Set(problems.map((d) => MISSING_NAME.exec(d)?.[1]))];
-  if (names.includes(undefined)) return null;
-  const globals = standIns(names.sort());
-  return checkDeclarations(declarations, globals).length === 0 ? { files, globals } : null;
-}
-
-function standIns(names) {
-  const lines = names.flatMap((name) => [`  interface ${name} {\n    readonly "tcgen: a stand-in for ${name}": never;\n  }`, `  var ${name}: ${name};`]);
-  return `export {};\ndeclare global {\n${lines.join("\n")}\n}\n`;
-}
-
-/** The declarations' own diagnostics (and the stand-ins'), in a program of them alone. */
-function checkDeclarations(declarations, globals) {
-  const withGlobals = globals ? [{ path: STAND_INS, contents: globals }] : [];
-  const roots = [...declarations, ...withGlobals].map((f) => f.path);
-  return diagnose([...declarations, ...withGlobals, modulePackage], roots, [], { ...DECLARED_OPTIONS, skipLibCheck: false });
-}
-
-/**
- * The runtime as later programs read it: each source's declarations in its place, as a program
- * over a TypeScript project reference reads the referenced project's (`tsc -b`), and stand-ins
- * for Node's declarations. A product's code needs nothing else of the runtime, whose own files
- * were checked already; parsing and binding those instead of the runtime's sources and Node's
- * declarations (52,000 lines; the product code of this repo's spec is 6,400) saves each program
- * most of its fixed cost.
- */
-function declaredRuntime({ files, globals }) {
-  const declarations = new Map(Object.entries(files).map(([source, text]) => [source, { path: source.replace(/\.ts$/, ".d.ts"), contents: text }]));
-  return { files: declarations, globals: { path: STAND_INS, contents: globals } };
+  const diagnostics = check({ files: [...files, modulePackage], roots, shared: roots });
+  return Object.fromEntries(files.map((f) => [f.path, diagnostics.filter((d) => d.startsWith(`${f.path}:`))]));
 }
 
 /** Parses and binds the runtime (kept for later programs, as shared files are) without checking it. */
@@ -213,8 +143,8 @@ function knownRuntime(files) {
   if (!runtime) return undefined;
   const own = files.filter((f) => f.path.startsWith("src/runtime/"));
   const manifest = files.find((f) => f.path === "package.json");
-  if (own.length === 0 || own.some((f) => runtime.files.get(f.path)?.contents !== f.contents) || !isModulePackage(manifest)) return undefined;
-  return new Map(own.map((f) => [f.path, runtime.files.get(f.path).diagnostics]));
+  if (own.length === 0 || own.some((f) => runtime.get(f.path)?.contents !== f.contents) || !isModulePackage(manifest)) return undefined;
+  return new Map(own.map((f) => [f.path, runtime.get(f.path).diagnostics]));
 }
 
 function isModulePackage(manifest) {
@@ -232,67 +162,22 @@ function isModulePackage(manifest) {
  * file, directly or not. A file's diagnostics depend on nothing else (the options and declaration
  * packages are fixed), so the others still have none.
  */
-function check({ files, roots, shared, changed }, emitted) {
+function check({ files, roots, shared, changed }) {
   const known = knownRuntime(files);
   const affected = changed === undefined ? roots : affectedRoots(files, roots, new Set(changed));
   const targets = known ? affected.filter((root) => !known.has(root)) : affected;
   const reported = known ? affected.flatMap((root) => known.get(root) ?? []) : [];
   if (targets.length === 0) return reported;
   checkedAProgram = true;
-  if (known && runtime.declared) {
-    const { globals } = runtime.declared;
-    const found = diagnose([...declaredFiles(files), globals], targets, [...declaredShared(shared), globals.path], DECLARED_OPTIONS, undefined, [globals.path]);
-    // What a program over the declarations finds is not reported: the program over the sources,
-    // the package as tsc checks it, runs instead and reports what it finds, at its lines.
-    if (found.length === 0) return declaredPrograms.clean++, reported;
-    declaredPrograms.again++;
-  }
-  return [...reported, ...diagnose(files, targets, shared, OPTIONS, emitted)];
-}
-
-/**
- * The roots' (`targets`) diagnostics in one program over `files`, which also holds `alsoRoots`
- * (files nothing imports); with `emitted`, the roots' declarations go in `emitted.declarations`.
- */
-function diagnose(files, targets, shared, options, emitted, alsoRoots = []) {
   const memory = new Map(files.map((f) => [`${ROOT}/${f.path}`, f.contents]));
   const host = createHost(memory, new Set(shared.map((f) => `${ROOT}/${f}`)));
-  const program = ts.createProgram([...targets, ...alsoRoots].map((r) => `${ROOT}/${r}`), options, host);
+  const program = ts.createProgram(targets.map((r) => `${ROOT}/${r}`), OPTIONS, host);
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   for (const root of targets) {
     const source = program.getSourceFile(`${ROOT}/${root}`);
     if (source) diagnostics.push(...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source));
   }
-  if (emitted && diagnostics.length === 0) emitted.declarations = declarationsOf(program, targets);
-  return diagnostics.map(describe);
-}
-
-/**
- * The declarations of the program's roots, by root, or undefined when TypeScript reports a
- * problem writing them. Forced (the last argument), as the language service's `getEmitOutput`
- * forces them: the options of the check emit nothing (so TypeScript reports the emit skipped,
- * though it writes them).
- */
-function declarationsOf(program, targets) {
-  const written = new Map();
-  const result = program.emit(undefined, (name, text) => written.set(name, text), undefined, true, undefined, true);
-  if (result.diagnostics.length > 0) return undefined;
-  const declarations = {};
-  for (const root of targets) {
-    const text = written.get(`${ROOT}/${root.replace(/\.ts$/, ".d.ts")}`);
-    if (text === undefined) return undefined;
-    declarations[root] = text;
-  }
-  return declarations;
-}
-
-/** `files` with each runtime source replaced by its declarations (`knownRuntime` holds for them). */
-function declaredFiles(files) {
-  return files.map((f) => runtime.declared.files.get(f.path) ?? f);
-}
-
-function declaredShared(shared) {
-  return shared.map((f) => runtime.declared.files.get(f)?.path ?? f);
+  return [...reported, ...diagnostics.map(describe)];
 }
 
 /**

@@ -6,7 +6,7 @@ import { isRuntimeSource } from "../pipeline/templates.js";
 import type { OutputFile } from "../render/handlebars.js";
 import { entryContract, type EntryContract } from "../emit/package/entry-contracts.js";
 import { CACHE_DIR } from "../load/cache-dir.js";
-import { readRuntimeCheck, runtimeCheckFile, type RuntimeCheck } from "./runtime-check-cache.js";
+import { readRuntimeCheck, runtimeCheckFile } from "./runtime-check-cache.js";
 import { mapBounded, poolSize, WorkerPool } from "./worker-pool.js";
 
 /** A file to check; without `contents`, `run`'s loader reads it when a program that holds it runs. */
@@ -74,19 +74,17 @@ function runtimeSources(folder: string): CheckFile[] {
 
 export class TypeChecker {
   private size: number;
-  private started: WorkerPool<CheckJob | TakenQuestion, string[] | number | DeclaredPrograms> | undefined;
+  private started: WorkerPool<CheckJob | TakenQuestion, string[] | number> | undefined;
 
   /**
    * `startNow`: start the workers at once, so they load TypeScript while the caller renders (a
    * cold run). Otherwise they start with the first program: an edit often runs none, and two
    * idle workers parsing TypeScript's declarations would take both cores from it.
    * `runtime`: the folder of the runtime sources the generated package copies (templates/runtime),
-   * which the first worker type-checks at its start, unless `cacheDir` keeps what a check of
-   * those texts found in an earlier run (runtime-check-cache.ts; the worker keeps it there when it
-   * does not); the programs the workers run later take the diagnostics of files with those texts
-   * from that, and read the runtime's declarations instead of its sources (typecheck-worker.mjs).
-   * Every other worker (and each one, without `runtime`) gets what the cache keeps of
-   * templates/runtime, or nothing. `cacheDir` also keeps V8's compiled code of TypeScript for the
+   * which the workers started now type-check meanwhile, unless `cacheDir` keeps the diagnostics of
+   * those texts from an earlier run (runtime-check-cache.ts; the workers keep them there when it
+   * does not); the programs they run later take the diagnostics of files with those texts from
+   * that (typecheck-worker.mjs). `cacheDir` also keeps V8's compiled code of TypeScript for the
    * workers (typescript-code-cache.mjs); false: neither is kept.
    * `largeProgram`: characters of source past which a worker collects its heap after a program.
    */
@@ -108,21 +106,15 @@ export class TypeChecker {
     return this;
   }
 
-  private get pool(): WorkerPool<CheckJob | TakenQuestion, string[] | number | DeclaredPrograms> {
+  private get pool(): WorkerPool<CheckJob | TakenQuestion, string[] | number> {
     if (this.started) return this.started;
-    const data = { tcgenRoot: TCGEN_ROOT, codeCacheDir: this.cacheDir || undefined };
-    const first = this.runtime ? this.runtimeData(this.runtime) : this.keptRuntime(RUNTIME_TEMPLATES);
-    const later = this.runtime ? this.keptRuntime(this.runtime, first) : first;
-    return (this.started = new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime: first }, { ...data, runtime: later }));
+    const data = { tcgenRoot: TCGEN_ROOT, runtime: undefined, codeCacheDir: this.cacheDir || undefined };
+    const runtime = this.runtime ? this.runtimeData(this.runtime) : undefined;
+    return (this.started = new WorkerPool(new URL("./typecheck-worker.mjs", import.meta.url), this.size, { ...data, runtime }, data));
   }
 
-  /** The runtime's files with what a previous run's check of them kept, when it kept anything: what a worker may take without checking. */
-  private keptRuntime(folder: string, data = this.runtimeData(folder)): RuntimeData | undefined {
-    return data?.known ? data : undefined;
-  }
-
-  /** The runtime's files for the workers, with what a previous run's check of them kept, else where to keep it. */
-  private runtimeData(folder: string): RuntimeData {
+  /** The runtime's files for the workers, with their diagnostics when a previous run kept them, else where to keep them. */
+  private runtimeData(folder: string): { files: CheckFile[]; known?: Record<string, string[]>; keepIn?: string } {
     const files = runtimeSources(folder);
     if (!this.cacheDir) return { files };
     let keepIn: string;
@@ -153,14 +145,6 @@ export class TypeChecker {
     return (await this.pool.run({ question: "parse-ahead taken" })) as number;
   }
 
-  /**
-   * How many programs one worker has run over the runtime's declarations: found nothing, or found
-   * something and ran again over its sources (what tests see of that).
-   */
-  async declaredPrograms(): Promise<DeclaredPrograms> {
-    return (await this.pool.run({ question: "declared programs" })) as DeclaredPrograms;
-  }
-
   /** The diagnostics of `files`, every program at once (which programs an edit re-runs: `Run.check` in incremental.ts). */
   async check(files: OutputFile[]): Promise<string[]> {
     // Largest first, so the last job to finish is a small one.
@@ -186,24 +170,9 @@ export class TypeChecker {
   }
 }
 
-/** Programs a worker ran over the runtime's declarations: `clean`, or found something and ran `again` over its sources. */
-export interface DeclaredPrograms {
-  clean: number;
-  again: number;
-}
-
-/** The runtime a worker takes at its start (typecheck-worker.mjs `runtimeChecked`). */
-interface RuntimeData {
-  files: CheckFile[];
-  /** What an earlier run's check of these files found. */
-  known?: RuntimeCheck;
-  /** Where to keep what the worker's check of them finds. */
-  keepIn?: string;
-}
-
-/** A job that asks a worker how many trees parsed ahead its programs took, or how its programs read the runtime, instead of checking. */
+/** A job that asks the worker how many trees parsed ahead its programs took, instead of checking. */
 interface TakenQuestion {
-  question: "parse-ahead taken" | "declared programs";
+  question: "parse-ahead taken";
 }
 
 /** The groups: `src/<product>/**`, the shared `src/runtime` and `src/common`, and the rest. */
