@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { CACHE_DIR } from "../load/cache-dir.js";
+import { compiledTemplates } from "./compiled-templates.js";
 import { blockComment, commentText, docComment, identifier, literal, propertyName, stringContent } from "./escape-code.js";
 import { frontMatterString, mdCode, mdPath, mdText } from "./escape-markdown.js";
 import { Safe, type Family } from "./safe.js";
@@ -66,18 +70,21 @@ const PRINT = "tcgen-print";
  * Builds the renderer over templates already read from disk. Templates only loop and print, and
  * every `{{...}}` is rewritten to pass through a check that lets only a Safe of the template's
  * family through (a `.ts` template prints code, a `.md` template Markdown): a raw string, number or
- * undefined printed anywhere throws at generation time, naming the template line.
+ * undefined printed anywhere throws at generation time, naming the template line. Handlebars'
+ * compiled code is kept in `cacheDir` between runs (compiled-templates.ts; false: not kept).
  */
-export function createRenderer(templates: Record<string, string>): Render {
+export function createRenderer(templates: Record<string, string>, cacheDir: string | false = CACHE_DIR): Render {
   const hb = Handlebars.create();
   for (const family of Object.keys(HELPERS) as Family[])
     for (const [name, helper] of Object.entries(HELPERS[family])) hb.registerHelper(name, familyHelper(family, name, helper));
   hb.registerHelper(PRINT, (value: unknown, options: Handlebars.HelperOptions) => printable(value, options.data.family as Family, String(options.hash.at)));
-  const compile = (name: string, source: string) => hb.compile(guard(hb.parse(source), name) as unknown as string, { noEscape: true, strict: true });
+  const prepare = (name: string, source: string) => guard(hb.parse(source), name);
+  // This file decides what handlebars compiles (`guard`): its text keys the kept code.
+  const sources = { sources: templates, prepare, options: { noEscape: true, strict: true }, keyedBy: readFileSync(fileURLToPath(import.meta.url), "utf8") };
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  for (const [name, source] of Object.entries(templates)) {
-    if (name.startsWith("partials/")) hb.registerPartial(name.slice("partials/".length), compile(name, source));
-    else compiled.set(name, compile(name, source));
+  for (const [name, fn] of compiledTemplates(hb, sources, cacheDir)) {
+    if (name.startsWith("partials/")) hb.registerPartial(name.slice("partials/".length), fn);
+    else compiled.set(name, fn);
   }
   return (template, view) => {
     const fn = compiled.get(template);
