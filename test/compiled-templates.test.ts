@@ -1,6 +1,8 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import Handlebars from "handlebars";
 import { afterEach, describe, expect, it } from "vitest";
+import { compiledTemplates } from "../generator/render/compiled-templates.js";
 import { createRenderer } from "../generator/render/handlebars.js";
 import { removeDir, tempDir } from "./support/run.js";
 
@@ -47,16 +49,21 @@ describe("the kept compiled templates", () => {
     expect(createRenderer(TEMPLATES, dir)("x.ts", VIEW)).toMatch(/^const b = /);
   });
 
-  it("compiles again over a damaged module or one without every template, and other templates replace the old module", async () => {
+  it("compiles again over a damaged module or one without exactly the templates; other templates get a module beside it", async () => {
     const dir = await cacheDir();
     const reference = createRenderer(TEMPLATES, dir)("x.ts", VIEW);
     const [module] = await kept(dir);
     const file = path.join(dir, module!);
+    // A copy of the good module, for modules made from it.
+    await copyFile(file, path.join(dir, "good.cjs"));
+    const fromGood = (change: string) => `"use strict";\nmodule.exports = require("./good.cjs")${change};\n`;
     const unusable = [
       "module.exports = (() => { throw new Error('damaged'); })();",
       "module.exports = 42;",
-      (await readFile(file, "utf8")).replace(/^ {2}"raw\.ts": .*$/m, ""),
-      "module.exports = { 'x.ts': {}, 'partials/piece': {}, 'raw.ts': {} };",
+      // Loads, but a template is missing, comes in another order, or is not code.
+      fromGood('.filter(([name]) => name !== "raw.ts")'),
+      fromGood(".reverse()"),
+      fromGood(".map(([name]) => [name, null])"),
     ];
     for (const text of unusable) {
       await writeFile(file, text);
@@ -65,15 +72,34 @@ describe("the kept compiled templates", () => {
       expect(await kept(dir)).toEqual([module]);
       expect(await readFile(file, "utf8")).not.toBe(text);
     }
-    // Another template text: its own module, the earlier one removed.
+    // Another template text: its own module, the earlier one kept beside it.
     const other = createRenderer({ ...TEMPLATES, "raw.ts": "ok\n" }, dir);
     expect(other("raw.ts", {})).toBe("ok\n");
     const after = await kept(dir);
-    expect(after).toHaveLength(1);
-    expect(after[0]).not.toBe(module);
+    expect(after).toHaveLength(2);
+    expect(after).toContain(module);
   });
 
-  it("keeps nothing without a cache folder", async () => {
+  it("keys the module by the templates, the options and the code that prepares them", async () => {
+    const dir = await cacheDir();
+    const prepare = (name: string, source: string) => Handlebars.parse(source);
+    const sources = { sources: { "a.ts": "{{x}}" }, prepare, options: { noEscape: true, strict: true }, keyedBy: "one" };
+    const variants = [sources, { ...sources, keyedBy: "two" }, { ...sources, options: { noEscape: true } }, { ...sources, sources: { "a.ts": "{{y}}" } }, { ...sources, sources: { "b.ts": "{{x}}" } }];
+    const written = [];
+    for (const variant of variants) {
+      compiledTemplates(Handlebars.create(), variant, dir);
+      written.push(await kept(dir));
+    }
+    // Each variant its own module, beside the newest of the others (four in all).
+    expect(new Set(written.map((w) => w.join()))).toHaveProperty("size", variants.length);
+    expect(written.at(-1)).toHaveLength(4);
+    // The same again: loaded, nothing written.
+    const before = await kept(dir);
+    expect(compiledTemplates(Handlebars.create(), variants.at(-1)!, dir).get("b.ts")!({ x: "1" })).toBe("1");
+    expect(await kept(dir)).toEqual(before);
+  });
+
+  it("renders without a cache folder as with one", async () => {
     const render = createRenderer(TEMPLATES, false);
     expect(render("x.ts", VIEW)).toBe(createRenderer(TEMPLATES, await cacheDir())("x.ts", VIEW));
   });

@@ -21,7 +21,7 @@ describe("template print guard", () => {
     "md-helper-in-code.ts": "{{md value}}",
     "page.md": "# {{md value}}\n{{safe}}\n",
     "code-in-md.md": "{{safe}}",
-  });
+  }, false);
 
   it("prints what helpers escaped", () => {
     expect(render("x.ts", { value: "a\r*/b", name: "Name" })).toBe('const a = "a\\r*/b";\n// a *\\/b\nexport const Name = 1;\n');

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type Handlebars from "handlebars";
@@ -12,61 +12,70 @@ export interface TemplateSources {
   prepare: (name: string, source: string) => hbs.AST.Program;
   /** Handlebars' compile options. */
   options: CompileOptions;
-  /** What else decides the compiled code (the text of the code that prepares the templates). */
+  /** What else decides the compiled code: the running code that prepares the templates. */
   keyedBy: string;
 }
 
+/** A kept module: every template's name and handlebars' precompiled code of it. */
+type KeptModule = [name: string, spec: TemplateSpecification][];
+
 /**
  * Every template compiled, by name. Handlebars' compiled code is kept in `dir` (tcgen's
- * `node_modules/.cache/tcgen/`) as handlebars' own precompiled module, as the spec schema's check
- * keeps ajv's: compiling the templates took about 0.1 s of every run that renders anything (a
- * one-action edit of CLB: 1.1 s in all), loading the module a few milliseconds. Keyed by the
- * templates' texts, handlebars' version, the options and `keyedBy`; a module that cannot be
- * written or loaded, or that does not hold every template, is only compiled again.
+ * `node_modules/.cache/tcgen/`) as handlebars' own precompiled code in a module, as the spec
+ * schema's check keeps ajv's: compiling the templates took about 0.1 s of every run that renders
+ * anything (a one-action edit of CLB: 1.1 s in all), loading the module a few milliseconds. Keyed
+ * by the templates' texts, handlebars' version, the options, `keyedBy` and this code; a module that
+ * cannot be written or loaded, or that does not hold exactly the templates, is compiled again. The
+ * code renders from is the precompiled code either way (`hb.template`), as loaded or as just made.
  */
 export function compiledTemplates(hb: typeof Handlebars, templates: TemplateSources, dir: string | false): Map<string, HandlebarsTemplateDelegate> {
+  const names = Object.keys(templates.sources);
   const file = dir ? path.join(dir, `templates-${keyOf(hb, templates)}.cjs`) : undefined;
-  const kept = file ? keptModule(hb, file, Object.keys(templates.sources)) : undefined;
-  if (kept) return kept;
-  const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  const precompiled: string[] = [];
-  for (const [name, source] of Object.entries(templates.sources)) {
-    const program = templates.prepare(name, source);
-    compiled.set(name, hb.compile(program as unknown as string, templates.options));
-    if (file) precompiled.push(`  ${JSON.stringify(name)}: ${String(hb.precompile(program as unknown as string, templates.options))},\n`);
-  }
-  if (file) keepModule(file, `"use strict";\nmodule.exports = {\n${precompiled.join("")}};\n`);
-  return compiled;
+  const kept = file ? keptModule(file, names) : undefined;
+  const specs = kept ?? precompiled(hb, templates);
+  if (file && !kept) keepModule(file, specs.code);
+  return new Map(specs.entries.map(([name, spec]) => [name, hb.template(spec)]));
+}
+
+/** The templates precompiled: the module's code, and what it evaluates to. */
+function precompiled(hb: typeof Handlebars, templates: TemplateSources): { entries: KeptModule; code: string } {
+  const pairs = Object.entries(templates.sources).map(([name, source]) => `  [${JSON.stringify(name)}, ${String(hb.precompile(templates.prepare(name, source) as unknown as string, templates.options))}],\n`);
+  const code = `"use strict";\nmodule.exports = [\n${pairs.join("")}];\n`;
+  // Evaluated as the kept module is, so that this run renders from the same code as the next.
+  const module = { exports: undefined as unknown };
+  new Function("module", code)(module);
+  return { entries: module.exports as KeptModule, code };
 }
 
 function keyOf(hb: typeof Handlebars, templates: TemplateSources): string {
-  const hash = createHash("sha256").update(`${hb.VERSION}\0${JSON.stringify(templates.options)}\0${templates.keyedBy}\0`);
+  const hash = createHash("sha256").update(`${hb.VERSION}\0${JSON.stringify(templates.options)}\0${templates.keyedBy}\0${compiledTemplates.toString()}\0${precompiled.toString()}\0`);
   for (const [name, source] of Object.entries(templates.sources).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(name).update("\0").update(source).update("\0");
   return hash.digest("hex").slice(0, 16);
 }
 
 const requireHere = createRequire(import.meta.url);
 
-/** The kept module's templates, when it loads and holds exactly `names`, each one handlebars takes. */
-function keptModule(hb: typeof Handlebars, file: string, names: string[]): Map<string, HandlebarsTemplateDelegate> | undefined {
+/** The kept module's templates, when it loads and holds exactly `names`, in that order. */
+function keptModule(file: string, names: string[]): { entries: KeptModule; code: string } | undefined {
   try {
     const kept: unknown = requireHere(file);
-    // Loaded once: a file written again later (another key's run, a test) is read again.
-    delete requireHere.cache[requireHere.resolve(file)];
-    if (typeof kept !== "object" || kept === null) return undefined;
-    const specs = kept as Record<string, TemplateSpecification>;
-    if (Object.keys(specs).length !== names.length || !names.every((name) => Object.hasOwn(specs, name))) return undefined;
-    return new Map(names.map((name) => [name, hb.template(specs[name]!)]));
+    // Loaded once: a file written again later in this process (a test, another renderer) is read again.
+    delete requireHere.cache[file];
+    const exact = Array.isArray(kept) && kept.length === names.length && kept.every((pair, i) => Array.isArray(pair) && pair[0] === names[i] && typeof pair[1] === "object" && pair[1] !== null);
+    return exact ? { entries: kept as KeptModule, code: "" } : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** How many modules of other keys stay: tcgen's sources run compiled two ways (esbuild, tsx), whose code keys differ. */
+const KEPT_MODULES = 4;
+
 /**
- * Writes the module whole or not at all (another run never loads half of it), and removes the
- * modules of earlier templates (only tcgen's `templates-*.cjs`). Synchronous: the renderer is made
- * synchronously, once per run, and this runs only when the templates changed. Unwritable, the next
- * run compiles again.
+ * Writes the module whole or not at all (another run never loads half of it), and removes all but
+ * the newest modules of other templates (only tcgen's `templates-*.cjs`). Synchronous: the renderer
+ * is made synchronously, once per run, and this runs only when no module was found. Unwritable, the
+ * next run compiles again.
  */
 function keepModule(file: string, code: string): void {
   const temporary = `${file}.${randomUUID()}.tmp`;
@@ -74,8 +83,11 @@ function keepModule(file: string, code: string): void {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(temporary, code);
     renameSync(temporary, file);
-    for (const name of readdirSync(path.dirname(file)))
-      if (/^templates-[0-9a-f]{16}\.cjs$/.test(name) && name !== path.basename(file)) rmSync(path.join(path.dirname(file), name), { force: true });
+    const others = readdirSync(path.dirname(file))
+      .filter((name) => /^templates-[0-9a-f]{16}\.cjs$/.test(name) && name !== path.basename(file))
+      .map((name) => ({ name, at: statSync(path.join(path.dirname(file), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const { name } of others.slice(KEPT_MODULES - 1)) rmSync(path.join(path.dirname(file), name), { force: true });
   } catch {
     // Only a head start for the next run.
   } finally {

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { CACHE_DIR } from "../load/cache-dir.js";
 import { compiledTemplates } from "./compiled-templates.js";
@@ -79,8 +77,8 @@ export function createRenderer(templates: Record<string, string>, cacheDir: stri
     for (const [name, helper] of Object.entries(HELPERS[family])) hb.registerHelper(name, familyHelper(family, name, helper));
   hb.registerHelper(PRINT, (value: unknown, options: Handlebars.HelperOptions) => printable(value, options.data.family as Family, String(options.hash.at)));
   const prepare = (name: string, source: string) => guard(hb.parse(source), name);
-  // This file decides what handlebars compiles (`guard`): its text keys the kept code.
-  const sources = { sources: templates, prepare, options: { noEscape: true, strict: true }, keyedBy: readFileSync(fileURLToPath(import.meta.url), "utf8") };
+  // What handlebars compiles is the guarded tree: the running guard keys the kept code.
+  const sources = { sources: templates, prepare, options: { noEscape: true, strict: true }, keyedBy: [PRINT, guard, guardStatement].map(String).join("\0") };
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, fn] of compiledTemplates(hb, sources, cacheDir)) {
     if (name.startsWith("partials/")) hb.registerPartial(name.slice("partials/".length), fn);
