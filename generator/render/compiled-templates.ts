@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type Handlebars from "handlebars";
+import { compareBytes } from "../compare.js";
+import { writeWhole } from "../write/write-whole.mjs";
 
 /** What `compiledTemplates` compiles: each template's name and what handlebars compiles of it. */
 export interface TemplateSources {
@@ -49,7 +51,7 @@ function precompiled(hb: typeof Handlebars, templates: TemplateSources): { entri
 
 function keyOf(hb: typeof Handlebars, templates: TemplateSources): string {
   const hash = createHash("sha256").update(`${hb.VERSION}\0${JSON.stringify(templates.options)}\0${templates.keyedBy}\0${compiledTemplates.toString()}\0${precompiled.toString()}\0`);
-  for (const [name, source] of Object.entries(templates.sources).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(name).update("\0").update(source).update("\0");
+  for (const [name, source] of Object.entries(templates.sources).sort(([a], [b]) => compareBytes(a, b))) hash.update(name).update("\0").update(source).update("\0");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -78,19 +80,14 @@ const KEPT_MODULES = 4;
  * next run compiles again.
  */
 function keepModule(file: string, code: string): void {
-  const temporary = `${file}.${randomUUID()}.tmp`;
+  if (!writeWhole(file, () => Buffer.from(code))) return;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, code);
-    renameSync(temporary, file);
     const others = readdirSync(path.dirname(file))
       .filter((name) => /^templates-[0-9a-f]{16}\.cjs$/.test(name) && name !== path.basename(file))
       .map((name) => ({ name, at: statSync(path.join(path.dirname(file), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.at - a.at);
     for (const { name } of others.slice(KEPT_MODULES - 1)) rmSync(path.join(path.dirname(file), name), { force: true });
   } catch {
-    // Only a head start for the next run.
-  } finally {
-    rmSync(temporary, { force: true });
+    // Old modules left: only space.
   }
 }

@@ -1,5 +1,6 @@
-// Writes a cache file of the type-check workers whole or not at all. Plain JavaScript, like the
-// workers (the main thread's `writeAtomically` in load/cache-dir.ts is TypeScript and async).
+// Writes a cache file whole or not at all, synchronously: the type-check workers' and the kept
+// templates' (render/compiled-templates.ts, made synchronously). Plain JavaScript, like the workers
+// (the main thread's asynchronous `writeAtomically` is in load/cache-dir.ts).
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
