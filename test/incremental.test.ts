@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -273,6 +273,27 @@ describe("the content-hash cache", () => {
     expect(stages(check.stderr)).toEqual(["hash", "read"]);
     const repaired = await tcgen("generate", "--spec", spec, "--out", out());
     expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.stdout).toMatch(/\(1 changed, 1 added, 0 removed\)/);
+    expect(await readTree(out())).toEqual(wanted);
+  });
+
+  it("notices a same-size edit and a deleted file when a run recorded the tree's hashes (its files older than the read)", async () => {
+    await tcgen("generate", "--spec", spec, "--out", out());
+    const wanted = await readTree(out());
+    const minuteAgo = new Date(Date.now() - 60_000);
+    for (const file of wanted.keys()) await utimes(path.join(out(), file), minuteAgo, minuteAgo);
+    // Reads every file and records it (known-hashes.ts); the next runs take the record.
+    expect((await tcgen("check", "--spec", spec, "--out", out())).code).toBe(0);
+    const files = [...wanted.keys()].filter((f) => f.startsWith("src/demo/") && f.endsWith(".ts"));
+    const [edited, deleted] = [files[0]!, files[1]!];
+    const text = wanted.get(edited)!;
+    await writeFile(path.join(out(), edited), text.replace(/[a-z]/, (c) => (c === "z" ? "y" : "z")));
+    await unlink(path.join(out(), deleted));
+    const check = await tcgen("check", "--spec", spec, "--out", out());
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`changed:    ${out()}/${edited} (edited since tcgen wrote it)`);
+    expect(check.stdout).toContain(`missing:    ${out()}/${deleted}`);
+    const repaired = await tcgen("generate", "--spec", spec, "--out", out());
     expect(repaired.stdout).toMatch(/\(1 changed, 1 added, 0 removed\)/);
     expect(await readTree(out())).toEqual(wanted);
   });

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type Handlebars from "handlebars";
 import { compareBytes } from "../compare.js";
+import { keepNewest } from "../load/cache-dir.js";
 import { writeWhole } from "../write/write-whole.mjs";
 
 /** What `compiledTemplates` compiles: each template's name and what handlebars compiles of it. */
@@ -80,14 +80,5 @@ const KEPT_MODULES = 4;
  * next run compiles again.
  */
 function keepModule(file: string, code: string): void {
-  if (!writeWhole(file, () => Buffer.from(code))) return;
-  try {
-    const others = readdirSync(path.dirname(file))
-      .filter((name) => /^templates-[0-9a-f]{16}\.cjs$/.test(name) && name !== path.basename(file))
-      .map((name) => ({ name, at: statSync(path.join(path.dirname(file), name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-      .sort((a, b) => b.at - a.at);
-    for (const { name } of others.slice(KEPT_MODULES - 1)) rmSync(path.join(path.dirname(file), name), { force: true });
-  } catch {
-    // Old modules left: only space.
-  }
+  if (writeWhole(file, () => Buffer.from(code))) keepNewest(path.dirname(file), /^templates-[0-9a-f]{16}\.cjs$/, KEPT_MODULES, file);
 }
