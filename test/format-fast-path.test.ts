@@ -12,7 +12,7 @@ import type { OutputFile } from "../generator/render/handlebars.js";
 import { finalJson } from "../generator/write/final-json.js";
 import { finalMarkdown, padTables } from "../generator/write/final-markdown.js";
 import { finalTypeScript } from "../generator/write/final-typescript.js";
-import { textWidth, WIDE_RANGES } from "../generator/write/text-width.js";
+import { NARROW_RANGES, textWidth, WIDE_RANGES } from "../generator/write/text-width.js";
 import { Formatter, formatWithPrettier, PRETTIER_OPTIONS } from "../generator/write/format.js";
 import { REPO } from "./support/run.js";
 
@@ -234,16 +234,17 @@ describe("direct printers agree with prettier on arbitrary content", () => {
   });
 
   it("text widths, as prettier measures them for alignment and line fitting", () => {
-    // Every character the width shortcut claims as wide, alone and between ASCII.
-    const ranges = [...WIDE_RANGES.matchAll(/(.)-(.)/gu)].map(([, from, to]) => [from!.codePointAt(0)!, to!.codePointAt(0)!]);
-    expect(ranges.length).toBeGreaterThan(0);
+    // Every character the width shortcut claims as wide or as narrow, alone and between ASCII.
+    const claimed = (ranges: string) => [...ranges.matchAll(/(.)-(.)/gu)].map(([, from, to]) => [from!.codePointAt(0)!, to!.codePointAt(0)!]);
+    const ranges = [...claimed(WIDE_RANGES), ...claimed(NARROW_RANGES)];
+    expect(claimed(WIDE_RANGES).length * claimed(NARROW_RANGES).length).toBeGreaterThan(0);
     for (const [from, to] of ranges)
       for (let c = from!; c <= to!; c++) {
         const char = String.fromCodePoint(c);
         expect([c, textWidth(char), textWidth(`a ${char}"`)]).toEqual([c, prettier.util.getStringWidth(char), prettier.util.getStringWidth(`a ${char}"`)]);
       }
     // Mixed with what the shortcut leaves to prettier: DEL, controls, emoji, combining marks, kana.
-    const unit = fc.constantFrom(..."a Z9#*\"中文（）、，。【】《》！～€é\u007f\u0001\u0301\u20e3\ufe0f😀👍🏽カｶ".split(""), "\u{1F1E8}\u{1F1F3}");
+    const unit = fc.constantFrom(..."a Z9#*\"中文（）、，。【】《》！～“”—…→①●×€é\u007f\u0001\u0301\u20e3\ufe0f😀👍🏽カｶ".split(""), "\u{1F1E8}\u{1F1F3}");
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 12 }), (text) => {
         expect({ text, width: textWidth(text) }).toEqual({ text, width: prettier.util.getStringWidth(text) });
