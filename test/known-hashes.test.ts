@@ -1,17 +1,21 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isRacy, KnownHashes } from "../generator/pipeline/known-hashes.js";
+import { isLocalFileSystem, isRecordable, KnownHashes } from "../generator/pipeline/known-hashes.js";
 
 /**
- * The record of what each output file hashed to (issue 9: a run on an unchanged tree lists it
+ * The record of what each output file hashed to (issue 9: `generate` lists an unchanged tree
  * instead of reading it): taken only while a file's size, time and inode are as recorded.
  */
 let root = "";
 let out = "";
 let cache = "";
+/** ext4's `statfs` type: the tests' folders count as local whatever the machine's temporary folder is on. */
+const EXT4 = 0xef53;
+/** A minute before now, with a fraction of a second (whole seconds are never recorded), in seconds for `utimes`. */
+const MINUTE_AGO = Math.floor(Date.now() / 1000) - 60 + 0.25;
 
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), "tcgen-known-hashes-"));
@@ -21,31 +25,40 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-/** Writes `files` into `dir` (the output folder by default), last modified `agoMs` before now. */
-function writeFiles(files: Record<string, string>, agoMs = 60_000, dir = out): void {
+/** Writes `files` into `dir` (the output folder by default), last modified at `at` (seconds). */
+function writeFiles(files: Record<string, string>, at = MINUTE_AGO, dir = out): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    writeFileSync(file, text);
-    const at = new Date(Date.now() - agoMs);
-    utimesSync(file, at, at);
+    writeFileSync(path.join(dir, name), text);
+    utimesSync(path.join(dir, name), at, at);
   }
-}
-
-function recordOf(folder: string): string {
-  return path.join(cache, `tree-${sha(path.resolve(folder)).slice(0, 16)}.json`);
 }
 
 function sha(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Hashes every file of `dir` through a record, as `readPreviousOutput` does, and keeps it. */
-function run(cacheDir: string | false = cache, dir = out): { hashes: Record<string, string>; read: number } {
-  const known = KnownHashes.of(dir, cacheDir);
+function recordOf(folder: string): string {
+  return path.join(cache, `tree-${sha(path.resolve(folder)).slice(0, 16)}.json`);
+}
+
+/**
+ * Hashes every file of `dir` through its record, as `readPreviousOutput` does, and keeps it; `now`
+ * is when the read happens (fixed, so a slow machine cannot turn "just written" into "long ago").
+ */
+function run(options: { cacheDir?: string | false; dir?: string; now?: number; fileSystem?: number } = {}): { hashes: Record<string, string>; read: number } {
+  const dir = options.dir ?? out;
+  const known = KnownHashes.of(dir, options.cacheDir ?? cache, options.now ?? Date.now(), options.fileSystem ?? EXT4);
   const hashes = Object.fromEntries(readdirSync(dir).sort().map((name) => [name, known.hashOf(name, path.join(dir, name))]));
   known.save();
   return { hashes, read: known.filesRead };
+}
+
+/** Puts a file's times back to what they were before `change` wrote it. */
+function keepingTimes(file: string, change: () => void): void {
+  const { atime, mtime } = statSync(file);
+  change();
+  utimesSync(file, atime, mtime);
 }
 
 describe("known hashes", () => {
@@ -53,45 +66,56 @@ describe("known hashes", () => {
     expect(run().read).toBe(3);
     expect(run()).toEqual({ hashes: { "a.ts": sha("export const a = 1;\n"), "b.md": sha("# B\n"), "c.json": sha("{}\n") }, read: 0 });
     // Same size, written now: the time tells.
-    writeFileSync(path.join(out, "a.ts"), "export const a = 2;\n");
-    const edited = run();
-    expect(edited.read).toBe(1);
-    expect(edited.hashes["a.ts"]).toBe(sha("export const a = 2;\n"));
-    // Replaced by another file of the same size and times (renamed over it): the inode tells.
+    writeFiles({ "a.ts": "export const a = 2;\n" }, MINUTE_AGO + 1);
+    expect(run()).toMatchObject({ hashes: { "a.ts": sha("export const a = 2;\n") }, read: 1 });
+    // Shorter, the same inode and times: the size tells.
+    keepingTimes(path.join(out, "c.json"), () => truncateSync(path.join(out, "c.json"), 1));
+    expect(run()).toMatchObject({ hashes: { "c.json": sha("{") }, read: 1 });
+    // Another file of the same size and times renamed over it: the inode tells.
     const { atime, mtime } = statSync(path.join(out, "b.md"));
     writeFileSync(path.join(out, "b.md.new"), "# C\n");
     utimesSync(path.join(out, "b.md.new"), atime, mtime);
     renameSync(path.join(out, "b.md.new"), path.join(out, "b.md"));
-    // a.ts is read again too: written just before the last read, it was not recorded (racy).
-    expect(run()).toMatchObject({ hashes: { "b.md": sha("# C\n") }, read: 2 });
+    expect(run()).toMatchObject({ hashes: { "b.md": sha("# C\n") }, read: 1 });
+    expect(run().read).toBe(0);
   });
 
-  it("takes the record while size, time and inode agree, as git's index does: new bytes under an old time go unseen", () => {
+  it("takes the record while size, time and inode agree: new bytes under the old time go unseen, which `forget` undoes", () => {
     run();
-    const file = path.join(out, "c.json");
-    const { atime, mtime } = statSync(file);
-    writeFileSync(file, "[]\n");
-    utimesSync(file, atime, mtime);
+    keepingTimes(path.join(out, "c.json"), () => writeFileSync(path.join(out, "c.json"), "[]\n"));
     expect(run()).toMatchObject({ hashes: { "c.json": sha("{}\n") }, read: 0 });
     // Without the record every file is read.
-    expect(run(false)).toMatchObject({ hashes: { "c.json": sha("[]\n") }, read: 3 });
+    expect(run({ cacheDir: false })).toMatchObject({ hashes: { "c.json": sha("[]\n") }, read: 3 });
+    KnownHashes.of(out, cache, Date.now(), EXT4).forget();
+    expect(readdirSync(cache)).toEqual([]);
+    expect(run()).toMatchObject({ hashes: { "c.json": sha("[]\n") }, read: 3 });
   });
 
-  it("does not record a file modified just before it was read: a write in the same clock tick would keep its time", () => {
-    writeFiles({ "a.ts": "export const a = 3;\n" }, 0);
+  it("does not record a file modified just before it was read, nor one whose time is a whole second", () => {
+    const now = statSync(path.join(out, "a.ts")).mtimeMs + 60_000;
+    writeFiles({ "a.ts": "export const a = 3;\n" }, (now - 50) / 1000);
+    writeFiles({ "b.md": "# D\n" }, Math.floor(now / 1000) - 600);
+    run({ now });
+    expect(run({ now })).toMatchObject({ hashes: { "a.ts": sha("export const a = 3;\n"), "b.md": sha("# D\n") }, read: 2 });
+    expect(isRecordable(1_000_050, 1_000_100)).toBe(false);
+    expect(isRecordable(1_000_050, 1_000_200)).toBe(true);
+    // 1980-01-01, as zip and npm pack stamp files (1985-10-26 for npm): whole seconds, like many copies' times.
+    expect(isRecordable(315_532_800_000, Date.now())).toBe(false);
+    expect(isRecordable(315_532_800_001, Date.now())).toBe(true);
+  });
+
+  it("keeps no record on a file system not known to be local (NFS may answer lstat from a cache)", () => {
+    const NFS = 0x6969;
+    expect([isLocalFileSystem(EXT4), isLocalFileSystem(NFS), isLocalFileSystem(undefined)]).toEqual([true, false, false]);
+    run({ fileSystem: NFS });
+    expect(readdirSync(root)).not.toContain("cache");
     run();
-    expect(run().read).toBe(1);
-    expect(isRacy(1_000_050, 1_000_100)).toBe(true);
-    expect(isRacy(1_000_050, 1_000_200)).toBe(false);
-    // Times in whole seconds: a file system that keeps no fractions (FAT keeps two seconds).
-    expect(isRacy(1_000_000, 1_002_500)).toBe(true);
-    expect(isRacy(1_000_000, 1_003_500)).toBe(false);
+    expect(run({ fileSystem: NFS }).read).toBe(3);
   });
 
   it("a record of another folder, of another format or malformed in any way is no record", () => {
     run();
-    const [record] = readdirSync(cache);
-    const file = path.join(cache, record!);
+    const file = recordOf(out);
     const kept = JSON.parse(readFileSync(file, "utf8")) as { format: number; root: string; files: unknown[][] };
     const variants: unknown[] = [
       { ...kept, root: path.join(root, "elsewhere") },
@@ -109,20 +133,22 @@ describe("known hashes", () => {
     expect(run().read).toBe(0);
   });
 
-  it("keeps the records of the sixteen folders read last", () => {
+  it("keeps the records of the sixteen folders read last, an unchanged folder's included", () => {
+    const folder = (i: number) => path.join(root, `out-${i}`);
     for (let i = 0; i < 20; i++) {
-      const folder = path.join(root, `out-${i}`);
-      writeFiles({ "x.ts": `export const x = ${i};\n` }, 60_000, folder);
-      run(cache, folder);
+      writeFiles({ "x.ts": `export const x = ${i};\n` }, MINUTE_AGO, folder(i));
+      run({ dir: folder(i) });
       // One second apart, oldest first: written within one clock tick, their order would be a tie.
       const at = new Date(Date.now() - (100 - i) * 1000);
-      utimesSync(recordOf(folder), at, at);
+      utimesSync(recordOf(folder(i)), at, at);
     }
     const records = readdirSync(cache);
     expect(records).toHaveLength(16);
     expect(records.every((name) => /^tree-[0-9a-f]{16}\.json$/.test(name))).toBe(true);
-    // The newest stay: the last folder read is taken from its record.
-    expect(run(cache, path.join(root, "out-19")).read).toBe(0);
-    expect(run(cache, path.join(root, "out-0")).read).toBe(1);
+    // Read again unchanged, out-4 (the oldest record left) becomes the newest: out-5 goes next, not it.
+    expect(run({ dir: folder(4) }).read).toBe(0);
+    expect(run({ dir: folder(0) }).read).toBe(1);
+    expect(run({ dir: folder(4) }).read).toBe(0);
+    expect(run({ dir: folder(5) }).read).toBe(1);
   });
 });

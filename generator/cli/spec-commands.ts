@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { isUpToDate, NO_PREVIOUS, readPreviousOutput, type PreviousOutput } from "../pipeline/previous-output.js";
+import { ChangedOutputError, isUpToDate, NO_PREVIOUS, readPreviousOutput, type PreviousOutput } from "../pipeline/previous-output.js";
 import { terminalProgress } from "../pipeline/progress.js";
 import { Timings } from "../pipeline/timings.js";
 import { TCGEN_ROOT, TEMPLATES_DIR } from "../paths.js";
@@ -38,7 +38,7 @@ export async function runSpecCommand(command: SpecCommand, values: OptionValues,
   if (command === "check") {
     for (const side of await findSideFolders(folders.outDir)) io.err(`tcgen: ${side.path} is left from an interrupted run; \`tcgen generate\` cleans it up`);
   }
-  const known = command === "generate" || command === "check" ? await lookUpCache(folders, timings) : undefined;
+  const known = command === "generate" || command === "check" ? await lookUpCache(folders, timings, command === "check") : undefined;
   if (known?.sourcesMatch) {
     // The spec files and tcgen are those the output was made from: only the files on disk can differ.
     if (command === "check") return finish(...reportFromCache(folders, known.previous, io));
@@ -84,7 +84,12 @@ async function afterCache(command: SpecCommand, values: OptionValues, io: Io, fo
   // never holds the whole output in memory; `check` needs only their hashes.
   const staging = command === "generate" ? stagingSink(folders.outDir) : undefined;
   try {
-    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY, early);
+    const generated = await generateIncremental(ir, await readTemplates(TEMPLATES_DIR), timings, previous, keys, terminalProgress(process.stderr), staging ?? HASHES_ONLY, early).catch((error: unknown) => {
+      if (!(error instanceof ChangedOutputError)) throw error;
+      io.err(`tcgen: ${error.message}`);
+      return undefined;
+    });
+    if (!generated) return EXIT.failed;
     if (!generated.ok) {
       io.err(generated.errors.join("\n"));
       io.err("tcgen: the generated code does not type-check; nothing written.");
@@ -112,12 +117,13 @@ interface CacheLookUp {
 }
 
 /** The generator and spec-file keys, and the previous output checked against its manifest. */
-async function lookUpCache(folders: Folders, timings: Timings): Promise<CacheLookUp> {
+async function lookUpCache(folders: Folders, timings: Timings, verify: boolean): Promise<CacheLookUp> {
   const { generator, sources } = await timings.measureAsync("hash", async () => {
     const generator = await generatorFingerprint();
     return { generator, sources: await sourcesKey(generator, folders.specRoot) };
   });
-  const previous = await timings.measureAsync("read", () => readPreviousOutput(folders.outDir, generator).catch(() => NO_PREVIOUS));
+  // `check` verifies: it reads every file rather than trust the record of unchanged ones.
+  const previous = await timings.measureAsync("read", () => readPreviousOutput(folders.outDir, generator, verify ? false : undefined).catch(() => NO_PREVIOUS));
   return { generator, sources, previous, sourcesMatch: sources !== undefined && previous.cache?.sources === sources };
 }
 

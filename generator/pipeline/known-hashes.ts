@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, type Stats } from "node:fs";
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, rmSync, statfsSync, utimesSync, type Stats } from "node:fs";
 import path from "node:path";
 import { CACHE_DIR, keepNewest } from "../load/cache-dir.js";
 import { writeWhole } from "../write/write-whole.mjs";
@@ -7,13 +7,24 @@ import { writeWhole } from "../write/write-whole.mjs";
 /**
  * The sha256 of each file of an output folder as last read, with what `lstat` said of the file
  * then: its size, modification time, inode and device. A file that still shows all four is taken
- * to hold the same bytes and is not read again, as git's index does (with `core.trustctime` off:
- * tcgen's own hard links change every unchanged file's ctime on each run). So a run lists an
- * unchanged tree instead of reading it: CLB's 1,477 files, the whole catalogue's 119,000 (1 GB).
+ * to hold the same bytes and is not read again, as git's index does with `core.trustctime` off
+ * (tcgen's own hard links change the ctime of every unchanged file on each run, so it cannot be
+ * kept). So `generate` lists an unchanged tree instead of reading it: CLB's 1,477 files, the whole
+ * catalogue's 119,000 (1 GB). `check`, the command that verifies, reads every file.
+ *
+ * What the record cannot see is new bytes of the same size written into the same inode with the
+ * recorded time put back to the nanosecond. Times are put back by `cp -p`, `tar -x` or unzip, which
+ * copy them from another file: that file had those bytes at that time, so only a time set by hand
+ * to the nanosecond, or a time some tool sets for every file alike, gives other bytes the recorded
+ * time. Such times are whole seconds (1980 in zip files, 1985 in npm packages, SOURCE_DATE_EPOCH),
+ * as on file systems that keep no fractions: a file whose time is a whole second is never recorded.
+ * Nor is a file modified just before it was read (`isRecordable`), nor any file of a folder on a file
+ * system not known to be local (`isLocalFileSystem`: on NFS, `lstat` may answer from a cache for a
+ * minute).
  *
  * Kept in tcgen's cache folder, one file per output folder, never in the output, which must be the
  * same bytes on every machine. A missing, foreign or malformed record is no record: every file is
- * read. A file modified just before it was read is not recorded (`isRacy`).
+ * read. A record found wrong (`forget`) is removed.
  */
 export class KnownHashes {
   private readonly after = new Map<string, Entry>();
@@ -26,10 +37,13 @@ export class KnownHashes {
     private readonly now: number,
   ) {}
 
-  /** The record of `outDir` in `cacheDir`; with `cacheDir` false, none is read or kept. */
-  static of(outDir: string, cacheDir: string | false = CACHE_DIR, now = Date.now()): KnownHashes {
+  /**
+   * The record of `outDir` in `cacheDir`; none is read or kept with `cacheDir` false or on a file
+   * system not known to be local (`fileSystem`: `statfs`'s type, given by tests).
+   */
+  static of(outDir: string, cacheDir: string | false = CACHE_DIR, now = Date.now(), fileSystem = fileSystemOf(outDir)): KnownHashes {
     const root = path.resolve(outDir);
-    if (cacheDir === false) return new KnownHashes(undefined, root, new Map(), now);
+    if (cacheDir === false || !isLocalFileSystem(fileSystem)) return new KnownHashes(undefined, root, new Map(), now);
     const file = path.join(cacheDir, `${RECORD_PREFIX}${createHash("sha256").update(root).digest("hex").slice(0, 16)}.json`);
     return new KnownHashes(file, root, readRecord(file, root), now);
   }
@@ -47,7 +61,7 @@ export class KnownHashes {
     try {
       const stat = fstatSync(fd);
       const hash = createHash("sha256").update(readFileSync(fd)).digest("hex");
-      if (stat.isFile() && !isRacy(stat.mtimeMs, this.now)) this.after.set(rel, entryOf(stat, hash));
+      if (stat.isFile() && isRecordable(stat.mtimeMs, this.now)) this.after.set(rel, entryOf(stat, hash));
       return hash;
     } finally {
       closeSync(fd);
@@ -64,11 +78,20 @@ export class KnownHashes {
    * only: a record that cannot be written leaves the next run to read every file.
    */
   save(): void {
-    if (this.file === undefined || !this.changed()) return;
+    if (this.file === undefined) return;
+    if (!this.changed()) return touch(this.file);
     const files = [...this.after].map(([rel, e]) => [rel, e.size, e.mtimeMs, e.ino, e.dev, e.hash]);
     if (writeWhole(this.file, () => Buffer.from(JSON.stringify({ format: FORMAT, root: this.root, files })))) {
       keepNewest(path.dirname(this.file), RECORD_NAME, KEPT_RECORDS, this.file);
     }
+  }
+
+  /**
+   * Removes the record: a file it vouched for turned out to hold other bytes (`readIntact`), so the
+   * next run reads every file instead of trusting it again.
+   */
+  forget(): void {
+    if (this.file !== undefined) rmSync(this.file, { force: true });
   }
 
   private changed(): boolean {
@@ -87,17 +110,47 @@ interface Entry {
 }
 
 /**
- * Whether a file last modified at `mtimeMs` and read at `now` could be written again without its
- * time changing ("racily clean" in git): a file system stamps a write with its clock's last tick,
- * a few milliseconds at most where times have fractions of a second, else whole seconds (two for
- * FAT), so a write after the read could get the very time read. Not recorded, it is read next run.
+ * Whether a file last modified at `mtimeMs` and read at `now` can be recorded: not when a write
+ * after the read could get the very time read ("racily clean" in git), a file system stamping a
+ * write with its clock's last tick (a few milliseconds at most where times have fractions of a
+ * second); nor when the time is a whole second (see `KnownHashes`).
  */
-export function isRacy(mtimeMs: number, now: number): boolean {
-  return mtimeMs >= now - (mtimeMs % 1000 === 0 ? WHOLE_SECONDS_RACY_MS : RACY_MS);
+export function isRecordable(mtimeMs: number, now: number): boolean {
+  return mtimeMs % 1000 !== 0 && mtimeMs < now - RACY_MS;
 }
 
 const RACY_MS = 100;
-const WHOLE_SECONDS_RACY_MS = 3000;
+
+/**
+ * Local file systems of Linux whose times have fractions of a second and whose `lstat` is the
+ * file's own (`statfs`'s f_type): ext4, xfs, btrfs, tmpfs, overlayfs (containers), zfs, f2fs.
+ * Anything else, network file systems included, is read file by file as before.
+ */
+const LOCAL_FILE_SYSTEMS = new Set([0xef53, 0x58465342, 0x9123683e, 0x01021994, 0x794c7630, 0x2fc12fc1, 0xf2f52010]);
+
+export function isLocalFileSystem(type: number | undefined): boolean {
+  return type !== undefined && LOCAL_FILE_SYSTEMS.has(type);
+}
+
+function fileSystemOf(dir: string): number | undefined {
+  try {
+    return statfsSync(dir).type;
+  } catch {
+    // No folder yet (a first run): nothing to read either.
+    return undefined;
+  }
+}
+
+/** Marks a record as used now: `keepNewest` keeps the records of the folders read last. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A cache only.
+  }
+}
+
 const FORMAT = 1;
 const RECORD_PREFIX = "tree-";
 const RECORD_NAME = /^tree-[0-9a-f]{16}\.json$/;

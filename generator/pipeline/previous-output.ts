@@ -26,6 +26,8 @@ export interface PreviousOutput {
   missing: string[];
   /** Files on disk the manifest does not list. */
   unlisted: string[];
+  /** The record that spared reading unchanged files (known-hashes.ts), when there is one. */
+  known?: KnownHashes;
 }
 
 export const NO_PREVIOUS: PreviousOutput = { outDir: undefined, cache: undefined, onDisk: new Map(), intact: new Set(), damaged: [], missing: [], unlisted: [] };
@@ -53,7 +55,8 @@ export async function readPreviousOutput(outDir: string, generator: string, cach
     else damaged.push(file);
   }
   const unlisted = [...onDisk.keys()].filter((file) => !(file in recorded) && file !== MANIFEST_FILE).sort(compareBytes);
-  return { outDir, cache: read.kind === "ok" ? cacheFrom(read.manifest, generator) : undefined, onDisk, intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted };
+  const cache = read.kind === "ok" ? cacheFrom(read.manifest, generator) : undefined;
+  return { outDir, cache, onDisk, intact, damaged: damaged.sort(compareBytes), missing: missing.sort(compareBytes), unlisted, known };
 }
 
 /** Whether the folder holds exactly what the manifest says the last run wrote (with a cache). */
@@ -61,12 +64,24 @@ export function isUpToDate(previous: PreviousOutput): boolean {
   return previous.cache !== undefined && previous.damaged.length + previous.missing.length + previous.unlisted.length === 0;
 }
 
-/** The bytes of a file found intact; throws if it changed since (the run must not use them). */
+/**
+ * The bytes of a file found intact; throws if they differ from what the run took them to be (the
+ * run must not use them): edited meanwhile, or edited before with its time put back, which the
+ * record of unchanged files cannot see. That record is removed, so the next run reads every file.
+ */
 export async function readIntact(previous: PreviousOutput, file: string): Promise<string> {
   if (previous.outDir === undefined || !previous.intact.has(file)) throw new Error(`internal: ${file} is not in the previous output`);
   const contents = await readFile(path.join(previous.outDir, ...file.split("/")), "utf8");
-  if (sha256(contents) !== previous.onDisk.get(file)) throw new Error(`${file} changed in the output folder while tcgen was running; run again`);
+  if (sha256(contents) !== previous.onDisk.get(file)) {
+    previous.known?.forget();
+    throw new ChangedOutputError(`${path.join(previous.outDir, ...file.split("/"))} changed since tcgen last read it (edited while tcgen was running, or its time put back after an edit); nothing was written, run again`);
+  }
   return contents;
+}
+
+/** A file of the output folder that did not hold the bytes the run took it to hold. */
+export class ChangedOutputError extends Error {
+  override name = "ChangedOutputError";
 }
 
 /**
