@@ -46,9 +46,9 @@ function recordOf(folder: string): string {
  * Hashes every file of `dir` through its record, as `readPreviousOutput` does, and keeps it; `now`
  * is when the read happens (fixed, so a slow machine cannot turn "just written" into "long ago").
  */
-function run(options: { cacheDir?: string | false; dir?: string; now?: number; fileSystem?: number } = {}): { hashes: Record<string, string>; read: number } {
+function run(options: { cacheDir?: string | false; dir?: string; now?: number; fileSystem?: number; trust?: boolean } = {}): { hashes: Record<string, string>; read: number } {
   const dir = options.dir ?? out;
-  const known = KnownHashes.of(dir, options.cacheDir ?? cache, options.now ?? Date.now(), options.fileSystem ?? EXT4);
+  const known = KnownHashes.of(dir, { cacheDir: options.cacheDir ?? cache, now: options.now ?? Date.now(), fileSystem: options.fileSystem ?? EXT4, trust: options.trust ?? true });
   const hashes = Object.fromEntries(readdirSync(dir).sort().map((name) => [name, known.hashOf(name, path.join(dir, name))]));
   known.save();
   return { hashes, read: known.filesRead };
@@ -86,9 +86,14 @@ describe("known hashes", () => {
     expect(run()).toMatchObject({ hashes: { "c.json": sha("{}\n") }, read: 0 });
     // Without the record every file is read.
     expect(run({ cacheDir: false })).toMatchObject({ hashes: { "c.json": sha("[]\n") }, read: 3 });
-    KnownHashes.of(out, cache, Date.now(), EXT4).forget();
+    KnownHashes.of(out, { cacheDir: cache, fileSystem: EXT4 }).forget();
     expect(readdirSync(cache)).toEqual([]);
     expect(run()).toMatchObject({ hashes: { "c.json": sha("[]\n") }, read: 3 });
+    // Not trusting (`check`): every file read, and the record written anew from what was read.
+    keepingTimes(path.join(out, "c.json"), () => writeFileSync(path.join(out, "c.json"), "{}\n"));
+    expect(run()).toMatchObject({ hashes: { "c.json": sha("[]\n") }, read: 0 });
+    expect(run({ trust: false })).toMatchObject({ hashes: { "c.json": sha("{}\n") }, read: 3 });
+    expect(run()).toMatchObject({ hashes: { "c.json": sha("{}\n") }, read: 0 });
   });
 
   it("does not record a file modified just before it was read, nor one whose time is a whole second", () => {
@@ -97,11 +102,12 @@ describe("known hashes", () => {
     writeFiles({ "b.md": "# D\n" }, Math.floor(now / 1000) - 600);
     run({ now });
     expect(run({ now })).toMatchObject({ hashes: { "a.ts": sha("export const a = 3;\n"), "b.md": sha("# D\n") }, read: 2 });
-    expect(isRecordable(1_000_050, 1_000_100)).toBe(false);
-    expect(isRecordable(1_000_050, 1_000_200)).toBe(true);
-    // 1980-01-01, as zip and npm pack stamp files (1985-10-26 for npm): whole seconds, like many copies' times.
-    expect(isRecordable(315_532_800_000, Date.now())).toBe(false);
-    expect(isRecordable(315_532_800_001, Date.now())).toBe(true);
+    const ms = 1_000_000n;
+    expect(isRecordable(1_000_050n * ms + 1n, 1_000_100)).toBe(false);
+    expect(isRecordable(1_000_050n * ms + 1n, 1_000_200)).toBe(true);
+    // 1980-01-01, as zip stamps files (1985-10-26 for npm pack): whole seconds, like many tools' times.
+    expect(isRecordable(315_532_800n * 1000n * ms, Date.now())).toBe(false);
+    expect(isRecordable(315_532_800n * 1000n * ms + 1n, Date.now())).toBe(true);
   });
 
   it("keeps no record on a file system not known to be local (NFS may answer lstat from a cache)", () => {
@@ -119,8 +125,9 @@ describe("known hashes", () => {
     const kept = JSON.parse(readFileSync(file, "utf8")) as { format: number; root: string; files: unknown[][] };
     const variants: unknown[] = [
       { ...kept, root: path.join(root, "elsewhere") },
-      { ...kept, format: 2 },
-      { ...kept, files: [...kept.files, ["d.ts", 1, 2, 3, 4, "not a hash"]] },
+      { ...kept, format: kept.format - 1 },
+      { ...kept, files: [...kept.files, ["d.ts", "1", "2", "3", "4", "not a hash"]] },
+      { ...kept, files: kept.files.map((row) => [row[0], 4, ...row.slice(2)]) },
       { ...kept, files: kept.files.map((row) => row.slice(0, 5)) },
       "[]",
     ];

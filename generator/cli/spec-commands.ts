@@ -122,8 +122,9 @@ async function lookUpCache(folders: Folders, timings: Timings, verify: boolean):
     const generator = await generatorFingerprint();
     return { generator, sources: await sourcesKey(generator, folders.specRoot) };
   });
-  // `check` verifies: it reads every file rather than trust the record of unchanged ones.
-  const previous = await timings.measureAsync("read", () => readPreviousOutput(folders.outDir, generator, verify ? false : undefined).catch(() => NO_PREVIOUS));
+  // `check` verifies: it reads every file rather than trust the record of unchanged ones, and
+  // records what it read, so a `generate` after it sees what it saw.
+  const previous = await timings.measureAsync("read", () => readPreviousOutput(folders.outDir, generator, { trust: !verify }).catch(() => NO_PREVIOUS));
   return { generator, sources, previous, sourcesMatch: sources !== undefined && previous.cache?.sources === sources };
 }
 

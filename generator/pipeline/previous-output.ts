@@ -36,11 +36,12 @@ export const NO_PREVIOUS: PreviousOutput = { outDir: undefined, cache: undefined
  * Hashes every file of the output folder, one at a time, and checks it against the manifest: a
  * file deleted, truncated or edited since tcgen wrote it is never taken from the cache. A file
  * whose size, time and inode are as when a run last read it is not read again (known-hashes.ts);
- * `cacheDir` false reads every file. Writes nothing in the output folder.
+ * `record.trust` false reads every file (and records what it read), `record.cacheDir` false keeps
+ * no record. Writes nothing in the output folder.
  */
-export async function readPreviousOutput(outDir: string, generator: string, cacheDir?: string | false): Promise<PreviousOutput> {
+export async function readPreviousOutput(outDir: string, generator: string, record: { cacheDir?: string | false; trust?: boolean } = {}): Promise<PreviousOutput> {
   const read = await readManifest(outDir);
-  const known = KnownHashes.of(outDir, cacheDir);
+  const known = KnownHashes.of(outDir, record);
   const onDisk = hashTree(outDir, known);
   known.save();
   // Without a manifest nothing on disk is tcgen's: every file is unlisted.
