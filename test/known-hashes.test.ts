@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -68,6 +69,10 @@ describe("known hashes", () => {
     // Same size, written now: the time tells.
     writeFiles({ "a.ts": "export const a = 2;\n" }, MINUTE_AGO + 1);
     expect(run()).toMatchObject({ hashes: { "a.ts": sha("export const a = 2;\n") }, read: 1 });
+    // Same size, a tenth of a millisecond later: the time tells, below the millisecond.
+    keepingTimes(path.join(out, "a.ts"), () => writeFileSync(path.join(out, "a.ts"), "export const a = 4;\n"));
+    utimesSync(path.join(out, "a.ts"), MINUTE_AGO + 1.0001, MINUTE_AGO + 1.0001);
+    expect(run()).toMatchObject({ hashes: { "a.ts": sha("export const a = 4;\n") }, read: 1 });
     // Shorter, the same inode and times: the size tells.
     keepingTimes(path.join(out, "c.json"), () => truncateSync(path.join(out, "c.json"), 1));
     expect(run()).toMatchObject({ hashes: { "c.json": sha("{") }, read: 1 });
@@ -108,6 +113,14 @@ describe("known hashes", () => {
     // 1980-01-01, as zip stamps files (1985-10-26 for npm pack): whole seconds, like many tools' times.
     expect(isRecordable(315_532_800n * 1000n * ms, Date.now())).toBe(false);
     expect(isRecordable(315_532_800n * 1000n * ms + 1n, Date.now())).toBe(true);
+    expect(isRecordable(-100_250_000_000n, Date.now())).toBe(false);
+  });
+
+  it("a file dated before 1970 is not recorded, and the others' record stays usable", () => {
+    // `utimes` cannot set a time before 1970 (it takes the current time instead); touch can.
+    execFileSync("touch", ["-d", "@-100.25", path.join(out, "c.json")]);
+    expect(run().read).toBe(3);
+    expect(run()).toMatchObject({ hashes: { "c.json": sha("{}\n") }, read: 1 });
   });
 
   it("keeps no record on a file system not known to be local (NFS may answer lstat from a cache)", () => {

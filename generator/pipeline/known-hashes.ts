@@ -123,10 +123,10 @@ interface Entry {
  * Whether a file last modified at `mtimeNs` and read at `now` (ms) can be recorded: not when a
  * write after the read could get the very time read ("racily clean" in git), a file system
  * stamping a write with its clock's last tick (a few milliseconds at most where times have
- * fractions of a second); nor when the time is a whole second (see `KnownHashes`).
+ * fractions of a second); nor when the time is a whole second (see `KnownHashes`), nor before 1970.
  */
 export function isRecordable(mtimeNs: bigint, now: number): boolean {
-  return mtimeNs % 1_000_000_000n !== 0n && mtimeNs < BigInt(Math.floor(now - RACY_MS)) * 1_000_000n;
+  return mtimeNs > 0n && mtimeNs % 1_000_000_000n !== 0n && mtimeNs < BigInt(Math.floor(now - RACY_MS)) * 1_000_000n;
 }
 
 const RACY_MS = 100;
