@@ -243,7 +243,7 @@ describe("direct printers agree with prettier on arbitrary content", () => {
         const char = String.fromCodePoint(c);
         expect([c, textWidth(char), textWidth(`a ${char}"`)]).toEqual([c, prettier.util.getStringWidth(char), prettier.util.getStringWidth(`a ${char}"`)]);
       }
-    // Mixed with what the shortcut leaves to prettier: DEL, controls, emoji, combining marks, kana.
+    // Mixed with what the shortcut leaves to prettier: DEL, controls, emoji, combining marks, kana, €.
     const unit = fc.constantFrom(..."a Z9#*\"中文（）、，。【】《》！～“”—…→①●×€é\u007f\u0001\u0301\u20e3\ufe0f😀👍🏽カｶ".split(""), "\u{1F1E8}\u{1F1F3}");
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 12 }), (text) => {

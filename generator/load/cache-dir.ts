@@ -26,8 +26,8 @@ export async function writeAtomically(file: string, text: string | Iterable<stri
 }
 
 /**
- * Removes all but the newest `keep` files of `dir` named like `name` (only tcgen's own kinds of
- * cache file), `current` aside. A cache only: what cannot be removed stays.
+ * Leaves `keep` files of `dir` named like `name` (only tcgen's own kinds of cache file): `current`
+ * and the newest others, removing the rest. A cache only: what cannot be removed stays.
  */
 export function keepNewest(dir: string, name: RegExp, keep: number, current: string): void {
   try {

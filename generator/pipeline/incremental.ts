@@ -96,9 +96,9 @@ export async function generateIncremental(
       // The shared and entry-point programs need nothing of the products: they run alongside them.
       const packageJobsToRun = together ? [] : packageJobs(context, sole ? [] : ir.services.map((s) => s.product));
       const packageChecks = Promise.all(packageJobsToRun.map((job) => run.check(job)));
-      // Awaited below, after the products: a failure meanwhile must not end the process unhandled.
+      // Awaited below, after the products: a failure meanwhile must not end the process unhandled
+      // (as packageUnit does for `rest`).
       packageChecks.catch(() => {});
-      rest.catch(() => {});
       const products = await mapBounded(ir.services, PRODUCTS_IN_FLIGHT, async (service) => {
         const emit = {
           product: (kinds: FileKinds) => emitProductFiles(ir, service, render, kinds),

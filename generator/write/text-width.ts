@@ -10,9 +10,8 @@ export const PRINT_WIDTH = 100;
  * punctuation of Chinese prose are two, being East Asian Wide or Fullwidth and neither emoji nor
  * combining marks; Latin letters and signs, and the typographic marks Chinese prose mixes in (curly
  * quotes, dashes, arrows, circled numbers) are one, being East Asian Neutral or Ambiguous, which
- * prettier counts as narrow. Anything
- * else goes to prettier. test/format-fast-path.test.ts holds every character of those ranges to
- * prettier's answer.
+ * prettier counts as narrow. Anything else goes to prettier. test/format-fast-path.test.ts holds
+ * every character of those ranges to prettier's answer.
  */
 export function textWidth(text: string): number {
   if (!NOT_ASCII.test(text)) return text.length;

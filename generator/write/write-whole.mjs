@@ -1,6 +1,7 @@
-// Writes a cache file whole or not at all, synchronously: the type-check workers' and the kept
-// templates' (render/compiled-templates.ts, made synchronously). Plain JavaScript, like the workers
-// (the main thread's asynchronous `writeAtomically` is in load/cache-dir.ts).
+// Writes a cache file whole or not at all, synchronously: the type-check workers', the kept
+// templates' (render/compiled-templates.ts) and the record of output files
+// (pipeline/known-hashes.ts). Plain JavaScript, like the workers (the main thread's asynchronous
+// `writeAtomically` is in load/cache-dir.ts).
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
