@@ -78,9 +78,10 @@ function isParagraphStart(line: string): boolean {
  * be a hard break).
  */
 function isContinuation(line: string): boolean {
-  if (line === "" || /^\s|\s$|\s\s/.test(line)) return false;
-  // `:` (a table's delimiter row without its leading pipe), `$` (math), `[` (a footnote definition).
-  return !/^(?:[>#=+\-*_~|\d:$[]|`{3}|<(?!code>))/.test(line);
+  if (line === "" || /^\s|\s$/.test(line) || /\s\s/.test(asLetters(line))) return false;
+  // `:` (a table's delimiter row without its leading pipe), `$` (math), `[` (a footnote definition);
+  // digits as BLOCK_START has them.
+  return !/^(?:[>#=+\-*_~|:$[]|\d+[.)]|`{3}|<(?!code>))/.test(line);
 }
 
 /** A block followed by anything but a blank line would merge with it (lazy continuation). */
@@ -123,8 +124,13 @@ function collapseSpaces(text: string): string {
   return text.replace(/(`[^`]*`|<[^<>]*>)| {2,}/g, (run, kept: string | undefined) => kept ?? " ");
 }
 
-/** What may not open inline text there: at a line start, most of these would start another block. */
-const BLOCK_START = { line: /^[\s>#=+\-*_`~|\d]/, heading: /^[\s#]/, cell: /^\s/ };
+/**
+ * What may not open inline text there: at a line start, most of these would start another block.
+ * Digits only before `.` or `)`: an ordered list's marker, or (`10.<code>`) a word prettier would
+ * not leave at the start of a line, joining it to the line before. Tencent's prose opens lines
+ * with `3D文件` and `0 待扫描`, which prettier prints as written.
+ */
+const BLOCK_START = { line: /^(?:[\s>#=+\-*_`~|]|\d+[.)])/, heading: /^[\s#]/, cell: /^\s/ };
 
 /**
  * Inline text prettier prints as written: no character that starts a block at a line start, no
@@ -145,7 +151,18 @@ function isInertPart(inner: string, where: "line" | "heading" | "cell"): boolean
   // Raw HTML and autolinks outside the spans take precedence over them: whose backtick is whose is unsure.
   if (inner.includes("`") && /<(?!\/?code>)/.test(prose)) return false;
   if (BLOCK_START[where].test(prose)) return false;
-  return !/\s\s|\t|\\|`|[*_~]|\u00a0/.test(prose);
+  return !/\s\s|\t|\\|`|[*_~]/.test(asLetters(prose));
+}
+
+/**
+ * Unicode's spaces but the ASCII one (no-break, em, ideographic...), which prettier prints where
+ * they are, as letters: it splits words only at blanks, tabs and line breaks. Tencent's prose
+ * writes no-break spaces and indents lines after `<br>` with em spaces. Only the check for runs
+ * of whitespace reads them so: at either end of text, or beside emphasis or in a code span, where
+ * CommonMark counts them as whitespace, they are still refused.
+ */
+function asLetters(text: string): string {
+  return text.replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, "x");
 }
 
 /**
