@@ -264,6 +264,10 @@ describe("direct printers agree with prettier on arbitrary content", () => {
       // Lines opened by digits, and Unicode's spaces beside emphasis, in code spans, at either end.
       "3. x\n", "3)\n", "a\n1. b\n", "a\n2) b\n", "- 1. a\n", "123456789. x\n", "1234567890. x\n", "**a\u00a0**\n", "**\u2003a**\n",
       "`\u00a0a`\n", "` a\u00a0`\n", "\u00a0a\n", "a\u3000\n", "| \u2003a | b |\n| --- | --- |\n", "a\n\u2003b\n", "## \u00a0x\n",
+      // Found by review: link destinations prettier rewrites, a one-line math block, a definition,
+      // an item's second paragraph.
+      "x [a](<b\u00a0c>)\n", "x [a](<b>)\n", "x [a](b\u00a0(t))\n", "x [a](b(t))\n", "x [a]()\n", "x [a](\n)\n", "$$x\n", "[a]: <b>\n", "[a]:b\n",
+      "- a\n\n  word\n", "- a\n\n word\n",
     ];
     const rejecting = (code: string, parser: string) => prettierCode(code, parser);
     for (const text of cases) {

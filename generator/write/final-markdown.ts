@@ -24,14 +24,18 @@ export async function finalMarkdown(text: string, formatCode: FormatCode): Promi
     blocks.push(lines.slice(0, end + 1).join("\n"));
     i = end + 1;
   }
+  let previous: Block | undefined;
   while (i < lines.length) {
     const line = lines[i]!;
     if (line === "") {
       i++;
       continue;
     }
+    // An indented line after a list may be its item's second paragraph, which prettier indents.
+    if (previous?.kind === "list" && /^\s/.test(line)) return undefined;
     const block = readBlock(lines, i);
     if (!block) return undefined;
+    previous = block;
     const printed = await printBlock(block, formatCode);
     if (printed === undefined) return undefined;
     blocks.push(printed);
@@ -128,9 +132,10 @@ function collapseSpaces(text: string): string {
  * What may not open inline text there: at a line start, most of these would start another block.
  * Digits only before `.` or `)`: an ordered list's marker, or (`10.<code>`) a word prettier would
  * not leave at the start of a line, joining it to the line before. Tencent's prose opens lines
- * with `3D文件` and `0 待扫描`, which prettier prints as written.
+ * with `3D文件` and `0 待扫描`, which prettier prints as written. `$$` opens a math block, `[a]:`
+ * a link definition (prettier rewrites `[a]: <b>` as `[a]: b`).
  */
-const BLOCK_START = { line: /^(?:[\s>#=+\-*_`~|]|\d+[.)])/, heading: /^[\s#]/, cell: /^\s/ };
+const BLOCK_START = { line: /^(?:[\s>#=+\-*_`~|]|\d+[.)]|\$\$|\[[^\]]*\]:)/, heading: /^[\s#]/, cell: /^\s/ };
 
 /**
  * Inline text prettier prints as written: no character that starts a block at a line start, no
@@ -151,6 +156,9 @@ function isInertPart(inner: string, where: "line" | "heading" | "cell"): boolean
   // Raw HTML and autolinks outside the spans take precedence over them: whose backtick is whose is unsure.
   if (inner.includes("`") && /<(?!\/?code>)/.test(prose)) return false;
   if (BLOCK_START[where].test(prose)) return false;
+  // A link's destination prettier prints as written: no angle brackets, parentheses or spaces
+  // (`[a](<b>)` becomes `[a](b)`, `[a]()` becomes `[a](<>)`); tcgen's own links are anchors and paths.
+  if (/\]\((?![^\s()<>]+\))/.test(prose)) return false;
   return !/\s\s|\t|\\|`|[*_~]/.test(asLetters(prose));
 }
 
@@ -158,8 +166,8 @@ function isInertPart(inner: string, where: "line" | "heading" | "cell"): boolean
  * Unicode's spaces but the ASCII one (no-break, em, ideographic...), which prettier prints where
  * they are, as letters: it splits words only at blanks, tabs and line breaks. Tencent's prose
  * writes no-break spaces and indents lines after `<br>` with em spaces. Only the check for runs
- * of whitespace reads them so: at either end of text, or beside emphasis or in a code span, where
- * CommonMark counts them as whitespace, they are still refused.
+ * of whitespace reads them so; at either end of text, in a code span or a link's destination they
+ * are still refused, which is only cautious (emphasis is where CommonMark counts them as whitespace).
  */
 function asLetters(text: string): string {
   return text.replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, "x");
