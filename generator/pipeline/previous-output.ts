@@ -72,10 +72,11 @@ export function isUpToDate(previous: PreviousOutput): boolean {
  */
 export async function readIntact(previous: PreviousOutput, file: string): Promise<string> {
   if (previous.outDir === undefined || !previous.intact.has(file)) throw new Error(`internal: ${file} is not in the previous output`);
-  const contents = await readFile(path.join(previous.outDir, ...file.split("/")), "utf8");
+  const full = path.join(previous.outDir, ...file.split("/"));
+  const contents = await readFile(full, "utf8");
   if (sha256(contents) !== previous.onDisk.get(file)) {
     previous.known?.forget();
-    throw new ChangedOutputError(`${path.join(previous.outDir, ...file.split("/"))} changed since tcgen last read it (edited while tcgen was running, or its time put back after an edit); nothing was written, run again`);
+    throw new ChangedOutputError(`${full} changed since tcgen last read it (edited while tcgen was running, or its time put back after an edit); nothing was written, run again`);
   }
   return contents;
 }

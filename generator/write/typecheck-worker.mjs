@@ -289,7 +289,7 @@ function createHost(memory, reusable) {
       const key = `${fileName}\0${parseAs ?? JSON.stringify(languageVersion)}`;
       const known = parsed.get(key);
       // The same string when both came from `diskTexts`: no comparison of megabytes.
-      if (known !== undefined && known.text === text) return known;
+      if (known?.text === text) return known;
       const source = ts.createSourceFile(fileName, text, languageVersion);
       parsed.set(key, source);
       return source;
