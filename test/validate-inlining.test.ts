@@ -48,7 +48,8 @@ it("keeps a validator small however deep and wide its structs are", async () => 
   const lengths = big.structs.slice(0, 5).map((struct, d) => {
     const own = objectChecker(struct.names.checker, struct.fields, struct.rules, [], true, ctx, true);
     expect(own.testBody.join("\n")).toContain(`isS${d + 1}(`);
-    expect(own.collectBody.join("\n")).toContain(`collectS${d + 1}(`);
+    // Called in place, or handed to the runtime's list helper, which calls it.
+    expect(own.collectBody.join("\n")).toMatch(new RegExp(`\\bcollectS${d + 1}\\b`));
     return [own.testBody.length, own.collectBody.length];
   });
   expect(new Set(lengths.map((l) => l.join()))).toEqual(new Set([lengths[0]!.join()]));

@@ -96,7 +96,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   // The client class: its own members, and what its methods' parameters are called.
   ..."constructor core request options taskId answer".split(" "),
   // runtime/validation.ts and the locals and constants of generated validators.
-  ..."isObject isWideInteger isInt isFloat isInt64 isUint64 ownFields checkInt64 checkUint64 failUnknownKeys isNumeric charLength own FORMATS DATE DATETIME DATETIME_ISO join at failRequired failUnknown failType failRange failEnum failLength failPattern failPrefix failFormat failItems failRule valid finish CodeTable FailureDraft ValidationResult codes value path out key left right given selector".split(" "),
+  ..."isObject isWideInteger isInt isFloat isInt64 isUint64 ownFields checkInt64 checkUint64 failUnknownKeys isNumeric charLength own FORMATS DATE DATETIME DATETIME_ISO join at failRequired failUnknown failType failRange failEnum failLength failPattern failPrefix failFormat failItems failRule scalarField structField listField structListField stringAt booleanAt intAt floatAt int64At uint64At maybeString maybeBoolean maybeInt maybeFloat maybeInt64 maybeUint64 valid finish CodeTable FailureDraft ValidationResult codes value path out key left right given selector".split(" "),
   // runtime/client.ts, errors.ts, waiter.ts, mock-types.ts and common/errors.ts.
   ..."ClientCore CallOptions ClientOptions ActionInfo TencentCloudError isActionError waitForTask WaitOptions ProductMock Tc3CommonErrorCode LegacyV2CommonErrorCode LegacyV2CommonErrorNumber".split(" "),
 ]);

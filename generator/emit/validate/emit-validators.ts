@@ -224,6 +224,22 @@ const RUNTIME_NAMES = [
   "failItems",
   "failRule",
   "stopped",
+  "scalarField",
+  "structField",
+  "listField",
+  "structListField",
+  "stringAt",
+  "booleanAt",
+  "intAt",
+  "floatAt",
+  "int64At",
+  "uint64At",
+  "maybeString",
+  "maybeBoolean",
+  "maybeInt",
+  "maybeFloat",
+  "maybeInt64",
+  "maybeUint64",
 ];
 
 /** Helpers templates/partials/checker.hbs calls itself, around the generated bodies. */
@@ -231,7 +247,9 @@ const TEMPLATE_HELPERS = { object: "isObject failType failUnknownKeys", union: "
 
 /** The runtime helpers the generated bodies and the template call, found by name (so no import goes unused). */
 function runtimeImports(checkers: CheckerView[], always: string[] = []) {
-  const text = checkers.map((c) => [...c.testBody, ...c.collectBody, c.union ? TEMPLATE_HELPERS.union : TEMPLATE_HELPERS.object].join("\n")).join("\n");
+  const code = checkers.map((c) => [...c.testBody, ...c.collectBody, c.union ? TEMPLATE_HELPERS.union : TEMPLATE_HELPERS.object].join("\n")).join("\n");
+  // Not inside string literals (written as JSON by the checks): a field named `listField` is no call.
+  const text = code.replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
   const used = RUNTIME_NAMES.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
   return { runtimeImports: [...used, ...always].sort(), runtimeTypes: checkers.length ? ["FailureDraft"] : [] };
 }

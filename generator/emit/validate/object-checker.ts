@@ -2,7 +2,7 @@ import type { CheckerNames, Field, Rule, Struct } from "../../ir/types.js";
 import { codeLine, identifier, jsonLiteral, literal, type Code } from "../../render/escape-code.js";
 import { itemList, setDeclaration } from "../shared/final-layout.js";
 import { flatLiteral } from "../shared/final-literal.js";
-import { cleanTest, fieldChecks, objectTest, ruleChecks, type CheckContext } from "./checks.js";
+import { cleanTest, fieldChecks, objectTest, ruleChecks, withoutFinalReturn, type CheckContext } from "./checks.js";
 import { finalBody } from "./final/layout.js";
 import { Unsupported } from "./final/syntax.js";
 
@@ -62,7 +62,7 @@ function testBody(names: CheckerNames, fields: Field[], rules: Rule[], ctx: Omit
 /** The collecting path: nested objects are tested by their boolean checkers first (see checks.ts). */
 function collectBody(fields: Field[], rules: Rule[], ctx: Omit<CheckContext, "mode">): string[] {
   const collectCtx: CheckContext = { ...ctx, mode: "collect" };
-  return [...fieldChecks(fields, collectCtx), ...ruleChecks(rules, fields, collectCtx)];
+  return withoutFinalReturn([...fieldChecks(fields, collectCtx, rules), ...ruleChecks(rules, fields, collectCtx)]);
 }
 
 /** Checkers for a struct: one, or for a union one per variant plus the dispatcher. */

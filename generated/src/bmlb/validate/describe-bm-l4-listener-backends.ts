@@ -6,16 +6,15 @@
 import { collectBmL4ListenerBackend, isBmL4ListenerBackend } from "./structs/part-0.js";
 import { collectBmL4BackendQuery, isBmL4BackendQuery } from "./structs/part-4.js";
 import {
-  at,
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structListField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -72,11 +71,9 @@ export function isDescribeBmL4ListenerBackendsRequest(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, DescribeBmL4ListenerBackendsRequestFields);
-  const f_loadBalancerId = r["loadBalancerId"];
-  const f_listenerId = r["listenerId"];
+  if (typeof r["loadBalancerId"] !== "string") return false;
+  if (typeof r["listenerId"] !== "string") return false;
   const f_backends = r["backends"];
-  if (f_loadBalancerId === undefined || typeof f_loadBalancerId !== "string") return false;
-  if (f_listenerId === undefined || typeof f_listenerId !== "string") return false;
   if (f_backends !== undefined) {
     if (!Array.isArray(f_backends)) return false;
     for (let i0 = 0; i0 < f_backends.length; i0++) {
@@ -99,26 +96,17 @@ export function collectDescribeBmL4ListenerBackendsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmL4ListenerBackendsRequestFields);
-  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_backends = Object.hasOwn(o, "backends") ? o["backends"] : undefined;
-  if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
-  else if (typeof f_loadBalancerId !== "string")
-    failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
-  if (f_listenerId === undefined) failRequired(out, join(path, "listenerId"));
-  else if (typeof f_listenerId !== "string")
-    failType(out, join(path, "listenerId"), f_listenerId, "a string");
-  if (f_backends !== undefined) {
-    if (!Array.isArray(f_backends)) failType(out, join(path, "backends"), f_backends, "a list");
-    else {
-      for (let i0 = 0; i0 < f_backends.length; i0++) {
-        const item0 = f_backends[i0];
-        if (!isBmL4BackendQuery(item0))
-          collectBmL4BackendQuery(item0, at(join(path, "backends"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "loadBalancerId", "required", stringAt);
+  scalarField(out, path, o, "listenerId", "required", stringAt);
+  structListField(
+    out,
+    path,
+    o,
+    "backends",
+    "optional",
+    isBmL4BackendQuery,
+    collectBmL4BackendQuery,
+  );
 }
 
 const DescribeBmL4ListenerBackendsResponseFields: ReadonlySet<string> = new Set(["data"]);
@@ -162,19 +150,15 @@ export function collectDescribeBmL4ListenerBackendsResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmL4ListenerBackendsResponseFields);
-  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
-  if (f_data === undefined) failRequired(out, join(path, "data"));
-  else {
-    if (!Array.isArray(f_data)) failType(out, join(path, "data"), f_data, "a list");
-    else {
-      for (let i0 = 0; i0 < f_data.length; i0++) {
-        const item0 = f_data[i0];
-        if (!isBmL4ListenerBackend(item0))
-          collectBmL4ListenerBackend(item0, at(join(path, "data"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  structListField(
+    out,
+    path,
+    o,
+    "data",
+    "required",
+    isBmL4ListenerBackend,
+    collectBmL4ListenerBackend,
+  );
 }
 
 /**

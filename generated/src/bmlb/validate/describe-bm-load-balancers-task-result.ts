@@ -6,14 +6,15 @@
 import { collectBmLoadBalancerTaskResult, isBmLoadBalancerTaskResult } from "./structs/part-2.js";
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
+  intAt,
   isInt,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  structField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -57,8 +58,7 @@ export function isDescribeBmLoadBalancersTaskResultRequest(value: unknown): bool
   const direct = cleanDescribeBmLoadBalancersTaskResultRequest(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeBmLoadBalancersTaskResultRequestFields);
-  const f_requestId = r["requestId"];
-  if (f_requestId === undefined || !isInt(f_requestId)) return false;
+  if (!isInt(r["requestId"])) return false;
   return true;
 }
 
@@ -74,9 +74,7 @@ export function collectDescribeBmLoadBalancersTaskResultRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultRequestFields);
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
+  scalarField(out, path, o, "requestId", "required", intAt);
 }
 
 const DescribeBmLoadBalancersTaskResultResponseFields: ReadonlySet<string> = new Set(["data"]);
@@ -115,10 +113,15 @@ export function collectDescribeBmLoadBalancersTaskResultResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeBmLoadBalancersTaskResultResponseFields);
-  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
-  if (f_data === undefined) failRequired(out, join(path, "data"));
-  else if (!isBmLoadBalancerTaskResult(f_data))
-    collectBmLoadBalancerTaskResult(f_data, join(path, "data"), out);
+  structField(
+    out,
+    path,
+    o,
+    "data",
+    "required",
+    isBmLoadBalancerTaskResult,
+    collectBmLoadBalancerTaskResult,
+  );
 }
 
 /**

@@ -7,16 +7,19 @@ import {
   collectFailures,
   failEnum,
   failRange,
-  failRequired,
   failRule,
   failType,
   failUnknownKeys,
   finish,
+  intAt,
   isInt,
   isNumeric,
   isObject,
   join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -116,69 +119,64 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, ModifyBmListenerRequestFields);
-  const f_loadBalancerId = r["loadBalancerId"];
-  const f_listenerId = r["listenerId"];
-  const f_listenerName = r["listenerName"];
+  if (typeof r["loadBalancerId"] !== "string") return false;
+  if (typeof r["listenerId"] !== "string") return false;
+  if (!maybeString(r["listenerName"])) return false;
   const f_sessionExpire = r["sessionExpire"];
-  const f_healthSwitch = r["healthSwitch"];
-  const f_timeOut = r["timeOut"];
-  const f_intervalTime = r["intervalTime"];
-  const f_healthNum = r["healthNum"];
-  const f_unhealthNum = r["unhealthNum"];
-  const f_bandwidth = r["bandwidth"];
-  const f_customHealthSwitch = r["customHealthSwitch"];
-  const f_inputType = r["inputType"];
-  const f_lineSeparatorType = r["lineSeparatorType"];
-  const f_healthRequest = r["healthRequest"];
-  const f_healthResponse = r["healthResponse"];
-  const f_toaFlag = r["toaFlag"];
-  if (f_loadBalancerId === undefined || typeof f_loadBalancerId !== "string") return false;
-  if (f_listenerId === undefined || typeof f_listenerId !== "string") return false;
-  if (f_listenerName !== undefined && typeof f_listenerName !== "string") return false;
   if (
     f_sessionExpire !== undefined &&
     (!isInt(f_sessionExpire) || f_sessionExpire < 900 || f_sessionExpire > 3600)
   )
     return false;
+  const f_healthSwitch = r["healthSwitch"];
   if (
     f_healthSwitch !== undefined &&
     (!isInt(f_healthSwitch) || (f_healthSwitch !== 1 && f_healthSwitch !== 0))
   )
     return false;
+  const f_timeOut = r["timeOut"];
   if (f_timeOut !== undefined && (!isInt(f_timeOut) || f_timeOut < 2 || f_timeOut > 60))
     return false;
+  const f_intervalTime = r["intervalTime"];
   if (
     f_intervalTime !== undefined &&
     (!isInt(f_intervalTime) || f_intervalTime < 5 || f_intervalTime > 300)
   )
     return false;
+  const f_healthNum = r["healthNum"];
   if (f_healthNum !== undefined && (!isInt(f_healthNum) || f_healthNum < 2 || f_healthNum > 10))
     return false;
+  const f_unhealthNum = r["unhealthNum"];
   if (
     f_unhealthNum !== undefined &&
     (!isInt(f_unhealthNum) || f_unhealthNum < 2 || f_unhealthNum > 10)
   )
     return false;
+  const f_bandwidth = r["bandwidth"];
   if (f_bandwidth !== undefined && (!isInt(f_bandwidth) || f_bandwidth < 0 || f_bandwidth > 1000))
     return false;
+  const f_customHealthSwitch = r["customHealthSwitch"];
   if (
     f_customHealthSwitch !== undefined &&
     (!isInt(f_customHealthSwitch) || (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0))
   )
     return false;
+  const f_inputType = r["inputType"];
   if (
     f_inputType !== undefined &&
     (typeof f_inputType !== "string" || (f_inputType !== "text" && f_inputType !== "hexadecimal"))
   )
     return false;
+  const f_lineSeparatorType = r["lineSeparatorType"];
   if (
     f_lineSeparatorType !== undefined &&
     (!isInt(f_lineSeparatorType) ||
       (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3))
   )
     return false;
-  if (f_healthRequest !== undefined && typeof f_healthRequest !== "string") return false;
-  if (f_healthResponse !== undefined && typeof f_healthResponse !== "string") return false;
+  if (!maybeString(r["healthRequest"])) return false;
+  if (!maybeString(r["healthResponse"])) return false;
+  const f_toaFlag = r["toaFlag"];
   if (f_toaFlag !== undefined && (!isInt(f_toaFlag) || (f_toaFlag !== 0 && f_toaFlag !== 1)))
     return false;
   {
@@ -207,95 +205,83 @@ export function collectModifyBmListenerRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
-  const f_loadBalancerId = Object.hasOwn(o, "loadBalancerId") ? o["loadBalancerId"] : undefined;
-  const f_listenerId = Object.hasOwn(o, "listenerId") ? o["listenerId"] : undefined;
-  const f_listenerName = Object.hasOwn(o, "listenerName") ? o["listenerName"] : undefined;
+  scalarField(out, path, o, "loadBalancerId", "required", stringAt);
+  scalarField(out, path, o, "listenerId", "required", stringAt);
+  scalarField(out, path, o, "listenerName", "optional", stringAt);
   const f_sessionExpire = Object.hasOwn(o, "sessionExpire") ? o["sessionExpire"] : undefined;
-  const f_healthSwitch = Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
-  const f_timeOut = Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
-  const f_intervalTime = Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
-  const f_healthNum = Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
-  const f_unhealthNum = Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
-  const f_bandwidth = Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
-  const f_customHealthSwitch = Object.hasOwn(o, "customHealthSwitch")
-    ? o["customHealthSwitch"]
-    : undefined;
-  const f_inputType = Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
-  const f_lineSeparatorType = Object.hasOwn(o, "lineSeparatorType")
-    ? o["lineSeparatorType"]
-    : undefined;
-  const f_healthRequest = Object.hasOwn(o, "healthRequest") ? o["healthRequest"] : undefined;
-  const f_healthResponse = Object.hasOwn(o, "healthResponse") ? o["healthResponse"] : undefined;
-  const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
-  if (f_loadBalancerId === undefined) failRequired(out, join(path, "loadBalancerId"));
-  else if (typeof f_loadBalancerId !== "string")
-    failType(out, join(path, "loadBalancerId"), f_loadBalancerId, "a string");
-  if (f_listenerId === undefined) failRequired(out, join(path, "listenerId"));
-  else if (typeof f_listenerId !== "string")
-    failType(out, join(path, "listenerId"), f_listenerId, "a string");
-  if (f_listenerName !== undefined && typeof f_listenerName !== "string")
-    failType(out, join(path, "listenerName"), f_listenerName, "a string");
   if (f_sessionExpire !== undefined) {
     if (!isInt(f_sessionExpire))
       failType(out, join(path, "sessionExpire"), f_sessionExpire, "an integer");
     else if (f_sessionExpire < 900 || f_sessionExpire > 3600)
       failRange(out, join(path, "sessionExpire"), f_sessionExpire, 900, 3600);
   }
+  const f_healthSwitch = Object.hasOwn(o, "healthSwitch") ? o["healthSwitch"] : undefined;
   if (f_healthSwitch !== undefined) {
     if (!isInt(f_healthSwitch))
       failType(out, join(path, "healthSwitch"), f_healthSwitch, "an integer");
     else if (f_healthSwitch !== 1 && f_healthSwitch !== 0)
       failEnum(out, join(path, "healthSwitch"), f_healthSwitch, [1, 0]);
   }
+  const f_timeOut = Object.hasOwn(o, "timeOut") ? o["timeOut"] : undefined;
   if (f_timeOut !== undefined) {
     if (!isInt(f_timeOut)) failType(out, join(path, "timeOut"), f_timeOut, "an integer");
     else if (f_timeOut < 2 || f_timeOut > 60)
       failRange(out, join(path, "timeOut"), f_timeOut, 2, 60);
   }
+  const f_intervalTime = Object.hasOwn(o, "intervalTime") ? o["intervalTime"] : undefined;
   if (f_intervalTime !== undefined) {
     if (!isInt(f_intervalTime))
       failType(out, join(path, "intervalTime"), f_intervalTime, "an integer");
     else if (f_intervalTime < 5 || f_intervalTime > 300)
       failRange(out, join(path, "intervalTime"), f_intervalTime, 5, 300);
   }
+  const f_healthNum = Object.hasOwn(o, "healthNum") ? o["healthNum"] : undefined;
   if (f_healthNum !== undefined) {
     if (!isInt(f_healthNum)) failType(out, join(path, "healthNum"), f_healthNum, "an integer");
     else if (f_healthNum < 2 || f_healthNum > 10)
       failRange(out, join(path, "healthNum"), f_healthNum, 2, 10);
   }
+  const f_unhealthNum = Object.hasOwn(o, "unhealthNum") ? o["unhealthNum"] : undefined;
   if (f_unhealthNum !== undefined) {
     if (!isInt(f_unhealthNum))
       failType(out, join(path, "unhealthNum"), f_unhealthNum, "an integer");
     else if (f_unhealthNum < 2 || f_unhealthNum > 10)
       failRange(out, join(path, "unhealthNum"), f_unhealthNum, 2, 10);
   }
+  const f_bandwidth = Object.hasOwn(o, "bandwidth") ? o["bandwidth"] : undefined;
   if (f_bandwidth !== undefined) {
     if (!isInt(f_bandwidth)) failType(out, join(path, "bandwidth"), f_bandwidth, "an integer");
     else if (f_bandwidth < 0 || f_bandwidth > 1000)
       failRange(out, join(path, "bandwidth"), f_bandwidth, 0, 1000);
   }
+  const f_customHealthSwitch = Object.hasOwn(o, "customHealthSwitch")
+    ? o["customHealthSwitch"]
+    : undefined;
   if (f_customHealthSwitch !== undefined) {
     if (!isInt(f_customHealthSwitch))
       failType(out, join(path, "customHealthSwitch"), f_customHealthSwitch, "an integer");
     else if (f_customHealthSwitch !== 1 && f_customHealthSwitch !== 0)
       failEnum(out, join(path, "customHealthSwitch"), f_customHealthSwitch, [1, 0]);
   }
+  const f_inputType = Object.hasOwn(o, "inputType") ? o["inputType"] : undefined;
   if (f_inputType !== undefined) {
     if (typeof f_inputType !== "string")
       failType(out, join(path, "inputType"), f_inputType, "a string");
     else if (f_inputType !== "text" && f_inputType !== "hexadecimal")
       failEnum(out, join(path, "inputType"), f_inputType, ["text", "hexadecimal"]);
   }
+  const f_lineSeparatorType = Object.hasOwn(o, "lineSeparatorType")
+    ? o["lineSeparatorType"]
+    : undefined;
   if (f_lineSeparatorType !== undefined) {
     if (!isInt(f_lineSeparatorType))
       failType(out, join(path, "lineSeparatorType"), f_lineSeparatorType, "an integer");
     else if (f_lineSeparatorType !== 1 && f_lineSeparatorType !== 2 && f_lineSeparatorType !== 3)
       failEnum(out, join(path, "lineSeparatorType"), f_lineSeparatorType, [1, 2, 3]);
   }
-  if (f_healthRequest !== undefined && typeof f_healthRequest !== "string")
-    failType(out, join(path, "healthRequest"), f_healthRequest, "a string");
-  if (f_healthResponse !== undefined && typeof f_healthResponse !== "string")
-    failType(out, join(path, "healthResponse"), f_healthResponse, "a string");
+  scalarField(out, path, o, "healthRequest", "optional", stringAt);
+  scalarField(out, path, o, "healthResponse", "optional", stringAt);
+  const f_toaFlag = Object.hasOwn(o, "toaFlag") ? o["toaFlag"] : undefined;
   if (f_toaFlag !== undefined) {
     if (!isInt(f_toaFlag)) failType(out, join(path, "toaFlag"), f_toaFlag, "an integer");
     else if (f_toaFlag !== 0 && f_toaFlag !== 1)
@@ -356,8 +342,7 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
   const direct = cleanModifyBmListenerResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ModifyBmListenerResponseFields);
-  const f_requestId = r["requestId"];
-  if (f_requestId === undefined || !isInt(f_requestId)) return false;
+  if (!isInt(r["requestId"])) return false;
   return true;
 }
 
@@ -373,9 +358,7 @@ export function collectModifyBmListenerResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
+  scalarField(out, path, o, "requestId", "required", intAt);
 }
 
 /**

@@ -14,8 +14,12 @@ import {
   finish,
   isObject,
   join,
+  listField,
+  maybeString,
   ownFields,
+  scalarField,
   stopped,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -63,9 +67,8 @@ export function isBatchRegisterTargetsRequest(value: unknown): boolean {
   for (const key in o)
     if (!(key === "LoadBalancerId" || key === "Targets") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, BatchRegisterTargetsRequestFields);
-  const f_LoadBalancerId = r["LoadBalancerId"];
+  if (typeof r["LoadBalancerId"] !== "string") return false;
   const f_Targets = r["Targets"];
-  if (f_LoadBalancerId === undefined || typeof f_LoadBalancerId !== "string") return false;
   if (f_Targets === undefined) return false;
   if (!Array.isArray(f_Targets)) return false;
   if (f_Targets.length > 500) return false;
@@ -88,11 +91,8 @@ export function collectBatchRegisterTargetsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, BatchRegisterTargetsRequestFields);
-  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  scalarField(out, path, o, "LoadBalancerId", "required", stringAt);
   const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
-  else if (typeof f_LoadBalancerId !== "string")
-    failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
   else {
     if (!Array.isArray(f_Targets)) failType(out, join(path, "Targets"), f_Targets, "a list");
@@ -141,16 +141,14 @@ export function isBatchRegisterTargetsResponse(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, BatchRegisterTargetsResponseFields);
   const f_FailListenerIdSet = r["FailListenerIdSet"];
-  const f_Message = r["Message"];
-  const f_RequestId = r["RequestId"];
   if (f_FailListenerIdSet === undefined) return false;
   if (!Array.isArray(f_FailListenerIdSet)) return false;
   for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {
     const item0 = f_FailListenerIdSet[i0];
     if (typeof item0 !== "string") return false;
   }
-  if (f_Message !== undefined && typeof f_Message !== "string") return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (!maybeString(r["Message"])) return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -166,29 +164,9 @@ export function collectBatchRegisterTargetsResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, BatchRegisterTargetsResponseFields);
-  const f_FailListenerIdSet = Object.hasOwn(o, "FailListenerIdSet")
-    ? o["FailListenerIdSet"]
-    : undefined;
-  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_FailListenerIdSet === undefined) failRequired(out, join(path, "FailListenerIdSet"));
-  else {
-    if (!Array.isArray(f_FailListenerIdSet))
-      failType(out, join(path, "FailListenerIdSet"), f_FailListenerIdSet, "a list");
-    else {
-      for (let i0 = 0; i0 < f_FailListenerIdSet.length; i0++) {
-        const item0 = f_FailListenerIdSet[i0];
-        if (typeof item0 !== "string")
-          failType(out, at(join(path, "FailListenerIdSet"), i0), item0, "a string");
-        if (stopped(out)) return;
-      }
-    }
-  }
-  if (f_Message !== undefined && typeof f_Message !== "string")
-    failType(out, join(path, "Message"), f_Message, "a string");
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  if (listField(out, path, o, "FailListenerIdSet", "required", stringAt)) return;
+  scalarField(out, path, o, "Message", "optional", stringAt);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

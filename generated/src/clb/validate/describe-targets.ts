@@ -7,18 +7,22 @@ import { collectListenerBackend, isListenerBackend } from "./structs/part-3.js";
 import { collectFilter, isFilter } from "./structs/part-7.js";
 import {
   at,
-  checkInt64,
   collectFailures,
   failItems,
   failRequired,
   failType,
   failUnknownKeys,
   finish,
-  isInt64,
+  int64At,
   isObject,
   join,
+  maybeInt64,
+  maybeString,
   ownFields,
+  scalarField,
   stopped,
+  stringAt,
+  structListField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -85,12 +89,8 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, DescribeTargetsRequestFields);
-  const f_LoadBalancerId = r["LoadBalancerId"];
+  if (typeof r["LoadBalancerId"] !== "string") return false;
   const f_ListenerIds = r["ListenerIds"];
-  const f_Protocol = r["Protocol"];
-  const f_Port = r["Port"];
-  const f_Filters = r["Filters"];
-  if (f_LoadBalancerId === undefined || typeof f_LoadBalancerId !== "string") return false;
   if (f_ListenerIds !== undefined) {
     if (!Array.isArray(f_ListenerIds)) return false;
     if (f_ListenerIds.length > 20) return false;
@@ -99,8 +99,9 @@ export function isDescribeTargetsRequest(value: unknown): boolean {
       if (typeof item0 !== "string") return false;
     }
   }
-  if (f_Protocol !== undefined && typeof f_Protocol !== "string") return false;
-  if (f_Port !== undefined && !isInt64(f_Port)) return false;
+  if (!maybeString(r["Protocol"])) return false;
+  if (!maybeInt64(r["Port"])) return false;
+  const f_Filters = r["Filters"];
   if (f_Filters !== undefined) {
     if (!Array.isArray(f_Filters)) return false;
     for (let i0 = 0; i0 < f_Filters.length; i0++) {
@@ -123,14 +124,8 @@ export function collectDescribeTargetsRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTargetsRequestFields);
-  const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
+  scalarField(out, path, o, "LoadBalancerId", "required", stringAt);
   const f_ListenerIds = Object.hasOwn(o, "ListenerIds") ? o["ListenerIds"] : undefined;
-  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
-  const f_Filters = Object.hasOwn(o, "Filters") ? o["Filters"] : undefined;
-  if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
-  else if (typeof f_LoadBalancerId !== "string")
-    failType(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "a string");
   if (f_ListenerIds !== undefined) {
     if (!Array.isArray(f_ListenerIds))
       failType(out, join(path, "ListenerIds"), f_ListenerIds, "a list");
@@ -145,21 +140,9 @@ export function collectDescribeTargetsRequest(
       }
     }
   }
-  if (f_Protocol !== undefined && typeof f_Protocol !== "string")
-    failType(out, join(path, "Protocol"), f_Protocol, "a string");
-  if (f_Port !== undefined) {
-    checkInt64(out, join(path, "Port"), f_Port);
-  }
-  if (f_Filters !== undefined) {
-    if (!Array.isArray(f_Filters)) failType(out, join(path, "Filters"), f_Filters, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Filters.length; i0++) {
-        const item0 = f_Filters[i0];
-        if (!isFilter(item0)) collectFilter(item0, at(join(path, "Filters"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "Protocol", "optional", stringAt);
+  scalarField(out, path, o, "Port", "optional", int64At);
+  structListField(out, path, o, "Filters", "optional", isFilter, collectFilter);
 }
 
 const DescribeTargetsResponseFields: ReadonlySet<string> = new Set(["Listeners", "RequestId"]);
@@ -183,7 +166,6 @@ export function isDescribeTargetsResponse(value: unknown): boolean {
     if (!(key === "Listeners" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeTargetsResponseFields);
   const f_Listeners = r["Listeners"];
-  const f_RequestId = r["RequestId"];
   if (f_Listeners === undefined) return false;
   if (f_Listeners !== null) {
     if (!Array.isArray(f_Listeners)) return false;
@@ -192,7 +174,7 @@ export function isDescribeTargetsResponse(value: unknown): boolean {
       if (!isListenerBackend(item0)) return false;
     }
   }
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -209,7 +191,6 @@ export function collectDescribeTargetsResponse(
   const o = value;
   failUnknownKeys(out, path, o, DescribeTargetsResponseFields);
   const f_Listeners = Object.hasOwn(o, "Listeners") ? o["Listeners"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
   if (f_Listeners === undefined) failRequired(out, join(path, "Listeners"));
   else {
     if (f_Listeners !== null) {
@@ -225,9 +206,7 @@ export function collectDescribeTargetsResponse(
       }
     }
   }
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

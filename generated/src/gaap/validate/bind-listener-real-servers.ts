@@ -5,16 +5,15 @@
 
 import { collectRealServerBindSetReq, isRealServerBindSetReq } from "./structs/part-5.js";
 import {
-  at,
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structListField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -63,9 +62,8 @@ export function isBindListenerRealServersRequest(value: unknown): boolean {
     if (!(key === "ListenerId" || key === "RealServerBindSet") && Object.hasOwn(o, key))
       return false;
   const r = direct ? o : ownFields(o, BindListenerRealServersRequestFields);
-  const f_ListenerId = r["ListenerId"];
+  if (typeof r["ListenerId"] !== "string") return false;
   const f_RealServerBindSet = r["RealServerBindSet"];
-  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
   if (f_RealServerBindSet !== undefined) {
     if (!Array.isArray(f_RealServerBindSet)) return false;
     for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
@@ -88,25 +86,16 @@ export function collectBindListenerRealServersRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, BindListenerRealServersRequestFields);
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_RealServerBindSet = Object.hasOwn(o, "RealServerBindSet")
-    ? o["RealServerBindSet"]
-    : undefined;
-  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else if (typeof f_ListenerId !== "string")
-    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  if (f_RealServerBindSet !== undefined) {
-    if (!Array.isArray(f_RealServerBindSet))
-      failType(out, join(path, "RealServerBindSet"), f_RealServerBindSet, "a list");
-    else {
-      for (let i0 = 0; i0 < f_RealServerBindSet.length; i0++) {
-        const item0 = f_RealServerBindSet[i0];
-        if (!isRealServerBindSetReq(item0))
-          collectRealServerBindSetReq(item0, at(join(path, "RealServerBindSet"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "ListenerId", "required", stringAt);
+  structListField(
+    out,
+    path,
+    o,
+    "RealServerBindSet",
+    "optional",
+    isRealServerBindSetReq,
+    collectRealServerBindSetReq,
+  );
 }
 
 const BindListenerRealServersResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -128,8 +117,7 @@ export function isBindListenerRealServersResponse(value: unknown): boolean {
   const direct = cleanBindListenerRealServersResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, BindListenerRealServersResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -145,10 +133,7 @@ export function collectBindListenerRealServersResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, BindListenerRealServersResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

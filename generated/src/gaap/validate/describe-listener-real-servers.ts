@@ -6,19 +6,17 @@
 import { collectBindRealServer, isBindRealServer } from "./structs/part-1.js";
 import { collectRealServer, isRealServer } from "./structs/part-2.js";
 import {
-  at,
-  checkUint64,
   collectFailures,
-  failRange,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
   isUint64,
-  join,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structListField,
+  uint64At,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -62,8 +60,7 @@ export function isDescribeListenerRealServersRequest(value: unknown): boolean {
   const direct = cleanDescribeListenerRealServersRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeListenerRealServersRequestFields);
-  const f_ListenerId = r["ListenerId"];
-  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
+  if (typeof r["ListenerId"] !== "string") return false;
   return true;
 }
 
@@ -79,10 +76,7 @@ export function collectDescribeListenerRealServersRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeListenerRealServersRequestFields);
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else if (typeof f_ListenerId !== "string")
-    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
+  scalarField(out, path, o, "ListenerId", "required", stringAt);
 }
 
 const DescribeListenerRealServersResponseFields: ReadonlySet<string> = new Set([
@@ -128,30 +122,29 @@ export function isDescribeListenerRealServersResponse(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, DescribeListenerRealServersResponseFields);
   const f_TotalCount = r["TotalCount"];
-  const f_RealServerSet = r["RealServerSet"];
-  const f_BindRealServerTotalCount = r["BindRealServerTotalCount"];
-  const f_BindRealServerSet = r["BindRealServerSet"];
-  const f_RequestId = r["RequestId"];
   if (f_TotalCount === undefined || !isUint64(f_TotalCount) || f_TotalCount < 0) return false;
+  const f_RealServerSet = r["RealServerSet"];
   if (f_RealServerSet === undefined) return false;
   if (!Array.isArray(f_RealServerSet)) return false;
   for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
     const item0 = f_RealServerSet[i0];
     if (!isRealServer(item0)) return false;
   }
+  const f_BindRealServerTotalCount = r["BindRealServerTotalCount"];
   if (
     f_BindRealServerTotalCount === undefined ||
     !isUint64(f_BindRealServerTotalCount) ||
     f_BindRealServerTotalCount < 0
   )
     return false;
+  const f_BindRealServerSet = r["BindRealServerSet"];
   if (f_BindRealServerSet === undefined) return false;
   if (!Array.isArray(f_BindRealServerSet)) return false;
   for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
     const item0 = f_BindRealServerSet[i0];
     if (!isBindRealServer(item0)) return false;
   }
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -167,64 +160,23 @@ export function collectDescribeListenerRealServersResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeListenerRealServersResponseFields);
-  const f_TotalCount = Object.hasOwn(o, "TotalCount") ? o["TotalCount"] : undefined;
-  const f_RealServerSet = Object.hasOwn(o, "RealServerSet") ? o["RealServerSet"] : undefined;
-  const f_BindRealServerTotalCount = Object.hasOwn(o, "BindRealServerTotalCount")
-    ? o["BindRealServerTotalCount"]
-    : undefined;
-  const f_BindRealServerSet = Object.hasOwn(o, "BindRealServerSet")
-    ? o["BindRealServerSet"]
-    : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_TotalCount === undefined) failRequired(out, join(path, "TotalCount"));
-  else {
-    if (checkUint64(out, join(path, "TotalCount"), f_TotalCount)) {
-      if (f_TotalCount < 0) failRange(out, join(path, "TotalCount"), f_TotalCount, 0, undefined);
-    }
-  }
-  if (f_RealServerSet === undefined) failRequired(out, join(path, "RealServerSet"));
-  else {
-    if (!Array.isArray(f_RealServerSet))
-      failType(out, join(path, "RealServerSet"), f_RealServerSet, "a list");
-    else {
-      for (let i0 = 0; i0 < f_RealServerSet.length; i0++) {
-        const item0 = f_RealServerSet[i0];
-        if (!isRealServer(item0))
-          collectRealServer(item0, at(join(path, "RealServerSet"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
-  if (f_BindRealServerTotalCount === undefined)
-    failRequired(out, join(path, "BindRealServerTotalCount"));
-  else {
-    if (checkUint64(out, join(path, "BindRealServerTotalCount"), f_BindRealServerTotalCount)) {
-      if (f_BindRealServerTotalCount < 0)
-        failRange(
-          out,
-          join(path, "BindRealServerTotalCount"),
-          f_BindRealServerTotalCount,
-          0,
-          undefined,
-        );
-    }
-  }
-  if (f_BindRealServerSet === undefined) failRequired(out, join(path, "BindRealServerSet"));
-  else {
-    if (!Array.isArray(f_BindRealServerSet))
-      failType(out, join(path, "BindRealServerSet"), f_BindRealServerSet, "a list");
-    else {
-      for (let i0 = 0; i0 < f_BindRealServerSet.length; i0++) {
-        const item0 = f_BindRealServerSet[i0];
-        if (!isBindRealServer(item0))
-          collectBindRealServer(item0, at(join(path, "BindRealServerSet"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "TotalCount", "required", uint64At);
+  if (structListField(out, path, o, "RealServerSet", "required", isRealServer, collectRealServer))
+    return;
+  scalarField(out, path, o, "BindRealServerTotalCount", "required", uint64At);
+  if (
+    structListField(
+      out,
+      path,
+      o,
+      "BindRealServerSet",
+      "required",
+      isBindRealServer,
+      collectBindRealServer,
+    )
+  )
+    return;
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

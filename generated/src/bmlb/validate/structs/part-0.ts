@@ -4,16 +4,18 @@
 // every failure with its path).
 
 import {
-  at,
   failEnum,
   failRequired,
   failType,
   failUnknownKeys,
+  intAt,
   isInt,
   isObject,
   join,
+  listField,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -69,26 +71,21 @@ export function isBmL4ListenerBackendDevice(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, BmL4ListenerBackendDeviceFields);
   const f_bindType = r["bindType"];
-  const f_rsPort = r["rsPort"];
-  const f_weight = r["weight"];
-  const f_status = r["status"];
-  const f_instanceId = r["instanceId"];
-  const f_alias = r["alias"];
-  const f_lanIp = r["lanIp"];
-  const f_operates = r["operates"];
   if (f_bindType === undefined || !isInt(f_bindType) || (f_bindType !== 0 && f_bindType !== 1))
     return false;
-  if (f_rsPort === undefined || !isInt(f_rsPort)) return false;
-  if (f_weight === undefined || !isInt(f_weight)) return false;
+  if (!isInt(r["rsPort"])) return false;
+  if (!isInt(r["weight"])) return false;
+  const f_status = r["status"];
   if (
     f_status === undefined ||
     typeof f_status !== "string" ||
     (f_status !== "Dead" && f_status !== "Alive")
   )
     return false;
-  if (f_instanceId === undefined || typeof f_instanceId !== "string") return false;
-  if (f_alias === undefined || typeof f_alias !== "string") return false;
-  if (f_lanIp === undefined || typeof f_lanIp !== "string") return false;
+  if (typeof r["instanceId"] !== "string") return false;
+  if (typeof r["alias"] !== "string") return false;
+  if (typeof r["lanIp"] !== "string") return false;
+  const f_operates = r["operates"];
   if (f_operates === undefined) return false;
   if (!Array.isArray(f_operates)) return false;
   for (let i0 = 0; i0 < f_operates.length; i0++) {
@@ -111,48 +108,25 @@ export function collectBmL4ListenerBackendDevice(
   const o = value;
   failUnknownKeys(out, path, o, BmL4ListenerBackendDeviceFields);
   const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
-  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
-  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
-  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
-  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
-  const f_alias = Object.hasOwn(o, "alias") ? o["alias"] : undefined;
-  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
-  const f_operates = Object.hasOwn(o, "operates") ? o["operates"] : undefined;
   if (f_bindType === undefined) failRequired(out, join(path, "bindType"));
   else {
     if (!isInt(f_bindType)) failType(out, join(path, "bindType"), f_bindType, "an integer");
     else if (f_bindType !== 0 && f_bindType !== 1)
       failEnum(out, join(path, "bindType"), f_bindType, [0, 1]);
   }
-  if (f_rsPort === undefined) failRequired(out, join(path, "rsPort"));
-  else if (!isInt(f_rsPort)) failType(out, join(path, "rsPort"), f_rsPort, "an integer");
-  if (f_weight === undefined) failRequired(out, join(path, "weight"));
-  else if (!isInt(f_weight)) failType(out, join(path, "weight"), f_weight, "an integer");
+  scalarField(out, path, o, "rsPort", "required", intAt);
+  scalarField(out, path, o, "weight", "required", intAt);
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status === undefined) failRequired(out, join(path, "status"));
   else {
     if (typeof f_status !== "string") failType(out, join(path, "status"), f_status, "a string");
     else if (f_status !== "Dead" && f_status !== "Alive")
       failEnum(out, join(path, "status"), f_status, ["Dead", "Alive"]);
   }
-  if (f_instanceId === undefined) failRequired(out, join(path, "instanceId"));
-  else if (typeof f_instanceId !== "string")
-    failType(out, join(path, "instanceId"), f_instanceId, "a string");
-  if (f_alias === undefined) failRequired(out, join(path, "alias"));
-  else if (typeof f_alias !== "string") failType(out, join(path, "alias"), f_alias, "a string");
-  if (f_lanIp === undefined) failRequired(out, join(path, "lanIp"));
-  else if (typeof f_lanIp !== "string") failType(out, join(path, "lanIp"), f_lanIp, "a string");
-  if (f_operates === undefined) failRequired(out, join(path, "operates"));
-  else {
-    if (!Array.isArray(f_operates)) failType(out, join(path, "operates"), f_operates, "a list");
-    else {
-      for (let i0 = 0; i0 < f_operates.length; i0++) {
-        const item0 = f_operates[i0];
-        if (typeof item0 !== "string")
-          failType(out, at(join(path, "operates"), i0), item0, "a string");
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "instanceId", "required", stringAt);
+  scalarField(out, path, o, "alias", "required", stringAt);
+  scalarField(out, path, o, "lanIp", "required", stringAt);
+  listField(out, path, o, "operates", "required", stringAt);
 }
 
 const BmL4ListenerBackendVmIpFields: ReadonlySet<string> = new Set([
@@ -198,21 +172,18 @@ export function isBmL4ListenerBackendVmIp(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, BmL4ListenerBackendVmIpFields);
   const f_bindType = r["bindType"];
-  const f_rsPort = r["rsPort"];
-  const f_weight = r["weight"];
-  const f_status = r["status"];
-  const f_lanIp = r["lanIp"];
   if (f_bindType === undefined || !isInt(f_bindType) || (f_bindType !== 0 && f_bindType !== 1))
     return false;
-  if (f_rsPort === undefined || !isInt(f_rsPort)) return false;
-  if (f_weight === undefined || !isInt(f_weight)) return false;
+  if (!isInt(r["rsPort"])) return false;
+  if (!isInt(r["weight"])) return false;
+  const f_status = r["status"];
   if (
     f_status === undefined ||
     typeof f_status !== "string" ||
     (f_status !== "Dead" && f_status !== "Alive")
   )
     return false;
-  if (f_lanIp === undefined || typeof f_lanIp !== "string") return false;
+  if (typeof r["lanIp"] !== "string") return false;
   return true;
 }
 
@@ -229,28 +200,22 @@ export function collectBmL4ListenerBackendVmIp(
   const o = value;
   failUnknownKeys(out, path, o, BmL4ListenerBackendVmIpFields);
   const f_bindType = Object.hasOwn(o, "bindType") ? o["bindType"] : undefined;
-  const f_rsPort = Object.hasOwn(o, "rsPort") ? o["rsPort"] : undefined;
-  const f_weight = Object.hasOwn(o, "weight") ? o["weight"] : undefined;
-  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
-  const f_lanIp = Object.hasOwn(o, "lanIp") ? o["lanIp"] : undefined;
   if (f_bindType === undefined) failRequired(out, join(path, "bindType"));
   else {
     if (!isInt(f_bindType)) failType(out, join(path, "bindType"), f_bindType, "an integer");
     else if (f_bindType !== 0 && f_bindType !== 1)
       failEnum(out, join(path, "bindType"), f_bindType, [0, 1]);
   }
-  if (f_rsPort === undefined) failRequired(out, join(path, "rsPort"));
-  else if (!isInt(f_rsPort)) failType(out, join(path, "rsPort"), f_rsPort, "an integer");
-  if (f_weight === undefined) failRequired(out, join(path, "weight"));
-  else if (!isInt(f_weight)) failType(out, join(path, "weight"), f_weight, "an integer");
+  scalarField(out, path, o, "rsPort", "required", intAt);
+  scalarField(out, path, o, "weight", "required", intAt);
+  const f_status = Object.hasOwn(o, "status") ? o["status"] : undefined;
   if (f_status === undefined) failRequired(out, join(path, "status"));
   else {
     if (typeof f_status !== "string") failType(out, join(path, "status"), f_status, "a string");
     else if (f_status !== "Dead" && f_status !== "Alive")
       failEnum(out, join(path, "status"), f_status, ["Dead", "Alive"]);
   }
-  if (f_lanIp === undefined) failRequired(out, join(path, "lanIp"));
-  else if (typeof f_lanIp !== "string") failType(out, join(path, "lanIp"), f_lanIp, "a string");
+  scalarField(out, path, o, "lanIp", "required", stringAt);
 }
 
 /**

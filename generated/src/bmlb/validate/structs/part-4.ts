@@ -12,6 +12,8 @@ import {
   isObject,
   join,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -36,9 +38,8 @@ export function isBmL4BackendQuery(value: unknown): boolean {
     if (!(key === "port" || key === "instanceId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, BmL4BackendQueryFields);
   const f_port = r["port"];
-  const f_instanceId = r["instanceId"];
   if (f_port === undefined || !isInt(f_port) || f_port < 1 || f_port > 65535) return false;
-  if (f_instanceId === undefined || typeof f_instanceId !== "string") return false;
+  if (typeof r["instanceId"] !== "string") return false;
   return true;
 }
 
@@ -51,15 +52,12 @@ export function collectBmL4BackendQuery(value: unknown, path: string, out: Failu
   const o = value;
   failUnknownKeys(out, path, o, BmL4BackendQueryFields);
   const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
-  const f_instanceId = Object.hasOwn(o, "instanceId") ? o["instanceId"] : undefined;
   if (f_port === undefined) failRequired(out, join(path, "port"));
   else {
     if (!isInt(f_port)) failType(out, join(path, "port"), f_port, "an integer");
     else if (f_port < 1 || f_port > 65535) failRange(out, join(path, "port"), f_port, 1, 65535);
   }
-  if (f_instanceId === undefined) failRequired(out, join(path, "instanceId"));
-  else if (typeof f_instanceId !== "string")
-    failType(out, join(path, "instanceId"), f_instanceId, "a string");
+  scalarField(out, path, o, "instanceId", "required", stringAt);
 }
 
 export {};

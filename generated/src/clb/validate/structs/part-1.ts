@@ -11,6 +11,8 @@ import {
   isObject,
   join,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -53,13 +55,10 @@ export function isFunctionInfo(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, FunctionInfoFields);
-  const f_FunctionNamespace = r["FunctionNamespace"];
-  const f_FunctionName = r["FunctionName"];
-  const f_FunctionQualifier = r["FunctionQualifier"];
+  if (typeof r["FunctionNamespace"] !== "string") return false;
+  if (typeof r["FunctionName"] !== "string") return false;
+  if (typeof r["FunctionQualifier"] !== "string") return false;
   const f_FunctionQualifierType = r["FunctionQualifierType"];
-  if (f_FunctionNamespace === undefined || typeof f_FunctionNamespace !== "string") return false;
-  if (f_FunctionName === undefined || typeof f_FunctionName !== "string") return false;
-  if (f_FunctionQualifier === undefined || typeof f_FunctionQualifier !== "string") return false;
   if (f_FunctionQualifierType === undefined) return false;
   if (f_FunctionQualifierType !== null) {
     if (typeof f_FunctionQualifierType !== "string") return false;
@@ -76,25 +75,12 @@ export function collectFunctionInfo(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, FunctionInfoFields);
-  const f_FunctionNamespace = Object.hasOwn(o, "FunctionNamespace")
-    ? o["FunctionNamespace"]
-    : undefined;
-  const f_FunctionName = Object.hasOwn(o, "FunctionName") ? o["FunctionName"] : undefined;
-  const f_FunctionQualifier = Object.hasOwn(o, "FunctionQualifier")
-    ? o["FunctionQualifier"]
-    : undefined;
+  scalarField(out, path, o, "FunctionNamespace", "required", stringAt);
+  scalarField(out, path, o, "FunctionName", "required", stringAt);
+  scalarField(out, path, o, "FunctionQualifier", "required", stringAt);
   const f_FunctionQualifierType = Object.hasOwn(o, "FunctionQualifierType")
     ? o["FunctionQualifierType"]
     : undefined;
-  if (f_FunctionNamespace === undefined) failRequired(out, join(path, "FunctionNamespace"));
-  else if (typeof f_FunctionNamespace !== "string")
-    failType(out, join(path, "FunctionNamespace"), f_FunctionNamespace, "a string");
-  if (f_FunctionName === undefined) failRequired(out, join(path, "FunctionName"));
-  else if (typeof f_FunctionName !== "string")
-    failType(out, join(path, "FunctionName"), f_FunctionName, "a string");
-  if (f_FunctionQualifier === undefined) failRequired(out, join(path, "FunctionQualifier"));
-  else if (typeof f_FunctionQualifier !== "string")
-    failType(out, join(path, "FunctionQualifier"), f_FunctionQualifier, "a string");
   if (f_FunctionQualifierType === undefined) failRequired(out, join(path, "FunctionQualifierType"));
   else {
     if (f_FunctionQualifierType !== null) {

@@ -6,15 +6,17 @@
 import { collectBackend, collectRuleTargets, isBackend, isRuleTargets } from "../structs/part-7.js";
 import {
   at,
-  checkInt64,
   failRequired,
   failType,
   failUnknownKeys,
+  int64At,
   isInt64,
   isObject,
   join,
   ownFields,
+  scalarField,
   stopped,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -63,15 +65,10 @@ export function isListenerBackend(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, ListenerBackendFields);
-  const f_ListenerId = r["ListenerId"];
-  const f_Protocol = r["Protocol"];
-  const f_Port = r["Port"];
+  if (typeof r["ListenerId"] !== "string") return false;
+  if (typeof r["Protocol"] !== "string") return false;
+  if (!isInt64(r["Port"])) return false;
   const f_Rules = r["Rules"];
-  const f_Targets = r["Targets"];
-  const f_EndPort = r["EndPort"];
-  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
-  if (f_Protocol === undefined || typeof f_Protocol !== "string") return false;
-  if (f_Port === undefined || !isInt64(f_Port)) return false;
   if (f_Rules === undefined) return false;
   if (f_Rules !== null) {
     if (!Array.isArray(f_Rules)) return false;
@@ -80,6 +77,7 @@ export function isListenerBackend(value: unknown): boolean {
       if (!isRuleTargets(item0)) return false;
     }
   }
+  const f_Targets = r["Targets"];
   if (f_Targets === undefined) return false;
   if (f_Targets !== null) {
     if (!Array.isArray(f_Targets)) return false;
@@ -88,7 +86,7 @@ export function isListenerBackend(value: unknown): boolean {
       if (!isBackend(item0)) return false;
     }
   }
-  if (f_EndPort === undefined || !isInt64(f_EndPort)) return false;
+  if (!isInt64(r["EndPort"])) return false;
   return true;
 }
 
@@ -100,20 +98,10 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, ListenerBackendFields);
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_Protocol = Object.hasOwn(o, "Protocol") ? o["Protocol"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  scalarField(out, path, o, "ListenerId", "required", stringAt);
+  scalarField(out, path, o, "Protocol", "required", stringAt);
+  scalarField(out, path, o, "Port", "required", int64At);
   const f_Rules = Object.hasOwn(o, "Rules") ? o["Rules"] : undefined;
-  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  const f_EndPort = Object.hasOwn(o, "EndPort") ? o["EndPort"] : undefined;
-  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else if (typeof f_ListenerId !== "string")
-    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  if (f_Protocol === undefined) failRequired(out, join(path, "Protocol"));
-  else if (typeof f_Protocol !== "string")
-    failType(out, join(path, "Protocol"), f_Protocol, "a string");
-  if (f_Port === undefined) failRequired(out, join(path, "Port"));
-  else checkInt64(out, join(path, "Port"), f_Port);
   if (f_Rules === undefined) failRequired(out, join(path, "Rules"));
   else {
     if (f_Rules !== null) {
@@ -127,6 +115,7 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
       }
     }
   }
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
   else {
     if (f_Targets !== null) {
@@ -140,8 +129,7 @@ export function collectListenerBackend(value: unknown, path: string, out: Failur
       }
     }
   }
-  if (f_EndPort === undefined) failRequired(out, join(path, "EndPort"));
-  else checkInt64(out, join(path, "EndPort"), f_EndPort);
+  scalarField(out, path, o, "EndPort", "required", int64At);
 }
 
 export {};

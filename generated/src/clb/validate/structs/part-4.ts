@@ -5,15 +5,14 @@
 
 import { collectFunctionInfo, isFunctionInfo } from "../structs/part-1.js";
 import {
-  checkUint64,
-  failRange,
-  failRequired,
   failType,
   failUnknownKeys,
   isObject,
   isUint64,
-  join,
   ownFields,
+  scalarField,
+  structField,
+  uint64At,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -38,8 +37,8 @@ export function isFunctionTarget(value: unknown): boolean {
     if (!(key === "Function" || key === "Weight") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, FunctionTargetFields);
   const f_Function = r["Function"];
-  const f_Weight = r["Weight"];
   if (f_Function === undefined || !isFunctionInfo(f_Function)) return false;
+  const f_Weight = r["Weight"];
   if (f_Weight === undefined || !isUint64(f_Weight) || f_Weight < 0) return false;
   return true;
 }
@@ -52,17 +51,8 @@ export function collectFunctionTarget(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, FunctionTargetFields);
-  const f_Function = Object.hasOwn(o, "Function") ? o["Function"] : undefined;
-  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
-  if (f_Function === undefined) failRequired(out, join(path, "Function"));
-  else if (!isFunctionInfo(f_Function))
-    collectFunctionInfo(f_Function, join(path, "Function"), out);
-  if (f_Weight === undefined) failRequired(out, join(path, "Weight"));
-  else {
-    if (checkUint64(out, join(path, "Weight"), f_Weight)) {
-      if (f_Weight < 0) failRange(out, join(path, "Weight"), f_Weight, 0, undefined);
-    }
-  }
+  structField(out, path, o, "Function", "required", isFunctionInfo, collectFunctionInfo);
+  scalarField(out, path, o, "Weight", "required", uint64At);
 }
 
 export {};

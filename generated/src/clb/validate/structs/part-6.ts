@@ -6,14 +6,17 @@
 import {
   checkInt64,
   failRange,
-  failRequired,
   failRule,
   failType,
   failUnknownKeys,
+  int64At,
   isInt64,
   isObject,
   join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -65,21 +68,17 @@ export function isBatchTarget(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, BatchTargetFields);
-  const f_ListenerId = r["ListenerId"];
-  const f_Port = r["Port"];
+  if (typeof r["ListenerId"] !== "string") return false;
+  if (!isInt64(r["Port"])) return false;
   const f_InstanceId = r["InstanceId"];
-  const f_EniIp = r["EniIp"];
-  const f_Weight = r["Weight"];
-  const f_LocationId = r["LocationId"];
-  const f_Tag = r["Tag"];
-  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
-  if (f_Port === undefined || !isInt64(f_Port)) return false;
   if (f_InstanceId !== undefined && typeof f_InstanceId !== "string") return false;
+  const f_EniIp = r["EniIp"];
   if (f_EniIp !== undefined && typeof f_EniIp !== "string") return false;
+  const f_Weight = r["Weight"];
   if (f_Weight !== undefined && (!isInt64(f_Weight) || f_Weight < 0 || f_Weight > 100))
     return false;
-  if (f_LocationId !== undefined && typeof f_LocationId !== "string") return false;
-  if (f_Tag !== undefined && typeof f_Tag !== "string") return false;
+  if (!maybeString(r["LocationId"])) return false;
+  if (!maybeString(r["Tag"])) return false;
   if ((f_InstanceId === undefined) === (f_EniIp === undefined)) return false;
   // Checked by the service, not here: the requiredWhen rule on LocationId.
   // Checked by the service, not here: the requiredWhen rule on EniIp.
@@ -95,31 +94,22 @@ export function collectBatchTarget(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, BatchTargetFields);
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  scalarField(out, path, o, "ListenerId", "required", stringAt);
+  scalarField(out, path, o, "Port", "required", int64At);
   const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
-  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
-  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
-  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
-  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
-  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else if (typeof f_ListenerId !== "string")
-    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
-  if (f_Port === undefined) failRequired(out, join(path, "Port"));
-  else checkInt64(out, join(path, "Port"), f_Port);
   if (f_InstanceId !== undefined && typeof f_InstanceId !== "string")
     failType(out, join(path, "InstanceId"), f_InstanceId, "a string");
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
   if (f_EniIp !== undefined && typeof f_EniIp !== "string")
     failType(out, join(path, "EniIp"), f_EniIp, "a string");
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
   if (f_Weight !== undefined) {
     if (checkInt64(out, join(path, "Weight"), f_Weight)) {
       if (f_Weight < 0 || f_Weight > 100) failRange(out, join(path, "Weight"), f_Weight, 0, 100);
     }
   }
-  if (f_LocationId !== undefined && typeof f_LocationId !== "string")
-    failType(out, join(path, "LocationId"), f_LocationId, "a string");
-  if (f_Tag !== undefined && typeof f_Tag !== "string")
-    failType(out, join(path, "Tag"), f_Tag, "a string");
+  scalarField(out, path, o, "LocationId", "optional", stringAt);
+  scalarField(out, path, o, "Tag", "optional", stringAt);
   {
     const given = (f_InstanceId !== undefined ? 1 : 0) + (f_EniIp !== undefined ? 1 : 0);
     if (given === 0)

@@ -11,11 +11,17 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  int64At,
   isInt64,
   isObject,
   join,
+  listField,
+  maybeString,
   ownFields,
+  scalarField,
   stopped,
+  stringAt,
+  structListField,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -79,21 +85,12 @@ export function isBackend(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, BackendFields);
-  const f_Type = r["Type"];
-  const f_InstanceId = r["InstanceId"];
-  const f_Port = r["Port"];
+  if (typeof r["Type"] !== "string") return false;
+  if (typeof r["InstanceId"] !== "string") return false;
+  if (!isInt64(r["Port"])) return false;
   const f_Weight = r["Weight"];
-  const f_PublicIpAddresses = r["PublicIpAddresses"];
-  const f_PrivateIpAddresses = r["PrivateIpAddresses"];
-  const f_InstanceName = r["InstanceName"];
-  const f_RegisteredTime = r["RegisteredTime"];
-  const f_EniId = r["EniId"];
-  const f_Tag = r["Tag"];
-  const f_Zone = r["Zone"];
-  if (f_Type === undefined || typeof f_Type !== "string") return false;
-  if (f_InstanceId === undefined || typeof f_InstanceId !== "string") return false;
-  if (f_Port === undefined || !isInt64(f_Port)) return false;
   if (f_Weight === undefined || !isInt64(f_Weight) || f_Weight < 0 || f_Weight > 100) return false;
+  const f_PublicIpAddresses = r["PublicIpAddresses"];
   if (f_PublicIpAddresses === undefined) return false;
   if (f_PublicIpAddresses !== null) {
     if (!Array.isArray(f_PublicIpAddresses)) return false;
@@ -102,22 +99,26 @@ export function isBackend(value: unknown): boolean {
       if (typeof item0 !== "string") return false;
     }
   }
+  const f_PrivateIpAddresses = r["PrivateIpAddresses"];
   if (f_PrivateIpAddresses === undefined) return false;
   if (!Array.isArray(f_PrivateIpAddresses)) return false;
   for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
     const item0 = f_PrivateIpAddresses[i0];
     if (typeof item0 !== "string") return false;
   }
+  const f_InstanceName = r["InstanceName"];
   if (f_InstanceName === undefined) return false;
   if (f_InstanceName !== null) {
     if (typeof f_InstanceName !== "string") return false;
   }
-  if (f_RegisteredTime === undefined || typeof f_RegisteredTime !== "string") return false;
+  if (typeof r["RegisteredTime"] !== "string") return false;
+  const f_EniId = r["EniId"];
   if (f_EniId === undefined) return false;
   if (f_EniId !== null) {
     if (typeof f_EniId !== "string") return false;
   }
-  if (f_Tag !== undefined && typeof f_Tag !== "string") return false;
+  if (!maybeString(r["Tag"])) return false;
+  const f_Zone = r["Zone"];
   if (f_Zone !== undefined) {
     if (f_Zone !== null) {
       if (typeof f_Zone !== "string") return false;
@@ -134,34 +135,19 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   failUnknownKeys(out, path, o, BackendFields);
-  const f_Type = Object.hasOwn(o, "Type") ? o["Type"] : undefined;
-  const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
-  const f_Port = Object.hasOwn(o, "Port") ? o["Port"] : undefined;
+  scalarField(out, path, o, "Type", "required", stringAt);
+  scalarField(out, path, o, "InstanceId", "required", stringAt);
+  scalarField(out, path, o, "Port", "required", int64At);
   const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
-  const f_PublicIpAddresses = Object.hasOwn(o, "PublicIpAddresses")
-    ? o["PublicIpAddresses"]
-    : undefined;
-  const f_PrivateIpAddresses = Object.hasOwn(o, "PrivateIpAddresses")
-    ? o["PrivateIpAddresses"]
-    : undefined;
-  const f_InstanceName = Object.hasOwn(o, "InstanceName") ? o["InstanceName"] : undefined;
-  const f_RegisteredTime = Object.hasOwn(o, "RegisteredTime") ? o["RegisteredTime"] : undefined;
-  const f_EniId = Object.hasOwn(o, "EniId") ? o["EniId"] : undefined;
-  const f_Tag = Object.hasOwn(o, "Tag") ? o["Tag"] : undefined;
-  const f_Zone = Object.hasOwn(o, "Zone") ? o["Zone"] : undefined;
-  if (f_Type === undefined) failRequired(out, join(path, "Type"));
-  else if (typeof f_Type !== "string") failType(out, join(path, "Type"), f_Type, "a string");
-  if (f_InstanceId === undefined) failRequired(out, join(path, "InstanceId"));
-  else if (typeof f_InstanceId !== "string")
-    failType(out, join(path, "InstanceId"), f_InstanceId, "a string");
-  if (f_Port === undefined) failRequired(out, join(path, "Port"));
-  else checkInt64(out, join(path, "Port"), f_Port);
   if (f_Weight === undefined) failRequired(out, join(path, "Weight"));
   else {
     if (checkInt64(out, join(path, "Weight"), f_Weight)) {
       if (f_Weight < 0 || f_Weight > 100) failRange(out, join(path, "Weight"), f_Weight, 0, 100);
     }
   }
+  const f_PublicIpAddresses = Object.hasOwn(o, "PublicIpAddresses")
+    ? o["PublicIpAddresses"]
+    : undefined;
   if (f_PublicIpAddresses === undefined) failRequired(out, join(path, "PublicIpAddresses"));
   else {
     if (f_PublicIpAddresses !== null) {
@@ -177,42 +163,12 @@ export function collectBackend(value: unknown, path: string, out: FailureDraft[]
       }
     }
   }
-  if (f_PrivateIpAddresses === undefined) failRequired(out, join(path, "PrivateIpAddresses"));
-  else {
-    if (!Array.isArray(f_PrivateIpAddresses))
-      failType(out, join(path, "PrivateIpAddresses"), f_PrivateIpAddresses, "a list");
-    else {
-      for (let i0 = 0; i0 < f_PrivateIpAddresses.length; i0++) {
-        const item0 = f_PrivateIpAddresses[i0];
-        if (typeof item0 !== "string")
-          failType(out, at(join(path, "PrivateIpAddresses"), i0), item0, "a string");
-        if (stopped(out)) return;
-      }
-    }
-  }
-  if (f_InstanceName === undefined) failRequired(out, join(path, "InstanceName"));
-  else {
-    if (f_InstanceName !== null) {
-      if (typeof f_InstanceName !== "string")
-        failType(out, join(path, "InstanceName"), f_InstanceName, "a string");
-    }
-  }
-  if (f_RegisteredTime === undefined) failRequired(out, join(path, "RegisteredTime"));
-  else if (typeof f_RegisteredTime !== "string")
-    failType(out, join(path, "RegisteredTime"), f_RegisteredTime, "a string");
-  if (f_EniId === undefined) failRequired(out, join(path, "EniId"));
-  else {
-    if (f_EniId !== null) {
-      if (typeof f_EniId !== "string") failType(out, join(path, "EniId"), f_EniId, "a string");
-    }
-  }
-  if (f_Tag !== undefined && typeof f_Tag !== "string")
-    failType(out, join(path, "Tag"), f_Tag, "a string");
-  if (f_Zone !== undefined) {
-    if (f_Zone !== null) {
-      if (typeof f_Zone !== "string") failType(out, join(path, "Zone"), f_Zone, "a string");
-    }
-  }
+  if (listField(out, path, o, "PrivateIpAddresses", "required", stringAt)) return;
+  scalarField(out, path, o, "InstanceName", "required", stringAt, "nullable");
+  scalarField(out, path, o, "RegisteredTime", "required", stringAt);
+  scalarField(out, path, o, "EniId", "required", stringAt, "nullable");
+  scalarField(out, path, o, "Tag", "optional", stringAt);
+  scalarField(out, path, o, "Zone", "optional", stringAt, "nullable");
 }
 
 const FilterFields: ReadonlySet<string> = new Set(["Name", "Values"]);
@@ -235,9 +191,8 @@ export function isFilter(value: unknown): boolean {
   for (const key in o)
     if (!(key === "Name" || key === "Values") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, FilterFields);
-  const f_Name = r["Name"];
+  if (typeof r["Name"] !== "string") return false;
   const f_Values = r["Values"];
-  if (f_Name === undefined || typeof f_Name !== "string") return false;
   if (f_Values === undefined) return false;
   if (!Array.isArray(f_Values)) return false;
   for (let i0 = 0; i0 < f_Values.length; i0++) {
@@ -255,22 +210,8 @@ export function collectFilter(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, FilterFields);
-  const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
-  const f_Values = Object.hasOwn(o, "Values") ? o["Values"] : undefined;
-  if (f_Name === undefined) failRequired(out, join(path, "Name"));
-  else if (typeof f_Name !== "string") failType(out, join(path, "Name"), f_Name, "a string");
-  if (f_Values === undefined) failRequired(out, join(path, "Values"));
-  else {
-    if (!Array.isArray(f_Values)) failType(out, join(path, "Values"), f_Values, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Values.length; i0++) {
-        const item0 = f_Values[i0];
-        if (typeof item0 !== "string")
-          failType(out, at(join(path, "Values"), i0), item0, "a string");
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "Name", "required", stringAt);
+  listField(out, path, o, "Values", "required", stringAt);
 }
 
 const RuleTargetsFields: ReadonlySet<string> = new Set([
@@ -315,20 +256,17 @@ export function isRuleTargets(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, RuleTargetsFields);
-  const f_LocationId = r["LocationId"];
-  const f_Domain = r["Domain"];
-  const f_Url = r["Url"];
+  if (typeof r["LocationId"] !== "string") return false;
+  if (typeof r["Domain"] !== "string") return false;
+  if (typeof r["Url"] !== "string") return false;
   const f_Targets = r["Targets"];
-  const f_FunctionTargets = r["FunctionTargets"];
-  if (f_LocationId === undefined || typeof f_LocationId !== "string") return false;
-  if (f_Domain === undefined || typeof f_Domain !== "string") return false;
-  if (f_Url === undefined || typeof f_Url !== "string") return false;
   if (f_Targets === undefined) return false;
   if (!Array.isArray(f_Targets)) return false;
   for (let i0 = 0; i0 < f_Targets.length; i0++) {
     const item0 = f_Targets[i0];
     if (!isBackend(item0)) return false;
   }
+  const f_FunctionTargets = r["FunctionTargets"];
   if (f_FunctionTargets === undefined) return false;
   if (f_FunctionTargets !== null) {
     if (!Array.isArray(f_FunctionTargets)) return false;
@@ -348,29 +286,11 @@ export function collectRuleTargets(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, RuleTargetsFields);
-  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
-  const f_Domain = Object.hasOwn(o, "Domain") ? o["Domain"] : undefined;
-  const f_Url = Object.hasOwn(o, "Url") ? o["Url"] : undefined;
-  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
+  scalarField(out, path, o, "LocationId", "required", stringAt);
+  scalarField(out, path, o, "Domain", "required", stringAt);
+  scalarField(out, path, o, "Url", "required", stringAt);
+  if (structListField(out, path, o, "Targets", "required", isBackend, collectBackend)) return;
   const f_FunctionTargets = Object.hasOwn(o, "FunctionTargets") ? o["FunctionTargets"] : undefined;
-  if (f_LocationId === undefined) failRequired(out, join(path, "LocationId"));
-  else if (typeof f_LocationId !== "string")
-    failType(out, join(path, "LocationId"), f_LocationId, "a string");
-  if (f_Domain === undefined) failRequired(out, join(path, "Domain"));
-  else if (typeof f_Domain !== "string") failType(out, join(path, "Domain"), f_Domain, "a string");
-  if (f_Url === undefined) failRequired(out, join(path, "Url"));
-  else if (typeof f_Url !== "string") failType(out, join(path, "Url"), f_Url, "a string");
-  if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
-  else {
-    if (!Array.isArray(f_Targets)) failType(out, join(path, "Targets"), f_Targets, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Targets.length; i0++) {
-        const item0 = f_Targets[i0];
-        if (!isBackend(item0)) collectBackend(item0, at(join(path, "Targets"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
   if (f_FunctionTargets === undefined) failRequired(out, join(path, "FunctionTargets"));
   else {
     if (f_FunctionTargets !== null) {

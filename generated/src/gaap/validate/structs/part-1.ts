@@ -4,17 +4,19 @@
 // every failure with its path).
 
 import {
-  at,
   checkInt64,
   failEnum,
   failRequired,
   failType,
   failUnknownKeys,
+  int64At,
   isInt64,
   isObject,
   join,
+  listField,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -66,29 +68,25 @@ export function isBindRealServer(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, BindRealServerFields);
-  const f_RealServerId = r["RealServerId"];
-  const f_RealServerIP = r["RealServerIP"];
-  const f_RealServerWeight = r["RealServerWeight"];
+  if (typeof r["RealServerId"] !== "string") return false;
+  if (typeof r["RealServerIP"] !== "string") return false;
+  if (!isInt64(r["RealServerWeight"])) return false;
   const f_RealServerStatus = r["RealServerStatus"];
-  const f_RealServerPort = r["RealServerPort"];
-  const f_DownIPList = r["DownIPList"];
-  const f_RealServerFailoverRole = r["RealServerFailoverRole"];
-  if (f_RealServerId === undefined || typeof f_RealServerId !== "string") return false;
-  if (f_RealServerIP === undefined || typeof f_RealServerIP !== "string") return false;
-  if (f_RealServerWeight === undefined || !isInt64(f_RealServerWeight)) return false;
   if (
     f_RealServerStatus === undefined ||
     !isInt64(f_RealServerStatus) ||
     (f_RealServerStatus !== 0 && f_RealServerStatus !== 1)
   )
     return false;
-  if (f_RealServerPort === undefined || !isInt64(f_RealServerPort)) return false;
+  if (!isInt64(r["RealServerPort"])) return false;
+  const f_DownIPList = r["DownIPList"];
   if (f_DownIPList === undefined) return false;
   if (!Array.isArray(f_DownIPList)) return false;
   for (let i0 = 0; i0 < f_DownIPList.length; i0++) {
     const item0 = f_DownIPList[i0];
     if (typeof item0 !== "string") return false;
   }
+  const f_RealServerFailoverRole = r["RealServerFailoverRole"];
   if (
     f_RealServerFailoverRole === undefined ||
     typeof f_RealServerFailoverRole !== "string" ||
@@ -108,27 +106,12 @@ export function collectBindRealServer(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, BindRealServerFields);
-  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
-  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
-  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
-    ? o["RealServerWeight"]
-    : undefined;
+  scalarField(out, path, o, "RealServerId", "required", stringAt);
+  scalarField(out, path, o, "RealServerIP", "required", stringAt);
+  scalarField(out, path, o, "RealServerWeight", "required", int64At);
   const f_RealServerStatus = Object.hasOwn(o, "RealServerStatus")
     ? o["RealServerStatus"]
     : undefined;
-  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
-  const f_DownIPList = Object.hasOwn(o, "DownIPList") ? o["DownIPList"] : undefined;
-  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
-    ? o["RealServerFailoverRole"]
-    : undefined;
-  if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
-  else if (typeof f_RealServerId !== "string")
-    failType(out, join(path, "RealServerId"), f_RealServerId, "a string");
-  if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
-  else if (typeof f_RealServerIP !== "string")
-    failType(out, join(path, "RealServerIP"), f_RealServerIP, "a string");
-  if (f_RealServerWeight === undefined) failRequired(out, join(path, "RealServerWeight"));
-  else checkInt64(out, join(path, "RealServerWeight"), f_RealServerWeight);
   if (f_RealServerStatus === undefined) failRequired(out, join(path, "RealServerStatus"));
   else {
     if (checkInt64(out, join(path, "RealServerStatus"), f_RealServerStatus)) {
@@ -136,21 +119,11 @@ export function collectBindRealServer(value: unknown, path: string, out: Failure
         failEnum(out, join(path, "RealServerStatus"), f_RealServerStatus, [0, 1]);
     }
   }
-  if (f_RealServerPort === undefined) failRequired(out, join(path, "RealServerPort"));
-  else checkInt64(out, join(path, "RealServerPort"), f_RealServerPort);
-  if (f_DownIPList === undefined) failRequired(out, join(path, "DownIPList"));
-  else {
-    if (!Array.isArray(f_DownIPList))
-      failType(out, join(path, "DownIPList"), f_DownIPList, "a list");
-    else {
-      for (let i0 = 0; i0 < f_DownIPList.length; i0++) {
-        const item0 = f_DownIPList[i0];
-        if (typeof item0 !== "string")
-          failType(out, at(join(path, "DownIPList"), i0), item0, "a string");
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "RealServerPort", "required", int64At);
+  if (listField(out, path, o, "DownIPList", "required", stringAt)) return;
+  const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
+    ? o["RealServerFailoverRole"]
+    : undefined;
   if (f_RealServerFailoverRole === undefined)
     failRequired(out, join(path, "RealServerFailoverRole"));
   else {

@@ -5,9 +5,7 @@
 
 import {
   checkInt64,
-  checkUint64,
   failEnum,
-  failRange,
   failRequired,
   failType,
   failUnknownKeys,
@@ -16,6 +14,9 @@ import {
   isUint64,
   join,
   ownFields,
+  scalarField,
+  stringAt,
+  uint64At,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -61,15 +62,12 @@ export function isRealServer(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, RealServerFields);
-  const f_RealServerIP = r["RealServerIP"];
-  const f_RealServerId = r["RealServerId"];
-  const f_RealServerName = r["RealServerName"];
+  if (typeof r["RealServerIP"] !== "string") return false;
+  if (typeof r["RealServerId"] !== "string") return false;
+  if (typeof r["RealServerName"] !== "string") return false;
   const f_ProjectId = r["ProjectId"];
-  const f_InBanBlacklist = r["InBanBlacklist"];
-  if (f_RealServerIP === undefined || typeof f_RealServerIP !== "string") return false;
-  if (f_RealServerId === undefined || typeof f_RealServerId !== "string") return false;
-  if (f_RealServerName === undefined || typeof f_RealServerName !== "string") return false;
   if (f_ProjectId === undefined || !isUint64(f_ProjectId) || f_ProjectId < 0) return false;
+  const f_InBanBlacklist = r["InBanBlacklist"];
   if (
     f_InBanBlacklist === undefined ||
     !isInt64(f_InBanBlacklist) ||
@@ -87,26 +85,11 @@ export function collectRealServer(value: unknown, path: string, out: FailureDraf
   }
   const o = value;
   failUnknownKeys(out, path, o, RealServerFields);
-  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
-  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
-  const f_RealServerName = Object.hasOwn(o, "RealServerName") ? o["RealServerName"] : undefined;
-  const f_ProjectId = Object.hasOwn(o, "ProjectId") ? o["ProjectId"] : undefined;
+  scalarField(out, path, o, "RealServerIP", "required", stringAt);
+  scalarField(out, path, o, "RealServerId", "required", stringAt);
+  scalarField(out, path, o, "RealServerName", "required", stringAt);
+  scalarField(out, path, o, "ProjectId", "required", uint64At);
   const f_InBanBlacklist = Object.hasOwn(o, "InBanBlacklist") ? o["InBanBlacklist"] : undefined;
-  if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
-  else if (typeof f_RealServerIP !== "string")
-    failType(out, join(path, "RealServerIP"), f_RealServerIP, "a string");
-  if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
-  else if (typeof f_RealServerId !== "string")
-    failType(out, join(path, "RealServerId"), f_RealServerId, "a string");
-  if (f_RealServerName === undefined) failRequired(out, join(path, "RealServerName"));
-  else if (typeof f_RealServerName !== "string")
-    failType(out, join(path, "RealServerName"), f_RealServerName, "a string");
-  if (f_ProjectId === undefined) failRequired(out, join(path, "ProjectId"));
-  else {
-    if (checkUint64(out, join(path, "ProjectId"), f_ProjectId)) {
-      if (f_ProjectId < 0) failRange(out, join(path, "ProjectId"), f_ProjectId, 0, undefined);
-    }
-  }
   if (f_InBanBlacklist === undefined) failRequired(out, join(path, "InBanBlacklist"));
   else {
     if (checkInt64(out, join(path, "InBanBlacklist"), f_InBanBlacklist)) {

@@ -4,16 +4,17 @@
 // every failure with its path).
 
 import {
-  checkUint64,
   failEnum,
-  failRange,
-  failRequired,
   failType,
   failUnknownKeys,
   isObject,
   isUint64,
   join,
+  maybeUint64,
   ownFields,
+  scalarField,
+  stringAt,
+  uint64At,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -59,17 +60,13 @@ export function isRealServerBindSetReq(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, RealServerBindSetReqFields);
-  const f_RealServerId = r["RealServerId"];
+  if (typeof r["RealServerId"] !== "string") return false;
   const f_RealServerPort = r["RealServerPort"];
-  const f_RealServerIP = r["RealServerIP"];
-  const f_RealServerWeight = r["RealServerWeight"];
-  const f_RealServerFailoverRole = r["RealServerFailoverRole"];
-  if (f_RealServerId === undefined || typeof f_RealServerId !== "string") return false;
   if (f_RealServerPort === undefined || !isUint64(f_RealServerPort) || f_RealServerPort < 0)
     return false;
-  if (f_RealServerIP === undefined || typeof f_RealServerIP !== "string") return false;
-  if (f_RealServerWeight !== undefined && (!isUint64(f_RealServerWeight) || f_RealServerWeight < 0))
-    return false;
+  if (typeof r["RealServerIP"] !== "string") return false;
+  if (!maybeUint64(r["RealServerWeight"])) return false;
+  const f_RealServerFailoverRole = r["RealServerFailoverRole"];
   if (
     f_RealServerFailoverRole !== undefined &&
     (typeof f_RealServerFailoverRole !== "string" ||
@@ -93,34 +90,13 @@ export function collectRealServerBindSetReq(
   }
   const o = value;
   failUnknownKeys(out, path, o, RealServerBindSetReqFields);
-  const f_RealServerId = Object.hasOwn(o, "RealServerId") ? o["RealServerId"] : undefined;
-  const f_RealServerPort = Object.hasOwn(o, "RealServerPort") ? o["RealServerPort"] : undefined;
-  const f_RealServerIP = Object.hasOwn(o, "RealServerIP") ? o["RealServerIP"] : undefined;
-  const f_RealServerWeight = Object.hasOwn(o, "RealServerWeight")
-    ? o["RealServerWeight"]
-    : undefined;
+  scalarField(out, path, o, "RealServerId", "required", stringAt);
+  scalarField(out, path, o, "RealServerPort", "required", uint64At);
+  scalarField(out, path, o, "RealServerIP", "required", stringAt);
+  scalarField(out, path, o, "RealServerWeight", "optional", uint64At);
   const f_RealServerFailoverRole = Object.hasOwn(o, "RealServerFailoverRole")
     ? o["RealServerFailoverRole"]
     : undefined;
-  if (f_RealServerId === undefined) failRequired(out, join(path, "RealServerId"));
-  else if (typeof f_RealServerId !== "string")
-    failType(out, join(path, "RealServerId"), f_RealServerId, "a string");
-  if (f_RealServerPort === undefined) failRequired(out, join(path, "RealServerPort"));
-  else {
-    if (checkUint64(out, join(path, "RealServerPort"), f_RealServerPort)) {
-      if (f_RealServerPort < 0)
-        failRange(out, join(path, "RealServerPort"), f_RealServerPort, 0, undefined);
-    }
-  }
-  if (f_RealServerIP === undefined) failRequired(out, join(path, "RealServerIP"));
-  else if (typeof f_RealServerIP !== "string")
-    failType(out, join(path, "RealServerIP"), f_RealServerIP, "a string");
-  if (f_RealServerWeight !== undefined) {
-    if (checkUint64(out, join(path, "RealServerWeight"), f_RealServerWeight)) {
-      if (f_RealServerWeight < 0)
-        failRange(out, join(path, "RealServerWeight"), f_RealServerWeight, 0, undefined);
-    }
-  }
   if (f_RealServerFailoverRole !== undefined) {
     if (typeof f_RealServerFailoverRole !== "string")
       failType(out, join(path, "RealServerFailoverRole"), f_RealServerFailoverRole, "a string");

@@ -478,6 +478,236 @@ export function failUnknownKeys(
     if (!known.has(key) && Object.hasOwn(o, key)) failUnknown(out, join(path, key), [...known]);
 }
 
+/** Whether a field must be given: the `*Field` helpers below record it missing when it is absent. */
+export type Presence = "required" | "optional";
+
+/** Marks a field that may hold `null` (which passes every check of the field). */
+export type Nullable = "nullable";
+
+/**
+ * Records why the value at `key` of `base` (a member name, or a list index) breaks its type, if it
+ * does: the `*At` helpers. The path is built only then.
+ */
+export type ValueCheck = (
+  out: FailureDraft[],
+  base: string,
+  key: string | number,
+  value: unknown,
+) => void;
+
+/*
+ * The collecting path of the common fields, one call each: a plain scalar (no range, length,
+ * pattern, format or enum of its own), a struct, or a list of either. Written out in place, each
+ * such field was four calls and three narrowings of its own local, which made the collecting
+ * functions most of the validators' cost to type-check. Each reads the field once (own members
+ * only, as `own`) where its local was read, records it missing when required, and checks the rest
+ * only for a value to check (not absent, not a `null` the field allows), as the written-out form
+ * did. A list's helper tells whether it stopped the walk at a failed item in `first` mode: the
+ * generated code returns then, as its own loop did.
+ */
+
+function given(
+  out: FailureDraft[],
+  path: string,
+  o: Record<string, unknown>,
+  name: string,
+  presence: Presence,
+  nullable: Nullable | undefined,
+): unknown {
+  const value = Object.hasOwn(o, name) ? o[name] : undefined;
+  if (value === undefined && presence === "required") failRequired(out, join(path, name));
+  // A null the field allows has nothing more to check.
+  return value === null && nullable !== undefined ? undefined : value;
+}
+
+/** A field holding a plain scalar, checked by `check` (`checkString`, `checkInt64`...). */
+export function scalarField(
+  out: FailureDraft[],
+  path: string,
+  o: Record<string, unknown>,
+  name: string,
+  presence: Presence,
+  check: ValueCheck,
+  nullable?: Nullable,
+): void {
+  const value = given(out, path, o, name, presence, nullable);
+  if (value !== undefined) check(out, path, name, value);
+}
+
+/**
+ * A field holding a struct: `test` is the struct's boolean checker, `collect` its collecting one,
+ * called only when the value fails `test`.
+ */
+export function structField(
+  out: FailureDraft[],
+  path: string,
+  o: Record<string, unknown>,
+  name: string,
+  presence: Presence,
+  test: (value: unknown) => boolean,
+  collect: (value: unknown, path: string, out: FailureDraft[]) => void,
+  nullable?: Nullable,
+): void {
+  const value = given(out, path, o, name, presence, nullable);
+  if (value !== undefined && !test(value)) collect(value, join(path, name), out);
+}
+
+/**
+ * A field holding a list (no bounds on its length) of plain scalars, each checked by `check`; true
+ * when it stopped at a failed item (`first` mode).
+ */
+export function listField(
+  out: FailureDraft[],
+  path: string,
+  o: Record<string, unknown>,
+  name: string,
+  presence: Presence,
+  check: ValueCheck,
+): boolean {
+  const value = given(out, path, o, name, presence, undefined);
+  if (value === undefined) return false;
+  const list = join(path, name);
+  if (!Array.isArray(value)) {
+    failType(out, list, value, "a list");
+    return false;
+  }
+  for (let i = 0; i < value.length; i++) {
+    check(out, list, i, value[i]);
+    if (stopped(out)) return true;
+  }
+  return false;
+}
+
+/**
+ * A field holding a list (no bounds on its length) of structs (see `structField`); true when it
+ * stopped at a failed item (`first` mode).
+ */
+export function structListField(
+  out: FailureDraft[],
+  path: string,
+  o: Record<string, unknown>,
+  name: string,
+  presence: Presence,
+  test: (value: unknown) => boolean,
+  collect: (value: unknown, path: string, out: FailureDraft[]) => void,
+): boolean {
+  const value = given(out, path, o, name, presence, undefined);
+  if (value === undefined) return false;
+  const list = join(path, name);
+  if (!Array.isArray(value)) {
+    failType(out, list, value, "a list");
+    return false;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (!test(item)) collect(item, at(list, i), out);
+    if (stopped(out)) return true;
+  }
+  return false;
+}
+
+function step(base: string, key: string | number): string {
+  return typeof key === "number" ? at(base, key) : join(base, key);
+}
+
+/*
+ * The boolean path's test of an optional field holding a plain scalar: absent, or of its type. One
+ * call on the field's value instead of a local and two tests of it, for the type-checker (as the
+ * collecting path's `*Field` helpers); small enough for V8 to inline.
+ */
+
+/** Absent, or a `string`. */
+export function maybeString(value: unknown): boolean {
+  return value === undefined || typeof value === "string";
+}
+
+/** Absent, or a `boolean`. */
+export function maybeBoolean(value: unknown): boolean {
+  return value === undefined || typeof value === "boolean";
+}
+
+/** Absent, or an `int` (see `isInt`). */
+export function maybeInt(value: unknown): boolean {
+  return value === undefined || isInt(value);
+}
+
+/** Absent, or a `float` (see `isFloat`). */
+export function maybeFloat(value: unknown): boolean {
+  return value === undefined || isFloat(value);
+}
+
+/** Absent, or an `int64` (see `isInt64`). */
+export function maybeInt64(value: unknown): boolean {
+  return value === undefined || isInt64(value);
+}
+
+/** Absent, or a `uint64` of no bounds of its own: 0 is its floor (see `isUint64`). */
+export function maybeUint64(value: unknown): boolean {
+  return value === undefined || (isUint64(value) && value >= 0);
+}
+
+/** A `string`. */
+export function stringAt(
+  out: FailureDraft[],
+  base: string,
+  key: string | number,
+  value: unknown,
+): void {
+  if (typeof value !== "string") failType(out, step(base, key), value, "a string");
+}
+
+/** A `boolean`. */
+export function booleanAt(
+  out: FailureDraft[],
+  base: string,
+  key: string | number,
+  value: unknown,
+): void {
+  if (typeof value !== "boolean") failType(out, step(base, key), value, "true or false");
+}
+
+/** An `int`: a safe JS integer. */
+export function intAt(
+  out: FailureDraft[],
+  base: string,
+  key: string | number,
+  value: unknown,
+): void {
+  if (!isInt(value)) failType(out, step(base, key), value, "an integer");
+}
+
+/** A `float`: a finite JS number. */
+export function floatAt(
+  out: FailureDraft[],
+  base: string,
+  key: string | number,
+  value: unknown,
+): void {
+  if (!isFloat(value)) failType(out, step(base, key), value, "a number");
+}
+
+/** An `int64` (see `checkInt64`). */
+export function int64At(
+  out: FailureDraft[],
+  base: string,
+  key: string | number,
+  value: unknown,
+): void {
+  if (!isInt64(value)) checkInt64(out, step(base, key), value);
+}
+
+/** A `uint64` with no bounds of its own: its width, then its floor of 0 (see `checkUint64`). */
+export function uint64At(
+  out: FailureDraft[],
+  base: string,
+  key: string | number,
+  value: unknown,
+): void {
+  if (isUint64(value) && value >= 0) return;
+  const path = step(base, key);
+  if (checkUint64(out, path, value) && value < 0) failRange(out, path, value, 0, undefined);
+}
+
 export function isNumeric(value: unknown): value is number | bigint {
   return typeof value === "number" || typeof value === "bigint";
 }

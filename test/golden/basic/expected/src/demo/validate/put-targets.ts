@@ -22,8 +22,12 @@ import {
   isNumeric,
   isObject,
   join,
+  listField,
   ownFields,
+  scalarField,
   stopped,
+  stringAt,
+  structListField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -100,29 +104,25 @@ export function isPutTargetsRequest(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, PutTargetsRequestFields);
   const f_LoadBalancerId = r["LoadBalancerId"];
-  const f_ListenerId = r["ListenerId"];
-  const f_LocationId = r["LocationId"];
-  const f_Targets = r["Targets"];
-  const f_Timeout = r["Timeout"];
-  const f_Interval = r["Interval"];
-  const f_Mode = r["Mode"];
-  const f_Extra = r["Extra"];
   if (
     f_LoadBalancerId === undefined ||
     typeof f_LoadBalancerId !== "string" ||
     !f_LoadBalancerId.startsWith("lb-")
   )
     return false;
+  const f_ListenerId = r["ListenerId"];
   if (
     f_ListenerId !== undefined &&
     (typeof f_ListenerId !== "string" || !f_ListenerId.startsWith("lbl-"))
   )
     return false;
+  const f_LocationId = r["LocationId"];
   if (
     f_LocationId !== undefined &&
     (typeof f_LocationId !== "string" || !f_LocationId.startsWith("loc-"))
   )
     return false;
+  const f_Targets = r["Targets"];
   if (f_Targets === undefined) return false;
   if (!Array.isArray(f_Targets)) return false;
   if (f_Targets.length < 1 || f_Targets.length > 500) return false;
@@ -130,15 +130,19 @@ export function isPutTargetsRequest(value: unknown): boolean {
     const item0 = f_Targets[i0];
     if (!isTarget(item0)) return false;
   }
+  const f_Timeout = r["Timeout"];
   if (f_Timeout !== undefined && (!isInt(f_Timeout) || f_Timeout < 2 || f_Timeout > 60))
     return false;
+  const f_Interval = r["Interval"];
   if (f_Interval !== undefined && (!isInt(f_Interval) || f_Interval < 5 || f_Interval > 300))
     return false;
+  const f_Mode = r["Mode"];
   if (
     f_Mode !== undefined &&
     (typeof f_Mode !== "string" || (f_Mode !== "text" && f_Mode !== "hex"))
   )
     return false;
+  const f_Extra = r["Extra"];
   if (f_Extra !== undefined && typeof f_Extra !== "string") return false;
   if ((f_ListenerId === undefined) === (f_LocationId === undefined)) return false;
   {
@@ -160,13 +164,6 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
   const o = value;
   failUnknownKeys(out, path, o, PutTargetsRequestFields);
   const f_LoadBalancerId = Object.hasOwn(o, "LoadBalancerId") ? o["LoadBalancerId"] : undefined;
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
-  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
-  const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
-  const f_Interval = Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
-  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Extra = Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
   if (f_LoadBalancerId === undefined) failRequired(out, join(path, "LoadBalancerId"));
   else {
     if (typeof f_LoadBalancerId !== "string")
@@ -174,18 +171,21 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
     else if (!f_LoadBalancerId.startsWith("lb-"))
       failPrefix(out, join(path, "LoadBalancerId"), f_LoadBalancerId, "lb-");
   }
+  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
   if (f_ListenerId !== undefined) {
     if (typeof f_ListenerId !== "string")
       failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
     else if (!f_ListenerId.startsWith("lbl-"))
       failPrefix(out, join(path, "ListenerId"), f_ListenerId, "lbl-");
   }
+  const f_LocationId = Object.hasOwn(o, "LocationId") ? o["LocationId"] : undefined;
   if (f_LocationId !== undefined) {
     if (typeof f_LocationId !== "string")
       failType(out, join(path, "LocationId"), f_LocationId, "a string");
     else if (!f_LocationId.startsWith("loc-"))
       failPrefix(out, join(path, "LocationId"), f_LocationId, "loc-");
   }
+  const f_Targets = Object.hasOwn(o, "Targets") ? o["Targets"] : undefined;
   if (f_Targets === undefined) failRequired(out, join(path, "Targets"));
   else {
     if (!Array.isArray(f_Targets)) failType(out, join(path, "Targets"), f_Targets, "a list");
@@ -199,21 +199,25 @@ export function collectPutTargetsRequest(value: unknown, path: string, out: Fail
       }
     }
   }
+  const f_Timeout = Object.hasOwn(o, "Timeout") ? o["Timeout"] : undefined;
   if (f_Timeout !== undefined) {
     if (!isInt(f_Timeout)) failType(out, join(path, "Timeout"), f_Timeout, "an integer");
     else if (f_Timeout < 2 || f_Timeout > 60)
       failRange(out, join(path, "Timeout"), f_Timeout, 2, 60);
   }
+  const f_Interval = Object.hasOwn(o, "Interval") ? o["Interval"] : undefined;
   if (f_Interval !== undefined) {
     if (!isInt(f_Interval)) failType(out, join(path, "Interval"), f_Interval, "an integer");
     else if (f_Interval < 5 || f_Interval > 300)
       failRange(out, join(path, "Interval"), f_Interval, 5, 300);
   }
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
   if (f_Mode !== undefined) {
     if (typeof f_Mode !== "string") failType(out, join(path, "Mode"), f_Mode, "a string");
     else if (f_Mode !== "text" && f_Mode !== "hex")
       failEnum(out, join(path, "Mode"), f_Mode, ["text", "hex"]);
   }
+  const f_Extra = Object.hasOwn(o, "Extra") ? o["Extra"] : undefined;
   if (f_Extra !== undefined && typeof f_Extra !== "string")
     failType(out, join(path, "Extra"), f_Extra, "a string");
   {
@@ -300,9 +304,6 @@ export function isPutTargetsResponse(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, PutTargetsResponseFields);
   const f_Failed = r["Failed"];
-  const f_Backends = r["Backends"];
-  const f_Groups = r["Groups"];
-  const f_RequestId = r["RequestId"];
   if (f_Failed !== undefined) {
     if (!Array.isArray(f_Failed)) return false;
     for (let i0 = 0; i0 < f_Failed.length; i0++) {
@@ -310,6 +311,7 @@ export function isPutTargetsResponse(value: unknown): boolean {
       if (typeof item0 !== "string") return false;
     }
   }
+  const f_Backends = r["Backends"];
   if (f_Backends !== undefined) {
     if (f_Backends !== null) {
       if (!Array.isArray(f_Backends)) return false;
@@ -319,6 +321,7 @@ export function isPutTargetsResponse(value: unknown): boolean {
       }
     }
   }
+  const f_Groups = r["Groups"];
   if (f_Groups !== undefined) {
     if (!Array.isArray(f_Groups)) return false;
     for (let i0 = 0; i0 < f_Groups.length; i0++) {
@@ -326,7 +329,7 @@ export function isPutTargetsResponse(value: unknown): boolean {
       if (!isBackendGroup(item0)) return false;
     }
   }
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -338,21 +341,8 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, PutTargetsResponseFields);
-  const f_Failed = Object.hasOwn(o, "Failed") ? o["Failed"] : undefined;
+  if (listField(out, path, o, "Failed", "optional", stringAt)) return;
   const f_Backends = Object.hasOwn(o, "Backends") ? o["Backends"] : undefined;
-  const f_Groups = Object.hasOwn(o, "Groups") ? o["Groups"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Failed !== undefined) {
-    if (!Array.isArray(f_Failed)) failType(out, join(path, "Failed"), f_Failed, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Failed.length; i0++) {
-        const item0 = f_Failed[i0];
-        if (typeof item0 !== "string")
-          failType(out, at(join(path, "Failed"), i0), item0, "a string");
-        if (stopped(out)) return;
-      }
-    }
-  }
   if (f_Backends !== undefined) {
     if (f_Backends !== null) {
       if (!Array.isArray(f_Backends)) failType(out, join(path, "Backends"), f_Backends, "a list");
@@ -365,19 +355,9 @@ export function collectPutTargetsResponse(value: unknown, path: string, out: Fai
       }
     }
   }
-  if (f_Groups !== undefined) {
-    if (!Array.isArray(f_Groups)) failType(out, join(path, "Groups"), f_Groups, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Groups.length; i0++) {
-        const item0 = f_Groups[i0];
-        if (!isBackendGroup(item0)) collectBackendGroup(item0, at(join(path, "Groups"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  if (structListField(out, path, o, "Groups", "optional", isBackendGroup, collectBackendGroup))
+    return;
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

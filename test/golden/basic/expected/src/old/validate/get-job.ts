@@ -6,14 +6,15 @@
 import { collectTask, isTask } from "./structs/part-4.js";
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
+  intAt,
   isInt,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  structField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -57,8 +58,7 @@ export function isGetJobRequest(value: unknown): boolean {
   const direct = cleanGetJobRequest(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, GetJobRequestFields);
-  const f_requestId = r["requestId"];
-  if (f_requestId === undefined || !isInt(f_requestId)) return false;
+  if (!isInt(r["requestId"])) return false;
   return true;
 }
 
@@ -70,9 +70,7 @@ export function collectGetJobRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, GetJobRequestFields);
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
+  scalarField(out, path, o, "requestId", "required", intAt);
 }
 
 const GetJobResponseFields: ReadonlySet<string> = new Set(["data"]);
@@ -107,8 +105,7 @@ export function collectGetJobResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, GetJobResponseFields);
-  const f_data = Object.hasOwn(o, "data") ? o["data"] : undefined;
-  if (f_data !== undefined && !isTask(f_data)) collectTask(f_data, join(path, "data"), out);
+  structField(out, path, o, "data", "optional", isTask, collectTask);
 }
 
 /**

@@ -5,17 +5,16 @@
 
 import { collectItem, isItem } from "./structs/part-6.js";
 import {
-  at,
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
+  intAt,
   isInt,
   isObject,
-  join,
   ownFields,
-  stopped,
+  scalarField,
+  structListField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -78,17 +77,7 @@ export function collectStartJobRequest(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, StartJobRequestFields);
-  const f_items = Object.hasOwn(o, "items") ? o["items"] : undefined;
-  if (f_items !== undefined) {
-    if (!Array.isArray(f_items)) failType(out, join(path, "items"), f_items, "a list");
-    else {
-      for (let i0 = 0; i0 < f_items.length; i0++) {
-        const item0 = f_items[i0];
-        if (!isItem(item0)) collectItem(item0, at(join(path, "items"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  structListField(out, path, o, "items", "optional", isItem, collectItem);
 }
 
 const StartJobResponseFields: ReadonlySet<string> = new Set(["requestId"]);
@@ -110,8 +99,7 @@ export function isStartJobResponse(value: unknown): boolean {
   const direct = cleanStartJobResponse(o);
   for (const key in o) if (!(key === "requestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, StartJobResponseFields);
-  const f_requestId = r["requestId"];
-  if (f_requestId === undefined || !isInt(f_requestId)) return false;
+  if (!isInt(r["requestId"])) return false;
   return true;
 }
 
@@ -123,9 +111,7 @@ export function collectStartJobResponse(value: unknown, path: string, out: Failu
   }
   const o = value;
   failUnknownKeys(out, path, o, StartJobResponseFields);
-  const f_requestId = Object.hasOwn(o, "requestId") ? o["requestId"] : undefined;
-  if (f_requestId === undefined) failRequired(out, join(path, "requestId"));
-  else if (!isInt(f_requestId)) failType(out, join(path, "requestId"), f_requestId, "an integer");
+  scalarField(out, path, o, "requestId", "required", intAt);
 }
 
 /**

@@ -8,15 +8,17 @@ import {
   at,
   collectFailures,
   failEnum,
-  failRequired,
   failRule,
   failType,
   failUnknownKeys,
   finish,
   isObject,
   join,
+  maybeString,
   ownFields,
+  scalarField,
   stopped,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -63,8 +65,6 @@ export function isDoEvilRequest(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, DoEvilRequestFields);
   const f_Mode = r["Mode"];
-  const f_Things = r["Things"];
-  const f_Note = r["Note"];
   if (
     f_Mode !== undefined &&
     (typeof f_Mode !== "string" ||
@@ -73,6 +73,7 @@ export function isDoEvilRequest(value: unknown): boolean {
           'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--'))
   )
     return false;
+  const f_Things = r["Things"];
   if (f_Things !== undefined) {
     if (!Array.isArray(f_Things)) return false;
     for (let i0 = 0; i0 < f_Things.length; i0++) {
@@ -80,7 +81,7 @@ export function isDoEvilRequest(value: unknown): boolean {
       if (!isThing(item0)) return false;
     }
   }
-  if (f_Note !== undefined && typeof f_Note !== "string") return false;
+  if (!maybeString(r["Note"])) return false;
   // Checked by the service, not here: the onlyWhen rule on Note.
   if (
     f_Things === undefined &&
@@ -101,8 +102,6 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
   const o = value;
   failUnknownKeys(out, path, o, DoEvilRequestFields);
   const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
-  const f_Note = Object.hasOwn(o, "Note") ? o["Note"] : undefined;
   if (f_Mode !== undefined) {
     if (typeof f_Mode !== "string") failType(out, join(path, "Mode"), f_Mode, "a string");
     else if (
@@ -115,6 +114,7 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
         'mode-value\nObject.assign(globalThis, { __INJECTED: "mode-value/LF" });//\rObject.assign(globalThis, { __INJECTED: "mode-value/CR" });//\r\nObject.assign(globalThis, { __INJECTED: "mode-value/CRLF" });//\u2028Object.assign(globalThis, { __INJECTED: "mode-value/LS" });//\u2029Object.assign(globalThis, { __INJECTED: "mode-value/PS" });//\u0085Object.assign(globalThis, { __INJECTED: "mode-value/NEL" });// */ Object.assign(globalThis, { __INJECTED: "mode-value/comment" }); /* ${Object.assign(globalThis, { __INJECTED: 1 })} `tick` {{x}} </script><!--',
       ]);
   }
+  const f_Things = Object.hasOwn(o, "Things") ? o["Things"] : undefined;
   if (f_Things !== undefined) {
     if (!Array.isArray(f_Things)) failType(out, join(path, "Things"), f_Things, "a list");
     else {
@@ -125,8 +125,7 @@ export function collectDoEvilRequest(value: unknown, path: string, out: FailureD
       }
     }
   }
-  if (f_Note !== undefined && typeof f_Note !== "string")
-    failType(out, join(path, "Note"), f_Note, "a string");
+  scalarField(out, path, o, "Note", "optional", stringAt);
   if (
     f_Things === undefined &&
     f_Mode !== undefined &&
@@ -173,10 +172,8 @@ export function isDoEvilResponse(value: unknown): boolean {
   for (const key in o)
     if (!(key === "Echo" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DoEvilResponseFields);
-  const f_Echo = r["Echo"];
-  const f_RequestId = r["RequestId"];
-  if (f_Echo !== undefined && typeof f_Echo !== "string") return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (!maybeString(r["Echo"])) return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -188,13 +185,8 @@ export function collectDoEvilResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, DoEvilResponseFields);
-  const f_Echo = Object.hasOwn(o, "Echo") ? o["Echo"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Echo !== undefined && typeof f_Echo !== "string")
-    failType(out, join(path, "Echo"), f_Echo, "a string");
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "Echo", "optional", stringAt);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -5,13 +5,11 @@
 
 import { collectLimit, isLimit } from "./structs/part-4.js";
 import {
-  at,
   checkInt64,
   checkUint64,
   collectFailures,
   failEnum,
   failRange,
-  failRequired,
   failRule,
   failType,
   failUnknownKeys,
@@ -21,7 +19,10 @@ import {
   isUint64,
   join,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structListField,
+  uint64At,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -83,23 +84,23 @@ export function isBigNumbersRequest(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, BigNumbersRequestFields);
   const f_Id = r["Id"];
-  const f_Count = r["Count"];
-  const f_Small = r["Small"];
-  const f_Mode = r["Mode"];
-  const f_Limits = r["Limits"];
   if (
     f_Id !== undefined &&
     (!isInt64(f_Id) || f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
   )
     return false;
+  const f_Count = r["Count"];
   if (f_Count !== undefined && (!isUint64(f_Count) || f_Count < 9007199254740993n)) return false;
+  const f_Small = r["Small"];
   if (f_Small !== undefined && (!isInt64(f_Small) || f_Small < -5 || f_Small > 9007199254740993n))
     return false;
+  const f_Mode = r["Mode"];
   if (
     f_Mode !== undefined &&
     (typeof f_Mode !== "string" || (f_Mode !== "fast" && f_Mode !== "slow"))
   )
     return false;
+  const f_Limits = r["Limits"];
   if (f_Limits !== undefined) {
     if (!Array.isArray(f_Limits)) return false;
     for (let i0 = 0; i0 < f_Limits.length; i0++) {
@@ -126,43 +127,33 @@ export function collectBigNumbersRequest(value: unknown, path: string, out: Fail
   const o = value;
   failUnknownKeys(out, path, o, BigNumbersRequestFields);
   const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
-  const f_Count = Object.hasOwn(o, "Count") ? o["Count"] : undefined;
-  const f_Small = Object.hasOwn(o, "Small") ? o["Small"] : undefined;
-  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
-  const f_Limits = Object.hasOwn(o, "Limits") ? o["Limits"] : undefined;
   if (f_Id !== undefined) {
     if (checkInt64(out, join(path, "Id"), f_Id)) {
       if (f_Id < -9223372036854775808n || f_Id > 9223372036854775807n)
         failRange(out, join(path, "Id"), f_Id, -9223372036854775808n, 9223372036854775807n);
     }
   }
+  const f_Count = Object.hasOwn(o, "Count") ? o["Count"] : undefined;
   if (f_Count !== undefined) {
     if (checkUint64(out, join(path, "Count"), f_Count)) {
       if (f_Count < 9007199254740993n)
         failRange(out, join(path, "Count"), f_Count, 9007199254740993n, undefined);
     }
   }
+  const f_Small = Object.hasOwn(o, "Small") ? o["Small"] : undefined;
   if (f_Small !== undefined) {
     if (checkInt64(out, join(path, "Small"), f_Small)) {
       if (f_Small < -5 || f_Small > 9007199254740993n)
         failRange(out, join(path, "Small"), f_Small, -5, 9007199254740993n);
     }
   }
+  const f_Mode = Object.hasOwn(o, "Mode") ? o["Mode"] : undefined;
   if (f_Mode !== undefined) {
     if (typeof f_Mode !== "string") failType(out, join(path, "Mode"), f_Mode, "a string");
     else if (f_Mode !== "fast" && f_Mode !== "slow")
       failEnum(out, join(path, "Mode"), f_Mode, ["fast", "slow"]);
   }
-  if (f_Limits !== undefined) {
-    if (!Array.isArray(f_Limits)) failType(out, join(path, "Limits"), f_Limits, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Limits.length; i0++) {
-        const item0 = f_Limits[i0];
-        if (!isLimit(item0)) collectLimit(item0, at(join(path, "Limits"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  if (structListField(out, path, o, "Limits", "optional", isLimit, collectLimit)) return;
   if (
     f_Id !== undefined &&
     f_Id !== 9223372036854775807n &&
@@ -201,9 +192,8 @@ export function isBigNumbersResponse(value: unknown): boolean {
     if (!(key === "Total" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, BigNumbersResponseFields);
   const f_Total = r["Total"];
-  const f_RequestId = r["RequestId"];
   if (f_Total === undefined || !isUint64(f_Total) || f_Total < 0) return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -215,17 +205,8 @@ export function collectBigNumbersResponse(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, BigNumbersResponseFields);
-  const f_Total = Object.hasOwn(o, "Total") ? o["Total"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Total === undefined) failRequired(out, join(path, "Total"));
-  else {
-    if (checkUint64(out, join(path, "Total"), f_Total)) {
-      if (f_Total < 0) failRange(out, join(path, "Total"), f_Total, 0, undefined);
-    }
-  }
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "Total", "required", uint64At);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

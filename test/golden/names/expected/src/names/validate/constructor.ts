@@ -5,13 +5,14 @@
 
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -55,8 +56,7 @@ export function isConstructorRequest(value: unknown): boolean {
   const direct = cleanConstructorRequest(o);
   for (const key in o) if (!(key === "Request") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ConstructorRequestFields);
-  const f_Request = r["Request"];
-  if (f_Request !== undefined && typeof f_Request !== "string") return false;
+  if (!maybeString(r["Request"])) return false;
   return true;
 }
 
@@ -68,9 +68,7 @@ export function collectConstructorRequest(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, ConstructorRequestFields);
-  const f_Request = Object.hasOwn(o, "Request") ? o["Request"] : undefined;
-  if (f_Request !== undefined && typeof f_Request !== "string")
-    failType(out, join(path, "Request"), f_Request, "a string");
+  scalarField(out, path, o, "Request", "optional", stringAt);
 }
 
 const ConstructorResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -92,8 +90,7 @@ export function isConstructorResponse(value: unknown): boolean {
   const direct = cleanConstructorResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ConstructorResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -109,10 +106,7 @@ export function collectConstructorResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, ConstructorResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -5,13 +5,14 @@
 
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -55,8 +56,7 @@ export function isCoreRequest(value: unknown): boolean {
   const direct = cleanCoreRequest(o);
   for (const key in o) if (!(key === "core") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, CoreRequestFields);
-  const f_core = r["core"];
-  if (f_core !== undefined && typeof f_core !== "string") return false;
+  if (!maybeString(r["core"])) return false;
   return true;
 }
 
@@ -68,9 +68,7 @@ export function collectCoreRequest(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, CoreRequestFields);
-  const f_core = Object.hasOwn(o, "core") ? o["core"] : undefined;
-  if (f_core !== undefined && typeof f_core !== "string")
-    failType(out, join(path, "core"), f_core, "a string");
+  scalarField(out, path, o, "core", "optional", stringAt);
 }
 
 const CoreResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -92,8 +90,7 @@ export function isCoreResponse(value: unknown): boolean {
   const direct = cleanCoreResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, CoreResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -105,10 +102,7 @@ export function collectCoreResponse(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, CoreResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -4,15 +4,19 @@
  */
 
 import {
+  booleanAt,
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
-  isInt,
+  intAt,
   isObject,
-  join,
+  maybeBoolean,
+  maybeInt,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -76,14 +80,10 @@ export function isDeleteRequest(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, DeleteRequestFields);
-  const f_toString = r["toString"];
-  const f_constructor = r["constructor"];
-  const f_valueOf = r["valueOf"];
-  const f_hasOwnProperty = r["hasOwnProperty"];
-  if (f_toString !== undefined && typeof f_toString !== "string") return false;
-  if (f_constructor !== undefined && typeof f_constructor !== "string") return false;
-  if (f_valueOf !== undefined && !isInt(f_valueOf)) return false;
-  if (f_hasOwnProperty !== undefined && typeof f_hasOwnProperty !== "boolean") return false;
+  if (!maybeString(r["toString"])) return false;
+  if (!maybeString(r["constructor"])) return false;
+  if (!maybeInt(r["valueOf"])) return false;
+  if (!maybeBoolean(r["hasOwnProperty"])) return false;
   return true;
 }
 
@@ -95,18 +95,10 @@ export function collectDeleteRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, DeleteRequestFields);
-  const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
-  const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
-  const f_valueOf = Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
-  const f_hasOwnProperty = Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
-  if (f_toString !== undefined && typeof f_toString !== "string")
-    failType(out, join(path, "toString"), f_toString, "a string");
-  if (f_constructor !== undefined && typeof f_constructor !== "string")
-    failType(out, join(path, "constructor"), f_constructor, "a string");
-  if (f_valueOf !== undefined && !isInt(f_valueOf))
-    failType(out, join(path, "valueOf"), f_valueOf, "an integer");
-  if (f_hasOwnProperty !== undefined && typeof f_hasOwnProperty !== "boolean")
-    failType(out, join(path, "hasOwnProperty"), f_hasOwnProperty, "true or false");
+  scalarField(out, path, o, "toString", "optional", stringAt);
+  scalarField(out, path, o, "constructor", "optional", stringAt);
+  scalarField(out, path, o, "valueOf", "optional", intAt);
+  scalarField(out, path, o, "hasOwnProperty", "optional", booleanAt);
 }
 
 const DeleteResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -128,8 +120,7 @@ export function isDeleteResponse(value: unknown): boolean {
   const direct = cleanDeleteResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DeleteResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -141,10 +132,7 @@ export function collectDeleteResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, DeleteResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -5,13 +5,14 @@
 
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -55,8 +56,7 @@ export function isDescribeGroupInfoRequest(value: unknown): boolean {
   const direct = cleanDescribeGroupInfoRequest(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeGroupInfoRequestFields);
-  const f_GroupId = r["GroupId"];
-  if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
+  if (typeof r["GroupId"] !== "string") return false;
   return true;
 }
 
@@ -72,10 +72,7 @@ export function collectDescribeGroupInfoRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupInfoRequestFields);
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
-  if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
-  else if (typeof f_GroupId !== "string")
-    failType(out, join(path, "GroupId"), f_GroupId, "a string");
+  scalarField(out, path, o, "GroupId", "required", stringAt);
 }
 
 const DescribeGroupInfoResponseFields: ReadonlySet<string> = new Set(["Info", "RequestId"]);
@@ -98,10 +95,8 @@ export function isDescribeGroupInfoResponse(value: unknown): boolean {
   for (const key in o)
     if (!(key === "Info" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeGroupInfoResponseFields);
-  const f_Info = r["Info"];
-  const f_RequestId = r["RequestId"];
-  if (f_Info !== undefined && typeof f_Info !== "string") return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (!maybeString(r["Info"])) return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -117,13 +112,8 @@ export function collectDescribeGroupInfoResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupInfoResponseFields);
-  const f_Info = Object.hasOwn(o, "Info") ? o["Info"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Info !== undefined && typeof f_Info !== "string")
-    failType(out, join(path, "Info"), f_Info, "a string");
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "Info", "optional", stringAt);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -6,13 +6,14 @@
 import { collectDescribeGroupRequest__, isDescribeGroupRequest__ } from "./structs/part-4.js";
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
+  structField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -56,8 +57,7 @@ export function isDescribeGroupRequest_(value: unknown): boolean {
   const direct = cleanDescribeGroupRequest_(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeGroupRequest_Fields);
-  const f_GroupId = r["GroupId"];
-  if (f_GroupId === undefined || typeof f_GroupId !== "string") return false;
+  if (typeof r["GroupId"] !== "string") return false;
   return true;
 }
 
@@ -73,10 +73,7 @@ export function collectDescribeGroupRequest_(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupRequest_Fields);
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
-  if (f_GroupId === undefined) failRequired(out, join(path, "GroupId"));
-  else if (typeof f_GroupId !== "string")
-    failType(out, join(path, "GroupId"), f_GroupId, "a string");
+  scalarField(out, path, o, "GroupId", "required", stringAt);
 }
 
 const DescribeGroupResponseFields: ReadonlySet<string> = new Set(["Group", "RequestId"]);
@@ -100,9 +97,8 @@ export function isDescribeGroupResponse(value: unknown): boolean {
     if (!(key === "Group" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeGroupResponseFields);
   const f_Group = r["Group"];
-  const f_RequestId = r["RequestId"];
   if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group)) return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -118,13 +114,16 @@ export function collectDescribeGroupResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupResponseFields);
-  const f_Group = Object.hasOwn(o, "Group") ? o["Group"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Group !== undefined && !isDescribeGroupRequest__(f_Group))
-    collectDescribeGroupRequest__(f_Group, join(path, "Group"), out);
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  structField(
+    out,
+    path,
+    o,
+    "Group",
+    "optional",
+    isDescribeGroupRequest__,
+    collectDescribeGroupRequest__,
+  );
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -5,14 +5,15 @@
 
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
+  intAt,
   isInt,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -56,8 +57,7 @@ export function isDescribeTaskRequest(value: unknown): boolean {
   const direct = cleanDescribeTaskRequest(o);
   for (const key in o) if (!(key === "TaskId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeTaskRequestFields);
-  const f_TaskId = r["TaskId"];
-  if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
+  if (!isInt(r["TaskId"])) return false;
   return true;
 }
 
@@ -73,9 +73,7 @@ export function collectDescribeTaskRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTaskRequestFields);
-  const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
-  if (f_TaskId === undefined) failRequired(out, join(path, "TaskId"));
-  else if (!isInt(f_TaskId)) failType(out, join(path, "TaskId"), f_TaskId, "an integer");
+  scalarField(out, path, o, "TaskId", "required", intAt);
 }
 
 const DescribeTaskResponseFields: ReadonlySet<string> = new Set(["Status", "RequestId"]);
@@ -98,10 +96,8 @@ export function isDescribeTaskResponse(value: unknown): boolean {
   for (const key in o)
     if (!(key === "Status" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeTaskResponseFields);
-  const f_Status = r["Status"];
-  const f_RequestId = r["RequestId"];
-  if (f_Status === undefined || !isInt(f_Status)) return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (!isInt(r["Status"])) return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -117,13 +113,8 @@ export function collectDescribeTaskResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeTaskResponseFields);
-  const f_Status = Object.hasOwn(o, "Status") ? o["Status"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Status === undefined) failRequired(out, join(path, "Status"));
-  else if (!isInt(f_Status)) failType(out, join(path, "Status"), f_Status, "an integer");
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "Status", "required", intAt);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -6,16 +6,16 @@
 import { collectNumeric_, isNumeric_ } from "./structs/part-0.js";
 import { collectWideInteger_, isWideInteger_ } from "./structs/part-4.js";
 import {
-  at,
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structField,
+  structListField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -72,9 +72,7 @@ export function collectIndexRequest(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, IndexRequestFields);
-  const f_Wide = Object.hasOwn(o, "Wide") ? o["Wide"] : undefined;
-  if (f_Wide !== undefined && !isWideInteger_(f_Wide))
-    collectWideInteger_(f_Wide, join(path, "Wide"), out);
+  structField(out, path, o, "Wide", "optional", isWideInteger_, collectWideInteger_);
 }
 
 const IndexResponseFields: ReadonlySet<string> = new Set(["Numeric", "RequestId"]);
@@ -98,7 +96,6 @@ export function isIndexResponse(value: unknown): boolean {
     if (!(key === "Numeric" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, IndexResponseFields);
   const f_Numeric = r["Numeric"];
-  const f_RequestId = r["RequestId"];
   if (f_Numeric !== undefined) {
     if (!Array.isArray(f_Numeric)) return false;
     for (let i0 = 0; i0 < f_Numeric.length; i0++) {
@@ -106,7 +103,7 @@ export function isIndexResponse(value: unknown): boolean {
       if (!isNumeric_(item0)) return false;
     }
   }
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -118,21 +115,8 @@ export function collectIndexResponse(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, IndexResponseFields);
-  const f_Numeric = Object.hasOwn(o, "Numeric") ? o["Numeric"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Numeric !== undefined) {
-    if (!Array.isArray(f_Numeric)) failType(out, join(path, "Numeric"), f_Numeric, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Numeric.length; i0++) {
-        const item0 = f_Numeric[i0];
-        if (!isNumeric_(item0)) collectNumeric_(item0, at(join(path, "Numeric"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  if (structListField(out, path, o, "Numeric", "optional", isNumeric_, collectNumeric_)) return;
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

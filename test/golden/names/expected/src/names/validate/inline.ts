@@ -7,16 +7,16 @@ import { collectLevel1, isLevel1 } from "./structs/part-4.js";
 import { collectTree, isTree } from "./structs/part-5.js";
 import { collectShape, collectSpec, isShape, isSpec } from "./structs/part-6.js";
 import {
-  at,
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structField,
+  structListField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -71,12 +71,12 @@ export function isInlineRequest(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, InlineRequestFields);
   const f_Spec = r["Spec"];
-  const f_Level1 = r["Level1"];
-  const f_Tree = r["Tree"];
-  const f_Shape = r["Shape"];
   if (f_Spec === undefined || !isSpec(f_Spec)) return false;
+  const f_Level1 = r["Level1"];
   if (f_Level1 !== undefined && !isLevel1(f_Level1)) return false;
+  const f_Tree = r["Tree"];
   if (f_Tree !== undefined && !isTree(f_Tree)) return false;
+  const f_Shape = r["Shape"];
   if (f_Shape !== undefined) {
     if (!Array.isArray(f_Shape)) return false;
     for (let i0 = 0; i0 < f_Shape.length; i0++) {
@@ -95,25 +95,10 @@ export function collectInlineRequest(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, InlineRequestFields);
-  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_Level1 = Object.hasOwn(o, "Level1") ? o["Level1"] : undefined;
-  const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
-  const f_Shape = Object.hasOwn(o, "Shape") ? o["Shape"] : undefined;
-  if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
-  else if (!isSpec(f_Spec)) collectSpec(f_Spec, join(path, "Spec"), out);
-  if (f_Level1 !== undefined && !isLevel1(f_Level1))
-    collectLevel1(f_Level1, join(path, "Level1"), out);
-  if (f_Tree !== undefined && !isTree(f_Tree)) collectTree(f_Tree, join(path, "Tree"), out);
-  if (f_Shape !== undefined) {
-    if (!Array.isArray(f_Shape)) failType(out, join(path, "Shape"), f_Shape, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Shape.length; i0++) {
-        const item0 = f_Shape[i0];
-        if (!isShape(item0)) collectShape(item0, at(join(path, "Shape"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  structField(out, path, o, "Spec", "required", isSpec, collectSpec);
+  structField(out, path, o, "Level1", "optional", isLevel1, collectLevel1);
+  structField(out, path, o, "Tree", "optional", isTree, collectTree);
+  structListField(out, path, o, "Shape", "optional", isShape, collectShape);
 }
 
 const InlineResponseFields: ReadonlySet<string> = new Set(["Spec", "RequestId"]);
@@ -137,7 +122,6 @@ export function isInlineResponse(value: unknown): boolean {
     if (!(key === "Spec" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, InlineResponseFields);
   const f_Spec = r["Spec"];
-  const f_RequestId = r["RequestId"];
   if (f_Spec !== undefined) {
     if (!Array.isArray(f_Spec)) return false;
     for (let i0 = 0; i0 < f_Spec.length; i0++) {
@@ -145,7 +129,7 @@ export function isInlineResponse(value: unknown): boolean {
       if (!isSpec(item0)) return false;
     }
   }
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -157,21 +141,8 @@ export function collectInlineResponse(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, InlineResponseFields);
-  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Spec !== undefined) {
-    if (!Array.isArray(f_Spec)) failType(out, join(path, "Spec"), f_Spec, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Spec.length; i0++) {
-        const item0 = f_Spec[i0];
-        if (!isSpec(item0)) collectSpec(item0, at(join(path, "Spec"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  if (structListField(out, path, o, "Spec", "optional", isSpec, collectSpec)) return;
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

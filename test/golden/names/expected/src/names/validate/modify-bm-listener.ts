@@ -5,14 +5,15 @@
 
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
+  intAt,
   isInt,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -56,8 +57,7 @@ export function isModifyBmListenerRequest(value: unknown): boolean {
   const direct = cleanModifyBmListenerRequest(o);
   for (const key in o) if (!(key === "ListenerId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ModifyBmListenerRequestFields);
-  const f_ListenerId = r["ListenerId"];
-  if (f_ListenerId === undefined || typeof f_ListenerId !== "string") return false;
+  if (typeof r["ListenerId"] !== "string") return false;
   return true;
 }
 
@@ -73,10 +73,7 @@ export function collectModifyBmListenerRequest(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerRequestFields);
-  const f_ListenerId = Object.hasOwn(o, "ListenerId") ? o["ListenerId"] : undefined;
-  if (f_ListenerId === undefined) failRequired(out, join(path, "ListenerId"));
-  else if (typeof f_ListenerId !== "string")
-    failType(out, join(path, "ListenerId"), f_ListenerId, "a string");
+  scalarField(out, path, o, "ListenerId", "required", stringAt);
 }
 
 const ModifyBmListenerResponseFields: ReadonlySet<string> = new Set(["TaskId", "RequestId"]);
@@ -99,10 +96,8 @@ export function isModifyBmListenerResponse(value: unknown): boolean {
   for (const key in o)
     if (!(key === "TaskId" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ModifyBmListenerResponseFields);
-  const f_TaskId = r["TaskId"];
-  const f_RequestId = r["RequestId"];
-  if (f_TaskId === undefined || !isInt(f_TaskId)) return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (!isInt(r["TaskId"])) return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -118,13 +113,8 @@ export function collectModifyBmListenerResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, ModifyBmListenerResponseFields);
-  const f_TaskId = Object.hasOwn(o, "TaskId") ? o["TaskId"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_TaskId === undefined) failRequired(out, join(path, "TaskId"));
-  else if (!isInt(f_TaskId)) failType(out, join(path, "TaskId"), f_TaskId, "an integer");
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "TaskId", "required", intAt);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

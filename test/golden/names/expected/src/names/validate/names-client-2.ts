@@ -6,13 +6,14 @@
 import { collectNamesClient, isNamesClient } from "./structs/part-0.js";
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
+  structField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -69,9 +70,7 @@ export function collectNamesClientRequest(value: unknown, path: string, out: Fai
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesClientRequestFields);
-  const f_Client = Object.hasOwn(o, "Client") ? o["Client"] : undefined;
-  if (f_Client !== undefined && !isNamesClient(f_Client))
-    collectNamesClient(f_Client, join(path, "Client"), out);
+  structField(out, path, o, "Client", "optional", isNamesClient, collectNamesClient);
 }
 
 const NamesClientResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -93,8 +92,7 @@ export function isNamesClientResponse(value: unknown): boolean {
   const direct = cleanNamesClientResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, NamesClientResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -110,10 +108,7 @@ export function collectNamesClientResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesClientResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

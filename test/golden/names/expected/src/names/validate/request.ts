@@ -5,13 +5,14 @@
 
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -55,8 +56,7 @@ export function isRequestRequest(value: unknown): boolean {
   const direct = cleanRequestRequest(o);
   for (const key in o) if (!(key === "options") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, RequestRequestFields);
-  const f_options = r["options"];
-  if (f_options !== undefined && typeof f_options !== "string") return false;
+  if (!maybeString(r["options"])) return false;
   return true;
 }
 
@@ -68,9 +68,7 @@ export function collectRequestRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, RequestRequestFields);
-  const f_options = Object.hasOwn(o, "options") ? o["options"] : undefined;
-  if (f_options !== undefined && typeof f_options !== "string")
-    failType(out, join(path, "options"), f_options, "a string");
+  scalarField(out, path, o, "options", "optional", stringAt);
 }
 
 const RequestResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -92,8 +90,7 @@ export function isRequestResponse(value: unknown): boolean {
   const direct = cleanRequestResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, RequestResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -105,10 +102,7 @@ export function collectRequestResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, RequestResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

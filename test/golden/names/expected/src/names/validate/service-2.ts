@@ -7,13 +7,14 @@ import { collectPromise, isPromise } from "./structs/part-2.js";
 import { collectRecord, isRecord } from "./structs/part-4.js";
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
+  structField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -70,9 +71,7 @@ export function collectServiceRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, ServiceRequestFields);
-  const f_Promise = Object.hasOwn(o, "Promise") ? o["Promise"] : undefined;
-  if (f_Promise !== undefined && !isPromise(f_Promise))
-    collectPromise(f_Promise, join(path, "Promise"), out);
+  structField(out, path, o, "Promise", "optional", isPromise, collectPromise);
 }
 
 const ServiceResponseFields: ReadonlySet<string> = new Set(["Record", "RequestId"]);
@@ -96,9 +95,8 @@ export function isServiceResponse(value: unknown): boolean {
     if (!(key === "Record" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ServiceResponseFields);
   const f_Record = r["Record"];
-  const f_RequestId = r["RequestId"];
   if (f_Record !== undefined && !isRecord(f_Record)) return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -110,13 +108,8 @@ export function collectServiceResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, ServiceResponseFields);
-  const f_Record = Object.hasOwn(o, "Record") ? o["Record"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Record !== undefined && !isRecord(f_Record))
-    collectRecord(f_Record, join(path, "Record"), out);
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  structField(out, path, o, "Record", "optional", isRecord, collectRecord);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

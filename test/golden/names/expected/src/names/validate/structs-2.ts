@@ -7,13 +7,14 @@ import { collectError, isError } from "./structs/part-1.js";
 import { collectObject_, isObject_ } from "./structs/part-2.js";
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
+  structField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -70,9 +71,7 @@ export function collectStructsRequest(value: unknown, path: string, out: Failure
   }
   const o = value;
   failUnknownKeys(out, path, o, StructsRequestFields);
-  const f_Object = Object.hasOwn(o, "Object") ? o["Object"] : undefined;
-  if (f_Object !== undefined && !isObject_(f_Object))
-    collectObject_(f_Object, join(path, "Object"), out);
+  structField(out, path, o, "Object", "optional", isObject_, collectObject_);
 }
 
 const StructsResponseFields: ReadonlySet<string> = new Set(["Error", "RequestId"]);
@@ -96,9 +95,8 @@ export function isStructsResponse(value: unknown): boolean {
     if (!(key === "Error" || key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, StructsResponseFields);
   const f_Error = r["Error"];
-  const f_RequestId = r["RequestId"];
   if (f_Error !== undefined && !isError(f_Error)) return false;
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -110,12 +108,8 @@ export function collectStructsResponse(value: unknown, path: string, out: Failur
   }
   const o = value;
   failUnknownKeys(out, path, o, StructsResponseFields);
-  const f_Error = Object.hasOwn(o, "Error") ? o["Error"] : undefined;
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_Error !== undefined && !isError(f_Error)) collectError(f_Error, join(path, "Error"), out);
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  structField(out, path, o, "Error", "optional", isError, collectError);
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -12,13 +12,14 @@ import {
 import { collectEndpoint, isEndpoint } from "./structs/part-4.js";
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
+  structField,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -72,10 +73,10 @@ export function isTaskRequest(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, TaskRequestFields);
   const f_Endpoint = r["Endpoint"];
-  const f_Credentials = r["Credentials"];
-  const f_Retryable = r["Retryable"];
   if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint)) return false;
+  const f_Credentials = r["Credentials"];
   if (f_Credentials !== undefined && !isCredentials(f_Credentials)) return false;
+  const f_Retryable = r["Retryable"];
   if (f_Retryable !== undefined && !isRetryable_(f_Retryable)) return false;
   return true;
 }
@@ -88,15 +89,9 @@ export function collectTaskRequest(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, TaskRequestFields);
-  const f_Endpoint = Object.hasOwn(o, "Endpoint") ? o["Endpoint"] : undefined;
-  const f_Credentials = Object.hasOwn(o, "Credentials") ? o["Credentials"] : undefined;
-  const f_Retryable = Object.hasOwn(o, "Retryable") ? o["Retryable"] : undefined;
-  if (f_Endpoint !== undefined && !isEndpoint(f_Endpoint))
-    collectEndpoint(f_Endpoint, join(path, "Endpoint"), out);
-  if (f_Credentials !== undefined && !isCredentials(f_Credentials))
-    collectCredentials(f_Credentials, join(path, "Credentials"), out);
-  if (f_Retryable !== undefined && !isRetryable_(f_Retryable))
-    collectRetryable_(f_Retryable, join(path, "Retryable"), out);
+  structField(out, path, o, "Endpoint", "optional", isEndpoint, collectEndpoint);
+  structField(out, path, o, "Credentials", "optional", isCredentials, collectCredentials);
+  structField(out, path, o, "Retryable", "optional", isRetryable_, collectRetryable_);
 }
 
 const TaskResponseFields: ReadonlySet<string> = new Set(["RequestId"]);
@@ -118,8 +113,7 @@ export function isTaskResponse(value: unknown): boolean {
   const direct = cleanTaskResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, TaskResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -131,10 +125,7 @@ export function collectTaskResponse(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, TaskResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

@@ -5,13 +5,13 @@
 
 import {
   collectFailures,
-  failRequired,
   failType,
   failUnknownKeys,
   finish,
   isObject,
-  join,
   ownFields,
+  scalarField,
+  stringAt,
   valid,
 } from "../../runtime/validation.js";
 import type {
@@ -81,8 +81,7 @@ export function isValidateDescribeGroupRequestResponse(value: unknown): boolean 
   const direct = cleanValidateDescribeGroupRequestResponse(o);
   for (const key in o) if (!(key === "RequestId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ValidateDescribeGroupRequestResponseFields);
-  const f_RequestId = r["RequestId"];
-  if (f_RequestId === undefined || typeof f_RequestId !== "string") return false;
+  if (typeof r["RequestId"] !== "string") return false;
   return true;
 }
 
@@ -98,10 +97,7 @@ export function collectValidateDescribeGroupRequestResponse(
   }
   const o = value;
   failUnknownKeys(out, path, o, ValidateDescribeGroupRequestResponseFields);
-  const f_RequestId = Object.hasOwn(o, "RequestId") ? o["RequestId"] : undefined;
-  if (f_RequestId === undefined) failRequired(out, join(path, "RequestId"));
-  else if (typeof f_RequestId !== "string")
-    failType(out, join(path, "RequestId"), f_RequestId, "a string");
+  scalarField(out, path, o, "RequestId", "required", stringAt);
 }
 
 /**

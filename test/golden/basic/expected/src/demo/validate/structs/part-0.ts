@@ -54,18 +54,18 @@ export function isTarget(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, TargetFields);
   const f_InstanceId = r["InstanceId"];
-  const f_EniIp = r["EniIp"];
-  const f_Weight = r["Weight"];
-  const f_Tags = r["Tags"];
   if (
     f_InstanceId !== undefined &&
     (typeof f_InstanceId !== "string" || !f_InstanceId.startsWith("ins-"))
   )
     return false;
+  const f_EniIp = r["EniIp"];
   if (f_EniIp !== undefined && (typeof f_EniIp !== "string" || !FORMATS["ip"]!(f_EniIp)))
     return false;
+  const f_Weight = r["Weight"];
   if (f_Weight !== undefined && (!isInt64(f_Weight) || f_Weight < 0 || f_Weight > 100))
     return false;
+  const f_Tags = r["Tags"];
   if (f_Tags !== undefined) {
     if (!Array.isArray(f_Tags)) return false;
     if (f_Tags.length > 3) return false;
@@ -88,24 +88,24 @@ export function collectTarget(value: unknown, path: string, out: FailureDraft[])
   const o = value;
   failUnknownKeys(out, path, o, TargetFields);
   const f_InstanceId = Object.hasOwn(o, "InstanceId") ? o["InstanceId"] : undefined;
-  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
-  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
-  const f_Tags = Object.hasOwn(o, "Tags") ? o["Tags"] : undefined;
   if (f_InstanceId !== undefined) {
     if (typeof f_InstanceId !== "string")
       failType(out, join(path, "InstanceId"), f_InstanceId, "a string");
     else if (!f_InstanceId.startsWith("ins-"))
       failPrefix(out, join(path, "InstanceId"), f_InstanceId, "ins-");
   }
+  const f_EniIp = Object.hasOwn(o, "EniIp") ? o["EniIp"] : undefined;
   if (f_EniIp !== undefined) {
     if (typeof f_EniIp !== "string") failType(out, join(path, "EniIp"), f_EniIp, "a string");
     else if (!FORMATS["ip"]!(f_EniIp)) failFormat(out, join(path, "EniIp"), f_EniIp, "ip");
   }
+  const f_Weight = Object.hasOwn(o, "Weight") ? o["Weight"] : undefined;
   if (f_Weight !== undefined) {
     if (checkInt64(out, join(path, "Weight"), f_Weight)) {
       if (f_Weight < 0 || f_Weight > 100) failRange(out, join(path, "Weight"), f_Weight, 0, 100);
     }
   }
+  const f_Tags = Object.hasOwn(o, "Tags") ? o["Tags"] : undefined;
   if (f_Tags !== undefined) {
     if (!Array.isArray(f_Tags)) failType(out, join(path, "Tags"), f_Tags, "a list");
     else {

@@ -5,14 +5,13 @@
 
 import { collectBackend, isBackend } from "../structs/part-7.js";
 import {
-  at,
-  failRequired,
   failType,
   failUnknownKeys,
   isObject,
-  join,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structListField,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -36,9 +35,8 @@ export function isBackendGroup(value: unknown): boolean {
   for (const key in o)
     if (!(key === "name" || key === "members") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, BackendGroupFields);
-  const f_name = r["name"];
+  if (typeof r["name"] !== "string") return false;
   const f_members = r["members"];
-  if (f_name === undefined || typeof f_name !== "string") return false;
   if (f_members !== undefined) {
     if (!Array.isArray(f_members)) return false;
     for (let i0 = 0; i0 < f_members.length; i0++) {
@@ -57,20 +55,8 @@ export function collectBackendGroup(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, BackendGroupFields);
-  const f_name = Object.hasOwn(o, "name") ? o["name"] : undefined;
-  const f_members = Object.hasOwn(o, "members") ? o["members"] : undefined;
-  if (f_name === undefined) failRequired(out, join(path, "name"));
-  else if (typeof f_name !== "string") failType(out, join(path, "name"), f_name, "a string");
-  if (f_members !== undefined) {
-    if (!Array.isArray(f_members)) failType(out, join(path, "members"), f_members, "a list");
-    else {
-      for (let i0 = 0; i0 < f_members.length; i0++) {
-        const item0 = f_members[i0];
-        if (!isBackend(item0)) collectBackend(item0, at(join(path, "members"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "name", "required", stringAt);
+  structListField(out, path, o, "members", "optional", isBackend, collectBackend);
 }
 
 export {};

@@ -10,10 +10,15 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  intAt,
   isInt,
   isObject,
   join,
+  maybeInt,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -39,11 +44,9 @@ export function isDeviceBackend(value: unknown): boolean {
       return false;
   const r = direct ? o : ownFields(o, DeviceBackendFields);
   const f_kind = r["kind"];
-  const f_port = r["port"];
-  const f_deviceId = r["deviceId"];
   if (f_kind !== undefined && (!isInt(f_kind) || (f_kind !== 0 && f_kind !== 1))) return false;
-  if (f_port !== undefined && !isInt(f_port)) return false;
-  if (f_deviceId !== undefined && typeof f_deviceId !== "string") return false;
+  if (!maybeInt(r["port"])) return false;
+  if (!maybeString(r["deviceId"])) return false;
   return true;
 }
 
@@ -56,16 +59,12 @@ export function collectDeviceBackend(value: unknown, path: string, out: FailureD
   const o = value;
   failUnknownKeys(out, path, o, DeviceBackendFields);
   const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
-  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
-  const f_deviceId = Object.hasOwn(o, "deviceId") ? o["deviceId"] : undefined;
   if (f_kind !== undefined) {
     if (!isInt(f_kind)) failType(out, join(path, "kind"), f_kind, "an integer");
     else if (f_kind !== 0 && f_kind !== 1) failEnum(out, join(path, "kind"), f_kind, [0, 1]);
   }
-  if (f_port !== undefined && !isInt(f_port))
-    failType(out, join(path, "port"), f_port, "an integer");
-  if (f_deviceId !== undefined && typeof f_deviceId !== "string")
-    failType(out, join(path, "deviceId"), f_deviceId, "a string");
+  scalarField(out, path, o, "port", "optional", intAt);
+  scalarField(out, path, o, "deviceId", "optional", stringAt);
 }
 
 const BackendVariant1Fields: ReadonlySet<string> = new Set(["kind", "port", "ip"]);
@@ -89,10 +88,9 @@ export function isBackendVariant1(value: unknown): boolean {
     if (!(key === "kind" || key === "port" || key === "ip") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, BackendVariant1Fields);
   const f_kind = r["kind"];
-  const f_port = r["port"];
-  const f_ip = r["ip"];
   if (f_kind !== undefined && (!isInt(f_kind) || (f_kind !== 0 && f_kind !== 1))) return false;
-  if (f_port !== undefined && !isInt(f_port)) return false;
+  if (!maybeInt(r["port"])) return false;
+  const f_ip = r["ip"];
   if (f_ip !== undefined && (typeof f_ip !== "string" || !FORMATS.ipv4!(f_ip))) return false;
   return true;
 }
@@ -106,14 +104,12 @@ export function collectBackendVariant1(value: unknown, path: string, out: Failur
   const o = value;
   failUnknownKeys(out, path, o, BackendVariant1Fields);
   const f_kind = Object.hasOwn(o, "kind") ? o["kind"] : undefined;
-  const f_port = Object.hasOwn(o, "port") ? o["port"] : undefined;
-  const f_ip = Object.hasOwn(o, "ip") ? o["ip"] : undefined;
   if (f_kind !== undefined) {
     if (!isInt(f_kind)) failType(out, join(path, "kind"), f_kind, "an integer");
     else if (f_kind !== 0 && f_kind !== 1) failEnum(out, join(path, "kind"), f_kind, [0, 1]);
   }
-  if (f_port !== undefined && !isInt(f_port))
-    failType(out, join(path, "port"), f_port, "an integer");
+  scalarField(out, path, o, "port", "optional", intAt);
+  const f_ip = Object.hasOwn(o, "ip") ? o["ip"] : undefined;
   if (f_ip !== undefined) {
     if (typeof f_ip !== "string") failType(out, join(path, "ip"), f_ip, "a string");
     else if (!FORMATS.ipv4!(f_ip)) failFormat(out, join(path, "ip"), f_ip, "ipv4");

@@ -7,8 +7,10 @@ import {
   failType,
   failUnknownKeys,
   isObject,
-  join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -32,10 +34,8 @@ export function isObject_(value: unknown): boolean {
   for (const key in o)
     if (!(key === "toString" || key === "constructor") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Object_Fields);
-  const f_toString = r["toString"];
-  const f_constructor = r["constructor"];
-  if (f_toString !== undefined && typeof f_toString !== "string") return false;
-  if (f_constructor !== undefined && typeof f_constructor !== "string") return false;
+  if (!maybeString(r["toString"])) return false;
+  if (!maybeString(r["constructor"])) return false;
   return true;
 }
 
@@ -47,12 +47,8 @@ export function collectObject_(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   failUnknownKeys(out, path, o, Object_Fields);
-  const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
-  const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
-  if (f_toString !== undefined && typeof f_toString !== "string")
-    failType(out, join(path, "toString"), f_toString, "a string");
-  if (f_constructor !== undefined && typeof f_constructor !== "string")
-    failType(out, join(path, "constructor"), f_constructor, "a string");
+  scalarField(out, path, o, "toString", "optional", stringAt);
+  scalarField(out, path, o, "constructor", "optional", stringAt);
 }
 
 export {};

@@ -12,7 +12,10 @@ import {
   isInt64,
   isObject,
   join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -37,10 +40,8 @@ export function isThing(value: unknown): boolean {
     if (!(key === "Label" || key === "Kind" || key === "Big") && Object.hasOwn(o, key))
       return false;
   const r = direct ? o : ownFields(o, ThingFields);
-  const f_Label = r["Label"];
+  if (!maybeString(r["Label"])) return false;
   const f_Kind = r["Kind"];
-  const f_Big = r["Big"];
-  if (f_Label !== undefined && typeof f_Label !== "string") return false;
   if (
     f_Kind !== undefined &&
     (typeof f_Kind !== "string" ||
@@ -49,6 +50,7 @@ export function isThing(value: unknown): boolean {
         f_Kind !== "plain"))
   )
     return false;
+  const f_Big = r["Big"];
   if (f_Big !== undefined && (!isInt64(f_Big) || f_Big > 9223372036854775807n)) return false;
   // Checked by the service, not here: the requiredWhen rule on Label.
   return true;
@@ -62,11 +64,8 @@ export function collectThing(value: unknown, path: string, out: FailureDraft[]):
   }
   const o = value;
   failUnknownKeys(out, path, o, ThingFields);
-  const f_Label = Object.hasOwn(o, "Label") ? o["Label"] : undefined;
+  scalarField(out, path, o, "Label", "optional", stringAt);
   const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
-  const f_Big = Object.hasOwn(o, "Big") ? o["Big"] : undefined;
-  if (f_Label !== undefined && typeof f_Label !== "string")
-    failType(out, join(path, "Label"), f_Label, "a string");
   if (f_Kind !== undefined) {
     if (typeof f_Kind !== "string") failType(out, join(path, "Kind"), f_Kind, "a string");
     else if (
@@ -79,6 +78,7 @@ export function collectThing(value: unknown, path: string, out: FailureDraft[]):
         "plain",
       ]);
   }
+  const f_Big = Object.hasOwn(o, "Big") ? o["Big"] : undefined;
   if (f_Big !== undefined) {
     if (checkInt64(out, join(path, "Big"), f_Big)) {
       if (f_Big > 9223372036854775807n)

@@ -4,13 +4,15 @@
 // every failure with its path).
 
 import {
-  failRequired,
   failType,
   failUnknownKeys,
-  isFloat,
+  floatAt,
   isObject,
-  join,
+  maybeFloat,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -33,8 +35,7 @@ export function isLevel5(value: unknown): boolean {
   const direct = cleanLevel5(o);
   for (const key in o) if (!(key === "Leaf") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Level5Fields);
-  const f_Leaf = r["Leaf"];
-  if (f_Leaf === undefined || typeof f_Leaf !== "string") return false;
+  if (typeof r["Leaf"] !== "string") return false;
   return true;
 }
 
@@ -46,9 +47,7 @@ export function collectLevel5(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level5Fields);
-  const f_Leaf = Object.hasOwn(o, "Leaf") ? o["Leaf"] : undefined;
-  if (f_Leaf === undefined) failRequired(out, join(path, "Leaf"));
-  else if (typeof f_Leaf !== "string") failType(out, join(path, "Leaf"), f_Leaf, "a string");
+  scalarField(out, path, o, "Leaf", "required", stringAt);
 }
 
 const NamesClientFields: ReadonlySet<string> = new Set(["Id"]);
@@ -70,8 +69,7 @@ export function isNamesClient(value: unknown): boolean {
   const direct = cleanNamesClient(o);
   for (const key in o) if (!(key === "Id") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, NamesClientFields);
-  const f_Id = r["Id"];
-  if (f_Id !== undefined && typeof f_Id !== "string") return false;
+  if (!maybeString(r["Id"])) return false;
   return true;
 }
 
@@ -83,9 +81,7 @@ export function collectNamesClient(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, NamesClientFields);
-  const f_Id = Object.hasOwn(o, "Id") ? o["Id"] : undefined;
-  if (f_Id !== undefined && typeof f_Id !== "string")
-    failType(out, join(path, "Id"), f_Id, "a string");
+  scalarField(out, path, o, "Id", "optional", stringAt);
 }
 
 const Numeric_Fields: ReadonlySet<string> = new Set(["Value"]);
@@ -107,8 +103,7 @@ export function isNumeric_(value: unknown): boolean {
   const direct = cleanNumeric_(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Numeric_Fields);
-  const f_Value = r["Value"];
-  if (f_Value !== undefined && !isFloat(f_Value)) return false;
+  if (!maybeFloat(r["Value"])) return false;
   return true;
 }
 
@@ -120,9 +115,7 @@ export function collectNumeric_(value: unknown, path: string, out: FailureDraft[
   }
   const o = value;
   failUnknownKeys(out, path, o, Numeric_Fields);
-  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
-  if (f_Value !== undefined && !isFloat(f_Value))
-    failType(out, join(path, "Value"), f_Value, "a number");
+  scalarField(out, path, o, "Value", "optional", floatAt);
 }
 
 export {};

@@ -4,12 +4,15 @@
 // every failure with its path).
 
 import {
-  failRequired,
+  booleanAt,
   failType,
   failUnknownKeys,
   isObject,
-  join,
+  maybeBoolean,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -32,8 +35,7 @@ export function isCredentials(value: unknown): boolean {
   const direct = cleanCredentials(o);
   for (const key in o) if (!(key === "Token") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, CredentialsFields);
-  const f_Token = r["Token"];
-  if (f_Token !== undefined && typeof f_Token !== "string") return false;
+  if (!maybeString(r["Token"])) return false;
   return true;
 }
 
@@ -45,9 +47,7 @@ export function collectCredentials(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, CredentialsFields);
-  const f_Token = Object.hasOwn(o, "Token") ? o["Token"] : undefined;
-  if (f_Token !== undefined && typeof f_Token !== "string")
-    failType(out, join(path, "Token"), f_Token, "a string");
+  scalarField(out, path, o, "Token", "optional", stringAt);
 }
 
 const ErrorFields: ReadonlySet<string> = new Set(["Message"]);
@@ -69,8 +69,7 @@ export function isError(value: unknown): boolean {
   const direct = cleanError(o);
   for (const key in o) if (!(key === "Message") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ErrorFields);
-  const f_Message = r["Message"];
-  if (f_Message === undefined || typeof f_Message !== "string") return false;
+  if (typeof r["Message"] !== "string") return false;
   return true;
 }
 
@@ -82,10 +81,7 @@ export function collectError(value: unknown, path: string, out: FailureDraft[]):
   }
   const o = value;
   failUnknownKeys(out, path, o, ErrorFields);
-  const f_Message = Object.hasOwn(o, "Message") ? o["Message"] : undefined;
-  if (f_Message === undefined) failRequired(out, join(path, "Message"));
-  else if (typeof f_Message !== "string")
-    failType(out, join(path, "Message"), f_Message, "a string");
+  scalarField(out, path, o, "Message", "required", stringAt);
 }
 
 const Retryable_Fields: ReadonlySet<string> = new Set(["Yes"]);
@@ -107,8 +103,7 @@ export function isRetryable_(value: unknown): boolean {
   const direct = cleanRetryable_(o);
   for (const key in o) if (!(key === "Yes") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Retryable_Fields);
-  const f_Yes = r["Yes"];
-  if (f_Yes !== undefined && typeof f_Yes !== "boolean") return false;
+  if (!maybeBoolean(r["Yes"])) return false;
   return true;
 }
 
@@ -120,9 +115,7 @@ export function collectRetryable_(value: unknown, path: string, out: FailureDraf
   }
   const o = value;
   failUnknownKeys(out, path, o, Retryable_Fields);
-  const f_Yes = Object.hasOwn(o, "Yes") ? o["Yes"] : undefined;
-  if (f_Yes !== undefined && typeof f_Yes !== "boolean")
-    failType(out, join(path, "Yes"), f_Yes, "true or false");
+  scalarField(out, path, o, "Yes", "optional", booleanAt);
 }
 
 export {};

@@ -5,13 +5,21 @@
 
 import { collectLevel4, isLevel4 } from "../structs/part-3.js";
 import {
+  booleanAt,
   failRange,
   failType,
   failUnknownKeys,
+  intAt,
   isInt,
   isObject,
   join,
+  maybeBoolean,
+  maybeInt,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
+  structField,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -36,8 +44,8 @@ export function isLevel3(value: unknown): boolean {
     if (!(key === "Level4" || key === "Level3") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Level3Fields);
   const f_Level4 = r["Level4"];
-  const f_Level3 = r["Level3"];
   if (f_Level4 !== undefined && !isLevel4(f_Level4)) return false;
+  const f_Level3 = r["Level3"];
   if (f_Level3 !== undefined && (!isInt(f_Level3) || f_Level3 < 0)) return false;
   return true;
 }
@@ -50,10 +58,8 @@ export function collectLevel3(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level3Fields);
-  const f_Level4 = Object.hasOwn(o, "Level4") ? o["Level4"] : undefined;
+  structField(out, path, o, "Level4", "optional", isLevel4, collectLevel4);
   const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
-  if (f_Level4 !== undefined && !isLevel4(f_Level4))
-    collectLevel4(f_Level4, join(path, "Level4"), out);
   if (f_Level3 !== undefined) {
     if (!isInt(f_Level3)) failType(out, join(path, "Level3"), f_Level3, "an integer");
     else if (f_Level3 < 0) failRange(out, join(path, "Level3"), f_Level3, 0, undefined);
@@ -99,14 +105,10 @@ export function isObject_(value: unknown): boolean {
     )
       return false;
   const r = direct ? o : ownFields(o, Object_Fields);
-  const f_toString = r["toString"];
-  const f_constructor = r["constructor"];
-  const f_valueOf = r["valueOf"];
-  const f_hasOwnProperty = r["hasOwnProperty"];
-  if (f_toString !== undefined && typeof f_toString !== "string") return false;
-  if (f_constructor !== undefined && typeof f_constructor !== "string") return false;
-  if (f_valueOf !== undefined && !isInt(f_valueOf)) return false;
-  if (f_hasOwnProperty !== undefined && typeof f_hasOwnProperty !== "boolean") return false;
+  if (!maybeString(r["toString"])) return false;
+  if (!maybeString(r["constructor"])) return false;
+  if (!maybeInt(r["valueOf"])) return false;
+  if (!maybeBoolean(r["hasOwnProperty"])) return false;
   return true;
 }
 
@@ -118,18 +120,10 @@ export function collectObject_(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   failUnknownKeys(out, path, o, Object_Fields);
-  const f_toString = Object.hasOwn(o, "toString") ? o["toString"] : undefined;
-  const f_constructor = Object.hasOwn(o, "constructor") ? o["constructor"] : undefined;
-  const f_valueOf = Object.hasOwn(o, "valueOf") ? o["valueOf"] : undefined;
-  const f_hasOwnProperty = Object.hasOwn(o, "hasOwnProperty") ? o["hasOwnProperty"] : undefined;
-  if (f_toString !== undefined && typeof f_toString !== "string")
-    failType(out, join(path, "toString"), f_toString, "a string");
-  if (f_constructor !== undefined && typeof f_constructor !== "string")
-    failType(out, join(path, "constructor"), f_constructor, "a string");
-  if (f_valueOf !== undefined && !isInt(f_valueOf))
-    failType(out, join(path, "valueOf"), f_valueOf, "an integer");
-  if (f_hasOwnProperty !== undefined && typeof f_hasOwnProperty !== "boolean")
-    failType(out, join(path, "hasOwnProperty"), f_hasOwnProperty, "true or false");
+  scalarField(out, path, o, "toString", "optional", stringAt);
+  scalarField(out, path, o, "constructor", "optional", stringAt);
+  scalarField(out, path, o, "valueOf", "optional", intAt);
+  scalarField(out, path, o, "hasOwnProperty", "optional", booleanAt);
 }
 
 const PromiseFields: ReadonlySet<string> = new Set(["Then"]);
@@ -151,8 +145,7 @@ export function isPromise(value: unknown): boolean {
   const direct = cleanPromise(o);
   for (const key in o) if (!(key === "Then") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, PromiseFields);
-  const f_Then = r["Then"];
-  if (f_Then !== undefined && typeof f_Then !== "string") return false;
+  if (!maybeString(r["Then"])) return false;
   return true;
 }
 
@@ -164,9 +157,7 @@ export function collectPromise(value: unknown, path: string, out: FailureDraft[]
   }
   const o = value;
   failUnknownKeys(out, path, o, PromiseFields);
-  const f_Then = Object.hasOwn(o, "Then") ? o["Then"] : undefined;
-  if (f_Then !== undefined && typeof f_Then !== "string")
-    failType(out, join(path, "Then"), f_Then, "a string");
+  scalarField(out, path, o, "Then", "optional", stringAt);
 }
 
 export {};

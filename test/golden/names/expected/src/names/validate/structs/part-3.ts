@@ -8,8 +8,8 @@ import {
   failType,
   failUnknownKeys,
   isObject,
-  join,
   ownFields,
+  structField,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -45,9 +45,7 @@ export function collectLevel4(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level4Fields);
-  const f_Level5 = Object.hasOwn(o, "Level5") ? o["Level5"] : undefined;
-  if (f_Level5 !== undefined && !isLevel5(f_Level5))
-    collectLevel5(f_Level5, join(path, "Level5"), out);
+  structField(out, path, o, "Level5", "optional", isLevel5, collectLevel5);
 }
 
 export {};

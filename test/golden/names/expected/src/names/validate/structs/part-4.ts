@@ -12,10 +12,15 @@ import {
   failRequired,
   failType,
   failUnknownKeys,
+  int64At,
   isInt64,
   isObject,
   join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
+  structField,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -38,8 +43,7 @@ export function isDescribeGroupRequest__(value: unknown): boolean {
   const direct = cleanDescribeGroupRequest__(o);
   for (const key in o) if (!(key === "GroupId") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, DescribeGroupRequest__Fields);
-  const f_GroupId = r["GroupId"];
-  if (f_GroupId !== undefined && typeof f_GroupId !== "string") return false;
+  if (!maybeString(r["GroupId"])) return false;
   return true;
 }
 
@@ -55,9 +59,7 @@ export function collectDescribeGroupRequest__(
   }
   const o = value;
   failUnknownKeys(out, path, o, DescribeGroupRequest__Fields);
-  const f_GroupId = Object.hasOwn(o, "GroupId") ? o["GroupId"] : undefined;
-  if (f_GroupId !== undefined && typeof f_GroupId !== "string")
-    failType(out, join(path, "GroupId"), f_GroupId, "a string");
+  scalarField(out, path, o, "GroupId", "optional", stringAt);
 }
 
 const EndpointFields: ReadonlySet<string> = new Set(["Host"]);
@@ -79,8 +81,7 @@ export function isEndpoint(value: unknown): boolean {
   const direct = cleanEndpoint(o);
   for (const key in o) if (!(key === "Host") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, EndpointFields);
-  const f_Host = r["Host"];
-  if (f_Host !== undefined && typeof f_Host !== "string") return false;
+  if (!maybeString(r["Host"])) return false;
   return true;
 }
 
@@ -92,9 +93,7 @@ export function collectEndpoint(value: unknown, path: string, out: FailureDraft[
   }
   const o = value;
   failUnknownKeys(out, path, o, EndpointFields);
-  const f_Host = Object.hasOwn(o, "Host") ? o["Host"] : undefined;
-  if (f_Host !== undefined && typeof f_Host !== "string")
-    failType(out, join(path, "Host"), f_Host, "a string");
+  scalarField(out, path, o, "Host", "optional", stringAt);
 }
 
 const Level1Fields: ReadonlySet<string> = new Set(["Level2", "Name"]);
@@ -118,8 +117,8 @@ export function isLevel1(value: unknown): boolean {
     if (!(key === "Level2" || key === "Name") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Level1Fields);
   const f_Level2 = r["Level2"];
-  const f_Name = r["Name"];
   if (f_Level2 === undefined || !isLevel2(f_Level2)) return false;
+  const f_Name = r["Name"];
   if (
     f_Name !== undefined &&
     (typeof f_Name !== "string" || (f_Name.length > 10 && charLength(f_Name) > 10))
@@ -136,10 +135,8 @@ export function collectLevel1(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level1Fields);
-  const f_Level2 = Object.hasOwn(o, "Level2") ? o["Level2"] : undefined;
+  structField(out, path, o, "Level2", "required", isLevel2, collectLevel2);
   const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
-  if (f_Level2 === undefined) failRequired(out, join(path, "Level2"));
-  else if (!isLevel2(f_Level2)) collectLevel2(f_Level2, join(path, "Level2"), out);
   if (f_Name !== undefined) {
     if (typeof f_Name !== "string") failType(out, join(path, "Name"), f_Name, "a string");
     else if (f_Name.length > 10 && charLength(f_Name) > 10)
@@ -208,8 +205,7 @@ export function isRecord(value: unknown): boolean {
   const direct = cleanRecord(o);
   for (const key in o) if (!(key === "Key") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, RecordFields);
-  const f_Key = r["Key"];
-  if (f_Key !== undefined && typeof f_Key !== "string") return false;
+  if (!maybeString(r["Key"])) return false;
   return true;
 }
 
@@ -221,9 +217,7 @@ export function collectRecord(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, RecordFields);
-  const f_Key = Object.hasOwn(o, "Key") ? o["Key"] : undefined;
-  if (f_Key !== undefined && typeof f_Key !== "string")
-    failType(out, join(path, "Key"), f_Key, "a string");
+  scalarField(out, path, o, "Key", "optional", stringAt);
 }
 
 const WideInteger_Fields: ReadonlySet<string> = new Set(["Value"]);
@@ -245,8 +239,7 @@ export function isWideInteger_(value: unknown): boolean {
   const direct = cleanWideInteger_(o);
   for (const key in o) if (!(key === "Value") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, WideInteger_Fields);
-  const f_Value = r["Value"];
-  if (f_Value === undefined || !isInt64(f_Value)) return false;
+  if (!isInt64(r["Value"])) return false;
   return true;
 }
 
@@ -258,9 +251,7 @@ export function collectWideInteger_(value: unknown, path: string, out: FailureDr
   }
   const o = value;
   failUnknownKeys(out, path, o, WideInteger_Fields);
-  const f_Value = Object.hasOwn(o, "Value") ? o["Value"] : undefined;
-  if (f_Value === undefined) failRequired(out, join(path, "Value"));
-  else checkInt64(out, join(path, "Value"), f_Value);
+  scalarField(out, path, o, "Value", "required", int64At);
 }
 
 export {};

@@ -5,16 +5,18 @@
 
 import { collectLevel3, isLevel3 } from "../structs/part-2.js";
 import {
-  at,
   charLength,
   failLength,
-  failRequired,
   failType,
   failUnknownKeys,
   isObject,
   join,
+  maybeString,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structField,
+  structListField,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -50,9 +52,7 @@ export function collectBranch(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, BranchFields);
-  const f_Tree = Object.hasOwn(o, "Tree") ? o["Tree"] : undefined;
-  if (f_Tree === undefined) failRequired(out, join(path, "Tree"));
-  else if (!isTree(f_Tree)) collectTree(f_Tree, join(path, "Tree"), out);
+  structField(out, path, o, "Tree", "required", isTree, collectTree);
 }
 
 const Level2Fields: ReadonlySet<string> = new Set(["Level3", "Name"]);
@@ -76,7 +76,6 @@ export function isLevel2(value: unknown): boolean {
     if (!(key === "Level3" || key === "Name") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Level2Fields);
   const f_Level3 = r["Level3"];
-  const f_Name = r["Name"];
   if (f_Level3 !== undefined) {
     if (!Array.isArray(f_Level3)) return false;
     for (let i0 = 0; i0 < f_Level3.length; i0++) {
@@ -84,6 +83,7 @@ export function isLevel2(value: unknown): boolean {
       if (!isLevel3(item0)) return false;
     }
   }
+  const f_Name = r["Name"];
   if (
     f_Name !== undefined &&
     (typeof f_Name !== "string" || (f_Name.length > 10 && charLength(f_Name) > 10))
@@ -100,18 +100,8 @@ export function collectLevel2(value: unknown, path: string, out: FailureDraft[])
   }
   const o = value;
   failUnknownKeys(out, path, o, Level2Fields);
-  const f_Level3 = Object.hasOwn(o, "Level3") ? o["Level3"] : undefined;
+  if (structListField(out, path, o, "Level3", "optional", isLevel3, collectLevel3)) return;
   const f_Name = Object.hasOwn(o, "Name") ? o["Name"] : undefined;
-  if (f_Level3 !== undefined) {
-    if (!Array.isArray(f_Level3)) failType(out, join(path, "Level3"), f_Level3, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Level3.length; i0++) {
-        const item0 = f_Level3[i0];
-        if (!isLevel3(item0)) collectLevel3(item0, at(join(path, "Level3"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
   if (f_Name !== undefined) {
     if (typeof f_Name !== "string") failType(out, join(path, "Name"), f_Name, "a string");
     else if (f_Name.length > 10 && charLength(f_Name) > 10)
@@ -138,8 +128,7 @@ export function isShapeVariant0(value: unknown): boolean {
   const direct = cleanShapeVariant0(o);
   for (const key in o) if (!(key === "Radius") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ShapeVariant0Fields);
-  const f_Radius = r["Radius"];
-  if (f_Radius !== undefined && typeof f_Radius !== "string") return false;
+  if (!maybeString(r["Radius"])) return false;
   return true;
 }
 
@@ -151,9 +140,7 @@ export function collectShapeVariant0(value: unknown, path: string, out: FailureD
   }
   const o = value;
   failUnknownKeys(out, path, o, ShapeVariant0Fields);
-  const f_Radius = Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
-  if (f_Radius !== undefined && typeof f_Radius !== "string")
-    failType(out, join(path, "Radius"), f_Radius, "a string");
+  scalarField(out, path, o, "Radius", "optional", stringAt);
 }
 
 const TreeFields: ReadonlySet<string> = new Set(["Children"]);
@@ -194,17 +181,7 @@ export function collectTree(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, TreeFields);
-  const f_Children = Object.hasOwn(o, "Children") ? o["Children"] : undefined;
-  if (f_Children !== undefined) {
-    if (!Array.isArray(f_Children)) failType(out, join(path, "Children"), f_Children, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Children.length; i0++) {
-        const item0 = f_Children[i0];
-        if (!isBranch(item0)) collectBranch(item0, at(join(path, "Children"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  structListField(out, path, o, "Children", "optional", isBranch, collectBranch);
 }
 
 export {};

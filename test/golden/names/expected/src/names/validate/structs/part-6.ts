@@ -4,16 +4,19 @@
 // every failure with its path).
 
 import {
-  at,
   failEnum,
   failRequired,
   failType,
   failUnknownKeys,
+  intAt,
   isInt,
   isObject,
   join,
+  maybeInt,
   ownFields,
-  stopped,
+  scalarField,
+  stringAt,
+  structListField,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -38,9 +41,8 @@ export function isShapeVariant0_(value: unknown): boolean {
     if (!(key === "Kind" || key === "Radius") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ShapeVariant0_Fields);
   const f_Kind = r["Kind"];
-  const f_Radius = r["Radius"];
   if (f_Kind === undefined || !isInt(f_Kind) || (f_Kind !== 0 && f_Kind !== 1)) return false;
-  if (f_Radius !== undefined && !isInt(f_Radius)) return false;
+  if (!maybeInt(r["Radius"])) return false;
   return true;
 }
 
@@ -53,14 +55,12 @@ export function collectShapeVariant0_(value: unknown, path: string, out: Failure
   const o = value;
   failUnknownKeys(out, path, o, ShapeVariant0_Fields);
   const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
-  const f_Radius = Object.hasOwn(o, "Radius") ? o["Radius"] : undefined;
   if (f_Kind === undefined) failRequired(out, join(path, "Kind"));
   else {
     if (!isInt(f_Kind)) failType(out, join(path, "Kind"), f_Kind, "an integer");
     else if (f_Kind !== 0 && f_Kind !== 1) failEnum(out, join(path, "Kind"), f_Kind, [0, 1]);
   }
-  if (f_Radius !== undefined && !isInt(f_Radius))
-    failType(out, join(path, "Radius"), f_Radius, "an integer");
+  scalarField(out, path, o, "Radius", "optional", intAt);
 }
 
 const Object__Fields: ReadonlySet<string> = new Set(["Kind", "Side"]);
@@ -84,9 +84,8 @@ export function isObject__(value: unknown): boolean {
     if (!(key === "Kind" || key === "Side") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, Object__Fields);
   const f_Kind = r["Kind"];
-  const f_Side = r["Side"];
   if (f_Kind === undefined || !isInt(f_Kind) || (f_Kind !== 0 && f_Kind !== 1)) return false;
-  if (f_Side !== undefined && !isInt(f_Side)) return false;
+  if (!maybeInt(r["Side"])) return false;
   return true;
 }
 
@@ -99,14 +98,12 @@ export function collectObject__(value: unknown, path: string, out: FailureDraft[
   const o = value;
   failUnknownKeys(out, path, o, Object__Fields);
   const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
-  const f_Side = Object.hasOwn(o, "Side") ? o["Side"] : undefined;
   if (f_Kind === undefined) failRequired(out, join(path, "Kind"));
   else {
     if (!isInt(f_Kind)) failType(out, join(path, "Kind"), f_Kind, "an integer");
     else if (f_Kind !== 0 && f_Kind !== 1) failEnum(out, join(path, "Kind"), f_Kind, [0, 1]);
   }
-  if (f_Side !== undefined && !isInt(f_Side))
-    failType(out, join(path, "Side"), f_Side, "an integer");
+  scalarField(out, path, o, "Side", "optional", intAt);
 }
 
 /**
@@ -165,9 +162,8 @@ export function isSpec(value: unknown): boolean {
   for (const key in o)
     if (!(key === "Spec" || key === "Items") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, SpecFields);
-  const f_Spec = r["Spec"];
+  if (typeof r["Spec"] !== "string") return false;
   const f_Items = r["Items"];
-  if (f_Spec === undefined || typeof f_Spec !== "string") return false;
   if (f_Items !== undefined) {
     if (!Array.isArray(f_Items)) return false;
     for (let i0 = 0; i0 < f_Items.length; i0++) {
@@ -186,20 +182,8 @@ export function collectSpec(value: unknown, path: string, out: FailureDraft[]): 
   }
   const o = value;
   failUnknownKeys(out, path, o, SpecFields);
-  const f_Spec = Object.hasOwn(o, "Spec") ? o["Spec"] : undefined;
-  const f_Items = Object.hasOwn(o, "Items") ? o["Items"] : undefined;
-  if (f_Spec === undefined) failRequired(out, join(path, "Spec"));
-  else if (typeof f_Spec !== "string") failType(out, join(path, "Spec"), f_Spec, "a string");
-  if (f_Items !== undefined) {
-    if (!Array.isArray(f_Items)) failType(out, join(path, "Items"), f_Items, "a list");
-    else {
-      for (let i0 = 0; i0 < f_Items.length; i0++) {
-        const item0 = f_Items[i0];
-        if (!isSpec(item0)) collectSpec(item0, at(join(path, "Items"), i0), out);
-        if (stopped(out)) return;
-      }
-    }
-  }
+  scalarField(out, path, o, "Spec", "required", stringAt);
+  structListField(out, path, o, "Items", "optional", isSpec, collectSpec);
 }
 
 export {};

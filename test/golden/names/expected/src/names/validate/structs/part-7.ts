@@ -7,8 +7,10 @@ import {
   failType,
   failUnknownKeys,
   isObject,
-  join,
+  maybeString,
   ownFields,
+  scalarField,
+  stringAt,
 } from "../../../runtime/validation.js";
 import type { FailureDraft } from "../../../runtime/validation.js";
 
@@ -31,8 +33,7 @@ export function isShapeCommon(value: unknown): boolean {
   const direct = cleanShapeCommon(o);
   for (const key in o) if (!(key === "Kind") && Object.hasOwn(o, key)) return false;
   const r = direct ? o : ownFields(o, ShapeCommonFields);
-  const f_Kind = r["Kind"];
-  if (f_Kind !== undefined && typeof f_Kind !== "string") return false;
+  if (!maybeString(r["Kind"])) return false;
   return true;
 }
 
@@ -44,9 +45,7 @@ export function collectShapeCommon(value: unknown, path: string, out: FailureDra
   }
   const o = value;
   failUnknownKeys(out, path, o, ShapeCommonFields);
-  const f_Kind = Object.hasOwn(o, "Kind") ? o["Kind"] : undefined;
-  if (f_Kind !== undefined && typeof f_Kind !== "string")
-    failType(out, join(path, "Kind"), f_Kind, "a string");
+  scalarField(out, path, o, "Kind", "optional", stringAt);
 }
 
 export {};
