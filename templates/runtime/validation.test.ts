@@ -249,12 +249,14 @@ describe("field helpers of the generated validators", () => {
     expect([fails(intAt, 1), fails(intAt, 1.5), fails(intAt, 2 ** 53), fails(intAt, 1n)]).toEqual([[], ["an integer"], ["an integer"], ["an integer"]]);
     expect([fails(floatAt, 1.5), fails(floatAt, NaN), fails(floatAt, Infinity), fails(floatAt, "1")]).toEqual([[], ["a number"], ["a number"], ["a number"]]);
     expect([fails(booleanAt, false), fails(booleanAt, 0)]).toEqual([[], ["true or false"]]);
-    expect([fails(int64At, -(2 ** 53) + 1), fails(int64At, 2n ** 63n - 1n), fails(int64At, 2n ** 63n), fails(int64At, 0.5)]).toEqual([
+    expect([fails(int64At, -(2 ** 53) + 1), fails(int64At, 2n ** 63n - 1n), fails(int64At, 2n ** 63n), fails(int64At, 0.5), fails(int64At, 2 ** 53)]).toEqual([
       [],
       [],
       [{ min: -(2n ** 63n), max: 2n ** 63n - 1n }],
       [WIDE],
+      [WIDE],
     ]);
+    expect(fails(uint64At, -1n)).toEqual([{ min: 0n, max: 2n ** 64n - 1n }]);
     expect([fails(uint64At, 0), fails(uint64At, -0), fails(uint64At, -1), fails(uint64At, 2n ** 64n), fails(uint64At, "5")]).toEqual([
       [],
       [],
@@ -321,5 +323,9 @@ describe("field helpers of the generated validators", () => {
     expect(tests.map((t) => t(null))).toEqual([false, false, false, false, false, false]);
     expect([maybeString("a"), maybeBoolean(true), maybeInt(3), maybeFloat(0.5), maybeInt64(-(2n ** 63n)), maybeUint64(2n ** 64n - 1n)]).toEqual([true, true, true, true, true, true]);
     expect([maybeInt(0.5), maybeFloat(NaN), maybeInt64(2n ** 63n), maybeUint64(-1), maybeUint64(2n ** 64n)]).toEqual([false, false, false, false, false]);
+    // The edges: what isInt, isFloat, isInt64 and isUint64 (with its floor of 0) decide.
+    expect([maybeUint64(0), maybeUint64(-0), maybeUint64(0n), maybeUint64(-1n), maybeUint64(1.5)]).toEqual([true, true, true, false, false]);
+    expect([maybeInt(1n), maybeInt(2 ** 53), maybeFloat(Infinity), maybeFloat(-Infinity)]).toEqual([false, false, false, false]);
+    expect([maybeInt64(2 ** 53), maybeInt64(2n ** 63n - 1n), maybeInt64(-(2n ** 63n) - 1n), maybeInt64("1")]).toEqual([false, true, false, false]);
   });
 });

@@ -258,10 +258,10 @@ function fieldRead(name: string, ctx: CheckContext, isField = true): string {
 }
 
 /**
- * Statements checking the fields of object `o` (already known to be an object). Each field is read
- * once into a local; the cross-field rules reuse those locals. On the collecting path, a field no
- * rule reads is checked by one runtime call where the runtime has a helper for it
- * (`fieldHelperCall`), which reads it where its local would have been.
+ * Statements checking the fields of object `o` (already known to be an object). A field is read
+ * once, where its checks start, into a local; the cross-field rules reuse those locals. A field no
+ * rule reads goes without a local where the runtime has a helper for it: on the collecting path
+ * one call (`fieldHelperCall`), on the boolean path its test of the value read (`plainFieldTest`).
  */
 export function fieldChecks(fields: Field[], ctx: CheckContext, rules: Rule[] = []): string[] {
   const ruled = ruleFieldNames(rules);
@@ -288,11 +288,12 @@ function plainFieldTest(field: Field, ctx: CheckContext): string | undefined {
   const type = field.type;
   if (field.nullable || type.kind !== "scalar" || plainScalarCheck(type) === undefined) return undefined;
   const value = fieldRead(field.name, ctx);
-  if (!field.required) return `if (!maybe${MAYBE_TESTS[type.scalar]}(${value})) ${REJECT}`;
+  const maybe = MAYBE_TESTS[type.scalar];
+  if (!field.required) return maybe === undefined ? undefined : `if (!maybe${maybe}(${value})) ${REJECT}`;
   return type.scalar === "uint64" ? undefined : `if (${TYPE_TESTS[type.scalar](value)[0]}) ${REJECT}`;
 }
 
-const MAYBE_TESTS: Record<string, string> = { string: "String", boolean: "Boolean", int: "Int", float: "Float", int64: "Int64", uint64: "Uint64" };
+const MAYBE_TESTS: Partial<Record<ScalarTypeRef["scalar"], string>> = { string: "String", boolean: "Boolean", int: "Int", float: "Float", int64: "Int64", uint64: "Uint64" };
 
 /**
  * A field on the boolean path. A body of plain tests (`if (c) reject`, what every scalar field
@@ -392,8 +393,9 @@ function collectField(required: boolean, v: string, p: string, body: string[]): 
 }
 
 /**
- * A collecting function's statements without a final `if (<list helper call>) return;`: at the end
- * the call alone says the same.
+ * A collecting function's statements without a final `if (<condition>) return;` (a list helper's
+ * call, the only such line at the top level): at the end of a function the condition alone does the
+ * same.
  */
 export function withoutFinalReturn(lines: string[]): string[] {
   const test = lines.length ? splitIf(lines[lines.length - 1]!) : undefined;

@@ -520,7 +520,7 @@ function given(
   return value === null && nullable !== undefined ? undefined : value;
 }
 
-/** A field holding a plain scalar, checked by `check` (`checkString`, `checkInt64`...). */
+/** A field holding a plain scalar, checked by `check` (`stringAt`, `int64At`...). */
 export function scalarField(
   out: FailureDraft[],
   path: string,
