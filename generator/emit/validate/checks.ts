@@ -1,6 +1,6 @@
 import type { CheckerNames, Field, Rule, ScalarTypeRef, Struct, TypeRef } from "../../ir/types.js";
 import { jsonLiteral, lineComment } from "../../render/escape-code.js";
-import { ruleSentence } from "../shared/rules.js";
+import { isExternal, ruleFields, ruleSentence } from "../shared/rules.js";
 
 /**
  * Builds the statements of generated validators. Every check is written twice from the same plan:
@@ -279,21 +279,19 @@ export function fieldChecks(fields: Field[], ctx: CheckContext, rules: Rule[] = 
 }
 
 /**
- * On the boolean path, a field of a plain scalar (see `plainScalarCheck`) tested where it is read,
+ * On the boolean path, a field of a plain scalar (see `plainScalar`) tested where it is read,
  * with no local: its type test when required, a runtime `maybe*` test when optional (absent or of
  * its type; one read). Undefined for any other field, and for a required `uint64`, whose floor
  * would read it twice.
  */
 function plainFieldTest(field: Field, ctx: CheckContext): string | undefined {
   const type = field.type;
-  if (field.nullable || type.kind !== "scalar" || plainScalarCheck(type) === undefined) return undefined;
+  const plain = !field.nullable && type.kind === "scalar" ? plainScalar(type) : undefined;
+  if (plain === undefined || type.kind !== "scalar") return undefined;
   const value = fieldRead(field.name, ctx);
-  const maybe = MAYBE_TESTS[type.scalar];
-  if (!field.required) return maybe === undefined ? undefined : `if (!maybe${maybe}(${value})) ${REJECT}`;
+  if (!field.required) return `if (!${plain.maybe}(${value})) ${REJECT}`;
   return type.scalar === "uint64" ? undefined : `if (${TYPE_TESTS[type.scalar](value)[0]}) ${REJECT}`;
 }
-
-const MAYBE_TESTS: Partial<Record<ScalarTypeRef["scalar"], string>> = { string: "String", boolean: "Boolean", int: "Int", float: "Float", int64: "Int64", uint64: "Uint64" };
 
 /**
  * A field on the boolean path. A body of plain tests (`if (c) reject`, what every scalar field
@@ -310,76 +308,63 @@ function testField(required: boolean, v: string, body: string[], ctx: CheckConte
 /**
  * The call of the runtime helper (templates/runtime/validation.ts) that checks a field on the
  * collecting path as its written-out checks would: a struct, a plain scalar (checked by its type
- * alone, see `plainScalarCheck`), or a list of either with no bounds on its length and no null
+ * alone, see `plainScalar`), or a list of either with no bounds on its length and no null
  * item; undefined for any other field. Type-checking four calls and three narrowings per field,
  * in place, was most of the collecting functions' cost; one call with constant arguments is a
  * sixth of it.
  */
 function fieldHelperCall(field: Field, ctx: CheckContext): string | undefined {
-  const head = ["out", "path", "o", jsonLiteral(field.name), field.required ? '"required"' : '"optional"'];
   const nullable = field.nullable ? ['"nullable"'] : [];
-  const call = (helper: string, args: string[]) => `${helper}(${[...head, ...args].join(", ")});`;
+  const helperCall = (helper: string, args: string[]) =>
+    `${helper}(${["out", "path", "o", jsonLiteral(field.name), field.required ? '"required"' : '"optional"', ...args].join(", ")})`;
   // A list's helper tells whether it stopped the walk (`first` mode): the function stops there too.
-  const listCall = (helper: string, args: string[]) => `if (${helper}(${[...head, ...args].join(", ")})) return;`;
+  const listCall = (helper: string, args: string[]) => `if (${helperCall(helper, args)}) return;`;
   const type = field.type;
   if (type.kind === "struct") {
     const checker = structChecker(type.name, ctx);
-    return call("structField", [checker.test, checker.collect, ...nullable]);
+    return `${helperCall("structField", [checker.test, checker.collect, ...nullable])};`;
   }
   if (type.kind === "scalar") {
-    const check = plainScalarCheck(type);
-    return check && call("scalarField", [check, ...nullable]);
+    const plain = plainScalar(type);
+    return plain && `${helperCall("scalarField", [plain.check, ...nullable])};`;
   }
   if (field.nullable || type.minItems !== undefined || type.maxItems !== undefined) return undefined;
   if (type.items.kind === "struct") {
     const checker = structChecker(type.items.name, ctx);
     return listCall("structListField", [checker.test, checker.collect]);
   }
-  const check = type.items.kind === "scalar" ? plainScalarCheck(type.items) : undefined;
-  return check && listCall("listField", [check]);
+  const plain = type.items.kind === "scalar" ? plainScalar(type.items) : undefined;
+  return plain && listCall("listField", [plain.check]);
 }
 
 /**
- * The runtime's check of a scalar checked by its type alone (or a `uint64` with no bounds, whose
- * floor of 0 its check holds); undefined for a scalar with constraints of its own.
+ * The runtime's tests of a scalar checked by its type alone (or a `uint64` with no bounds, whose
+ * floor of 0 they hold): the collecting path's `check`, the boolean path's `maybe` (absent, or of
+ * the type); undefined for a scalar with constraints of its own.
  */
-function plainScalarCheck(type: ScalarTypeRef): string | undefined {
-  const check = PLAIN_CHECKS[type.scalar];
-  if (check === undefined) return undefined;
+function plainScalar(type: ScalarTypeRef): { check: string; maybe: string } | undefined {
+  const plain = PLAIN_SCALARS[type.scalar];
+  if (plain === undefined) return undefined;
   // Asked of the checks themselves, so a constraint added there can never be skipped here.
   const scratch: CheckContext = { mode: "collect", structs: new Map(), patterns: new Map() };
   const checks = constraintChecks(type, "v", "p", scratch).length;
   const c = type.constraints;
-  const plain = type.scalar === "uint64" ? checks === 1 && c.min === undefined && c.max === undefined : checks === 0;
-  return plain ? check : undefined;
+  const unconstrained = type.scalar === "uint64" ? checks === 1 && c.min === undefined && c.max === undefined : checks === 0;
+  return unconstrained ? plain : undefined;
 }
 
-const PLAIN_CHECKS: Partial<Record<ScalarTypeRef["scalar"], string>> = {
-  string: "stringAt",
-  boolean: "booleanAt",
-  int: "intAt",
-  float: "floatAt",
-  int64: "int64At",
-  uint64: "uint64At",
+const PLAIN_SCALARS: Partial<Record<ScalarTypeRef["scalar"], { check: string; maybe: string }>> = {
+  string: { check: "stringAt", maybe: "maybeString" },
+  boolean: { check: "booleanAt", maybe: "maybeBoolean" },
+  int: { check: "intAt", maybe: "maybeInt" },
+  float: { check: "floatAt", maybe: "maybeFloat" },
+  int64: { check: "int64At", maybe: "maybeInt64" },
+  uint64: { check: "uint64At", maybe: "maybeUint64" },
 };
 
 /** The names of the fields the rules read (a condition outside the request reads none). */
 function ruleFieldNames(rules: Rule[]): Set<string> {
-  return new Set(
-    rules.flatMap((rule) => {
-      switch (rule.kind) {
-        case "compare":
-          return [rule.left, rule.right];
-        case "exactlyOne":
-        case "atMostOne":
-        case "atLeastOne":
-          return rule.fields;
-        case "onlyWhen":
-        case "requiredWhen":
-          return rule.when.kind === "field" ? [rule.field, rule.when.field] : [];
-      }
-    }),
-  );
+  return new Set(rules.filter((rule) => !isExternal(rule)).flatMap(ruleFields));
 }
 
 /** A field on the collecting path: a one-statement body needs no block. */

@@ -520,6 +520,20 @@ function given(
   return value === null && nullable !== undefined ? undefined : value;
 }
 
+/** A list field's value when it holds one to check; a value not a list is recorded. */
+function givenList(
+  out: FailureDraft[],
+  path: string,
+  o: Record<string, unknown>,
+  name: string,
+  presence: Presence,
+): unknown[] | undefined {
+  const value = given(out, path, o, name, presence, undefined);
+  if (value === undefined || Array.isArray(value)) return value;
+  failType(out, join(path, name), value, "a list");
+  return undefined;
+}
+
 /** A field holding a plain scalar, checked by `check` (`stringAt`, `int64At`...). */
 export function scalarField(
   out: FailureDraft[],
@@ -564,13 +578,9 @@ export function listField(
   presence: Presence,
   check: ValueCheck,
 ): boolean {
-  const value = given(out, path, o, name, presence, undefined);
+  const value = givenList(out, path, o, name, presence);
   if (value === undefined) return false;
   const list = join(path, name);
-  if (!Array.isArray(value)) {
-    failType(out, list, value, "a list");
-    return false;
-  }
   for (let i = 0; i < value.length; i++) {
     check(out, list, i, value[i]);
     if (stopped(out)) return true;
@@ -591,13 +601,9 @@ export function structListField(
   test: (value: unknown) => boolean,
   collect: (value: unknown, path: string, out: FailureDraft[]) => void,
 ): boolean {
-  const value = given(out, path, o, name, presence, undefined);
+  const value = givenList(out, path, o, name, presence);
   if (value === undefined) return false;
   const list = join(path, name);
-  if (!Array.isArray(value)) {
-    failType(out, list, value, "a list");
-    return false;
-  }
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (!test(item)) collect(item, at(list, i), out);
