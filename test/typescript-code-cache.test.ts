@@ -1,10 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RUNTIME_TEMPLATES, SHARED_GROUP, TypeChecker } from "../generator/write/typecheck.js";
 import { isCodeCacheFile } from "../generator/write/typescript-code-cache.mjs";
-import { removeDir, tempDir } from "./support/run.js";
+import { REPO, removeDir, tempDir } from "./support/run.js";
 
 /**
  * The type-check workers load TypeScript through V8's code cache in tcgen's cache folder: the
@@ -42,7 +44,7 @@ describe("TypeScript's code cache in the type-check workers", () => {
       const written = await readFile(file);
       // The key line, the hash of the cached bytes, the bytes.
       const key = written.subarray(0, written.indexOf(0x0a) + 1).toString();
-      expect(key).toMatch(/^tcgen typescript code cache [0-9a-f]{64} node v\d+\.\d+\.\d+ \w+ options [0-9a-f]{64}\n$/);
+      expect(key).toMatch(/^tcgen typescript code cache [0-9a-f]{64} node v\d+\.\d+\.\d+ \w+ v8 \d+\n$/);
       const body = written.subarray(key.length + 65);
       expect(written.subarray(key.length, key.length + 65).toString()).toBe(`${sha256(body)}\n`);
       expect(body.length).toBeGreaterThan(1_000_000);
@@ -129,4 +131,39 @@ describe("TypeScript's code cache in the type-check workers", () => {
       await removeDir(cache);
     }
   }, 300_000);
+
+  // V8 flags are the process's: in this test process a worker would inherit what an earlier worker
+  // set, so each load below runs in a process of its own, as each tcgen run does.
+  it("is made and taken under the V8 flags a load sets first, in a file of their own; old ones are removed", async () => {
+    const cache = await tempDir("ts-code-cache-flags");
+    const module = pathToFileURL(path.join(REPO, "generator/write/typescript-code-cache.mjs")).href;
+    // The same script each time, the flags an argument.
+    const script = `const { loadTypeScript } = await import(${JSON.stringify(module)}); loadTypeScript(${JSON.stringify(cache)}, process.argv[1]).keep();`;
+    /** A fresh process loads TypeScript with `flags` and keeps the cache (written only when missing or not taken). */
+    const loadInProcess = (flags: string) => execFileSync(process.execPath, ["--input-type=module", "-e", script, "--", flags]);
+    try {
+      loadInProcess("--no-turbo-inlining");
+      const [name, ...others] = await cacheFiles(cache);
+      expect(others).toEqual([]);
+      const { ino } = await stat(path.join(cache, name!));
+      loadInProcess("--no-turbo-inlining");
+      expect((await stat(path.join(cache, name!))).ino).toBe(ino);
+      // Other flags: another file, which leaves this one as it was.
+      loadInProcess("");
+      const flagless = (await cacheFiles(cache)).filter((n) => n !== name);
+      expect(flagless).toHaveLength(1);
+      expect((await stat(path.join(cache, name!))).ino).toBe(ino);
+      // Older caches of other keys: a cache written leaves itself and the two newest others.
+      const older = ["0", "1", "2"].map((digit) => `typescript-${digit.repeat(16)}.v8cache`);
+      for (const [age, other] of older.entries()) {
+        await writeFile(path.join(cache, other), "old");
+        await utimes(path.join(cache, other), 1000 + age, 1000 + age);
+      }
+      await rm(path.join(cache, name!));
+      loadInProcess("--no-turbo-inlining");
+      expect((await cacheFiles(cache)).sort()).toEqual([name!, flagless[0]!, older[2]!].sort());
+    } finally {
+      await removeDir(cache);
+    }
+  }, 120_000);
 });

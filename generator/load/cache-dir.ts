@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { readdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { TCGEN_ROOT } from "../paths.js";
@@ -25,18 +24,4 @@ export async function writeAtomically(file: string, text: string | Iterable<stri
   }
 }
 
-/**
- * Leaves `keep` files of `dir` named like `name` (only tcgen's own kinds of cache file): `current`
- * and the newest others, removing the rest. A cache only: what cannot be removed stays.
- */
-export function keepNewest(dir: string, name: RegExp, keep: number, current: string): void {
-  try {
-    const others = readdirSync(dir)
-      .filter((entry) => name.test(entry) && entry !== path.basename(current))
-      .map((entry) => ({ entry, at: statSync(path.join(dir, entry), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-      .sort((a, b) => b.at - a.at);
-    for (const { entry } of others.slice(keep - 1)) rmSync(path.join(dir, entry), { force: true });
-  } catch {
-    // Old files left: only space.
-  }
-}
+export { keepNewest } from "../write/keep-newest.mjs";

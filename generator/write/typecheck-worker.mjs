@@ -9,17 +9,31 @@
 // language service keeps unchanged files across programs: parsing them was most of the cost of
 // each further program.
 import { readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { collectGarbage, readyCollector } from "./collect-garbage.mjs";
 import { loadTypeScript } from "./typescript-code-cache.mjs";
 import { writeWhole } from "./write-whole.mjs";
 
+/**
+ * TurboFan without inlining on two cores or fewer, for the whole process (tcgen's own when run as
+ * its CLI). V8 optimises TypeScript's checker, whose functions are large, in compile jobs on
+ * background threads, and inlining makes those jobs several times larger: on two cores they took
+ * CPU from the main thread's rendering and from this thread's checking. Alternating cold runs
+ * without it and with it: CLB 6.20-6.54 s against 6.85-7.60 s, this repo's spec 2.10-2.25 s
+ * against 2.43-2.50 s, 26 catalogue products 28.3 and 31.5 s against 36.3 and 42.3 s, the whole
+ * catalogue 275.5 s against 300.9 s. Once optimised, the checker's code is slower without inlining
+ * (about a fifth, checking CLB's output again and again in one thread with nothing else running),
+ * so where cores are to spare, which was not measured, V8 keeps its default.
+ */
+const PROCESS_V8_FLAGS = availableParallelism() <= 2 ? "--no-turbo-inlining" : "";
+
 // Loaded as CommonJS, not imported: importing it from ES modules runs Node's CommonJS export
 // scanner (and, on Node 20, its module-syntax detection) over all of its 9 MB, which cost each new
 // worker about as much again as loading it (about 0.3 s of a 0.5 s start).
 const { tcgenRoot, codeCacheDir } = workerData;
-const { ts, keep: keepCompiledTypeScript } = loadTypeScript(codeCacheDir);
+const { ts, keep: keepCompiledTypeScript } = loadTypeScript(codeCacheDir, PROCESS_V8_FLAGS);
 /** Whether a program with roots to check ran: only then is TypeScript's compiled code worth keeping (see below). */
 let checkedAProgram = false;
 

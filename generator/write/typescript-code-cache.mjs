@@ -11,26 +11,43 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
+import v8 from "node:v8";
 import vm from "node:vm";
+import { keepNewest } from "./keep-newest.mjs";
 import { writeWhole } from "./write-whole.mjs";
 
 const require = createRequire(import.meta.url);
 
-/** The cache files in tcgen's cache folder: one per TypeScript source, Node version and Node options. */
+/**
+ * The cache files in tcgen's cache folder: one per TypeScript source, Node version and V8 cache tag
+ * (V8's version, flags and CPU features).
+ */
 export function isCodeCacheFile(name) {
-  return /^typescript-[0-9a-f]{16}\.v8cache$/.test(name);
+  return CODE_CACHE_NAME.test(name);
 }
+const CODE_CACHE_NAME = /^typescript-[0-9a-f]{16}\.v8cache$/;
+
+/**
+ * Code caches left in the folder: this one and the newest others (another Node's, or a process's
+ * under other V8 flags), so that a run under either takes its own; older ones are removed.
+ */
+const KEPT_CACHES = 3;
 
 /**
  * TypeScript's exports, and `keep()`, which writes the cache when it was missing or not taken
  * (call it after a program that checked code, so that the functions it compiled are in it; later
  * calls do nothing). Without `cacheDir`, a plain `require`.
+ * `v8Flags`: V8 flags to set first, for the whole process (`v8.setFlagsFromString`): V8 takes a
+ * code cache only under the flags it was made with, so they are set before TypeScript is compiled
+ * and are part of the cache's key.
  */
-export function loadTypeScript(cacheDir) {
+export function loadTypeScript(cacheDir, v8Flags = "") {
+  if (v8Flags) v8.setFlagsFromString(v8Flags);
   const file = require.resolve("typescript");
   if (!cacheDir) return { ts: require(file), keep: () => {} };
   const bytes = readFileSync(file);
-  const key = cacheKey(bytes);
+  const tag = v8.cachedDataVersionTag();
+  const key = cacheKey(bytes, tag);
   const cacheFile = path.join(cacheDir, `typescript-${sha256(key).slice(0, 16)}.v8cache`);
   const cached = readCache(cacheFile, key);
   const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename: file, cachedData: cached });
@@ -41,10 +58,13 @@ export function loadTypeScript(cacheDir) {
   const keep = () => {
     if (!toWrite) return;
     toWrite = false;
-    writeWhole(cacheFile, () => {
-      const data = script.createCachedData();
+    // Another thread may change V8's flags for a moment (collect-garbage.mjs exposes `gc` and hides
+    // it again): cached data made meanwhile would carry those flags, which the next run refuses.
+    const made = writeWhole(cacheFile, () => {
+      const data = sameFlags(tag, () => script.createCachedData());
       return Buffer.concat([Buffer.from(key + digestLine(data)), data]);
     });
+    if (made) keepNewest(cacheDir, CODE_CACHE_NAME, KEPT_CACHES, cacheFile);
   };
   return { ts: module.exports, keep };
 }
@@ -52,12 +72,21 @@ export function loadTypeScript(cacheDir) {
 /**
  * What the cache was made from. V8 checks its own version and flags, but of the source only its
  * length: a patched TypeScript of the same length would take another's bytecode, so the source's
- * hash is part of the key. The Node options are too, so that runs under other V8 flags (which V8
- * would refuse the cache of) keep a file of their own instead of replacing each other's.
+ * hash is part of the key. So is V8's cache tag (its version, flags and CPU features, what it
+ * checks a cache against), so that runs under other V8 flags, which V8 would refuse the cache of,
+ * keep a file of their own instead of replacing each other's.
  */
-function cacheKey(source) {
-  const options = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
-  return `tcgen typescript code cache ${sha256(source)} node ${process.version} ${process.arch} options ${sha256(options)}\n`;
+function cacheKey(source, tag) {
+  return `tcgen typescript code cache ${sha256(source)} node ${process.version} ${process.arch} v8 ${tag}\n`;
+}
+
+/** `make()`, when V8's flags are those of `tag` before and after it; throws otherwise. */
+function sameFlags(tag, make) {
+  const unchanged = () => v8.cachedDataVersionTag() === tag;
+  if (!unchanged()) throw new Error("V8's flags changed: no cache made now");
+  const made = make();
+  if (!unchanged()) throw new Error("V8's flags changed: no cache made now");
+  return made;
 }
 
 function sha256(data) {
