@@ -286,8 +286,9 @@ export function fieldChecks(fields: Field[], ctx: CheckContext, rules: Rule[] = 
  */
 function plainFieldTest(field: Field, ctx: CheckContext): string | undefined {
   const type = field.type;
-  const plain = !field.nullable && type.kind === "scalar" ? plainScalar(type) : undefined;
-  if (plain === undefined || type.kind !== "scalar") return undefined;
+  if (field.nullable || type.kind !== "scalar") return undefined;
+  const plain = plainScalar(type);
+  if (plain === undefined) return undefined;
   const value = fieldRead(field.name, ctx);
   if (!field.required) return `if (!${plain.maybe}(${value})) ${REJECT}`;
   return type.scalar === "uint64" ? undefined : `if (${TYPE_TESTS[type.scalar](value)[0]}) ${REJECT}`;
@@ -351,6 +352,17 @@ function plainScalar(type: ScalarTypeRef): { check: string; maybe: string } | un
   const c = type.constraints;
   const unconstrained = type.scalar === "uint64" ? checks === 1 && c.min === undefined && c.max === undefined : checks === 0;
   return unconstrained ? plain : undefined;
+}
+
+/**
+ * The runtime's helpers of each plain scalar, and the type failure they record, which must be the
+ * written-out check's (`TYPE_TESTS`): for the test that holds the two to each other.
+ */
+export function plainScalarHelpers(): { scalar: ScalarTypeRef["scalar"]; check: string; maybe: string; expected: string }[] {
+  return Object.entries(PLAIN_SCALARS).map(([scalar, helpers]) => {
+    const kind = scalar as ScalarTypeRef["scalar"];
+    return { scalar: kind, ...helpers!, expected: TYPE_TESTS[kind]("v")[1] };
+  });
 }
 
 const PLAIN_SCALARS: Partial<Record<ScalarTypeRef["scalar"], { check: string; maybe: string }>> = {

@@ -192,7 +192,8 @@ function patternLines(ctx: Omit<CheckContext, "mode">, final: boolean): Code[] {
   });
 }
 
-const RUNTIME_NAMES = [
+/** Runtime names the generated bodies may call (exported for the test that checks the helpers are among them). */
+export const RUNTIME_NAMES = [
   "isObject",
   "isWideInteger",
   "isInt",
